@@ -1,0 +1,37 @@
+// `npm test`: type checks, lint, then every project's tests through Nx, against one real local stack
+// (RabbitMQ, PostgreSQL, S3) started here on random loopback ports and stopped at the end.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stackEnv, startStack } from '@docpipe/stack';
+
+const root = join(__dirname, '..');
+const nx = join(root, 'node_modules/.bin/nx');
+
+function run(args: string[], env: NodeJS.ProcessEnv): boolean {
+  console.log(`\n$ nx ${args.join(' ')}`);
+  return spawnSync(nx, args, { cwd: root, env, stdio: 'inherit' }).status === 0;
+}
+
+async function main(): Promise<number> {
+  const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' };
+  if (!run(['run-many', '-t', 'typecheck', 'lint', '--parallel=2', '--outputStyle=stream'], env)) return 1;
+  const dataDir = mkdtempSync(join(tmpdir(), 'docpipe-test-'));
+  const stack = await startStack({ dataDir, ports: 'random', env: process.env, log: (m) => console.log(`[stack] ${m}`) });
+  try {
+    const passed = run(['run-many', '-t', 'test', '--parallel=1', '--outputStyle=stream'], { ...env, ...stackEnv(stack.endpoints) });
+    return passed ? 0 : 1;
+  } finally {
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

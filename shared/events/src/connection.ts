@@ -1,0 +1,122 @@
+import { connect, type ChannelModel } from 'amqplib';
+import { errorMessage, type Logger } from '@docpipe/platform';
+
+export interface ReconnectPolicy {
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface BrokerConnectionOptions {
+  url: string;
+  /** Shown as the connection name in the RabbitMQ console. */
+  connectionName: string;
+  logger: Logger;
+  reconnect?: ReconnectPolicy;
+}
+
+type ConnectListener = (connection: ChannelModel) => Promise<void>;
+
+const defaultReconnect: ReconnectPolicy = { initialDelayMs: 250, maxDelayMs: 10_000 };
+
+/**
+ * One AMQP connection that comes back by itself: on loss it reconnects with exponential
+ * backoff and jitter, then lets every listener (publisher, consumers) set up its channels again.
+ */
+export class BrokerConnection {
+  private connection?: ChannelModel;
+  private readonly listeners: ConnectListener[] = [];
+  private closing = false;
+  private failures = 0;
+  private retryTimer?: NodeJS.Timeout;
+  private ready = deferred();
+
+  constructor(private readonly options: BrokerConnectionOptions) {}
+
+  get isConnected(): boolean {
+    return this.connection !== undefined;
+  }
+
+  /** Starts connecting in the background; `whenConnected` tells when the first connection is up. */
+  start(): void {
+    void this.attempt();
+  }
+
+  whenConnected(): Promise<void> {
+    return this.ready.promise;
+  }
+
+  /** Runs `listener` on the current connection (if any) and on every later reconnect. */
+  async onConnect(listener: ConnectListener): Promise<void> {
+    this.listeners.push(listener);
+    if (this.connection) await listener(this.connection);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.retryTimer);
+    const connection = this.connection;
+    this.connection = undefined;
+    if (connection) await connection.close().catch((error: unknown) => this.logClosed(error));
+  }
+
+  private async attempt(): Promise<void> {
+    if (this.closing) return;
+    try {
+      const connection = await connect(this.options.url, {
+        clientProperties: { connection_name: this.options.connectionName },
+      });
+      await this.adopt(connection);
+    } catch (error) {
+      this.scheduleRetry(error);
+    }
+  }
+
+  private async adopt(connection: ChannelModel): Promise<void> {
+    connection.on('error', (error: Error) => this.options.logger.warn({ err: error }, 'broker connection error'));
+    connection.on('close', () => this.onLost(connection));
+    try {
+      for (const listener of this.listeners) await listener(connection);
+    } catch (error) {
+      await connection.close().catch((closeError: unknown) => this.logClosed(closeError));
+      throw error;
+    }
+    this.connection = connection;
+    this.failures = 0;
+    this.options.logger.info({ event: 'broker.connected' }, 'connected to RabbitMQ');
+    this.ready.resolve();
+  }
+
+  private onLost(connection: ChannelModel): void {
+    if (this.connection !== connection) return;
+    this.connection = undefined;
+    this.ready = deferred();
+    if (this.closing) return;
+    this.options.logger.warn({ event: 'broker.disconnected' }, 'lost the RabbitMQ connection, reconnecting');
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(error?: unknown): void {
+    if (this.closing) return;
+    const policy = this.options.reconnect ?? defaultReconnect;
+    const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** this.failures);
+    const delayMs = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+    this.failures += 1;
+    if (error) {
+      this.options.logger.warn(
+        { event: 'broker.connect_failed', attempt: this.failures, retryInMs: delayMs, reason: errorMessage(error) },
+        'cannot reach RabbitMQ, retrying',
+      );
+    }
+    this.retryTimer = setTimeout(() => void this.attempt(), delayMs);
+  }
+
+  private logClosed(error: unknown): void {
+    this.options.logger.debug({ reason: errorMessage(error) }, 'broker connection was already closed');
+  }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}

@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+
+/**
+ * One versioned event type. The routing key carries the version so a v2 can be published
+ * beside v1 while consumers move over; each consumer binds only the versions it understands.
+ */
+export interface EventContract<T extends string = string, S extends z.ZodTypeAny = z.ZodTypeAny> {
+  readonly type: T;
+  readonly version: number;
+  readonly routingKey: string;
+  readonly description: string;
+  readonly payload: S;
+}
+
+export function defineEvent<T extends string, S extends z.ZodTypeAny>(spec: {
+  type: T;
+  version: number;
+  description: string;
+  payload: S;
+}): EventContract<T, S> {
+  return { ...spec, routingKey: `${spec.type}.v${spec.version}` };
+}
+
+export type PayloadOf<C extends EventContract> = z.output<C['payload']>;

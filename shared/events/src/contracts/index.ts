@@ -1,0 +1,33 @@
+import { DocumentClassified } from './document-classified';
+import { DocumentDeleted } from './document-deleted';
+import { DocumentExtracted } from './document-extracted';
+import { DocumentFailed } from './document-failed';
+import { DocumentIndexed } from './document-indexed';
+import { DocumentUploaded } from './document-uploaded';
+import { DocumentProgressed } from './document-progressed';
+import { DocumentReprocessRequested } from './document-reprocess-requested';
+
+export * from './stage';
+export * from './extracted-text';
+export {
+  DocumentUploaded,
+  DocumentReprocessRequested,
+  DocumentProgressed,
+  DocumentExtracted,
+  DocumentClassified,
+  DocumentIndexed,
+  DocumentFailed,
+  DocumentDeleted,
+};
+
+/** Every event the pipeline knows, for consumers that follow all of them (status tracking, notifications). */
+export const allContracts = [
+  DocumentUploaded,
+  DocumentReprocessRequested,
+  DocumentProgressed,
+  DocumentExtracted,
+  DocumentClassified,
+  DocumentIndexed,
+  DocumentFailed,
+  DocumentDeleted,
+] as const;

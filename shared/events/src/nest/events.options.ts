@@ -1,0 +1,15 @@
+import type { QueueSpec } from '../topology';
+
+export interface EventsModuleOptions {
+  /** The consuming service; a handler may only consume that service's queues. */
+  service: string;
+  url: string;
+  prefetch?: number;
+  confirmTimeoutMs?: number;
+  /** How long an RpcClient call waits for its answer. */
+  requestTimeoutMs?: number;
+  /** Queues declared on connect; the whole catalogue unless a test narrows it. */
+  topology?: readonly QueueSpec[];
+}
+
+export const EVENTS_OPTIONS = Symbol('docpipe:events-options');

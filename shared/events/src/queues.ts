@@ -1,0 +1,54 @@
+import {
+  allContracts,
+  DocumentClassified,
+  DocumentDeleted,
+  DocumentExtracted,
+  DocumentReprocessRequested,
+  DocumentUploaded,
+} from './contracts';
+import { defineQueue, type QueueSpec } from './topology';
+
+/**
+ * Every durable queue of the pipeline: who consumes what, and why. This catalogue is the
+ * choreography; the RabbitMQ definitions file and the README's queue table are generated from it.
+ */
+export const queues = {
+  extractText: defineQueue({
+    service: 'extraction',
+    purpose: 'extract-text',
+    description: 'Extracts text, pages, language and entities from each uploaded (or reprocessed) original.',
+    events: [DocumentUploaded, DocumentReprocessRequested],
+  }),
+  classifyDocument: defineQueue({
+    service: 'classification',
+    purpose: 'classify-document',
+    description: 'Decides the document type and type-specific fields from the extracted text.',
+    events: [DocumentExtracted],
+  }),
+  indexDocument: defineQueue({
+    service: 'indexing',
+    purpose: 'index-document',
+    description: 'Chunks and embeds classified documents into the search index.',
+    events: [DocumentClassified],
+  }),
+  removeFromIndex: defineQueue({
+    service: 'indexing',
+    purpose: 'remove-from-index',
+    description: "Removes a deleted document's chunks from the search index.",
+    events: [DocumentDeleted],
+  }),
+  removeOriginal: defineQueue({
+    service: 'ingestion',
+    purpose: 'remove-original',
+    description: "Removes a deleted document's original and derived blobs from the object store.",
+    events: [DocumentDeleted],
+  }),
+  trackStatus: defineQueue({
+    service: 'metadata',
+    purpose: 'track-status',
+    description: 'Keeps each document’s status and per-stage history current in PostgreSQL.',
+    events: allContracts,
+  }),
+} as const satisfies Record<string, QueueSpec>;
+
+export const allQueues: readonly QueueSpec[] = Object.values(queues);

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { stageSchema } from '../contracts/stage';
+
+export const documentStatusSchema = z.enum([
+  'queued',
+  'extracting',
+  'extracted',
+  'classifying',
+  'classified',
+  'indexing',
+  'indexed',
+  'failed',
+  'deleted',
+]);
+export type DocumentStatus = z.infer<typeof documentStatusSchema>;
+
+/** Where one stage stands for one document, with its timing and, if it failed, why. */
+export const stageViewSchema = z.object({
+  stage: stageSchema,
+  status: z.enum(['pending', 'running', 'retrying', 'done', 'failed']),
+  attempt: z.number().int().nonnegative(),
+  startedAt: z.string().datetime().nullable(),
+  finishedAt: z.string().datetime().nullable(),
+  durationMs: z.number().int().nonnegative().nullable(),
+  error: z.string().nullable(),
+});
+
+export const fieldSchema = z.object({
+  value: z.string(),
+  page: z.number().int().positive().nullable(),
+  start: z.number().int().nonnegative().nullable(),
+  end: z.number().int().nonnegative().nullable(),
+});
+
+export const documentSummarySchema = z.object({
+  id: z.string().uuid(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  status: documentStatusSchema,
+  documentType: z.string().nullable(),
+  confidence: z.number().min(0).max(1).nullable(),
+  tags: z.array(z.string()),
+  createdAt: z.string().datetime(),
+  updatedAt: z.string().datetime(),
+});
+
+export const documentViewSchema = documentSummarySchema.extend({
+  sha256: z.string(),
+  objectKey: z.string(),
+  textKey: z.string().nullable(),
+  language: z.string().nullable(),
+  pages: z.number().int().nonnegative().nullable(),
+  chunks: z.number().int().nonnegative().nullable(),
+  metadata: z.record(z.unknown()),
+  fields: z.record(fieldSchema),
+  error: z
+    .object({ stage: stageSchema, code: z.string(), reason: z.string(), retryable: z.boolean() })
+    .nullable(),
+  stages: z.array(stageViewSchema),
+  /** Producer versions per stage (extractor, classifier, embedder), to know what to redo after an upgrade. */
+  pipeline: z.record(z.object({ name: z.string(), version: z.string() })),
+});
+
+export type DocumentSummary = z.infer<typeof documentSummarySchema>;
+export type DocumentView = z.infer<typeof documentViewSchema>;

@@ -1,0 +1,5 @@
+export * from './document-view';
+export * from './metadata.requests';
+export * from './ingestion.requests';
+export * from './search.requests';
+export * from './timeline.requests';

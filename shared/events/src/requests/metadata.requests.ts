@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { defineRequest } from '../request';
+import { documentStatusSchema, documentSummarySchema, documentViewSchema } from './document-view';
+
+const tenantId = z.string().min(1);
+
+/** Records a stored original. Same tenant + same SHA-256 as a live document answers that one (duplicateOf). */
+export const RegisterDocument = defineRequest({
+  name: 'metadata.register-document',
+  service: 'metadata',
+  description: 'Records a new document, or answers the existing one with the same content.',
+  request: z.object({
+    tenantId,
+    documentId: z.string().uuid(),
+    fileName: z.string().min(1).max(255),
+    mediaType: z.string().min(1),
+    sizeBytes: z.number().int().positive(),
+    sha256: z.string().regex(/^[a-f0-9]{64}$/),
+    objectKey: z.string().min(1),
+    tags: z.array(z.string().min(1).max(64)).max(50).default([]),
+    metadata: z.record(z.unknown()).default({}),
+  }),
+  response: z.object({ documentId: z.string().uuid(), duplicateOf: z.string().uuid().nullable(), status: documentStatusSchema }),
+});
+
+/** Not found (code `document_not_found`) for another tenant's id as for an unknown one. */
+export const GetDocument = defineRequest({
+  name: 'metadata.get-document',
+  service: 'metadata',
+  description: 'One document with its status per stage, type, fields and error.',
+  request: z.object({ tenantId, documentId: z.string().uuid() }),
+  response: documentViewSchema,
+});
+
+export const ListDocuments = defineRequest({
+  name: 'metadata.list-documents',
+  service: 'metadata',
+  description: 'A page of documents, newest first, filtered by status, type, tag, date range and title text.',
+  request: z.object({
+    tenantId,
+    status: documentStatusSchema.optional(),
+    documentType: z.string().optional(),
+    tag: z.string().optional(),
+    from: z.string().datetime().optional(),
+    to: z.string().datetime().optional(),
+    q: z.string().max(200).optional(),
+    page: z.number().int().min(1).default(1),
+    size: z.number().int().min(1).max(100).default(20),
+  }),
+  response: z.object({
+    items: z.array(documentSummarySchema),
+    total: z.number().int().nonnegative(),
+    page: z.number().int(),
+    size: z.number().int(),
+  }),
+});
+
+/** Marks the document deleted (it disappears from reads at once) and answers what the other services must remove. */
+export const DeleteDocument = defineRequest({
+  name: 'metadata.delete-document',
+  service: 'metadata',
+  description: 'Marks a document deleted and returns its object key.',
+  request: z.object({ tenantId, documentId: z.string().uuid() }),
+  response: z.object({ documentId: z.string().uuid(), objectKey: z.string() }),
+});
+
+/** The answer stored under an Idempotency-Key, if any. */
+export const FindIdempotentResponse = defineRequest({
+  name: 'metadata.find-idempotent-response',
+  service: 'metadata',
+  description: 'The response recorded for a tenant’s Idempotency-Key.',
+  request: z.object({ tenantId, key: z.string().min(1).max(255) }),
+  response: z.object({ response: z.unknown().nullable() }),
+});
+
+export const SaveIdempotentResponse = defineRequest({
+  name: 'metadata.save-idempotent-response',
+  service: 'metadata',
+  description: 'Records the response given for a tenant’s Idempotency-Key; the first one recorded wins.',
+  request: z.object({ tenantId, key: z.string().min(1).max(255), response: z.unknown() }),
+  response: z.object({ response: z.unknown() }),
+});

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineRequest } from '../request';
+
+export const searchModeSchema = z.enum(['hybrid', 'semantic', 'keyword']);
+
+export const searchHitSchema = z.object({
+  documentId: z.string(),
+  score: z.number(),
+  fileName: z.string(),
+  documentType: z.string().nullable(),
+  tags: z.array(z.string()),
+  /** The best chunks of the document for the query, each with its page and a highlighted snippet. */
+  highlights: z.array(z.object({ page: z.number().int().positive().nullable(), snippet: z.string(), score: z.number() })),
+});
+
+const facet = z.array(z.object({ value: z.string(), count: z.number().int() }));
+
+export const SearchDocuments = defineRequest({
+  name: 'search.query',
+  service: 'search',
+  description: 'Ranked documents for a query in one tenant: keyword (BM25), semantic (vectors) or hybrid (RRF).',
+  request: z.object({
+    tenantId: z.string().min(1),
+    q: z.string().min(1).max(1000),
+    mode: searchModeSchema.default('hybrid'),
+    documentType: z.string().optional(),
+    tag: z.string().optional(),
+    from: z.string().datetime().optional(),
+    to: z.string().datetime().optional(),
+    page: z.number().int().min(1).default(1),
+    size: z.number().int().min(1).max(50).default(10),
+  }),
+  response: z.object({
+    hits: z.array(searchHitSchema),
+    total: z.number().int().nonnegative(),
+    facets: z.object({ documentType: facet, tag: facet }),
+    tookMs: z.number().nonnegative(),
+  }),
+});
+
+export const FindSimilarDocuments = defineRequest({
+  name: 'search.similar',
+  service: 'search',
+  description: 'Documents of the same tenant closest in meaning to one document (more like this).',
+  request: z.object({ tenantId: z.string().min(1), documentId: z.string(), size: z.number().int().min(1).max(50).default(10) }),
+  response: z.object({ hits: z.array(searchHitSchema) }),
+});

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { AppError, currentContext, type Logger } from '@docpipe/platform';
+import type { BrokerConnection } from './connection';
+import { describeIssues } from './decode';
+import { requestQueueOf, type Reply, type RequestContract, type RequestOf, type ResponseOf } from './request';
+
+const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';
+
+/** The responder answered with an error (not found, invalid input, …): `code` says which. */
+export class RemoteError extends AppError {}
+
+interface Pending {
+  contract: RequestContract;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Sends requests and awaits replies over RabbitMQ's direct reply-to: no reply queue to declare or
+ * clean up. A request expires in the broker when its timeout passes, so a late responder never acts
+ * on a question nobody waits for any more.
+ */
+export class RpcClient {
+  private channel?: Channel;
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(
+    private readonly connection: BrokerConnection,
+    private readonly options: { timeoutMs: number; logger: Logger },
+  ) {}
+
+  async start(): Promise<void> {
+    await this.connection.onConnect((connection) => this.openChannel(connection));
+  }
+
+  call<C extends RequestContract>(contract: C, request: RequestOf<C>, timeoutMs = this.options.timeoutMs): Promise<ResponseOf<C>> {
+    const body = contract.request.safeParse(request);
+    if (!body.success) {
+      return Promise.reject(new RemoteError('invalid_request', `Invalid ${contract.name} request: ${describeIssues(body.error.issues)}`));
+    }
+    const channel = this.channel;
+    if (!channel) return Promise.reject(new RemoteError('service_unavailable', 'RabbitMQ is unreachable; try again shortly'));
+    const id = randomUUID();
+    const context = currentContext();
+    return new Promise<ResponseOf<C>>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new RemoteError('timeout', `${contract.service} did not answer ${contract.name} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(id, { contract, resolve: resolve as (value: unknown) => void, reject, timer });
+      channel.sendToQueue(requestQueueOf(contract.service), Buffer.from(JSON.stringify(body.data)), {
+        correlationId: id,
+        replyTo: DIRECT_REPLY_TO,
+        type: contract.name,
+        expiration: String(timeoutMs),
+        contentType: 'application/json',
+        headers: { 'x-correlation-id': context?.correlationId, 'x-tenant-id': context?.tenantId },
+      });
+    });
+  }
+
+  private async openChannel(connection: ChannelModel): Promise<void> {
+    const channel = await connection.createChannel();
+    channel.on('error', (error: Error) => this.options.logger.warn({ err: error }, 'request channel error'));
+    channel.on('close', () => this.onClosed(channel));
+    await channel.consume(DIRECT_REPLY_TO, (message) => message && this.onReply(message), { noAck: true });
+    this.channel = channel;
+  }
+
+  private onReply(message: ConsumeMessage): void {
+    const id = message.properties.correlationId as string;
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    clearTimeout(pending.timer);
+    const reply = JSON.parse(message.content.toString('utf8')) as Reply;
+    if (!reply.ok) return pending.reject(new RemoteError(reply.error.code, reply.error.message));
+    const parsed = pending.contract.response.safeParse(reply.result);
+    if (parsed.success) pending.resolve(parsed.data);
+    else pending.reject(new RemoteError('invalid_reply', `${pending.contract.name} answered with an invalid result`));
+  }
+
+  /** Replies to a lost channel can never arrive: fail the waiting calls now rather than at their timeout. */
+  private onClosed(channel: Channel): void {
+    if (this.channel !== channel) return;
+    this.channel = undefined;
+    for (const [id, pending] of this.pending) {
+      clearTimeout(pending.timer);
+      pending.reject(new RemoteError('service_unavailable', 'The connection to RabbitMQ was lost; try again'));
+      this.pending.delete(id);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { AppError, errorMessage, runInContext, type Logger } from '@docpipe/platform';
+import type { BrokerConnection } from './connection';
+import { describeIssues } from './decode';
+import { requestQueueOf, type Reply, type RequestContract } from './request';
+
+export type RequestHandler = (request: unknown) => Promise<unknown>;
+
+/**
+ * Answers a service's requests from `<service>.requests`. Invalid requests and handler errors are
+ * answered as errors with their code; only an unexpected error reads as `internal_error`, and is logged.
+ */
+export class RpcServer {
+  private channel?: Channel;
+  private consumerTag?: string;
+
+  constructor(
+    private readonly connection: BrokerConnection,
+    private readonly service: string,
+    private readonly handlers: ReadonlyMap<string, { contract: RequestContract; handle: RequestHandler }>,
+    private readonly options: { prefetch: number; logger: Logger },
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.handlers.size === 0) return;
+    await this.connection.onConnect((connection) => this.subscribe(connection));
+  }
+
+  async stop(): Promise<void> {
+    if (this.channel && this.consumerTag) await this.channel.cancel(this.consumerTag).catch(() => undefined);
+    await this.channel?.close().catch(() => undefined);
+    this.channel = undefined;
+  }
+
+  private async subscribe(connection: ChannelModel): Promise<void> {
+    const channel = await connection.createChannel();
+    channel.on('error', (error: Error) => this.options.logger.warn({ err: error }, 'request channel error'));
+    const queue = requestQueueOf(this.service);
+    await channel.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+    await channel.prefetch(this.options.prefetch);
+    const { consumerTag } = await channel.consume(queue, (message) => message && void this.answer(channel, message));
+    this.channel = channel;
+    this.consumerTag = consumerTag;
+  }
+
+  private async answer(channel: Channel, message: ConsumeMessage): Promise<void> {
+    const { headers = {}, replyTo, correlationId, type } = message.properties;
+    const context = { correlationId: String(headers['x-correlation-id'] ?? randomUUID()), tenantId: headers['x-tenant-id'] as string | undefined };
+    const reply = await runInContext(context, () => this.reply(String(type), message.content));
+    try {
+      if (replyTo) channel.sendToQueue(replyTo, Buffer.from(JSON.stringify(reply)), { correlationId, contentType: 'application/json' });
+      channel.ack(message);
+    } catch (error) {
+      this.options.logger.debug({ reason: errorMessage(error) }, 'request channel closed before the reply');
+    }
+  }
+
+  private async reply(type: string, content: Buffer): Promise<Reply> {
+    const handler = this.handlers.get(type);
+    if (!handler) return failure('unknown_request', `${this.service} does not answer ${type}`);
+    let body: unknown;
+    try {
+      body = JSON.parse(content.toString('utf8'));
+    } catch {
+      return failure('invalid_request', `The ${type} request is not JSON`);
+    }
+    const request = handler.contract.request.safeParse(body);
+    if (!request.success) return failure('invalid_request', `Invalid ${type} request: ${describeIssues(request.error.issues)}`);
+    try {
+      return { ok: true, result: await handler.handle(request.data) };
+    } catch (error) {
+      if (error instanceof AppError) return failure(error.code, error.message);
+      this.options.logger.error({ err: error, request: type }, 'request handler failed');
+      return failure('internal_error', `${this.service} failed to answer ${type}`);
+    }
+  }
+}
+
+function failure(code: string, message: string): Reply {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,97 @@
+import type { Channel } from 'amqplib';
+import type { EventContract } from './contract';
+
+/** Durable topic exchange every event is published to, routed by `<type>.v<version>`. */
+export const EVENTS_EXCHANGE = 'docpipe.events';
+/** Headers exchange that routes a message back to its queue when its retry delay has passed. */
+export const RETRY_EXCHANGE = 'docpipe.retry';
+// Not `x-…`: a headers exchange ignores x- headers when matching.
+export const RETRY_TARGET_HEADER = 'docpipe-retry-queue';
+
+/** Attempt n (1-based) that fails waits initialDelayMs * multiplier^(n-1) before attempt n+1. */
+export interface RetryPolicy {
+  maxAttempts: number;
+  initialDelayMs: number;
+  multiplier: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, initialDelayMs: 1_000, multiplier: 4 };
+
+export interface QueueSpec<C extends EventContract = EventContract> {
+  /** `<service>.<purpose>`: one durable quorum queue per consuming service and purpose. */
+  readonly name: string;
+  readonly service: string;
+  readonly description: string;
+  readonly events: readonly C[];
+  readonly retry: RetryPolicy;
+  /** Deliveries after which the broker itself dead-letters a message whose consumer keeps dying before the ack. */
+  readonly deliveryLimit: number;
+}
+
+export function defineQueue<C extends EventContract>(spec: {
+  service: string;
+  purpose: string;
+  description: string;
+  events: readonly C[];
+  retry?: Partial<RetryPolicy>;
+  deliveryLimit?: number;
+}): QueueSpec<C> {
+  return {
+    name: `${spec.service}.${spec.purpose}`,
+    service: spec.service,
+    description: spec.description,
+    events: spec.events,
+    retry: { ...defaultRetryPolicy, ...spec.retry },
+    deliveryLimit: spec.deliveryLimit ?? 10,
+  };
+}
+
+export const deadLetterQueueOf = (queue: string): string => `${queue}.dlq`;
+export const delayQueueFor = (delayMs: number): string => `docpipe.delay.${delayMs}ms`;
+
+/** The wait before each retry: index 0 is the wait after the first failed attempt. */
+export function retryDelays(policy: RetryPolicy): number[] {
+  return Array.from({ length: Math.max(policy.maxAttempts - 1, 0) }, (_, i) =>
+    Math.round(policy.initialDelayMs * policy.multiplier ** i),
+  );
+}
+
+export function queueArguments(spec: QueueSpec): Record<string, unknown> {
+  return {
+    'x-queue-type': 'quorum',
+    'x-delivery-limit': spec.deliveryLimit,
+    'x-dead-letter-exchange': '',
+    'x-dead-letter-routing-key': deadLetterQueueOf(spec.name),
+    'x-dead-letter-strategy': 'at-least-once',
+    'x-overflow': 'reject-publish',
+  };
+}
+
+export const deadLetterQueueArguments = { 'x-queue-type': 'quorum' } as const;
+
+export function delayQueueArguments(delayMs: number): Record<string, unknown> {
+  return { 'x-message-ttl': delayMs, 'x-dead-letter-exchange': RETRY_EXCHANGE };
+}
+
+export const retryBindingArguments = (queue: string): Record<string, unknown> => ({
+  'x-match': 'all',
+  [RETRY_TARGET_HEADER]: queue,
+});
+
+/** Declares exchanges, queues, DLQs, delay queues and bindings; idempotent, run on every (re)connect. */
+export async function declareTopology(channel: Channel, queues: readonly QueueSpec[]): Promise<void> {
+  await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+  await channel.assertExchange(RETRY_EXCHANGE, 'headers', { durable: true });
+  const delays = new Set(queues.flatMap((queue) => retryDelays(queue.retry)));
+  for (const delayMs of delays) {
+    await channel.assertQueue(delayQueueFor(delayMs), { durable: true, arguments: delayQueueArguments(delayMs) });
+  }
+  for (const queue of queues) {
+    await channel.assertQueue(deadLetterQueueOf(queue.name), { durable: true, arguments: deadLetterQueueArguments });
+    await channel.assertQueue(queue.name, { durable: true, arguments: queueArguments(queue) });
+    await channel.bindQueue(queue.name, RETRY_EXCHANGE, '', retryBindingArguments(queue.name));
+    for (const event of queue.events) {
+      await channel.bindQueue(queue.name, EVENTS_EXCHANGE, event.routingKey);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import { NestFactory } from '@nestjs/core';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import type { LevelWithSilent } from 'pino';
+import { createLogger, type Logger } from './logger';
+import { NestPinoLogger } from './nest-logger';
+
+export interface ServiceOptions {
+  name: string;
+  port: number;
+  logLevel: LevelWithSilent;
+  module: (logger: Logger) => DynamicModule;
+  /** Extra HTTP set-up before listening (the gateway adds OpenAPI, middleware, static files). */
+  configure?: (app: INestApplication, logger: Logger) => void;
+}
+
+/** Starts a service the same way everywhere: JSON logs, shutdown on SIGTERM/SIGINT, health on its port. */
+export async function startService(options: ServiceOptions): Promise<INestApplication> {
+  const logger = createLogger({ service: options.name, level: options.logLevel });
+  const app = await NestFactory.create(options.module(logger), { logger: new NestPinoLogger(logger) });
+  app.enableShutdownHooks();
+  options.configure?.(app, logger);
+  await app.listen(options.port);
+  logger.info({ event: 'service.started', port: options.port }, `${options.name} listening on port ${options.port}`);
+  return app;
+}

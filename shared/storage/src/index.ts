@@ -1,0 +1,3 @@
+export * from './storage.config';
+export * from './object-store';
+export * from './storage.module';
