@@ -20,6 +20,8 @@ export async function startService(options: ServiceOptions): Promise<INestApplic
   app.enableShutdownHooks();
   options.configure?.(app, logger);
   await app.listen(options.port);
-  logger.info({ event: 'service.started', port: options.port }, `${options.name} listening on port ${options.port}`);
+  // The bound port, not the requested one: with PORT=0 the OS picks it and callers read it from this line.
+  const port = Number(new URL(await app.getUrl()).port);
+  logger.info({ event: 'service.started', port }, `${options.name} listening on port ${port}`);
   return app;
 }

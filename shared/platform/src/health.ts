@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Injectable, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Injectable, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { errorMessage } from './errors';
 
@@ -30,7 +30,8 @@ export class ReadinessChecks {
 
 @Controller('health')
 export class HealthController {
-  constructor(private readonly readiness: ReadinessChecks) {}
+  // Explicit token: runners without decorator metadata (tsx) cannot infer it from the type.
+  constructor(@Inject(ReadinessChecks) private readonly readiness: ReadinessChecks) {}
 
   @Get('live')
   live(): { status: 'ok' } {

@@ -30,13 +30,14 @@ export class EventHandlersExplorer implements OnApplicationBootstrap, BeforeAppl
   private readonly consumers: QueueConsumer<EventContract>[] = [];
   private rpcServer?: RpcServer;
 
+  // Explicit tokens: runners without decorator metadata (tsx) cannot infer them from the types.
   constructor(
-    private readonly discovery: DiscoveryService,
-    private readonly scanner: MetadataScanner,
-    private readonly reflector: Reflector,
-    private readonly connection: BrokerConnection,
-    private readonly publisher: EventPublisher,
-    private readonly rpcClient: RpcClient,
+    @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
+    @Inject(MetadataScanner) private readonly scanner: MetadataScanner,
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(BrokerConnection) private readonly connection: BrokerConnection,
+    @Inject(EventPublisher) private readonly publisher: EventPublisher,
+    @Inject(RpcClient) private readonly rpcClient: RpcClient,
     @Inject(EVENTS_OPTIONS) private readonly options: EventsModuleOptions,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}

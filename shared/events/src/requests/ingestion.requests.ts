@@ -5,7 +5,8 @@ import { documentStatusSchema } from './document-view';
 /**
  * Turns a staged upload (streamed into the object store by the gateway, hashed on the way) into a
  * document: sniffs its real type, applies the duplicate policy, moves it under a server-generated key,
- * records it and emits document.uploaded. Errors: `unsupported_media_type`, `empty_file`, `staging_missing`.
+ * records it and emits document.uploaded. Errors: `unsupported_media_type`, `empty_file`, `staging_missing`,
+ * `checksum_mismatch` (the staged bytes do not hash to `sha256`), `invalid_request`.
  */
 export const IngestUpload = defineRequest({
   name: 'ingestion.ingest-upload',
