@@ -1,0 +1,40 @@
+import { sniffText } from '../src/sniffing/text-sniffer';
+
+const sniff = (text: string | Buffer, fileName = 'file.txt', complete = true) =>
+  sniffText(typeof text === 'string' ? Buffer.from(text) : text, fileName, complete);
+
+describe('recognising text', () => {
+  it('tolerates a character cut in half at the end of a head, but not in a whole file', () => {
+    // 'G', 'r' and the first of the two bytes of 'ü'.
+    const cut = Buffer.from('Grüße').subarray(0, 3);
+
+    expect(sniff(cut, 'a.txt', false)).toBe('text/plain');
+    expect(sniff(cut, 'a.txt', true)).toBeUndefined();
+  });
+
+  it('refuses what is not UTF-8, contains NUL or is full of control characters', () => {
+    expect(sniff(Buffer.from('caf\xe9', 'latin1'))).toBeUndefined();
+    expect(sniff('text\u0000more')).toBeUndefined();
+    expect(sniff('\u0001\u0002\u0003 abc')).toBeUndefined();
+    expect(sniff(`${'a'.repeat(200)}\u001a`)).toBe('text/plain');
+  });
+
+  it('takes the subtype from the extension only among text types', () => {
+    expect(sniff('# Title', 'notes.MD')).toBe('text/markdown');
+    expect(sniff('a,b\n1,2', 'data.csv')).toBe('text/csv');
+    expect(sniff('<p>fragment</p>', 'part.html')).toBe('text/html');
+    expect(sniff('just words', 'fake.pdf')).toBe('text/plain');
+  });
+
+  it('recognises HTML after a BOM, an XML prologue or comments, whatever the extension', () => {
+    expect(
+      sniff('\uFEFF<?xml version="1.0"?>\n<!-- generated -->\n<html lang="en"><body/></html>', 'x.txt'),
+    ).toBe('text/html');
+  });
+
+  it('recognises an e-mail only by real headers with From', () => {
+    expect(sniff('From: a@b.c\nSubject: hi\n  continued\n\nbody', 'mail.txt')).toBe('message/rfc822');
+    expect(sniff('Note: this\nTodo: that\n\nbody', 'notes.txt')).toBe('text/plain');
+    expect(sniff('From: me\nhello there\n', 'x.txt')).toBe('text/plain');
+  });
+});

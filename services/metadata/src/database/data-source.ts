@@ -1,0 +1,28 @@
+import { DataSource } from 'typeorm';
+import { InitialSchema1735689600000 } from '../migrations/1735689600000-initial-schema';
+import { DocumentEntity } from './document.entity';
+import { DocumentStageEntity } from './document-stage.entity';
+import { IdempotentResponseEntity } from './idempotent-response.entity';
+import { TimelineEntryEntity } from './timeline-entry.entity';
+
+/** Every migration, oldest first; listed by class so the build and the tests run the same code. */
+export const migrations = [InitialSchema1735689600000];
+
+export const entities = [DocumentEntity, DocumentStageEntity, TimelineEntryEntity, IdempotentResponseEntity];
+
+export function createDataSource(options: { url: string; poolSize: number }): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    applicationName: 'docpipe-metadata',
+    poolSize: options.poolSize,
+    // Fail start-up and readiness visibly instead of hanging on an unreachable server.
+    connectTimeoutMS: 10_000,
+    entities,
+    migrations,
+    migrationsTableName: 'schema_migrations',
+    // The schema is only ever changed by the migrations above.
+    synchronize: false,
+    migrationsRun: false,
+  });
+}

@@ -1,0 +1,83 @@
+import { Column, Entity, PrimaryColumn, type ValueTransformer } from 'typeorm';
+import type { DocumentStatus, DocumentView } from '@docpipe/events';
+
+/** pg returns int8 as a string; sizes stay far below 2^53. */
+const bigintAsNumber: ValueTransformer = {
+  to: (value: number | undefined) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
+
+export type DocumentError = NonNullable<DocumentView['error']>;
+export type DocumentFields = DocumentView['fields'];
+export type PipelineProducers = DocumentView['pipeline'];
+
+@Entity({ name: 'documents' })
+export class DocumentEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'tenant_id', type: 'text' })
+  tenantId!: string;
+
+  @Column({ name: 'file_name', type: 'text' })
+  fileName!: string;
+
+  @Column({ name: 'media_type', type: 'text' })
+  mediaType!: string;
+
+  @Column({ name: 'size_bytes', type: 'bigint', transformer: bigintAsNumber })
+  sizeBytes!: number;
+
+  @Column({ type: 'text' })
+  sha256!: string;
+
+  @Column({ name: 'object_key', type: 'text' })
+  objectKey!: string;
+
+  @Column({ name: 'text_key', type: 'text', nullable: true })
+  textKey!: string | null;
+
+  @Column({ type: 'text' })
+  status!: DocumentStatus;
+
+  @Column({ name: 'document_type', type: 'text', nullable: true })
+  documentType!: string | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  confidence!: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  language!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  pages!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  chunks!: number | null;
+
+  @Column({ type: 'text', array: true })
+  tags!: string[];
+
+  /** What the user attached at upload. */
+  @Column({ type: 'jsonb' })
+  metadata!: Record<string, unknown>;
+
+  @Column({ type: 'jsonb' })
+  fields!: DocumentFields;
+
+  @Column({ type: 'jsonb', nullable: true })
+  error!: DocumentError | null;
+
+  /** Producer name and version per stage (extraction, classification, indexing). */
+  @Column({ type: 'jsonb' })
+  pipeline!: PipelineProducers;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
+}

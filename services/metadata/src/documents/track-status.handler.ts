@@ -1,0 +1,129 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { claimEvent, HandleEvents, queues, type Envelope, type Stage } from '@docpipe/events';
+import { LOGGER, type Logger } from '@docpipe/platform';
+import { DocumentEntity } from '../database/document.entity';
+import { DocumentStageEntity } from '../database/document-stage.entity';
+import {
+  applyEvent,
+  pendingStage,
+  stagesInOrder,
+  type DocumentState,
+  type StageState,
+  type Transition,
+} from './document-lifecycle';
+import { asTrackedEvent, type TrackedContract, type TrackedEvent } from './tracked-event';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Keeps each document's status, stages and timeline current from every document.* event. One event is one
+ * transaction: the inbox claim, the document row lock (events of one document apply one at a time), the
+ * changes and the timeline entry commit together, so a redelivered or duplicated event changes nothing.
+ */
+@Injectable()
+export class TrackStatusHandler {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @HandleEvents(queues.trackStatus)
+  async handle(received: Envelope<TrackedContract>): Promise<void> {
+    const event = asTrackedEvent(received);
+    await this.dataSource.transaction(async (manager) => {
+      const claimed = await claimEvent(
+        (sql, parameters) => manager.query(sql, parameters),
+        queues.trackStatus.name,
+        event.id,
+      );
+      if (!claimed) {
+        this.logger.debug({ event: event.type, eventId: event.id }, 'event already applied, skipping');
+        return;
+      }
+      const document = await this.lockDocument(manager, event);
+      if (!document) {
+        // Rows are created only by RegisterDocument, which commits before anyone publishes about the document,
+        // so an unknown id (never registered, or another tenant's) cannot become known by waiting: retrying or
+        // dead-lettering would only pile up noise. It is logged and acked; the claim keeps redeliveries quiet.
+        this.logger.warn({ event: event.type, eventId: event.id }, 'event for an unknown document, ignored');
+        return;
+      }
+      const stages = await manager.findBy(DocumentStageEntity, { documentId: document.id });
+      const transition = applyEvent(stateOf(document, stages), event);
+      await this.save(manager, document, transition);
+      await this.appendToTimeline(manager, event, transition);
+    });
+  }
+
+  private async lockDocument(manager: EntityManager, event: TrackedEvent): Promise<DocumentEntity | null> {
+    if (!UUID.test(event.documentId)) return null;
+    return manager.findOne(DocumentEntity, {
+      where: { id: event.documentId, tenantId: event.tenantId },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  private async save(
+    manager: EntityManager,
+    document: DocumentEntity,
+    transition: Transition,
+  ): Promise<void> {
+    const stageChanges = Object.entries(transition.stages) as [Stage, StageState][];
+    for (const [stage, state] of stageChanges) {
+      await manager.upsert(DocumentStageEntity, { documentId: document.id, stage, ...state }, [
+        'documentId',
+        'stage',
+      ]);
+    }
+    const statusChanged = transition.status !== document.status;
+    if (!statusChanged && Object.keys(transition.document).length === 0 && stageChanges.length === 0) return;
+    await manager.update(
+      DocumentEntity,
+      { id: document.id },
+      { ...transition.document, status: transition.status, updatedAt: () => 'now()' },
+    );
+  }
+
+  private async appendToTimeline(
+    manager: EntityManager,
+    event: TrackedEvent,
+    transition: Transition,
+  ): Promise<void> {
+    // The document row lock held by this transaction makes max(seq) + 1 safe from concurrent writers.
+    await manager.query(
+      `INSERT INTO document_timeline (document_id, seq, event_id, type, stage, status, detail, occurred_at)
+       SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6::jsonb, $7 FROM document_timeline WHERE document_id = $1`,
+      [
+        event.documentId,
+        event.id,
+        event.type,
+        transition.stage,
+        transition.status,
+        JSON.stringify(event.payload),
+        event.occurredAt,
+      ],
+    );
+  }
+}
+
+function stateOf(document: DocumentEntity, stages: DocumentStageEntity[]): DocumentState {
+  const byStage = Object.fromEntries(
+    stagesInOrder.map((name) => {
+      const row = stages.find((candidate) => candidate.stage === name);
+      return [
+        name,
+        row
+          ? {
+              status: row.status,
+              attempt: row.attempt,
+              startedAt: row.startedAt,
+              finishedAt: row.finishedAt,
+              error: row.error,
+            }
+          : pendingStage,
+      ];
+    }),
+  ) as Record<Stage, StageState>;
+  return { status: document.status, pipeline: document.pipeline, stages: byStage };
+}

@@ -1,0 +1,37 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { EventsModule } from '@docpipe/events';
+import { PlatformModule, type Logger } from '@docpipe/platform';
+import type { MetadataConfig } from './config';
+import { DatabaseModule } from './database/database.module';
+import { DeleteDocumentHandler } from './documents/delete-document.handler';
+import { GetDocumentHandler } from './documents/get-document.handler';
+import { ListDocumentsHandler } from './documents/list-documents.handler';
+import { RegisterDocumentHandler } from './documents/register-document.handler';
+import { TrackStatusHandler } from './documents/track-status.handler';
+import { FindIdempotentResponseHandler } from './idempotency/find-idempotent-response.handler';
+import { SaveIdempotentResponseHandler } from './idempotency/save-idempotent-response.handler';
+import { GetTimelineHandler } from './timeline/get-timeline.handler';
+
+@Module({})
+export class MetadataModule {
+  static register(config: MetadataConfig, logger: Logger): DynamicModule {
+    return {
+      module: MetadataModule,
+      imports: [
+        PlatformModule.forRoot({ logger }),
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
+        EventsModule.forRoot({ service: 'metadata', url: config.RABBITMQ_URL }),
+      ],
+      providers: [
+        TrackStatusHandler,
+        RegisterDocumentHandler,
+        GetDocumentHandler,
+        ListDocumentsHandler,
+        DeleteDocumentHandler,
+        GetTimelineHandler,
+        FindIdempotentResponseHandler,
+        SaveIdempotentResponseHandler,
+      ],
+    };
+  }
+}

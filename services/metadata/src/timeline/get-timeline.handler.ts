@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, MoreThan } from 'typeorm';
+import { AnswerRequests, GetTimeline, type RequestOf, type ResponseOf } from '@docpipe/events';
+import { TimelineEntryEntity } from '../database/timeline-entry.entity';
+import { findLiveDocument } from '../documents/find-live-document';
+
+@Injectable()
+export class GetTimelineHandler {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  @AnswerRequests(GetTimeline)
+  async get(received: RequestOf<typeof GetTimeline>): Promise<ResponseOf<typeof GetTimeline>> {
+    const request = GetTimeline.request.parse(received); // fills afterSeq and limit defaults into the type
+    const document = await findLiveDocument(this.dataSource.manager, request.tenantId, request.documentId);
+    const entries = await this.dataSource.manager.find(TimelineEntryEntity, {
+      where: { documentId: document.id, seq: MoreThan(request.afterSeq) },
+      order: { seq: 'ASC' },
+      take: request.limit,
+    });
+    return {
+      entries: entries.map(({ seq, type, stage, status, detail, occurredAt }) => ({
+        seq,
+        type,
+        stage,
+        status,
+        detail,
+        occurredAt: occurredAt.toISOString(),
+      })),
+    };
+  }
+}

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import type { DocumentStatus, Stage } from '@docpipe/events';
+import {
+  applyEvent,
+  pendingStage,
+  type DocumentState,
+  type StageState,
+} from '../src/documents/document-lifecycle';
+import type { TrackedEvent } from '../src/documents/tracked-event';
+
+const producer = { name: 'test-producer', version: '1.0.0' };
+
+function state(
+  status: DocumentStatus,
+  stages: Partial<Record<Stage, Partial<StageState>>> = {},
+): DocumentState {
+  const stage = (name: Stage): StageState => ({ ...pendingStage, ...stages[name] });
+  return {
+    status,
+    pipeline: {},
+    stages: {
+      ingestion: stage('ingestion'),
+      extraction: stage('extraction'),
+      classification: stage('classification'),
+      indexing: stage('indexing'),
+    },
+  };
+}
+
+function event<E extends TrackedEvent>(
+  type: E['type'],
+  payload: E['payload'],
+  occurredAt = '2025-01-01T00:00:10.000Z',
+): TrackedEvent {
+  const envelope = {
+    id: randomUUID(),
+    type,
+    version: 1,
+    occurredAt,
+    correlationId: 'c',
+    causationId: null,
+    tenantId: 't',
+    documentId: randomUUID(),
+    payload,
+  };
+  return envelope as TrackedEvent;
+}
+
+const started = (stage: Stage, attempt = 1, at?: string) =>
+  event('document.progressed', { stage, status: 'started', attempt }, at);
+const classified = event('document.classified', {
+  textKey: 'derived/t/d/text.json',
+  documentType: 'invoice',
+  confidence: 0.9,
+  fields: {},
+  classifier: producer,
+});
+const failedExtraction = event('document.failed', {
+  stage: 'extraction',
+  code: 'corrupt',
+  reason: 'broken PDF',
+  retryable: false,
+  attempts: 3,
+});
+
+describe('document status rules', () => {
+  it('moves to the working status of a stage when it starts', () => {
+    const transition = applyEvent(state('queued'), started('extraction'));
+    expect(transition.status).toBe('extracting');
+    expect(transition.stages.extraction).toMatchObject({
+      status: 'running',
+      attempt: 1,
+      startedAt: new Date('2025-01-01T00:00:10.000Z'),
+    });
+  });
+
+  it('does not move back when a late start arrives after a later stage finished', () => {
+    const transition = applyEvent(
+      state('classified', { extraction: { status: 'done', attempt: 1 } }),
+      started('extraction', 2),
+    );
+    expect(transition.status).toBe('classified');
+    expect(transition.stages.extraction?.status ?? 'done').toBe('done');
+  });
+
+  it('fills in a missing start time from a late start without reopening the stage', () => {
+    const finishedAt = new Date('2025-01-01T00:00:20.000Z');
+    const transition = applyEvent(
+      state('extracted', { extraction: { status: 'done', attempt: 1, finishedAt } }),
+      started('extraction'),
+    );
+    expect(transition.stages.extraction).toMatchObject({
+      status: 'done',
+      startedAt: new Date('2025-01-01T00:00:10.000Z'),
+      finishedAt,
+    });
+  });
+
+  it('records a retry with its attempt and reason, and ignores an older attempt arriving after it', () => {
+    const retrying = applyEvent(
+      state('extracting', { extraction: { status: 'running', attempt: 1 } }),
+      event('document.progressed', {
+        stage: 'extraction',
+        status: 'retrying',
+        attempt: 2,
+        reason: 'timeout',
+      }),
+    );
+    expect(retrying.stages.extraction).toMatchObject({ status: 'retrying', attempt: 2, error: 'timeout' });
+    const stale = applyEvent(
+      state('extracting', { extraction: { status: 'retrying', attempt: 2 } }),
+      started('extraction', 1),
+    );
+    expect(stale.stages.extraction ?? {}).not.toHaveProperty('status', 'running');
+    expect(stale.status).toBe('extracting');
+  });
+
+  it('keeps a progress notice out of the status', () => {
+    const transition = applyEvent(
+      state('indexing'),
+      event('document.progressed', { stage: 'indexing', status: 'progress', attempt: 1, done: 3, total: 9 }),
+    );
+    expect(transition).toEqual({ status: 'indexing', document: {}, stages: {}, stage: 'indexing' });
+  });
+
+  it('records a result with its producer even when it arrives after a later status', () => {
+    const transition = applyEvent(state('indexed'), classified);
+    expect(transition.status).toBe('indexed');
+    expect(transition.document).toMatchObject({
+      documentType: 'invoice',
+      confidence: 0.9,
+      pipeline: { classification: producer },
+    });
+    expect(transition.stages.classification?.status).toBe('done');
+  });
+
+  it('fails the document with the stage, code, reason and whether a retry may help', () => {
+    const transition = applyEvent(
+      state('extracting', { extraction: { status: 'running', attempt: 3 } }),
+      failedExtraction,
+    );
+    expect(transition.status).toBe('failed');
+    expect(transition.document.error).toEqual({
+      stage: 'extraction',
+      code: 'corrupt',
+      reason: 'broken PDF',
+      retryable: false,
+    });
+    expect(transition.stages.extraction).toMatchObject({ status: 'failed', attempt: 3, error: 'broken PDF' });
+  });
+
+  it('keeps a failed document failed until a reprocess', () => {
+    const failed = state('failed', { extraction: { status: 'failed', attempt: 3 } });
+    expect(applyEvent(failed, started('classification')).status).toBe('failed');
+    expect(applyEvent(failed, classified).status).toBe('failed');
+    const reprocessed = applyEvent(
+      failed,
+      event('document.reprocess-requested', {
+        objectKey: 'k',
+        mediaType: 'application/pdf',
+        fileName: 'a.pdf',
+      }),
+    );
+    expect(reprocessed.status).toBe('queued');
+    expect(reprocessed.document.error).toBeNull();
+    expect(reprocessed.stages.extraction).toEqual(pendingStage);
+    expect(reprocessed.stages.ingestion).toBeUndefined();
+  });
+
+  it('ignores a failure of a stage that already finished', () => {
+    const transition = applyEvent(
+      state('classified', { extraction: { status: 'done', attempt: 1 } }),
+      failedExtraction,
+    );
+    expect(transition.status).toBe('classified');
+    expect(transition.document).toEqual({});
+  });
+
+  it('changes nothing on a deleted document', () => {
+    expect(applyEvent(state('deleted'), classified)).toEqual({
+      status: 'deleted',
+      document: {},
+      stages: {},
+      stage: 'classification',
+    });
+  });
+});

@@ -1,0 +1,95 @@
+import type { INestApplication } from '@nestjs/common';
+import {
+  BrokerConnection,
+  EventPublisher,
+  queues,
+  RpcClient,
+  type Envelope,
+  type EventContract,
+  type PayloadOf,
+  type RequestContract,
+  type RequestOf,
+  type ResponseOf,
+} from '@docpipe/events';
+import { createLogger, loadConfig, startService } from '@docpipe/platform';
+import { isolatedDatabase, isolatedVhost } from '@docpipe/stack';
+import { configSchema } from '../../src/config';
+import { MetadataModule } from '../../src/metadata.module';
+
+/** The gateway's side of the conversation: publishes events and asks questions over RabbitMQ only. */
+export interface Caller {
+  publish<C extends EventContract>(
+    contract: C,
+    payload: PayloadOf<C>,
+    target: { tenantId: string; documentId: string },
+  ): Promise<Envelope<C>>;
+  /** Publishes an envelope exactly as given: the same id twice is a duplicate delivery. */
+  republish(envelope: Envelope, contract: EventContract): Promise<void>;
+  call<C extends RequestContract>(contract: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
+}
+
+export interface MetadataUnderTest {
+  app: INestApplication;
+  caller: Caller;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The real metadata service on its own database and vhost, with a caller on the same vhost. */
+export async function startMetadata(): Promise<MetadataUnderTest> {
+  const [database, vhost] = await Promise.all([isolatedDatabase('metadata'), isolatedVhost('metadata')]);
+  const config = loadConfig(configSchema, {
+    ...process.env,
+    PORT: '0',
+    DATABASE_URL: database.url,
+    RABBITMQ_URL: vhost.url,
+  });
+  const app = await startService({
+    name: 'metadata',
+    port: 0,
+    logLevel: 'silent',
+    module: (logger) => MetadataModule.register(config, logger),
+  });
+  await app.get(BrokerConnection).whenConnected();
+
+  const logger = createLogger({ service: 'metadata-test', level: 'silent' });
+  const connection = new BrokerConnection({ url: vhost.url, connectionName: 'metadata-test-caller', logger });
+  const publisher = new EventPublisher(connection, {
+    confirmTimeoutMs: 10_000,
+    topology: [queues.trackStatus],
+    logger,
+  });
+  const rpc = new RpcClient(connection, { timeoutMs: 10_000, logger });
+  await publisher.start();
+  await rpc.start();
+  connection.start();
+  await connection.whenConnected();
+
+  return {
+    app,
+    databaseUrl: database.url,
+    caller: {
+      publish: (contract, payload, target) => publisher.publish(contract, payload, target),
+      republish: (envelope, contract) => publisher.publishEnvelope(envelope, contract.routingKey),
+      call: (contract, request) => rpc.call(contract, request),
+    },
+    async stop() {
+      await connection.close();
+      await app.close();
+      await Promise.all([database.drop(), vhost.remove()]);
+    },
+  };
+}
+
+/** Retries an assertion until it passes: events are applied asynchronously. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
