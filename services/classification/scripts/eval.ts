@@ -1,0 +1,91 @@
+/* Measures each classification engine on the labelled evaluation set eval/corpus/<type>/. */
+import { createHash } from 'node:crypto';
+import { createLogger } from '@docpipe/platform';
+import { DEFAULT_MODEL_PATH, OfflineClassifier, readModelFile } from '../src/adapters/offline.classifier';
+import { OllamaClassifier } from '../src/adapters/ollama.classifier';
+import type { DocumentClassifier } from '../src/classifier';
+import { extractFields } from '../src/fields';
+import { OfflineModel } from '../src/model/offline-model';
+import { DEFAULT_DOCUMENT_TYPES, OTHER } from '../src/taxonomy';
+import { EVALUATION_DIR, loadCorpus, TRAINING_DIR, type CorpusDocument } from './corpus';
+import { formatMetrics, measure, type Outcome } from './metrics';
+
+const taxonomy: string[] = [...DEFAULT_DOCUMENT_TYPES];
+
+async function main(): Promise<void> {
+  const all = loadCorpus(EVALUATION_DIR);
+  const corpus = all.filter((doc) => taxonomy.includes(doc.label));
+  const ignored = [...new Set(all.filter((doc) => !taxonomy.includes(doc.label)).map((doc) => doc.label))];
+  console.log(`evaluation set: ${corpus.length} documents in ${new Set(corpus.map((doc) => doc.label)).size} types (${EVALUATION_DIR})`);
+  if (ignored.length > 0) console.log(`not scored (folders outside the taxonomy): ${ignored.join(', ')}`);
+  warnAboutTrainingCopies(corpus);
+
+  const file = readModelFile(DEFAULT_MODEL_PATH);
+  await report(`offline model ${file.version} (threshold ${file.threshold})`, new OfflineClassifier(file, taxonomy), corpus);
+  thresholdSweep(new OfflineModel(file), corpus);
+  fieldCoverage(corpus);
+
+  const host = process.env.OLLAMA_HOST;
+  if (!host) {
+    console.log('\n== Ollama: not run — OLLAMA_HOST is not set (no Ollama server on this machine); set OLLAMA_HOST (and OLLAMA_MODEL) to measure it');
+    return;
+  }
+  const model = process.env.OLLAMA_MODEL ?? 'llama3.2';
+  const ollama = new OllamaClassifier({ host, model, timeoutMs: 120_000, maxChars: 6_000 }, taxonomy, createLogger({ service: 'eval', level: 'warn' }));
+  await report(`Ollama ${model} at ${host}`, ollama, corpus);
+}
+
+async function report(title: string, classifier: DocumentClassifier, corpus: readonly CorpusDocument[]): Promise<void> {
+  const startedAt = performance.now();
+  const outcomes: (Outcome & { name: string; confidence: number })[] = [];
+  for (const doc of corpus) {
+    const { documentType, confidence } = await classifier.classify(doc.document);
+    outcomes.push({ name: doc.name, expected: doc.label, predicted: documentType, confidence });
+  }
+  const ms = performance.now() - startedAt;
+  console.log(`\n== ${title}: ${corpus.length} documents, ${(ms / corpus.length).toFixed(1)} ms each`);
+  console.log(formatMetrics(measure(outcomes, taxonomy)));
+  const wrong = outcomes.filter((o) => o.expected !== o.predicted);
+  if (wrong.length > 0) {
+    console.log('\nmisclassified:');
+    for (const o of wrong) console.log(`  ${o.name.padEnd(44)} → ${o.predicted} (${o.confidence.toFixed(2)})`);
+  }
+  const right = outcomes.filter((o) => o.expected === o.predicted);
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1);
+  console.log(`mean confidence: correct ${mean(right.map((o) => o.confidence)).toFixed(2)}, wrong ${mean(wrong.map((o) => o.confidence)).toFixed(2)}`);
+}
+
+/** How the `other` threshold trades accuracy: the evidence for the threshold in the model file. */
+function thresholdSweep(model: OfflineModel, corpus: readonly CorpusDocument[]): void {
+  const ranked = corpus.map((doc) => ({ expected: doc.label, best: model.probabilities(doc.document)[0] }));
+  console.log('\nthreshold sweep (below it the answer is "other"):');
+  for (const threshold of [0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]) {
+    const outcomes = ranked.map(({ expected, best }) => ({ expected, predicted: best.probability < threshold ? OTHER : best.label }));
+    const metrics = measure(outcomes, taxonomy);
+    console.log(`  ${threshold.toFixed(2)}  accuracy ${(metrics.accuracy * 100).toFixed(1)}%  macro-F1 ${(metrics.macroF1 * 100).toFixed(1)}%`);
+  }
+}
+
+/** Which fields the extractors find on documents of each (true) type. */
+function fieldCoverage(corpus: readonly CorpusDocument[]): void {
+  console.log('\nfields found (on the true type):');
+  for (const label of taxonomy.filter((type) => type !== OTHER)) {
+    const docs = corpus.filter((doc) => doc.label === label);
+    if (docs.length === 0) continue;
+    const found = new Map<string, number>();
+    for (const doc of docs) for (const field of Object.keys(extractFields(label, doc.document))) found.set(field, (found.get(field) ?? 0) + 1);
+    console.log(`  ${label.padEnd(18)} ${[...found].map(([field, n]) => `${field} ${n}/${docs.length}`).join(', ')}`);
+  }
+}
+
+function warnAboutTrainingCopies(corpus: readonly CorpusDocument[]): void {
+  const digest = (text: string) => createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex');
+  const training = new Set(loadCorpus(TRAINING_DIR).map((doc) => digest(doc.text)));
+  const copies = corpus.filter((doc) => training.has(digest(doc.text)));
+  if (copies.length > 0) console.log(`WARNING: ${copies.length} evaluation documents are copies of training documents: ${copies.map((doc) => doc.name).join(', ')}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

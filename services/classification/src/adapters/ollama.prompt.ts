@@ -1,0 +1,57 @@
+import type { Message } from 'ollama';
+import { z } from 'zod';
+import type { ExtractedText } from '@docpipe/events';
+import { typeDescriptions, type Taxonomy } from '../taxonomy';
+
+/** Bumped when the wording changes, so results name the prompt that produced them. */
+export const PROMPT_VERSION = 'prompt-1';
+
+/** Ollama structured outputs: the server constrains the answer to this JSON schema. */
+export function answerFormat(taxonomy: Taxonomy): Record<string, unknown> {
+  return {
+    type: 'object',
+    properties: {
+      type: { type: 'string', enum: [...taxonomy] },
+      confidence: { type: 'number', minimum: 0, maximum: 1 },
+    },
+    required: ['type', 'confidence'],
+  };
+}
+
+const answerSchema = z.object({ type: z.string(), confidence: z.number().min(0).max(1) });
+
+/** The answer when it is valid JSON of the schema with a type of the taxonomy; undefined otherwise. */
+export function parseAnswer(content: string, taxonomy: Taxonomy): { type: string; confidence: number } | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch {
+    return undefined;
+  }
+  const answer = answerSchema.safeParse(json);
+  return answer.success && taxonomy.includes(answer.data.type) ? answer.data : undefined;
+}
+
+export function classificationPrompt(text: ExtractedText, taxonomy: Taxonomy, maxChars: number): Message[] {
+  const full = text.pages.map((page) => page.text).join('\n\n');
+  const excerpt = full.length > maxChars ? `${full.slice(0, maxChars)}\n[… ${full.length - maxChars} more characters]` : full;
+  const types = taxonomy.map((label) => `- ${label}: ${typeDescriptions[label] ?? label.replace(/-/g, ' ')}`).join('\n');
+  return [
+    {
+      role: 'system',
+      content:
+        'You classify documents by type. Possible types:\n' +
+        `${types}\n` +
+        'Answer with JSON only: {"type": one of the types above, "confidence": your probability from 0 to 1 that the type is right}.',
+    },
+    { role: 'user', content: `Document:\n"""\n${excerpt}\n"""` },
+  ];
+}
+
+/** Asked after an answer outside the taxonomy, once. */
+export function correction(previous: string, taxonomy: Taxonomy): Message[] {
+  return [
+    { role: 'assistant', content: previous },
+    { role: 'user', content: `That is not a valid answer. "type" must be exactly one of: ${taxonomy.join(', ')}. Answer with JSON only.` },
+  ];
+}

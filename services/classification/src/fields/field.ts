@@ -1,0 +1,111 @@
+import type { Entity, ExtractedText } from '@docpipe/events';
+
+/** A field's value and the span of the page text it was read from (offsets into that page's text). */
+export interface Field {
+  value: string;
+  page: number | null;
+  start: number | null;
+  end: number | null;
+}
+
+export type Fields = Record<string, Field>;
+
+export interface FieldSource {
+  document: ExtractedText;
+  /** Extraction's entities completed with this service's own patterns. */
+  entities: readonly Entity[];
+  lines: readonly Line[];
+}
+
+export type FieldExtractor = (source: FieldSource) => Fields;
+
+export interface Line {
+  page: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Every non-blank line with its offsets in its page's text. */
+export function linesOf(document: ExtractedText): Line[] {
+  return document.pages.flatMap((page) => {
+    const lines: Line[] = [];
+    let start = 0;
+    for (const text of page.text.split('\n')) {
+      if (text.trim()) lines.push({ page: page.number, start, end: start + text.length, text });
+      start += text.length + 1;
+    }
+    return lines;
+  });
+}
+
+export const fromEntity = (entity: Entity): Field => ({ value: entity.value, page: entity.page, start: entity.start, end: entity.end });
+
+/** A piece of a line as a field, trimmed of blanks and trailing punctuation, offsets adjusted. */
+export function spanOf(line: Line, from: number, to = line.text.length): Field | undefined {
+  const raw = line.text.slice(from, to);
+  const leading = raw.length - raw.trimStart().length;
+  const value = raw.trim().replace(/[\s,;:.]+$/, '');
+  if (!value) return undefined;
+  const start = line.start + from + leading;
+  return { value, page: line.page, start, end: start + value.length };
+}
+
+export const entitiesOn = (entities: readonly Entity[], line: Line, kind: Entity['kind']): Entity[] =>
+  entities.filter((entity) => entity.kind === kind && entity.page === line.page && entity.start >= line.start && entity.end <= line.end);
+
+/**
+ * The value written after a label (`Invoice date: 12.03.2024`, `From  Acme Ltd`), on the label's line
+ * or, when the label stands alone, on the next line.
+ */
+export function labelledValue(lines: readonly Line[], label: RegExp): { field: Field; line: Line } | undefined {
+  for (const [i, line] of lines.entries()) {
+    const match = label.exec(line.text);
+    if (!match) continue;
+    const after = match.index + match[0].length;
+    const separator = /^\s*[:#-]?\s*/.exec(line.text.slice(after))![0].length;
+    const inline = spanOf(line, after + separator);
+    if (inline) return { field: inline, line };
+    const next = lines[i + 1];
+    const below = next ? spanOf(next, 0) : undefined;
+    if (below && next) return { field: below, line: next };
+  }
+  return undefined;
+}
+
+/**
+ * The first entity of a kind written after a matching label on its line, or else on the next line;
+ * labels are tried best first (`amount due` before `total`), lines from the end when totals are sought.
+ */
+export function entityAfterLabel(
+  source: FieldSource,
+  kind: Entity['kind'],
+  labels: readonly RegExp[],
+  order: 'first' | 'last' = 'first',
+): Entity | undefined {
+  const indices = [...source.lines.keys()];
+  if (order === 'last') indices.reverse();
+  for (const label of labels) {
+    for (const i of indices) {
+      const line = source.lines[i];
+      const match = label.exec(line.text);
+      if (!match) continue;
+      const labelEnd = line.start + match.index + match[0].length;
+      const next = source.lines[i + 1];
+      const found =
+        entitiesOn(source.entities, line, kind).find((entity) => entity.start >= labelEnd) ??
+        (next ? entitiesOn(source.entities, next, kind)[0] : undefined);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+export function firstOf(entities: readonly Entity[], kind: Entity['kind']): Entity | undefined {
+  return entities.find((entity) => entity.kind === kind);
+}
+
+/** Keeps the fields that were found. */
+export function compact(fields: Record<string, Field | undefined>): Fields {
+  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, Field] => entry[1] !== undefined));
+}

@@ -1,0 +1,32 @@
+import type { ExtractedText } from '@docpipe/events';
+import { countFeatures, vectorize, type Vectorizer } from './features';
+import type { ModelFile } from './model-file';
+import { predict, type LinearModel } from './softmax-regression';
+
+export interface LabelProbability {
+  label: string;
+  probability: number;
+}
+
+/** The committed model, ready to score documents. */
+export class OfflineModel {
+  private readonly vectorizer: Vectorizer;
+  private readonly linear: LinearModel;
+
+  constructor(readonly file: ModelFile) {
+    this.vectorizer = {
+      index: new Map(file.vocabulary.map((feature, i) => [feature, i])),
+      idf: file.idf,
+      blockWeights: file.blockWeights,
+    };
+    this.linear = { weights: file.weights.map((row) => Float64Array.from(row)), bias: Float64Array.from(file.bias) };
+  }
+
+  /** Every label with its probability, most likely first. */
+  probabilities(document: ExtractedText): LabelProbability[] {
+    const probabilities = predict(this.linear, vectorize(countFeatures(document), this.vectorizer));
+    return this.file.labels
+      .map((label, i) => ({ label, probability: probabilities[i] }))
+      .sort((a, b) => b.probability - a.probability);
+  }
+}

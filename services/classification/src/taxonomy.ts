@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** The fallback type: what a document is when it is none of the others, or when no engine is sure. */
+export const OTHER = 'other';
+
+export const DEFAULT_DOCUMENT_TYPES = [
+  'invoice',
+  'receipt',
+  'contract',
+  'resume',
+  'letter',
+  'report',
+  'scientific-paper',
+  'form',
+  OTHER,
+] as const;
+
+/** One line per known type, for engines that read instructions (the LLM prompt). */
+export const typeDescriptions: Record<string, string> = {
+  invoice: 'a bill from a seller asking for payment: invoice number, dates, line items, totals, payment details',
+  receipt: 'proof of a payment already made at a shop, restaurant or online: merchant, items, total, payment method',
+  contract: 'an agreement between parties with terms, obligations, duration and signatures',
+  resume: 'a CV or résumé: a person’s contact details, work experience, education and skills',
+  letter: 'correspondence addressed to someone: sender, recipient, date, salutation, closing',
+  report: 'a report presenting findings, figures or status for a period or an incident, with sections and conclusions',
+  'scientific-paper': 'a research article: abstract, introduction, methods, results, references',
+  form: 'a form to fill in: labelled blanks, checkboxes, signature lines',
+  other: 'anything else',
+};
+
+const labelSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'type names are lower-case words joined by dashes');
+
+/** DOCUMENT_TYPES: comma-separated type names; must include `other`, the fallback. */
+export const documentTypesSchema = z
+  .string()
+  .default(DEFAULT_DOCUMENT_TYPES.join(','))
+  .transform((value) => [...new Set(value.split(',').map((label) => label.trim()).filter(Boolean))])
+  .pipe(
+    z
+      .array(labelSchema)
+      .min(2)
+      .refine((labels) => labels.includes(OTHER), `must include "${OTHER}", the type of documents that fit no other`),
+  );
+
+export type Taxonomy = readonly string[];

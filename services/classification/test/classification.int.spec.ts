@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import {
+  BrokerConnection,
+  DocumentExtracted,
+  EventPublisher,
+  objectKeys,
+  queues,
+  type DocumentClassified,
+  type DocumentFailed,
+  type Envelope,
+} from '@docpipe/events';
+import { createLogger, loadConfig, startService } from '@docpipe/platform';
+import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
+import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
+import { ClassificationModule } from '../src/classification.module';
+import { configSchema } from '../src/config';
+import { contractText, extractedText, invoiceText } from './support/documents';
+import { EventLog } from './support/event-log';
+
+describe('the classification service, through RabbitMQ and the object store', () => {
+  const tenantId = `classification-${randomUUID()}`;
+  const store = new ObjectStore(loadConfig(storageConfigSchema));
+  let vhost: IsolatedVhost;
+  let app: INestApplication;
+  let connection: BrokerConnection;
+  let publisher: EventPublisher;
+  let log: EventLog;
+
+  beforeAll(async () => {
+    vhost = await isolatedVhost('classification');
+    const config = loadConfig(configSchema, { ...process.env, RABBITMQ_URL: vhost.url, PORT: '0', OLLAMA_HOST: '' });
+    app = await startService({ name: 'classification', port: 0, logLevel: 'silent', module: (logger) => ClassificationModule.register(config, logger) });
+    const logger = createLogger({ service: 'classification-test', level: 'silent' });
+    connection = new BrokerConnection({ url: vhost.url, connectionName: 'classification-test', logger });
+    publisher = new EventPublisher(connection, { confirmTimeoutMs: 10_000, topology: [queues.classifyDocument, queues.trackStatus], logger });
+    await publisher.start();
+    connection.start();
+    await connection.whenConnected();
+    log = await EventLog.open(vhost.url);
+  });
+
+  afterAll(async () => {
+    await log?.close();
+    await connection?.close();
+    await app?.close();
+    await store.removePrefix(`derived/${tenantId}/`);
+    await vhost?.remove();
+  });
+
+  /** Stores a text blob as extraction would (or any bytes) and announces it. */
+  async function extracted(body: Buffer, textKey?: (documentId: string) => string): Promise<string> {
+    const documentId = randomUUID();
+    const key = textKey?.(documentId) ?? objectKeys.extractedText(tenantId, documentId);
+    await store.put(key, body, { size: body.length, contentType: 'application/json' });
+    await publisher.publish(
+      DocumentExtracted,
+      { textKey: key, pages: 1, characters: body.length, language: 'en', extractor: { name: 'extraction/pdf', version: '1.0.0' } },
+      { tenantId, documentId },
+    );
+    return documentId;
+  }
+
+  const json = (text: string, documentId = 'any') => Buffer.from(JSON.stringify(extractedText(text, documentId)));
+
+  it('reports ready once connected to RabbitMQ and the object store', async () => {
+    expect(await fetchReadiness(await app.getUrl())).toEqual({ status: 'ready', checks: { rabbitmq: 'ok', 'object-store': 'ok' } });
+  });
+
+  it('classifies an invoice with the offline model and publishes its fields with evidence', async () => {
+    const documentId = await extracted(json(invoiceText));
+
+    const event = (await log.waitFor(documentId, 'document.classified')) as Envelope<typeof DocumentClassified>;
+    expect(event.payload).toMatchObject({
+      textKey: objectKeys.extractedText(tenantId, documentId),
+      documentType: 'invoice',
+      classifier: { name: 'offline-softmax', version: expect.stringMatching(/^[a-f0-9]{12}$/) },
+      fields: {
+        number: { value: 'NW-2024-117', page: 1 },
+        total: { value: 'EUR 4296.50', page: 1 },
+        date: { value: '2024-03-14', page: 1 },
+      },
+    });
+    expect(event.payload.confidence).toBeGreaterThan(0.3);
+    expect(event.payload.confidence).toBeLessThanOrEqual(1);
+    const { start, end } = event.payload.fields.total;
+    expect(invoiceText.slice(start!, end!)).toBe('EUR 4,296.50');
+    expect(log.of(documentId).map((e) => e.type)).toEqual(['document.extracted', 'document.progressed', 'document.classified']);
+  });
+
+  it('classifies a contract as a contract', async () => {
+    const documentId = await extracted(json(contractText));
+    const event = (await log.waitFor(documentId, 'document.classified')) as Envelope<typeof DocumentClassified>;
+    expect(event.payload).toMatchObject({ documentType: 'contract', fields: { parties: { value: 'Acme Robotics Ltd; Jane Doe' } } });
+  });
+
+  it('fails a text blob that is not extracted text with document.failed, at once', async () => {
+    const documentId = await extracted(Buffer.from('{"not": "extracted text"}'));
+    const failed = (await log.waitFor(documentId, 'document.failed')) as Envelope<typeof DocumentFailed>;
+    expect(failed.payload).toMatchObject({ stage: 'classification', code: 'invalid_extracted_text', attempts: 1 });
+    expect(failed.payload.reason).toMatch(/reprocess the document/);
+  });
+
+  it('refuses a textKey outside the tenant’s own blobs, not retryable', async () => {
+    const documentId = await extracted(json(invoiceText), (id) => objectKeys.extractedText(`someone-else-${tenantId}`, id));
+    const failed = (await log.waitFor(documentId, 'document.failed')) as Envelope<typeof DocumentFailed>;
+    expect(failed.payload).toMatchObject({ stage: 'classification', code: 'text_key_outside_tenant', retryable: false });
+    expect(log.of(documentId).some((e) => e.type === 'document.classified')).toBe(false);
+    await store.removePrefix(`derived/someone-else-${tenantId}/`);
+  });
+});

@@ -1,0 +1,69 @@
+import { extractFields, type Field } from '../src/fields';
+import { contractText, extractedText, invoiceText } from './support/documents';
+
+/** The evidence must point at the text the value was read from. */
+function evidence(text: string, field: Field): string {
+  const page = text.split('\f')[field.page! - 1];
+  return page.slice(field.start!, field.end!);
+}
+
+describe('type-specific fields', () => {
+  it('reads number, date, total and vendor of an invoice, each with the span it came from', () => {
+    const fields = extractFields('invoice', extractedText(invoiceText));
+
+    expect(fields).toMatchObject({
+      number: { value: 'NW-2024-117', page: 1 },
+      date: { value: '2024-03-14', page: 1 },
+      total: { value: 'EUR 4296.50', page: 1 },
+      vendor: { value: 'Northwind Consulting GmbH', page: 1 },
+    });
+    expect(evidence(invoiceText, fields.number)).toBe('NW-2024-117');
+    expect(evidence(invoiceText, fields.date)).toBe('14.03.2024');
+    expect(evidence(invoiceText, fields.total)).toBe('EUR 4,296.50');
+    expect(evidence(invoiceText, fields.vendor)).toBe('Northwind Consulting GmbH');
+  });
+
+  it('prefers extraction’s entities (with their offsets) over its own patterns', () => {
+    const document = extractedText(invoiceText);
+    const start = invoiceText.indexOf('NW-2024-117');
+    document.entities = [{ kind: 'invoice-number', text: 'NW-2024-117', value: 'NW2024117', page: 1, start, end: start + 11 }];
+    expect(extractFields('invoice', document).number).toEqual({ value: 'NW2024117', page: 1, start, end: start + 11 });
+  });
+
+  it('reads the parties, dates and term of a contract', () => {
+    const fields = extractFields('contract', extractedText(contractText));
+
+    expect(fields.parties.value).toBe('Acme Robotics Ltd; Jane Doe');
+    expect(fields.effectiveDate).toMatchObject({ value: '2024-04-01' });
+    expect(evidence(contractText, fields.effectiveDate)).toBe('1 April 2024');
+    expect(fields.endDate).toMatchObject({ value: '2025-03-31' });
+    expect(fields.term.value).toBe('twelve (12) months');
+  });
+
+  it('finds fields on the page they are on', () => {
+    const text = `Acme Supplies\nINVOICE\f\nInvoice number: AC-991\nTotal due: $1,250.00`;
+    const fields = extractFields('invoice', extractedText(text));
+    expect(fields.number).toMatchObject({ value: 'AC-991', page: 2 });
+    expect(fields.total).toMatchObject({ value: 'USD 1250.00', page: 2 });
+    expect(evidence(text, fields.total)).toBe('$1,250.00');
+  });
+
+  it('reads name, e-mail and phone of a resume, and sender and recipient of a letter', () => {
+    const resume = 'Maria Lopez\nmaria.lopez@example.com | +34 612 345 678\n\nExperience\n2019–2024 Nurse, Hospital del Mar';
+    expect(extractFields('resume', extractedText(resume))).toMatchObject({
+      name: { value: 'Maria Lopez' },
+      email: { value: 'maria.lopez@example.com' },
+      phone: { value: '+34612345678' },
+    });
+    const letter = '3 June 2024\n\nDear Ms Patel,\n\nThank you for your visit.\n\nYours sincerely,\n\nJohn Smith';
+    expect(extractFields('letter', extractedText(letter))).toMatchObject({
+      recipient: { value: 'Ms Patel' },
+      sender: { value: 'John Smith' },
+      date: { value: '2024-06-03' },
+    });
+  });
+
+  it('has no fields for other', () => {
+    expect(extractFields('other', extractedText(invoiceText))).toEqual({});
+  });
+});

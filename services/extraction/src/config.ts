@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { baseConfigSchema } from '@docpipe/platform';
+import { storageConfigSchema } from '@docpipe/storage';
+
+const MB = 1024 * 1024;
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const configSchema = baseConfigSchema.merge(storageConfigSchema).extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3102),
+  /** Documents one copy of the service extracts at once (its RabbitMQ prefetch); scale out with more copies. */
+  EXTRACTION_CONCURRENCY: positiveInt(2),
+  /** Per-document time budget; past it the document fails with extraction_timeout. */
+  EXTRACTION_TIMEOUT_MS: positiveInt(120_000),
+  MAX_PAGES: positiveInt(2_000),
+  /** Decoded text of one document, UTF-8 bytes. */
+  MAX_TEXT_BYTES: positiveInt(50 * MB),
+  /** Width × height of an image (or a rendered PDF page) before OCR. */
+  MAX_IMAGE_PIXELS: positiveInt(50_000_000),
+  /** Uncompressed bytes of all entries of a DOCX (a zip), counted while inflating, not trusted from the header. */
+  MAX_ARCHIVE_BYTES: positiveInt(200 * MB),
+  MAX_ARCHIVE_ENTRIES: positiveInt(10_000),
+  /** Tesseract workers per process: each holds ~100 MB and one CPU while it recognises a page. */
+  OCR_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
+  /** Resolution PDF pages without a text layer are rendered at for OCR. */
+  OCR_DPI: z.coerce.number().int().min(72).max(600).default(200),
+});
+
+export type ExtractionConfig = z.output<typeof configSchema>;

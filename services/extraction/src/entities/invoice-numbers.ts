@@ -1,0 +1,25 @@
+import { matchesOf, type EntityMatch } from './entity-match';
+
+// "Invoice No. 2024-031", "Invoice #: A-17", "Rechnung Nr. 24-1187", "Facture n° F2024/12", "Bill number 778".
+const LABELLED =
+  /(?<![\p{L}])(?:invoice|inv|bill|receipt|rechnung|rechnungs|facture|factura|fattura)[ \t]*(?:no\.?|number|nr\.?|num\.?|n[°º]\.?|#|id)[ \t]*[:#.]?[ \t]*([A-Z0-9](?:[A-Z0-9]|[-/.](?=[A-Z0-9])){2,29})(?![\p{L}\p{N}])/giu;
+// Self-describing ids without a label: INV-2024-001, RE-24-1187, INV20240017.
+const PREFIXED = /(?<![\p{L}\p{N}-])(?:INV|RE|RG|FAC|BILL)[-/]?\d[\d/-]{2,20}\d(?![\p{L}\p{N}])/gu;
+
+/** Invoice numbers: the id after an invoice-number label, or an id with an invoice prefix; the value is the id. */
+export function findInvoiceNumbers(text: string): EntityMatch[] {
+  const labelled = [...matchesOf(LABELLED, text)]
+    .filter((match) => /\d/.test(match[1]))
+    .map((match) => {
+      const start = match.index + match[0].length - match[1].length;
+      return { kind: 'invoice-number' as const, text: match[1], value: match[1].toUpperCase(), start, end: start + match[1].length };
+    });
+  const prefixed = [...matchesOf(PREFIXED, text)].map((match) => ({
+    kind: 'invoice-number' as const,
+    text: match[0],
+    value: match[0].toUpperCase(),
+    start: match.index,
+    end: match.index + match[0].length,
+  }));
+  return [...labelled, ...prefixed];
+}

@@ -1,0 +1,68 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { EventsModule } from '@docpipe/events';
+import { LOGGER, PlatformModule, type Logger } from '@docpipe/platform';
+import { StorageModule } from '@docpipe/storage';
+import type { ExtractionConfig } from './config';
+import { ExtractTextHandler } from './extract-text.handler';
+import { EXTRACTION_LIMITS, ExtractionService } from './extraction.service';
+import { CsvExtractor } from './extractors/csv.extractor';
+import { DocxExtractor } from './extractors/docx.extractor';
+import { EmailExtractor } from './extractors/email.extractor';
+import { ExtractorRegistry } from './extractors/extractor-registry';
+import { HtmlExtractor } from './extractors/html.extractor';
+import { ImageExtractor } from './extractors/image.extractor';
+import { MarkdownExtractor } from './extractors/markdown.extractor';
+import { PdfExtractor } from './extractors/pdf.extractor';
+import { PlainTextExtractor } from './extractors/plain-text.extractor';
+import type { ExtractionLimits } from './limits';
+import { TesseractOcr } from './ocr/tesseract-ocr';
+
+@Module({})
+export class ExtractionModule implements OnApplicationShutdown {
+  constructor(@Inject(TesseractOcr) private readonly ocr: TesseractOcr) {}
+
+  static register(config: ExtractionConfig, logger: Logger): DynamicModule {
+    const limits: ExtractionLimits = {
+      maxPages: config.MAX_PAGES,
+      maxTextBytes: config.MAX_TEXT_BYTES,
+      maxImagePixels: config.MAX_IMAGE_PIXELS,
+      maxArchiveBytes: config.MAX_ARCHIVE_BYTES,
+      maxArchiveEntries: config.MAX_ARCHIVE_ENTRIES,
+      timeoutMs: config.EXTRACTION_TIMEOUT_MS,
+    };
+    return {
+      module: ExtractionModule,
+      imports: [
+        PlatformModule.forRoot({ logger }),
+        EventsModule.forRoot({ service: 'extraction', url: config.RABBITMQ_URL, prefetch: config.EXTRACTION_CONCURRENCY }),
+        StorageModule.forRoot(config),
+      ],
+      providers: [
+        { provide: EXTRACTION_LIMITS, useValue: limits },
+        { provide: TesseractOcr, inject: [LOGGER], useFactory: (log: Logger) => new TesseractOcr(config.OCR_WORKERS, log) },
+        {
+          provide: ExtractorRegistry,
+          inject: [TesseractOcr],
+          useFactory: (ocr: TesseractOcr) =>
+            new ExtractorRegistry([
+              new PdfExtractor(ocr, config.OCR_DPI),
+              new DocxExtractor(),
+              new HtmlExtractor(),
+              new MarkdownExtractor(),
+              new PlainTextExtractor(),
+              new CsvExtractor(),
+              new EmailExtractor(),
+              new ImageExtractor(ocr),
+            ]),
+        },
+        ExtractionService,
+        ExtractTextHandler,
+      ],
+    };
+  }
+
+  /** OCR workers are threads: end them, or the process cannot exit. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.ocr.close();
+  }
+}

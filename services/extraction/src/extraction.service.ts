@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { extractedTextSchema, objectKeys, type ExtractedText } from '@docpipe/events';
+import { ObjectNotFoundError, ObjectStore } from '@docpipe/storage';
+import { findEntities } from './entities/find-entities';
+import { ExtractionFailedError } from './extraction.errors';
+import { ExtractorRegistry, parseMediaType } from './extractors/extractor-registry';
+import { detectLanguage } from './language';
+import { Deadline, TextBudget, type ExtractionLimits } from './limits';
+
+/** Bumped whenever the text, pages or entities written for the same original change. */
+export const EXTRACTION_VERSION = '1.0.0';
+
+export const EXTRACTION_LIMITS = Symbol('docpipe:extraction-limits');
+
+export interface Original {
+  tenantId: string;
+  documentId: string;
+  objectKey: string;
+  mediaType: string;
+}
+
+export interface ExtractionResult {
+  textKey: string;
+  text: ExtractedText;
+  characters: number;
+}
+
+/** Reads an original, extracts its text per page, language and entities, and stores them as the text blob. */
+@Injectable()
+export class ExtractionService {
+  constructor(
+    @Inject(ObjectStore) private readonly store: ObjectStore,
+    @Inject(ExtractorRegistry) private readonly registry: ExtractorRegistry,
+    @Inject(EXTRACTION_LIMITS) private readonly limits: ExtractionLimits,
+  ) {}
+
+  async extract(original: Original, onProgress: (done: number, total: number) => Promise<void>): Promise<ExtractionResult> {
+    const { mediaType, charset } = parseMediaType(original.mediaType);
+    const extractor = this.registry.forMediaType(mediaType);
+    const bytes = await this.read(original);
+    const deadline = new Deadline(this.limits.timeoutMs);
+    try {
+      const pages = await deadline.race(
+        extractor.extract({ bytes, mediaType, charset, limits: this.limits, deadline, text: new TextBudget(this.limits.maxTextBytes), onProgress }),
+      );
+      const numbered = pages.map((page, i) => ({ number: i + 1, text: page.text, ocr: page.ocr }));
+      const text = extractedTextSchema.parse({
+        documentId: original.documentId,
+        mediaType,
+        language: detectLanguage(numbered.map((page) => page.text).join('\n')),
+        pages: numbered,
+        entities: numbered.flatMap((page) => findEntities(page.number, page.text)),
+        extractor: { name: `extraction/${extractor.name}`, version: EXTRACTION_VERSION },
+      });
+      const textKey = objectKeys.extractedText(original.tenantId, original.documentId);
+      const body = Buffer.from(JSON.stringify(text));
+      await this.store.put(textKey, body, { size: body.length, contentType: 'application/json' });
+      return { textKey, text, characters: numbered.reduce((sum, page) => sum + page.text.length, 0) };
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  private async read(original: Original): Promise<Buffer> {
+    // An event may only point at its own tenant's original.
+    if (original.objectKey !== objectKeys.original(original.tenantId, original.documentId)) {
+      throw new ExtractionFailedError(
+        'foreign_object_key',
+        `objectKey ${original.objectKey} is not the original of document ${original.documentId} of tenant ${original.tenantId}; the event is refused.`,
+      );
+    }
+    try {
+      return await this.store.getBuffer(original.objectKey);
+    } catch (error) {
+      if (!(error instanceof ObjectNotFoundError)) throw error;
+      throw new ExtractionFailedError('original_not_found', `The original ${original.objectKey} is no longer in the object store; upload the document again.`, {
+        cause: error,
+      });
+    }
+  }
+}

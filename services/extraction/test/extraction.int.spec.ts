@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import {
+  BrokerConnection,
+  DocumentReprocessRequested,
+  DocumentUploaded,
+  EventPublisher,
+  extractedTextSchema,
+  objectKeys,
+  queues,
+  type DocumentExtracted,
+  type DocumentFailed,
+  type Envelope,
+} from '@docpipe/events';
+import { createLogger, loadConfig, startService } from '@docpipe/platform';
+import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
+import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
+import { configSchema } from '../src/config';
+import { ExtractionModule } from '../src/extraction.module';
+import { EventLog } from './support/event-log';
+import { docx, textPdf, textPng } from './support/samples';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+describe('the extraction service, through RabbitMQ and the object store', () => {
+  const tenantId = `extraction-${randomUUID()}`;
+  const store = new ObjectStore(loadConfig(storageConfigSchema));
+  let vhost: IsolatedVhost;
+  let app: INestApplication;
+  let connection: BrokerConnection;
+  let publisher: EventPublisher;
+  let log: EventLog;
+
+  beforeAll(async () => {
+    vhost = await isolatedVhost('extraction');
+    const config = loadConfig(configSchema, { ...process.env, RABBITMQ_URL: vhost.url, PORT: '0' });
+    app = await startService({ name: 'extraction', port: 0, logLevel: 'silent', module: (logger) => ExtractionModule.register(config, logger) });
+    const logger = createLogger({ service: 'extraction-test', level: 'silent' });
+    connection = new BrokerConnection({ url: vhost.url, connectionName: 'extraction-test', logger });
+    publisher = new EventPublisher(connection, { confirmTimeoutMs: 10_000, topology: [queues.extractText, queues.trackStatus], logger });
+    await publisher.start();
+    connection.start();
+    await connection.whenConnected();
+    log = await EventLog.open(vhost.url);
+  });
+
+  afterAll(async () => {
+    await log?.close();
+    await connection?.close();
+    await app?.close();
+    await store.removePrefix(`originals/${tenantId}/`);
+    await store.removePrefix(`derived/${tenantId}/`);
+    await vhost?.remove();
+  });
+
+  /** Stores an original as ingestion would and announces it. */
+  async function upload(bytes: Buffer, mediaType: string, fileName: string): Promise<string> {
+    const documentId = randomUUID();
+    const objectKey = objectKeys.original(tenantId, documentId);
+    await store.put(objectKey, bytes, { size: bytes.length, contentType: mediaType });
+    const sha256 = '0'.repeat(64);
+    await publisher.publish(DocumentUploaded, { objectKey, sha256, sizeBytes: bytes.length, mediaType, fileName, tags: [] }, { tenantId, documentId });
+    return documentId;
+  }
+
+  async function extracted(documentId: string) {
+    const event = (await log.waitFor(documentId, 'document.extracted')) as Envelope<typeof DocumentExtracted>;
+    const text = extractedTextSchema.parse(JSON.parse((await store.getBuffer(event.payload.textKey)).toString('utf8')));
+    return { event, text };
+  }
+
+  it('reports ready once connected to RabbitMQ and the object store', async () => {
+    expect(await fetchReadiness(await app.getUrl())).toEqual({ status: 'ready', checks: { rabbitmq: 'ok', 'object-store': 'ok' } });
+  });
+
+  it('extracts a text PDF: pages, language and entities in the stored text, only the key in the event', async () => {
+    const pdf = await textPdf([
+      'Invoice No. INV-2024-0042\nDate: 12.03.2024\nPlease pay the total amount of EUR 1,250.00 to our account.',
+      'Bank transfer to IBAN DE89 3704 0044 0532 0130 00 within thirty days of the invoice date.',
+    ]);
+    const documentId = await upload(pdf, 'application/pdf', 'invoice.pdf');
+
+    const { event, text } = await extracted(documentId);
+    expect(event.payload).toMatchObject({
+      textKey: objectKeys.extractedText(tenantId, documentId),
+      pages: 2,
+      language: 'en',
+      extractor: { name: 'extraction/pdf' },
+    });
+    expect(JSON.stringify(event.payload)).not.toContain('IBAN');
+    expect(text.pages.map((page) => page.ocr)).toEqual([false, false]);
+    expect(text.entities.map((entity) => [entity.kind, entity.value, entity.page])).toEqual(
+      expect.arrayContaining([
+        ['invoice-number', 'INV-2024-0042', 1],
+        ['date', '2024-03-12', 1],
+        ['money', 'EUR 1250.00', 1],
+        ['iban', 'DE89370400440532013000', 2],
+      ]),
+    );
+    expect(log.of(documentId).map((e) => e.type)).toEqual(['document.uploaded', 'document.progressed', 'document.extracted']);
+  });
+
+  it('extracts a DOCX and OCRs an image', async () => {
+    const word = await upload(await docx([['Employment contract between Acme Ltd and Jane Doe, starting on 1 April 2024.']]), DOCX, 'contract.docx');
+    const image = await upload(await textPng(['Receipt from Corner Bakery', 'Total 12.50']), 'image/png', 'receipt.png');
+
+    const fromWord = await extracted(word);
+    expect(fromWord.event.payload).toMatchObject({ pages: 1, language: 'en', extractor: { name: 'extraction/docx' } });
+    expect(fromWord.text.pages[0].text).toContain('between Acme Ltd and Jane Doe');
+
+    const fromImage = await extracted(image);
+    expect(fromImage.event.payload).toMatchObject({ pages: 1, extractor: { name: 'extraction/image-ocr' } });
+    expect(fromImage.text.pages[0]).toMatchObject({ ocr: true, text: expect.stringMatching(/Corner Bakery/) });
+  });
+
+  it('fails a corrupt PDF at once with document.failed (not retryable) and keeps extracting the next documents', async () => {
+    const corrupt = await upload(Buffer.from('%PDF-1.7\nnot really a pdf\n%%EOF'), 'application/pdf', 'broken.pdf');
+    const next = await upload(Buffer.from('Meeting notes: the budget was approved for the next quarter by the board.'), 'text/plain', 'notes.txt');
+
+    const failed = (await log.waitFor(corrupt, 'document.failed')) as Envelope<typeof DocumentFailed>;
+    expect(failed.payload).toMatchObject({ stage: 'extraction', code: 'corrupt_file', retryable: false, attempts: 1 });
+    expect(failed.payload.reason).toMatch(/PDF cannot be read/);
+    expect(failed.causationId).toBe(log.of(corrupt)[0].id);
+    // The failure is published before the handler throws; the dead-letter copy follows a moment later.
+    await expect(log.waitForMessages(`${queues.extractText.name}.dlq`, 1)).resolves.toBe(1);
+
+    expect((await extracted(next)).event.payload).toMatchObject({ pages: 1, extractor: { name: 'extraction/plain-text' } });
+  });
+
+  it('extracts the stored original again on document.reprocess-requested', async () => {
+    const documentId = await upload(Buffer.from('# Minutes\n\nThe committee approved the new opening hours on 2 May 2024.'), 'text/markdown', 'minutes.md');
+    await extracted(documentId);
+    const objectKey = objectKeys.original(tenantId, documentId);
+
+    await publisher.publish(DocumentReprocessRequested, { objectKey, mediaType: 'text/markdown', fileName: 'minutes.md' }, { tenantId, documentId });
+
+    await log.waitForCount(documentId, 'document.extracted', 2);
+    const { text } = await extracted(documentId);
+    expect(text.extractor.name).toBe('extraction/markdown');
+    expect(text.entities).toEqual([expect.objectContaining({ kind: 'date', value: '2024-05-02', page: 1 })]);
+  });
+
+  it('refuses an event whose objectKey is not the original of its own document', async () => {
+    const documentId = randomUUID();
+    const objectKey = objectKeys.original(`someone-else-${tenantId}`, documentId);
+    await publisher.publish(DocumentReprocessRequested, { objectKey, mediaType: 'text/plain', fileName: 'x.txt' }, { tenantId, documentId });
+
+    const failed = (await log.waitFor(documentId, 'document.failed')) as Envelope<typeof DocumentFailed>;
+    expect(failed.payload).toMatchObject({ stage: 'extraction', code: 'foreign_object_key', retryable: false });
+  });
+});

@@ -1,0 +1,142 @@
+import { createLogger } from '@docpipe/platform';
+import { CsvExtractor } from '../src/extractors/csv.extractor';
+import { DocxExtractor } from '../src/extractors/docx.extractor';
+import { EmailExtractor } from '../src/extractors/email.extractor';
+import type { Extractor } from '../src/extractors/extractor';
+import { HtmlExtractor } from '../src/extractors/html.extractor';
+import { ImageExtractor } from '../src/extractors/image.extractor';
+import { MarkdownExtractor } from '../src/extractors/markdown.extractor';
+import { PdfExtractor } from '../src/extractors/pdf.extractor';
+import { PlainTextExtractor } from '../src/extractors/plain-text.extractor';
+import { Deadline, TextBudget, type ExtractionLimits } from '../src/limits';
+import { TesseractOcr } from '../src/ocr/tesseract-ocr';
+import { docx, eml, scannedPdf, textPdf, textPng } from './support/samples';
+
+const limits: ExtractionLimits = {
+  maxPages: 5,
+  maxTextBytes: 100_000,
+  maxImagePixels: 4_000_000,
+  maxArchiveBytes: 1_000_000,
+  maxArchiveEntries: 100,
+  timeoutMs: 30_000,
+};
+
+const ocr = new TesseractOcr(1, createLogger({ service: 'extraction-test', level: 'silent' }));
+afterAll(() => ocr.close());
+
+function run(extractor: Extractor, bytes: Buffer, options: { limits?: Partial<ExtractionLimits>; charset?: string } = {}) {
+  const effective = { ...limits, ...options.limits };
+  const deadline = new Deadline(effective.timeoutMs);
+  return extractor
+    .extract({
+      bytes,
+      mediaType: extractor.mediaTypes[0],
+      charset: options.charset,
+      limits: effective,
+      deadline,
+      text: new TextBudget(effective.maxTextBytes),
+      onProgress: async () => undefined,
+    })
+    .finally(() => deadline.dispose());
+}
+
+const words = (text: string) => text.toLowerCase().split(/\W+/);
+
+describe('PDF', () => {
+  const pdf = new PdfExtractor(ocr, 150);
+
+  it('reads the text layer page by page', async () => {
+    const pages = await run(pdf, await textPdf(['Invoice INV-2024-0042\nTotal due EUR 1,250.00', 'Page two: payment terms 30 days']));
+    expect(pages).toHaveLength(2);
+    expect(pages[0]).toEqual({ text: expect.stringContaining('Total due EUR 1,250.00'), ocr: false });
+    expect(pages[1].text).toContain('payment terms 30 days');
+  });
+
+  it('OCRs a page that is only an image (a scan)', async () => {
+    const pages = await run(pdf, await scannedPdf(await textPng(['Scanned delivery note', 'Warehouse Berlin'])));
+    expect(pages).toHaveLength(1);
+    expect(pages[0].ocr).toBe(true);
+    expect(words(pages[0].text)).toEqual(expect.arrayContaining(['scanned', 'delivery', 'note', 'warehouse', 'berlin']));
+  });
+
+  it('refuses a document with more pages than MAX_PAGES', async () => {
+    const bytes = await textPdf(['one', 'two', 'three']);
+    await expect(run(pdf, bytes, { limits: { maxPages: 2 } })).rejects.toMatchObject({ code: 'too_many_pages' });
+  });
+
+  it('refuses a document whose text exceeds MAX_TEXT_BYTES', async () => {
+    const bytes = await textPdf(['a'.repeat(80), 'b'.repeat(80)]);
+    await expect(run(pdf, bytes, { limits: { maxTextBytes: 100 } })).rejects.toMatchObject({ code: 'text_too_large' });
+  });
+
+  it('gives up when the time budget is spent', async () => {
+    const bytes = await textPdf(Array.from({ length: 40 }, (_, i) => `page ${i + 1}`));
+    await expect(run(pdf, bytes, { limits: { maxPages: 40, timeoutMs: 5 } })).rejects.toMatchObject({ code: 'extraction_timeout' });
+  });
+
+  it('fails a corrupt file with corrupt_file', async () => {
+    await expect(run(pdf, Buffer.from('%PDF-1.7\nthis is not really a pdf\n%%EOF'))).rejects.toMatchObject({ code: 'corrupt_file' });
+  });
+});
+
+describe('images', () => {
+  it('OCRs the words of a PNG', async () => {
+    const pages = await run(new ImageExtractor(ocr), await textPng(['Receipt from Corner Bakery', 'Total 12.50']));
+    expect(pages[0].ocr).toBe(true);
+    expect(words(pages[0].text)).toEqual(expect.arrayContaining(['receipt', 'corner', 'bakery', 'total']));
+  });
+
+  it('refuses an image larger than MAX_IMAGE_PIXELS before decoding it', async () => {
+    const png = await textPng(['big']);
+    await expect(run(new ImageExtractor(ocr), png, { limits: { maxImagePixels: 1000 } })).rejects.toMatchObject({ code: 'image_too_large' });
+  });
+});
+
+describe('DOCX', () => {
+  it('splits pages at explicit page breaks', async () => {
+    const pages = await run(new DocxExtractor(), await docx([['Service Agreement', 'between Acme Ltd and Jane Doe'], ['Signatures']]));
+    expect(pages.map((page) => page.text)).toEqual(['Service Agreement\n\nbetween Acme Ltd and Jane Doe', 'Signatures']);
+  });
+
+  it('refuses a decompression bomb, counting inflated bytes', async () => {
+    const bomb = await docx([['x'.repeat(2_000_000)]]);
+    expect(bomb.length).toBeLessThan(100_000);
+    await expect(run(new DocxExtractor(), bomb)).rejects.toMatchObject({ code: 'archive_bomb' });
+  });
+
+  it('fails a file that is not a zip with corrupt_file', async () => {
+    await expect(run(new DocxExtractor(), Buffer.from('not a zip at all'))).rejects.toMatchObject({ code: 'corrupt_file' });
+  });
+});
+
+describe('text formats', () => {
+  it('HTML: visible text only, no scripts or styles', async () => {
+    const html = '<html><head><style>p{}</style><script>alert(1)</script></head><body><h1>Quarterly report</h1><p>Revenue grew.</p></body></html>';
+    const [page] = await run(new HtmlExtractor(), Buffer.from(html));
+    expect(page.text).toBe('Quarterly report\n\nRevenue grew.');
+  });
+
+  it('Markdown: rendered text without markup', async () => {
+    const [page] = await run(new MarkdownExtractor(), Buffer.from('# Minutes\n\n- **Budget** approved\n- [Plan](http://x.example)'));
+    expect(page.text).toContain('Minutes');
+    expect(page.text).toContain('Budget approved');
+    expect(page.text).not.toMatch(/#|\*\*|\[|\]|http/);
+  });
+
+  it('plain text: form feeds separate pages, Windows-1252 is decoded', async () => {
+    const pages = await run(new PlainTextExtractor(), Buffer.from('Caf\xe9 bill\r\n\fpage two', 'latin1'));
+    expect(pages.map((page) => page.text)).toEqual(['Café bill\n', 'page two']);
+  });
+
+  it('CSV: one line per row, quoted commas and line breaks kept in their cell', async () => {
+    const [page] = await run(new CsvExtractor(), Buffer.from('item,price\n"Desk, oak",120\n"Lamp\nLED",30\n'));
+    expect(page.text).toBe('item\tprice\nDesk, oak\t120\nLamp LED\t30');
+  });
+
+  it('e-mail: headers a reader needs, then the body', async () => {
+    const [page] = await run(new EmailExtractor(), eml('Please pay the attached invoice by 30 March 2024.'));
+    expect(page.text).toContain('Subject: Overdue invoice INV-2024-0042');
+    expect(page.text).toContain('From: "Anna Berg" <anna@example.com>');
+    expect(page.text).toContain('Please pay the attached invoice by 30 March 2024.');
+  });
+});

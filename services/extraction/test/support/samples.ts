@@ -1,0 +1,58 @@
+import { createCanvas } from '@napi-rs/canvas';
+import { Document, Packer, PageBreak, Paragraph, TextRun } from 'docx';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+
+/** A PDF with a text layer, one string per page (lines split on \n). */
+export async function textPdf(pages: readonly string[]): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (const text of pages) {
+    const page = pdf.addPage([595, 842]);
+    text.split('\n').forEach((line, i) => page.drawText(line, { x: 50, y: 780 - i * 20, size: 12, font }));
+  }
+  return Buffer.from(await pdf.save());
+}
+
+/** A "scan": a PDF page that is only an image, no text layer. */
+export async function scannedPdf(png: Buffer): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const image = await pdf.embedPng(png);
+  const page = pdf.addPage([image.width * 0.75, image.height * 0.75]);
+  page.drawImage(image, { x: 0, y: 0, width: image.width * 0.75, height: image.height * 0.75 });
+  return Buffer.from(await pdf.save());
+}
+
+/** Black text on white, large enough for OCR to read reliably. */
+export async function textPng(lines: readonly string[]): Promise<Buffer> {
+  const canvas = createCanvas(900, 60 + lines.length * 60);
+  const context = canvas.getContext('2d');
+  context.fillStyle = 'white';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.fillStyle = 'black';
+  context.font = '36px sans-serif';
+  lines.forEach((line, i) => context.fillText(line, 30, 70 + i * 60));
+  return canvas.encode('png');
+}
+
+/** A DOCX whose pages (explicit page breaks) hold the given paragraphs. */
+export async function docx(pages: readonly (readonly string[])[]): Promise<Buffer> {
+  const children = pages.flatMap((paragraphs, i) => [
+    ...(i > 0 ? [new Paragraph({ children: [new PageBreak()] })] : []),
+    ...paragraphs.map((text) => new Paragraph({ children: [new TextRun(text)] })),
+  ]);
+  return Packer.toBuffer(new Document({ sections: [{ children }] }));
+}
+
+export const eml = (body: string) =>
+  Buffer.from(
+    [
+      'From: Anna Berg <anna@example.com>',
+      'To: Accounts <accounts@example.org>',
+      'Subject: Overdue invoice INV-2024-0042',
+      'Date: Tue, 12 Mar 2024 09:30:00 +0100',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      body,
+    ].join('\r\n'),
+  );
