@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { DocumentView } from '@docpipe/events';
+import { loadConfig } from '@docpipe/platform';
+import {
+  isolatedDatabase,
+  isolatedVhost,
+  startServiceProcess,
+  type IsolatedDatabase,
+  type IsolatedVhost,
+  type ServiceProcess,
+} from '@docpipe/stack';
+import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
+
+const SERVICES = ['metadata', 'ingestion', 'extraction', 'classification', 'indexing', 'search', 'notification', 'gateway'];
+
+const invoice = [
+  'INVOICE',
+  'Invoice number: INV-2026-0042',
+  'Date: 12 March 2026',
+  'Bill to: Harbour Logistics Ltd',
+  'Vendor: Northwind Office Supplies',
+  'Description: 40 ergonomic office chairs',
+  'Subtotal: EUR 3,600.00',
+  'VAT 19%: EUR 684.00',
+  'Total due: EUR 4,284.00',
+  'Payment terms: 30 days. IBAN DE89 3704 0044 0532 0130 00',
+];
+
+const letter = [
+  'Dear Ms Okafor,',
+  '',
+  'Thank you for hosting our team at the coastal research station last week.',
+  'The tour of the tidal turbines and the conversation about marine wildlife were the highlight of our trip.',
+  'We hope to visit again in the autumn.',
+  '',
+  'Kind regards,',
+  'Jonas Berg',
+].join('\n');
+
+async function invoicePdf(): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([595, 842]);
+  invoice.forEach((line, i) => page.drawText(line, { x: 50, y: 780 - i * 18, size: 11, font }));
+  return Buffer.from(await pdf.save());
+}
+
+interface Api {
+  get(path: string): Promise<Response>;
+  send(method: string, path: string, body?: RequestInit['body']): Promise<Response>;
+}
+
+function api(baseUrl: string, key: string): Api {
+  const headers = { authorization: `Bearer ${key}` };
+  return {
+    get: (path) => fetch(`${baseUrl}${path}`, { headers }),
+    send: (method, path, body) => fetch(`${baseUrl}${path}`, { method, headers, body }),
+  };
+}
+
+describe('the whole pipeline, eight services as processes', () => {
+  const tenantA = { tenant: 'e2e-a', key: `key-a-${randomBytes(8).toString('hex')}` };
+  const tenantB = { tenant: 'e2e-b', key: `key-b-${randomBytes(8).toString('hex')}` };
+  let vhost: IsolatedVhost;
+  let database: IsolatedDatabase;
+  let lanceDir: string;
+  const running: ServiceProcess[] = [];
+  let a: Api;
+  let b: Api;
+
+  beforeAll(async () => {
+    [vhost, database, lanceDir] = await Promise.all([
+      isolatedVhost('e2e'),
+      isolatedDatabase('e2e'),
+      mkdtemp(join(tmpdir(), 'docpipe-e2e-lance-')),
+    ]);
+    const env = {
+      ...process.env,
+      RABBITMQ_URL: vhost.url,
+      DATABASE_URL: database.url,
+      LANCE_DIR: lanceDir,
+      API_KEYS: `${tenantA.tenant}:${tenantA.key},${tenantB.tenant}:${tenantB.key}`,
+      OLLAMA_HOST: '',
+      OPENSEARCH_URL: '',
+      LOG_LEVEL: 'warn',
+    };
+    // Workers first (their queues exist before anything is published), the gateway last, as npm start does.
+    for (const name of SERVICES) running.push(await startServiceProcess(name, env));
+    const gateway = running[running.length - 1]!;
+    a = api(gateway.url, tenantA.key);
+    b = api(gateway.url, tenantB.key);
+  }, 300_000);
+
+  afterAll(async () => {
+    await Promise.all(running.map((service) => service.stop()));
+    await Promise.all([vhost?.remove(), database?.drop(), lanceDir && rm(lanceDir, { recursive: true, force: true })]);
+    for (const tenant of [tenantA.tenant, tenantB.tenant]) {
+      // The object store is shared with other suites: leave nothing of these tenants behind.
+      await cleanBlobs(tenant);
+    }
+  });
+
+  let invoiceId: string;
+  let letterId: string;
+
+  it('answers an upload of a PDF and a text file with ids at once', async () => {
+    const form = new FormData();
+    form.append('files', new Blob([await invoicePdf()], { type: 'application/pdf' }), 'march-invoice.pdf');
+    form.append('files', new Blob([letter], { type: 'text/plain' }), 'thank-you.txt');
+    form.append('tags', 'e2e,finance');
+    const response = await a.send('POST', '/api/v1/documents', form);
+    expect(response.status).toBe(202);
+    const { documents } = (await response.json()) as { documents: Array<{ id: string; fileName: string; status: string }> };
+    expect(documents).toEqual([
+      expect.objectContaining({ fileName: 'march-invoice.pdf', status: 'queued' }),
+      expect.objectContaining({ fileName: 'thank-you.txt', status: 'queued' }),
+    ]);
+    [invoiceId, letterId] = documents.map((document) => document.id) as [string, string];
+  });
+
+  it('extracts, classifies and indexes both, with every stage visible', async () => {
+    const [invoiceView, letterView] = await Promise.all([waitUntilDone(invoiceId), waitUntilDone(letterId)]);
+    expect(invoiceView).toMatchObject({ status: 'indexed', documentType: 'invoice', pages: 1, language: 'en' });
+    expect(invoiceView.chunks).toBeGreaterThan(0);
+    expect(invoiceView.stages.map((stage) => [stage.stage, stage.status])).toEqual([
+      ['ingestion', 'done'],
+      ['extraction', 'done'],
+      ['classification', 'done'],
+      ['indexing', 'done'],
+    ]);
+    expect(letterView).toMatchObject({ status: 'indexed', documentType: 'letter' });
+
+    const timeline = (await (await a.get(`/api/v1/documents/${invoiceId}/timeline`)).json()) as { entries: Array<{ seq: number; type: string }> };
+    expect(timeline.entries.map((entry) => entry.seq)).toEqual(timeline.entries.map((_, i) => i + 1));
+    expect(timeline.entries.map((entry) => entry.type)).toEqual(
+      expect.arrayContaining(['document.uploaded', 'document.extracted', 'document.classified', 'document.indexed']),
+    );
+  });
+
+  it('finds them by keyword and by meaning, only for their own tenant', async () => {
+    const keyword = await searchIds(a, 'Northwind chairs', 'keyword');
+    expect(keyword[0]).toBe(invoiceId);
+    // No word of the query is in the letter: only the meaning matches.
+    const semantic = await searchIds(a, 'visit to the ocean energy lab', 'semantic');
+    expect(semantic[0]).toBe(letterId);
+    expect(await searchIds(a, 'office furniture bill', 'hybrid')).toContain(invoiceId);
+    expect(await searchIds(b, 'Northwind chairs', 'hybrid')).toEqual([]);
+    expect((await b.get(`/api/v1/documents/${invoiceId}`)).status).toBe(404);
+  });
+
+  it('serves the original byte for byte', async () => {
+    const response = await a.get(`/api/v1/documents/${invoiceId}/download`);
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('deletes a document from metadata, store and index', async () => {
+    expect(await searchIds(a, 'coastal research station turbines', 'keyword')).toContain(letterId);
+    expect((await a.send('DELETE', `/api/v1/documents/${letterId}`)).status).toBeLessThan(300);
+    expect((await a.get(`/api/v1/documents/${letterId}`)).status).toBe(404);
+    await eventually(async () => !(await searchIds(a, 'coastal research station turbines', 'keyword')).includes(letterId), 30_000);
+  });
+
+  async function waitUntilDone(id: string): Promise<DocumentView> {
+    const deadline = Date.now() + 150_000;
+    for (;;) {
+      const response = await a.get(`/api/v1/documents/${id}/wait?timeout=30`);
+      const view = (await response.json()) as DocumentView;
+      if (response.status === 200 || Date.now() > deadline) return view;
+    }
+  }
+});
+
+async function searchIds(client: Api, q: string, mode: string): Promise<string[]> {
+  const response = await client.get(`/api/v1/search?${new URLSearchParams({ q, mode })}`);
+  expect(response.status).toBe(200);
+  const { hits } = (await response.json()) as { hits: Array<{ documentId: string }> };
+  return hits.map((hit) => hit.documentId);
+}
+
+async function eventually(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function cleanBlobs(tenant: string): Promise<void> {
+  const store = new ObjectStore(loadConfig(storageConfigSchema));
+  for (const prefix of ['staging', 'originals', 'derived']) await store.removePrefix(`${prefix}/${tenant}/`);
+}
