@@ -162,7 +162,9 @@ async function spawnServer(settings: NodeSettings): Promise<ChildProcess> {
       env: settings.env,
       cwd: settings.dataDir,
       stdio: ['ignore', output.fd, output.fd],
-      detached: false,
+      // Its own process group: a terminal's Ctrl-C (SIGINT to the whole group) would leave the Erlang VM
+      // half-stopped for a minute; stop() shuts it down in order instead.
+      detached: true,
     });
   } finally {
     await output.close();

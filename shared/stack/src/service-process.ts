@@ -13,6 +13,8 @@ export interface ServiceProcess {
   pid: number;
   /** Every JSON log line it wrote so far. */
   logs: Array<Record<string, unknown>>;
+  /** Its last lines of output (stdout and stderr), for a failing test's message. */
+  output(): string;
   /** SIGTERM (graceful shutdown), SIGKILL after 15 s; resolves with how it ended. */
   stop(): Promise<ExitStatus>;
   /** SIGKILL at once, as a crash. */
@@ -26,6 +28,7 @@ export interface ExitStatus {
 
 const ROOT = join(__dirname, '..', '..', '..');
 const START_TIMEOUT_MS = 45_000;
+const OUTPUT_LINES = 40;
 
 /**
  * Starts services/<name>/src/main.ts on a free port with `env` (the stack variables) and resolves
@@ -49,7 +52,7 @@ export async function startServiceProcess(name: string, env: NodeJS.ProcessEnv):
   const exited = new Promise<ExitStatus>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const url = `http://127.0.0.1:${port}`;
   const died = exited.then(({ code, signal }) => {
-    throw new Error(`Service ${name} exited (${signal ?? code}) before it was ready. Its output:\n${output.slice(-40).join('\n')}`);
+    throw new Error(`Service ${name} exited (${signal ?? code}) before it was ready. Its output:\n${output.slice(-OUTPUT_LINES).join('\n')}`);
   });
   try {
     await Promise.race([fetchReadiness(url, START_TIMEOUT_MS), died]);
@@ -62,6 +65,7 @@ export async function startServiceProcess(name: string, env: NodeJS.ProcessEnv):
     url,
     pid: child.pid as number,
     logs,
+    output: () => output.slice(-OUTPUT_LINES).join('\n'),
     stop: () => terminate(child, 'SIGTERM', exited),
     kill: () => terminate(child, 'SIGKILL', exited),
   };

@@ -1,0 +1,49 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { createEmbedder, type Embedder } from '@docpipe/embeddings';
+import { EventsModule } from '@docpipe/events';
+import { LOGGER, PlatformModule, ReadinessChecks, type Logger } from '@docpipe/platform';
+import { createSearchIndex, type SearchIndex } from '@docpipe/search-index';
+import { StorageModule } from '@docpipe/storage';
+import { INDEXING_CONFIG, type IndexingConfig } from './config';
+import { ExtractedTextReader } from './extracted-text.reader';
+import { IndexDocumentHandler } from './index-document.handler';
+import { IndexingService } from './indexing.service';
+import { EMBEDDER, SEARCH_INDEX } from './providers';
+import { RemoveFromIndexHandler } from './remove-from-index.handler';
+
+@Module({})
+export class IndexingModule implements OnApplicationShutdown {
+  constructor(@Inject(SEARCH_INDEX) private readonly index: SearchIndex) {}
+
+  static register(config: IndexingConfig, logger: Logger): DynamicModule {
+    return {
+      module: IndexingModule,
+      imports: [
+        PlatformModule.forRoot({ logger }),
+        EventsModule.forRoot({ service: 'indexing', url: config.RABBITMQ_URL }),
+        StorageModule.forRoot(config),
+      ],
+      providers: [
+        { provide: INDEXING_CONFIG, useValue: config },
+        { provide: EMBEDDER, useFactory: () => createEmbedder(config) },
+        {
+          provide: SEARCH_INDEX,
+          inject: [EMBEDDER, LOGGER, ReadinessChecks],
+          useFactory: async (embedder: Embedder, log: Logger, readiness: ReadinessChecks) => {
+            const index = await createSearchIndex(config, embedder, log);
+            readiness.register('search-index', async () => void (await index.stats()));
+            return index;
+          },
+        },
+        ExtractedTextReader,
+        IndexingService,
+        IndexDocumentHandler,
+        RemoveFromIndexHandler,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.index.close();
+  }
+}

@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+import { loadConfig, startService } from '@docpipe/platform';
+import { configSchema } from './config';
+import { SearchModule } from './search.module';
+
+const config = loadConfig(configSchema);
+void startService({
+  name: 'search',
+  port: config.PORT,
+  logLevel: config.LOG_LEVEL,
+  module: (logger) => SearchModule.register(config, logger),
+});

@@ -1,0 +1,14 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AnswerRequests, SearchDocuments, type RequestOf, type ResponseOf } from '@docpipe/events';
+import { SearchService } from './search.service';
+
+@Injectable()
+export class SearchDocumentsHandler {
+  constructor(@Inject(SearchService) private readonly search: SearchService) {}
+
+  @AnswerRequests(SearchDocuments)
+  handle(request: RequestOf<typeof SearchDocuments>): Promise<ResponseOf<typeof SearchDocuments>> {
+    // The server validated it already; parsing again yields the defaults as typed output.
+    return this.search.search(SearchDocuments.request.parse(request));
+  }
+}

@@ -1,0 +1,43 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { createEmbedder, type Embedder } from '@docpipe/embeddings';
+import { EventsModule } from '@docpipe/events';
+import { LOGGER, PlatformModule, ReadinessChecks, type Logger } from '@docpipe/platform';
+import { createSearchIndex, type SearchIndex } from '@docpipe/search-index';
+import { SEARCH_CONFIG, type SearchConfig } from './config';
+import { FindSimilarDocumentsHandler } from './find-similar-documents.handler';
+import { EMBEDDER, SEARCH_INDEX } from './providers';
+import { SearchDocumentsHandler } from './search-documents.handler';
+import { SearchService } from './search.service';
+
+@Module({})
+export class SearchModule implements OnApplicationShutdown {
+  constructor(@Inject(SEARCH_INDEX) private readonly index: SearchIndex) {}
+
+  static register(config: SearchConfig, logger: Logger): DynamicModule {
+    return {
+      module: SearchModule,
+      imports: [PlatformModule.forRoot({ logger }), EventsModule.forRoot({ service: 'search', url: config.RABBITMQ_URL })],
+      providers: [
+        { provide: SEARCH_CONFIG, useValue: config },
+        { provide: EMBEDDER, useFactory: () => createEmbedder(config) },
+        {
+          provide: SEARCH_INDEX,
+          inject: [EMBEDDER, LOGGER, ReadinessChecks],
+          // The same embedder as indexing names the same index, so search reads what indexing wrote.
+          useFactory: async (embedder: Embedder, log: Logger, readiness: ReadinessChecks) => {
+            const index = await createSearchIndex(config, embedder, log);
+            readiness.register('search-index', async () => void (await index.stats()));
+            return index;
+          },
+        },
+        SearchService,
+        SearchDocumentsHandler,
+        FindSimilarDocumentsHandler,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.index.close();
+  }
+}

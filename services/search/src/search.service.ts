@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FindSimilarDocuments, ResponseOf, SearchDocuments } from '@docpipe/events';
+import { normalize, type Embedder } from '@docpipe/embeddings';
+import { AppError } from '@docpipe/platform';
+import type { ChunkHit, SearchFilters, SearchIndex } from '@docpipe/search-index';
+import type { z } from 'zod';
+import { SEARCH_CONFIG, type SearchConfig } from './config';
+import { facetsOf, groupByDocument, type ScoredChunk } from './document-results';
+import { EMBEDDER, SEARCH_INDEX } from './providers';
+import { reciprocalRankFusion } from './rank-fusion';
+import { highlightTerms } from './snippets';
+
+export type SearchRequest = z.output<(typeof SearchDocuments)['request']>;
+export type SimilarRequest = z.output<(typeof FindSimilarDocuments)['request']>;
+
+/** Keyword (BM25), semantic (vectors) and hybrid (both, fused by rank) search over the chunk index, one tenant at a time. */
+@Injectable()
+export class SearchService {
+  constructor(
+    @Inject(SEARCH_CONFIG) private readonly config: SearchConfig,
+    @Inject(EMBEDDER) private readonly embedder: Embedder,
+    @Inject(SEARCH_INDEX) private readonly index: SearchIndex,
+  ) {}
+
+  async search(request: SearchRequest): Promise<ResponseOf<typeof SearchDocuments>> {
+    const startedAt = performance.now();
+    const filters: SearchFilters = { tenantId: request.tenantId, documentType: request.documentType, tag: request.tag, from: request.from, to: request.to };
+    // Enough chunks to fill the requested page with documents even when documents have several matching chunks.
+    const k = Math.min(1000, Math.max(this.config.SEARCH_CANDIDATES, request.page * request.size * 4));
+    const chunks = await this.rankedChunks(request, filters, k);
+    const documents = groupByDocument(chunks, highlightTerms(request.q), this.config.HIGHLIGHTS_PER_DOCUMENT);
+    const offset = (request.page - 1) * request.size;
+    return {
+      hits: documents.slice(offset, offset + request.size),
+      total: documents.length,
+      facets: facetsOf(documents),
+      tookMs: Math.round(performance.now() - startedAt),
+    };
+  }
+
+  /** Documents whose chunks lie closest to the document's own centroid, the document itself excluded. */
+  async similar(request: SimilarRequest): Promise<ResponseOf<typeof FindSimilarDocuments>> {
+    const chunks = await this.index.chunksOf(request.tenantId, request.documentId);
+    if (chunks.length === 0) throw new AppError('document_not_found', `Document ${request.documentId} is not in the search index (unknown, deleted or not indexed yet)`);
+    const vectors = chunks.flatMap((chunk) => (chunk.vector ? [chunk.vector] : []));
+    // Without a single vector (no word the model knows) the document has no meaning to compare.
+    if (vectors.length === 0) return { hits: [] };
+    const centroid = new Float32Array(vectors[0].length);
+    for (const vector of vectors) vector.forEach((value, d) => (centroid[d] += value));
+    const filters = { tenantId: request.tenantId, excludeDocumentId: request.documentId };
+    const hits = await this.index.vector(normalize(centroid), filters, Math.max(this.config.SEARCH_CANDIDATES, request.size * 4));
+    const documents = groupByDocument(hits.map((chunk) => ({ chunk, score: chunk.score })), [], 1);
+    return { hits: documents.slice(0, request.size) };
+  }
+
+  private async rankedChunks(request: SearchRequest, filters: SearchFilters, k: number): Promise<ScoredChunk[]> {
+    const byScore = (hits: ChunkHit[]): ScoredChunk[] => hits.map((chunk) => ({ chunk, score: chunk.score }));
+    if (request.mode === 'keyword') return byScore(await this.index.keyword(request.q, filters, k));
+    const [vector] = await this.embedder.embed([request.q]);
+    if (request.mode === 'semantic') return byScore(await this.index.vector(vector, filters, k));
+    const [keyword, semantic] = await Promise.all([this.index.keyword(request.q, filters, k), this.index.vector(vector, filters, k)]);
+    return reciprocalRankFusion([keyword, semantic], (chunk) => chunk.chunkId, this.config.RRF_K).map(({ item, score }) => ({ chunk: item, score }));
+  }
+}

@@ -1,0 +1,7 @@
+export * from './embedder';
+export * from './embeddings.config';
+export * from './create-embedder';
+export * from './ollama.embedder';
+export * from './sif.embedder';
+export * from './tokenize';
+export * from './word-vectors';

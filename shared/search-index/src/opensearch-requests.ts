@@ -1,0 +1,135 @@
+import type { API, Types } from '@opensearch-project/opensearch';
+import type { IndexedChunk, SearchFilters } from './search-index';
+
+type Query = Types.Common_QueryDsl.QueryContainer;
+
+export interface ChunkIndexSettings {
+  dimensions: number;
+  /** How soon writes become searchable; the writer still asks for `wait_for` so an indexed document is findable at once. */
+  refreshInterval: string;
+  shards: number;
+  replicas: number;
+}
+
+/**
+ * Settings and mapping of a chunk index: BM25 on `text` (English analyzer: lower-casing, stop words, stemming),
+ * HNSW on `vector` with cosine similarity (Lucene engine, which filters during the graph search), keywords for
+ * everything a query filters on. `dynamic: strict` turns a field typo into an error instead of a new field.
+ */
+export function chunkIndexBody(settings: ChunkIndexSettings, alias?: string): API.Indices_Create_RequestBody {
+  return {
+    settings: {
+      index: {
+        knn: true,
+        number_of_shards: settings.shards,
+        number_of_replicas: settings.replicas,
+        refresh_interval: settings.refreshInterval,
+      },
+    },
+    mappings: {
+      dynamic: 'strict',
+      properties: {
+        chunk_id: { type: 'keyword' },
+        tenant_id: { type: 'keyword' },
+        document_id: { type: 'keyword' },
+        ordinal: { type: 'integer' },
+        page: { type: 'integer' },
+        text: { type: 'text', analyzer: 'english' },
+        vector: {
+          type: 'knn_vector',
+          dimension: settings.dimensions,
+          method: { name: 'hnsw', space_type: 'cosinesimil', engine: 'lucene', parameters: { m: 16, ef_construction: 128 } },
+        },
+        document_type: { type: 'keyword' },
+        tags: { type: 'keyword' },
+        file_name: { type: 'keyword' },
+        created_at: { type: 'date' },
+        extractor: { type: 'keyword' },
+        chunker: { type: 'keyword' },
+        embedder: { type: 'keyword' },
+      },
+    },
+    ...(alias ? { aliases: { [alias]: {} } } : {}),
+  };
+}
+
+/** The tenant first, then the optional filters, as non-scoring `bool.filter` clauses. */
+export function filterClauses(filters: SearchFilters): Query[] {
+  const clauses: Query[] = [{ term: { tenant_id: filters.tenantId } }];
+  if (filters.documentType) clauses.push({ term: { document_type: filters.documentType } });
+  if (filters.tag) clauses.push({ term: { tags: filters.tag } });
+  if (filters.from || filters.to) {
+    clauses.push({ range: { created_at: { ...(filters.from && { gte: filters.from }), ...(filters.to && { lte: filters.to }) } } });
+  }
+  return clauses;
+}
+
+function mustNot(filters: SearchFilters): Query[] {
+  return filters.excludeDocumentId ? [{ term: { document_id: filters.excludeDocumentId } }] : [];
+}
+
+const HIT_SOURCE = { excludes: ['vector'] };
+
+export function keywordSearchBody(query: string, filters: SearchFilters, k: number): API.Search_RequestBody {
+  return {
+    size: k,
+    _source: HIT_SOURCE,
+    query: { bool: { must: [{ match: { text: { query } } }], filter: filterClauses(filters), must_not: mustNot(filters) } },
+  };
+}
+
+/** k-NN with the filters inside the knn clause, so the graph search only visits allowed chunks (efficient filtering). */
+export function vectorSearchBody(vector: Float32Array, filters: SearchFilters, k: number): API.Search_RequestBody {
+  return {
+    size: k,
+    _source: HIT_SOURCE,
+    query: {
+      knn: {
+        vector: { vector: Array.from(vector), k, filter: { bool: { filter: filterClauses(filters), must_not: mustNot(filters) } } },
+      },
+    },
+  };
+}
+
+export function documentQuery(tenantId: string, documentId: string): Query {
+  return { bool: { filter: [{ term: { tenant_id: tenantId } }, { term: { document_id: documentId } }] } };
+}
+
+/** Chunks of an older, longer version of the document: what an upsert of `keep` chunks leaves behind. */
+export function staleChunksQuery(tenantId: string, documentId: string, keep: number): Query {
+  return {
+    bool: {
+      filter: [{ term: { tenant_id: tenantId } }, { term: { document_id: documentId } }, { range: { ordinal: { gte: keep } } }],
+    },
+  };
+}
+
+/** The document source of a chunk; a chunk without a vector has no `vector` field, so k-NN never sees it. */
+export function chunkSource(chunk: IndexedChunk): Record<string, unknown> {
+  return {
+    chunk_id: chunk.chunkId,
+    tenant_id: chunk.tenantId,
+    document_id: chunk.documentId,
+    ordinal: chunk.ordinal,
+    page: chunk.page,
+    text: chunk.text,
+    ...(chunk.vector && { vector: Array.from(chunk.vector) }),
+    document_type: chunk.documentType,
+    tags: chunk.tags,
+    file_name: chunk.fileName,
+    created_at: chunk.createdAt,
+    extractor: chunk.pipeline.extractor,
+    chunker: chunk.pipeline.chunker,
+    embedder: chunk.pipeline.embedder,
+  };
+}
+
+/** Bulk body: one `index` action per chunk, the chunk id as `_id`, so writing a chunk again overwrites it. */
+export function bulkIndexBody(indexName: string, chunks: IndexedChunk[]): API.Bulk_RequestBody {
+  return chunks.flatMap((chunk) => [{ index: { _index: indexName, _id: chunk.chunkId } }, chunkSource(chunk)]);
+}
+
+/** Lucene's cosinesimil score is (1 + cos) / 2; search results carry the cosine itself. */
+export function cosineFromKnnScore(score: number): number {
+  return 2 * score - 1;
+}

@@ -1,0 +1,169 @@
+import { Client, type API } from '@opensearch-project/opensearch';
+import { AppError, errorMessage, type Logger } from '@docpipe/platform';
+import {
+  bulkIndexBody,
+  chunkIndexBody,
+  cosineFromKnnScore,
+  documentQuery,
+  keywordSearchBody,
+  staleChunksQuery,
+  vectorSearchBody,
+  type ChunkIndexSettings,
+} from './opensearch-requests';
+import type { ChunkHit, IndexedChunk, IndexStats, SearchFilters, SearchIndex, StoredChunk } from './search-index';
+
+export interface OpenSearchIndexOptions extends ChunkIndexSettings {
+  node: string;
+  /** What readers query: switched atomically from the old index to the new one once a re-embedding is complete. */
+  alias: string;
+  /** The physical index this process writes, named after its embedder. */
+  indexName: string;
+  logger: Logger;
+}
+
+type Source = Record<string, unknown>;
+type SearchHit = { _score?: number | null; _source?: Source };
+
+/**
+ * Chunks in OpenSearch: writes go to the embedder's own index, reads go through an alias. A new embedder
+ * creates a new index beside the old one; `promote()` then points the alias at it in one atomic step.
+ */
+export class OpenSearchIndex implements SearchIndex {
+  private constructor(
+    private readonly client: Client,
+    private readonly options: OpenSearchIndexOptions,
+  ) {}
+
+  get indexName(): string {
+    return this.options.indexName;
+  }
+
+  static async open(options: OpenSearchIndexOptions): Promise<OpenSearchIndex> {
+    const index = new OpenSearchIndex(new Client({ node: options.node }), options);
+    await index.ensureIndex();
+    return index;
+  }
+
+  async upsertDocumentChunks(tenantId: string, documentId: string, chunks: IndexedChunk[]): Promise<void> {
+    if (chunks.length > 0) {
+      const { body } = await this.call('bulk index chunks', () =>
+        this.client.bulk({ body: bulkIndexBody(this.indexName, chunks), refresh: 'wait_for' }),
+      );
+      const failed = body.items.map((item) => Object.values(item)[0]).filter((result) => result?.error);
+      if (body.errors || failed.length > 0) {
+        const reason = failed[0]?.error?.reason ?? 'unknown error';
+        throw new AppError('search_index_write_failed', `OpenSearch rejected ${failed.length} of ${chunks.length} chunks of ${documentId}: ${reason}`);
+      }
+    }
+    // Overwriting by chunk id leaves only the chunks beyond the new count of an older, longer version.
+    await this.deleteWhere(staleChunksQuery(tenantId, documentId, chunks.length), [this.indexName]);
+  }
+
+  deleteDocument(tenantId: string, documentId: string): Promise<number> {
+    return this.deleteWhere(documentQuery(tenantId, documentId), [this.indexName, this.options.alias]);
+  }
+
+  async keyword(query: string, filters: SearchFilters, k: number): Promise<ChunkHit[]> {
+    const hits = await this.search(keywordSearchBody(query, filters, k));
+    return hits.map((hit) => toHit(hit._source ?? {}, hit._score ?? 0));
+  }
+
+  async vector(vector: Float32Array, filters: SearchFilters, k: number): Promise<ChunkHit[]> {
+    if (vector.every((value) => value === 0)) return [];
+    const hits = await this.search(vectorSearchBody(vector, filters, k));
+    return hits.map((hit) => toHit(hit._source ?? {}, cosineFromKnnScore(hit._score ?? 0)));
+  }
+
+  async chunksOf(tenantId: string, documentId: string): Promise<StoredChunk[]> {
+    const hits = await this.search({ size: 10_000, query: documentQuery(tenantId, documentId), sort: [{ ordinal: { order: 'asc' } }] });
+    return hits.map((hit) => {
+      const source = hit._source ?? {};
+      const { score: _score, ...fields } = toHit(source, 0);
+      const vector = Array.isArray(source.vector) ? Float32Array.from(source.vector as number[]) : null;
+      return { ...fields, vector, pipeline: { extractor: String(source.extractor), chunker: String(source.chunker), embedder: String(source.embedder) } };
+    });
+  }
+
+  async stats(): Promise<IndexStats> {
+    const [{ body: count }, targets] = await Promise.all([
+      this.call('count chunks', () => this.client.count({ index: this.options.alias })),
+      this.aliasTargets(),
+    ]);
+    return { engine: 'opensearch', indexName: this.indexName, chunks: count.count, details: { alias: this.options.alias, aliasTargets: targets } };
+  }
+
+  /** Points the alias at this index only, in one request: readers switch from the old index to the new one atomically. */
+  async promote(): Promise<void> {
+    const targets = await this.aliasTargets();
+    const actions: API.Indices_UpdateAliases_RequestBody['actions'] = [
+      ...targets.filter((index) => index !== this.indexName).map((index) => ({ remove: { index, alias: this.options.alias } })),
+      { add: { index: this.indexName, alias: this.options.alias } },
+    ];
+    await this.call('switch the alias', () => this.client.indices.updateAliases({ body: { actions } }));
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  private async ensureIndex(): Promise<void> {
+    const { body: exists } = await this.call('check the index', () => this.client.indices.exists({ index: this.indexName }));
+    const aliasTargets = await this.aliasTargets();
+    if (!exists) {
+      // The first index also gets the alias at creation; a later one waits for promote().
+      const alias = aliasTargets.length === 0 ? this.options.alias : undefined;
+      await this.call('create the index', () => this.client.indices.create({ index: this.indexName, body: chunkIndexBody(this.options, alias) }));
+      return;
+    }
+    if (aliasTargets.length === 0) await this.promote();
+    else if (!aliasTargets.includes(this.indexName)) {
+      this.options.logger.warn(
+        { alias: this.options.alias, aliasTargets, indexName: this.indexName },
+        'the alias reads another index: writing to this one until it is promoted',
+      );
+    }
+  }
+
+  private async aliasTargets(): Promise<string[]> {
+    const { body: exists } = await this.call('check the alias', () => this.client.indices.existsAlias({ name: this.options.alias }));
+    if (!exists) return [];
+    const { body } = await this.call('read the alias', () => this.client.indices.getAlias({ name: this.options.alias }));
+    return Object.keys(body);
+  }
+
+  private async search(body: API.Search_RequestBody): Promise<SearchHit[]> {
+    const { body: result } = await this.call('search', () => this.client.search({ index: this.options.alias, body }));
+    return result.hits.hits as SearchHit[];
+  }
+
+  private async deleteWhere(query: API.DeleteByQuery_RequestBody['query'], indices: string[]): Promise<number> {
+    const { body } = await this.call('delete chunks', () =>
+      this.client.deleteByQuery({ index: [...new Set(indices)], body: { query }, refresh: true, conflicts: 'proceed' }),
+    );
+    return 'deleted' in body ? (body.deleted ?? 0) : 0;
+  }
+
+  private async call<T>(what: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      throw new AppError('search_index_unavailable', `OpenSearch at ${this.options.node} could not ${what}: ${errorMessage(error)}`, { cause: error });
+    }
+  }
+}
+
+function toHit(source: Source, score: number): ChunkHit {
+  return {
+    chunkId: String(source.chunk_id),
+    tenantId: String(source.tenant_id),
+    documentId: String(source.document_id),
+    ordinal: Number(source.ordinal),
+    page: Number(source.page),
+    text: String(source.text),
+    documentType: typeof source.document_type === 'string' ? source.document_type : null,
+    tags: Array.isArray(source.tags) ? source.tags.map(String) : [],
+    fileName: String(source.file_name),
+    createdAt: String(source.created_at),
+    score,
+  };
+}

@@ -1,0 +1,68 @@
+/** Which code made a chunk (`name@version` each): re-running a newer extractor, chunker or embedder replaces what an older one wrote. */
+export interface PipelineVersion {
+  extractor: string;
+  chunker: string;
+  embedder: string;
+}
+
+/** One chunk of a document as the index stores it, with what search filters and shows. */
+export interface IndexedChunk {
+  /** `${documentId}:${ordinal}`: re-indexing a document overwrites its chunks instead of adding copies. */
+  chunkId: string;
+  tenantId: string;
+  documentId: string;
+  ordinal: number;
+  page: number;
+  text: string;
+  /** Unit length; null when the embedder knew no word of the text (the chunk is then found by keywords only). */
+  vector: Float32Array | null;
+  documentType: string | null;
+  tags: string[];
+  fileName: string;
+  /** ISO timestamp of the document's upload. */
+  createdAt: string;
+  pipeline: PipelineVersion;
+}
+
+/** What every query is narrowed to. The tenant is not optional: no query ever crosses tenants. */
+export interface SearchFilters {
+  tenantId: string;
+  documentType?: string;
+  tag?: string;
+  /** Documents created at or after / before this ISO timestamp. */
+  from?: string;
+  to?: string;
+  excludeDocumentId?: string;
+}
+
+export type StoredChunk = Omit<IndexedChunk, 'vector'> & { vector: Float32Array | null };
+
+/** A chunk that matched, with the engine's score: BM25 for keywords, cosine similarity for vectors. */
+export type ChunkHit = Omit<IndexedChunk, 'vector' | 'pipeline'> & { score: number };
+
+export interface IndexStats {
+  engine: string;
+  indexName: string;
+  chunks: number;
+  /** Engine-specific facts: versions, indexes, unindexed rows. */
+  details: Record<string, unknown>;
+}
+
+/**
+ * Chunks with their text and vectors, searchable by keywords (BM25) and by vector (cosine), always within
+ * one tenant. Writers (indexing) and readers (search) may be separate processes on the same index.
+ */
+export interface SearchIndex {
+  /** The physical index (table, OpenSearch index) the chunks are written to, named after the embedder. */
+  readonly indexName: string;
+  /** Replaces all chunks of the document with these, in one step: redeliveries and reprocessing never duplicate. */
+  upsertDocumentChunks(tenantId: string, documentId: string, chunks: IndexedChunk[]): Promise<void>;
+  /** Removes the document's chunks; removing what is not there is fine. Answers how many were removed. */
+  deleteDocument(tenantId: string, documentId: string): Promise<number>;
+  keyword(query: string, filters: SearchFilters, k: number): Promise<ChunkHit[]>;
+  vector(vector: Float32Array, filters: SearchFilters, k: number): Promise<ChunkHit[]>;
+  /** The document's chunks in order, with their vectors. */
+  chunksOf(tenantId: string, documentId: string): Promise<StoredChunk[]>;
+  stats(): Promise<IndexStats>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from '@opensearch-project/opensearch';
+import { OpenSearchIndex } from '../../src/opensearch.index';
+import { axis, chunk, DIMENSIONS, silentLogger } from '../support/chunks';
+
+// Included by jest.config.js only when OPENSEARCH_URL is set (a cluster with the k-NN plugin).
+describe('the OpenSearch index on the cluster at OPENSEARCH_URL', () => {
+  const node = process.env.OPENSEARCH_URL ?? '';
+  const alias = `docpipe-test-${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ node });
+  let index: OpenSearchIndex;
+
+  beforeAll(async () => {
+    index = await OpenSearchIndex.open({ node, alias, indexName: `${alias}_v1`, dimensions: DIMENSIONS, refreshInterval: '1s', shards: 1, replicas: 0, logger: silentLogger });
+  });
+
+  afterAll(async () => {
+    await index.close();
+    await admin.indices.delete({ index: `${alias}_v1` });
+    await admin.close();
+  });
+
+  it('finds chunks by stemmed keywords and by vector within one tenant, replaces them on re-index and deletes them', async () => {
+    await index.upsertDocumentChunks('t1', 'invoice', [
+      chunk({ tenantId: 't1', documentId: 'invoice', text: 'The invoices are due in thirty days', vector: axis(0) }, 0),
+      chunk({ tenantId: 't1', documentId: 'invoice', text: 'Bank details follow', vector: axis(1) }, 1),
+    ]);
+    await index.upsertDocumentChunks('t2', 'other', [chunk({ tenantId: 't2', documentId: 'other', text: 'invoice of another tenant', vector: axis(0) })]);
+
+    expect((await index.keyword('invoice', { tenantId: 't1' }, 10)).map((hit) => hit.chunkId)).toEqual(['invoice:0']);
+    const [nearest] = await index.vector(axis(1), { tenantId: 't1' }, 1);
+    expect(nearest).toMatchObject({ chunkId: 'invoice:1', score: expect.closeTo(1, 3) });
+
+    await index.upsertDocumentChunks('t1', 'invoice', [chunk({ tenantId: 't1', documentId: 'invoice', text: 'Revised invoice' })]);
+    expect((await index.chunksOf('t1', 'invoice')).map((stored) => stored.text)).toEqual(['Revised invoice']);
+
+    expect(await index.deleteDocument('t1', 'invoice')).toBe(1);
+    expect(await index.keyword('invoice', { tenantId: 't1' }, 10)).toEqual([]);
+  });
+});

@@ -1,0 +1,230 @@
+import { OpenSearchIndex, type OpenSearchIndexOptions } from '../src/opensearch.index';
+import { axis, chunk, DIMENSIONS, silentLogger } from './support/chunks';
+import { FakeOpenSearch } from './support/fake-opensearch';
+
+describe('the OpenSearch index against a server answering like OpenSearch', () => {
+  let cluster: FakeOpenSearch;
+  const opened: OpenSearchIndex[] = [];
+
+  beforeAll(async () => {
+    cluster = await FakeOpenSearch.start();
+  });
+  beforeEach(() => cluster.reset());
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((index) => index.close()));
+  });
+  afterAll(() => cluster.close());
+
+  async function open(overrides: Partial<OpenSearchIndexOptions> = {}): Promise<OpenSearchIndex> {
+    const index = await OpenSearchIndex.open({
+      node: cluster.url,
+      alias: 'docpipe-chunks',
+      indexName: 'docpipe-chunks_sif_1',
+      dimensions: DIMENSIONS,
+      refreshInterval: '5s',
+      shards: 2,
+      replicas: 1,
+      logger: silentLogger,
+      ...overrides,
+    });
+    opened.push(index);
+    return index;
+  }
+
+  const requestsTo = (method: string, path: string) => cluster.requests.filter((request) => request.method === method && request.path === path);
+
+  it('creates its index with a k-NN HNSW vector field, English-analysed text, keyword filters, the refresh interval and the alias', async () => {
+    await open();
+
+    const [create] = requestsTo('PUT', '/docpipe-chunks_sif_1');
+    expect(create.body).toEqual({
+      settings: { index: { knn: true, number_of_shards: 2, number_of_replicas: 1, refresh_interval: '5s' } },
+      mappings: {
+        dynamic: 'strict',
+        properties: {
+          chunk_id: { type: 'keyword' },
+          tenant_id: { type: 'keyword' },
+          document_id: { type: 'keyword' },
+          ordinal: { type: 'integer' },
+          page: { type: 'integer' },
+          text: { type: 'text', analyzer: 'english' },
+          vector: {
+            type: 'knn_vector',
+            dimension: DIMENSIONS,
+            method: { name: 'hnsw', space_type: 'cosinesimil', engine: 'lucene', parameters: { m: 16, ef_construction: 128 } },
+          },
+          document_type: { type: 'keyword' },
+          tags: { type: 'keyword' },
+          file_name: { type: 'keyword' },
+          created_at: { type: 'date' },
+          extractor: { type: 'keyword' },
+          chunker: { type: 'keyword' },
+          embedder: { type: 'keyword' },
+        },
+      },
+      aliases: { 'docpipe-chunks': {} },
+    });
+  });
+
+  it('opens an existing index without creating it again', async () => {
+    await open();
+    cluster.requests.splice(0);
+    await open();
+
+    expect(requestsTo('PUT', '/docpipe-chunks_sif_1')).toEqual([]);
+    expect(cluster.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['HEAD /docpipe-chunks_sif_1', 'HEAD /_alias/docpipe-chunks', 'GET /_alias/docpipe-chunks']);
+  });
+
+  it('builds a new embedder’s index beside the old one, and switches the alias to it in one atomic request', async () => {
+    const old = await open();
+    const rebuilt = await open({ indexName: 'docpipe-chunks_ollama_2' });
+
+    expect((requestsTo('PUT', '/docpipe-chunks_ollama_2')[0].body as { aliases?: unknown }).aliases).toBeUndefined();
+    expect(await old.stats()).toMatchObject({ details: { aliasTargets: ['docpipe-chunks_sif_1'] } });
+
+    await rebuilt.promote();
+
+    expect(requestsTo('POST', '/_aliases').map((request) => request.body)).toEqual([
+      {
+        actions: [
+          { remove: { index: 'docpipe-chunks_sif_1', alias: 'docpipe-chunks' } },
+          { add: { index: 'docpipe-chunks_ollama_2', alias: 'docpipe-chunks' } },
+        ],
+      },
+    ]);
+    expect(await rebuilt.stats()).toMatchObject({ engine: 'opensearch', indexName: 'docpipe-chunks_ollama_2', details: { aliasTargets: ['docpipe-chunks_ollama_2'] } });
+  });
+
+  it('writes chunks in one NDJSON bulk request keyed by chunk id, waits for the refresh, then deletes the stale tail', async () => {
+    const index = await open();
+    const withVector = chunk({ tenantId: 't1', documentId: 'doc', text: 'first chunk', vector: axis(1), tags: ['q1'] }, 0);
+    const withoutVector = chunk({ tenantId: 't1', documentId: 'doc', text: 'zx-81', vector: null }, 1);
+
+    await index.upsertDocumentChunks('t1', 'doc', [withVector, withoutVector]);
+
+    const [bulk] = requestsTo('POST', '/_bulk');
+    expect(bulk.contentType).toBe('application/x-ndjson');
+    expect(bulk.query).toEqual({ refresh: 'wait_for' });
+    expect(bulk.body).toEqual([
+      { index: { _index: 'docpipe-chunks_sif_1', _id: 'doc:0' } },
+      {
+        chunk_id: 'doc:0',
+        tenant_id: 't1',
+        document_id: 'doc',
+        ordinal: 0,
+        page: 1,
+        text: 'first chunk',
+        vector: Array.from(axis(1)),
+        document_type: 'invoice',
+        tags: ['q1'],
+        file_name: 'doc.pdf',
+        created_at: '2024-03-01T10:00:00.000Z',
+        extractor: 'test-extractor@1',
+        chunker: 'test-chunker@1',
+        embedder: 'test-embedder@1',
+      },
+      { index: { _index: 'docpipe-chunks_sif_1', _id: 'doc:1' } },
+      expect.not.objectContaining({ vector: expect.anything() }),
+    ]);
+    const [stale] = requestsTo('POST', '/docpipe-chunks_sif_1/_delete_by_query');
+    expect(stale.query).toEqual({ refresh: 'true', conflicts: 'proceed' });
+    expect(stale.body).toEqual({
+      query: { bool: { filter: [{ term: { tenant_id: 't1' } }, { term: { document_id: 'doc' } }, { range: { ordinal: { gte: 2 } } }] } },
+    });
+  });
+
+  it('leaves exactly the new chunks when a document is re-indexed shorter', async () => {
+    const index = await open();
+    const version = (count: number, text: string) => Array.from({ length: count }, (_, ordinal) => chunk({ tenantId: 't1', documentId: 'doc', text }, ordinal));
+    await index.upsertDocumentChunks('t1', 'doc', version(3, 'old'));
+    await index.upsertDocumentChunks('t1', 'doc', version(2, 'new'));
+
+    const docs = cluster.indices.get('docpipe-chunks_sif_1')?.docs;
+    expect([...(docs?.entries() ?? [])].map(([id, doc]) => [id, doc.text])).toEqual([
+      ['doc:0', 'new'],
+      ['doc:1', 'new'],
+    ]);
+  });
+
+  it('fails the write, naming the reason, when OpenSearch rejects a chunk', async () => {
+    const index = await open();
+    cluster.bulkErrors.set('doc:0', { type: 'mapper_parsing_exception', reason: 'failed to parse field [vector]' });
+
+    await expect(index.upsertDocumentChunks('t1', 'doc', [chunk({ tenantId: 't1', documentId: 'doc', text: 'x' })])).rejects.toMatchObject({
+      code: 'search_index_write_failed',
+      message: 'OpenSearch rejected 1 of 1 chunks of doc: failed to parse field [vector]',
+    });
+  });
+
+  it('searches keywords through the alias with BM25 on text, the tenant and filters as non-scoring clauses', async () => {
+    const index = await open();
+    const source = { chunk_id: 'a:0', tenant_id: 't1', document_id: 'a', ordinal: 0, page: 2, text: 'hello', document_type: null, tags: ['x'], file_name: 'a.txt', created_at: '2024-01-01T00:00:00.000Z', extractor: 'e', chunker: 'c', embedder: 'm' };
+    cluster.answerNextSearch([{ _score: 7.5, _source: source }]);
+
+    const hits = await index.keyword('hello world', { tenantId: 't1', documentType: 'letter', tag: 'x', from: '2024-01-01T00:00:00Z', excludeDocumentId: 'b' }, 20);
+
+    expect(requestsTo('POST', '/docpipe-chunks/_search')[0].body).toEqual({
+      size: 20,
+      _source: { excludes: ['vector'] },
+      query: {
+        bool: {
+          must: [{ match: { text: { query: 'hello world' } } }],
+          filter: [
+            { term: { tenant_id: 't1' } },
+            { term: { document_type: 'letter' } },
+            { term: { tags: 'x' } },
+            { range: { created_at: { gte: '2024-01-01T00:00:00Z' } } },
+          ],
+          must_not: [{ term: { document_id: 'b' } }],
+        },
+      },
+    });
+    expect(hits).toEqual([{ chunkId: 'a:0', tenantId: 't1', documentId: 'a', ordinal: 0, page: 2, text: 'hello', documentType: null, tags: ['x'], fileName: 'a.txt', createdAt: '2024-01-01T00:00:00.000Z', score: 7.5 }]);
+  });
+
+  it('searches vectors with a k-NN query that filters inside the graph search, and reports cosine similarity', async () => {
+    const index = await open();
+    const source = { chunk_id: 'a:0', tenant_id: 't1', document_id: 'a', ordinal: 0, page: 1, text: 'near', document_type: 'invoice', tags: [], file_name: 'a.txt', created_at: '2024-01-01T00:00:00.000Z' };
+    cluster.answerNextSearch([{ _score: 0.9, _source: source }]);
+
+    const hits = await index.vector(axis(0), { tenantId: 't1', to: '2024-12-31T00:00:00Z' }, 5);
+
+    expect(requestsTo('POST', '/docpipe-chunks/_search')[0].body).toEqual({
+      size: 5,
+      _source: { excludes: ['vector'] },
+      query: {
+        knn: {
+          vector: {
+            vector: Array.from(axis(0)),
+            k: 5,
+            filter: { bool: { filter: [{ term: { tenant_id: 't1' } }, { range: { created_at: { lte: '2024-12-31T00:00:00Z' } } }], must_not: [] } },
+          },
+        },
+      },
+    });
+    // Lucene's cosinesimil score is (1 + cos) / 2.
+    expect(hits[0].score).toBeCloseTo(0.8, 6);
+    expect(await index.vector(new Float32Array(DIMENSIONS), { tenantId: 't1' }, 5)).toEqual([]);
+    expect(requestsTo('POST', '/docpipe-chunks/_search')).toHaveLength(1);
+  });
+
+  it("deletes a document's chunks from its own index and from what the alias reads, only within the tenant", async () => {
+    const index = await open();
+    await index.upsertDocumentChunks('t1', 'doc', [0, 1].map((ordinal) => chunk({ tenantId: 't1', documentId: 'doc', text: 'x' }, ordinal)));
+    await index.upsertDocumentChunks('t2', 'doc', [chunk({ tenantId: 't2', documentId: 'doc', text: 'x', chunkId: 't2-doc:0' })]);
+
+    expect(await index.deleteDocument('t1', 'doc')).toBe(2);
+
+    const [deletion] = requestsTo('POST', '/docpipe-chunks_sif_1,docpipe-chunks/_delete_by_query');
+    expect(deletion.body).toEqual({ query: { bool: { filter: [{ term: { tenant_id: 't1' } }, { term: { document_id: 'doc' } }] } } });
+    expect([...(cluster.indices.get('docpipe-chunks_sif_1')?.docs.keys() ?? [])]).toEqual(['t2-doc:0']);
+    expect(await index.deleteDocument('t1', 'doc')).toBe(0);
+  });
+
+  it('reports an unreachable cluster as unavailable, naming it', async () => {
+    await expect(open({ node: 'http://127.0.0.1:9' })).rejects.toMatchObject({
+      code: 'search_index_unavailable',
+      message: expect.stringContaining('OpenSearch at http://127.0.0.1:9 could not check the index'),
+    });
+  });
+});

@@ -1,0 +1,153 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** JSON body parsed; an NDJSON body (bulk) as the array of its lines parsed. */
+  body: unknown;
+  contentType: string | undefined;
+}
+
+type Source = Record<string, unknown>;
+
+/**
+ * Answers the OpenSearch REST calls the index adapter makes, with the status codes and response shapes of
+ * OpenSearch's API reference: HEAD /<index> and HEAD /_alias/<name> (200 or 404), GET /_alias/<name>,
+ * PUT /<index>, POST /_bulk (NDJSON), POST /<indices>/_delete_by_query, POST /<target>/_search,
+ * /<target>/_count and POST /_aliases. It keeps indices, aliases and documents by _id; searches answer
+ * the hits a test queued (ranking is the cluster's job, not the adapter's), and every request is recorded.
+ */
+export class FakeOpenSearch {
+  readonly requests: RecordedRequest[] = [];
+  readonly indices = new Map<string, { body: unknown; docs: Map<string, Source> }>();
+  readonly aliases = new Map<string, Set<string>>();
+  /** Per-item errors the next bulk answers with, by _id. */
+  bulkErrors = new Map<string, { type: string; reason: string }>();
+  private searchAnswers: { _score: number; _source: Source }[][] = [];
+  private server = createServer((request, response) => void this.handle(request, response));
+  url = '';
+
+  static async start(): Promise<FakeOpenSearch> {
+    const fake = new FakeOpenSearch();
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    return fake;
+  }
+
+  answerNextSearch(hits: { _score: number; _source: Source }[]): void {
+    this.searchAnswers.push(hits);
+  }
+
+  reset(): void {
+    this.requests.splice(0);
+    this.indices.clear();
+    this.aliases.clear();
+    this.bulkErrors.clear();
+    this.searchAnswers = [];
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const text = await readBody(request);
+    const contentType = request.headers['content-type'];
+    const body = text === '' ? null : /ndjson/.test(contentType ?? '') ? text.trim().split('\n').map((line) => JSON.parse(line)) : JSON.parse(text);
+    const method = request.method ?? 'GET';
+    const path = decodeURIComponent(url.pathname);
+    this.requests.push({ method, path, query: Object.fromEntries(url.searchParams), body, contentType });
+    const [first, second] = path.split('/').filter(Boolean);
+    const send = (status: number, payload?: unknown) => {
+      response.statusCode = status;
+      response.setHeader('content-type', 'application/json');
+      response.end(payload === undefined ? undefined : JSON.stringify(payload));
+    };
+
+    if (method === 'HEAD' && first === '_alias') return send(this.aliases.get(second)?.size ? 200 : 404);
+    if (method === 'HEAD' && !second) return send(this.indices.has(first) ? 200 : 404);
+    if (method === 'GET' && first === '_alias') {
+      const targets = [...(this.aliases.get(second) ?? [])];
+      if (targets.length === 0) return send(404, { error: `alias [${second}] missing`, status: 404 });
+      return send(200, Object.fromEntries(targets.map((index) => [index, { aliases: { [second]: {} } }])));
+    }
+    if (method === 'PUT' && !second) {
+      if (this.indices.has(first)) return send(400, errorBody('resource_already_exists_exception', `index [${first}] already exists`));
+      this.indices.set(first, { body, docs: new Map() });
+      for (const alias of Object.keys((body as { aliases?: object } | null)?.aliases ?? {})) this.addAlias(alias, first);
+      return send(200, { acknowledged: true, shards_acknowledged: true, index: first });
+    }
+    if (method === 'POST' && first === '_bulk') return send(200, this.bulk(body as Source[]));
+    if (method === 'POST' && first === '_aliases') {
+      for (const action of (body as { actions: Record<string, { index: string; alias: string }>[] }).actions) {
+        const [[kind, { index, alias }]] = Object.entries(action);
+        if (kind === 'add') this.addAlias(alias, index);
+        else this.aliases.get(alias)?.delete(index);
+      }
+      return send(200, { acknowledged: true });
+    }
+    if (second === '_delete_by_query') return send(200, { took: 1, timed_out: false, total: 0, deleted: this.deleteByQuery(first.split(','), body), failures: [] });
+    if (second === '_search') {
+      const hits = this.searchAnswers.shift() ?? [];
+      return send(200, { took: 1, timed_out: false, hits: { total: { value: hits.length, relation: 'eq' }, max_score: hits[0]?._score ?? null, hits: hits.map((hit) => ({ _index: first, _id: String(hit._source.chunk_id), ...hit })) } });
+    }
+    if (second === '_count') return send(200, { count: this.targets(first).reduce((sum, index) => sum + (this.indices.get(index)?.docs.size ?? 0), 0) });
+    return send(400, errorBody('illegal_argument_exception', `the fake does not know ${method} ${path}`));
+  }
+
+  private addAlias(alias: string, index: string): void {
+    this.aliases.set(alias, (this.aliases.get(alias) ?? new Set()).add(index));
+  }
+
+  private targets(name: string): string[] {
+    return this.aliases.has(name) ? [...(this.aliases.get(name) ?? [])] : [name];
+  }
+
+  private bulk(lines: Source[]) {
+    const items = [];
+    for (let i = 0; i < lines.length; i += 2) {
+      const { _index, _id } = (lines[i] as { index: { _index: string; _id: string } }).index;
+      const error = this.bulkErrors.get(_id);
+      if (error) {
+        items.push({ index: { _index, _id, status: 400, error } });
+        continue;
+      }
+      const docs = this.indices.get(_index)?.docs;
+      const created = !docs?.has(_id);
+      docs?.set(_id, lines[i + 1]);
+      items.push({ index: { _index, _id, _version: 1, result: created ? 'created' : 'updated', status: created ? 201 : 200 } });
+    }
+    return { took: 1, errors: items.some((item) => 'error' in item.index), items };
+  }
+
+  /** Understands the adapter's own queries: term filters on keyword fields and a `gte` range on ordinal. */
+  private deleteByQuery(names: string[], body: unknown): number {
+    const filters = (body as { query: { bool: { filter: Source[] } } }).query.bool.filter;
+    const matches = (doc: Source) =>
+      filters.every((clause) => {
+        if ('term' in clause) return Object.entries(clause.term as Source).every(([field, value]) => doc[field] === value);
+        const { gte } = (clause.range as { ordinal: { gte: number } }).ordinal;
+        return Number(doc.ordinal) >= gte;
+      });
+    let deleted = 0;
+    for (const index of new Set(names.flatMap((name) => this.targets(name)))) {
+      const docs = this.indices.get(index)?.docs ?? new Map<string, Source>();
+      for (const [id, doc] of docs) if (matches(doc) && docs.delete(id)) deleted++;
+    }
+    return deleted;
+  }
+}
+
+function errorBody(type: string, reason: string) {
+  return { error: { root_cause: [{ type, reason }], type, reason }, status: 400 };
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
