@@ -4,6 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json nx.json tsconfig.base.json ./
 COPY shared ./shared
 COPY services ./services
+COPY e2e/package.json ./e2e/
 RUN npm ci --no-fund --no-audit && NX_DAEMON=false NX_NO_CLOUD=true npx nx run-many -t build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { documentStatusSchema } from '@docpipe/events';
+
+export const documentIdSchema = z.string().uuid('a document id is a UUID');
+
+// Any offset is fine here; the services behind compare UTC instants.
+export const instant = z
+  .string()
+  .datetime({ offset: true, message: 'an ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z' })
+  .transform((value) => new Date(value).toISOString());
+export const page = z.coerce.number().int().min(1).default(1).describe('Page number, from 1.');
+
+export const listDocumentsQuery = z
+  .object({
+    status: documentStatusSchema.optional().describe('Only documents in this status.'),
+    type: z.string().max(100).optional().describe('Only documents classified as this type, e.g. invoice.'),
+    tag: z.string().max(64).optional().describe('Only documents with this tag.'),
+    from: instant.optional().describe('Only documents uploaded at or after this instant.'),
+    to: instant.optional().describe('Only documents uploaded before this instant.'),
+    q: z.string().max(200).optional().describe('Text the file name contains.'),
+    page,
+    size: z.coerce.number().int().min(1).max(100).default(20).describe('Documents per page, 1-100.'),
+  })
+  .strict();
+
+export const waitQuery = z
+  .object({
+    timeout: z.coerce.number().int().min(0).max(60).default(30).describe('Seconds to wait at most, 0-60.'),
+  })
+  .strict();
+
+export const timelineQuery = z
+  .object({
+    afterSeq: z.coerce.number().int().min(0).default(0).describe('Only events after this sequence number.'),
+    limit: z.coerce.number().int().min(1).max(1000).default(500).describe('Events at most, 1-1000.'),
+  })
+  .strict();
+
+export const similarQuery = z
+  .object({ size: z.coerce.number().int().min(1).max(50).default(10).describe('Documents at most, 1-50.') })
+  .strict();
+
+export type ListDocumentsQuery = z.output<typeof listDocumentsQuery>;

@@ -1,0 +1,144 @@
+import { pipeline } from 'node:stream/promises';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { documentViewSchema, FindSimilarDocuments, GetTimeline, ListDocuments, type DocumentView, type ResponseOf } from '@docpipe/events';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { Tenant } from '../auth/tenant.decorator';
+import { ApiAnswer, ApiErrors, ApiQueryFrom } from '../validation/openapi-schema';
+import { ZodValidationPipe } from '../validation/zod-validation.pipe';
+import { attachmentDisposition } from './content-disposition';
+import {
+  documentIdSchema,
+  listDocumentsQuery,
+  similarQuery,
+  timelineQuery,
+  waitQuery,
+  type ListDocumentsQuery,
+} from './document.queries';
+import { acceptedSchema, DocumentsService, type Accepted } from './documents.service';
+
+const documentId = new ZodValidationPipe(documentIdSchema, 'document id');
+const notFound = { status: 404, description: 'No such document in your tenant.' };
+const badRequest = { status: 400, description: 'Invalid id or query parameter.' };
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@UseGuards(ApiKeyGuard)
+@Controller('api/v1/documents')
+export class DocumentsController {
+  constructor(@Inject(DocumentsService) private readonly documents: DocumentsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List documents', description: 'A page of your documents, newest first.' })
+  @ApiQueryFrom(listDocumentsQuery)
+  @ApiAnswer(200, 'A page of documents.', ListDocuments.response)
+  @ApiErrors(badRequest)
+  list(
+    @Tenant() tenantId: string,
+    @Query(new ZodValidationPipe(listDocumentsQuery, 'query')) query: ListDocumentsQuery,
+  ): Promise<ResponseOf<typeof ListDocuments>> {
+    return this.documents.list(tenantId, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a document', description: 'Status per stage with timings, type, confidence, extracted fields, and the error if it failed.' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiAnswer(200, 'The document.', documentViewSchema)
+  @ApiErrors(badRequest, notFound)
+  get(@Tenant() tenantId: string, @Param('id', documentId) id: string): Promise<DocumentView> {
+    return this.documents.get(tenantId, id);
+  }
+
+  @Get(':id/wait')
+  @ApiOperation({
+    summary: 'Wait for a document to be processed',
+    description: 'Long-poll: answers 200 as soon as the document is indexed or failed, or 202 with its current state when the timeout passes first.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiQueryFrom(waitQuery)
+  @ApiAnswer(200, 'The document, done (indexed or failed).', documentViewSchema)
+  @ApiAnswer(202, 'The document, still in progress when the timeout passed.', documentViewSchema)
+  @ApiErrors(badRequest, notFound)
+  async wait(
+    @Tenant() tenantId: string,
+    @Param('id', documentId) id: string,
+    @Query(new ZodValidationPipe(waitQuery, 'query')) query: z.output<typeof waitQuery>,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<DocumentView> {
+    const hungUp = new AbortController();
+    response.once('close', () => hungUp.abort());
+    const { document, settled } = await this.documents.wait(tenantId, id, query.timeout, hungUp.signal);
+    response.status(settled ? HttpStatus.OK : HttpStatus.ACCEPTED);
+    return document;
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'A document’s timeline', description: 'The pipeline events applied to the document, oldest first.' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiQueryFrom(timelineQuery)
+  @ApiAnswer(200, 'The events.', GetTimeline.response)
+  @ApiErrors(badRequest, notFound)
+  timeline(
+    @Tenant() tenantId: string,
+    @Param('id', documentId) id: string,
+    @Query(new ZodValidationPipe(timelineQuery, 'query')) query: z.output<typeof timelineQuery>,
+  ): Promise<ResponseOf<typeof GetTimeline>> {
+    return this.documents.timeline(tenantId, id, query);
+  }
+
+  @Get(':id/similar')
+  @ApiOperation({ summary: 'Documents like this one', description: 'Your documents closest in meaning to this one.' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiQueryFrom(similarQuery)
+  @ApiAnswer(200, 'Similar documents, closest first.', FindSimilarDocuments.response)
+  @ApiErrors(badRequest, notFound)
+  similar(
+    @Tenant() tenantId: string,
+    @Param('id', documentId) id: string,
+    @Query(new ZodValidationPipe(similarQuery, 'query')) query: z.output<typeof similarQuery>,
+  ): Promise<ResponseOf<typeof FindSimilarDocuments>> {
+    return this.documents.similar(tenantId, id, query.size);
+  }
+
+  @Get(':id/download')
+  @ApiOperation({ summary: 'Download the original', description: 'The stored bytes, streamed, with their media type.' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiProduces('application/octet-stream')
+  @ApiAnswer(200, 'The original file.')
+  @ApiErrors(badRequest, notFound)
+  async download(@Tenant() tenantId: string, @Param('id', documentId) id: string, @Res() response: Response): Promise<void> {
+    const { document, content } = await this.documents.download(tenantId, id);
+    response.status(HttpStatus.OK);
+    response.setHeader('Content-Type', document.mediaType);
+    response.setHeader('Content-Length', String(document.sizeBytes));
+    response.setHeader('Content-Disposition', attachmentDisposition(document.fileName));
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    await pipeline(content, response);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Delete a document',
+    description: 'The document disappears from reads at once; its original, derived files and index entries are removed shortly after.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiAnswer(202, 'Deleted; clean-up under way.', acceptedSchema)
+  @ApiErrors(badRequest, notFound)
+  delete(@Tenant() tenantId: string, @Param('id', documentId) id: string): Promise<Accepted> {
+    return this.documents.delete(tenantId, id);
+  }
+
+  @Post(':id/reprocess')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Process a document again', description: 'Runs the pipeline again on the stored original (after a failure or an upgrade).' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiAnswer(202, 'Queued for processing.', acceptedSchema)
+  @ApiErrors(badRequest, notFound)
+  reprocess(@Tenant() tenantId: string, @Param('id', documentId) id: string): Promise<Accepted> {
+    return this.documents.reprocess(tenantId, id);
+  }
+}

@@ -1,0 +1,104 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import {
+  DeleteDocument,
+  DocumentDeleted,
+  DocumentReprocessRequested,
+  EventPublisher,
+  FindSimilarDocuments,
+  GetDocument,
+  GetTimeline,
+  ListDocuments,
+  RpcClient,
+  type DocumentView,
+  type ResponseOf,
+} from '@docpipe/events';
+import { ObjectStore } from '@docpipe/storage';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { requestCorrelationId } from '../correlation.middleware';
+import type { ListDocumentsQuery } from './document.queries';
+
+const SETTLED = new Set(['indexed', 'failed', 'deleted']);
+
+export interface WaitOutcome {
+  document: DocumentView;
+  settled: boolean;
+}
+
+/** The answer to a command (delete, reprocess): what happens next happens in the background. */
+export const acceptedSchema = z.object({
+  id: z.string().uuid(),
+  status: z.enum(['queued', 'deleted']),
+  statusUrl: z.string(),
+  correlationId: z.string(),
+});
+
+export type Accepted = z.infer<typeof acceptedSchema>;
+
+export const statusUrlOf = (documentId: string): string => `/api/v1/documents/${documentId}`;
+
+/** Reads documents from metadata and turns commands into events; every document is read within its tenant. */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(EventPublisher) private readonly events: EventPublisher,
+    @Inject(ObjectStore) private readonly store: ObjectStore,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  get(tenantId: string, documentId: string): Promise<DocumentView> {
+    return this.rpc.call(GetDocument, { tenantId, documentId });
+  }
+
+  list(tenantId: string, query: ListDocumentsQuery): Promise<ResponseOf<typeof ListDocuments>> {
+    const { type, ...filters } = query;
+    return this.rpc.call(ListDocuments, { tenantId, ...filters, documentType: type });
+  }
+
+  timeline(tenantId: string, documentId: string, query: { afterSeq: number; limit: number }): Promise<ResponseOf<typeof GetTimeline>> {
+    return this.rpc.call(GetTimeline, { tenantId, documentId, ...query });
+  }
+
+  async similar(tenantId: string, documentId: string, size: number): Promise<ResponseOf<typeof FindSimilarDocuments>> {
+    await this.get(tenantId, documentId);
+    return this.rpc.call(FindSimilarDocuments, { tenantId, documentId, size });
+  }
+
+  /** Polls until the pipeline is done with the document (indexed or failed), the time is up, or the caller left. */
+  async wait(tenantId: string, documentId: string, timeoutSeconds: number, signal: AbortSignal): Promise<WaitOutcome> {
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    for (;;) {
+      const document = await this.get(tenantId, documentId);
+      if (SETTLED.has(document.status)) return { document, settled: true };
+      const left = deadline - Date.now();
+      if (left <= 0 || signal.aborted) return { document, settled: false };
+      // An abort (the caller hung up) only cuts the pause short; the loop then answers what it has.
+      await sleep(Math.min(this.config.WAIT_POLL_MS, left), undefined, { signal }).catch(() => undefined);
+    }
+  }
+
+  async download(tenantId: string, documentId: string): Promise<{ document: DocumentView; content: Readable }> {
+    const document = await this.get(tenantId, documentId);
+    return { document, content: await this.store.get(document.objectKey) };
+  }
+
+  /** Metadata hides the document at once; the blobs and index entries go when the other services see the event. */
+  async delete(tenantId: string, documentId: string): Promise<Accepted> {
+    const { objectKey } = await this.rpc.call(DeleteDocument, { tenantId, documentId });
+    await this.events.publish(DocumentDeleted, { objectKey }, { tenantId, documentId });
+    return this.accepted(documentId, 'deleted');
+  }
+
+  async reprocess(tenantId: string, documentId: string): Promise<Accepted> {
+    const { objectKey, mediaType, fileName } = await this.get(tenantId, documentId);
+    await this.events.publish(DocumentReprocessRequested, { objectKey, mediaType, fileName }, { tenantId, documentId });
+    return this.accepted(documentId, 'queued');
+  }
+
+  private accepted(id: string, status: Accepted['status']): Accepted {
+    return { id, status, statusUrl: statusUrlOf(id), correlationId: requestCorrelationId() };
+  }
+}

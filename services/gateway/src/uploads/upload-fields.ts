@@ -1,0 +1,48 @@
+import { HttpStatus } from '@nestjs/common';
+import { z } from 'zod';
+import { describeIssues } from '@docpipe/events';
+import { ApiError } from '../errors/api-error';
+
+const tagsSchema = z.array(z.string().trim().min(1, 'a tag is not empty').max(64, 'a tag has at most 64 characters')).max(50, 'at most 50 tags');
+const metadataSchema = z.record(z.unknown(), { invalid_type_error: 'metadata is a JSON object' });
+
+export const UPLOAD_FIELDS = ['tags', 'metadata'] as const;
+
+export interface UploadFields {
+  tags: string[];
+  metadata: Record<string, unknown>;
+}
+
+/** The form fields besides the files: `tags` as a comma list or JSON array, `metadata` as a JSON object. */
+export function parseUploadFields(fields: ReadonlyMap<string, string>): UploadFields {
+  const unknown = [...fields.keys()].filter((name) => !(UPLOAD_FIELDS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw invalid(`Unknown form field ${unknown.join(', ')}; send files plus optional ${UPLOAD_FIELDS.join(' and ')}`);
+  return { tags: parseTags(fields.get('tags')), metadata: parseMetadata(fields.get('metadata')) };
+}
+
+function parseTags(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const list = raw.trim().startsWith('[') ? parseJson(raw, 'tags') : raw.split(',').filter((tag) => tag.trim() !== '');
+  const parsed = tagsSchema.safeParse(list);
+  if (!parsed.success) throw invalid(`Invalid tags (a comma list or a JSON array of strings): ${describeIssues(parsed.error.issues)}`);
+  return [...new Set(parsed.data)];
+}
+
+function parseMetadata(raw: string | undefined): Record<string, unknown> {
+  if (raw === undefined || raw.trim() === '') return {};
+  const parsed = metadataSchema.safeParse(parseJson(raw, 'metadata'));
+  if (!parsed.success) throw invalid('Invalid metadata: send a JSON object, e.g. {"source":"scanner-3"}');
+  return parsed.data;
+}
+
+function parseJson(raw: string, field: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw invalid(`The ${field} field is not valid JSON`);
+  }
+}
+
+function invalid(message: string): ApiError {
+  return new ApiError(HttpStatus.BAD_REQUEST, 'invalid_request', message);
+}

@@ -1,0 +1,319 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PDFDocument } from 'pdf-lib';
+import { BrokerConnection, DocumentFailed, EventPublisher, queues } from '@docpipe/events';
+import { createLogger } from '@docpipe/platform';
+import {
+  isolatedDatabase,
+  isolatedVhost,
+  startServiceProcess,
+  type IsolatedDatabase,
+  type IsolatedVhost,
+  type ServiceProcess,
+} from '@docpipe/stack';
+import { rawPost } from './support/http';
+import { multipartBody, type FilePart } from './support/multipart';
+import { listKeys, removePrefix, sha256, sha256Of } from './support/object-store';
+import { compileService, nodePathForCompiled } from './support/compiled-service';
+
+interface Accepted {
+  fileName: string;
+  id: string;
+  status: string;
+  mediaType: string;
+  statusUrl: string;
+  correlationId: string;
+  duplicateOf?: string;
+}
+
+interface UploadBody {
+  documents: (Accepted | { fileName: string; error: { code: string; message: string } })[];
+  error?: { code: string; message: string };
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * The real metadata, ingestion and gateway processes on their own vhost, database and tenants; the
+ * gateway compiled to JavaScript as deployed, so its memory is its own and not a TypeScript loader's.
+ */
+describe('the document API with metadata and ingestion behind it', () => {
+  const suffix = randomBytes(4).toString('hex');
+  const tenant = `gw-docs-${suffix}`;
+  const otherTenant = `gw-other-${suffix}`;
+  const key = `key-a-${suffix}`;
+  const otherKey = `key-b-${suffix}`;
+  let vhost: IsolatedVhost;
+  let database: IsolatedDatabase;
+  const services: ServiceProcess[] = [];
+  let gateway: ServiceProcess;
+  let compiledDir: string | undefined;
+  let pdf: Buffer;
+  const text = Buffer.from(`A plain text document, number ${suffix}.\nIt has two lines.\n`);
+
+  beforeAll(async () => {
+    [vhost, database, pdf] = await Promise.all([isolatedVhost('gateway'), isolatedDatabase('gateway'), pdfSample(`Invoice ${suffix}`)]);
+    const stack = { ...process.env, LOG_LEVEL: 'warn', RABBITMQ_URL: vhost.url, DATABASE_URL: database.url };
+    services.push(...(await Promise.all([startServiceProcess('metadata', stack), startServiceProcess('ingestion', stack)])));
+    compiledDir = await mkdtemp(join(tmpdir(), 'gateway-compiled-'));
+    const main = await compileService('gateway', ['events', 'platform', 'storage'], compiledDir);
+    const settings = { API_KEYS: `${tenant}:${key},${otherTenant}:${otherKey}`, MAX_UPLOAD_MB: '200', WAIT_POLL_MS: '100' };
+    gateway = await startServiceProcess('gateway', { ...stack, ...settings, NODE_PATH: nodePathForCompiled }, { compiledMain: main });
+    services.push(gateway);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(services.map((service) => service.stop()));
+    await Promise.all([vhost?.remove(), database?.drop()]);
+    for (const prefix of ['staging', 'originals', 'derived']) await removePrefix(`${prefix}/${tenant}/`);
+    if (compiledDir) await rm(compiledDir, { recursive: true, force: true });
+  }, 60_000);
+
+  const api = (path: string, init: RequestInit = {}, apiKey = key) =>
+    fetch(`${gateway.url}${path}`, { ...init, headers: { authorization: `Bearer ${apiKey}`, ...init.headers } });
+
+  async function upload(files: FilePart[], headers: Record<string, string> = {}, fields: Record<string, string> = {}) {
+    const { contentType, body } = multipartBody(files, fields);
+    const answer = await rawPost(`${gateway.url}/api/v1/documents`, { authorization: `Bearer ${key}`, 'content-type': contentType, ...headers }, body);
+    return { ...answer, json: JSON.parse(answer.body) as UploadBody };
+  }
+
+  const accepted = (body: UploadBody, index = 0): Accepted => body.documents[index] as Accepted;
+  const originals = () => listKeys(`originals/${tenant}/`);
+  const staged = () => listKeys(`staging/${tenant}/`);
+
+  // First, on the freshly started gateway, so its memory is measured before other tests grow its heap.
+  it('streams a 150 MB upload into the store with the gateway staying under 200 MB of memory', async () => {
+    const size = 150 * MB;
+    const hash = createHash('sha256');
+    const line = Buffer.from(`A long text line of the big upload ${suffix}, repeated until it weighs 150 MB.\n`);
+    const chunk = Buffer.alloc(64 * 1024, line);
+    async function* bigText(): AsyncGenerator<Buffer> {
+      for (let sent = 0; sent < size; sent += chunk.length) {
+        hash.update(chunk);
+        yield chunk;
+      }
+    }
+    const baseline = await rssOf(gateway.pid);
+    let peakRss = baseline;
+    const sampler = setInterval(() => void rssOf(gateway.pid).then((rss) => (peakRss = Math.max(peakRss, rss))), 50);
+    let answer: Awaited<ReturnType<typeof upload>>;
+    try {
+      answer = await upload([{ fileName: 'big.txt', content: bigText, contentType: 'text/plain' }]);
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(answer.status).toBe(202);
+    const document = accepted(answer.json);
+    const view = (await (await api(document.statusUrl)).json()) as { sizeBytes: number; sha256: string };
+    expect(view).toMatchObject({ sizeBytes: size, sha256: hash.digest('hex') });
+    console.log(`150 MB upload: gateway RSS ${(baseline / MB).toFixed(0)} MB before, ${(peakRss / MB).toFixed(0)} MB at most`);
+    expect(peakRss).toBeLessThan(200 * MB);
+  }, 120_000);
+
+  it('takes a PDF and a text file in one request, answers their ids at once and stores them byte for byte', async () => {
+    const answer = await upload(
+      [
+        { fileName: 'invoice.pdf', content: pdf, contentType: 'application/pdf' },
+        { fileName: 'notes.txt', content: text, contentType: 'text/plain' },
+      ],
+      {},
+      { tags: 'finance,2026', metadata: '{"source":"scanner-3"}' },
+    );
+    expect(answer.status).toBe(202);
+    const [first, second] = [accepted(answer.json, 0), accepted(answer.json, 1)];
+    for (const [document, fileName, mediaType] of [[first, 'invoice.pdf', 'application/pdf'], [second, 'notes.txt', 'text/plain']] as const) {
+      expect(document).toEqual({
+        fileName,
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        status: 'queued',
+        mediaType,
+        statusUrl: `/api/v1/documents/${document.id}`,
+        correlationId: answer.headers['x-correlation-id'],
+      });
+    }
+
+    for (const [document, bytes] of [[first, pdf], [second, text]] as const) {
+      const view = await api(document.statusUrl);
+      expect(view.status).toBe(200);
+      expect(await view.json()).toMatchObject({
+        id: document.id,
+        status: 'queued',
+        sha256: sha256(bytes),
+        sizeBytes: bytes.length,
+        tags: ['finance', '2026'],
+        metadata: { source: 'scanner-3' },
+      });
+      expect(await sha256Of(`originals/${tenant}/${document.id}`)).toBe(sha256(bytes));
+      const download = await api(`${document.statusUrl}/download`);
+      expect(download.status).toBe(200);
+      expect(download.headers.get('content-type')).toBe(document.mediaType);
+      expect(download.headers.get('content-disposition')).toBe(`attachment; filename="${document.fileName}"; filename*=UTF-8''${document.fileName}`);
+      expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(sha256(bytes));
+    }
+    expect(await staged()).toEqual([]);
+  });
+
+  it('answers the first document when the same content comes again, and keeps one stored copy', async () => {
+    const before = await originals();
+    const first = accepted((await upload([{ fileName: 'same.txt', content: Buffer.from(`same content ${suffix}\n`) }])).json);
+    const again = await upload([{ fileName: 'renamed.txt', content: Buffer.from(`same content ${suffix}\n`) }]);
+    expect(again.status).toBe(202);
+    expect(accepted(again.json)).toMatchObject({ id: first.id, duplicateOf: first.id, fileName: 'renamed.txt' });
+    expect((await originals()).length).toBe(before.length + 1);
+  });
+
+  it('refuses an empty file (400) and a file that is not what its .pdf name says (415), storing nothing', async () => {
+    const before = await originals();
+    const empty = await upload([{ fileName: 'empty.pdf', content: Buffer.alloc(0), contentType: 'application/pdf' }]);
+    expect(empty.status).toBe(400);
+    expect(empty.json.error).toEqual({ code: 'empty_file', message: expect.stringContaining('empty') });
+    const fake = await upload([{ fileName: 'invoice.pdf', content: randomBytes(8192), contentType: 'application/pdf' }]);
+    expect(fake.status).toBe(415);
+    expect(fake.json.error).toEqual({ code: 'unsupported_media_type', message: expect.stringContaining('invoice.pdf') });
+    expect(await originals()).toEqual(before);
+    expect(await staged()).toEqual([]);
+  });
+
+  it('accepts the good files of a mixed upload and says why the others were refused', async () => {
+    const answer = await upload([
+      { fileName: 'good.txt', content: Buffer.from(`good ${suffix}\n`) },
+      { fileName: 'tool.exe', content: Buffer.concat([Buffer.from('MZ'), randomBytes(4094)]) },
+    ]);
+    expect(answer.status).toBe(202);
+    expect(answer.json.documents).toEqual([
+      expect.objectContaining({ fileName: 'good.txt', status: 'queued' }),
+      { fileName: 'tool.exe', error: { code: 'unsupported_media_type', message: expect.any(String) } },
+    ]);
+  });
+
+  it('keeps ../../etc/passwd as a mere name: stored under a server-made key, offered back as "passwd"', async () => {
+    const answer = await upload([{ fileName: '../../etc/passwd', content: Buffer.from(`root:x:0:0:${suffix}\n`), contentType: 'text/plain' }]);
+    expect(answer.status).toBe(202);
+    const document = accepted(answer.json);
+    expect(document.fileName).toBe('passwd');
+    expect(await listKeys(`originals/${tenant}/${document.id}`)).toEqual([`originals/${tenant}/${document.id}`]);
+    expect((await listKeys('')).filter((key) => key.includes('etc/passwd'))).toEqual([]);
+    const download = await api(`${document.statusUrl}/download`);
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="passwd"; filename*=UTF-8''passwd`);
+  });
+
+  it('answers a repeated Idempotency-Key with the first answer, without a second document', async () => {
+    const idempotencyKey = `upload-${suffix}`;
+    const first = await upload([{ fileName: 'once.txt', content: Buffer.from(`once ${suffix}\n`) }], { 'idempotency-key': idempotencyKey });
+    expect(first.status).toBe(202);
+    const total = async () => ((await (await api('/api/v1/documents?size=1')).json()) as { total: number }).total;
+    const before = await total();
+    const replay = await upload([{ fileName: 'twice.txt', content: Buffer.from(`something else ${suffix}\n`) }], { 'idempotency-key': idempotencyKey });
+    expect(replay.status).toBe(202);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json).toEqual(first.json);
+    expect(await total()).toBe(before);
+  });
+
+  it('lists documents page by page with filters', async () => {
+    const tagged = accepted((await upload([{ fileName: `findme-${suffix}.txt`, content: Buffer.from(`list me ${suffix}\n`) }], {}, { tags: '["needle"]' })).json);
+    const byTag = (await (await api('/api/v1/documents?tag=needle')).json()) as { items: { id: string }[]; total: number };
+    expect(byTag).toMatchObject({ total: 1, items: [{ id: tagged.id }] });
+    const byName = (await (await api(`/api/v1/documents?q=findme-${suffix}`)).json()) as { items: { id: string }[] };
+    expect(byName.items.map((item) => item.id)).toEqual([tagged.id]);
+    const page = (await (await api('/api/v1/documents?status=queued&size=2&page=1')).json()) as { items: unknown[]; total: number; size: number };
+    expect(page.items).toHaveLength(2);
+    expect(page.total).toBeGreaterThan(2);
+    expect((await (await api('/api/v1/documents?status=indexed')).json()) as { total: number }).toMatchObject({ total: 0 });
+  });
+
+  it('hides another tenant’s documents: 404 on every route', async () => {
+    const mine = accepted((await upload([{ fileName: 'private.txt', content: Buffer.from(`private ${suffix}\n`) }])).json);
+    const path = `/api/v1/documents/${mine.id}`;
+    for (const [route, method] of [[path, 'GET'], [`${path}/download`, 'GET'], [`${path}/timeline`, 'GET'], [`${path}/reprocess`, 'POST'], [path, 'DELETE']] as const) {
+      const response = await api(route, { method }, otherKey);
+      expect({ route, method, status: response.status }).toEqual({ route, method, status: 404 });
+      expect(await response.json()).toEqual({ error: { code: 'document_not_found', message: expect.any(String) } });
+    }
+    expect((await api(path)).status).toBe(200);
+  });
+
+  it('waits for a document: 202 with its current state when the timeout passes, 200 as soon as it failed', async () => {
+    const document = accepted((await upload([{ fileName: 'wait.txt', content: Buffer.from(`wait ${suffix}\n`) }])).json);
+    const started = Date.now();
+    const pending = await api(`${document.statusUrl}/wait?timeout=1`);
+    expect(pending.status).toBe(202);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(await pending.json()).toMatchObject({ id: document.id, status: 'queued' });
+
+    const waiting = api(`${document.statusUrl}/wait?timeout=20`);
+    await sleep(300);
+    await publishFailure(vhost.url, tenant, document.id);
+    const done = await waiting;
+    expect(done.status).toBe(200);
+    expect(await done.json()).toMatchObject({ id: document.id, status: 'failed', error: { code: 'extraction_failed' } });
+  });
+
+  it('reprocesses a document and shows it on its timeline', async () => {
+    const document = accepted((await upload([{ fileName: 'again.txt', content: Buffer.from(`again ${suffix}\n`) }])).json);
+    const reprocess = await api(`${document.statusUrl}/reprocess`, { method: 'POST' });
+    expect(reprocess.status).toBe(202);
+    expect(await reprocess.json()).toEqual({ id: document.id, status: 'queued', statusUrl: document.statusUrl, correlationId: expect.any(String) });
+    const types = await eventually(async () => {
+      const { entries } = (await (await api(`${document.statusUrl}/timeline`)).json()) as { entries: { type: string }[] };
+      const seen = entries.map((entry) => entry.type);
+      expect(seen).toContain('document.reprocess-requested');
+      return seen;
+    });
+    expect(types[0]).toBe('document.uploaded');
+  });
+
+  it('deletes a document: gone from reads at once, its original removed shortly after', async () => {
+    const document = accepted((await upload([{ fileName: 'delete-me.txt', content: Buffer.from(`delete ${suffix}\n`) }])).json);
+    const deleted = await api(document.statusUrl, { method: 'DELETE' });
+    expect(deleted.status).toBe(202);
+    expect(await deleted.json()).toMatchObject({ id: document.id, status: 'deleted' });
+    expect((await api(document.statusUrl)).status).toBe(404);
+    await eventually(async () => expect(await listKeys(`originals/${tenant}/${document.id}`)).toEqual([]));
+  });
+});
+
+async function rssOf(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+async function pdfSample(text: string): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  pdf.addPage().drawText(text);
+  return Buffer.from(await pdf.save());
+}
+
+/** What extraction would publish when it gives up: metadata applies it like any other event. */
+async function publishFailure(url: string, tenantId: string, documentId: string): Promise<void> {
+  const logger = createLogger({ service: 'gateway-test', level: 'silent' });
+  const connection = new BrokerConnection({ url, connectionName: 'gateway-test', logger });
+  const publisher = new EventPublisher(connection, { confirmTimeoutMs: 10_000, topology: [queues.trackStatus], logger });
+  await publisher.start();
+  connection.start();
+  try {
+    await publisher.publish(
+      DocumentFailed,
+      { stage: 'extraction', code: 'extraction_failed', reason: 'The test says so', retryable: false, attempts: 1 },
+      { tenantId, documentId },
+    );
+  } finally {
+    await connection.close();
+  }
+}
+
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(100);
+    }
+  }
+}
