@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { DocumentView } from '@docpipe/events';
 import { loadConfig } from '@docpipe/platform';
@@ -40,6 +42,38 @@ const letter = [
   'Kind regards,',
   'Jonas Berg',
 ].join('\n');
+
+const resume = [
+  'Curriculum vitae: Maria Lopez',
+  'Software engineer with eight years of experience building distributed systems in Go and TypeScript.',
+  'Education: MSc in Computer Science, University of Porto.',
+  'Skills: Kubernetes, PostgreSQL, message queues, mentoring junior developers.',
+];
+
+const receipt = ['CORNER BAKERY', '2 croissants 5.40', 'coffee 3.20', 'TOTAL 8.60', 'Paid by card, thank you'];
+
+const report = `<!doctype html><html><head><title>Urban cycling 2026</title></head><body>
+<h1>Annual report on urban cycling</h1>
+<p>Bicycle traffic in the city centre grew by eighteen percent compared with the previous year.</p>
+<h2>Findings</h2><p>Protected lanes on the ring road doubled the number of riders during the morning rush hour.</p>
+<script>document.write('not text')</script></body></html>`;
+
+async function resumeDocx(): Promise<Buffer> {
+  const paragraphs = resume.map((line) => new Paragraph({ children: [new TextRun(line)] }));
+  return Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] }));
+}
+
+/** A photographed receipt: text only as pixels, so only OCR can read it. */
+async function receiptPng(): Promise<Buffer> {
+  const canvas = createCanvas(900, 60 + receipt.length * 60);
+  const context = canvas.getContext('2d');
+  context.fillStyle = 'white';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.fillStyle = 'black';
+  context.font = '36px sans-serif';
+  receipt.forEach((line, i) => context.fillText(line, 30, 70 + i * 60));
+  return canvas.encode('png');
+}
 
 async function invoicePdf(): Promise<Buffer> {
   const pdf = await PDFDocument.create();
@@ -104,41 +138,67 @@ describe('the whole pipeline, eight services as processes', () => {
     }
   });
 
-  let invoiceId: string;
-  let letterId: string;
+  type Ids = [string, string, string, string, string, string];
+  let [invoiceId, letterId, resumeId, receiptId, reportId, brokenId] = ['', '', '', '', '', ''];
 
-  it('answers an upload of a PDF and a text file with ids at once', async () => {
+  it('answers an upload of six files of five kinds with ids at once', async () => {
     const form = new FormData();
     form.append('files', new Blob([await invoicePdf()], { type: 'application/pdf' }), 'march-invoice.pdf');
     form.append('files', new Blob([letter], { type: 'text/plain' }), 'thank-you.txt');
+    form.append('files', new Blob([await resumeDocx()]), 'maria-lopez-cv.docx');
+    form.append('files', new Blob([await receiptPng()], { type: 'image/png' }), 'receipt-photo.png');
+    form.append('files', new Blob([report], { type: 'text/html' }), 'cycling-report.html');
+    // A PDF header over garbage: accepted by type, then refused by extraction.
+    form.append('files', new Blob([Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(4096)])]), 'broken.pdf');
     form.append('tags', 'e2e,finance');
     const response = await a.send('POST', '/api/v1/documents', form);
     expect(response.status).toBe(202);
     const { documents } = (await response.json()) as { documents: Array<{ id: string; fileName: string; status: string }> };
-    expect(documents).toEqual([
-      expect.objectContaining({ fileName: 'march-invoice.pdf', status: 'queued' }),
-      expect.objectContaining({ fileName: 'thank-you.txt', status: 'queued' }),
+    expect(documents.map((document) => [document.fileName, document.status])).toEqual([
+      ['march-invoice.pdf', 'queued'],
+      ['thank-you.txt', 'queued'],
+      ['maria-lopez-cv.docx', 'queued'],
+      ['receipt-photo.png', 'queued'],
+      ['cycling-report.html', 'queued'],
+      ['broken.pdf', 'queued'],
     ]);
-    [invoiceId, letterId] = documents.map((document) => document.id) as [string, string];
+    [invoiceId, letterId, resumeId, receiptId, reportId, brokenId] = documents.map((document) => document.id) as Ids;
   });
 
-  it('extracts, classifies and indexes both, with every stage visible', async () => {
-    const [invoiceView, letterView] = await Promise.all([waitUntilDone(invoiceId), waitUntilDone(letterId)]);
+  it('extracts, classifies and indexes every readable one, with every stage visible, and fails the broken one with its reason', async () => {
+    const [invoiceView, letterView, resumeView, receiptView, reportView, brokenView] = await Promise.all(
+      [invoiceId, letterId, resumeId, receiptId, reportId, brokenId].map(waitUntilDone),
+    );
     expect(invoiceView).toMatchObject({ status: 'indexed', documentType: 'invoice', pages: 1, language: 'en' });
-    expect(invoiceView.chunks).toBeGreaterThan(0);
-    expect(invoiceView.stages.map((stage) => [stage.stage, stage.status])).toEqual([
+    expect(invoiceView!.chunks).toBeGreaterThan(0);
+    expect(invoiceView!.stages.map((stage) => [stage.stage, stage.status])).toEqual([
       ['ingestion', 'done'],
       ['extraction', 'done'],
       ['classification', 'done'],
       ['indexing', 'done'],
     ]);
     expect(letterView).toMatchObject({ status: 'indexed', documentType: 'letter' });
+    expect(resumeView).toMatchObject({ status: 'indexed', documentType: 'resume' });
+    expect(receiptView).toMatchObject({ status: 'indexed', documentType: 'receipt' });
+    expect(reportView).toMatchObject({ status: 'indexed' });
+    expect(brokenView).toMatchObject({ status: 'failed', error: { stage: 'extraction', retryable: false } });
+    expect(brokenView!.error!.reason).toMatch(/PDF/i);
 
     const timeline = (await (await a.get(`/api/v1/documents/${invoiceId}/timeline`)).json()) as { entries: Array<{ seq: number; type: string }> };
     expect(timeline.entries.map((entry) => entry.seq)).toEqual(timeline.entries.map((_, i) => i + 1));
     expect(timeline.entries.map((entry) => entry.type)).toEqual(
       expect.arrayContaining(['document.uploaded', 'document.extracted', 'document.classified', 'document.indexed']),
     );
+  });
+
+  it.each([
+    ['the invoice', 'bill for new office furniture', () => invoiceId],
+    ['the letter', 'visit to the ocean energy lab', () => letterId],
+    ['the CV (DOCX)', 'job applicant with a programming background', () => resumeId],
+    ['the receipt (OCR of an image)', 'breakfast bought at a pastry shop', () => receiptId],
+    ['the report (HTML)', 'yearly study of bike commuting in towns', () => reportId],
+  ])('finds %s in the top 3 for a paraphrase: "%s"', async (_what, query, id) => {
+    expect((await searchIds(a, query, 'hybrid')).slice(0, 3)).toContain(id());
   });
 
   it('finds them by keyword and by meaning, only for their own tenant', async () => {
