@@ -1,6 +1,6 @@
 // `npm test`: type checks, lint, then every project's tests through Nx, against one real local stack
 // (RabbitMQ, PostgreSQL, S3) started here on random loopback ports and stopped at the end.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,18 +9,23 @@ import { stackEnv, startStack } from '@docpipe/stack';
 const root = join(__dirname, '..');
 const nx = join(root, 'node_modules/.bin/nx');
 
-function run(args: string[], env: NodeJS.ProcessEnv): boolean {
+// Asynchronous on purpose: the S3 server of the stack runs inside this process and must keep answering.
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<boolean> {
   console.log(`\n$ nx ${args.join(' ')}`);
-  return spawnSync(nx, args, { cwd: root, env, stdio: 'inherit' }).status === 0;
+  return new Promise((resolve, reject) => {
+    const child = spawn(nx, args, { cwd: root, env, stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code === 0));
+  });
 }
 
 async function main(): Promise<number> {
   const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' };
-  if (!run(['run-many', '-t', 'typecheck', 'lint', '--parallel=2', '--outputStyle=stream'], env)) return 1;
+  if (!(await run(['run-many', '-t', 'typecheck', 'lint', '--parallel=2', '--outputStyle=stream'], env))) return 1;
   const dataDir = mkdtempSync(join(tmpdir(), 'docpipe-test-'));
   const stack = await startStack({ dataDir, ports: 'random', env: process.env, log: (m) => console.log(`[stack] ${m}`) });
   try {
-    const passed = run(['run-many', '-t', 'test', '--parallel=1', '--outputStyle=stream'], { ...env, ...stackEnv(stack.endpoints) });
+    const passed = await run(['run-many', '-t', 'test', '--parallel=1', '--outputStyle=stream'], { ...env, ...stackEnv(stack.endpoints) });
     return passed ? 0 : 1;
   } finally {
     await stack.stop();
