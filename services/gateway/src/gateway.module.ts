@@ -1,10 +1,9 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EventsModule } from '@docpipe/events';
-import { PlatformModule, type Logger } from '@docpipe/platform';
+import { ApiKeys, LOGGER, PlatformModule, type Logger } from '@docpipe/platform';
 import { StorageModule } from '@docpipe/storage';
 import { ApiKeyGuard } from './auth/api-key.guard';
-import { ApiKeys } from './auth/api-keys';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { CorrelationMiddleware } from './correlation.middleware';
 import { DocumentsController } from './documents/documents.controller';
@@ -30,7 +29,7 @@ export class GatewayModule implements NestModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
-        ApiKeys,
+        { provide: ApiKeys, useFactory: (logger: Logger) => new ApiKeys(config.API_KEYS, logger), inject: [LOGGER] },
         ApiKeyGuard,
         DocumentsService,
         UploadsService,

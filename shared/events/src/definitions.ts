@@ -25,7 +25,11 @@ export interface RabbitDefinitions {
   }[];
 }
 
-/** The same topology `declareTopology` asserts in code, as a definitions file for the broker to load at boot. */
+/**
+ * The same topology `declareTopology` asserts in code, as a definitions file to import through the management
+ * API (POST /api/definitions) once the broker runs: loaded at boot instead, it would stop the broker from
+ * creating its default user and vhost.
+ */
 export function rabbitDefinitions(queues: readonly QueueSpec[], vhost = '/'): RabbitDefinitions {
   const exchange = (name: string, type: string) =>
     ({ name, vhost, type, durable: true, auto_delete: false, internal: false, arguments: {} }) as const;

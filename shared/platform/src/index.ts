@@ -6,3 +6,4 @@ export * from './health';
 export * from './nest-logger';
 export * from './platform.module';
 export * from './bootstrap';
+export * from './api-keys';

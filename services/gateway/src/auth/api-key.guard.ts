@@ -1,8 +1,7 @@
 import { HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { currentContext } from '@docpipe/platform';
+import { ApiKeys, currentContext } from '@docpipe/platform';
 import { ApiError } from '../errors/api-error';
-import { ApiKeys } from './api-keys';
 
 export interface AuthenticatedRequest extends Request {
   tenantId: string;
