@@ -10,6 +10,11 @@ export interface EventContract<T extends string = string, S extends z.ZodTypeAny
   readonly routingKey: string;
   readonly description: string;
   readonly payload: S;
+  /**
+   * A live notice for whoever listens right now (e.g. notification instances): published without
+   * `mandatory`, so no listener is not an error. Readers that missed it catch up from a durable store.
+   */
+  readonly broadcast?: boolean;
 }
 
 export function defineEvent<T extends string, S extends z.ZodTypeAny>(spec: {
@@ -17,6 +22,7 @@ export function defineEvent<T extends string, S extends z.ZodTypeAny>(spec: {
   version: number;
   description: string;
   payload: S;
+  broadcast?: boolean;
 }): EventContract<T, S> {
   return { ...spec, routingKey: `${spec.type}.v${spec.version}` };
 }

@@ -8,6 +8,7 @@ export * from './queues';
 export * from './connection';
 export * from './publisher';
 export * from './consumer';
+export * from './live-subscription';
 export * from './decode';
 export * from './inbox';
 export * from './request';

@@ -56,12 +56,14 @@ export class EventPublisher {
     target: { documentId?: string; tenantId?: string } = {},
   ): Promise<Envelope<C>> {
     const envelope = createEnvelope(contract, payload, originFor(target));
-    await this.publishEnvelope(envelope, contract.routingKey);
+    await this.publishEnvelope(envelope, contract.routingKey, { mandatory: !contract.broadcast });
     return envelope;
   }
 
-  publishEnvelope(envelope: Envelope, routingKey: string): Promise<void> {
+  /** `mandatory` (the default) rejects the publish when no queue is bound to the routing key. */
+  publishEnvelope(envelope: Envelope, routingKey: string, { mandatory = true }: { mandatory?: boolean } = {}): Promise<void> {
     return this.send(EVENTS_EXCHANGE, routingKey, Buffer.from(JSON.stringify(envelope)), {
+      mandatory,
       messageId: envelope.id,
       correlationId: envelope.correlationId,
       type: envelope.type,

@@ -1,9 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { claimEvent, HandleEvents, queues, type Envelope, type Stage } from '@docpipe/events';
+import {
+  claimEvent,
+  DocumentTimelineAppended,
+  EventPublisher,
+  HandleEvents,
+  queues,
+  type Envelope,
+  type Stage,
+  type TimelineEntry,
+} from '@docpipe/events';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { DocumentEntity } from '../database/document.entity';
 import { DocumentStageEntity } from '../database/document-stage.entity';
+import { TimelineEntryEntity } from '../database/timeline-entry.entity';
+import { toTimelineEntry } from '../timeline/timeline-entry.mapper';
 import {
   applyEvent,
   pendingStage,
@@ -20,26 +31,40 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Keeps each document's status, stages and timeline current from every document.* event. One event is one
  * transaction: the inbox claim, the document row lock (events of one document apply one at a time), the
  * changes and the timeline entry commit together, so a redelivered or duplicated event changes nothing.
+ * After the commit the entry is announced as document.timeline-appended; a redelivered event announces its
+ * existing entry again, so a publish lost to a crash is made good (listeners dedupe by seq).
  */
 @Injectable()
 export class TrackStatusHandler {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(EventPublisher) private readonly publisher: EventPublisher,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @HandleEvents(queues.trackStatus)
   async handle(received: Envelope<TrackedContract>): Promise<void> {
     const event = asTrackedEvent(received);
-    await this.dataSource.transaction(async (manager) => {
+    const entry = await this.apply(event);
+    if (!entry) return;
+    await this.publisher.publish(DocumentTimelineAppended, entry, {
+      tenantId: event.tenantId,
+      documentId: event.documentId,
+    });
+  }
+
+  /** Applies the event once; answers its timeline entry (new or from an earlier delivery), none for an unknown document. */
+  private apply(event: TrackedEvent): Promise<TimelineEntry | null> {
+    return this.dataSource.transaction(async (manager) => {
       const claimed = await claimEvent(
         (sql, parameters) => manager.query(sql, parameters),
         queues.trackStatus.name,
         event.id,
       );
       if (!claimed) {
-        this.logger.debug({ event: event.type, eventId: event.id }, 'event already applied, skipping');
-        return;
+        this.logger.debug({ event: event.type, eventId: event.id }, 'event already applied, announcing its entry again');
+        const applied = await manager.findOneBy(TimelineEntryEntity, { eventId: event.id });
+        return applied && toTimelineEntry(applied);
       }
       const document = await this.lockDocument(manager, event);
       if (!document) {
@@ -47,12 +72,12 @@ export class TrackStatusHandler {
         // so an unknown id (never registered, or another tenant's) cannot become known by waiting: retrying or
         // dead-lettering would only pile up noise. It is logged and acked; the claim keeps redeliveries quiet.
         this.logger.warn({ event: event.type, eventId: event.id }, 'event for an unknown document, ignored');
-        return;
+        return null;
       }
       const stages = await manager.findBy(DocumentStageEntity, { documentId: document.id });
       const transition = applyEvent(stateOf(document, stages), event);
       await this.save(manager, document, transition);
-      await this.appendToTimeline(manager, event, transition);
+      return this.appendToTimeline(manager, event, transition);
     });
   }
 
@@ -89,11 +114,12 @@ export class TrackStatusHandler {
     manager: EntityManager,
     event: TrackedEvent,
     transition: Transition,
-  ): Promise<void> {
+  ): Promise<TimelineEntry> {
     // The document row lock held by this transaction makes max(seq) + 1 safe from concurrent writers.
-    await manager.query(
+    const [appended] = (await manager.query(
       `INSERT INTO document_timeline (document_id, seq, event_id, type, stage, status, detail, occurred_at)
-       SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6::jsonb, $7 FROM document_timeline WHERE document_id = $1`,
+       SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6::jsonb, $7 FROM document_timeline WHERE document_id = $1
+       RETURNING seq, type, stage, status, detail, occurred_at AS "occurredAt"`,
       [
         event.documentId,
         event.id,
@@ -103,7 +129,8 @@ export class TrackStatusHandler {
         JSON.stringify(event.payload),
         event.occurredAt,
       ],
-    );
+    )) as TimelineEntryEntity[];
+    return toTimelineEntry(appended);
   }
 }
 

@@ -3,6 +3,7 @@ import { DataSource, MoreThan } from 'typeorm';
 import { AnswerRequests, GetTimeline, type RequestOf, type ResponseOf } from '@docpipe/events';
 import { TimelineEntryEntity } from '../database/timeline-entry.entity';
 import { findLiveDocument } from '../documents/find-live-document';
+import { toTimelineEntry } from './timeline-entry.mapper';
 
 @Injectable()
 export class GetTimelineHandler {
@@ -18,14 +19,7 @@ export class GetTimelineHandler {
       take: request.limit,
     });
     return {
-      entries: entries.map(({ seq, type, stage, status, detail, occurredAt }) => ({
-        seq,
-        type,
-        stage,
-        status,
-        detail,
-        occurredAt: occurredAt.toISOString(),
-      })),
+      entries: entries.map(toTimelineEntry),
     };
   }
 }

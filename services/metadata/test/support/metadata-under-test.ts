@@ -32,6 +32,8 @@ export interface MetadataUnderTest {
   app: INestApplication;
   caller: Caller;
   databaseUrl: string;
+  /** The vhost the service and the caller share, for listeners of what the service publishes. */
+  rabbitmqUrl: string;
   stop(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startMetadata(): Promise<MetadataUnderTest> {
   return {
     app,
     databaseUrl: database.url,
+    rabbitmqUrl: vhost.url,
     caller: {
       publish: (contract, payload, target) => publisher.publish(contract, payload, target),
       republish: (envelope, contract) => publisher.publishEnvelope(envelope, contract.routingKey),

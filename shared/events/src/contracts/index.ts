@@ -6,6 +6,7 @@ import { DocumentIndexed } from './document-indexed';
 import { DocumentUploaded } from './document-uploaded';
 import { DocumentProgressed } from './document-progressed';
 import { DocumentReprocessRequested } from './document-reprocess-requested';
+import { DocumentTimelineAppended } from './document-timeline-appended';
 
 export * from './stage';
 export * from './extracted-text';
@@ -18,9 +19,10 @@ export {
   DocumentIndexed,
   DocumentFailed,
   DocumentDeleted,
+  DocumentTimelineAppended,
 };
 
-/** Every event the pipeline knows, for consumers that follow all of them (status tracking, notifications). */
+/** Every event about a document's processing, for consumers that follow all of them (status tracking). */
 export const allContracts = [
   DocumentUploaded,
   DocumentReprocessRequested,

@@ -1,0 +1,75 @@
+import {
+  BrokerConnection,
+  DocumentExtracted,
+  DocumentProgressed,
+  DocumentTimelineAppended,
+  GetTimeline,
+  LiveSubscription,
+  objectKeys,
+  type Envelope,
+} from '@docpipe/events';
+import { createLogger } from '@docpipe/platform';
+import { newTenant, registerDocument } from './support/documents';
+import { eventually, startMetadata, type MetadataUnderTest } from './support/metadata-under-test';
+
+describe('timeline announcements', () => {
+  let metadata: MetadataUnderTest;
+  let listener: BrokerConnection;
+  const announced: Envelope<typeof DocumentTimelineAppended>[] = [];
+
+  beforeAll(async () => {
+    metadata = await startMetadata();
+    const logger = createLogger({ service: 'metadata-test-listener', level: 'silent' });
+    listener = new BrokerConnection({ url: metadata.rabbitmqUrl, connectionName: 'timeline-listener', logger });
+    const subscription = new LiveSubscription(
+      listener,
+      [DocumentTimelineAppended],
+      async (event) => {
+        announced.push(event);
+      },
+      { logger },
+    );
+    await subscription.start();
+    listener.start();
+    await listener.whenConnected();
+  });
+
+  afterAll(async () => {
+    await listener?.close();
+    await metadata?.stop();
+  });
+
+  const announcementsOf = (documentId: string) => announced.filter((event) => event.documentId === documentId);
+
+  it('announces each appended timeline entry, and announces it again when the event is redelivered', async () => {
+    const tenantId = newTenant();
+    const { documentId } = await registerDocument(metadata.caller, tenantId);
+    const target = { tenantId, documentId };
+    await metadata.caller.publish(DocumentProgressed, { stage: 'extraction', status: 'started', attempt: 1 }, target);
+    const extracted = await metadata.caller.publish(
+      DocumentExtracted,
+      {
+        textKey: objectKeys.extractedText(tenantId, documentId),
+        pages: 2,
+        characters: 900,
+        language: 'en',
+        extractor: { name: 'pdf-text', version: '1.0.0' },
+      },
+      target,
+    );
+
+    await eventually(async () => expect(announcementsOf(documentId)).toHaveLength(2));
+    const { entries } = await metadata.caller.call(GetTimeline, { tenantId, documentId });
+    expect(announcementsOf(documentId).map((event) => event.payload)).toEqual(entries);
+    expect(announcementsOf(documentId).map((event) => [event.tenantId, event.payload.seq, event.payload.type])).toEqual([
+      [tenantId, 1, 'document.progressed'],
+      [tenantId, 2, 'document.extracted'],
+    ]);
+
+    await metadata.caller.republish(extracted, DocumentExtracted);
+
+    await eventually(async () => expect(announcementsOf(documentId)).toHaveLength(3));
+    expect(announcementsOf(documentId)[2].payload).toEqual(entries[1]);
+    expect((await metadata.caller.call(GetTimeline, { tenantId, documentId })).entries).toHaveLength(2);
+  });
+});

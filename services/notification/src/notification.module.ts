@@ -1,0 +1,27 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { EventsModule } from '@docpipe/events';
+import { ApiKeys, LOGGER, PlatformModule, type Logger } from '@docpipe/platform';
+import { NOTIFICATION_CONFIG, type NotificationConfig } from './config';
+import { PushTimelineEntryHandler } from './push-timeline-entry.handler';
+import { SocketServer } from './sockets/socket.server';
+import { SubscribeToDocumentHandler } from './subscribe-to-document.handler';
+
+@Module({})
+export class NotificationModule {
+  static register(config: NotificationConfig, logger: Logger): DynamicModule {
+    return {
+      module: NotificationModule,
+      imports: [
+        PlatformModule.forRoot({ logger }),
+        EventsModule.forRoot({ service: 'notification', url: config.RABBITMQ_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
+      ],
+      providers: [
+        { provide: NOTIFICATION_CONFIG, useValue: config },
+        { provide: ApiKeys, useFactory: (logger: Logger) => new ApiKeys(config.API_KEYS, logger), inject: [LOGGER] },
+        SocketServer,
+        SubscribeToDocumentHandler,
+        PushTimelineEntryHandler,
+      ],
+    };
+  }
+}

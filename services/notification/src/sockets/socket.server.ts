@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { Server } from 'socket.io';
+import { ApiKeys, LOGGER, runInContext, type Logger } from '@docpipe/platform';
+import { authenticateSocket } from '../auth/authenticate-socket';
+import { SubscribeToDocumentHandler } from '../subscribe-to-document.handler';
+import {
+  SUBSCRIBE_EVENT,
+  tenantRoom,
+  TIMELINE_EVENT,
+  type LiveTimelineEntry,
+  type NotificationServer,
+  type NotificationSocket,
+  type SubscribeReply,
+} from './socket-protocol';
+
+/**
+ * The socket.io server on the service's HTTP port (path /socket.io). The server, not the client, decides the
+ * rooms: each authenticated socket joins its tenant's room, which receives every entry of that tenant's documents.
+ */
+@Injectable()
+export class SocketServer implements OnModuleInit, BeforeApplicationShutdown {
+  private io?: NotificationServer;
+
+  constructor(
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(ApiKeys) private readonly keys: ApiKeys,
+    @Inject(SubscribeToDocumentHandler) private readonly subscribe: SubscribeToDocumentHandler,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    const io: NotificationServer = new Server(this.adapterHost.httpAdapter.getHttpServer() as HttpServer, { serveClient: false });
+    io.use(authenticateSocket(this.keys));
+    io.on('connection', (socket) => this.onConnection(socket));
+    this.io = io;
+  }
+
+  /** Closes the sockets before Nest closes the HTTP server, which would otherwise wait for them. */
+  beforeApplicationShutdown(): void {
+    this.io?.disconnectSockets(true);
+  }
+
+  pushToTenant(tenantId: string, entry: LiveTimelineEntry): void {
+    this.io?.to(tenantRoom(tenantId)).emit(TIMELINE_EVENT, entry);
+  }
+
+  private onConnection(socket: NotificationSocket): void {
+    const { tenantId } = socket.data;
+    void socket.join(tenantRoom(tenantId));
+    this.logger.debug({ event: 'socket.connected', tenantId, socketId: socket.id }, 'socket connected');
+    socket.on(SUBSCRIBE_EVENT, (request, ack) => {
+      const context = { correlationId: randomUUID(), tenantId };
+      // A client decides what it sends as the last argument: only a real ack callback is called.
+      void runInContext(context, () => this.answer(socket, request)).then((reply) => typeof ack === 'function' && ack(reply));
+    });
+    socket.on('disconnect', (reason) =>
+      this.logger.debug({ event: 'socket.disconnected', tenantId, socketId: socket.id, reason }, 'socket disconnected'),
+    );
+  }
+
+  private async answer(socket: NotificationSocket, request: unknown): Promise<SubscribeReply> {
+    try {
+      return await this.subscribe.handle(socket, request);
+    } catch (error) {
+      this.logger.error({ err: error, tenantId: socket.data.tenantId }, 'subscribe failed');
+      return { ok: false, error: { code: 'internal', message: 'Could not replay the timeline; try subscribing again' } };
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  BrokerConnection,
+  DocumentProgressed,
+  DocumentUploaded,
+  EventPublisher,
+  objectKeys,
+  queues,
+  RegisterDocument,
+  RpcClient,
+} from '@docpipe/events';
+import { createLogger } from '@docpipe/platform';
+import { isolatedDatabase, isolatedVhost, startServiceProcess, type ServiceProcess } from '@docpipe/stack';
+
+/**
+ * The real metadata service (a child process) on a vhost and database of its own, and the pipeline's side:
+ * registers documents as ingestion does and publishes their document.* events as the workers do.
+ */
+export interface Backend {
+  rabbitmqUrl: string;
+  metadata: ServiceProcess;
+  registerDocument(tenantId: string): Promise<string>;
+  /** Publishes the next event of a document's life: uploaded first, then extraction progress. */
+  advance(tenantId: string, documentId: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startBackend(): Promise<Backend> {
+  const [vhost, database] = await Promise.all([isolatedVhost('notification'), isolatedDatabase('notification')]);
+  const metadata = await startServiceProcess('metadata', {
+    ...process.env,
+    RABBITMQ_URL: vhost.url,
+    DATABASE_URL: database.url,
+    LOG_LEVEL: 'warn',
+  });
+  const logger = createLogger({ service: 'notification-test-pipeline', level: 'silent' });
+  const connection = new BrokerConnection({ url: vhost.url, connectionName: 'notification-test-pipeline', logger });
+  const publisher = new EventPublisher(connection, { confirmTimeoutMs: 10_000, topology: [queues.trackStatus], logger });
+  const rpc = new RpcClient(connection, { timeoutMs: 10_000, logger });
+  await publisher.start();
+  await rpc.start();
+  connection.start();
+  await connection.whenConnected();
+
+  const published = new Map<string, number>();
+  return {
+    rabbitmqUrl: vhost.url,
+    metadata,
+    async registerDocument(tenantId) {
+      const documentId = randomUUID();
+      await rpc.call(RegisterDocument, {
+        tenantId,
+        documentId,
+        fileName: 'report.pdf',
+        mediaType: 'application/pdf',
+        sizeBytes: 2048,
+        sha256: randomBytes(32).toString('hex'),
+        objectKey: objectKeys.original(tenantId, documentId),
+      });
+      return documentId;
+    },
+    async advance(tenantId, documentId) {
+      const count = published.get(documentId) ?? 0;
+      published.set(documentId, count + 1);
+      const target = { tenantId, documentId };
+      if (count === 0) {
+        await publisher.publish(
+          DocumentUploaded,
+          {
+            objectKey: objectKeys.original(tenantId, documentId),
+            sha256: randomBytes(32).toString('hex'),
+            sizeBytes: 2048,
+            mediaType: 'application/pdf',
+            fileName: 'report.pdf',
+            tags: [],
+          },
+          target,
+        );
+        return;
+      }
+      await publisher.publish(DocumentProgressed, { stage: 'extraction', status: 'progress', attempt: 1, done: count, total: 100 }, target);
+    },
+    async stop() {
+      await connection.close();
+      await metadata.stop();
+      await Promise.all([vhost.remove(), database.drop()]);
+    },
+  };
+}
+
+export const newTenant = (label: string): string => `${label}-${randomBytes(6).toString('hex')}`;
