@@ -1,17 +1,59 @@
-# One image per service: docker build --build-arg SERVICE=gateway -t docpipe/gateway .
-FROM node:20-bookworm-slim AS build
+# syntax=docker/dockerfile:1
+# One image per service, from the repository root:
+#   docker build --build-arg SERVICE=extraction -t docpipe/extraction .
+# SERVICE is a folder under services/. The container listens on $PORT (8080) with /health/live and /health/ready.
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# Every workspace's package.json (npm ci needs them all), so the dependency layer below is rebuilt only when
+# a manifest or the lockfile changes, not on every source edit.
+FROM ${NODE_IMAGE} AS manifests
+WORKDIR /src
+COPY . .
+RUN mkdir /manifests \
+ && cp package.json package-lock.json .npmrc /manifests/ \
+ && find shared services e2e deploy -maxdepth 2 -name package.json -exec cp --parents {} /manifests/ \;
+
+FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
-COPY package.json package-lock.json nx.json tsconfig.base.json ./
+COPY --from=manifests /manifests ./
+RUN npm ci --no-fund --no-audit
+
+FROM deps AS build
+ARG SERVICE
+RUN test -n "${SERVICE}" || { echo 'Pass the service to build: --build-arg SERVICE=<folder under services/>' >&2; exit 1; }
+COPY nx.json tsconfig.base.json ./
 COPY shared ./shared
 COPY services ./services
-COPY e2e/package.json ./e2e/
-RUN npm ci --no-fund --no-audit && NX_DAEMON=false NX_NO_CLOUD=true npx nx run-many -t build && npm prune --omit=dev
+# Builds the service and only the shared libraries it depends on (Nx follows the package dependencies).
+RUN test -f "services/${SERVICE}/package.json" || { echo "services/${SERVICE} does not exist" >&2; exit 1; } \
+ && NX_DAEMON=false NX_NO_CLOUD=true npx nx run "@docpipe/${SERVICE}:build" --outputStyle=static \
+ && npm prune --omit=dev --no-fund --no-audit \
+ && rm -rf node_modules/.cache
+# The runtime tree: production node_modules, the built shared libraries and this one service
+# (plus its model/ folder where it has one, e.g. classification's offline classifier).
+RUN mkdir -p /out/services/${SERVICE} \
+ && cp -a package.json node_modules /out/ \
+ && for lib in shared/*/; do \
+      if [ -d "${lib}dist" ]; then mkdir -p "/out/${lib}" && cp -a "${lib}package.json" "${lib}dist" "/out/${lib}"; fi; \
+    done \
+ && cp -a "services/${SERVICE}/package.json" "services/${SERVICE}/dist" "/out/services/${SERVICE}/" \
+ && if [ -d "services/${SERVICE}/model" ]; then cp -a "services/${SERVICE}/model" "/out/services/${SERVICE}/"; fi \
+ && ln -s "services/${SERVICE}/dist/main.js" /out/main.js
 
-FROM node:20-bookworm-slim
+FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE
-ENV NODE_ENV=production SERVICE=${SERVICE}
+LABEL org.opencontainers.image.title="docpipe-${SERVICE}" \
+      org.opencontainers.image.source="https://github.com/docpipe/docpipe"
+ENV NODE_ENV=production \
+    SERVICE=${SERVICE} \
+    PORT=8080 \
+    EMBEDDINGS_CACHE_DIR=/tmp/docpipe-embeddings
 WORKDIR /app
-COPY --from=build --chown=node:node /app /app
+# Owned by root and read-only for the service user: the process cannot rewrite its own code.
+COPY --from=build /out /app
 USER node
-HEALTHCHECK --interval=10s --timeout=3s --retries=6 CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["sh", "-c", "exec node services/${SERVICE}/dist/main.js"]
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=6 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# node as PID 1 handles SIGTERM itself (startService enables Nest's shutdown hooks).
+CMD ["node", "main.js"]

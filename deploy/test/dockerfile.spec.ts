@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { readRepoFile } from './support/deploy-files';
+
+// No Docker engine or hadolint in CI: these check the structure of the Dockerfile as text.
+interface Instruction {
+  keyword: string;
+  args: string;
+}
+
+/** Instructions with continuation lines joined and comments dropped. */
+function instructions(text: string): Instruction[] {
+  return text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const [keyword = '', ...rest] = line.split(/\s+/);
+      return { keyword: keyword.toUpperCase(), args: rest.join(' ') };
+    });
+}
+
+const dockerfile = instructions(readRepoFile('Dockerfile'));
+const stages = dockerfile.reduce<Instruction[][]>((all, instruction) => {
+  if (instruction.keyword === 'FROM') all.push([]);
+  all.at(-1)?.push(instruction);
+  return all;
+}, []);
+const finalStage = stages.at(-1) ?? [];
+const argsOf = (keyword: string, stage = dockerfile) =>
+  stage.filter((instruction) => instruction.keyword === keyword).map((instruction) => instruction.args);
+
+describe('Dockerfile', () => {
+  it('is multi-stage and builds the one service named by the SERVICE build argument with Nx', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(3);
+    expect(argsOf('RUN').join('\n')).toContain('npx nx run "@docpipe/${SERVICE}:build"');
+    expect(argsOf('ARG', finalStage)).toContain('SERVICE');
+  });
+
+  it('installs with npm ci from every workspace manifest the root package.json declares', () => {
+    const { workspaces } = z
+      .object({ workspaces: z.array(z.string()) })
+      .parse(JSON.parse(readRepoFile('package.json')));
+    const manifestCopy = argsOf('RUN').find((args) => args.includes('-name package.json'));
+    const folders = workspaces.map((pattern) => pattern.split('/')[0] as string);
+    for (const folder of folders)
+      expect(manifestCopy).toMatch(new RegExp(`find [^;]*\\b${folder}\\b[^;]*-name package\\.json`));
+    expect(argsOf('RUN').some((args) => args.startsWith('npm ci'))).toBe(true);
+  });
+
+  it('drops dev dependencies before the runtime stage and copies only the built output into it', () => {
+    expect(argsOf('RUN').join('\n')).toContain('npm prune --omit=dev');
+    expect(argsOf('COPY', finalStage)).toEqual(['--from=build /out /app']);
+  });
+
+  it('runs as the unprivileged node user with a liveness HEALTHCHECK', () => {
+    expect(argsOf('USER', finalStage)).toEqual(['node']);
+    expect(argsOf('HEALTHCHECK', finalStage).join(' ')).toContain('/health/live');
+    expect(argsOf('ENV', finalStage).join(' ')).toContain('PORT=8080');
+  });
+
+  it('keeps local state, dependencies, outputs and secrets out of the build context (.dockerignore)', () => {
+    const ignored = readRepoFile('.dockerignore')
+      .split('\n')
+      .map((line) => line.trim());
+    expect(ignored).toEqual(
+      expect.arrayContaining([
+        '**/node_modules',
+        '**/dist',
+        '.stack',
+        '.nx',
+        '.git',
+        '.env',
+        'coverage',
+        'test-artifacts',
+      ]),
+    );
+  });
+});

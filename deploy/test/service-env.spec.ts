@@ -1,0 +1,176 @@
+import {
+  containerEnvironment,
+  deploymentSchema,
+  loadCompose,
+  loadK8sObjects,
+  ofKind,
+  serviceConfigSchemas,
+  serviceFolders,
+  variablesRead,
+  worksWithoutVariable,
+} from './support/deploy-files';
+
+/**
+ * The rule: every variable a service's config schema reads is set for it in compose AND in Kubernetes, except the
+ * ones below. These are tuning knobs and limits whose schema defaults are the intended production values, or
+ * variables only used on a path the deployments do not take. Each must keep a default (checked below), so a
+ * deployment that leaves it unset still starts. Connection settings, credentials, API keys, models, ports and
+ * scaling knobs are never on this list.
+ */
+const LEFT_AT_DEFAULT: Record<string, string> = {
+  S3_PART_SIZE_MB: 'multipart part size; the defaults (16, gateway 5) are sized for memory per upload',
+  ACCEPTED_MEDIA_TYPES: 'all known media types by default',
+  SNIFF_BYTES: 'bytes read to recognise a type',
+  EXTRACTION_TIMEOUT_MS: 'per-document limit',
+  MAX_PAGES: 'per-document limit',
+  MAX_TEXT_BYTES: 'per-document limit',
+  MAX_IMAGE_PIXELS: 'per-document limit',
+  MAX_ARCHIVE_BYTES: 'per-document limit',
+  MAX_ARCHIVE_ENTRIES: 'per-document limit',
+  OCR_DPI: 'OCR rendering resolution',
+  DOCUMENT_TYPES: 'the default taxonomy is the one the shipped offline model was trained on',
+  CLASSIFIER_MODEL_PATH: 'optional: the model inside the image is used',
+  OLLAMA_TIMEOUT_MS: 'LLM call timeout',
+  OLLAMA_MAX_CHARS: 'prompt size',
+  EMBED_BATCH_SIZE: 'embedding batch size',
+  OPENSEARCH_REFRESH_INTERVAL: 'index refresh interval',
+  LANCE_DIR: 'LanceDB is only used without OPENSEARCH_URL, which both deployments set',
+  LANCE_ANN_MIN_ROWS: 'LanceDB only',
+  LANCE_OPTIMIZE_EVERY: 'LanceDB only',
+  CHUNK_MAX_CHARS: 'chunking; changing it means re-indexing, so it stays with the code',
+  CHUNK_OVERLAP_CHARS: 'chunking; see CHUNK_MAX_CHARS',
+  METADATA_TIMEOUT_MS: 'request timeout',
+  SEARCH_CANDIDATES: 'ranking',
+  RRF_K: 'ranking',
+  HIGHLIGHTS_PER_DOCUMENT: 'result shape',
+  MAX_FILES_PER_UPLOAD: 'request limit',
+  REQUEST_TIMEOUT_MS: 'request timeout',
+  INGEST_TIMEOUT_MS: 'request timeout',
+  WAIT_POLL_MS: 'long-poll interval',
+  DATABASE_POOL_SIZE: 'connection pool size',
+};
+
+const services = serviceFolders();
+const mustBeSet = (service: string): string[] =>
+  variablesRead(service).filter((name) => !(name in LEFT_AT_DEFAULT));
+const compose = loadCompose();
+const k8s = loadK8sObjects();
+const deployment = (service: string) => {
+  const found = ofKind(k8s, 'Deployment').find((object) => object.metadata.name === service);
+  if (!found) throw new Error(`deploy/k8s has no Deployment ${service}`);
+  return deploymentSchema.parse(found);
+};
+const k8sEnvironment = (service: string) => {
+  const containers = deployment(service).spec.template.spec.containers;
+  const app = containers.find((container) => container.name === service) ?? containers[0];
+  if (!app) throw new Error(`Deployment ${service} has no container`);
+  return containerEnvironment(app, k8s);
+};
+const composeEnvironment = (service: string): Record<string, string> =>
+  compose.services[service]?.environment ?? {};
+const missing = (service: string, env: Record<string, string>) =>
+  mustBeSet(service).filter((name) => !(name in env));
+const schema = (service: string) => {
+  const found = serviceConfigSchemas[service];
+  if (!found) throw new Error(`no config schema for ${service}`);
+  return found;
+};
+
+describe('environment of each service, from its zod config schema (services/<name>/src/config.ts)', () => {
+  it('covers every service folder with a config schema', () => {
+    expect(Object.keys(serviceConfigSchemas).sort()).toEqual(services);
+  });
+
+  it('reads the variables of the merged and refined schemas (indexing: storage + embeddings + search index)', () => {
+    expect(variablesRead('indexing')).toEqual(
+      expect.arrayContaining([
+        'RABBITMQ_URL',
+        'S3_BUCKET',
+        'OLLAMA_EMBED_MODEL',
+        'OPENSEARCH_URL',
+        'CHUNK_MAX_CHARS',
+      ]),
+    );
+    expect(variablesRead('metadata')).toEqual([
+      'DATABASE_POOL_SIZE',
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'PORT',
+      'RABBITMQ_URL',
+    ]);
+  });
+
+  it('leaves unset only variables on the LEFT_AT_DEFAULT list that have a default (or are optional) and that some service reads', () => {
+    const read = new Set(services.flatMap(variablesRead));
+    expect(Object.keys(LEFT_AT_DEFAULT).filter((name) => !read.has(name))).toEqual([]);
+    const withoutDefault = services.flatMap((service) =>
+      variablesRead(service)
+        .filter((name) => name in LEFT_AT_DEFAULT && !worksWithoutVariable(service, name))
+        .map((name) => `${service}.${name}`),
+    );
+    expect(withoutDefault).toEqual([]);
+  });
+
+  it.each(services)(
+    '%s: compose sets every variable it reads except LEFT_AT_DEFAULT ones, and nothing it does not read',
+    (service) => {
+      const env = composeEnvironment(service);
+      expect(missing(service, env)).toEqual([]);
+      expect(Object.keys(env).filter((name) => !variablesRead(service).includes(name))).toEqual([]);
+    },
+  );
+
+  it.each(services)('%s: the compose environment (with .env.example) passes its config schema', (service) => {
+    const result = schema(service).safeParse(composeEnvironment(service));
+    expect(result.success ? [] : result.error.issues).toEqual([]);
+  });
+
+  it.each(services)(
+    '%s: Kubernetes sets every variable it reads except LEFT_AT_DEFAULT ones, from existing ConfigMap/Secret keys',
+    (service) => {
+      const { env, dangling } = k8sEnvironment(service);
+      expect(dangling).toEqual([]);
+      expect(missing(service, env)).toEqual([]);
+    },
+  );
+
+  it.each(services)(
+    '%s: the Kubernetes environment (ConfigMap + Secret placeholders) passes its config schema',
+    (service) => {
+      const result = schema(service).safeParse(k8sEnvironment(service).env);
+      expect(result.success ? [] : result.error.issues).toEqual([]);
+    },
+  );
+
+  it('gives indexing and search the same index and embedder in both deployments', () => {
+    const shared = [
+      'OPENSEARCH_URL',
+      'OPENSEARCH_ALIAS',
+      'OLLAMA_HOST',
+      'OLLAMA_EMBED_MODEL',
+      'OLLAMA_EMBED_DIMENSIONS',
+    ];
+    const pick = (env: Record<string, string>) => Object.fromEntries(shared.map((name) => [name, env[name]]));
+    expect(pick(composeEnvironment('search'))).toEqual(pick(composeEnvironment('indexing')));
+    expect(pick(k8sEnvironment('search').env)).toEqual(pick(k8sEnvironment('indexing').env));
+    expect(composeEnvironment('indexing')['OPENSEARCH_URL']).toBe('http://opensearch:9200');
+  });
+
+  it('hands each Deployment only the secrets it reads (no envFrom of the whole Secret)', () => {
+    expect(ofKind(k8s, 'Secret').map((secret) => secret.metadata.name)).toContain('docpipe-secrets');
+    const extra = services.flatMap((service) => {
+      const [container] = deployment(service).spec.template.spec.containers;
+      const secretVariables = (container?.env ?? [])
+        .filter((variable) => variable.valueFrom?.secretKeyRef)
+        .map((variable) => variable.name);
+      const fromWholeSecret = (container?.envFrom ?? [])
+        .filter((source) => source.secretRef)
+        .map((source) => `envFrom ${source.secretRef?.name}`);
+      return [
+        ...secretVariables.filter((name) => !variablesRead(service).includes(name)),
+        ...fromWholeSecret,
+      ].map((name) => `${service}: ${name}`);
+    });
+    expect(extra).toEqual([]);
+  });
+});
