@@ -2,8 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import {
-  DocumentUploaded,
-  EventPublisher,
   IngestUpload,
   objectKeys,
   RegisterDocument,
@@ -32,7 +30,8 @@ const UNCERTAIN_OUTCOMES = new Set(['timeout', 'service_unavailable']);
 
 /**
  * Turns a staged upload into a document: checks what the bytes really are, copies them under a
- * server-made key, records them (or finds the same content already recorded) and starts the pipeline.
+ * server-made key and has metadata record them (or find the same content already recorded), which
+ * starts the pipeline.
  * The staging object is removed whatever happens.
  */
 @Injectable()
@@ -40,7 +39,6 @@ export class IngestionService {
   constructor(
     @Inject(ObjectStore) private readonly store: ObjectStore,
     @Inject(RpcClient) private readonly rpc: RpcClient,
-    @Inject(EventPublisher) private readonly events: EventPublisher,
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -130,12 +128,8 @@ export class IngestionService {
         mediaType,
       };
     }
-    const { sha256, fileName, tags } = request;
-    await this.events.publish(
-      DocumentUploaded,
-      { objectKey, sha256, sizeBytes, mediaType, fileName, tags },
-      { tenantId: request.tenantId, documentId },
-    );
+    // document.uploaded leaves from metadata's outbox, in the transaction that recorded the document.
+    const { fileName } = request;
     this.logger.info(
       { event: 'ingestion.accepted', mediaType, sizeBytes, declaredMediaType: request.declaredMediaType },
       `${fileName} accepted`,

@@ -64,7 +64,7 @@ describe('ingestion and the real metadata service, each started from its entry p
     const first = await ingest(pdf, 'invoice.pdf');
     expect(first).toMatchObject({ status: 'queued', duplicateOf: null, mediaType: 'application/pdf' });
 
-    // Metadata consumed document.uploaded: the ingestion stage is done.
+    // Metadata announced document.uploaded through its outbox and consumed it: the ingestion stage is done.
     const view = await waitFor(async () => {
       const document = await rpc.call(GetDocument, { tenantId, documentId: first.documentId });
       return document.stages[0].status === 'done' ? document : undefined;

@@ -10,6 +10,7 @@ import { RegisterDocumentHandler } from './documents/register-document.handler';
 import { TrackStatusHandler } from './documents/track-status.handler';
 import { FindIdempotentResponseHandler } from './idempotency/find-idempotent-response.handler';
 import { SaveIdempotentResponseHandler } from './idempotency/save-idempotent-response.handler';
+import { MetadataOutbox } from './outbox/metadata-outbox';
 import { GetTimelineHandler } from './timeline/get-timeline.handler';
 
 @Module({})
@@ -23,6 +24,7 @@ export class MetadataModule {
         EventsModule.forRoot({ service: 'metadata', url: config.RABBITMQ_URL }),
       ],
       providers: [
+        MetadataOutbox,
         TrackStatusHandler,
         RegisterDocumentHandler,
         GetDocumentHandler,

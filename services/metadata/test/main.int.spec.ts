@@ -39,7 +39,7 @@ describe('the metadata service started from its entry point', () => {
     const { rows } = await client
       .query<{ name: string }>('SELECT name FROM schema_migrations')
       .finally(() => client.end());
-    expect(rows.map((row) => row.name)).toEqual(['InitialSchema1735689600000']);
+    expect(rows.map((row) => row.name)).toEqual(['InitialSchema1735689600000', 'Outbox1767225600000']);
 
     const logger = createLogger({ service: 'metadata-test', level: 'silent' });
     const connection = new BrokerConnection({ url: vhost.url, connectionName: 'metadata-main-test', logger });

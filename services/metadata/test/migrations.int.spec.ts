@@ -40,6 +40,7 @@ describe('database migrations', () => {
       'document_timeline',
       'documents',
       'idempotent_responses',
+      'outbox',
       'processed_events',
       'schema_migrations',
     ]);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'amqplib';
 import { Client } from 'pg';
 import {
   DeleteDocument,
@@ -6,6 +7,7 @@ import {
   GetDocument,
   GetTimeline,
   ListDocuments,
+  queues,
   SaveIdempotentResponse,
 } from '@docpipe/events';
 import { newSha256, newTenant, registerDocument } from './support/documents';
@@ -22,6 +24,14 @@ describe('metadata requests over RabbitMQ', () => {
 
   const call: MetadataUnderTest['caller']['call'] = (contract, request) =>
     metadata.caller.call(contract, request);
+
+  async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 
   async function countRows(sql: string, parameters: unknown[]): Promise<number> {
     const client = new Client({ connectionString: metadata.databaseUrl });
@@ -75,6 +85,35 @@ describe('metadata requests over RabbitMQ', () => {
     );
   });
 
+  it('announces document.uploaded once, from its outbox, for a new document and never for a duplicate', async () => {
+    const tenantId = newTenant();
+    const sha256 = newSha256();
+    const first = await registerDocument(metadata.caller, tenantId, { sha256 });
+    await registerDocument(metadata.caller, tenantId, { sha256 });
+
+    const connection = await connect(metadata.rabbitmqUrl);
+    const channel = await connection.createChannel();
+    const announced: Array<{ type: string; documentId: string; payload: { sha256: string } }> = [];
+    const take = async (): Promise<void> => {
+      for (let message = await channel.get(queues.extractText.name, { noAck: true }); message; message = await channel.get(queues.extractText.name, { noAck: true })) {
+        announced.push(JSON.parse(message.content.toString()));
+      }
+    };
+    await waitFor(async () => {
+      await take();
+      return announced.some((event) => event.payload.sha256 === sha256);
+    }, 10_000);
+    // A second announcement, if there were one, would follow within the relay's round.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await take();
+    await connection.close();
+
+    expect(announced.filter((event) => event.payload.sha256 === sha256)).toEqual([
+      expect.objectContaining({ type: 'document.uploaded', documentId: first.documentId }),
+    ]);
+    expect(await countRows('SELECT count(*) FROM outbox WHERE sent_at IS NULL', [])).toBe(0);
+  });
+
   it('answers the existing document for the same content in the same tenant, without a second row', async () => {
     const tenantId = newTenant();
     const sha256 = newSha256();
@@ -120,10 +159,13 @@ describe('metadata requests over RabbitMQ', () => {
 
   it('answers not found for an unknown id and for another tenant’s id alike', async () => {
     const registered = await registerDocument(metadata.caller, newTenant());
-    const unknown = call(GetDocument, { tenantId: newTenant(), documentId: randomUUID() });
-    const foreign = call(GetDocument, { tenantId: newTenant(), documentId: registered.documentId });
-    await expect(unknown).rejects.toMatchObject({ code: 'document_not_found' });
-    await expect(foreign).rejects.toMatchObject({ code: 'document_not_found' });
+    // Both asked at once and both awaited at once: a rejection is never left without a handler.
+    await Promise.all([
+      expect(call(GetDocument, { tenantId: newTenant(), documentId: randomUUID() })).rejects.toMatchObject({ code: 'document_not_found' }),
+      expect(call(GetDocument, { tenantId: newTenant(), documentId: registered.documentId })).rejects.toMatchObject({
+        code: 'document_not_found',
+      }),
+    ]);
     await expect(
       call(GetTimeline, { tenantId: newTenant(), documentId: registered.documentId }),
     ).rejects.toMatchObject({

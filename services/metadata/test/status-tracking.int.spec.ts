@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import {
   DeleteDocument,
   DocumentClassified,
@@ -14,6 +15,7 @@ import {
   ListDocuments,
   objectKeys,
   type DocumentView,
+  type Envelope,
   type TimelineEntry,
 } from '@docpipe/events';
 import { newSha256, newTenant, registerDocument } from './support/documents';
@@ -45,19 +47,8 @@ describe('document status from pipeline events', () => {
     return {
       tenantId,
       documentId,
-      uploaded: () =>
-        publish(
-          DocumentUploaded,
-          {
-            objectKey,
-            sha256,
-            sizeBytes: 1234,
-            mediaType: 'application/pdf',
-            fileName: 'acme-invoice.pdf',
-            tags: [],
-          },
-          target,
-        ),
+      /** Registration announced document.uploaded through the outbox: waits until it went out and answers it. */
+      uploaded: () => announcedUpload(documentId),
       started: (stage: 'extraction' | 'classification' | 'indexing', attempt = 1) =>
         publish(DocumentProgressed, { stage, status: 'started', attempt }, target),
       extracted: () =>
@@ -102,6 +93,23 @@ describe('document status from pipeline events', () => {
       timeline: (afterSeq = 0) =>
         metadata.caller.call(GetTimeline, { ...target, afterSeq }).then((reply) => reply.entries),
     };
+  }
+
+  async function announcedUpload(documentId: string): Promise<Envelope<typeof DocumentUploaded>> {
+    const client = new Client({ connectionString: metadata.databaseUrl });
+    await client.connect();
+    try {
+      return await eventually(async () => {
+        const { rows } = await client.query<{ envelope: Envelope<typeof DocumentUploaded> }>(
+          `SELECT envelope FROM outbox WHERE routing_key = $1 AND envelope->>'documentId' = $2 AND sent_at IS NOT NULL`,
+          [DocumentUploaded.routingKey, documentId],
+        );
+        expect(rows).toHaveLength(1);
+        return rows[0]!.envelope;
+      });
+    } finally {
+      await client.end();
+    }
   }
 
   type Doc = Awaited<ReturnType<typeof newDocument>>;

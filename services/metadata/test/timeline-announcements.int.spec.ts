@@ -45,6 +45,8 @@ describe('timeline announcements', () => {
     const tenantId = newTenant();
     const { documentId } = await registerDocument(metadata.caller, tenantId);
     const target = { tenantId, documentId };
+    // Registration's own document.uploaded (from the outbox) comes first.
+    await eventually(async () => expect(announcementsOf(documentId)).toHaveLength(1));
     await metadata.caller.publish(DocumentProgressed, { stage: 'extraction', status: 'started', attempt: 1 }, target);
     const extracted = await metadata.caller.publish(
       DocumentExtracted,
@@ -58,18 +60,19 @@ describe('timeline announcements', () => {
       target,
     );
 
-    await eventually(async () => expect(announcementsOf(documentId)).toHaveLength(2));
+    await eventually(async () => expect(announcementsOf(documentId)).toHaveLength(3));
     const { entries } = await metadata.caller.call(GetTimeline, { tenantId, documentId });
     expect(announcementsOf(documentId).map((event) => event.payload)).toEqual(entries);
     expect(announcementsOf(documentId).map((event) => [event.tenantId, event.payload.seq, event.payload.type])).toEqual([
-      [tenantId, 1, 'document.progressed'],
-      [tenantId, 2, 'document.extracted'],
+      [tenantId, 1, 'document.uploaded'],
+      [tenantId, 2, 'document.progressed'],
+      [tenantId, 3, 'document.extracted'],
     ]);
 
     await metadata.caller.republish(extracted, DocumentExtracted);
 
-    await eventually(async () => expect(announcementsOf(documentId)).toHaveLength(3));
-    expect(announcementsOf(documentId)[2].payload).toEqual(entries[1]);
-    expect((await metadata.caller.call(GetTimeline, { tenantId, documentId })).entries).toHaveLength(2);
+    await eventually(async () => expect(announcementsOf(documentId)).toHaveLength(4));
+    expect(announcementsOf(documentId)[3].payload).toEqual(entries[2]);
+    expect((await metadata.caller.call(GetTimeline, { tenantId, documentId })).entries).toHaveLength(3);
   });
 });

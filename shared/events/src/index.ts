@@ -11,6 +11,7 @@ export * from './consumer';
 export * from './live-subscription';
 export * from './decode';
 export * from './inbox';
+export * from './outbox';
 export * from './request';
 export * from './requests';
 export * from './rpc-client';

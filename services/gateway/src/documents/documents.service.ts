@@ -4,7 +4,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import {
   DeleteDocument,
-  DocumentDeleted,
   DocumentReprocessRequested,
   EventPublisher,
   FindSimilarDocuments,
@@ -85,10 +84,9 @@ export class DocumentsService {
     return { document, content: await this.store.get(document.objectKey) };
   }
 
-  /** Metadata hides the document at once; the blobs and index entries go when the other services see the event. */
+  /** Metadata hides the document at once and announces document.deleted; the blobs and index entries follow. */
   async delete(tenantId: string, documentId: string): Promise<Accepted> {
-    const { objectKey } = await this.rpc.call(DeleteDocument, { tenantId, documentId });
-    await this.events.publish(DocumentDeleted, { objectKey }, { tenantId, documentId });
+    await this.rpc.call(DeleteDocument, { tenantId, documentId });
     return this.accepted(documentId, 'deleted');
   }
 

@@ -1,12 +1,13 @@
 import { DataSource } from 'typeorm';
 import { InitialSchema1735689600000 } from '../migrations/1735689600000-initial-schema';
+import { Outbox1767225600000 } from '../migrations/1767225600000-outbox';
 import { DocumentEntity } from './document.entity';
 import { DocumentStageEntity } from './document-stage.entity';
 import { IdempotentResponseEntity } from './idempotent-response.entity';
 import { TimelineEntryEntity } from './timeline-entry.entity';
 
 /** Every migration, oldest first; listed by class so the build and the tests run the same code. */
-export const migrations = [InitialSchema1735689600000];
+export const migrations = [InitialSchema1735689600000, Outbox1767225600000];
 
 export const entities = [DocumentEntity, DocumentStageEntity, TimelineEntryEntity, IdempotentResponseEntity];
 

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { AnswerRequests, RegisterDocument, type RequestOf, type ResponseOf } from '@docpipe/events';
+import { AnswerRequests, DocumentUploaded, enqueueEvent, RegisterDocument, type RequestOf, type ResponseOf } from '@docpipe/events';
 import { AppError } from '@docpipe/platform';
 import type { z } from 'zod';
 import { DocumentEntity } from '../database/document.entity';
 import { DocumentStageEntity } from '../database/document-stage.entity';
+import { MetadataOutbox } from '../outbox/metadata-outbox';
 import { pendingStage, stagesInOrder } from './document-lifecycle';
 
 type Registration = z.output<(typeof RegisterDocument)['request']>;
@@ -14,19 +15,24 @@ type Answer = ResponseOf<typeof RegisterDocument>;
 const MAX_ATTEMPTS = 3;
 
 /**
- * Records a document, queued with every stage pending. The partial unique index on (tenant_id, sha256)
- * over live documents is the duplicate policy: a concurrent twin waits for ours and then conflicts, so
- * two uploads of the same content never make two rows.
+ * Records a document, queued with every stage pending, and enqueues its document.uploaded in the same
+ * transaction (outbox): the pipeline starts exactly when the row exists. The partial unique index on
+ * (tenant_id, sha256) over live documents is the duplicate policy: a concurrent twin waits for ours and
+ * then conflicts, so two uploads of the same content never make two rows.
  */
 @Injectable()
 export class RegisterDocumentHandler {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MetadataOutbox) private readonly outbox: MetadataOutbox,
+  ) {}
 
   @AnswerRequests(RegisterDocument)
   async register(received: RequestOf<typeof RegisterDocument>): Promise<Answer> {
     const request = RegisterDocument.request.parse(received); // fills tags and metadata defaults into the type
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const answer = await this.dataSource.transaction((manager) => this.tryInsert(manager, request));
+      if (answer && !answer.duplicateOf) this.outbox.wake();
       if (answer) return answer;
     }
     throw new AppError(
@@ -57,6 +63,13 @@ export class RegisterDocumentHandler {
       await manager.insert(
         DocumentStageEntity,
         stagesInOrder.map((stage) => ({ documentId: request.documentId, stage, ...pendingStage })),
+      );
+      const { objectKey, sha256, sizeBytes, mediaType, fileName, tags, tenantId, documentId } = request;
+      await enqueueEvent(
+        (sql, parameters) => manager.query(sql, parameters),
+        DocumentUploaded,
+        { objectKey, sha256, sizeBytes, mediaType, fileName, tags },
+        { tenantId, documentId },
       );
       return { documentId: request.documentId, duplicateOf: null, status: 'queued' };
     }
