@@ -15,6 +15,8 @@ export interface ServiceProcess {
   logs: Array<Record<string, unknown>>;
   /** Its last lines of output (stdout and stderr), for a failing test's message. */
   output(): string;
+  /** Settles when the process ends, however it ends (a crash, a kill, a stop). */
+  exited: Promise<ExitStatus>;
   /** SIGTERM (graceful shutdown), SIGKILL after 15 s; resolves with how it ended. */
   stop(): Promise<ExitStatus>;
   /** SIGKILL at once, as a crash. */
@@ -67,6 +69,7 @@ export async function startServiceProcess(name: string, env: NodeJS.ProcessEnv, 
     url,
     pid: child.pid as number,
     logs,
+    exited,
     output: () => output.slice(-OUTPUT_LINES).join('\n'),
     stop: () => terminate(child, 'SIGTERM', exited),
     kill: () => terminate(child, 'SIGKILL', exited),

@@ -1,0 +1,71 @@
+import { startServiceProcess, type ServiceProcess } from '@docpipe/stack';
+
+/** In start order: workers first so their queues exist, the gateway last (as npm start does). */
+export const SERVICES = ['metadata', 'ingestion', 'extraction', 'classification', 'indexing', 'search', 'notification', 'gateway'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+/**
+ * The eight services as processes, each restarted when it dies (as a process manager or Kubernetes
+ * would), so a test can SIGKILL one at any moment and the pipeline must carry on.
+ */
+export class Fleet {
+  private readonly running = new Map<ServiceName, ServiceProcess>();
+  private stopping = false;
+  /** How many times a killed service came back. */
+  restarts = 0;
+
+  private constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  static async start(env: NodeJS.ProcessEnv, log: (message: string) => void): Promise<Fleet> {
+    const fleet = new Fleet(env, log);
+    for (const name of SERVICES) await fleet.launch(name);
+    return fleet;
+  }
+
+  url(name: ServiceName): string {
+    const service = this.running.get(name);
+    if (!service) throw new Error(`${name} is not running right now`);
+    return service.url;
+  }
+
+  /**
+   * SIGKILL, as a crash: no shutdown hook runs. The service is started again once it is gone.
+   * False when it was not running (still coming back from the last kill).
+   */
+  async kill(name: ServiceName): Promise<boolean> {
+    const service = this.running.get(name);
+    if (!service) return false;
+    await service.kill();
+    return true;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all([...this.running.values()].map((service) => service.stop()));
+  }
+
+  private async launch(name: ServiceName): Promise<void> {
+    const service = await startServiceProcess(name, this.env);
+    this.running.set(name, service);
+    void service.exited.then(() => this.relaunch(name, service));
+  }
+
+  private async relaunch(name: ServiceName, gone: ServiceProcess): Promise<void> {
+    if (this.stopping || this.running.get(name) !== gone) return;
+    this.running.delete(name);
+    // A crash loop (the broker is down, say) backs off instead of spinning.
+    for (let attempt = 1; !this.stopping; attempt++) {
+      try {
+        await this.launch(name);
+        this.restarts++;
+        return;
+      } catch (error) {
+        this.log(`${name} did not come back (attempt ${attempt}): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)));
+      }
+    }
+  }
+}
