@@ -11,7 +11,7 @@ WORKDIR /src
 COPY . .
 RUN mkdir /manifests \
  && cp package.json package-lock.json .npmrc /manifests/ \
- && find shared services e2e deploy -maxdepth 2 -name package.json -exec cp --parents {} /manifests/ \;
+ && find shared services e2e deploy web -maxdepth 2 -name package.json -exec cp --parents {} /manifests/ \;
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
@@ -24,9 +24,12 @@ RUN test -n "${SERVICE}" || { echo 'Pass the service to build: --build-arg SERVI
 COPY nx.json tsconfig.base.json ./
 COPY shared ./shared
 COPY services ./services
-# Builds the service and only the shared libraries it depends on (Nx follows the package dependencies).
+COPY web ./web
+# Builds the service and only the shared libraries it depends on (Nx follows the package dependencies);
+# the gateway also gets the web UI it serves.
 RUN test -f "services/${SERVICE}/package.json" || { echo "services/${SERVICE} does not exist" >&2; exit 1; } \
  && NX_DAEMON=false NX_NO_CLOUD=true npx nx run "@docpipe/${SERVICE}:build" --outputStyle=static \
+ && if [ "${SERVICE}" = gateway ]; then NX_DAEMON=false NX_NO_CLOUD=true npx nx run @docpipe/web:build --outputStyle=static; fi \
  && npm prune --omit=dev --no-fund --no-audit \
  && rm -rf node_modules/.cache
 # The runtime tree: production node_modules, the built shared libraries and this one service
@@ -38,6 +41,7 @@ RUN mkdir -p /out/services/${SERVICE} \
     done \
  && cp -a "services/${SERVICE}/package.json" "services/${SERVICE}/dist" "/out/services/${SERVICE}/" \
  && if [ -d "services/${SERVICE}/model" ]; then cp -a "services/${SERVICE}/model" "/out/services/${SERVICE}/"; fi \
+ && if [ "${SERVICE}" = gateway ]; then mkdir -p /out/web && cp -a web/dist /out/web/; fi \
  && ln -s "services/${SERVICE}/dist/main.js" /out/main.js
 
 FROM ${NODE_IMAGE} AS runtime

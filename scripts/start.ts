@@ -2,8 +2,7 @@
 // loopback (unless RABBITMQ_URL / DATABASE_URL / S3_ENDPOINT point elsewhere), then every service.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { MissingPrerequisiteError, stackEnv, startStack, type Stack } from '@docpipe/stack';
-import { services } from './services';
+import { MissingPrerequisiteError, SERVICES, stackEnv, startStack, type Stack } from '@docpipe/stack';
 
 const root = join(__dirname, '..');
 const running = new Map<string, ChildProcess>();
@@ -50,7 +49,7 @@ async function main(): Promise<void> {
   console.log('[start] starting RabbitMQ, PostgreSQL and the S3 store…');
   stack = await startStack({ dataDir: join(root, '.stack'), ports: 'standard', env: process.env, log: (m) => console.log(`[stack] ${m}`) });
   const env = { ...process.env, ...stackEnv(stack.endpoints) };
-  for (const name of services) runService(name, env);
+  for (const name of SERVICES) runService(name, env);
 
   const gateway = `http://localhost:${process.env.PORT ?? 3000}`;
   console.log(

@@ -9,8 +9,7 @@ import { createEmbedder, embeddingsConfigSchema } from '@docpipe/embeddings';
 import { allQueues, deadLetterQueueOf } from '@docpipe/events';
 import { createLogger, loadConfig } from '@docpipe/platform';
 import { createSearchIndex, searchIndexConfigSchema } from '@docpipe/search-index';
-import { freePort, startPostgres, startRabbitMq, startS3, type PostgresServer } from '@docpipe/stack';
-import { Fleet, type ServiceName } from './fleet';
+import { Fleet, freePort, startPostgres, startRabbitMq, startS3, type PostgresServer, type ServiceName } from '@docpipe/stack';
 
 export interface ChaosOptions {
   documents: number;

@@ -10,14 +10,11 @@ import { loadConfig } from '@docpipe/platform';
 import {
   isolatedDatabase,
   isolatedVhost,
-  startServiceProcess,
+  Fleet,
   type IsolatedDatabase,
   type IsolatedVhost,
-  type ServiceProcess,
 } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
-
-const SERVICES = ['metadata', 'ingestion', 'extraction', 'classification', 'indexing', 'search', 'notification', 'gateway'];
 
 const invoice = [
   'INVOICE',
@@ -102,7 +99,7 @@ describe('the whole pipeline, eight services as processes', () => {
   let vhost: IsolatedVhost;
   let database: IsolatedDatabase;
   let lanceDir: string;
-  const running: ServiceProcess[] = [];
+  let fleet: Fleet;
   let a: Api;
   let b: Api;
 
@@ -122,15 +119,13 @@ describe('the whole pipeline, eight services as processes', () => {
       OPENSEARCH_URL: '',
       LOG_LEVEL: 'warn',
     };
-    // Workers first (their queues exist before anything is published), the gateway last, as npm start does.
-    for (const name of SERVICES) running.push(await startServiceProcess(name, env));
-    const gateway = running[running.length - 1]!;
-    a = api(gateway.url, tenantA.key);
-    b = api(gateway.url, tenantB.key);
+    fleet = await Fleet.start(env, () => undefined);
+    a = api(fleet.url('gateway'), tenantA.key);
+    b = api(fleet.url('gateway'), tenantB.key);
   }, 300_000);
 
   afterAll(async () => {
-    await Promise.all(running.map((service) => service.stop()));
+    await fleet?.stop();
     await Promise.all([vhost?.remove(), database?.drop(), lanceDir && rm(lanceDir, { recursive: true, force: true })]);
     for (const tenant of [tenantA.tenant, tenantB.tenant]) {
       // The object store is shared with other suites: leave nothing of these tenants behind.
@@ -216,6 +211,10 @@ describe('the whole pipeline, eight services as processes', () => {
     const response = await a.get(`/api/v1/documents/${invoiceId}/download`);
     expect(response.status).toBe(200);
     expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('ran without any service crashing', () => {
+    expect(fleet.restarts).toBe(0);
   });
 
   it('deletes a document from metadata, store and index', async () => {

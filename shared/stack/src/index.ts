@@ -4,6 +4,7 @@ export { startPostgres, type PostgresOptions, type PostgresServer } from './post
 export { startRabbitMq, type RabbitMqOptions, type RabbitMqServer } from './rabbitmq';
 export { createVhost, deleteVhost, getQueue, type QueueStats } from './rabbitmq-management';
 export { isolatedDatabase, isolatedVhost, type IsolatedDatabase, type IsolatedVhost } from './isolation';
+export { Fleet, SERVICES, type ServiceName } from './fleet';
 export { startServiceProcess, type ExitStatus, type ServiceProcess } from './service-process';
 export { fetchReadiness } from './readiness';
 export { startS3, type S3Options, type S3Server } from './s3';

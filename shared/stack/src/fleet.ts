@@ -1,12 +1,12 @@
-import { startServiceProcess, type ServiceProcess } from '@docpipe/stack';
+import { startServiceProcess, type ServiceProcess } from './service-process';
 
-/** In start order: workers first so their queues exist, the gateway last (as npm start does). */
+/** Every service, in start order: workers first so their queues exist, the gateway last. */
 export const SERVICES = ['metadata', 'ingestion', 'extraction', 'classification', 'indexing', 'search', 'notification', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /**
- * The eight services as processes, each restarted when it dies (as a process manager or Kubernetes
- * would), so a test can SIGKILL one at any moment and the pipeline must carry on.
+ * The eight services as processes from their sources, each restarted when it dies (as a process manager
+ * or Kubernetes would): the whole pipeline for end-to-end tests, benchmarks and fault runs.
  */
 export class Fleet {
   private readonly running = new Map<ServiceName, ServiceProcess>();
