@@ -1,5 +1,5 @@
-import { connect, type ChannelModel } from 'amqplib';
-import { errorMessage, type Logger } from '@docpipe/platform';
+import { connect, type Channel, type ChannelModel } from 'amqplib';
+import { AppError, errorMessage, type Logger } from '@docpipe/platform';
 
 export interface ReconnectPolicy {
   initialDelayMs: number;
@@ -51,6 +51,12 @@ export class BrokerConnection {
     if (this.connection) await listener(this.connection);
   }
 
+  /** A channel on the current connection for short one-off work (admin reads); the caller closes it. */
+  async createChannel(): Promise<Channel> {
+    if (!this.connection) throw new AppError('service_unavailable', 'Not connected to RabbitMQ; try again once the broker is back');
+    return this.connection.createChannel();
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     clearTimeout(this.retryTimer);
@@ -64,6 +70,8 @@ export class BrokerConnection {
     try {
       const connection = await connect(this.options.url, {
         clientProperties: { connection_name: this.options.connectionName },
+        // Without it Nagle's algorithm holds small frames (a publish, an ack) until the peer's delayed ACK: ~40 ms per hop.
+        noDelay: true,
       });
       await this.adopt(connection);
     } catch (error) {

@@ -6,6 +6,7 @@ import { contextOf } from './correlation';
 import { decodeEvent } from './decode';
 import type { Envelope } from './envelope';
 import { NonRetryableError } from './errors';
+import type { ConsumeOutcome, EventMetrics } from './metrics';
 import type { EventPublisher } from './publisher';
 import { deadLetterQueueOf, delayQueueFor, retryDelays, RETRY_TARGET_HEADER, type QueueSpec } from './topology';
 
@@ -26,6 +27,7 @@ export interface ConsumerOptions {
   logger: Logger;
   /** How long stop() lets running handlers finish before closing the channel (their messages are redelivered). */
   drainTimeoutMs?: number;
+  metrics?: EventMetrics;
 }
 
 const ATTEMPT_HEADER = 'x-attempt';
@@ -92,7 +94,8 @@ export class QueueConsumer<C extends EventContract> {
     try {
       event = decodeEvent(message.content, this.queue.events);
     } catch (error) {
-      return this.deadLetter(channel, message, error, attempt);
+      await this.deadLetter(channel, message, error, attempt);
+      return this.count('invalid', 'dead_lettered');
     }
     await runInContext(contextOf(event), async () => {
       const startedAt = performance.now();
@@ -103,15 +106,25 @@ export class QueueConsumer<C extends EventContract> {
           { event: event.type, queue: this.queue.name, attempt, durationMs: Math.round(performance.now() - startedAt) },
           'handled event',
         );
+        this.count(event.type, 'handled');
       } catch (error) {
-        await this.onHandlerError(channel, message, error, attempt);
+        this.count(event.type, await this.onHandlerError(channel, message, error, attempt));
+      } finally {
+        this.options.metrics?.handlerFinished(this.queue.name, (performance.now() - startedAt) / 1000);
       }
     });
   }
 
-  private async onHandlerError(channel: Channel, message: ConsumeMessage, error: unknown, attempt: number) {
+  private count(type: string, outcome: ConsumeOutcome): void {
+    this.options.metrics?.eventConsumed(this.queue.name, type, outcome);
+  }
+
+  private async onHandlerError(channel: Channel, message: ConsumeMessage, error: unknown, attempt: number): Promise<ConsumeOutcome> {
     const lastAttempt = attempt >= this.queue.retry.maxAttempts || error instanceof NonRetryableError;
-    if (lastAttempt) return this.deadLetter(channel, message, error, attempt);
+    if (lastAttempt) {
+      await this.deadLetter(channel, message, error, attempt);
+      return 'dead_lettered';
+    }
     const delayMs = this.delays[attempt - 1];
     this.options.logger.warn(
       { err: error, queue: this.queue.name, attempt, retryInMs: delayMs },
@@ -122,10 +135,10 @@ export class QueueConsumer<C extends EventContract> {
       [RETRY_TARGET_HEADER]: this.queue.name,
       'x-last-error': errorMessage(error),
     });
+    return 'retried';
   }
 
   private async deadLetter(channel: Channel, message: ConsumeMessage, error: unknown, attempt: number) {
-    const now = new Date().toISOString();
     this.options.logger.error(
       { err: error, queue: this.queue.name, attempt, messageId: message.properties.messageId },
       'giving up on message, moving it to the dead-letter queue',
@@ -134,20 +147,22 @@ export class QueueConsumer<C extends EventContract> {
       [ATTEMPT_HEADER]: attempt,
       'x-error-code': error instanceof AppError ? error.code : 'handler_error',
       'x-error-message': errorMessage(error),
-      'x-last-failure-at': now,
     });
   }
 
   /** Sends a copy (confirmed) and only then acks the original: a crash in between duplicates, never loses. */
   private async forward(channel: Channel, message: ConsumeMessage, queue: string, headers: Record<string, unknown>) {
     const { properties } = message;
+    // One clock reading, so a message that fails once has its first and last failure at the same time.
+    const failedAt = new Date().toISOString();
     try {
       await this.options.publisher.send('', queue, message.content, {
         ...properties,
         headers: {
-          'x-first-failure-at': new Date().toISOString(),
+          'x-first-failure-at': failedAt,
           'x-original-routing-key': message.fields.routingKey,
           ...properties.headers,
+          'x-last-failure-at': failedAt,
           ...headers,
         },
       });

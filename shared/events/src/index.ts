@@ -8,6 +8,8 @@ export * from './queues';
 export * from './connection';
 export * from './publisher';
 export * from './consumer';
+export * from './metrics';
+export * from './dead-letters';
 export * from './live-subscription';
 export * from './decode';
 export * from './inbox';

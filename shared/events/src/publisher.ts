@@ -6,6 +6,7 @@ import { createEnvelope, type Envelope } from './envelope';
 import { originFor } from './correlation';
 import { PublishError } from './errors';
 import type { BrokerConnection } from './connection';
+import type { EventMetrics } from './metrics';
 import { declareTopology, EVENTS_EXCHANGE, type QueueSpec } from './topology';
 
 export interface PublisherOptions {
@@ -14,6 +15,7 @@ export interface PublisherOptions {
   /** Declared on every connect, so a published event always has its queues (mandatory publishing). */
   topology: readonly QueueSpec[];
   logger: Logger;
+  metrics?: EventMetrics;
 }
 
 interface Outgoing {
@@ -61,14 +63,15 @@ export class EventPublisher {
   }
 
   /** `mandatory` (the default) rejects the publish when no queue is bound to the routing key. */
-  publishEnvelope(envelope: Envelope, routingKey: string, { mandatory = true }: { mandatory?: boolean } = {}): Promise<void> {
-    return this.send(EVENTS_EXCHANGE, routingKey, Buffer.from(JSON.stringify(envelope)), {
+  async publishEnvelope(envelope: Envelope, routingKey: string, { mandatory = true }: { mandatory?: boolean } = {}): Promise<void> {
+    await this.send(EVENTS_EXCHANGE, routingKey, Buffer.from(JSON.stringify(envelope)), {
       mandatory,
       messageId: envelope.id,
       correlationId: envelope.correlationId,
       type: envelope.type,
       headers: { 'x-tenant-id': envelope.tenantId, 'x-document-id': envelope.documentId },
     });
+    this.options.metrics?.eventPublished(envelope.type);
   }
 
   /** Lower level: any exchange and routing key, same confirm guarantees. Used for retries and dead letters. */

@@ -8,49 +8,77 @@ export const DEV_API_KEYS = 'default:dev-key';
 /** A tenant id ends up in object keys, room names and logs, so it is kept to a safe alphabet. */
 const tenantId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a tenant id is 1-64 letters, digits, "-" or "_"');
 const apiKey = z.string().regex(/^[^\s:,]{6,256}$/, 'an API key is 6-256 characters without spaces, ":" or ","');
+const sha256Hex = z.string().regex(/^[0-9a-fA-F]{64}$/, 'a hashed key is sha256:<64 hex digits>');
 
-const apiKeyList = z
-  .string()
-  .transform((list) => list.split(',').map((pair) => pair.trim()).filter(Boolean))
-  .pipe(
-    z
-      .array(
-        z.string().transform((pair, context) => {
-          const [tenant = '', key = '', ...rest] = pair.split(':');
-          const parsed = z.object({ tenant: tenantId, key: apiKey }).safeParse({ tenant, key });
-          if (rest.length === 0 && parsed.success) return parsed.data;
-          // The key itself never appears in the message: config errors end up in logs.
-          const reason = parsed.error?.issues[0]?.message ?? 'one ":" only';
-          context.addIssue({ code: z.ZodIssueCode.custom, message: `"${tenant}:…" must be tenant:key (${reason})` });
-          return z.NEVER;
-        }),
-      )
-      .min(1),
-  );
+const sha256Of = (key: string): string => createHash('sha256').update(key).digest('hex');
+
+/** One accepted key: only its SHA-256 is kept, whether the list gave the key or its hash. */
+export interface ApiKeyEntry {
+  tenant: string;
+  sha256: string;
+}
+
+function parseEntry(pair: string): { entry: ApiKeyEntry } | { reason: string } {
+  const [tenant = '', ...secret] = pair.split(':');
+  const hashed = secret.length === 2 && secret[0] === 'sha256';
+  const parsed = hashed
+    ? z.object({ tenant: tenantId, sha256: sha256Hex }).safeParse({ tenant, sha256: secret[1] })
+    : z.object({ tenant: tenantId, key: apiKey }).safeParse({ tenant, key: secret[0] ?? '' });
+  if (!hashed && secret.length !== 1) return { reason: 'one ":" only, or tenant:sha256:<hex>' };
+  if (!parsed.success) return { reason: parsed.error.issues[0]?.message ?? 'invalid' };
+  const data = parsed.data;
+  return { entry: { tenant: data.tenant, sha256: 'sha256' in data ? data.sha256.toLowerCase() : sha256Of(data.key) } };
+}
+
+const entrySchema = z.string().transform((pair, context) => {
+  const parsed = parseEntry(pair);
+  if ('entry' in parsed) return parsed.entry;
+  // The key itself never appears in the message: config errors end up in logs.
+  const tenant = pair.split(':')[0];
+  context.addIssue({ code: z.ZodIssueCode.custom, message: `"${tenant}:…" must be tenant:key or tenant:sha256:<hex> (${parsed.reason})` });
+  return z.NEVER;
+});
+
+const splitList = z.string().transform((list) => list.split(',').map((pair) => pair.trim()).filter(Boolean));
 
 /**
- * Interim authentication until real identities exist: API_KEYS holds `tenant:key` pairs separated by
- * commas, read by every service that authenticates callers (gateway, notification).
+ * A comma-separated list of `tenant:key` or `tenant:sha256:<64 hex>` entries (the hash keeps the key
+ * itself out of the deployment's configuration), possibly empty. Revoking a key is removing its entry.
  */
-export const apiKeysConfigSchema = z.object({ API_KEYS: apiKeyList.default(DEV_API_KEYS) });
+export const apiKeyListSchema = splitList.pipe(z.array(entrySchema));
 
-export type ApiKeyEntry = z.output<typeof apiKeyList>[number];
+/**
+ * Interim authentication until real identities exist: API_KEYS holds the entries of apiKeyListSchema,
+ * read by every service that authenticates callers (gateway, notification).
+ */
+export const apiKeysConfigSchema = z.object({ API_KEYS: splitList.pipe(z.array(entrySchema).min(1)).default(DEV_API_KEYS) });
 
-const digest = (key: string): Buffer => createHash('sha256').update(key).digest();
+/** Who presented a key: the tenant, and a short id of the key that is safe to log or to count requests by. */
+export interface KeyHolder {
+  tenant: string;
+  keyId: string;
+}
+
+const DEV_KEY_SHA256 = sha256Of(DEV_API_KEYS.split(':')[1]!);
 
 /** Which tenant an API key belongs to; compared in constant time so a key cannot be guessed byte by byte. */
 export class ApiKeys {
   private readonly entries: { tenant: string; digest: Buffer }[];
 
-  constructor(entries: ApiKeyEntry[], logger: Logger) {
-    this.entries = entries.map(({ tenant, key }) => ({ tenant, digest: digest(key) }));
-    if (entries.map(({ tenant, key }) => `${tenant}:${key}`).join(',') === DEV_API_KEYS) {
-      logger.warn({ event: 'auth.dev-key' }, `API_KEYS is not set: only the local development key (${DEV_API_KEYS}) is accepted; set API_KEYS anywhere shared`);
+  constructor(entries: readonly ApiKeyEntry[], logger: Logger) {
+    this.entries = entries.map(({ tenant, sha256 }) => ({ tenant, digest: Buffer.from(sha256, 'hex') }));
+    if (entries.some(({ sha256 }) => sha256 === DEV_KEY_SHA256)) {
+      logger.warn({ event: 'auth.dev-key' }, `The local development key (${DEV_API_KEYS}) is accepted; set API_KEYS without it anywhere shared`);
     }
   }
 
+  holderOf(key: string): KeyHolder | undefined {
+    const offered = createHash('sha256').update(key).digest();
+    const entry = this.entries.find(({ digest }) => timingSafeEqual(digest, offered));
+    return entry && { tenant: entry.tenant, keyId: offered.toString('hex').slice(0, 16) };
+  }
+
   tenantOf(key: string): string | undefined {
-    const offered = digest(key);
-    return this.entries.find((entry) => timingSafeEqual(entry.digest, offered))?.tenant;
+    return this.holderOf(key)?.tenant;
   }
 }

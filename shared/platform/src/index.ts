@@ -7,3 +7,4 @@ export * from './nest-logger';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './api-keys';
+export * from './metrics';

@@ -1,25 +1,58 @@
+import { createHash } from 'node:crypto';
 import { createLogger } from '../src/logger';
-import { ApiKeys, apiKeysConfigSchema } from '../src/api-keys';
+import { ApiKeys, apiKeyListSchema, apiKeysConfigSchema } from '../src/api-keys';
 import { loadConfig } from '../src/config';
 
+const sha256 = (key: string): string => createHash('sha256').update(key).digest('hex');
+const silent = createLogger({ service: 'test', level: 'silent' });
+const keysOf = (list: string): ApiKeys => new ApiKeys(loadConfig(apiKeysConfigSchema, { API_KEYS: list }).API_KEYS, silent);
+
 describe('API keys', () => {
-  it('reads API_KEYS as tenant:key pairs and falls back to the local development key', () => {
+  it('reads API_KEYS as tenant:key pairs, keeping only their hashes, and falls back to the local development key', () => {
     expect(loadConfig(apiKeysConfigSchema, { API_KEYS: 'acme:acme-secret-1, globex:globex-secret-2' }).API_KEYS).toEqual([
-      { tenant: 'acme', key: 'acme-secret-1' },
-      { tenant: 'globex', key: 'globex-secret-2' },
+      { tenant: 'acme', sha256: sha256('acme-secret-1') },
+      { tenant: 'globex', sha256: sha256('globex-secret-2') },
     ]);
-    expect(loadConfig(apiKeysConfigSchema, {}).API_KEYS).toEqual([{ tenant: 'default', key: 'dev-key' }]);
+    expect(loadConfig(apiKeysConfigSchema, {}).API_KEYS).toEqual([{ tenant: 'default', sha256: sha256('dev-key') }]);
   });
 
-  it.each(['acme', 'acme:short', 'ac/me:long-enough-key', 'acme:key:extra'])('refuses API_KEYS=%j without repeating the key', (value) => {
-    const load = () => loadConfig(apiKeysConfigSchema, { API_KEYS: value });
-    expect(load).toThrow(/API_KEYS/);
-    expect(load).not.toThrow(/short|long-enough-key|extra/);
+  it('reads tenant:sha256:<hex> entries as keys given hashed at rest', () => {
+    const hash = sha256('acme-secret-1').toUpperCase();
+    expect(loadConfig(apiKeysConfigSchema, { API_KEYS: `acme:sha256:${hash}` }).API_KEYS).toEqual([{ tenant: 'acme', sha256: hash.toLowerCase() }]);
   });
 
-  it('tells the tenant of a known key and nothing for an unknown one', () => {
-    const keys = new ApiKeys(loadConfig(apiKeysConfigSchema, { API_KEYS: 'acme:acme-secret-1,globex:globex-secret-2' }).API_KEYS, createLogger({ service: 'test', level: 'silent' }));
+  it.each(['acme', 'acme:short', 'ac/me:long-enough-key', 'acme:key:extra', 'acme:sha256:abc123', `acme:sha1:${'a'.repeat(64)}`, ''])(
+    'refuses API_KEYS=%j without repeating the key',
+    (value) => {
+      const load = () => loadConfig(apiKeysConfigSchema, { API_KEYS: value });
+      expect(load).toThrow(/API_KEYS/);
+      expect(load).not.toThrow(/short|long-enough-key|extra|abc123/);
+    },
+  );
+
+  it('accepts an empty list where keys are optional', () => {
+    expect(apiKeyListSchema.parse('')).toEqual([]);
+  });
+
+  it('tells the tenant of a known key, plain or hashed, and nothing for an unknown one', () => {
+    const keys = keysOf(`acme:acme-secret-1,globex:sha256:${sha256('globex-secret-2')}`);
     expect(keys.tenantOf('globex-secret-2')).toBe('globex');
+    expect(keys.tenantOf('acme-secret-1')).toBe('acme');
     expect(keys.tenantOf('acme-secret-')).toBeUndefined();
+    expect(keys.tenantOf(sha256('globex-secret-2'))).toBeUndefined();
+  });
+
+  it('gives each key its own short id, never the key itself', () => {
+    const keys = keysOf('acme:acme-secret-1,acme:acme-secret-2');
+    const first = keys.holderOf('acme-secret-1');
+    const second = keys.holderOf('acme-secret-2');
+    expect(first).toEqual({ tenant: 'acme', keyId: sha256('acme-secret-1').slice(0, 16) });
+    expect(second?.tenant).toBe('acme');
+    expect(second?.keyId).not.toBe(first?.keyId);
+  });
+
+  it('no longer accepts a key whose entry was removed (revocation)', () => {
+    expect(keysOf('acme:acme-secret-1,acme:acme-secret-2').tenantOf('acme-secret-2')).toBe('acme');
+    expect(keysOf('acme:acme-secret-1').tenantOf('acme-secret-2')).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ import { LOGGER, type Logger } from '@docpipe/platform';
 import { BrokerConnection } from '../connection';
 import { QueueConsumer, type EventHandler } from '../consumer';
 import type { EventContract } from '../contract';
+import { EventMetrics } from '../metrics';
 import { EventPublisher } from '../publisher';
 import type { RequestContract } from '../request';
 import { RpcClient } from '../rpc-client';
@@ -40,6 +41,7 @@ export class EventHandlersExplorer implements OnApplicationBootstrap, BeforeAppl
     @Inject(RpcClient) private readonly rpcClient: RpcClient,
     @Inject(EVENTS_OPTIONS) private readonly options: EventsModuleOptions,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(EventMetrics) private readonly metrics: EventMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -51,6 +53,7 @@ export class EventHandlersExplorer implements OnApplicationBootstrap, BeforeAppl
         prefetch: this.options.prefetch ?? 16,
         publisher: this.publisher,
         logger: this.logger.child({ queue: queue.name }),
+        metrics: this.metrics,
       });
       await consumer.start();
       this.consumers.push(consumer);

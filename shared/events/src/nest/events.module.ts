@@ -1,7 +1,9 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { LOGGER, ReadinessChecks, type Logger } from '@docpipe/platform';
+import { LOGGER, MetricsRegistry, ReadinessChecks, type Logger } from '@docpipe/platform';
 import { BrokerConnection } from '../connection';
+import { DeadLetters } from '../dead-letters';
+import { EventMetrics } from '../metrics';
 import { EventPublisher } from '../publisher';
 import { RpcClient } from '../rpc-client';
 import { allQueues } from '../queues';
@@ -32,14 +34,16 @@ export class EventsModule {
             return connection;
           },
         },
+        { provide: EventMetrics, inject: [MetricsRegistry], useFactory: (metrics: MetricsRegistry) => new EventMetrics(metrics.registry) },
         {
           provide: EventPublisher,
-          inject: [BrokerConnection, LOGGER],
-          useFactory: (connection: BrokerConnection, logger: Logger) =>
+          inject: [BrokerConnection, LOGGER, EventMetrics],
+          useFactory: (connection: BrokerConnection, logger: Logger, metrics: EventMetrics) =>
             new EventPublisher(connection, {
               confirmTimeoutMs: options.confirmTimeoutMs ?? 30_000,
               topology: options.topology ?? allQueues,
               logger,
+              metrics,
             }),
         },
         {
@@ -48,9 +52,15 @@ export class EventsModule {
           useFactory: (connection: BrokerConnection, logger: Logger) =>
             new RpcClient(connection, { timeoutMs: options.requestTimeoutMs ?? 10_000, logger }),
         },
+        {
+          provide: DeadLetters,
+          inject: [BrokerConnection, EventPublisher, LOGGER],
+          useFactory: (connection: BrokerConnection, publisher: EventPublisher, logger: Logger) =>
+            new DeadLetters(connection, publisher, options.topology ?? allQueues, logger),
+        },
         EventHandlersExplorer,
       ],
-      exports: [EventPublisher, BrokerConnection, RpcClient],
+      exports: [EventPublisher, BrokerConnection, RpcClient, EventMetrics, DeadLetters],
     };
   }
 }
