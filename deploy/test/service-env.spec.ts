@@ -30,6 +30,7 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   OCR_DPI: 'OCR rendering resolution',
   DOCUMENT_TYPES: 'the default taxonomy is the one the shipped offline model was trained on',
   CLASSIFIER_MODEL_PATH: 'optional: the model inside the image is used',
+  WEB_DIST_DIR: 'the gateway image puts the built UI where the default points',
   OLLAMA_TIMEOUT_MS: 'LLM call timeout',
   OLLAMA_MAX_CHARS: 'prompt size',
   EMBED_BATCH_SIZE: 'embedding batch size',

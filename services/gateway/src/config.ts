@@ -1,5 +1,6 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
-import { apiKeysConfigSchema, baseConfigSchema } from '@docpipe/platform';
+import { apiKeyListSchema, apiKeysConfigSchema, baseConfigSchema } from '@docpipe/platform';
 import { storageConfigSchema } from '@docpipe/storage';
 
 export const configSchema = baseConfigSchema.merge(storageConfigSchema).merge(apiKeysConfigSchema).extend({
@@ -16,6 +17,20 @@ export const configSchema = baseConfigSchema.merge(storageConfigSchema).merge(ap
   INGEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(120_000),
   /** How often GET /documents/:id/wait looks at the document again. */
   WAIT_POLL_MS: z.coerce.number().int().min(50).max(10_000).default(500),
+  /** Keys (same format as API_KEYS) that may use /api/v1/admin; none by default, which leaves the admin API closed. */
+  ADMIN_API_KEYS: apiKeyListSchema.default(''),
+  /** Requests per minute per API key (bursts up to that many), counted by each gateway instance on its own. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Browser origins (comma-separated, e.g. https://app.example.com) allowed to call the API cross-origin; none by default. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url().refine((origin) => new URL(origin).origin === origin, 'an origin is scheme://host[:port], nothing more'))),
+  /** The notification service; the gateway proxies its socket.io endpoint (/socket.io) for the web UI. */
+  NOTIFICATION_URL: z.string().url().default('http://127.0.0.1:3107'),
+  /** The built web UI served at /; the same path from src/ and dist/. */
+  WEB_DIST_DIR: z.string().min(1).default(resolve(__dirname, '../../../web/dist')),
 });
 
 export type GatewayConfig = z.output<typeof configSchema>;

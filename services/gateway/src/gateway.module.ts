@@ -3,6 +3,9 @@ import { APP_FILTER } from '@nestjs/core';
 import { EventsModule } from '@docpipe/events';
 import { ApiKeys, LOGGER, PlatformModule, type Logger } from '@docpipe/platform';
 import { StorageModule } from '@docpipe/storage';
+import { DeadLettersController } from './admin/dead-letters.controller';
+import { QueueDepthMetrics } from './admin/queue-depth.metrics';
+import { ADMIN_KEYS, AdminKeyGuard } from './auth/admin-key.guard';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { CorrelationMiddleware } from './correlation.middleware';
@@ -10,6 +13,7 @@ import { DocumentsController } from './documents/documents.controller';
 import { DocumentsService } from './documents/documents.service';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { SearchController } from './search/search.controller';
+import { RateLimiter } from './security/rate-limiter';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
 
@@ -25,12 +29,16 @@ export class GatewayModule implements NestModule {
         StorageModule.forRoot(config),
       ],
       // Uploads first: its POST and the documents' routes share a path.
-      controllers: [UploadsController, DocumentsController, SearchController],
+      controllers: [UploadsController, DocumentsController, SearchController, DeadLettersController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: ApiKeys, useFactory: (logger: Logger) => new ApiKeys(config.API_KEYS, logger), inject: [LOGGER] },
+        { provide: ADMIN_KEYS, useFactory: (logger: Logger) => new ApiKeys(config.ADMIN_API_KEYS, logger), inject: [LOGGER] },
+        { provide: RateLimiter, useValue: new RateLimiter(config.RATE_LIMIT_PER_MINUTE) },
         ApiKeyGuard,
+        AdminKeyGuard,
+        QueueDepthMetrics,
         DocumentsService,
         UploadsService,
       ],

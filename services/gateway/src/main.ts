@@ -3,6 +3,8 @@ import { loadConfig, startService } from '@docpipe/platform';
 import { configSchema } from './config';
 import { GatewayModule } from './gateway.module';
 import { serveOpenApi } from './openapi';
+import { secureHttp } from './security/http-security';
+import { serveWebUi } from './web/web-ui';
 
 const config = loadConfig(configSchema);
 void startService({
@@ -10,5 +12,9 @@ void startService({
   port: config.PORT,
   logLevel: config.LOG_LEVEL,
   module: (logger) => GatewayModule.register(config, logger),
-  configure: serveOpenApi,
+  configure: (app, logger) => {
+    secureHttp(app, { corsOrigins: config.CORS_ORIGINS });
+    serveOpenApi(app);
+    serveWebUi(app, { distDir: config.WEB_DIST_DIR, notificationUrl: config.NOTIFICATION_URL }, logger);
+  },
 });

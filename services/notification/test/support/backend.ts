@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import {
   BrokerConnection,
   DocumentProgressed,
-  DocumentUploaded,
+  GetTimeline,
   EventPublisher,
   objectKeys,
   queues,
@@ -64,18 +64,11 @@ export async function startBackend(): Promise<Backend> {
       published.set(documentId, count + 1);
       const target = { tenantId, documentId };
       if (count === 0) {
-        await publisher.publish(
-          DocumentUploaded,
-          {
-            objectKey: objectKeys.original(tenantId, documentId),
-            sha256: randomBytes(32).toString('hex'),
-            sizeBytes: 2048,
-            mediaType: 'application/pdf',
-            fileName: 'report.pdf',
-            tags: [],
-          },
-          target,
-        );
+        // The first step is registration's own document.uploaded, which metadata announces from its outbox.
+        for (let tries = 0; (await rpc.call(GetTimeline, target)).entries.length === 0; tries++) {
+          if (tries > 100) throw new Error(`document.uploaded of ${documentId} never reached its timeline`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
         return;
       }
       await publisher.publish(DocumentProgressed, { stage: 'extraction', status: 'progress', attempt: 1, done: count, total: 100 }, target);
