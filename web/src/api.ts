@@ -1,0 +1,119 @@
+import type {
+  DocumentSummary,
+  DocumentView,
+  ResponseOf,
+  SearchDocuments,
+  FindSimilarDocuments,
+  TimelineEntry,
+} from '@docpipe/events';
+
+export type { DocumentSummary, DocumentView, TimelineEntry };
+export type SearchResult = ResponseOf<typeof SearchDocuments>;
+export type SearchHit = SearchResult['hits'][number];
+export type SimilarResult = ResponseOf<typeof FindSimilarDocuments>;
+export interface DocumentPage {
+  items: DocumentSummary[];
+  total: number;
+  page: number;
+  size: number;
+}
+
+const KEY_STORAGE = 'docpipe.apiKey';
+
+export const apiKey = {
+  get: (): string => localStorage.getItem(KEY_STORAGE) ?? '',
+  set: (key: string): void => localStorage.setItem(KEY_STORAGE, key.trim()),
+};
+
+/** An API error as the gateway answers it: `{ error: { code, message } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function authHeaders(): Record<string, string> {
+  return { authorization: `Bearer ${apiKey.get()}` };
+}
+
+async function failure(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code: string; message: string };
+  } | null;
+  return new ApiError(
+    response.status,
+    body?.error?.code ?? 'http_error',
+    body?.error?.message ?? `The server answered ${response.status}`,
+  );
+}
+
+async function request<T>(method: string, path: string): Promise<T> {
+  const response = await fetch(path, { method, headers: authHeaders() });
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as T;
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params))
+    if (value !== undefined && value !== '') search.set(name, String(value));
+  return search.toString();
+}
+
+export const api = {
+  list: (size = 50) => request<DocumentPage>('GET', `/api/v1/documents?${query({ size })}`),
+  get: (id: string) => request<DocumentView>('GET', `/api/v1/documents/${id}`),
+  timeline: (id: string) => request<{ entries: TimelineEntry[] }>('GET', `/api/v1/documents/${id}/timeline`),
+  similar: (id: string) => request<SimilarResult>('GET', `/api/v1/documents/${id}/similar?size=5`),
+  reprocess: (id: string) => request<unknown>('POST', `/api/v1/documents/${id}/reprocess`),
+  search: (params: Record<string, string | number | undefined>) =>
+    request<SearchResult>('GET', `/api/v1/search?${query(params)}`),
+  /** The original's bytes with auth (a plain link cannot send the key), as an object URL the caller revokes. */
+  async original(id: string): Promise<string> {
+    const response = await fetch(`/api/v1/documents/${id}/download`, { headers: authHeaders() });
+    if (!response.ok) throw await failure(response);
+    return URL.createObjectURL(await response.blob());
+  },
+};
+
+export interface UploadOutcome {
+  documents: Array<{
+    fileName: string;
+    id?: string;
+    status?: string;
+    duplicateOf?: string;
+    error?: { code: string; message: string };
+  }>;
+  error?: { code: string; message: string };
+}
+
+/** One file per request, through XMLHttpRequest: fetch cannot report upload progress. */
+export function uploadFile(file: File, onProgress: (fraction: number) => void): Promise<UploadOutcome> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1/documents');
+    xhr.setRequestHeader('authorization', `Bearer ${apiKey.get()}`);
+    xhr.responseType = 'json';
+    xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload did not reach the server'));
+    xhr.onload = () => {
+      const body = xhr.response as UploadOutcome | null;
+      if (xhr.status >= 200 && xhr.status < 300 && body) return resolve(body);
+      const error = body?.error ?? body?.documents?.[0]?.error;
+      reject(
+        new ApiError(
+          xhr.status,
+          error?.code ?? 'http_error',
+          error?.message ?? `The server answered ${xhr.status}`,
+        ),
+      );
+    };
+    const form = new FormData();
+    form.append('files', file, file.name);
+    xhr.send(form);
+  });
+}

@@ -1,0 +1,77 @@
+import { useState, type MouseEvent, type ReactNode } from 'react';
+import { api } from './api';
+import { formatConfidence } from './format';
+import { navigate } from './router';
+
+export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+  const follow = (event: MouseEvent) => {
+    if (event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return (
+    <a href={to} onClick={follow} className={className}>
+      {children}
+    </a>
+  );
+}
+
+export function TypeBadge({ type, confidence }: { type: string | null; confidence: number | null }) {
+  if (!type) return null;
+  return (
+    <span className="badge" data-testid="type-badge">
+      {type} {formatConfidence(confidence)}
+    </span>
+  );
+}
+
+/** Opens the original in a new tab; the bytes are fetched with the API key, which a plain link cannot send. */
+export function OpenOriginal({ id, fileName }: { id: string; fileName: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const open = async (download: boolean) => {
+    try {
+      const url = await api.original(id);
+      const link = Object.assign(document.createElement('a'), {
+        href: url,
+        target: '_blank',
+        rel: 'noopener',
+      });
+      if (download) link.download = fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (cause) {
+      setError((cause as Error).message);
+    }
+  };
+  return (
+    <span className="original">
+      <button type="button" onClick={() => void open(false)}>
+        Open
+      </button>
+      <button type="button" onClick={() => void open(true)}>
+        Download
+      </button>
+      {error && <span className="error">{error}</span>}
+    </span>
+  );
+}
+
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
+
+/** The search service escapes snippets and wraps matches in <mark>: drawn as text, never as HTML. */
+export function Snippet({ html }: { html: string }) {
+  const parts = html
+    .split(/<mark>|<\/mark>/)
+    .map((part) => part.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity));
+  return (
+    <span className="snippet">
+      {parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part))}
+    </span>
+  );
+}

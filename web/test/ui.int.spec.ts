@@ -1,0 +1,269 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '@docpipe/platform';
+import {
+  isolatedDatabase,
+  isolatedVhost,
+  startServiceProcess,
+  type IsolatedDatabase,
+  type IsolatedVhost,
+  type ServiceProcess,
+} from '@docpipe/stack';
+import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
+
+const ROOT = join(__dirname, '..', '..');
+const WEB = join(ROOT, 'web');
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'web');
+const SERVICES = [
+  'metadata',
+  'ingestion',
+  'extraction',
+  'classification',
+  'indexing',
+  'search',
+  'notification',
+  'gateway',
+];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const memo = [
+  'Internal memo: the heliotrope greenhouse project',
+  'The heliotrope beds in greenhouse three need new irrigation before the spring planting.',
+  'Budget owner: facilities team.',
+].join('\n');
+const minutes = [
+  'Minutes of the rowing club meeting',
+  'The club agreed to repair the boathouse roof and to buy two new oars.',
+].join('\n');
+const notice = [
+  'Notice to tenants',
+  'The water supply in building B will be interrupted on Tuesday morning for maintenance of the pumps.',
+].join('\n');
+
+const offline = 'Parking permits for the new car park are issued by the front desk from Monday.';
+
+const row = (fileName: string, status?: string) =>
+  `[data-testid="document-row"][data-file-name="${fileName}"]${status ? `[data-status="${status}"]` : ''}`;
+
+describe('the web UI in a browser, against the whole stack', () => {
+  const tenant = `web-${randomBytes(4).toString('hex')}`;
+  const key = `key-${randomBytes(8).toString('hex')}`;
+  let vhost: IsolatedVhost;
+  let database: IsolatedDatabase;
+  let lanceDir: string;
+  let profileDir: string;
+  const running: ServiceProcess[] = [];
+  let gatewayUrl: string;
+  let browser: BrowserContext;
+  let page: Page;
+
+  const screenshot = (name: string) =>
+    page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    // The gateway serves web/dist: build it from the current sources, never trusting an earlier build.
+    const build = promisify(execFile)(
+      join(ROOT, 'node_modules', '.bin', 'vite'),
+      ['build', '--logLevel', 'warn'],
+      { cwd: WEB },
+    );
+    [vhost, database, lanceDir, profileDir] = await Promise.all([
+      isolatedVhost('web'),
+      isolatedDatabase('web'),
+      mkdtemp(join(tmpdir(), 'docpipe-web-lance-')),
+      mkdtemp(join(tmpdir(), 'docpipe-web-chromium-')),
+      mkdir(ARTIFACTS, { recursive: true }),
+      build,
+    ]);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      RABBITMQ_URL: vhost.url,
+      DATABASE_URL: database.url,
+      LANCE_DIR: lanceDir,
+      API_KEYS: `${tenant}:${key}`,
+      OLLAMA_HOST: '',
+      OPENSEARCH_URL: '',
+      LOG_LEVEL: 'warn',
+    };
+    for (const name of SERVICES) {
+      const service = await startServiceProcess(name, env);
+      running.push(service);
+      if (name === 'notification') env.NOTIFICATION_URL = service.url;
+    }
+    gatewayUrl = running[running.length - 1]!.url;
+    browser = await chromium.launchPersistentContext(profileDir, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+  }, 240_000);
+
+  afterAll(async () => {
+    // The browser first: its live socket, proxied by the gateway, would hold the gateway's shutdown.
+    await browser?.close();
+    await Promise.all(running.map((service) => service.stop()));
+    await Promise.all([
+      vhost?.remove(),
+      database?.drop(),
+      lanceDir && rm(lanceDir, { recursive: true, force: true }),
+      profileDir && rm(profileDir, { recursive: true, force: true }),
+    ]);
+    const store = new ObjectStore(loadConfig(storageConfigSchema));
+    for (const prefix of ['staging', 'originals', 'derived'])
+      await store.removePrefix(`${prefix}/${tenant}/`);
+  });
+
+  it('serves the UI for client routes and leaves the API’s own answers alone', async () => {
+    const clientRoute = await fetch(`${gatewayUrl}/documents/3f1c9a52-7a3e-4d1b-9a57-0c7f2b4e8d10`, {
+      headers: { accept: 'text/html' },
+    });
+    expect(clientRoute.status).toBe(200);
+    expect(await clientRoute.text()).toContain('<div id="root">');
+    const unknownApi = await fetch(`${gatewayUrl}/api/v1/nothing-here`, { headers: { accept: 'text/html' } });
+    expect(unknownApi.status).toBe(404);
+    expect(unknownApi.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('takes the API key, uploads two files through the page and shows both reach indexed without a reload', async () => {
+    await page.goto(gatewayUrl);
+    await page.fill('input[name="apiKey"]', key);
+    await page.click('.api-key button[type="submit"]');
+    await page.waitForSelector('[data-testid="connection"]:text("live")');
+    await page.evaluate(() => Object.assign(window, { sameLoad: true }));
+
+    await page.setInputFiles('[data-testid="file-input"]', [
+      { name: 'heliotrope-memo.txt', mimeType: 'text/plain', buffer: Buffer.from(memo) },
+      { name: 'rowing-minutes.txt', mimeType: 'text/plain', buffer: Buffer.from(minutes) },
+    ]);
+    await page.waitForSelector(row('heliotrope-memo.txt'));
+    await page.waitForSelector(row('rowing-minutes.txt'));
+    await screenshot('1-uploaded');
+    expect(await page.locator('.uploads li[data-state="accepted"]').count()).toBe(2);
+
+    await page.waitForSelector(row('heliotrope-memo.txt', 'indexed'), { timeout: 90_000 });
+    await page.waitForSelector(row('rowing-minutes.txt', 'indexed'), { timeout: 90_000 });
+    await screenshot('2-indexed');
+    expect(await page.evaluate(() => (window as unknown as { sameLoad?: boolean }).sameLoad)).toBe(true);
+    const memoRow = page.locator(row('heliotrope-memo.txt'));
+    for (const stage of ['ingestion', 'extraction', 'classification', 'indexing']) {
+      expect(await memoRow.locator(`[data-stage="${stage}"]`).getAttribute('data-stage-status')).toBe('done');
+    }
+    expect(await memoRow.locator('[data-stage="extraction"] .muted').innerText()).toMatch(/\d+(\.\d)? m?s/);
+    expect(await memoRow.locator('[data-testid="type-badge"]').innerText()).toMatch(/\S+ \d+%/);
+  });
+
+  it('takes a dropped file, shows the right state after a reload in the middle of processing, then follows the document live', async () => {
+    // Dropped on the drop zone this time, as a file dragged from the desktop arrives.
+    const dropped = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'water-notice.txt', { type: 'text/plain' }));
+      return transfer;
+    }, notice);
+    await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: dropped });
+    await page.waitForSelector(row('water-notice.txt'));
+    const statusBeforeReload = await page.locator(row('water-notice.txt')).getAttribute('data-status');
+    await page.reload();
+    await page.waitForSelector('[data-testid="connection"]:text("live")');
+    // Straight after the reload the earlier documents are listed as they are, without waiting for any push.
+    await page.waitForSelector(row('heliotrope-memo.txt', 'indexed'), { timeout: 5_000 });
+    await page.waitForSelector(row('water-notice.txt'), { timeout: 5_000 });
+    await screenshot('3-after-reload');
+    await page.waitForSelector(row('water-notice.txt', 'indexed'), { timeout: 90_000 });
+    expect(await page.locator('[data-testid="document-row"]').count()).toBe(3);
+    console.log(`water-notice.txt was "${statusBeforeReload}" when the page reloaded`);
+  });
+
+  it('catches up after the live connection was lost: what happened meanwhile shows once it is back', async () => {
+    await browser.setOffline(true);
+    await page.waitForSelector('[data-testid="connection"]:text("offline")', { timeout: 15_000 });
+    const form = new FormData();
+    form.append('files', new Blob([offline]), 'while-offline.txt');
+    const upload = await fetch(`${gatewayUrl}/api/v1/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}` },
+      body: form,
+    });
+    expect(upload.status).toBe(202);
+    await browser.setOffline(false);
+    await page.waitForSelector('[data-testid="connection"]:text("live")', { timeout: 30_000 });
+    await page.waitForSelector(row('while-offline.txt', 'indexed'), { timeout: 60_000 });
+  });
+
+  it('searches by keyword, highlights the match with its page, opens the document page and downloads the original', async () => {
+    await page.click('nav a:text("Search")');
+    await page.fill('input[name="q"]', 'heliotrope irrigation');
+    await page.check('input[name="mode"][value="keyword"]');
+    await page.click('form.search button[type="submit"]');
+    const hit = page.locator('[data-testid="search-hit"]').first();
+    await hit.waitFor();
+    expect(await hit.locator('a').first().innerText()).toBe('heliotrope-memo.txt');
+    expect((await hit.locator('mark').allInnerTexts()).map((text) => text.toLowerCase())).toContain(
+      'heliotrope',
+    );
+    await screenshot('4-search');
+
+    await hit.locator('a').first().click();
+    await page.waitForSelector('[data-testid="document-title"]:text("heliotrope-memo.txt")');
+    expect(page.url()).toMatch(/\/documents\/[0-9a-f-]{36}$/);
+    expect(await page.locator('[data-testid="timeline"] li').count()).toBeGreaterThanOrEqual(4);
+    await screenshot('5-document');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('button:text("Download")'),
+    ]);
+    expect(download.suggestedFilename()).toBe('heliotrope-memo.txt');
+    expect(await readFile(await download.path(), 'utf8')).toBe(memo);
+  });
+
+  it('shows why a document failed and processes it again on Retry', async () => {
+    await page.click('nav a:text("Documents")');
+    await page.setInputFiles('[data-testid="file-input"]', [
+      {
+        name: 'broken.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(4096)]),
+      },
+    ]);
+    const broken = page.locator(row('broken.pdf', 'failed'));
+    await broken.waitFor({ timeout: 60_000 });
+    expect(await broken.locator('[data-testid="failure"]').innerText()).toMatch(/^extraction: .*PDF/i);
+    expect(await broken.locator('[data-stage="extraction"]').getAttribute('data-stage-status')).toBe(
+      'failed',
+    );
+    await screenshot('6-failed');
+    const seqBeforeRetry = Number(await broken.getAttribute('data-last-seq'));
+
+    const [reprocess] = await Promise.all([
+      page.waitForResponse((response) => response.url().endsWith('/reprocess')),
+      broken.locator('button:text("Retry")').click(),
+    ]);
+    expect(reprocess.status()).toBe(202);
+    // Processed again from the start: new timeline entries arrive and it fails again, for the same reason.
+    await page.waitForFunction(
+      ([selector, seq]) =>
+        Number(document.querySelector(selector as string)?.getAttribute('data-last-seq')) >
+        (seq as number) + 1,
+      [row('broken.pdf', 'failed'), seqBeforeRetry] as const,
+      { timeout: 60_000 },
+    );
+    expect(await page.locator(row('broken.pdf')).locator('[data-testid="failure"]').innerText()).toMatch(
+      /^extraction: .*PDF/i,
+    );
+  });
+});

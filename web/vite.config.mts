@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+
+// The gateway serves dist/ at / and proxies /socket.io; `vite` (dev) forwards the same paths to a local gateway.
+const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  // React's automatic runtime through Vite's built-in Oxc transform (no React plugin: no fast refresh, none needed).
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  server: {
+    proxy: {
+      '/api': gateway,
+      '/socket.io': { target: gateway, ws: true },
+    },
+  },
+});
