@@ -48,7 +48,7 @@ async function main(): Promise<void> {
 
   console.log('[start] starting RabbitMQ, PostgreSQL and the S3 store…');
   stack = await startStack({ dataDir: join(root, '.stack'), ports: 'standard', env: process.env, log: (m) => console.log(`[stack] ${m}`) });
-  const env = { ...process.env, ...stackEnv(stack.endpoints) };
+  const env = { ...process.env, ...stackEnv(stack.endpoints), RABBITMQ_CONSOLE_URL: stack.endpoints.rabbitmqManagementUrl };
   for (const name of SERVICES) runService(name, env);
 
   const gateway = `http://localhost:${process.env.PORT ?? 3000}`;

@@ -31,6 +31,7 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   DOCUMENT_TYPES: 'the default taxonomy is the one the shipped offline model was trained on',
   CLASSIFIER_MODEL_PATH: 'optional: the model inside the image is used',
   WEB_DIST_DIR: 'the gateway image puts the built UI where the default points',
+  RABBITMQ_CONSOLE_URL: 'optional: a link on the pipeline page, only where the console is reachable',
   OLLAMA_TIMEOUT_MS: 'LLM call timeout',
   OLLAMA_MAX_CHARS: 'prompt size',
   EMBED_BATCH_SIZE: 'embedding batch size',

@@ -19,11 +19,32 @@ export interface DocumentPage {
 }
 
 const KEY_STORAGE = 'docpipe.apiKey';
+const ADMIN_KEY_STORAGE = 'docpipe.adminKey';
 
 export const apiKey = {
   get: (): string => localStorage.getItem(KEY_STORAGE) ?? '',
   set: (key: string): void => localStorage.setItem(KEY_STORAGE, key.trim()),
 };
+
+/** An operator's key (ADMIN_API_KEYS) for the pipeline page; kept apart from the tenant's key. */
+export const adminKey = {
+  get: (): string => localStorage.getItem(ADMIN_KEY_STORAGE) ?? '',
+  set: (key: string): void => localStorage.setItem(ADMIN_KEY_STORAGE, key.trim()),
+};
+
+export interface PipelineQueue {
+  queue: string;
+  service: string;
+  description: string;
+  messages: number;
+  consumers: number;
+  deadLetters: number;
+}
+
+export interface Pipeline {
+  queues: PipelineQueue[];
+  consoleUrl: string | null;
+}
 
 /** An API error as the gateway answers it: `{ error: { code, message } }`. */
 export class ApiError extends Error {
@@ -51,8 +72,8 @@ async function failure(response: Response): Promise<ApiError> {
   );
 }
 
-async function request<T>(method: string, path: string): Promise<T> {
-  const response = await fetch(path, { method, headers: authHeaders() });
+async function request<T>(method: string, path: string, key = apiKey.get()): Promise<T> {
+  const response = await fetch(path, { method, headers: { authorization: `Bearer ${key}` } });
   if (!response.ok) throw await failure(response);
   return (await response.json()) as T;
 }
@@ -72,6 +93,8 @@ export const api = {
   reprocess: (id: string) => request<unknown>('POST', `/api/v1/documents/${id}/reprocess`),
   search: (params: Record<string, string | number | undefined>) =>
     request<SearchResult>('GET', `/api/v1/search?${query(params)}`),
+  pipeline: () => request<Pipeline>('GET', '/api/v1/admin/pipeline', adminKey.get()),
+  redrive: (queue: string) => request<{ redriven: number }>('POST', `/api/v1/admin/dead-letters/${queue}/redrive`, adminKey.get()),
   /** The original's bytes with auth (a plain link cannot send the key), as an object URL the caller revokes. */
   async original(id: string): Promise<string> {
     const response = await fetch(`/api/v1/documents/${id}/download`, { headers: authHeaders() });

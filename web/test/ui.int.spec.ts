@@ -6,29 +6,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '@docpipe/platform';
-import {
-  isolatedDatabase,
-  isolatedVhost,
-  startServiceProcess,
-  type IsolatedDatabase,
-  type IsolatedVhost,
-  type ServiceProcess,
-} from '@docpipe/stack';
+import { Fleet, isolatedDatabase, isolatedVhost, type IsolatedDatabase, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
 
 const ROOT = join(__dirname, '..', '..');
 const WEB = join(ROOT, 'web');
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'web');
-const SERVICES = [
-  'metadata',
-  'ingestion',
-  'extraction',
-  'classification',
-  'indexing',
-  'search',
-  'notification',
-  'gateway',
-];
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -62,11 +45,12 @@ const row = (fileName: string, status?: string) =>
 describe('the web UI in a browser, against the whole stack', () => {
   const tenant = `web-${randomBytes(4).toString('hex')}`;
   const key = `key-${randomBytes(8).toString('hex')}`;
+  const adminKey = `admin-${randomBytes(8).toString('hex')}`;
   let vhost: IsolatedVhost;
   let database: IsolatedDatabase;
   let lanceDir: string;
   let profileDir: string;
-  const running: ServiceProcess[] = [];
+  let fleet: Fleet;
   let gatewayUrl: string;
   let browser: BrowserContext;
   let page: Page;
@@ -95,16 +79,14 @@ describe('the web UI in a browser, against the whole stack', () => {
       DATABASE_URL: database.url,
       LANCE_DIR: lanceDir,
       API_KEYS: `${tenant}:${key}`,
+      ADMIN_API_KEYS: `ops:${adminKey}`,
+      RABBITMQ_CONSOLE_URL: 'http://127.0.0.1:15672',
       OLLAMA_HOST: '',
       OPENSEARCH_URL: '',
       LOG_LEVEL: 'warn',
     };
-    for (const name of SERVICES) {
-      const service = await startServiceProcess(name, env);
-      running.push(service);
-      if (name === 'notification') env.NOTIFICATION_URL = service.url;
-    }
-    gatewayUrl = running[running.length - 1]!.url;
+    fleet = await Fleet.start(env, () => undefined);
+    gatewayUrl = fleet.url('gateway');
     browser = await chromium.launchPersistentContext(profileDir, {
       executablePath: '/usr/bin/chromium',
       headless: true,
@@ -116,7 +98,7 @@ describe('the web UI in a browser, against the whole stack', () => {
   afterAll(async () => {
     // The browser first: its live socket, proxied by the gateway, would hold the gateway's shutdown.
     await browser?.close();
-    await Promise.all(running.map((service) => service.stop()));
+    await fleet?.stop();
     await Promise.all([
       vhost?.remove(),
       database?.drop(),
@@ -265,5 +247,20 @@ describe('the web UI in a browser, against the whole stack', () => {
     expect(await page.locator(row('broken.pdf')).locator('[data-testid="failure"]').innerText()).toMatch(
       /^extraction: .*PDF/i,
     );
+  });
+
+  it('shows the pipeline’s queues, workers and dead letters to an operator with an admin key', async () => {
+    await page.click('nav a:text("Pipeline")');
+    await page.fill('input[name="admin-key"]', adminKey);
+    await page.click('form.admin-key button');
+    const extraction = page.locator('[data-queue="extraction.extract-text"]');
+    await extraction.waitFor({ timeout: 10_000 });
+    expect(Number(await extraction.locator('.consumers').innerText())).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('a:text("Open the RabbitMQ console")').getAttribute('href')).toBe('http://127.0.0.1:15672');
+    await screenshot('7-pipeline');
+  });
+
+  it('ran without any service crashing', () => {
+    expect(fleet.restarts).toBe(0);
   });
 });

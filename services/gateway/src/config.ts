@@ -27,6 +27,8 @@ export const configSchema = baseConfigSchema.merge(storageConfigSchema).merge(ap
     .default('')
     .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
     .pipe(z.array(z.string().url().refine((origin) => new URL(origin).origin === origin, 'an origin is scheme://host[:port], nothing more'))),
+  /** The RabbitMQ management console as people's browsers reach it, linked from the pipeline page; optional. */
+  RABBITMQ_CONSOLE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().url().optional()),
   /** The notification service; the gateway proxies its socket.io endpoint (/socket.io) for the web UI. */
   NOTIFICATION_URL: z.string().url().default('http://127.0.0.1:3107'),
   /** The built web UI served at /; the same path from src/ and dist/. */

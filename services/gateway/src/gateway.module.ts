@@ -4,6 +4,7 @@ import { EventsModule } from '@docpipe/events';
 import { ApiKeys, LOGGER, PlatformModule, type Logger } from '@docpipe/platform';
 import { StorageModule } from '@docpipe/storage';
 import { DeadLettersController } from './admin/dead-letters.controller';
+import { PipelineController } from './admin/pipeline.controller';
 import { QueueDepthMetrics } from './admin/queue-depth.metrics';
 import { ADMIN_KEYS, AdminKeyGuard } from './auth/admin-key.guard';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -29,7 +30,7 @@ export class GatewayModule implements NestModule {
         StorageModule.forRoot(config),
       ],
       // Uploads first: its POST and the documents' routes share a path.
-      controllers: [UploadsController, DocumentsController, SearchController, DeadLettersController],
+      controllers: [UploadsController, DocumentsController, SearchController, DeadLettersController, PipelineController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -32,6 +32,7 @@ describe('the gateway’s security and admin API', () => {
       RATE_LIMIT_PER_MINUTE: '5',
       CORS_ORIGINS: allowedOrigin,
       REQUEST_TIMEOUT_MS: '300',
+      RABBITMQ_CONSOLE_URL: 'http://rabbit.example:15672',
     });
     app = await startService({
       name: 'gateway',
@@ -153,6 +154,29 @@ describe('the gateway’s security and admin API', () => {
     expect(back && back.properties.messageId).toBe(messageId);
     expect(back && back.properties.headers?.['x-attempt']).toBeUndefined();
     expect((await redrive('no.such-queue', {})).status).toBe(404);
+    await channel.close();
+  });
+
+  it('shows the pipeline’s queues with what waits, who reads and what died, to admins only', async () => {
+    const channel = await broker.createConfirmChannel();
+    channel.sendToQueue('indexing.index-document.dlq', Buffer.from('{}'), { persistent: true, messageId: randomUUID() });
+    await channel.waitForConfirms();
+
+    expect((await get('/api/v1/admin/pipeline', keys.plain)).status).toBe(403);
+    const response = await get('/api/v1/admin/pipeline', keys.admin);
+    expect(response.status).toBe(200);
+    const pipeline = (await response.json()) as { queues: Array<Record<string, unknown>>; consoleUrl: string | null };
+    expect(pipeline.consoleUrl).toBe('http://rabbit.example:15672');
+    expect(pipeline.queues.find((queue) => queue.queue === 'indexing.index-document')).toEqual({
+      queue: 'indexing.index-document',
+      service: 'indexing',
+      description: expect.stringContaining('Chunks and embeds'),
+      messages: 0,
+      consumers: 0,
+      deadLetters: 1,
+    });
+    expect(pipeline.queues.map((queue) => queue.queue)).toEqual(expect.arrayContaining([extractQueue, 'classification.classify-document']));
+    await channel.purgeQueue('indexing.index-document.dlq');
     await channel.close();
   });
 

@@ -30,7 +30,9 @@ export interface DeadLetterQueueReport {
 /** Ready messages of a queue and of its DLQ (unacked ones in flight are not counted). */
 export interface QueueDepth {
   queue: string;
+  /** Ready messages (not those a consumer holds unacked). */
   messages: number;
+  consumers: number;
   deadLetters: number;
 }
 
@@ -90,9 +92,9 @@ export class DeadLetters {
     return this.withChannel(async (channel) => {
       const depths: QueueDepth[] = [];
       for (const queue of this.queues.keys()) {
-        const { messageCount: messages } = await channel.checkQueue(queue);
+        const { messageCount: messages, consumerCount: consumers } = await channel.checkQueue(queue);
         const { messageCount: deadLetters } = await channel.checkQueue(deadLetterQueueOf(queue));
-        depths.push({ queue, messages, deadLetters });
+        depths.push({ queue, messages, consumers, deadLetters });
       }
       return depths;
     });
@@ -102,9 +104,9 @@ export class DeadLetters {
     const deadLetterQueue = deadLetterQueueOf(this.known(queue).name);
     return this.withChannel(async (channel) => {
       const { messageCount } = await channel.checkQueue(deadLetterQueue);
-      const taken = await take(channel, deadLetterQueue, Math.min(limit, messageCount));
+      const taken = await take(channel, deadLetterQueue, limit);
       channel.nackAll(true);
-      return { queue, deadLetterQueue, count: messageCount, messages: taken.map(describe) };
+      return { queue, deadLetterQueue, count: Math.max(messageCount, taken.length), messages: taken.map(describe) };
     });
   }
 
@@ -118,8 +120,8 @@ export class DeadLetters {
     const deadLetterQueue = deadLetterQueueOf(target);
     const wanted = messageIds && new Set(messageIds);
     return this.withChannel(async (channel) => {
-      const { messageCount } = await channel.checkQueue(deadLetterQueue);
-      const taken = await take(channel, deadLetterQueue, messageCount);
+      // Taken until the queue answers empty, not up to its count: right after a requeue the count can lag.
+      const taken = await take(channel, deadLetterQueue, Number.POSITIVE_INFINITY);
       let redriven = 0;
       for (const message of taken) {
         const messageId = message.properties.messageId as string | undefined;
@@ -130,7 +132,7 @@ export class DeadLetters {
       }
       channel.nackAll(true);
       this.logger.info({ event: 'dead-letters.redriven', queue: target, redriven }, `redrove ${redriven} message(s) from ${deadLetterQueue}`);
-      return { queue: target, redriven, remaining: messageCount - redriven };
+      return { queue: target, redriven, remaining: taken.length - redriven };
     });
   }
 

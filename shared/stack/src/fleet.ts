@@ -1,3 +1,4 @@
+import { freePort } from './ports';
 import { startServiceProcess, type ServiceProcess } from './service-process';
 
 /** Every service, in start order: workers first so their queues exist, the gateway last. */
@@ -10,6 +11,8 @@ export type ServiceName = (typeof SERVICES)[number];
  */
 export class Fleet {
   private readonly running = new Map<ServiceName, ServiceProcess>();
+  /** Kept across restarts, so the gateway's proxy to notification (and any client) finds a service again. */
+  private readonly ports = new Map<ServiceName, number>();
   private stopping = false;
   /** How many times a killed service came back. */
   restarts = 0;
@@ -48,7 +51,11 @@ export class Fleet {
   }
 
   private async launch(name: ServiceName): Promise<void> {
-    const service = await startServiceProcess(name, this.env);
+    const port = this.ports.get(name) ?? (await freePort());
+    this.ports.set(name, port);
+    const notification = this.ports.get('notification');
+    const env = notification ? { ...this.env, NOTIFICATION_URL: `http://127.0.0.1:${notification}` } : this.env;
+    const service = await startServiceProcess(name, env, { port });
     this.running.set(name, service);
     void service.exited.then(() => this.relaunch(name, service));
   }

@@ -36,8 +36,12 @@ const OUTPUT_LINES = 40;
  * Starts services/<name>/src/main.ts on a free port with `env` (the stack variables) and resolves
  * once /health/ready answers 200; rejects with its output when it exits or does not get ready.
  */
-export async function startServiceProcess(name: string, env: NodeJS.ProcessEnv, options: { compiledMain?: string } = {}): Promise<ServiceProcess> {
-  const port = await freePort();
+export async function startServiceProcess(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  options: { compiledMain?: string; port?: number } = {},
+): Promise<ServiceProcess> {
+  const port = options.port ?? (await freePort());
   // A compiled main.js runs without the in-process compiler (~40 MB of RSS), for measuring memory as deployed.
   const args = options.compiledMain ? [options.compiledMain] : ['--require', join(__dirname, 'register-source.js'), join(ROOT, 'services', name, 'src', 'main.ts')];
   const child = spawn(process.execPath, args, {

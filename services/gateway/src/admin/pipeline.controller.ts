@@ -1,0 +1,55 @@
+import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { allQueues, DeadLetters } from '@docpipe/events';
+import { AdminKeyGuard } from '../auth/admin-key.guard';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { ApiAnswer, ApiErrors } from '../validation/openapi-schema';
+
+const pipelineSchema = z.object({
+  queues: z.array(
+    z.object({
+      queue: z.string(),
+      service: z.string(),
+      description: z.string(),
+      messages: z.number().int(),
+      consumers: z.number().int(),
+      deadLetters: z.number().int(),
+    }),
+  ),
+  /** Where people open the RabbitMQ management console, when configured. */
+  consoleUrl: z.string().nullable(),
+});
+type Pipeline = z.infer<typeof pipelineSchema>;
+
+const describedQueues = new Map(allQueues.map((queue) => [queue.name, queue]));
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@UseGuards(AdminKeyGuard)
+@Controller('api/v1/admin/pipeline')
+export class PipelineController {
+  constructor(
+    @Inject(DeadLetters) private readonly deadLetters: DeadLetters,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Queues of the pipeline',
+    description: 'Per queue: the messages waiting, the consumers (worker copies) reading it and its dead letters, straight from the broker.',
+  })
+  @ApiAnswer(200, 'The queues, in pipeline order.', pipelineSchema)
+  @ApiErrors({ status: 403, description: 'The key is a tenant’s, not an admin key.' })
+  async get(): Promise<Pipeline> {
+    const depths = await this.deadLetters.depths();
+    return {
+      queues: depths.map((depth) => {
+        const spec = describedQueues.get(depth.queue);
+        return { ...depth, service: spec?.service ?? '', description: spec?.description ?? '' };
+      }),
+      consoleUrl: this.config.RABBITMQ_CONSOLE_URL ?? null,
+    };
+  }
+}
