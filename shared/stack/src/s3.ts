@@ -1,7 +1,7 @@
 // Referenced, not just included, so packages that type-check this source through paths see it too.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./types/s3rver.d.ts" />
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import S3rver from 's3rver';
 
@@ -42,6 +42,7 @@ export async function startS3(options: S3Options): Promise<S3Server> {
   });
   // Before the router (the last middleware), so it wins over s3rver's NotImplemented answer.
   server.middleware.splice(server.middleware.length - 1, 0, listMultipartUploads);
+  server.store.deleteObject = (bucket, key) => deleteObjectFiles(server.store, bucket, key);
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   log(`s3: s3rver ready on ${endpoint}, objects in ${directory}`);
@@ -73,6 +74,16 @@ const listMultipartUploads: S3rver.Middleware = (ctx, next) => {
     '</ListMultipartUploadsResult>',
   ].join('');
 };
+
+/**
+ * s3rver's own delete also removes the folders it leaves empty, which races with a put into the same
+ * folder: the put's file stream then fails with ENOENT on an unhandled 'error' event and takes the whole
+ * process down (seen with concurrent uploads of one tenant). This delete removes only the object's files.
+ */
+async function deleteObjectFiles(store: S3rver.Store, bucket: string, key: string): Promise<void> {
+  const files = ['object', 'object.md5', 'metadata.json'].map((type) => store.getResourcePath(bucket, key, type));
+  await Promise.all(files.map((file) => rm(file, { force: true })));
+}
 
 async function closeServer(server: S3rver): Promise<void> {
   const closed = server.close();

@@ -22,6 +22,12 @@ declare module 's3rver' {
     }
 
     type Middleware = (ctx: Context, next: () => Promise<void>) => Promise<void> | void;
+
+    /** The filesystem store: objects as files under directory/<bucket>/<key>. */
+    interface Store {
+      getResourcePath(bucket: string, key: string | undefined, resourceType: string): string;
+      deleteObject(bucket: string, key: string): Promise<void>;
+    }
   }
 
   class S3rver {
@@ -29,6 +35,7 @@ declare module 's3rver' {
     /** Koa's middleware stack; the last entry is s3rver's router. */
     middleware: S3rver.Middleware[];
     httpServer?: Server;
+    store: S3rver.Store;
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
   }

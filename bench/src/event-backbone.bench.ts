@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { connect, type ConfirmChannel } from 'amqplib';
+import { z } from 'zod';
+import { createLogger } from '@docpipe/platform';
+import { BrokerConnection, defineEvent, defineQueue, EventPublisher, QueueConsumer } from '@docpipe/events';
+import type { Recorder } from './report';
+import { elapsedMs, latencies, perSecond, type Latencies } from './stats';
+
+export interface BackboneOptions {
+  rabbitmqUrl: string;
+  messages: number;
+  /** Publishes awaiting their confirm at once, for both sides. */
+  inFlight: number;
+  /** Consumer prefetch, for both sides (16 is what services get by default). */
+  prefetch: number;
+}
+
+interface Run {
+  perSecond: number;
+  latency: Latencies;
+}
+
+const benchEvent = defineEvent({
+  type: 'bench.pinged',
+  version: 1,
+  description: 'Benchmark message: 1 KB of filler and the send time.',
+  payload: z.object({ sentAt: z.number(), filler: z.string() }),
+});
+const FILLER = 'x'.repeat(1024);
+
+/** Messages/s and publish→consume latency through @docpipe/events vs raw amqplib with the same guarantees. */
+export async function benchEventBackbone(options: BackboneOptions, recorder: Recorder): Promise<void> {
+  const loaded = { baseline: await rawAmqplib(options), ours: await throughEvents(options) };
+  // One message at a time: the latency of the path itself, without queueing behind a full window.
+  const single = { ...options, messages: Math.min(options.messages, 300), inFlight: 1 };
+  const idle = { baseline: await rawAmqplib(single), ours: await throughEvents(single) };
+  const section = `3. event backbone (${options.messages} × 1 KB, ${options.inFlight} in flight, prefetch ${options.prefetch})`;
+  const raw = (value: number) => ({ name: 'raw amqplib', value });
+  recorder.add({ section, name: 'messages/s', unit: 'msg/s', value: loaded.ours.perSecond, baseline: raw(loaded.baseline.perSecond), better: 'higher' });
+  recorder.add({ section, name: 'publish→consume p50 under load', unit: 'ms', value: loaded.ours.latency.p50, baseline: raw(loaded.baseline.latency.p50), better: 'lower' });
+  recorder.add({ section, name: 'publish→consume p99 under load', unit: 'ms', value: loaded.ours.latency.p99, baseline: raw(loaded.baseline.latency.p99), better: 'lower' });
+  const idleSection = `3. event backbone (${single.messages} × 1 KB, one at a time)`;
+  recorder.add({ section: idleSection, name: 'publish→consume p50', unit: 'ms', value: idle.ours.latency.p50, baseline: raw(idle.baseline.latency.p50), better: 'lower' });
+  recorder.add({ section: idleSection, name: 'publish→consume p99', unit: 'ms', value: idle.ours.latency.p99, baseline: raw(idle.baseline.latency.p99), better: 'lower' });
+}
+
+async function throughEvents(options: BackboneOptions): Promise<Run> {
+  const logger = createLogger({ service: 'bench', level: 'silent' });
+  const queue = defineQueue({ service: 'bench', purpose: `events-${randomBytes(4).toString('hex')}`, description: 'benchmark queue', events: [benchEvent] });
+  const connection = new BrokerConnection({ url: options.rabbitmqUrl, connectionName: 'bench-events', logger });
+  const publisher = new EventPublisher(connection, { confirmTimeoutMs: 60_000, topology: [queue], logger });
+  const samples: number[] = [];
+  let done!: () => void;
+  const allConsumed = new Promise<void>((resolve) => (done = resolve));
+  const consumer = new QueueConsumer(
+    connection,
+    queue,
+    async (event) => {
+      samples.push(performance.now() - event.payload.sentAt);
+      if (samples.length === options.messages) done();
+    },
+    { prefetch: options.prefetch, publisher, logger },
+  );
+  await publisher.start();
+  await consumer.start();
+  connection.start();
+  await connection.whenConnected();
+  try {
+    const start = performance.now();
+    await inWindows(options.messages, options.inFlight, async () => {
+      await publisher.publish(benchEvent, { sentAt: performance.now(), filler: FILLER }, { tenantId: 'bench', documentId: 'bench' });
+    });
+    await allConsumed;
+    return { perSecond: perSecond(options.messages, elapsedMs(start)), latency: latencies(samples) };
+  } finally {
+    await consumer.stop();
+    await connection.close();
+  }
+}
+
+/** The least code with the same guarantees: durable quorum queue, persistent messages, confirms, manual acks. */
+async function rawAmqplib(options: BackboneOptions): Promise<Run> {
+  // noDelay as @docpipe/events sets it: without it every small frame waits ~40 ms for a delayed ACK.
+  const connection = await connect(options.rabbitmqUrl, { noDelay: true });
+  const queueName = `bench.raw-${randomBytes(4).toString('hex')}`;
+  try {
+    const publishChannel: ConfirmChannel = await connection.createConfirmChannel();
+    const consumeChannel = await connection.createChannel();
+    await publishChannel.assertQueue(queueName, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+    await consumeChannel.prefetch(options.prefetch);
+    const samples: number[] = [];
+    let done!: () => void;
+    const allConsumed = new Promise<void>((resolve) => (done = resolve));
+    await consumeChannel.consume(queueName, (message) => {
+      if (!message) return;
+      const { sentAt } = JSON.parse(message.content.toString('utf8')) as { sentAt: number };
+      samples.push(performance.now() - sentAt);
+      consumeChannel.ack(message);
+      if (samples.length === options.messages) done();
+    });
+    const start = performance.now();
+    await inWindows(options.messages, options.inFlight, () =>
+      new Promise<void>((resolve, reject) => {
+        const body = Buffer.from(JSON.stringify({ sentAt: performance.now(), filler: FILLER }));
+        publishChannel.sendToQueue(queueName, body, { persistent: true, contentType: 'application/json' }, (error) => (error ? reject(error) : resolve()));
+      }),
+    );
+    await allConsumed;
+    return { perSecond: perSecond(options.messages, elapsedMs(start)), latency: latencies(samples) };
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Runs `task` `count` times with at most `width` running at once. */
+export async function inWindows(count: number, width: number, task: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, count) }, lane));
+}

@@ -1,0 +1,96 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isolatedVhost, stackEnv, startStack } from '@docpipe/stack';
+import { startDeployment } from './deployment';
+import { benchEmbeddings, loadOfflineEmbedder } from './embeddings.bench';
+import { benchEventBackbone } from './event-backbone.bench';
+import { benchExtraction } from './extraction.bench';
+import { benchPipeline, benchScaling } from './pipeline.bench';
+import { Recorder } from './report';
+import { benchSearch } from './search.bench';
+import { benchUploads } from './upload.bench';
+
+// Every size has a flag and an environment variable (BENCH_<FLAG>); defaults keep a run under 10 minutes on 2 cores.
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string', default: process.env.BENCH_ONLY ?? '3,7,8,5,1,2,4' },
+    docs: { type: 'string', default: process.env.BENCH_DOCS ?? '500' },
+    messages: { type: 'string', default: process.env.BENCH_MESSAGES ?? '5000' },
+    'search-chunks': { type: 'string', default: process.env.BENCH_SEARCH_CHUNKS ?? '10000,100000' },
+    'ocr-pages': { type: 'string', default: process.env.BENCH_OCR_PAGES ?? '3' },
+    'small-uploads': { type: 'string', default: process.env.BENCH_SMALL_UPLOADS ?? '40' },
+    'large-uploads': { type: 'string', default: process.env.BENCH_LARGE_UPLOADS ?? '16' },
+    'pipeline-timeout-s': { type: 'string', default: process.env.BENCH_PIPELINE_TIMEOUT_S ?? '300' },
+  },
+});
+const sections = new Set(values.only.split(',').map((section) => section.trim()));
+const counts = (name: keyof typeof values): number[] =>
+  values[name].split(',').map((text) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} (BENCH_${name.toUpperCase().replace(/-/g, '_')}) must be positive integers, not "${values[name]}"`);
+    return value;
+  });
+const count = (name: keyof typeof values): number => counts(name)[0]!;
+
+async function main(): Promise<void> {
+  const options = {
+    sections: [...sections],
+    docs: count('docs'),
+    messages: count('messages'),
+    searchChunks: counts('search-chunks'),
+    ocrPages: count('ocr-pages'),
+    smallUploads: count('small-uploads'),
+    largeUploads: count('large-uploads'),
+    pipelineTimeoutS: count('pipeline-timeout-s'),
+  };
+  const recorder = new Recorder(options);
+  const dataDir = await mkdtemp(join(tmpdir(), 'docpipe-bench-stack-'));
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+  // Servers named in RABBITMQ_URL, DATABASE_URL and S3_* are used; the others start on free ports.
+  const stack = await startStack({ dataDir, ports: 'random', log });
+  const env = { ...process.env, ...stackEnv(stack.endpoints) };
+  try {
+    if (sections.has('3')) {
+      const vhost = await isolatedVhost('bench', env);
+      await benchEventBackbone({ rabbitmqUrl: vhost.url, messages: options.messages, inFlight: 1000, prefetch: 16 }, recorder).finally(() => vhost.remove());
+    }
+    if (sections.has('7')) await benchExtraction({ pages: 50, passes: 3, ocrPages: options.ocrPages }, recorder);
+    const offline = await loadOfflineEmbedder();
+    const embedder = offline.embedder;
+    if (sections.has('8')) await benchEmbeddings({ chunks: 2000, batchSize: 32 }, offline, recorder);
+    if (sections.has('5')) {
+      for (const chunks of options.searchChunks) await benchSearch({ chunks, chunksPerDocument: 100, queries: 100 }, embedder, recorder);
+    }
+    const pipeline = { documents: options.docs, clients: 8, timeoutMs: options.pipelineTimeoutS * 1000 };
+    let oneCopy: number | undefined;
+    if (sections.has('1') || sections.has('2') || sections.has('4')) {
+      log('starting the eight services…');
+      const deployment = await startDeployment(env);
+      try {
+        // Scaling compares with one copy: section 1 measures it, so 2 implies 1.
+        if (sections.has('1') || sections.has('2')) oneCopy = await benchPipeline(pipeline, deployment, embedder, recorder);
+        if (sections.has('4')) await benchUploads({ clients: 8, smallUploads: options.smallUploads, largeUploads: options.largeUploads }, deployment, env, recorder);
+      } finally {
+        await deployment.stop();
+      }
+    }
+    if (sections.has('2') && oneCopy !== undefined) {
+      log('starting the services with two copies of each worker…');
+      const deployment = await startDeployment(env, { workerCopies: 2 });
+      await benchScaling(pipeline, deployment, oneCopy, recorder).finally(() => deployment.stop());
+    }
+    recorder.skip('6. progress latency with 1,000 socket.io clients', 'not implemented');
+  } finally {
+    const paths = await recorder.write(join(__dirname, '..', 'results'));
+    log(`wrote ${paths.join(' and ')}`);
+    await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Embedder } from '@docpipe/embeddings';
+import { createLogger } from '@docpipe/platform';
+import { LanceIndex, type IndexedChunk } from '@docpipe/search-index';
+// The baseline runs the services' own code in one loop; a benchmark may read their sources, a service never does.
+import { PdfExtractor } from '../../services/extraction/src/extractors/pdf.extractor';
+import { Deadline, TextBudget, type ExtractionLimits } from '../../services/extraction/src/limits';
+import { TesseractOcr } from '../../services/extraction/src/ocr/tesseract-ocr';
+import { chunkPages, type ChunkerSettings } from '../../services/indexing/src/chunker';
+import type { Deployment } from './deployment';
+import { textPdf } from './documents';
+import { inWindows } from './event-backbone.bench';
+import { GatewayClient, type Accepted } from './gateway-client';
+import type { Recorder } from './report';
+import { elapsedMs, latencies, type Latencies } from './stats';
+
+export interface PipelineOptions {
+  documents: number;
+  /** Concurrent upload clients. */
+  clients: number;
+  /** Gives up waiting for the last documents after this long. */
+  timeoutMs: number;
+}
+
+interface Run {
+  docsPerMinute: number;
+  latency: Latencies;
+  done: number;
+  /** p50 ms per step of a document's way: waits in a queue and work in a stage, in order. */
+  steps?: Map<string, number>;
+}
+
+const SAMPLED_VIEWS = 50;
+
+const MB = 1024 * 1024;
+const limits: ExtractionLimits = { maxPages: 2_000, maxTextBytes: 50 * MB, maxImagePixels: 50_000_000, maxArchiveBytes: 200 * MB, maxArchiveEntries: 10_000, timeoutMs: 120_000 };
+// The indexing service's defaults (CHUNK_MAX_CHARS, CHUNK_OVERLAP_CHARS), and its EMBED_BATCH_SIZE.
+const chunker: ChunkerSettings = { maxChars: 1200, overlapChars: 150 };
+const EMBED_BATCH = 32;
+
+/** Documents/min and upload→searchable latency through the services vs the same code in one loop; answers the services' docs/min. */
+export async function benchPipeline(options: PipelineOptions, deployment: Deployment, embedder: Embedder, recorder: Recorder): Promise<number> {
+  const pdfs = await uniquePdfs(options.documents);
+  const baseline = await plainLoop(pdfs, embedder);
+  const ours = await throughServices(pdfs, options, deployment);
+  const section = `1. pipeline (${options.documents} one-page PDFs, ${options.clients} upload clients)`;
+  const note = ours.done < options.documents ? `only ${ours.done} of ${options.documents} indexed within ${options.timeoutMs / 1000} s` : undefined;
+  recorder.add({ section, name: 'docs/min, first upload → last indexed', unit: 'docs/min', value: ours.docsPerMinute, baseline: { name: 'extract+chunk+embed+index in one loop (no classification)', value: baseline.docsPerMinute }, better: 'higher', note });
+  recorder.add({ section, name: 'upload→indexed p50', unit: 'ms', value: ours.latency.p50, baseline: { name: 'one document in the loop', value: baseline.latency.p50 }, better: 'lower' });
+  recorder.add({ section, name: 'upload→indexed p99', unit: 'ms', value: ours.latency.p99, baseline: { name: 'one document in the loop', value: baseline.latency.p99 }, better: 'lower' });
+  for (const [step, ms] of ours.steps ?? []) {
+    recorder.add({ section: `${section}, where the time goes (p50 of ${SAMPLED_VIEWS} documents)`, name: step, unit: 'ms', value: ms, better: 'lower' });
+  }
+  return ours.docsPerMinute;
+}
+
+/** Docs/min with two copies of each worker vs `oneCopy` docs/min measured by section 1 on one copy each. */
+export async function benchScaling(options: PipelineOptions, deployment: Deployment, oneCopy: number, recorder: Recorder): Promise<void> {
+  const two = await throughServices(await uniquePdfs(options.documents), options, deployment);
+  const section = `2. scaling (${options.documents} one-page PDFs, 2 copies of ingestion, extraction, classification, indexing)`;
+  const note = two.done < options.documents ? `only ${two.done} of ${options.documents} indexed within ${options.timeoutMs / 1000} s` : undefined;
+  recorder.add({ section, name: 'docs/min with 2 copies', unit: 'docs/min', value: two.docsPerMinute, baseline: { name: '1 copy (section 1)', value: oneCopy }, better: 'higher', note });
+  recorder.add({ section, name: 'upload→indexed p50 with 2 copies', unit: 'ms', value: two.latency.p50, better: 'lower' });
+}
+
+async function uniquePdfs(count: number): Promise<Buffer[]> {
+  const run = randomBytes(4).toString('hex');
+  return Promise.all(Array.from({ length: count }, (_, i) => textPdf(1, 30, i + 1, `Benchmark ${run} document ${i + 1}`)));
+}
+
+/** From the stage timings the metadata service records: time in each stage and waiting before it. */
+async function stepsOf(client: GatewayClient, ids: string[]): Promise<Map<string, number>> {
+  const samples = new Map<string, number[]>();
+  const add = (step: string, ms: number) => samples.set(step, [...(samples.get(step) ?? []), ms]);
+  // Spread over the run: early documents meet empty queues, late ones full queues.
+  const every = Math.max(1, Math.floor(ids.length / SAMPLED_VIEWS));
+  for (const id of ids.filter((_, i) => i % every === 0).slice(0, SAMPLED_VIEWS)) {
+    const view = await client.view(id);
+    let previous = Date.parse(view.createdAt);
+    for (const stage of view.stages) {
+      if (!stage.startedAt || !stage.finishedAt) continue;
+      add(`wait before ${stage.stage}`, Date.parse(stage.startedAt) - previous);
+      add(`in ${stage.stage}`, Date.parse(stage.finishedAt) - Date.parse(stage.startedAt));
+      previous = Date.parse(stage.finishedAt);
+    }
+  }
+  return new Map([...samples].map(([step, values]) => [step, latencies(values).p50]));
+}
+
+async function throughServices(pdfs: Buffer[], options: PipelineOptions, deployment: Deployment): Promise<Run> {
+  const client = new GatewayClient(deployment);
+  const accepted: Accepted[] = [];
+  const start = performance.now();
+  await inWindows(pdfs.length, options.clients, async (i) => {
+    accepted.push(await client.upload(`bench-${i + 1}.pdf`, pdfs[i]!, 'application/pdf'));
+  });
+  const deadline = start + options.timeoutMs;
+  while (performance.now() < deadline) {
+    const [indexed, failed] = await Promise.all([client.count('indexed'), client.count('failed')]);
+    if (indexed + failed >= pdfs.length) break;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  const indexed = new Map((await client.all('indexed')).map((document) => [document.id, Date.parse(document.updatedAt)]));
+  const firstSent = Math.min(...accepted.map((upload) => upload.sentAtEpochMs));
+  const samples = accepted.flatMap((upload) => {
+    const at = indexed.get(upload.id);
+    return at === undefined ? [] : [at - upload.sentAtEpochMs];
+  });
+  const lastIndexed = Math.max(...indexed.values());
+  const steps = await stepsOf(client, [...indexed.keys()]);
+  return { docsPerMinute: (indexed.size * 60_000) / (lastIndexed - firstSent), latency: latencies(samples), done: indexed.size, steps };
+}
+
+/** What extraction, indexing (and its embedder) do per document, without broker, database, S3 or processes. */
+async function plainLoop(pdfs: Buffer[], embedder: Embedder): Promise<Run> {
+  const logger = createLogger({ service: 'bench', level: 'silent' });
+  const directory = await mkdtemp(join(tmpdir(), 'docpipe-bench-lance-'));
+  const ocr = new TesseractOcr(1, logger);
+  const extractor = new PdfExtractor(ocr, 200);
+  // The search index defaults (LANCE_ANN_MIN_ROWS, LANCE_OPTIMIZE_EVERY), as the indexing service opens it.
+  const index = await LanceIndex.open({ directory, tableName: 'bench_chunks', dimensions: embedder.dimensions, annMinRows: 100_000, optimizeEvery: 50, logger });
+  try {
+    const samples: number[] = [];
+    const start = performance.now();
+    for (const [i, bytes] of pdfs.entries()) {
+      const documentStart = performance.now();
+      await indexOne(`doc-${i}`, bytes, extractor, embedder, index);
+      samples.push(elapsedMs(documentStart));
+    }
+    return { docsPerMinute: (pdfs.length * 60_000) / elapsedMs(start), latency: latencies(samples), done: pdfs.length };
+  } finally {
+    await index.close();
+    await ocr.close();
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+async function indexOne(documentId: string, bytes: Buffer, extractor: PdfExtractor, embedder: Embedder, index: LanceIndex): Promise<void> {
+  const deadline = new Deadline(limits.timeoutMs);
+  const pages = await extractor
+    .extract({ bytes, mediaType: 'application/pdf', limits, deadline, text: new TextBudget(limits.maxTextBytes), onProgress: async () => undefined })
+    .finally(() => deadline.dispose());
+  const chunks = chunkPages(pages.map((page, i) => ({ number: i + 1, text: page.text })), chunker);
+  const vectors: Float32Array[] = [];
+  for (let first = 0; first < chunks.length; first += EMBED_BATCH) {
+    vectors.push(...(await embedder.embed(chunks.slice(first, first + EMBED_BATCH).map((chunk) => chunk.text))));
+  }
+  const createdAt = new Date().toISOString();
+  const indexed: IndexedChunk[] = chunks.map((chunk, i) => ({
+    chunkId: `${documentId}:${chunk.ordinal}`,
+    tenantId: 'bench',
+    documentId,
+    ordinal: chunk.ordinal,
+    page: chunk.page,
+    text: chunk.text,
+    vector: vectors[i]!,
+    documentType: null,
+    tags: [],
+    fileName: `${documentId}.pdf`,
+    createdAt,
+    pipeline: { extractor: 'pdf@bench', chunker: 'structure-chunker@bench', embedder: `${embedder.name}@${embedder.version}` },
+  }));
+  await index.upsertDocumentChunks('bench', documentId, indexed);
+}
