@@ -2,13 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isolatedDatabase, isolatedVhost, startServiceProcess, type ServiceProcess } from '@docpipe/stack';
+import { isolatedDatabase, isolatedVhost, SERVICES, startServiceProcess, type ServiceProcess } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
 
-// Workers first (their queues exist before anything is published), the gateway last, as npm start does.
-const SERVICES = ['metadata', 'ingestion', 'extraction', 'classification', 'indexing', 'search', 'notification', 'gateway'];
 /** The stages a document passes through, each a competing consumer of its queue: what scales by copies. */
-const WORKERS = new Set(['ingestion', 'extraction', 'classification', 'indexing']);
+const WORKERS = new Set<string>(['ingestion', 'extraction', 'classification', 'indexing']);
 
 /** The eight services as processes on a vhost, database, index directory and tenant of their own. */
 export interface Deployment {
