@@ -207,6 +207,17 @@ describe('the whole pipeline, eight services as processes', () => {
     expect((await b.get(`/api/v1/documents/${invoiceId}`)).status).toBe(404);
   });
 
+  it('serves the text extraction read, page by page, with its entities', async () => {
+    const response = await a.get(`/api/v1/documents/${invoiceId}/text`);
+    expect(response.status).toBe(200);
+    const text = (await response.json()) as { pages: Array<{ number: number; text: string; ocr: boolean }>; entities: Array<{ kind: string; value: string }> };
+    expect(text.pages).toEqual([expect.objectContaining({ number: 1, ocr: false, text: expect.stringContaining('Northwind Office Supplies') })]);
+    expect(text.entities).toContainEqual(expect.objectContaining({ kind: 'iban', value: 'DE89370400440532013000' }));
+    const receipt = (await (await a.get(`/api/v1/documents/${receiptId}/text`)).json()) as { pages: Array<{ text: string; ocr: boolean }> };
+    expect(receipt.pages[0]).toMatchObject({ ocr: true, text: expect.stringMatching(/croissants/i) });
+    expect((await b.get(`/api/v1/documents/${invoiceId}/text`)).status).toBe(404);
+  });
+
   it('serves the original byte for byte', async () => {
     const response = await a.get(`/api/v1/documents/${invoiceId}/download`);
     expect(response.status).toBe(200);

@@ -80,6 +80,8 @@ describe('the gateway on its own', () => {
         'GET /api/v1/documents/{id}',
         'DELETE /api/v1/documents/{id}',
         'GET /api/v1/documents/{id}/download',
+        'GET /api/v1/documents/{id}/text',
+        'GET /api/v1/admin/pipeline',
         'GET /api/v1/documents/{id}/wait',
         'GET /api/v1/documents/{id}/timeline',
         'GET /api/v1/documents/{id}/similar',

@@ -3,7 +3,16 @@ import { Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Post, Que
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { documentViewSchema, FindSimilarDocuments, GetTimeline, ListDocuments, type DocumentView, type ResponseOf } from '@docpipe/events';
+import {
+  documentViewSchema,
+  extractedTextSchema,
+  FindSimilarDocuments,
+  GetTimeline,
+  ListDocuments,
+  type DocumentView,
+  type ExtractedText,
+  type ResponseOf,
+} from '@docpipe/events';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { Tenant } from '../auth/tenant.decorator';
 import { ApiAnswer, ApiErrors, ApiQueryFrom } from '../validation/openapi-schema';
@@ -101,6 +110,15 @@ export class DocumentsController {
     @Query(new ZodValidationPipe(similarQuery, 'query')) query: z.output<typeof similarQuery>,
   ): Promise<ResponseOf<typeof FindSimilarDocuments>> {
     return this.documents.similar(tenantId, id, query.size);
+  }
+
+  @Get(':id/text')
+  @ApiOperation({ summary: 'Extracted text', description: 'The text of each page as extraction read it (OCR marked), its language and the entities found.' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiAnswer(200, 'The extracted text.', extractedTextSchema)
+  @ApiErrors(badRequest, { status: 404, description: 'No such document for this tenant, or not extracted yet (text_not_found).' })
+  text(@Tenant() tenantId: string, @Param('id', documentId) id: string): Promise<ExtractedText> {
+    return this.documents.text(tenantId, id);
   }
 
   @Get(':id/download')

@@ -6,14 +6,17 @@ import {
   DeleteDocument,
   DocumentReprocessRequested,
   EventPublisher,
+  extractedTextSchema,
   FindSimilarDocuments,
   GetDocument,
   GetTimeline,
   ListDocuments,
   RpcClient,
   type DocumentView,
+  type ExtractedText,
   type ResponseOf,
 } from '@docpipe/events';
+import { AppError } from '@docpipe/platform';
 import { ObjectStore } from '@docpipe/storage';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { requestCorrelationId } from '../correlation.middleware';
@@ -77,6 +80,15 @@ export class DocumentsService {
       // An abort (the caller hung up) only cuts the pause short; the loop then answers what it has.
       await sleep(Math.min(this.config.WAIT_POLL_MS, left), undefined, { signal }).catch(() => undefined);
     }
+  }
+
+  /** What extraction read from the document, page by page, with its entities; not found until extraction is done. */
+  async text(tenantId: string, documentId: string): Promise<ExtractedText> {
+    const document = await this.get(tenantId, documentId);
+    if (!document.textKey) {
+      throw new AppError('text_not_found', `Document ${documentId} has no extracted text yet (status ${document.status}); try again once it is extracted`);
+    }
+    return extractedTextSchema.parse(JSON.parse((await this.store.getBuffer(document.textKey)).toString('utf8')));
   }
 
   async download(tenantId: string, documentId: string): Promise<{ document: DocumentView; content: Readable }> {
