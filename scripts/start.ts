@@ -25,14 +25,15 @@ async function stopAll(stack: Stack | undefined): Promise<void> {
   stopping = true;
   console.log('\n[start] stopping services…');
   const exits = [...running.values()].map(
-    (child) => new Promise<void>((resolve) => {
-      const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    }),
+    (child) =>
+      new Promise<void>((resolve) => {
+        const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
   );
   await Promise.all(exits);
   console.log('[start] stopping infrastructure…');

@@ -19,7 +19,11 @@ export interface Deployment {
 export async function startDeployment(env: NodeJS.ProcessEnv, { workerCopies = 1 }: { workerCopies?: number } = {}): Promise<Deployment> {
   const tenant = `bench-${randomBytes(4).toString('hex')}`;
   const apiKey = `key-${randomBytes(12).toString('hex')}`;
-  const [vhost, database, lanceDir] = await Promise.all([isolatedVhost('bench', env), isolatedDatabase('bench', env), mkdtemp(join(tmpdir(), 'docpipe-bench-lance-'))]);
+  const [vhost, database, lanceDir] = await Promise.all([
+    isolatedVhost('bench', env),
+    isolatedDatabase('bench', env),
+    mkdtemp(join(tmpdir(), 'docpipe-bench-lance-')),
+  ]);
   const running: ServiceProcess[] = [];
   const stop = async () => {
     await Promise.all(running.map((service) => service.stop()));

@@ -36,17 +36,57 @@ export async function benchEventBackbone(options: BackboneOptions, recorder: Rec
   const idle = { baseline: await rawAmqplib(single), ours: await throughEvents(single) };
   const section = `3. event backbone (${options.messages} × 1 KB, ${options.inFlight} in flight, prefetch ${options.prefetch})`;
   const raw = (value: number) => ({ name: 'raw amqplib', value });
-  recorder.add({ section, name: 'messages/s', unit: 'msg/s', value: loaded.ours.perSecond, baseline: raw(loaded.baseline.perSecond), better: 'higher' });
-  recorder.add({ section, name: 'publish→consume p50 under load', unit: 'ms', value: loaded.ours.latency.p50, baseline: raw(loaded.baseline.latency.p50), better: 'lower' });
-  recorder.add({ section, name: 'publish→consume p99 under load', unit: 'ms', value: loaded.ours.latency.p99, baseline: raw(loaded.baseline.latency.p99), better: 'lower' });
+  recorder.add({
+    section,
+    name: 'messages/s',
+    unit: 'msg/s',
+    value: loaded.ours.perSecond,
+    baseline: raw(loaded.baseline.perSecond),
+    better: 'higher',
+  });
+  recorder.add({
+    section,
+    name: 'publish→consume p50 under load',
+    unit: 'ms',
+    value: loaded.ours.latency.p50,
+    baseline: raw(loaded.baseline.latency.p50),
+    better: 'lower',
+  });
+  recorder.add({
+    section,
+    name: 'publish→consume p99 under load',
+    unit: 'ms',
+    value: loaded.ours.latency.p99,
+    baseline: raw(loaded.baseline.latency.p99),
+    better: 'lower',
+  });
   const idleSection = `3. event backbone (${single.messages} × 1 KB, one at a time)`;
-  recorder.add({ section: idleSection, name: 'publish→consume p50', unit: 'ms', value: idle.ours.latency.p50, baseline: raw(idle.baseline.latency.p50), better: 'lower' });
-  recorder.add({ section: idleSection, name: 'publish→consume p99', unit: 'ms', value: idle.ours.latency.p99, baseline: raw(idle.baseline.latency.p99), better: 'lower' });
+  recorder.add({
+    section: idleSection,
+    name: 'publish→consume p50',
+    unit: 'ms',
+    value: idle.ours.latency.p50,
+    baseline: raw(idle.baseline.latency.p50),
+    better: 'lower',
+  });
+  recorder.add({
+    section: idleSection,
+    name: 'publish→consume p99',
+    unit: 'ms',
+    value: idle.ours.latency.p99,
+    baseline: raw(idle.baseline.latency.p99),
+    better: 'lower',
+  });
 }
 
 async function throughEvents(options: BackboneOptions): Promise<Run> {
   const logger = createLogger({ service: 'bench', level: 'silent' });
-  const queue = defineQueue({ service: 'bench', purpose: `events-${randomBytes(4).toString('hex')}`, description: 'benchmark queue', events: [benchEvent] });
+  const queue = defineQueue({
+    service: 'bench',
+    purpose: `events-${randomBytes(4).toString('hex')}`,
+    description: 'benchmark queue',
+    events: [benchEvent],
+  });
   const connection = new BrokerConnection({ url: options.rabbitmqUrl, connectionName: 'bench-events', logger });
   const publisher = new EventPublisher(connection, { confirmTimeoutMs: 60_000, topology: [queue], logger });
   const samples: number[] = [];
@@ -99,11 +139,16 @@ async function rawAmqplib(options: BackboneOptions): Promise<Run> {
       if (samples.length === options.messages) done();
     });
     const start = performance.now();
-    await inWindows(options.messages, options.inFlight, () =>
-      new Promise<void>((resolve, reject) => {
-        const body = Buffer.from(JSON.stringify({ sentAt: performance.now(), filler: FILLER }));
-        publishChannel.sendToQueue(queueName, body, { persistent: true, contentType: 'application/json' }, (error) => (error ? reject(error) : resolve()));
-      }),
+    await inWindows(
+      options.messages,
+      options.inFlight,
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const body = Buffer.from(JSON.stringify({ sentAt: performance.now(), filler: FILLER }));
+          publishChannel.sendToQueue(queueName, body, { persistent: true, contentType: 'application/json' }, (error) =>
+            error ? reject(error) : resolve(),
+          );
+        }),
     );
     await allConsumed;
     return { perSecond: perSecond(options.messages, elapsedMs(start)), latency: latencies(samples) };

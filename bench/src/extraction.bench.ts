@@ -50,17 +50,41 @@ async function textLayer(options: ExtractionOptions, extractor: PdfExtractor, re
   const ours = perSecond(options.pages * options.passes, elapsedMs(start));
   const pdftotext = await pdftotextPagesPerSecond(bytes, options);
   if (pdftotext === undefined) {
-    recorder.add({ section, name: 'PDF text pages/s (pdf.js)', unit: 'pages/s', value: ours, better: 'higher', note: 'pdftotext not installed: no baseline' });
-    recorder.skip('7. extraction baseline', 'pdftotext (Debian poppler-utils) is not installed on this machine; install poppler-utils to get the ratio');
+    recorder.add({
+      section,
+      name: 'PDF text pages/s (pdf.js)',
+      unit: 'pages/s',
+      value: ours,
+      better: 'higher',
+      note: 'pdftotext not installed: no baseline',
+    });
+    recorder.skip(
+      '7. extraction baseline',
+      'pdftotext (Debian poppler-utils) is not installed on this machine; install poppler-utils to get the ratio',
+    );
     return;
   }
-  recorder.add({ section, name: 'PDF text pages/s (pdf.js)', unit: 'pages/s', value: ours, baseline: { name: 'pdftotext', value: pdftotext }, better: 'higher' });
+  recorder.add({
+    section,
+    name: 'PDF text pages/s (pdf.js)',
+    unit: 'pages/s',
+    value: ours,
+    baseline: { name: 'pdftotext', value: pdftotext },
+    better: 'higher',
+  });
 }
 
 async function extractOnce(extractor: PdfExtractor, bytes: Buffer): Promise<void> {
   const deadline = new Deadline(limits.timeoutMs);
   try {
-    await extractor.extract({ bytes, mediaType: 'application/pdf', limits, deadline, text: new TextBudget(limits.maxTextBytes), onProgress: async () => undefined });
+    await extractor.extract({
+      bytes,
+      mediaType: 'application/pdf',
+      limits,
+      deadline,
+      text: new TextBudget(limits.maxTextBytes),
+      onProgress: async () => undefined,
+    });
   } finally {
     deadline.dispose();
   }
@@ -97,7 +121,14 @@ async function recognition(options: ExtractionOptions, ocr: TesseractOcr, record
   const start = performance.now();
   for (const image of images) await recognise(ocr, image);
   const secondsPerPage = elapsedMs(start) / 1000 / options.ocrPages;
-  recorder.add({ section, name: 'OCR seconds/page', unit: 's/page', value: secondsPerPage, better: 'lower', note: `worker start + first small image: ${(warmUpMs / 1000).toFixed(1)} s` });
+  recorder.add({
+    section,
+    name: 'OCR seconds/page',
+    unit: 's/page',
+    value: secondsPerPage,
+    better: 'lower',
+    note: `worker start + first small image: ${(warmUpMs / 1000).toFixed(1)} s`,
+  });
 }
 
 async function recognise(ocr: TesseractOcr, image: Buffer): Promise<string> {

@@ -29,7 +29,8 @@ const sections = new Set(values.only.split(',').map((section) => section.trim())
 const counts = (name: keyof typeof values): number[] =>
   values[name].split(',').map((text) => {
     const value = Number(text);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} (BENCH_${name.toUpperCase().replace(/-/g, '_')}) must be positive integers, not "${values[name]}"`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`--${name} (BENCH_${name.toUpperCase().replace(/-/g, '_')}) must be positive integers, not "${values[name]}"`);
     return value;
   });
 const count = (name: keyof typeof values): number => counts(name)[0]!;
@@ -54,7 +55,9 @@ async function main(): Promise<void> {
   try {
     if (sections.has('3')) {
       const vhost = await isolatedVhost('bench', env);
-      await benchEventBackbone({ rabbitmqUrl: vhost.url, messages: options.messages, inFlight: 1000, prefetch: 16 }, recorder).finally(() => vhost.remove());
+      await benchEventBackbone({ rabbitmqUrl: vhost.url, messages: options.messages, inFlight: 1000, prefetch: 16 }, recorder).finally(() =>
+        vhost.remove(),
+      );
     }
     if (sections.has('7')) await benchExtraction({ pages: 50, passes: 3, ocrPages: options.ocrPages }, recorder);
     const offline = await loadOfflineEmbedder();
@@ -71,7 +74,13 @@ async function main(): Promise<void> {
       try {
         // Scaling compares with one copy: section 1 measures it, so 2 implies 1.
         if (sections.has('1') || sections.has('2')) oneCopy = await benchPipeline(pipeline, deployment, embedder, recorder);
-        if (sections.has('4')) await benchUploads({ clients: 8, smallUploads: options.smallUploads, largeUploads: options.largeUploads }, deployment, env, recorder);
+        if (sections.has('4'))
+          await benchUploads(
+            { clients: 8, smallUploads: options.smallUploads, largeUploads: options.largeUploads },
+            deployment,
+            env,
+            recorder,
+          );
       } finally {
         await deployment.stop();
       }

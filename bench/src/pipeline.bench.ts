@@ -36,23 +36,64 @@ interface Run {
 const SAMPLED_VIEWS = 50;
 
 const MB = 1024 * 1024;
-const limits: ExtractionLimits = { maxPages: 2_000, maxTextBytes: 50 * MB, maxImagePixels: 50_000_000, maxArchiveBytes: 200 * MB, maxArchiveEntries: 10_000, timeoutMs: 120_000 };
+const limits: ExtractionLimits = {
+  maxPages: 2_000,
+  maxTextBytes: 50 * MB,
+  maxImagePixels: 50_000_000,
+  maxArchiveBytes: 200 * MB,
+  maxArchiveEntries: 10_000,
+  timeoutMs: 120_000,
+};
 // The indexing service's defaults (CHUNK_MAX_CHARS, CHUNK_OVERLAP_CHARS), and its EMBED_BATCH_SIZE.
 const chunker: ChunkerSettings = { maxChars: 1200, overlapChars: 150 };
 const EMBED_BATCH = 32;
 
 /** Documents/min and upload→searchable latency through the services vs the same code in one loop; answers the services' docs/min. */
-export async function benchPipeline(options: PipelineOptions, deployment: Deployment, embedder: Embedder, recorder: Recorder): Promise<number> {
+export async function benchPipeline(
+  options: PipelineOptions,
+  deployment: Deployment,
+  embedder: Embedder,
+  recorder: Recorder,
+): Promise<number> {
   const pdfs = await uniquePdfs(options.documents);
   const baseline = await plainLoop(pdfs, embedder);
   const ours = await throughServices(pdfs, options, deployment);
   const section = `1. pipeline (${options.documents} one-page PDFs, ${options.clients} upload clients)`;
-  const note = ours.done < options.documents ? `only ${ours.done} of ${options.documents} indexed within ${options.timeoutMs / 1000} s` : undefined;
-  recorder.add({ section, name: 'docs/min, first upload → last indexed', unit: 'docs/min', value: ours.docsPerMinute, baseline: { name: 'extract+chunk+embed+index in one loop (no classification)', value: baseline.docsPerMinute }, better: 'higher', note });
-  recorder.add({ section, name: 'upload→indexed p50', unit: 'ms', value: ours.latency.p50, baseline: { name: 'one document in the loop', value: baseline.latency.p50 }, better: 'lower' });
-  recorder.add({ section, name: 'upload→indexed p99', unit: 'ms', value: ours.latency.p99, baseline: { name: 'one document in the loop', value: baseline.latency.p99 }, better: 'lower' });
+  const note =
+    ours.done < options.documents ? `only ${ours.done} of ${options.documents} indexed within ${options.timeoutMs / 1000} s` : undefined;
+  recorder.add({
+    section,
+    name: 'docs/min, first upload → last indexed',
+    unit: 'docs/min',
+    value: ours.docsPerMinute,
+    baseline: { name: 'extract+chunk+embed+index in one loop (no classification)', value: baseline.docsPerMinute },
+    better: 'higher',
+    note,
+  });
+  recorder.add({
+    section,
+    name: 'upload→indexed p50',
+    unit: 'ms',
+    value: ours.latency.p50,
+    baseline: { name: 'one document in the loop', value: baseline.latency.p50 },
+    better: 'lower',
+  });
+  recorder.add({
+    section,
+    name: 'upload→indexed p99',
+    unit: 'ms',
+    value: ours.latency.p99,
+    baseline: { name: 'one document in the loop', value: baseline.latency.p99 },
+    better: 'lower',
+  });
   for (const [step, ms] of ours.steps ?? []) {
-    recorder.add({ section: `${section}, where the time goes (p50 of ${SAMPLED_VIEWS} documents)`, name: step, unit: 'ms', value: ms, better: 'lower' });
+    recorder.add({
+      section: `${section}, where the time goes (p50 of ${SAMPLED_VIEWS} documents)`,
+      name: step,
+      unit: 'ms',
+      value: ms,
+      better: 'lower',
+    });
   }
   return ours.docsPerMinute;
 }
@@ -61,8 +102,17 @@ export async function benchPipeline(options: PipelineOptions, deployment: Deploy
 export async function benchScaling(options: PipelineOptions, deployment: Deployment, oneCopy: number, recorder: Recorder): Promise<void> {
   const two = await throughServices(await uniquePdfs(options.documents), options, deployment);
   const section = `2. scaling (${options.documents} one-page PDFs, 2 copies of ingestion, extraction, classification, indexing)`;
-  const note = two.done < options.documents ? `only ${two.done} of ${options.documents} indexed within ${options.timeoutMs / 1000} s` : undefined;
-  recorder.add({ section, name: 'docs/min with 2 copies', unit: 'docs/min', value: two.docsPerMinute, baseline: { name: '1 copy (section 1)', value: oneCopy }, better: 'higher', note });
+  const note =
+    two.done < options.documents ? `only ${two.done} of ${options.documents} indexed within ${options.timeoutMs / 1000} s` : undefined;
+  recorder.add({
+    section,
+    name: 'docs/min with 2 copies',
+    unit: 'docs/min',
+    value: two.docsPerMinute,
+    baseline: { name: '1 copy (section 1)', value: oneCopy },
+    better: 'higher',
+    note,
+  });
   recorder.add({ section, name: 'upload→indexed p50 with 2 copies', unit: 'ms', value: two.latency.p50, better: 'lower' });
 }
 
@@ -121,7 +171,14 @@ async function plainLoop(pdfs: Buffer[], embedder: Embedder): Promise<Run> {
   const ocr = new TesseractOcr(1, logger);
   const extractor = new PdfExtractor(ocr, 200);
   // The search index defaults (LANCE_ANN_MIN_ROWS, LANCE_OPTIMIZE_EVERY), as the indexing service opens it.
-  const index = await LanceIndex.open({ directory, tableName: 'bench_chunks', dimensions: embedder.dimensions, annMinRows: 100_000, optimizeEvery: 50, logger });
+  const index = await LanceIndex.open({
+    directory,
+    tableName: 'bench_chunks',
+    dimensions: embedder.dimensions,
+    annMinRows: 100_000,
+    optimizeEvery: 50,
+    logger,
+  });
   try {
     const samples: number[] = [];
     const start = performance.now();
@@ -141,9 +198,19 @@ async function plainLoop(pdfs: Buffer[], embedder: Embedder): Promise<Run> {
 async function indexOne(documentId: string, bytes: Buffer, extractor: PdfExtractor, embedder: Embedder, index: LanceIndex): Promise<void> {
   const deadline = new Deadline(limits.timeoutMs);
   const pages = await extractor
-    .extract({ bytes, mediaType: 'application/pdf', limits, deadline, text: new TextBudget(limits.maxTextBytes), onProgress: async () => undefined })
+    .extract({
+      bytes,
+      mediaType: 'application/pdf',
+      limits,
+      deadline,
+      text: new TextBudget(limits.maxTextBytes),
+      onProgress: async () => undefined,
+    })
     .finally(() => deadline.dispose());
-  const chunks = chunkPages(pages.map((page, i) => ({ number: i + 1, text: page.text })), chunker);
+  const chunks = chunkPages(
+    pages.map((page, i) => ({ number: i + 1, text: page.text })),
+    chunker,
+  );
   const vectors: Float32Array[] = [];
   for (let first = 0; first < chunks.length; first += EMBED_BATCH) {
     vectors.push(...(await embedder.embed(chunks.slice(first, first + EMBED_BATCH).map((chunk) => chunk.text))));

@@ -49,7 +49,12 @@ export class Recorder {
     const report: Report = {
       startedAt: this.startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: round(totalmem() / 2 ** 30), node: process.version },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        memoryGb: round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
       loadBefore: this.loadBefore.map(round),
       loadAfter: loadavg().map(round),
       options: this.options,
@@ -78,7 +83,15 @@ function formatLine(figure: Figure): string {
 
 function markdown(report: Report): string {
   const rows = report.figures.map((figure) =>
-    [figure.section, figure.name, `${format(figure.value)} ${figure.unit}`.trim(), figure.baseline ? `${figure.baseline.name}: ${format(figure.baseline.value)}` : '—', figure.ratio === undefined ? '—' : format(figure.ratio), figure.better, figure.note ?? ''].join(' | '),
+    [
+      figure.section,
+      figure.name,
+      `${format(figure.value)} ${figure.unit}`.trim(),
+      figure.baseline ? `${figure.baseline.name}: ${format(figure.baseline.value)}` : '—',
+      figure.ratio === undefined ? '—' : format(figure.ratio),
+      figure.better,
+      figure.note ?? '',
+    ].join(' | '),
   );
   return [
     `# Benchmark ${report.startedAt}`,

@@ -24,12 +24,25 @@ export async function benchSearch(options: SearchOptions, embedder: Embedder, re
   const directory = await mkdtemp(join(tmpdir(), 'docpipe-bench-lance-'));
   const logger = createLogger({ service: 'bench', level: 'silent' });
   // ANN from 256 rows so it exists at this size; optimization only once, after loading, as a quiet writer would.
-  const index = await LanceIndex.open({ directory, tableName: 'bench_chunks', dimensions: embedder.dimensions, annMinRows: 256, optimizeEvery: 1_000_000, logger });
+  const index = await LanceIndex.open({
+    directory,
+    tableName: 'bench_chunks',
+    dimensions: embedder.dimensions,
+    annMinRows: 256,
+    optimizeEvery: 1_000_000,
+    logger,
+  });
   const section = `5. search (LanceDB, ${options.chunks} chunks, ${options.queries} queries)`;
   try {
     const vectors = new Map<string, Float32Array>();
     const loadMs = await load(index, embedder, options, vectors);
-    recorder.add({ section, name: `indexing, ${options.chunksPerDocument} chunks per upsert (embedding included)`, unit: 'chunks/s', value: perSecond(options.chunks, loadMs), better: 'higher' });
+    recorder.add({
+      section,
+      name: `indexing, ${options.chunksPerDocument} chunks per upsert (embedding included)`,
+      unit: 'chunks/s',
+      value: perSecond(options.chunks, loadMs),
+      better: 'higher',
+    });
     const optimizing = performance.now();
     await index.optimize();
     recorder.add({ section, name: 'optimize (ANN + FTS build)', unit: 's', value: elapsedMs(optimizing) / 1000, better: 'lower' });
@@ -57,7 +70,14 @@ export async function benchSearch(options: SearchOptions, embedder: Embedder, re
       start = performance.now();
       const exact = exactTop(vector!, vectors);
       timings.exact.push(elapsedMs(start));
-      recalls.push(recallAt(ann.map((hit) => hit.chunkId), exact, vector!, vectors));
+      recalls.push(
+        recallAt(
+          ann.map((hit) => hit.chunkId),
+          exact,
+          vector!,
+          vectors,
+        ),
+      );
     }
     const exact = latencies(timings.exact);
     for (const mode of ['keyword', 'semantic', 'hybrid'] as const) {

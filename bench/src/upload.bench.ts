@@ -17,11 +17,19 @@ export interface UploadOptions {
 const KB = 1024;
 
 /** 202 latency of uploads at `clients` concurrent clients vs a plain S3 put of the same bytes at the same concurrency. */
-export async function benchUploads(options: UploadOptions, deployment: Deployment, env: NodeJS.ProcessEnv, recorder: Recorder): Promise<void> {
+export async function benchUploads(
+  options: UploadOptions,
+  deployment: Deployment,
+  env: NodeJS.ProcessEnv,
+  recorder: Recorder,
+): Promise<void> {
   const client = new GatewayClient(deployment);
   const store = new ObjectStore(storageConfigSchema.parse(env));
   const prefix = `staging/${deployment.tenant}/bench-baseline`;
-  for (const [label, bytes, count] of [['100 KB', 100 * KB, options.smallUploads], ['10 MB', 10 * KB * KB, options.largeUploads]] as const) {
+  for (const [label, bytes, count] of [
+    ['100 KB', 100 * KB, options.smallUploads],
+    ['10 MB', 10 * KB * KB, options.largeUploads],
+  ] as const) {
     const files = Array.from({ length: count }, () => textOfSize(bytes));
     const ours: number[] = [];
     await inWindows(count, options.clients, async (i) => {
@@ -36,8 +44,22 @@ export async function benchUploads(options: UploadOptions, deployment: Deploymen
     });
     const section = `4. upload acknowledgement (${count} × ${label}, ${options.clients} clients)`;
     const [o, b] = [latencies(ours), latencies(baseline)];
-    recorder.add({ section, name: '202 p50', unit: 'ms', value: o.p50, baseline: { name: 'S3 put of the same bytes', value: b.p50 }, better: 'lower' });
-    recorder.add({ section, name: '202 p99', unit: 'ms', value: o.p99, baseline: { name: 'S3 put of the same bytes', value: b.p99 }, better: 'lower' });
+    recorder.add({
+      section,
+      name: '202 p50',
+      unit: 'ms',
+      value: o.p50,
+      baseline: { name: 'S3 put of the same bytes', value: b.p50 },
+      better: 'lower',
+    });
+    recorder.add({
+      section,
+      name: '202 p99',
+      unit: 'ms',
+      value: o.p99,
+      baseline: { name: 'S3 put of the same bytes', value: b.p99 },
+      better: 'lower',
+    });
   }
   await store.removePrefix(`${prefix}/`);
 }

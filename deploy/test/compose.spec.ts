@@ -13,14 +13,9 @@ import {
 
 // The compose-spec JSON schema bundled with dclint (draft-07); its `format`s are informational here.
 const composeSchema: object = JSON.parse(
-  readFileSync(
-    join(dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json'),
-    'utf8',
-  ),
+  readFileSync(join(dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json'), 'utf8'),
 );
-const validateCompose = new Ajv({ allErrors: true, validateSchema: false, unknownFormats: 'ignore' }).compile(
-  composeSchema,
-);
+const validateCompose = new Ajv({ allErrors: true, validateSchema: false, unknownFormats: 'ignore' }).compile(composeSchema);
 
 const compose = loadCompose();
 const services = compose.services;
@@ -73,12 +68,9 @@ describe('docker-compose-microservices.yml', () => {
 
   it('gives every long-running container a healthcheck; only one-shot jobs (restart: "no") go without', () => {
     expect(oneShots.sort()).toEqual(['minio-setup', 'ollama-pull', 'rabbitmq-topology']);
-    const withoutHealthcheck = Object.keys(services).filter(
-      (name) => !oneShots.includes(name) && !service(name).healthcheck,
-    );
+    const withoutHealthcheck = Object.keys(services).filter((name) => !oneShots.includes(name) && !service(name).healthcheck);
     expect(withoutHealthcheck).toEqual([]);
-    for (const name of appServices)
-      expect(service(name).healthcheck?.test.join(' ')).toContain('/health/ready');
+    for (const name of appServices) expect(service(name).healthcheck?.test.join(' ')).toContain('/health/ready');
   });
 
   it('orders start-up with depends_on conditions that match what the dependency is', () => {
@@ -87,19 +79,13 @@ describe('docker-compose-microservices.yml', () => {
       for (const [dependency, { condition }] of Object.entries(definition.depends_on)) {
         const expected = oneShots.includes(dependency) ? 'service_completed_successfully' : 'service_healthy';
         if (!services[dependency]) wrong.push(`${name} -> ${dependency}: no such service`);
-        else if (condition !== expected)
-          wrong.push(`${name} -> ${dependency}: ${condition}, expected ${expected}`);
+        else if (condition !== expected) wrong.push(`${name} -> ${dependency}: ${condition}, expected ${expected}`);
       }
     }
     expect(wrong).toEqual([]);
     const dependencies = (name: string) => Object.keys(service(name).depends_on).sort();
     expect(dependencies('metadata')).toEqual(['postgres', 'rabbitmq-topology']);
-    expect(dependencies('indexing')).toEqual([
-      'minio-setup',
-      'ollama-pull',
-      'opensearch',
-      'rabbitmq-topology',
-    ]);
+    expect(dependencies('indexing')).toEqual(['minio-setup', 'ollama-pull', 'opensearch', 'rabbitmq-topology']);
     expect(dependencies('extraction')).toEqual(['minio-setup', 'rabbitmq-topology']);
     expect(dependencies('rabbitmq-topology')).toEqual(['rabbitmq']);
     expect(dependencies('minio-setup')).toEqual(['minio']);
@@ -116,17 +102,11 @@ describe('docker-compose-microservices.yml', () => {
 
   it('creates the bucket the services use and pulls both Ollama models they ask for', () => {
     const setup = service('minio-setup');
-    expect(stringsIn(setup['entrypoint']).join(' ')).toContain(
-      'mc mb --ignore-existing "docpipe/$S3_BUCKET"',
-    );
+    expect(stringsIn(setup['entrypoint']).join(' ')).toContain('mc mb --ignore-existing "docpipe/$S3_BUCKET"');
     expect(setup.environment['S3_BUCKET']).toBe(service('gateway').environment['S3_BUCKET']);
     const pull = service('ollama-pull');
-    expect(stringsIn(pull['entrypoint']).join(' ')).toContain(
-      'ollama pull "$OLLAMA_EMBED_MODEL" && ollama pull "$OLLAMA_MODEL"',
-    );
-    expect(pull.environment['OLLAMA_EMBED_MODEL']).toBe(
-      service('indexing').environment['OLLAMA_EMBED_MODEL'],
-    );
+    expect(stringsIn(pull['entrypoint']).join(' ')).toContain('ollama pull "$OLLAMA_EMBED_MODEL" && ollama pull "$OLLAMA_MODEL"');
+    expect(pull.environment['OLLAMA_EMBED_MODEL']).toBe(service('indexing').environment['OLLAMA_EMBED_MODEL']);
     expect(pull.environment['OLLAMA_EMBED_MODEL']).toBe(service('search').environment['OLLAMA_EMBED_MODEL']);
     expect(pull.environment['OLLAMA_MODEL']).toBe(service('classification').environment['OLLAMA_MODEL']);
   });
@@ -155,13 +135,7 @@ describe('docker-compose-microservices.yml', () => {
       .map((volume) => volume.split(':')[0] as string)
       .filter((source) => !source.startsWith('.') && !source.startsWith('/'));
     expect([...new Set(named)].sort()).toEqual(Object.keys(compose.volumes).sort());
-    expect(named.sort()).toEqual([
-      'minio-data',
-      'ollama-models',
-      'opensearch-data',
-      'postgres-data',
-      'rabbitmq-data',
-    ]);
+    expect(named.sort()).toEqual(['minio-data', 'ollama-models', 'opensearch-data', 'postgres-data', 'rabbitmq-data']);
   });
 
   it('takes every variable from .env.example, with the same defaults, and .env.example has nothing unused', () => {
@@ -170,13 +144,8 @@ describe('docker-compose-microservices.yml', () => {
     const referenced = [...new Set(references.map((reference) => reference.name))].sort();
     expect(referenced).toEqual(Object.keys(example).sort());
     const differing = references
-      .filter(
-        (reference) => reference.fallback !== undefined && reference.fallback !== example[reference.name],
-      )
-      .map(
-        (reference) =>
-          `${reference.name}: compose ${reference.fallback}, .env.example ${example[reference.name]}`,
-      );
+      .filter((reference) => reference.fallback !== undefined && reference.fallback !== example[reference.name])
+      .map((reference) => `${reference.name}: compose ${reference.fallback}, .env.example ${example[reference.name]}`);
     expect(differing).toEqual([]);
   });
 });

@@ -38,13 +38,10 @@ describe('Dockerfile', () => {
   });
 
   it('installs with npm ci from every workspace manifest the root package.json declares', () => {
-    const { workspaces } = z
-      .object({ workspaces: z.array(z.string()) })
-      .parse(JSON.parse(readRepoFile('package.json')));
+    const { workspaces } = z.object({ workspaces: z.array(z.string()) }).parse(JSON.parse(readRepoFile('package.json')));
     const manifestCopy = argsOf('RUN').find((args) => args.includes('-name package.json'));
     const folders = workspaces.map((pattern) => pattern.split('/')[0] as string);
-    for (const folder of folders)
-      expect(manifestCopy).toMatch(new RegExp(`find [^;]*\\b${folder}\\b[^;]*-name package\\.json`));
+    for (const folder of folders) expect(manifestCopy).toMatch(new RegExp(`find [^;]*\\b${folder}\\b[^;]*-name package\\.json`));
     expect(argsOf('RUN').some((args) => args.startsWith('npm ci'))).toBe(true);
   });
 
@@ -64,16 +61,7 @@ describe('Dockerfile', () => {
       .split('\n')
       .map((line) => line.trim());
     expect(ignored).toEqual(
-      expect.arrayContaining([
-        '**/node_modules',
-        '**/dist',
-        '.stack',
-        '.nx',
-        '.git',
-        '.env',
-        'coverage',
-        'test-artifacts',
-      ]),
+      expect.arrayContaining(['**/node_modules', '**/dist', '.stack', '.nx', '.git', '.env', 'coverage', 'test-artifacts']),
     );
   });
 });

@@ -26,9 +26,7 @@ const serviceSchema = z.object({
   metadata: z.object({ name: z.string() }),
   spec: z.object({
     selector: z.record(z.string()),
-    ports: z
-      .array(z.object({ name: z.string(), port: z.number(), targetPort: z.union([z.string(), z.number()]) }))
-      .min(1),
+    ports: z.array(z.object({ name: z.string(), port: z.number(), targetPort: z.union([z.string(), z.number()]) })).min(1),
   }),
 });
 const scaledObjectSchema = z.object({
@@ -88,19 +86,13 @@ const KEDA_SCALED = ['classification', 'extraction', 'indexing'];
 describe('deploy/k8s manifests', () => {
   it('parse as YAML (every document of every file) and are all listed in kustomization.yaml', () => {
     expect(objects.length).toBeGreaterThan(20);
-    const kustomization = z
-      .object({ resources: z.array(z.string()) })
-      .parse(parse(readRepoFile(`${K8S_DIR}/kustomization.yaml`)));
-    expect([...kustomization.resources].sort()).toEqual(
-      k8sFiles().filter((file) => file !== 'kustomization.yaml'),
-    );
+    const kustomization = z.object({ resources: z.array(z.string()) }).parse(parse(readRepoFile(`${K8S_DIR}/kustomization.yaml`)));
+    expect([...kustomization.resources].sort()).toEqual(k8sFiles().filter((file) => file !== 'kustomization.yaml'));
   });
 
   it('put everything in the docpipe namespace', () => {
     expect(ofKind(objects, 'Namespace').map((namespace) => namespace.metadata.name)).toEqual(['docpipe']);
-    const elsewhere = objects.filter(
-      (object) => object.kind !== 'Namespace' && object.metadata['namespace'] !== 'docpipe',
-    );
+    const elsewhere = objects.filter((object) => object.kind !== 'Namespace' && object.metadata['namespace'] !== 'docpipe');
     expect(elsewhere.map((object) => `${object.file}: ${object.kind}/${object.metadata.name}`)).toEqual([]);
   });
 
@@ -113,41 +105,34 @@ describe('deploy/k8s manifests', () => {
     ).toEqual(services);
   });
 
-  it.each(services)(
-    '%s: readiness on /health/ready, liveness on /health/live, requests and limits, non-root',
-    (name) => {
-      const { spec } = deploymentOf(name).spec.template;
-      expect(spec.securityContext?.runAsNonRoot).toBe(true);
-      for (const container of spec.containers) {
-        const portNames = container.ports.map((port) => port.name);
-        expect(container.readinessProbe?.httpGet.path).toBe('/health/ready');
-        expect(container.livenessProbe?.httpGet.path).toBe('/health/live');
-        expect(portNames).toContain(container.readinessProbe?.httpGet.port);
-        expect(portNames).toContain(container.livenessProbe?.httpGet.port);
-        expect(container.resources?.requests).toEqual({
-          cpu: expect.anything(),
-          memory: expect.stringMatching(/^\d+(Mi|Gi)$/),
-        });
-        expect(container.resources?.limits).toEqual({
-          cpu: expect.anything(),
-          memory: expect.stringMatching(/^\d+(Mi|Gi)$/),
-        });
-        expect(container.securityContext?.allowPrivilegeEscalation).toBe(false);
-        expect(container.image).toBe(`docpipe/${name}:0.1.0`);
-      }
-    },
-  );
+  it.each(services)('%s: readiness on /health/ready, liveness on /health/live, requests and limits, non-root', (name) => {
+    const { spec } = deploymentOf(name).spec.template;
+    expect(spec.securityContext?.runAsNonRoot).toBe(true);
+    for (const container of spec.containers) {
+      const portNames = container.ports.map((port) => port.name);
+      expect(container.readinessProbe?.httpGet.path).toBe('/health/ready');
+      expect(container.livenessProbe?.httpGet.path).toBe('/health/live');
+      expect(portNames).toContain(container.readinessProbe?.httpGet.port);
+      expect(portNames).toContain(container.livenessProbe?.httpGet.port);
+      expect(container.resources?.requests).toEqual({
+        cpu: expect.anything(),
+        memory: expect.stringMatching(/^\d+(Mi|Gi)$/),
+      });
+      expect(container.resources?.limits).toEqual({
+        cpu: expect.anything(),
+        memory: expect.stringMatching(/^\d+(Mi|Gi)$/),
+      });
+      expect(container.securityContext?.allowPrivilegeEscalation).toBe(false);
+      expect(container.image).toBe(`docpipe/${name}:0.1.0`);
+    }
+  });
 
   it.each(services)('%s: its Service selects its pods and targets a named container port', (name) => {
     const deployment = deploymentOf(name);
-    const service = serviceSchema.parse(
-      ofKind(objects, 'Service').find((object) => object.metadata.name === name),
-    );
+    const service = serviceSchema.parse(ofKind(objects, 'Service').find((object) => object.metadata.name === name));
     expect(deployment.spec.template.metadata.labels).toMatchObject(service.spec.selector);
     expect(deployment.spec.template.metadata.labels).toMatchObject(deployment.spec.selector.matchLabels);
-    const portNames = deployment.spec.template.spec.containers.flatMap((container) =>
-      container.ports.map((port) => port.name),
-    );
+    const portNames = deployment.spec.template.spec.containers.flatMap((container) => container.ports.map((port) => port.name));
     for (const port of service.spec.ports) expect(portNames).toContain(port.targetPort);
   });
 
@@ -155,9 +140,7 @@ describe('deploy/k8s manifests', () => {
     const [ingress] = ofKind(objects, 'Ingress');
     const backends = ingressSchema
       .parse(ingress)
-      .spec.rules.flatMap((rule) =>
-        rule.http.paths.map((path) => [path.path, path.backend.service.name] as const),
-      );
+      .spec.rules.flatMap((rule) => rule.http.paths.map((path) => [path.path, path.backend.service.name] as const));
     expect(Object.fromEntries(backends)).toEqual({ '/': 'gateway', '/socket.io': 'notification' });
   });
 
@@ -187,24 +170,18 @@ describe('deploy/k8s manifests', () => {
   });
 
   it('leave the replica count of KEDA-scaled Deployments to KEDA', () => {
-    expect(KEDA_SCALED.map((name) => [name, deploymentOf(name).spec.replicas])).toEqual(
-      KEDA_SCALED.map((name) => [name, undefined]),
-    );
+    expect(KEDA_SCALED.map((name) => [name, deploymentOf(name).spec.replicas])).toEqual(KEDA_SCALED.map((name) => [name, undefined]));
   });
 
   it('authenticate KEDA to RabbitMQ through a TriggerAuthentication that reads an existing Secret key', () => {
-    const authentications = ofKind(objects, 'TriggerAuthentication').map((object) =>
-      triggerAuthenticationSchema.parse(object),
-    );
+    const authentications = ofKind(objects, 'TriggerAuthentication').map((object) => triggerAuthenticationSchema.parse(object));
     const secrets = ofKind(objects, 'Secret').map((object) => secretSchema.parse(object));
     const referenced = ofKind(objects, 'ScaledObject').flatMap((object) =>
       scaledObjectSchema.parse(object).spec.triggers.map((trigger) => trigger.authenticationRef.name),
     );
     for (const name of new Set(referenced)) {
       const authentication = authentications.find((candidate) => candidate.metadata.name === name);
-      expect(authentication?.spec.secretTargetRef).toEqual([
-        { parameter: 'host', name: 'docpipe-secrets', key: 'RABBITMQ_URL' },
-      ]);
+      expect(authentication?.spec.secretTargetRef).toEqual([{ parameter: 'host', name: 'docpipe-secrets', key: 'RABBITMQ_URL' }]);
       for (const ref of authentication?.spec.secretTargetRef ?? []) {
         const secret = secrets.find((candidate) => candidate.metadata.name === ref.name);
         expect(Object.keys({ ...secret?.data, ...secret?.stringData })).toContain(ref.key);

@@ -53,8 +53,7 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
 };
 
 const services = serviceFolders();
-const mustBeSet = (service: string): string[] =>
-  variablesRead(service).filter((name) => !(name in LEFT_AT_DEFAULT));
+const mustBeSet = (service: string): string[] => variablesRead(service).filter((name) => !(name in LEFT_AT_DEFAULT));
 const compose = loadCompose();
 const k8s = loadK8sObjects();
 const deployment = (service: string) => {
@@ -68,10 +67,8 @@ const k8sEnvironment = (service: string) => {
   if (!app) throw new Error(`Deployment ${service} has no container`);
   return containerEnvironment(app, k8s);
 };
-const composeEnvironment = (service: string): Record<string, string> =>
-  compose.services[service]?.environment ?? {};
-const missing = (service: string, env: Record<string, string>) =>
-  mustBeSet(service).filter((name) => !(name in env));
+const composeEnvironment = (service: string): Record<string, string> => compose.services[service]?.environment ?? {};
+const missing = (service: string, env: Record<string, string>) => mustBeSet(service).filter((name) => !(name in env));
 const schema = (service: string) => {
   const found = serviceConfigSchemas[service];
   if (!found) throw new Error(`no config schema for ${service}`);
@@ -85,21 +82,9 @@ describe('environment of each service, from its zod config schema (services/<nam
 
   it('reads the variables of the merged and refined schemas (indexing: storage + embeddings + search index)', () => {
     expect(variablesRead('indexing')).toEqual(
-      expect.arrayContaining([
-        'RABBITMQ_URL',
-        'S3_BUCKET',
-        'OLLAMA_EMBED_MODEL',
-        'OPENSEARCH_URL',
-        'CHUNK_MAX_CHARS',
-      ]),
+      expect.arrayContaining(['RABBITMQ_URL', 'S3_BUCKET', 'OLLAMA_EMBED_MODEL', 'OPENSEARCH_URL', 'CHUNK_MAX_CHARS']),
     );
-    expect(variablesRead('metadata')).toEqual([
-      'DATABASE_POOL_SIZE',
-      'DATABASE_URL',
-      'LOG_LEVEL',
-      'PORT',
-      'RABBITMQ_URL',
-    ]);
+    expect(variablesRead('metadata')).toEqual(['DATABASE_POOL_SIZE', 'DATABASE_URL', 'LOG_LEVEL', 'PORT', 'RABBITMQ_URL']);
   });
 
   it('leaves unset only variables on the LEFT_AT_DEFAULT list that have a default (or are optional) and that some service reads', () => {
@@ -113,14 +98,11 @@ describe('environment of each service, from its zod config schema (services/<nam
     expect(withoutDefault).toEqual([]);
   });
 
-  it.each(services)(
-    '%s: compose sets every variable it reads except LEFT_AT_DEFAULT ones, and nothing it does not read',
-    (service) => {
-      const env = composeEnvironment(service);
-      expect(missing(service, env)).toEqual([]);
-      expect(Object.keys(env).filter((name) => !variablesRead(service).includes(name))).toEqual([]);
-    },
-  );
+  it.each(services)('%s: compose sets every variable it reads except LEFT_AT_DEFAULT ones, and nothing it does not read', (service) => {
+    const env = composeEnvironment(service);
+    expect(missing(service, env)).toEqual([]);
+    expect(Object.keys(env).filter((name) => !variablesRead(service).includes(name))).toEqual([]);
+  });
 
   it.each(services)('%s: the compose environment (with .env.example) passes its config schema', (service) => {
     const result = schema(service).safeParse(composeEnvironment(service));
@@ -136,22 +118,13 @@ describe('environment of each service, from its zod config schema (services/<nam
     },
   );
 
-  it.each(services)(
-    '%s: the Kubernetes environment (ConfigMap + Secret placeholders) passes its config schema',
-    (service) => {
-      const result = schema(service).safeParse(k8sEnvironment(service).env);
-      expect(result.success ? [] : result.error.issues).toEqual([]);
-    },
-  );
+  it.each(services)('%s: the Kubernetes environment (ConfigMap + Secret placeholders) passes its config schema', (service) => {
+    const result = schema(service).safeParse(k8sEnvironment(service).env);
+    expect(result.success ? [] : result.error.issues).toEqual([]);
+  });
 
   it('gives indexing and search the same index and embedder in both deployments', () => {
-    const shared = [
-      'OPENSEARCH_URL',
-      'OPENSEARCH_ALIAS',
-      'OLLAMA_HOST',
-      'OLLAMA_EMBED_MODEL',
-      'OLLAMA_EMBED_DIMENSIONS',
-    ];
+    const shared = ['OPENSEARCH_URL', 'OPENSEARCH_ALIAS', 'OLLAMA_HOST', 'OLLAMA_EMBED_MODEL', 'OLLAMA_EMBED_DIMENSIONS'];
     const pick = (env: Record<string, string>) => Object.fromEntries(shared.map((name) => [name, env[name]]));
     expect(pick(composeEnvironment('search'))).toEqual(pick(composeEnvironment('indexing')));
     expect(pick(k8sEnvironment('search').env)).toEqual(pick(k8sEnvironment('indexing').env));
@@ -168,10 +141,9 @@ describe('environment of each service, from its zod config schema (services/<nam
       const fromWholeSecret = (container?.envFrom ?? [])
         .filter((source) => source.secretRef)
         .map((source) => `envFrom ${source.secretRef?.name}`);
-      return [
-        ...secretVariables.filter((name) => !variablesRead(service).includes(name)),
-        ...fromWholeSecret,
-      ].map((name) => `${service}: ${name}`);
+      return [...secretVariables.filter((name) => !variablesRead(service).includes(name)), ...fromWholeSecret].map(
+        (name) => `${service}: ${name}`,
+      );
     });
     expect(extra).toEqual([]);
   });

@@ -59,7 +59,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const rabbit = await startRabbitMq({ dataDir: join(dataDir, 'rabbitmq'), log: options.log });
   const databasePort = await freePort();
   let database: PostgresServer = await startPostgres({ dataDir: join(dataDir, 'postgres'), port: databasePort, log: options.log });
-  const s3 = process.env.S3_ENDPOINT ? undefined : await startS3({ dataDir: join(dataDir, 's3'), buckets: ['documents'], log: options.log });
+  const s3 = process.env.S3_ENDPOINT
+    ? undefined
+    : await startS3({ dataDir: join(dataDir, 's3'), buckets: ['documents'], log: options.log });
   const env = {
     ...process.env,
     ...(s3 && { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: 'documents' }),
@@ -193,7 +195,8 @@ async function upload(fleet: Fleet, index: number, log: (message: string) => voi
         const { documents } = (await response.json()) as { documents: Array<{ id: string }> };
         return documents[0]!.id;
       }
-      if (response.status < 500 && response.status !== 429) throw new UploadRefused(`upload ${index}: ${response.status} ${await response.text()}`);
+      if (response.status < 500 && response.status !== 429)
+        throw new UploadRefused(`upload ${index}: ${response.status} ${await response.text()}`);
     } catch (error) {
       // Refusals are final; anything else (connection reset, the gateway restarting) is tried again.
       if (error instanceof UploadRefused) throw error;
@@ -228,7 +231,9 @@ async function countStatuses(databaseUrl: string): Promise<{ indexed: number; fa
 
 /** Rows beyond the uploads, and documents whose chunks in the index differ from what metadata recorded. */
 async function countDuplicates(databaseUrl: string, ids: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const rows = await query<{ id: string; chunks: number | null }>(databaseUrl, 'SELECT id, chunks FROM documents WHERE tenant_id = $1', [TENANT]);
+  const rows = await query<{ id: string; chunks: number | null }>(databaseUrl, 'SELECT id, chunks FROM documents WHERE tenant_id = $1', [
+    TENANT,
+  ]);
   const logger = createLogger({ service: 'chaos', level: 'silent' });
   const embedder = await createEmbedder(loadConfig(embeddingsConfigSchema, env));
   const index = await createSearchIndex(loadConfig(searchIndexConfigSchema, env), embedder, logger);

@@ -7,13 +7,7 @@ import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { DocumentView } from '@docpipe/events';
 import { loadConfig } from '@docpipe/platform';
-import {
-  isolatedDatabase,
-  isolatedVhost,
-  Fleet,
-  type IsolatedDatabase,
-  type IsolatedVhost,
-} from '@docpipe/stack';
+import { isolatedDatabase, isolatedVhost, Fleet, type IsolatedDatabase, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
 
 const invoice = [
@@ -179,7 +173,9 @@ describe('the whole pipeline, eight services as processes', () => {
     expect(brokenView).toMatchObject({ status: 'failed', error: { stage: 'extraction', retryable: false } });
     expect(brokenView!.error!.reason).toMatch(/PDF/i);
 
-    const timeline = (await (await a.get(`/api/v1/documents/${invoiceId}/timeline`)).json()) as { entries: Array<{ seq: number; type: string }> };
+    const timeline = (await (await a.get(`/api/v1/documents/${invoiceId}/timeline`)).json()) as {
+      entries: Array<{ seq: number; type: string }>;
+    };
     expect(timeline.entries.map((entry) => entry.seq)).toEqual(timeline.entries.map((_, i) => i + 1));
     expect(timeline.entries.map((entry) => entry.type)).toEqual(
       expect.arrayContaining(['document.uploaded', 'document.extracted', 'document.classified', 'document.indexed']),
@@ -210,8 +206,13 @@ describe('the whole pipeline, eight services as processes', () => {
   it('serves the text extraction read, page by page, with its entities', async () => {
     const response = await a.get(`/api/v1/documents/${invoiceId}/text`);
     expect(response.status).toBe(200);
-    const text = (await response.json()) as { pages: Array<{ number: number; text: string; ocr: boolean }>; entities: Array<{ kind: string; value: string }> };
-    expect(text.pages).toEqual([expect.objectContaining({ number: 1, ocr: false, text: expect.stringContaining('Northwind Office Supplies') })]);
+    const text = (await response.json()) as {
+      pages: Array<{ number: number; text: string; ocr: boolean }>;
+      entities: Array<{ kind: string; value: string }>;
+    };
+    expect(text.pages).toEqual([
+      expect.objectContaining({ number: 1, ocr: false, text: expect.stringContaining('Northwind Office Supplies') }),
+    ]);
     expect(text.entities).toContainEqual(expect.objectContaining({ kind: 'iban', value: 'DE89370400440532013000' }));
     const receipt = (await (await a.get(`/api/v1/documents/${receiptId}/text`)).json()) as { pages: Array<{ text: string; ocr: boolean }> };
     expect(receipt.pages[0]).toMatchObject({ ocr: true, text: expect.stringMatching(/croissants/i) });
@@ -221,7 +222,11 @@ describe('the whole pipeline, eight services as processes', () => {
   it('serves the original byte for byte', async () => {
     const response = await a.get(`/api/v1/documents/${invoiceId}/download`);
     expect(response.status).toBe(200);
-    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 
   it('ran without any service crashing', () => {

@@ -1,11 +1,4 @@
-import type {
-  DocumentSummary,
-  DocumentView,
-  ResponseOf,
-  SearchDocuments,
-  FindSimilarDocuments,
-  TimelineEntry,
-} from '@docpipe/events';
+import type { DocumentSummary, DocumentView, ResponseOf, SearchDocuments, FindSimilarDocuments, TimelineEntry } from '@docpipe/events';
 
 export type { DocumentSummary, DocumentView, TimelineEntry };
 export type SearchResult = ResponseOf<typeof SearchDocuments>;
@@ -65,11 +58,7 @@ async function failure(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => null)) as {
     error?: { code: string; message: string };
   } | null;
-  return new ApiError(
-    response.status,
-    body?.error?.code ?? 'http_error',
-    body?.error?.message ?? `The server answered ${response.status}`,
-  );
+  return new ApiError(response.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `The server answered ${response.status}`);
 }
 
 async function request<T>(method: string, path: string, key = apiKey.get()): Promise<T> {
@@ -80,8 +69,7 @@ async function request<T>(method: string, path: string, key = apiKey.get()): Pro
 
 function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params))
-    if (value !== undefined && value !== '') search.set(name, String(value));
+  for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(name, String(value));
   return search.toString();
 }
 
@@ -91,8 +79,7 @@ export const api = {
   timeline: (id: string) => request<{ entries: TimelineEntry[] }>('GET', `/api/v1/documents/${id}/timeline`),
   similar: (id: string) => request<SimilarResult>('GET', `/api/v1/documents/${id}/similar?size=5`),
   reprocess: (id: string) => request<unknown>('POST', `/api/v1/documents/${id}/reprocess`),
-  search: (params: Record<string, string | number | undefined>) =>
-    request<SearchResult>('GET', `/api/v1/search?${query(params)}`),
+  search: (params: Record<string, string | number | undefined>) => request<SearchResult>('GET', `/api/v1/search?${query(params)}`),
   pipeline: () => request<Pipeline>('GET', '/api/v1/admin/pipeline', adminKey.get()),
   redrive: (queue: string) => request<{ redriven: number }>('POST', `/api/v1/admin/dead-letters/${queue}/redrive`, adminKey.get()),
   /** The original's bytes with auth (a plain link cannot send the key), as an object URL the caller revokes. */
@@ -127,13 +114,7 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void): 
       const body = xhr.response as UploadOutcome | null;
       if (xhr.status >= 200 && xhr.status < 300 && body) return resolve(body);
       const error = body?.error ?? body?.documents?.[0]?.error;
-      reject(
-        new ApiError(
-          xhr.status,
-          error?.code ?? 'http_error',
-          error?.message ?? `The server answered ${xhr.status}`,
-        ),
-      );
+      reject(new ApiError(xhr.status, error?.code ?? 'http_error', error?.message ?? `The server answered ${xhr.status}`));
     };
     const form = new FormData();
     form.append('files', file, file.name);

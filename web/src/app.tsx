@@ -57,11 +57,7 @@ export function App() {
         <ApiKeyForm onSaved={() => setKeyVersion((version) => version + 1)} />
       </header>
       <main key={keyVersion}>
-        {apiKey.get() ? (
-          <Page path={path} />
-        ) : (
-          <p className="notice">Enter an API key to start (locally: dev-key).</p>
-        )}
+        {apiKey.get() ? <Page path={path} /> : <p className="notice">Enter an API key to start (locally: dev-key).</p>}
       </main>
     </>
   );

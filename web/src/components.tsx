@@ -69,9 +69,5 @@ export function Snippet({ html }: { html: string }) {
   const parts = html
     .split(/<mark>|<\/mark>/)
     .map((part) => part.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity));
-  return (
-    <span className="snippet">
-      {parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part))}
-    </span>
-  );
+  return <span className="snippet">{parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part))}</span>;
 }

@@ -9,5 +9,4 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export const formatConfidence = (confidence: number | null): string =>
-  confidence === null ? '' : `${Math.round(confidence * 100)}%`;
+export const formatConfidence = (confidence: number | null): string => (confidence === null ? '' : `${Math.round(confidence * 100)}%`);

@@ -4,8 +4,7 @@ import { api, apiKey, type DocumentSummary, type DocumentView, type TimelineEntr
 
 /** What the notification service pushes (see services/notification/src/sockets/socket-protocol.ts). */
 type LiveEntry = TimelineEntry & { documentId: string };
-type SubscribeReply =
-  { ok: true; replayed: number; lastSeq: number } | { ok: false; error: { code: string; message: string } };
+type SubscribeReply = { ok: true; replayed: number; lastSeq: number } | { ok: false; error: { code: string; message: string } };
 
 export const STAGES = ['ingestion', 'extraction', 'classification', 'indexing'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -32,9 +31,10 @@ const FINAL = new Set(['indexed', 'failed', 'deleted']);
 export const isFinal = (status: string): boolean => FINAL.has(status);
 
 const blankStages = (): Record<Stage, StageState> =>
-  Object.fromEntries(
-    STAGES.map((stage) => [stage, { status: 'pending', startedAt: null, durationMs: null, error: null }]),
-  ) as Record<Stage, StageState>;
+  Object.fromEntries(STAGES.map((stage) => [stage, { status: 'pending', startedAt: null, durationMs: null, error: null }])) as Record<
+    Stage,
+    StageState
+  >;
 
 function rowFromView(view: DocumentView, lastSeq: number): DocumentRow {
   const stages = blankStages();
@@ -48,8 +48,7 @@ function rowFromView(view: DocumentView, lastSeq: number): DocumentRow {
   return { summary: view, stages, error: view.error, lastSeq };
 }
 
-const elapsed = (since: string | null, until: string): number | null =>
-  since ? Math.max(0, Date.parse(until) - Date.parse(since)) : null;
+const elapsed = (since: string | null, until: string): number | null => (since ? Math.max(0, Date.parse(until) - Date.parse(since)) : null);
 
 /** How one timeline entry moves a row; the document is fetched again once it settles, for the exact timings. */
 function applyEntry(row: DocumentRow, entry: LiveEntry): DocumentRow {
@@ -64,10 +63,8 @@ function applyEntry(row: DocumentRow, entry: LiveEntry): DocumentRow {
   }
   const summary = { ...row.summary, status: entry.status };
   if (entry.type === 'document.classified') {
-    summary.documentType =
-      typeof entry.detail.documentType === 'string' ? entry.detail.documentType : summary.documentType;
-    summary.confidence =
-      typeof entry.detail.confidence === 'number' ? entry.detail.confidence : summary.confidence;
+    summary.documentType = typeof entry.detail.documentType === 'string' ? entry.detail.documentType : summary.documentType;
+    summary.confidence = typeof entry.detail.confidence === 'number' ? entry.detail.confidence : summary.confidence;
   }
   const stages = { ...row.stages };
   if (entry.stage) {

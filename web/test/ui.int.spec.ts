@@ -28,10 +28,7 @@ const memo = [
   'The heliotrope beds in greenhouse three need new irrigation before the spring planting.',
   'Budget owner: facilities team.',
 ].join('\n');
-const minutes = [
-  'Minutes of the rowing club meeting',
-  'The club agreed to repair the boathouse roof and to buy two new oars.',
-].join('\n');
+const minutes = ['Minutes of the rowing club meeting', 'The club agreed to repair the boathouse roof and to buy two new oars.'].join('\n');
 const notice = [
   'Notice to tenants',
   'The water supply in building B will be interrupted on Tuesday morning for maintenance of the pumps.',
@@ -55,16 +52,11 @@ describe('the web UI in a browser, against the whole stack', () => {
   let browser: BrowserContext;
   let page: Page;
 
-  const screenshot = (name: string) =>
-    page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const screenshot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
     // The gateway serves web/dist: build it from the current sources, never trusting an earlier build.
-    const build = promisify(execFile)(
-      join(ROOT, 'node_modules', '.bin', 'vite'),
-      ['build', '--logLevel', 'warn'],
-      { cwd: WEB },
-    );
+    const build = promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: WEB });
     [vhost, database, lanceDir, profileDir] = await Promise.all([
       isolatedVhost('web'),
       isolatedDatabase('web'),
@@ -106,8 +98,7 @@ describe('the web UI in a browser, against the whole stack', () => {
       profileDir && rm(profileDir, { recursive: true, force: true }),
     ]);
     const store = new ObjectStore(loadConfig(storageConfigSchema));
-    for (const prefix of ['staging', 'originals', 'derived'])
-      await store.removePrefix(`${prefix}/${tenant}/`);
+    for (const prefix of ['staging', 'originals', 'derived']) await store.removePrefix(`${prefix}/${tenant}/`);
   });
 
   it('serves the UI for client routes and leaves the API’s own answers alone', async () => {
@@ -194,9 +185,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     const hit = page.locator('[data-testid="search-hit"]').first();
     await hit.waitFor();
     expect(await hit.locator('a').first().innerText()).toBe('heliotrope-memo.txt');
-    expect((await hit.locator('mark').allInnerTexts()).map((text) => text.toLowerCase())).toContain(
-      'heliotrope',
-    );
+    expect((await hit.locator('mark').allInnerTexts()).map((text) => text.toLowerCase())).toContain('heliotrope');
     await screenshot('4-search');
 
     await hit.locator('a').first().click();
@@ -205,10 +194,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     expect(await page.locator('[data-testid="timeline"] li').count()).toBeGreaterThanOrEqual(4);
     await screenshot('5-document');
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.click('button:text("Download")'),
-    ]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:text("Download")')]);
     expect(download.suggestedFilename()).toBe('heliotrope-memo.txt');
     expect(await readFile(await download.path(), 'utf8')).toBe(memo);
   });
@@ -225,9 +211,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     const broken = page.locator(row('broken.pdf', 'failed'));
     await broken.waitFor({ timeout: 60_000 });
     expect(await broken.locator('[data-testid="failure"]').innerText()).toMatch(/^extraction: .*PDF/i);
-    expect(await broken.locator('[data-stage="extraction"]').getAttribute('data-stage-status')).toBe(
-      'failed',
-    );
+    expect(await broken.locator('[data-stage="extraction"]').getAttribute('data-stage-status')).toBe('failed');
     await screenshot('6-failed');
     const seqBeforeRetry = Number(await broken.getAttribute('data-last-seq'));
 
@@ -238,15 +222,11 @@ describe('the web UI in a browser, against the whole stack', () => {
     expect(reprocess.status()).toBe(202);
     // Processed again from the start: new timeline entries arrive and it fails again, for the same reason.
     await page.waitForFunction(
-      ([selector, seq]) =>
-        Number(document.querySelector(selector as string)?.getAttribute('data-last-seq')) >
-        (seq as number) + 1,
+      ([selector, seq]) => Number(document.querySelector(selector as string)?.getAttribute('data-last-seq')) > (seq as number) + 1,
       [row('broken.pdf', 'failed'), seqBeforeRetry] as const,
       { timeout: 60_000 },
     );
-    expect(await page.locator(row('broken.pdf')).locator('[data-testid="failure"]').innerText()).toMatch(
-      /^extraction: .*PDF/i,
-    );
+    expect(await page.locator(row('broken.pdf')).locator('[data-testid="failure"]').innerText()).toMatch(/^extraction: .*PDF/i);
   });
 
   it('shows the pipeline’s queues, workers and dead letters to an operator with an admin key', async () => {

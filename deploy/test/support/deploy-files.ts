@@ -36,15 +36,12 @@ export function objectSchemaOf(schema: z.ZodTypeAny): z.AnyZodObject {
   if (schema instanceof z.ZodObject) return schema;
   if (schema instanceof z.ZodEffects) return objectSchemaOf(schema.innerType());
   if (schema instanceof z.ZodPipeline) return objectSchemaOf(schema._def.in);
-  throw new Error(
-    `Cannot find the variables of a ${schema.constructor.name} config schema; handle it in objectSchemaOf`,
-  );
+  throw new Error(`Cannot find the variables of a ${schema.constructor.name} config schema; handle it in objectSchemaOf`);
 }
 
 export const variablesRead = (service: string): string[] => {
   const schema = serviceConfigSchemas[service];
-  if (!schema)
-    throw new Error(`No config schema registered for ${service} in deploy/test/support/deploy-files.ts`);
+  if (!schema) throw new Error(`No config schema registered for ${service} in deploy/test/support/deploy-files.ts`);
   return Object.keys(objectSchemaOf(schema).shape).sort();
 };
 
@@ -88,17 +85,14 @@ export function variableReferences(value: string): VariableReference[] {
 
 /** Compose's interpolation of one value: `$$` is a literal `$`, `${A:-d}`, `${A-d}`, `${A}` and `$A` are replaced. */
 export function interpolate(value: string, variables: Record<string, string>): string {
-  return value.replace(
-    REFERENCE,
-    (whole, braced?: string, operator?: string, fallback?: string, bare?: string) => {
-      if (whole === '$$') return '$';
-      const name = (braced ?? bare) as string;
-      const current = variables[name];
-      if (operator === ':-') return current === undefined || current === '' ? (fallback ?? '') : current;
-      if (operator === '-') return current === undefined ? (fallback ?? '') : current;
-      return current ?? '';
-    },
-  );
+  return value.replace(REFERENCE, (whole, braced?: string, operator?: string, fallback?: string, bare?: string) => {
+    if (whole === '$$') return '$';
+    const name = (braced ?? bare) as string;
+    const current = variables[name];
+    if (operator === ':-') return current === undefined || current === '' ? (fallback ?? '') : current;
+    if (operator === '-') return current === undefined ? (fallback ?? '') : current;
+    return current ?? '';
+  });
 }
 
 /** Every string in a parsed YAML tree, interpolated (keys are left alone, as compose does). */
@@ -106,9 +100,7 @@ export function interpolateTree(node: unknown, variables: Record<string, string>
   if (typeof node === 'string') return interpolate(node, variables);
   if (Array.isArray(node)) return node.map((item) => interpolateTree(item, variables));
   if (node !== null && typeof node === 'object') {
-    return Object.fromEntries(
-      Object.entries(node).map(([key, value]) => [key, interpolateTree(value, variables)]),
-    );
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, interpolateTree(value, variables)]));
   }
   return node;
 }
@@ -130,9 +122,7 @@ export const envExample = (): Record<string, string> => parseEnvFile(readRepoFil
 const composeService = z
   .object({
     image: z.string().optional(),
-    build: z
-      .object({ context: z.string(), dockerfile: z.string(), args: z.record(z.string()).optional() })
-      .optional(),
+    build: z.object({ context: z.string(), dockerfile: z.string(), args: z.record(z.string()).optional() }).optional(),
     restart: z.string().optional(),
     container_name: z.string().optional(),
     ports: z.array(z.string()).optional(),
@@ -153,8 +143,7 @@ export const composeFileSchema = z.object({
 export type ComposeFile = z.output<typeof composeFileSchema>;
 
 /** The compose file interpolated with .env.example, the configuration a user starts from. */
-export const loadCompose = (): ComposeFile =>
-  composeFileSchema.parse(interpolateTree(loadComposeRaw(), envExample()));
+export const loadCompose = (): ComposeFile => composeFileSchema.parse(interpolateTree(loadComposeRaw(), envExample()));
 
 const k8sObject = z
   .object({
@@ -178,8 +167,7 @@ export function loadK8sObjects(): (K8sObject & { file: string })[] {
     .filter((file) => file !== 'kustomization.yaml')
     .flatMap((file) =>
       parseAllDocuments(readRepoFile(join(K8S_DIR, file))).map((document) => {
-        if (document.errors.length > 0)
-          throw new Error(`${file}: ${document.errors.map((error) => error.message).join('; ')}`);
+        if (document.errors.length > 0) throw new Error(`${file}: ${document.errors.map((error) => error.message).join('; ')}`);
         return { ...k8sObject.parse(document.toJS()), file };
       }),
     );
@@ -187,9 +175,7 @@ export function loadK8sObjects(): (K8sObject & { file: string })[] {
 
 const nameRef = z.object({ name: z.string() });
 const keyRef = z.object({ name: z.string(), key: z.string() });
-const probe = z
-  .object({ httpGet: z.object({ path: z.string(), port: z.union([z.string(), z.number()]) }) })
-  .passthrough();
+const probe = z.object({ httpGet: z.object({ path: z.string(), port: z.union([z.string(), z.number()]) }) }).passthrough();
 const quantities = z.object({ cpu: z.union([z.string(), z.number()]), memory: z.string() });
 
 export const containerSchema = z
@@ -197,17 +183,13 @@ export const containerSchema = z
     name: z.string(),
     image: z.string(),
     ports: z.array(z.object({ name: z.string().optional(), containerPort: z.number() })).default([]),
-    envFrom: z
-      .array(z.object({ configMapRef: nameRef.optional(), secretRef: nameRef.optional() }))
-      .default([]),
+    envFrom: z.array(z.object({ configMapRef: nameRef.optional(), secretRef: nameRef.optional() })).default([]),
     env: z
       .array(
         z.object({
           name: z.string(),
           value: z.string().optional(),
-          valueFrom: z
-            .object({ secretKeyRef: keyRef.optional(), configMapKeyRef: keyRef.optional() })
-            .optional(),
+          valueFrom: z.object({ secretKeyRef: keyRef.optional(), configMapKeyRef: keyRef.optional() }).optional(),
         }),
       )
       .default([]),
@@ -243,8 +225,7 @@ export const dataObjectSchema = z.object({
   stringData: z.record(z.string()).default({}),
 });
 
-export const ofKind = (objects: K8sObject[], kind: string): K8sObject[] =>
-  objects.filter((object) => object.kind === kind);
+export const ofKind = (objects: K8sObject[], kind: string): K8sObject[] => objects.filter((object) => object.kind === kind);
 
 /** ConfigMap and Secret contents by kind and name (Secret stringData and base64 data both count). */
 export function dataSources(objects: K8sObject[]): {
@@ -266,10 +247,7 @@ export function dataSources(objects: K8sObject[]): {
 }
 
 /** The environment one container starts with, resolved from its env, envFrom, ConfigMaps and Secrets. */
-export function containerEnvironment(
-  container: Container,
-  objects: K8sObject[],
-): { env: Record<string, string>; dangling: string[] } {
+export function containerEnvironment(container: Container, objects: K8sObject[]): { env: Record<string, string>; dangling: string[] } {
   const { configMaps, secrets } = dataSources(objects);
   const env: Record<string, string> = {};
   const dangling: string[] = [];
@@ -291,8 +269,7 @@ export function containerEnvironment(
       : configRef
         ? configMaps.get(configRef.name)?.[configRef.key]
         : variable.value;
-    if (value === undefined)
-      dangling.push(`${variable.name} (${JSON.stringify(variable.valueFrom ?? 'no value')})`);
+    if (value === undefined) dangling.push(`${variable.name} (${JSON.stringify(variable.valueFrom ?? 'no value')})`);
     else env[variable.name] = value;
   }
   return { env, dangling };

@@ -27,11 +27,17 @@ async function main(): Promise<void> {
 
   const host = process.env.OLLAMA_HOST;
   if (!host) {
-    console.log('\n== Ollama: not run — OLLAMA_HOST is not set (no Ollama server on this machine); set OLLAMA_HOST (and OLLAMA_MODEL) to measure it');
+    console.log(
+      '\n== Ollama: not run — OLLAMA_HOST is not set (no Ollama server on this machine); set OLLAMA_HOST (and OLLAMA_MODEL) to measure it',
+    );
     return;
   }
   const model = process.env.OLLAMA_MODEL ?? 'llama3.2';
-  const ollama = new OllamaClassifier({ host, model, timeoutMs: 120_000, maxChars: 6_000 }, taxonomy, createLogger({ service: 'eval', level: 'warn' }));
+  const ollama = new OllamaClassifier(
+    { host, model, timeoutMs: 120_000, maxChars: 6_000 },
+    taxonomy,
+    createLogger({ service: 'eval', level: 'warn' }),
+  );
   await report(`Ollama ${model} at ${host}`, ollama, corpus);
 }
 
@@ -52,7 +58,9 @@ async function report(title: string, classifier: DocumentClassifier, corpus: rea
   }
   const right = outcomes.filter((o) => o.expected === o.predicted);
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1);
-  console.log(`mean confidence: correct ${mean(right.map((o) => o.confidence)).toFixed(2)}, wrong ${mean(wrong.map((o) => o.confidence)).toFixed(2)}`);
+  console.log(
+    `mean confidence: correct ${mean(right.map((o) => o.confidence)).toFixed(2)}, wrong ${mean(wrong.map((o) => o.confidence)).toFixed(2)}`,
+  );
 }
 
 /** How the `other` threshold trades accuracy: the evidence for the threshold in the model file. */
@@ -62,7 +70,9 @@ function thresholdSweep(model: OfflineModel, corpus: readonly CorpusDocument[]):
   for (const threshold of [0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]) {
     const outcomes = ranked.map(({ expected, best }) => ({ expected, predicted: best.probability < threshold ? OTHER : best.label }));
     const metrics = measure(outcomes, taxonomy);
-    console.log(`  ${threshold.toFixed(2)}  accuracy ${(metrics.accuracy * 100).toFixed(1)}%  macro-F1 ${(metrics.macroF1 * 100).toFixed(1)}%`);
+    console.log(
+      `  ${threshold.toFixed(2)}  accuracy ${(metrics.accuracy * 100).toFixed(1)}%  macro-F1 ${(metrics.macroF1 * 100).toFixed(1)}%`,
+    );
   }
 }
 
@@ -73,7 +83,8 @@ function fieldCoverage(corpus: readonly CorpusDocument[]): void {
     const docs = corpus.filter((doc) => doc.label === label);
     if (docs.length === 0) continue;
     const found = new Map<string, number>();
-    for (const doc of docs) for (const field of Object.keys(extractFields(label, doc.document))) found.set(field, (found.get(field) ?? 0) + 1);
+    for (const doc of docs)
+      for (const field of Object.keys(extractFields(label, doc.document))) found.set(field, (found.get(field) ?? 0) + 1);
     console.log(`  ${label.padEnd(18)} ${[...found].map(([field, n]) => `${field} ${n}/${docs.length}`).join(', ')}`);
   }
 }
@@ -82,7 +93,10 @@ function warnAboutTrainingCopies(corpus: readonly CorpusDocument[]): void {
   const digest = (text: string) => createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex');
   const training = new Set(loadCorpus(TRAINING_DIR).map((doc) => digest(doc.text)));
   const copies = corpus.filter((doc) => training.has(digest(doc.text)));
-  if (copies.length > 0) console.log(`WARNING: ${copies.length} evaluation documents are copies of training documents: ${copies.map((doc) => doc.name).join(', ')}`);
+  if (copies.length > 0)
+    console.log(
+      `WARNING: ${copies.length} evaluation documents are copies of training documents: ${copies.map((doc) => doc.name).join(', ')}`,
+    );
 }
 
 main().catch((error: unknown) => {

@@ -23,7 +23,9 @@ export interface Metrics {
 /** Accuracy, macro-F1 (over every label that is expected or predicted), per-class precision/recall and the confusion matrix. */
 export function measure(outcomes: readonly Outcome[], taxonomy: readonly string[]): Metrics {
   const labels = taxonomy.filter((label) => outcomes.some((o) => o.expected === label || o.predicted === label));
-  const confusion = labels.map((expected) => labels.map((predicted) => outcomes.filter((o) => o.expected === expected && o.predicted === predicted).length));
+  const confusion = labels.map((expected) =>
+    labels.map((predicted) => outcomes.filter((o) => o.expected === expected && o.predicted === predicted).length),
+  );
   const perClass = labels.map((label, i) => {
     const truePositives = confusion[i][i];
     const predicted = confusion.reduce((sum, row) => sum + row[i], 0);
@@ -50,7 +52,9 @@ export function formatMetrics(metrics: Metrics): string {
     `accuracy ${pct(metrics.accuracy).trim()}   macro-F1 ${pct(metrics.macroF1).trim()}`,
     '',
     `${'type'.padEnd(width)} precision  recall      F1  support`,
-    ...metrics.perClass.map((c) => `${c.label.padEnd(width)}   ${pct(c.precision)} ${pct(c.recall)} ${pct(c.f1)} ${String(c.support).padStart(8)}`),
+    ...metrics.perClass.map(
+      (c) => `${c.label.padEnd(width)}   ${pct(c.precision)} ${pct(c.recall)} ${pct(c.f1)} ${String(c.support).padStart(8)}`,
+    ),
     '',
     `confusion (rows: expected, columns: predicted)`,
     `${''.padEnd(width)}${short.join('')}`,

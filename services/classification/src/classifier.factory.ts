@@ -13,6 +13,9 @@ export function createClassifier(config: ClassificationConfig, logger: Logger): 
         logger,
       )
     : OfflineClassifier.load(config.CLASSIFIER_MODEL_PATH ?? DEFAULT_MODEL_PATH, config.DOCUMENT_TYPES);
-  logger.info({ event: 'classifier.selected', classifier: classifier.id, documentTypes: config.DOCUMENT_TYPES }, `classifying with ${classifier.id.name} ${classifier.id.version}`);
+  logger.info(
+    { event: 'classifier.selected', classifier: classifier.id, documentTypes: config.DOCUMENT_TYPES },
+    `classifying with ${classifier.id.name} ${classifier.id.version}`,
+  );
   return classifier;
 }

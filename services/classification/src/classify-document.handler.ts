@@ -36,11 +36,18 @@ export class ClassifyDocumentHandler {
     try {
       await this.events.publish(DocumentProgressed, { stage, status: 'started', attempt: delivery.attempt });
       const { textKey } = event.payload;
-      if (!textKey.startsWith(objectKeys.derivedPrefix(event.tenantId, event.documentId))) throw new ForeignTextKeyError(textKey, event.tenantId);
+      if (!textKey.startsWith(objectKeys.derivedPrefix(event.tenantId, event.documentId)))
+        throw new ForeignTextKeyError(textKey, event.tenantId);
       const result = await this.classification.classify(textKey);
       await this.events.publish(DocumentClassified, result);
       this.logger.info(
-        { event: DocumentClassified.type, documentType: result.documentType, confidence: result.confidence, fields: Object.keys(result.fields), classifier: result.classifier },
+        {
+          event: DocumentClassified.type,
+          documentType: result.documentType,
+          confidence: result.confidence,
+          fields: Object.keys(result.fields),
+          classifier: result.classifier,
+        },
         'document classified',
       );
     } catch (error) {

@@ -34,7 +34,14 @@ const labelSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'type names are lower-
 export const documentTypesSchema = z
   .string()
   .default(DEFAULT_DOCUMENT_TYPES.join(','))
-  .transform((value) => [...new Set(value.split(',').map((label) => label.trim()).filter(Boolean))])
+  .transform((value) => [
+    ...new Set(
+      value
+        .split(',')
+        .map((label) => label.trim())
+        .filter(Boolean),
+    ),
+  ])
   .pipe(
     z
       .array(labelSchema)

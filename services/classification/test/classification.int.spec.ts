@@ -30,10 +30,19 @@ describe('the classification service, through RabbitMQ and the object store', ()
   beforeAll(async () => {
     vhost = await isolatedVhost('classification');
     const config = loadConfig(configSchema, { ...process.env, RABBITMQ_URL: vhost.url, PORT: '0', OLLAMA_HOST: '' });
-    app = await startService({ name: 'classification', port: 0, logLevel: 'silent', module: (logger) => ClassificationModule.register(config, logger) });
+    app = await startService({
+      name: 'classification',
+      port: 0,
+      logLevel: 'silent',
+      module: (logger) => ClassificationModule.register(config, logger),
+    });
     const logger = createLogger({ service: 'classification-test', level: 'silent' });
     connection = new BrokerConnection({ url: vhost.url, connectionName: 'classification-test', logger });
-    publisher = new EventPublisher(connection, { confirmTimeoutMs: 10_000, topology: [queues.classifyDocument, queues.trackStatus], logger });
+    publisher = new EventPublisher(connection, {
+      confirmTimeoutMs: 10_000,
+      topology: [queues.classifyDocument, queues.trackStatus],
+      logger,
+    });
     await publisher.start();
     connection.start();
     await connection.whenConnected();

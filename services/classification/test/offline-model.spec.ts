@@ -20,7 +20,8 @@ describe('the committed offline model', () => {
   it('classifies unseen documents of different types', async () => {
     await expect(classifier.classify(extractedText(invoiceText))).resolves.toMatchObject({ documentType: 'invoice' });
     await expect(classifier.classify(extractedText(contractText))).resolves.toMatchObject({ documentType: 'contract' });
-    const paper = 'Abstract\nWe measured nitrate leaching in 30 catchments. Results show a 12% decrease (p < 0.05) [3].\n\n1. Introduction\nPrevious work (Jones et al., 2018) ...\n\nReferences\n[1] Smith A. et al. (2020)';
+    const paper =
+      'Abstract\nWe measured nitrate leaching in 30 catchments. Results show a 12% decrease (p < 0.05) [3].\n\n1. Introduction\nPrevious work (Jones et al., 2018) ...\n\nReferences\n[1] Smith A. et al. (2020)';
     await expect(classifier.classify(extractedText(paper))).resolves.toMatchObject({ documentType: 'scientific-paper' });
   });
 

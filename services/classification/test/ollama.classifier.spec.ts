@@ -56,7 +56,11 @@ describe('the Ollama classifier', () => {
 
   beforeAll(async () => {
     const host = await ollama.start();
-    classifier = new OllamaClassifier({ host, model: 'llama3.2', timeoutMs: 5_000, maxChars: 200 }, taxonomy, createLogger({ service: 'test', level: 'silent' }));
+    classifier = new OllamaClassifier(
+      { host, model: 'llama3.2', timeoutMs: 5_000, maxChars: 200 },
+      taxonomy,
+      createLogger({ service: 'test', level: 'silent' }),
+    );
   });
 
   afterAll(() => ollama.stop());
@@ -83,7 +87,10 @@ describe('the Ollama classifier', () => {
       { status: 200, content: '{"type":"bill","confidence":0.7}' },
     ];
 
-    await expect(classifier.classify(extractedText(invoiceText))).resolves.toEqual({ documentType: 'other', confidence: FALLBACK_CONFIDENCE });
+    await expect(classifier.classify(extractedText(invoiceText))).resolves.toEqual({
+      documentType: 'other',
+      confidence: FALLBACK_CONFIDENCE,
+    });
     expect(ollama.requests).toHaveLength(2);
     expect(ollama.requests[1].messages.at(-1)!.content).toMatch(/must be exactly one of/);
   });

@@ -40,8 +40,17 @@ describe('extraction and classification together', () => {
     // The real extraction service as its own process, as in production: services share only the broker and the store.
     extraction = await startServiceProcess('extraction', { ...process.env, RABBITMQ_URL: vhost.url, LOG_LEVEL: 'warn' });
     const config = loadConfig(configSchema, { ...process.env, RABBITMQ_URL: vhost.url, PORT: '0', OLLAMA_HOST: '' });
-    app = await startService({ name: 'classification', port: 0, logLevel: 'silent', module: (logger) => ClassificationModule.register(config, logger) });
-    connection = new BrokerConnection({ url: vhost.url, connectionName: 'pipeline-test', logger: createLogger({ service: 'pipeline-test', level: 'silent' }) });
+    app = await startService({
+      name: 'classification',
+      port: 0,
+      logLevel: 'silent',
+      module: (logger) => ClassificationModule.register(config, logger),
+    });
+    connection = new BrokerConnection({
+      url: vhost.url,
+      connectionName: 'pipeline-test',
+      logger: createLogger({ service: 'pipeline-test', level: 'silent' }),
+    });
     log = await EventLog.open(vhost.url);
   });
 

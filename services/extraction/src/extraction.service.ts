@@ -41,7 +41,15 @@ export class ExtractionService {
     const deadline = new Deadline(this.limits.timeoutMs);
     try {
       const pages = await deadline.race(
-        extractor.extract({ bytes, mediaType, charset, limits: this.limits, deadline, text: new TextBudget(this.limits.maxTextBytes), onProgress }),
+        extractor.extract({
+          bytes,
+          mediaType,
+          charset,
+          limits: this.limits,
+          deadline,
+          text: new TextBudget(this.limits.maxTextBytes),
+          onProgress,
+        }),
       );
       const numbered = pages.map((page, i) => ({ number: i + 1, text: page.text, ocr: page.ocr }));
       const text = extractedTextSchema.parse({
@@ -73,9 +81,13 @@ export class ExtractionService {
       return await this.store.getBuffer(original.objectKey);
     } catch (error) {
       if (!(error instanceof ObjectNotFoundError)) throw error;
-      throw new ExtractionFailedError('original_not_found', `The original ${original.objectKey} is no longer in the object store; upload the document again.`, {
-        cause: error,
-      });
+      throw new ExtractionFailedError(
+        'original_not_found',
+        `The original ${original.objectKey} is no longer in the object store; upload the document again.`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 }

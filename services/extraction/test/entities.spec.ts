@@ -33,7 +33,10 @@ describe('generic entities', () => {
   });
 
   it('finds e-mail addresses, lower-cased', () => {
-    expect(found('Write to Anna.Berg@Example.COM or billing@acme.co.uk.', 'email')).toEqual(['anna.berg@example.com', 'billing@acme.co.uk']);
+    expect(found('Write to Anna.Berg@Example.COM or billing@acme.co.uk.', 'email')).toEqual([
+      'anna.berg@example.com',
+      'billing@acme.co.uk',
+    ]);
   });
 
   it('finds phone numbers but not dates or bare numbers', () => {

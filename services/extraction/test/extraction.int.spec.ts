@@ -34,7 +34,12 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
   beforeAll(async () => {
     vhost = await isolatedVhost('extraction');
     const config = loadConfig(configSchema, { ...process.env, RABBITMQ_URL: vhost.url, PORT: '0' });
-    app = await startService({ name: 'extraction', port: 0, logLevel: 'silent', module: (logger) => ExtractionModule.register(config, logger) });
+    app = await startService({
+      name: 'extraction',
+      port: 0,
+      logLevel: 'silent',
+      module: (logger) => ExtractionModule.register(config, logger),
+    });
     const logger = createLogger({ service: 'extraction-test', level: 'silent' });
     connection = new BrokerConnection({ url: vhost.url, connectionName: 'extraction-test', logger });
     publisher = new EventPublisher(connection, { confirmTimeoutMs: 10_000, topology: [queues.extractText, queues.trackStatus], logger });
@@ -59,7 +64,11 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
     const objectKey = objectKeys.original(tenantId, documentId);
     await store.put(objectKey, bytes, { size: bytes.length, contentType: mediaType });
     const sha256 = '0'.repeat(64);
-    await publisher.publish(DocumentUploaded, { objectKey, sha256, sizeBytes: bytes.length, mediaType, fileName, tags: [] }, { tenantId, documentId });
+    await publisher.publish(
+      DocumentUploaded,
+      { objectKey, sha256, sizeBytes: bytes.length, mediaType, fileName, tags: [] },
+      { tenantId, documentId },
+    );
     return documentId;
   }
 
@@ -101,7 +110,11 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
   });
 
   it('extracts a DOCX and OCRs an image', async () => {
-    const word = await upload(await docx([['Employment contract between Acme Ltd and Jane Doe, starting on 1 April 2024.']]), DOCX, 'contract.docx');
+    const word = await upload(
+      await docx([['Employment contract between Acme Ltd and Jane Doe, starting on 1 April 2024.']]),
+      DOCX,
+      'contract.docx',
+    );
     const image = await upload(await textPng(['Receipt from Corner Bakery', 'Total 12.50']), 'image/png', 'receipt.png');
 
     const fromWord = await extracted(word);
@@ -115,7 +128,11 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
 
   it('fails a corrupt PDF at once with document.failed (not retryable) and keeps extracting the next documents', async () => {
     const corrupt = await upload(Buffer.from('%PDF-1.7\nnot really a pdf\n%%EOF'), 'application/pdf', 'broken.pdf');
-    const next = await upload(Buffer.from('Meeting notes: the budget was approved for the next quarter by the board.'), 'text/plain', 'notes.txt');
+    const next = await upload(
+      Buffer.from('Meeting notes: the budget was approved for the next quarter by the board.'),
+      'text/plain',
+      'notes.txt',
+    );
 
     const failed = (await log.waitFor(corrupt, 'document.failed')) as Envelope<typeof DocumentFailed>;
     expect(failed.payload).toMatchObject({ stage: 'extraction', code: 'corrupt_file', retryable: false, attempts: 1 });
@@ -128,11 +145,19 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
   });
 
   it('extracts the stored original again on document.reprocess-requested', async () => {
-    const documentId = await upload(Buffer.from('# Minutes\n\nThe committee approved the new opening hours on 2 May 2024.'), 'text/markdown', 'minutes.md');
+    const documentId = await upload(
+      Buffer.from('# Minutes\n\nThe committee approved the new opening hours on 2 May 2024.'),
+      'text/markdown',
+      'minutes.md',
+    );
     await extracted(documentId);
     const objectKey = objectKeys.original(tenantId, documentId);
 
-    await publisher.publish(DocumentReprocessRequested, { objectKey, mediaType: 'text/markdown', fileName: 'minutes.md' }, { tenantId, documentId });
+    await publisher.publish(
+      DocumentReprocessRequested,
+      { objectKey, mediaType: 'text/markdown', fileName: 'minutes.md' },
+      { tenantId, documentId },
+    );
 
     await log.waitForCount(documentId, 'document.extracted', 2);
     const { text } = await extracted(documentId);
@@ -143,7 +168,11 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
   it('refuses an event whose objectKey is not the original of its own document', async () => {
     const documentId = randomUUID();
     const objectKey = objectKeys.original(`someone-else-${tenantId}`, documentId);
-    await publisher.publish(DocumentReprocessRequested, { objectKey, mediaType: 'text/plain', fileName: 'x.txt' }, { tenantId, documentId });
+    await publisher.publish(
+      DocumentReprocessRequested,
+      { objectKey, mediaType: 'text/plain', fileName: 'x.txt' },
+      { tenantId, documentId },
+    );
 
     const failed = (await log.waitFor(documentId, 'document.failed')) as Envelope<typeof DocumentFailed>;
     expect(failed.payload).toMatchObject({ stage: 'extraction', code: 'foreign_object_key', retryable: false });

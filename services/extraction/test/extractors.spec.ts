@@ -88,7 +88,9 @@ describe('images', () => {
 
   it('refuses an image larger than MAX_IMAGE_PIXELS before decoding it', async () => {
     const png = await textPng(['big']);
-    await expect(run(new ImageExtractor(ocr), png, { limits: { maxImagePixels: 1000 } })).rejects.toMatchObject({ code: 'image_too_large' });
+    await expect(run(new ImageExtractor(ocr), png, { limits: { maxImagePixels: 1000 } })).rejects.toMatchObject({
+      code: 'image_too_large',
+    });
   });
 });
 
@@ -111,7 +113,8 @@ describe('DOCX', () => {
 
 describe('text formats', () => {
   it('HTML: visible text only, no scripts or styles', async () => {
-    const html = '<html><head><style>p{}</style><script>alert(1)</script></head><body><h1>Quarterly report</h1><p>Revenue grew.</p></body></html>';
+    const html =
+      '<html><head><style>p{}</style><script>alert(1)</script></head><body><h1>Quarterly report</h1><p>Revenue grew.</p></body></html>';
     const [page] = await run(new HtmlExtractor(), Buffer.from(html));
     expect(page.text).toBe('Quarterly report\n\nRevenue grew.');
   });

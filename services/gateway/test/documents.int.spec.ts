@@ -77,7 +77,11 @@ describe('the document API with metadata and ingestion behind it', () => {
 
   async function upload(files: FilePart[], headers: Record<string, string> = {}, fields: Record<string, string> = {}) {
     const { contentType, body } = multipartBody(files, fields);
-    const answer = await rawPost(`${gateway.url}/api/v1/documents`, { authorization: `Bearer ${key}`, 'content-type': contentType, ...headers }, body);
+    const answer = await rawPost(
+      `${gateway.url}/api/v1/documents`,
+      { authorization: `Bearer ${key}`, 'content-type': contentType, ...headers },
+      body,
+    );
     return { ...answer, json: JSON.parse(answer.body) as UploadBody };
   }
 
@@ -125,7 +129,10 @@ describe('the document API with metadata and ingestion behind it', () => {
     );
     expect(answer.status).toBe(202);
     const [first, second] = [accepted(answer.json, 0), accepted(answer.json, 1)];
-    for (const [document, fileName, mediaType] of [[first, 'invoice.pdf', 'application/pdf'], [second, 'notes.txt', 'text/plain']] as const) {
+    for (const [document, fileName, mediaType] of [
+      [first, 'invoice.pdf', 'application/pdf'],
+      [second, 'notes.txt', 'text/plain'],
+    ] as const) {
       expect(document).toEqual({
         fileName,
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -136,7 +143,10 @@ describe('the document API with metadata and ingestion behind it', () => {
       });
     }
 
-    for (const [document, bytes] of [[first, pdf], [second, text]] as const) {
+    for (const [document, bytes] of [
+      [first, pdf],
+      [second, text],
+    ] as const) {
       const view = await api(document.statusUrl);
       expect(view.status).toBe(200);
       expect(await view.json()).toMatchObject({
@@ -151,7 +161,9 @@ describe('the document API with metadata and ingestion behind it', () => {
       const download = await api(`${document.statusUrl}/download`);
       expect(download.status).toBe(200);
       expect(download.headers.get('content-type')).toBe(document.mediaType);
-      expect(download.headers.get('content-disposition')).toBe(`attachment; filename="${document.fileName}"; filename*=UTF-8''${document.fileName}`);
+      expect(download.headers.get('content-disposition')).toBe(
+        `attachment; filename="${document.fileName}"; filename*=UTF-8''${document.fileName}`,
+      );
       expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(sha256(bytes));
     }
     expect(await staged()).toEqual([]);
@@ -191,7 +203,9 @@ describe('the document API with metadata and ingestion behind it', () => {
   });
 
   it('keeps ../../etc/passwd as a mere name: stored under a server-made key, offered back as "passwd"', async () => {
-    const answer = await upload([{ fileName: '../../etc/passwd', content: Buffer.from(`root:x:0:0:${suffix}\n`), contentType: 'text/plain' }]);
+    const answer = await upload([
+      { fileName: '../../etc/passwd', content: Buffer.from(`root:x:0:0:${suffix}\n`), contentType: 'text/plain' },
+    ]);
     expect(answer.status).toBe(202);
     const document = accepted(answer.json);
     expect(document.fileName).toBe('passwd');
@@ -207,7 +221,9 @@ describe('the document API with metadata and ingestion behind it', () => {
     expect(first.status).toBe(202);
     const total = async () => ((await (await api('/api/v1/documents?size=1')).json()) as { total: number }).total;
     const before = await total();
-    const replay = await upload([{ fileName: 'twice.txt', content: Buffer.from(`something else ${suffix}\n`) }], { 'idempotency-key': idempotencyKey });
+    const replay = await upload([{ fileName: 'twice.txt', content: Buffer.from(`something else ${suffix}\n`) }], {
+      'idempotency-key': idempotencyKey,
+    });
     expect(replay.status).toBe(202);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.json).toEqual(first.json);
@@ -215,12 +231,18 @@ describe('the document API with metadata and ingestion behind it', () => {
   });
 
   it('lists documents page by page with filters', async () => {
-    const tagged = accepted((await upload([{ fileName: `findme-${suffix}.txt`, content: Buffer.from(`list me ${suffix}\n`) }], {}, { tags: '["needle"]' })).json);
+    const tagged = accepted(
+      (await upload([{ fileName: `findme-${suffix}.txt`, content: Buffer.from(`list me ${suffix}\n`) }], {}, { tags: '["needle"]' })).json,
+    );
     const byTag = (await (await api('/api/v1/documents?tag=needle')).json()) as { items: { id: string }[]; total: number };
     expect(byTag).toMatchObject({ total: 1, items: [{ id: tagged.id }] });
     const byName = (await (await api(`/api/v1/documents?q=findme-${suffix}`)).json()) as { items: { id: string }[] };
     expect(byName.items.map((item) => item.id)).toEqual([tagged.id]);
-    const page = (await (await api('/api/v1/documents?status=queued&size=2&page=1')).json()) as { items: unknown[]; total: number; size: number };
+    const page = (await (await api('/api/v1/documents?status=queued&size=2&page=1')).json()) as {
+      items: unknown[];
+      total: number;
+      size: number;
+    };
     expect(page.items).toHaveLength(2);
     expect(page.total).toBeGreaterThan(2);
     expect((await (await api('/api/v1/documents?status=indexed')).json()) as { total: number }).toMatchObject({ total: 0 });
@@ -229,7 +251,13 @@ describe('the document API with metadata and ingestion behind it', () => {
   it('hides another tenant’s documents: 404 on every route', async () => {
     const mine = accepted((await upload([{ fileName: 'private.txt', content: Buffer.from(`private ${suffix}\n`) }])).json);
     const path = `/api/v1/documents/${mine.id}`;
-    for (const [route, method] of [[path, 'GET'], [`${path}/download`, 'GET'], [`${path}/timeline`, 'GET'], [`${path}/reprocess`, 'POST'], [path, 'DELETE']] as const) {
+    for (const [route, method] of [
+      [path, 'GET'],
+      [`${path}/download`, 'GET'],
+      [`${path}/timeline`, 'GET'],
+      [`${path}/reprocess`, 'POST'],
+      [path, 'DELETE'],
+    ] as const) {
       const response = await api(route, { method }, otherKey);
       expect({ route, method, status: response.status }).toEqual({ route, method, status: 404 });
       expect(await response.json()).toEqual({ error: { code: 'document_not_found', message: expect.any(String) } });
@@ -257,7 +285,12 @@ describe('the document API with metadata and ingestion behind it', () => {
     const document = accepted((await upload([{ fileName: 'again.txt', content: Buffer.from(`again ${suffix}\n`) }])).json);
     const reprocess = await api(`${document.statusUrl}/reprocess`, { method: 'POST' });
     expect(reprocess.status).toBe(202);
-    expect(await reprocess.json()).toEqual({ id: document.id, status: 'queued', statusUrl: document.statusUrl, correlationId: expect.any(String) });
+    expect(await reprocess.json()).toEqual({
+      id: document.id,
+      status: 'queued',
+      statusUrl: document.statusUrl,
+      correlationId: expect.any(String),
+    });
     const types = await eventually(async () => {
       const { entries } = (await (await api(`${document.statusUrl}/timeline`)).json()) as { entries: { type: string }[] };
       const seen = entries.map((entry) => entry.type);

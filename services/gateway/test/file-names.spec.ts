@@ -30,6 +30,8 @@ describe('the Content-Disposition of a download', () => {
   it('cannot be broken by quotes, separators or line breaks, and keeps non-ASCII names in the encoded form', () => {
     const header = attachmentDisposition('a";\r\nSet-Cookie: x=1; b/ü.pdf');
     expect(header).not.toMatch(/[\r\n]/);
-    expect(header).toBe(`attachment; filename="a____Set-Cookie: x=1_ b__.pdf"; filename*=UTF-8''a%22%3B%0D%0ASet-Cookie%3A%20x%3D1%3B%20b%2F%C3%BC.pdf`);
+    expect(header).toBe(
+      `attachment; filename="a____Set-Cookie: x=1_ b__.pdf"; filename*=UTF-8''a%22%3B%0D%0ASet-Cookie%3A%20x%3D1%3B%20b%2F%C3%BC.pdf`,
+    );
   });
 });

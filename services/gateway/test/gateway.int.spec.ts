@@ -72,7 +72,9 @@ describe('the gateway on its own', () => {
       components: { securitySchemes: Record<string, unknown> };
     };
     expect(document.openapi).toMatch(/^3\./);
-    const routes = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    const routes = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(routes).toEqual(
       expect.arrayContaining([
         'POST /api/v1/documents',
@@ -94,7 +96,12 @@ describe('the gateway on its own', () => {
     const list = document.paths['/api/v1/documents']!.get!;
     expect(list.parameters?.map((parameter) => parameter.name)).toEqual(['status', 'type', 'tag', 'from', 'to', 'q', 'page', 'size']);
     expect(list.parameters).toContainEqual(
-      expect.objectContaining({ name: 'size', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } }),
+      expect.objectContaining({
+        name: 'size',
+        in: 'query',
+        required: false,
+        schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+      }),
     );
     expect(list.responses).toHaveProperty('200');
     expect(list.responses).toHaveProperty('401');
@@ -149,16 +156,28 @@ describe('the gateway on its own', () => {
   });
 
   it('refuses an upload that is not multipart/form-data with 415', async () => {
-    const response = await fetch(`${url}/api/v1/documents`, { method: 'POST', headers: { ...auth, 'content-type': 'application/pdf' }, body: 'x' });
+    const response = await fetch(`${url}/api/v1/documents`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/pdf' },
+      body: 'x',
+    });
     expect(response.status).toBe(415);
-    expect(await response.json()).toEqual({ error: { code: 'multipart_required', message: expect.stringContaining('multipart/form-data') } });
+    expect(await response.json()).toEqual({
+      error: { code: 'multipart_required', message: expect.stringContaining('multipart/form-data') },
+    });
   });
 
   it('answers 413 from the Content-Length alone, before any of the body is sent', async () => {
     const { contentType } = multipartBody([]);
-    const answer = await rawPost(`${url}/api/v1/documents`, { ...auth, 'content-type': contentType, 'content-length': String(5 * 1024 * 1024) });
+    const answer = await rawPost(`${url}/api/v1/documents`, {
+      ...auth,
+      'content-type': contentType,
+      'content-length': String(5 * 1024 * 1024),
+    });
     expect(answer.status).toBe(413);
-    expect(JSON.parse(answer.body)).toEqual({ error: { code: 'payload_too_large', message: expect.stringMatching(/at most 1 MB.*5\.0 MB/) } });
+    expect(JSON.parse(answer.body)).toEqual({
+      error: { code: 'payload_too_large', message: expect.stringMatching(/at most 1 MB.*5\.0 MB/) },
+    });
     expect(await stagedKeys()).toEqual([]);
   });
 
@@ -210,4 +229,3 @@ async function* zeros(total: number): AsyncGenerator<Buffer> {
   const chunk = Buffer.alloc(64 * 1024, 'z');
   for (let sent = 0; sent < total; sent += chunk.length) yield chunk;
 }
-

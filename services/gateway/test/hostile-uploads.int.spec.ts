@@ -22,7 +22,10 @@ const WORKERS = ['metadata', 'ingestion', 'extraction', 'classification', 'index
 
 interface UploadAnswer {
   status: number;
-  body: { error?: { code: string }; documents: Array<{ id?: string; fileName: string; status?: string; objectKey?: string; error?: { code: string; message: string } }> };
+  body: {
+    error?: { code: string };
+    documents: Array<{ id?: string; fileName: string; status?: string; objectKey?: string; error?: { code: string; message: string } }>;
+  };
 }
 
 describe('the hostile-input corpus, uploaded through the gateway to the real services', () => {
@@ -35,7 +38,11 @@ describe('the hostile-input corpus, uploaded through the gateway to the real ser
   let gateway: ServiceProcess;
 
   beforeAll(async () => {
-    [vhost, database, lanceDir] = await Promise.all([isolatedVhost('hostile'), isolatedDatabase('hostile'), mkdtemp(join(tmpdir(), 'docpipe-hostile-lance-'))]);
+    [vhost, database, lanceDir] = await Promise.all([
+      isolatedVhost('hostile'),
+      isolatedDatabase('hostile'),
+      mkdtemp(join(tmpdir(), 'docpipe-hostile-lance-')),
+    ]);
     const env = {
       ...process.env,
       RABBITMQ_URL: vhost.url,
@@ -60,14 +67,20 @@ describe('the hostile-input corpus, uploaded through the gateway to the real ser
   async function upload(file: HostileFile): Promise<UploadAnswer> {
     const form = new FormData();
     form.append('files', new Blob([await file.build()]), file.fileName);
-    const response = await fetch(`${gateway.url}/api/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form });
+    const response = await fetch(`${gateway.url}/api/v1/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}` },
+      body: form,
+    });
     return { status: response.status, body: (await response.json()) as UploadAnswer['body'] };
   }
 
   async function settled(id: string): Promise<DocumentView> {
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const response = await fetch(`${gateway.url}/api/v1/documents/${id}/wait?timeout=20`, { headers: { authorization: `Bearer ${key}` } });
+      const response = await fetch(`${gateway.url}/api/v1/documents/${id}/wait?timeout=20`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
       const view = (await response.json()) as DocumentView;
       if (response.status === 200 || Date.now() > deadline) return view;
     }
@@ -85,7 +98,10 @@ describe('the hostile-input corpus, uploaded through the gateway to the real ser
     const [accepted] = answer.body.documents;
     const view = await settled(accepted!.id!);
     if ('failed' in expected) {
-      expect(view).toMatchObject({ status: 'failed', error: { stage: expected.failed.stage, code: expected.failed.code, retryable: false } });
+      expect(view).toMatchObject({
+        status: 'failed',
+        error: { stage: expected.failed.stage, code: expected.failed.code, retryable: false },
+      });
       expect(view.error!.reason).toMatch(expected.failed.reason);
       return;
     }
@@ -104,7 +120,9 @@ describe('the hostile-input corpus, uploaded through the gateway to the real ser
     }
     const extraction = running.find((service) => service.name === 'extraction')!;
     const metrics = await (await fetch(`${extraction.url}/metrics`)).text();
-    expect(metrics).toMatch(/events_consumed_total\{queue="extraction\.extract-text",type="document\.uploaded",outcome="\w+",service="extraction"\} [1-9]/);
+    expect(metrics).toMatch(
+      /events_consumed_total\{queue="extraction\.extract-text",type="document\.uploaded",outcome="\w+",service="extraction"\} [1-9]/,
+    );
     expect(metrics).toMatch(/event_handler_duration_seconds_count\{[^}]*queue="extraction\.extract-text"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/events_published_total\{type="document\.\w+",service="extraction"\} [1-9]/);
   });

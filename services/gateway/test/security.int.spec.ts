@@ -13,7 +13,13 @@ const newKey = (name: string): string => `${name}-${randomBytes(8).toString('hex
 
 describe('the gateway’s security and admin API', () => {
   const suffix = randomBytes(3).toString('hex');
-  const keys = { plain: newKey('plain'), hashed: newKey('hashed'), burst: newKey('burst'), revoked: newKey('revoked'), admin: newKey('admin') };
+  const keys = {
+    plain: newKey('plain'),
+    hashed: newKey('hashed'),
+    burst: newKey('burst'),
+    revoked: newKey('revoked'),
+    admin: newKey('admin'),
+  };
   const allowedOrigin = 'https://app.example.com';
   const extractQueue = 'extraction.extract-text';
   let vhost: IsolatedVhost;
@@ -74,7 +80,10 @@ describe('the gateway’s security and admin API', () => {
 
   it('answers CORS for the configured origins only', async () => {
     const preflight = (origin: string) =>
-      fetch(`${url}/api/v1/documents`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-api-key' } });
+      fetch(`${url}/api/v1/documents`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-api-key' },
+      });
     const allowed = await preflight(allowedOrigin);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(allowedOrigin);
     expect(allowed.headers.get('access-control-allow-headers')).toContain('x-api-key');
@@ -130,12 +139,21 @@ describe('the gateway’s security and admin API', () => {
 
     const listed = await get('/api/v1/admin/dead-letters?limit=5', keys.admin);
     expect(listed.status).toBe(200);
-    const { queues } = (await listed.json()) as { queues: Array<{ queue: string; count: number; messages: Array<Record<string, unknown>> }> };
+    const { queues } = (await listed.json()) as {
+      queues: Array<{ queue: string; count: number; messages: Array<Record<string, unknown>> }>;
+    };
     expect(queues.map((queue) => queue.queue)).toEqual(expect.arrayContaining([extractQueue, 'metadata.track-status']));
     const extraction = queues.find((queue) => queue.queue === extractQueue)!;
     expect(extraction.count).toBe(1);
     expect(extraction.messages).toEqual([
-      expect.objectContaining({ messageId, errorCode: 'extraction_failed', errorMessage: 'The PDF is damaged', attempts: 5, firstFailureAt: failedAt, lastFailureAt: failedAt }),
+      expect.objectContaining({
+        messageId,
+        errorCode: 'extraction_failed',
+        errorMessage: 'The PDF is damaged',
+        attempts: 5,
+        firstFailureAt: failedAt,
+        lastFailureAt: failedAt,
+      }),
     ]);
 
     const redrive = (queue: string, body: unknown) =>
@@ -144,7 +162,11 @@ describe('the gateway’s security and admin API', () => {
         headers: { 'x-api-key': keys.admin, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-    expect(await (await redrive(extractQueue, { messageIds: ['someone-else'] })).json()).toEqual({ queue: extractQueue, redriven: 0, remaining: 1 });
+    expect(await (await redrive(extractQueue, { messageIds: ['someone-else'] })).json()).toEqual({
+      queue: extractQueue,
+      redriven: 0,
+      remaining: 1,
+    });
     const redriven = await redrive(extractQueue, { messageIds: [messageId] });
     expect(redriven.status).toBe(200);
     expect(await redriven.json()).toEqual({ queue: extractQueue, redriven: 1, remaining: 0 });

@@ -50,9 +50,7 @@ describe('the web UI as the gateway serves it', () => {
     await writeFile(join(distDir, 'assets', 'app.js'), 'console.log(1)');
     notification = createServer();
     notificationServer = new Server(notification);
-    notificationServer.on('connection', (socket) =>
-      socket.emit('hello', { token: (socket.handshake.auth as { token?: string }).token }),
-    );
+    notificationServer.on('connection', (socket) => socket.emit('hello', { token: (socket.handshake.auth as { token?: string }).token }));
     await new Promise<void>((resolve) => notification.listen(0, '127.0.0.1', resolve));
     notificationUrl = `http://127.0.0.1:${(notification.address() as AddressInfo).port}`;
   });
@@ -60,8 +58,7 @@ describe('the web UI as the gateway serves it', () => {
   afterAll(async () => {
     sockets.forEach((socket) => socket.disconnect());
     // A polling client's goodbye is a request in flight through the proxy: closing before it lands waits for the next ping.
-    while (notificationServer.engine.clientsCount > 0)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    while (notificationServer.engine.clientsCount > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     await Promise.all(apps.map((app) => app.close()));
     await new Promise((resolve) => notification.close(resolve));
     await rm(distDir, { recursive: true, force: true });
@@ -75,17 +72,14 @@ describe('the web UI as the gateway serves it', () => {
     }
     expect(await (await fetch(`${url}/assets/app.js`)).text()).toBe('console.log(1)');
     expect((await fetch(`${url}/assets/missing.js`)).status).toBe(404);
-    expect(
-      (await fetch(`${url}/health/live`, { headers: { accept: 'text/html' } })).headers.get('content-type'),
-    ).toContain('application/json');
+    expect((await fetch(`${url}/health/live`, { headers: { accept: 'text/html' } })).headers.get('content-type')).toContain(
+      'application/json',
+    );
     expect(await (await fetch(`${url}/api/v1/ping`, { headers: { accept: 'text/html' } })).json()).toEqual({
       pong: true,
     });
     const unknownApi = await fetch(`${url}/api/v1/nothing`, { headers: { accept: 'text/html' } });
-    expect([unknownApi.status, unknownApi.headers.get('content-type')]).toEqual([
-      404,
-      expect.stringContaining('application/json'),
-    ]);
+    expect([unknownApi.status, unknownApi.headers.get('content-type')]).toEqual([404, expect.stringContaining('application/json')]);
   });
 
   it.each([['websocket'], ['polling']])(

@@ -70,7 +70,10 @@ export function chunkPages(pages: { number: number; text: string }[], settings: 
 export function blocksOf(text: string): Block[] {
   const blocks: Block[] = [];
   for (const raw of text.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/)) {
-    const lines = raw.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    const lines = raw
+      .split('\n')
+      .map((line) => line.replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
     if (lines.length === 0) continue;
     const headingLines = isHeading(lines[0], lines.length > 1) ? 1 : 0;
     if (headingLines) blocks.push({ kind: 'heading', text: lines[0].replace(/^#{1,6}\s+/, '') });
@@ -101,7 +104,9 @@ function fitting(paragraph: string, limit: number): string[] {
   if (paragraph.length <= limit) return [paragraph];
   const pieces: string[] = [];
   let piece = '';
-  for (const sentence of sentencesOf(paragraph).flatMap((sentence) => (sentence.length <= limit ? [sentence] : wordRuns(sentence, limit)))) {
+  for (const sentence of sentencesOf(paragraph).flatMap((sentence) =>
+    sentence.length <= limit ? [sentence] : wordRuns(sentence, limit),
+  )) {
     if (piece !== '' && piece.length + 1 + sentence.length > limit) {
       pieces.push(piece);
       piece = '';

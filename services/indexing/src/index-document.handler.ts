@@ -37,10 +37,16 @@ export class IndexDocumentHandler {
     try {
       await this.events.publish(DocumentProgressed, { stage, status: 'started', attempt });
       const { textKey } = event.payload;
-      if (!textKey.startsWith(objectKeys.derivedPrefix(event.tenantId, event.documentId))) throw new ForeignTextKeyError(textKey, event.tenantId);
-      const result = await this.indexing.indexDocument(event, (done, total) => this.events.publish(DocumentProgressed, { stage, status: 'progress', attempt, done, total }).then(() => undefined));
+      if (!textKey.startsWith(objectKeys.derivedPrefix(event.tenantId, event.documentId)))
+        throw new ForeignTextKeyError(textKey, event.tenantId);
+      const result = await this.indexing.indexDocument(event, (done, total) =>
+        this.events.publish(DocumentProgressed, { stage, status: 'progress', attempt, done, total }).then(() => undefined),
+      );
       if ('skipped' in result) {
-        this.logger.info({ event: 'indexing.skipped', reason: result.skipped }, 'the document was deleted before indexing; nothing indexed');
+        this.logger.info(
+          { event: 'indexing.skipped', reason: result.skipped },
+          'the document was deleted before indexing; nothing indexed',
+        );
         return;
       }
       await this.events.publish(DocumentIndexed, result);

@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GetDocument, RemoteError, RpcClient, type DocumentClassified, type DocumentIndexed, type Envelope, type PayloadOf } from '@docpipe/events';
+import {
+  GetDocument,
+  RemoteError,
+  RpcClient,
+  type DocumentClassified,
+  type DocumentIndexed,
+  type Envelope,
+  type PayloadOf,
+} from '@docpipe/events';
 import { isZeroVector, type Embedder } from '@docpipe/embeddings';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import type { IndexedChunk, SearchIndex } from '@docpipe/search-index';
@@ -61,8 +69,20 @@ export class IndexingService {
       pipeline,
     }));
     await this.index.upsertDocumentChunks(tenantId, documentId, indexed);
-    this.logger.info({ event: 'indexing.chunks-written', chunks: indexed.length, withoutVector: indexed.filter((chunk) => !chunk.vector).length, pipeline }, 'chunks written');
-    return { chunks: indexed.length, indexName: this.index.indexName, embedder: { name: this.embedder.name, version: this.embedder.version } };
+    this.logger.info(
+      {
+        event: 'indexing.chunks-written',
+        chunks: indexed.length,
+        withoutVector: indexed.filter((chunk) => !chunk.vector).length,
+        pipeline,
+      },
+      'chunks written',
+    );
+    return {
+      chunks: indexed.length,
+      indexName: this.index.indexName,
+      embedder: { name: this.embedder.name, version: this.embedder.version },
+    };
   }
 
   async remove(tenantId: string, documentId: string): Promise<number> {
@@ -75,7 +95,9 @@ export class IndexingService {
 
   /** Embeds in batches, the section heading as context; reports progress after each batch. */
   private async embed(chunks: TextChunk[], onProgress: ProgressListener): Promise<Float32Array[]> {
-    const inputs = chunks.map((chunk) => (chunk.heading && !chunk.text.startsWith(chunk.heading) ? `${chunk.heading}\n${chunk.text}` : chunk.text));
+    const inputs = chunks.map((chunk) =>
+      chunk.heading && !chunk.text.startsWith(chunk.heading) ? `${chunk.heading}\n${chunk.text}` : chunk.text,
+    );
     const vectors: Float32Array[] = [];
     for (let start = 0; start < inputs.length; start += this.config.EMBED_BATCH_SIZE) {
       vectors.push(...(await this.embedder.embed(inputs.slice(start, start + this.config.EMBED_BATCH_SIZE))));

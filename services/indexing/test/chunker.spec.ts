@@ -11,7 +11,13 @@ describe('chunkPages', () => {
   });
 
   it('never lets a chunk span two pages, and numbers chunks across the document', () => {
-    const chunks = chunkPages([{ number: 1, text: 'Page one text.' }, { number: 2, text: 'Page two text.' }], settings);
+    const chunks = chunkPages(
+      [
+        { number: 1, text: 'Page one text.' },
+        { number: 2, text: 'Page two text.' },
+      ],
+      settings,
+    );
     expect(chunks.map(({ ordinal, page, text }) => [ordinal, page, text])).toEqual([
       [0, 1, 'Page one text.'],
       [1, 2, 'Page two text.'],
@@ -19,7 +25,16 @@ describe('chunkPages', () => {
   });
 
   it('skips empty and whitespace-only pages', () => {
-    expect(chunkPages([{ number: 1, text: '' }, { number: 2, text: ' \n\n\t ' }, { number: 3, text: 'Text.' }], settings).map((chunk) => chunk.page)).toEqual([3]);
+    expect(
+      chunkPages(
+        [
+          { number: 1, text: '' },
+          { number: 2, text: ' \n\n\t ' },
+          { number: 3, text: 'Text.' },
+        ],
+        settings,
+      ).map((chunk) => chunk.page),
+    ).toEqual([3]);
   });
 
   it('starts a new chunk at each heading and remembers the section heading for the chunks under it', () => {
@@ -31,7 +46,9 @@ describe('chunkPages', () => {
   });
 
   it('keeps a heading with nothing under it as text of its own', () => {
-    expect(chunkPages([{ number: 1, text: 'ANNUAL REPORT 2023' }], settings)).toEqual([{ ordinal: 0, page: 1, text: 'ANNUAL REPORT 2023', heading: 'ANNUAL REPORT 2023' }]);
+    expect(chunkPages([{ number: 1, text: 'ANNUAL REPORT 2023' }], settings)).toEqual([
+      { ordinal: 0, page: 1, text: 'ANNUAL REPORT 2023', heading: 'ANNUAL REPORT 2023' },
+    ]);
   });
 
   it('packs paragraphs up to the size limit, cuts long paragraphs between sentences, and overlaps consecutive chunks', () => {
@@ -54,7 +71,12 @@ describe('chunkPages', () => {
     const chunks = chunkPages([{ number: 1, text: `${words} ${'x'.repeat(450)}` }], { maxChars: 100, overlapChars: 0 });
 
     for (const chunk of chunks) expect(chunk.text.length).toBeLessThanOrEqual(100);
-    expect(chunks.map((chunk) => chunk.text).join(' ').replace(/\s+/g, ' ')).toBe(`${words} ${'x'.repeat(450)}`.replace(/(x{100})(?=x)/g, '$1 '));
+    expect(
+      chunks
+        .map((chunk) => chunk.text)
+        .join(' ')
+        .replace(/\s+/g, ' '),
+    ).toBe(`${words} ${'x'.repeat(450)}`.replace(/(x{100})(?=x)/g, '$1 '));
     expect(chunks[0].text.split(' ').every((word) => /^word\d+$/.test(word))).toBe(true);
   });
 
@@ -70,7 +92,11 @@ describe('chunkPages', () => {
 
 describe('blocksOf', () => {
   it('tells headings (markdown, numbered, upper-case, title case) from paragraphs', () => {
-    expect(blocksOf('## Scope\n\n1.2 Definitions\n\nTERMS AND CONDITIONS\n\nMonthly Service Report\n\nThis is a sentence.\n\nA line, with a comma')).toEqual([
+    expect(
+      blocksOf(
+        '## Scope\n\n1.2 Definitions\n\nTERMS AND CONDITIONS\n\nMonthly Service Report\n\nThis is a sentence.\n\nA line, with a comma',
+      ),
+    ).toEqual([
       { kind: 'heading', text: 'Scope' },
       { kind: 'heading', text: '1.2 Definitions' },
       { kind: 'heading', text: 'TERMS AND CONDITIONS' },

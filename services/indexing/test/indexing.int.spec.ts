@@ -5,7 +5,16 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createEmbedder } from '@docpipe/embeddings';
-import { BrokerConnection, DocumentClassified, DocumentDeleted, EventPublisher, objectKeys, queues, type Envelope, type ExtractedText } from '@docpipe/events';
+import {
+  BrokerConnection,
+  DocumentClassified,
+  DocumentDeleted,
+  EventPublisher,
+  objectKeys,
+  queues,
+  type Envelope,
+  type ExtractedText,
+} from '@docpipe/events';
 import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import { createSearchIndex, type SearchIndex } from '@docpipe/search-index';
 import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
@@ -30,7 +39,15 @@ describe('indexing on a real broker and object store', () => {
 
   beforeAll(async () => {
     vhost = await isolatedVhost('indexing');
-    config = loadConfig(configSchema, { ...process.env, RABBITMQ_URL: vhost.url, LANCE_DIR: lanceDir, OLLAMA_HOST: '', OPENSEARCH_URL: '', CHUNK_MAX_CHARS: '300', CHUNK_OVERLAP_CHARS: '40' });
+    config = loadConfig(configSchema, {
+      ...process.env,
+      RABBITMQ_URL: vhost.url,
+      LANCE_DIR: lanceDir,
+      OLLAMA_HOST: '',
+      OPENSEARCH_URL: '',
+      CHUNK_MAX_CHARS: '300',
+      CHUNK_OVERLAP_CHARS: '40',
+    });
     store = new ObjectStore(config);
     metadata = await NestFactory.createApplicationContext(MetadataStandInModule.on(vhost.url), { logger: false });
     await metadata.get(BrokerConnection).whenConnected();
@@ -76,21 +93,29 @@ describe('indexing on a real broker and object store', () => {
   }
 
   function classified(documentId: string, textKey: string, documentType = 'report') {
-    return metadata.get(EventPublisher).publish(
-      DocumentClassified,
-      { textKey, documentType, confidence: 0.9, fields: {}, classifier: { name: 'test', version: '1' } },
-      { tenantId, documentId },
-    );
+    return metadata
+      .get(EventPublisher)
+      .publish(
+        DocumentClassified,
+        { textKey, documentType, confidence: 0.9, fields: {}, classifier: { name: 'test', version: '1' } },
+        { tenantId, documentId },
+      );
   }
 
   const paragraph = (topic: string, n: number) => `${topic} paragraph ${n} explains the quarterly numbers in some detail for the board.`;
 
   it('reports ready with RabbitMQ, the object store and the search index', async () => {
-    expect(await fetchReadiness(await app.getUrl())).toEqual({ status: 'ready', checks: { rabbitmq: 'ok', 'object-store': 'ok', 'search-index': 'ok' } });
+    expect(await fetchReadiness(await app.getUrl())).toEqual({
+      status: 'ready',
+      checks: { rabbitmq: 'ok', 'object-store': 'ok', 'search-index': 'ok' },
+    });
   });
 
   it('chunks and embeds a classified document, writes it to the index with its pipeline versions, and announces document.indexed', async () => {
-    const pages = [['Revenue', ...[1, 2, 3, 4].map((n) => paragraph('Revenue', n))].join('\n\n'), 'Outlook\n\nThe outlook for next year is cautious.'];
+    const pages = [
+      ['Revenue', ...[1, 2, 3, 4].map((n) => paragraph('Revenue', n))].join('\n\n'),
+      'Outlook\n\nThe outlook for next year is cautious.',
+    ];
     const { documentId, textKey } = await storedDocument(pages);
 
     await classified(documentId, textKey);
@@ -98,13 +123,27 @@ describe('indexing on a real broker and object store', () => {
 
     const chunks = await index.chunksOf(tenantId, documentId);
     expect(chunks.length).toBeGreaterThan(2);
-    expect(indexed.payload).toEqual({ chunks: chunks.length, indexName: index.indexName, embedder: { name: 'sif-glove-100d', version: expect.any(String) } });
+    expect(indexed.payload).toEqual({
+      chunks: chunks.length,
+      indexName: index.indexName,
+      embedder: { name: 'sif-glove-100d', version: expect.any(String) },
+    });
     expect(chunks.map((chunk) => chunk.page)).toEqual([...chunks.slice(0, -1).map(() => 1), 2]);
-    expect(chunks.at(-1)).toMatchObject({ text: 'Outlook\n\nThe outlook for next year is cautious.', documentType: 'report', tags: ['finance'], fileName: 'report.txt', createdAt: '2024-05-01T08:00:00.000Z' });
+    expect(chunks.at(-1)).toMatchObject({
+      text: 'Outlook\n\nThe outlook for next year is cautious.',
+      documentType: 'report',
+      tags: ['finance'],
+      fileName: 'report.txt',
+      createdAt: '2024-05-01T08:00:00.000Z',
+    });
     for (const chunk of chunks) {
       expect(chunk.text.length).toBeLessThanOrEqual(300);
       expect(chunk.vector).toHaveLength(100);
-      expect(chunk.pipeline).toEqual({ extractor: 'test-extractor@2.1.0', chunker: 'structure-chunker@1-max300-overlap40', embedder: expect.stringMatching(/^sif-glove-100d@/) });
+      expect(chunk.pipeline).toEqual({
+        extractor: 'test-extractor@2.1.0',
+        chunker: 'structure-chunker@1-max300-overlap40',
+        embedder: expect.stringMatching(/^sif-glove-100d@/),
+      });
     }
     const progress = (await eventsOf(documentId)).filter((event) => event.type === 'document.progressed').map((event) => event.payload);
     expect(progress).toEqual([
@@ -122,12 +161,26 @@ describe('indexing on a real broker and object store', () => {
     expect(second.payload).toEqual(first.payload);
     expect(await index.chunksOf(tenantId, documentId)).toHaveLength((first.payload as { chunks: number }).chunks);
 
-    await store.put(textKey, Buffer.from(JSON.stringify({ documentId, mediaType: 'text/plain', language: 'en', pages: [{ number: 1, text: 'Costs were cut.', ocr: false }], entities: [], extractor: { name: 'test-extractor', version: '2.2.0' } })));
+    await store.put(
+      textKey,
+      Buffer.from(
+        JSON.stringify({
+          documentId,
+          mediaType: 'text/plain',
+          language: 'en',
+          pages: [{ number: 1, text: 'Costs were cut.', ocr: false }],
+          entities: [],
+          extractor: { name: 'test-extractor', version: '2.2.0' },
+        }),
+      ),
+    );
     await classified(documentId, textKey, 'letter');
     await waitForEvent(documentId, 'document.indexed', 3);
 
     const chunks = await index.chunksOf(tenantId, documentId);
-    expect(chunks.map((chunk) => [chunk.chunkId, chunk.text, chunk.documentType, chunk.pipeline.extractor])).toEqual([[`${documentId}:0`, 'Costs were cut.', 'letter', 'test-extractor@2.2.0']]);
+    expect(chunks.map((chunk) => [chunk.chunkId, chunk.text, chunk.documentType, chunk.pipeline.extractor])).toEqual([
+      [`${documentId}:0`, 'Costs were cut.', 'letter', 'test-extractor@2.2.0'],
+    ]);
   });
 
   it('removes the chunks of a deleted document', async () => {
@@ -135,7 +188,9 @@ describe('indexing on a real broker and object store', () => {
     await classified(documentId, textKey);
     await waitForEvent(documentId, 'document.indexed');
 
-    await metadata.get(EventPublisher).publish(DocumentDeleted, { objectKey: objectKeys.original(tenantId, documentId) }, { tenantId, documentId });
+    await metadata
+      .get(EventPublisher)
+      .publish(DocumentDeleted, { objectKey: objectKeys.original(tenantId, documentId) }, { tenantId, documentId });
 
     await waitFor(async () => ((await index.chunksOf(tenantId, documentId)).length === 0 ? true : undefined), 'the chunks to go');
     expect(await index.keyword('parking', { tenantId }, 5)).toEqual([]);

@@ -14,11 +14,9 @@ const acceptedMediaTypes = z
   .pipe(
     z
       .array(
-        z
-          .string()
-          .refine(isKnownMediaType, (value) => ({
-            message: `${value} is not one of ${allKnownMediaTypes.join(', ')}`,
-          })),
+        z.string().refine(isKnownMediaType, (value) => ({
+          message: `${value} is not one of ${allKnownMediaTypes.join(', ')}`,
+        })),
       )
       .min(1),
   )

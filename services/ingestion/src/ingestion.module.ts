@@ -17,12 +17,7 @@ export class IngestionModule {
         EventsModule.forRoot({ service: 'ingestion', url: config.RABBITMQ_URL }),
         StorageModule.forRoot(config),
       ],
-      providers: [
-        { provide: INGESTION_CONFIG, useValue: config },
-        IngestionService,
-        IngestUploadHandler,
-        RemoveOriginalHandler,
-      ],
+      providers: [{ provide: INGESTION_CONFIG, useValue: config }, IngestionService, IngestUploadHandler, RemoveOriginalHandler],
     };
   }
 }

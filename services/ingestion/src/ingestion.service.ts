@@ -1,14 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
-import {
-  IngestUpload,
-  objectKeys,
-  RegisterDocument,
-  RemoteError,
-  RpcClient,
-  type ResponseOf,
-} from '@docpipe/events';
+import { IngestUpload, objectKeys, RegisterDocument, RemoteError, RpcClient, type ResponseOf } from '@docpipe/events';
 import { AppError, currentContext, LOGGER, runInContext, type Logger } from '@docpipe/platform';
 import { ObjectStore } from '@docpipe/storage';
 import { INGESTION_CONFIG, type IngestionConfig } from './config';
@@ -67,13 +60,8 @@ export class IngestionService {
   /** Refuses what is missing, empty, not an accepted type (judged on the first bytes) or not the bytes announced. */
   private async inspect(request: IngestRequest): Promise<Inspected> {
     const stat = await this.store.stat(request.stagingKey);
-    if (!stat)
-      throw new AppError(
-        'staging_missing',
-        `Nothing is staged at ${request.stagingKey}; upload the file again`,
-      );
-    if (stat.size === 0)
-      throw new AppError('empty_file', `${request.fileName} is empty (0 bytes); upload a file with content`);
+    if (!stat) throw new AppError('staging_missing', `Nothing is staged at ${request.stagingKey}; upload the file again`);
+    if (stat.size === 0) throw new AppError('empty_file', `${request.fileName} is empty (0 bytes); upload a file with content`);
     if (stat.size !== request.sizeBytes) {
       throw new AppError(
         'invalid_request',
@@ -86,10 +74,7 @@ export class IngestionService {
     const mediaType = accepted.find((candidate) => candidate === sniffed?.mediaType);
     if (!mediaType) {
       const what = sniffed?.description ?? 'Binary data of an unknown type';
-      throw new AppError(
-        'unsupported_media_type',
-        `${what} is not accepted (${request.fileName}); allowed: ${describeAccepted(accepted)}`,
-      );
+      throw new AppError('unsupported_media_type', `${what} is not accepted (${request.fileName}); allowed: ${describeAccepted(accepted)}`);
     }
     await this.verifySha256(request);
     return { request, sizeBytes: stat.size, mediaType };
@@ -108,19 +93,13 @@ export class IngestionService {
     }
   }
 
-  private async record(
-    { request, sizeBytes, mediaType }: Inspected,
-    documentId: string,
-  ): Promise<IngestResponse> {
+  private async record({ request, sizeBytes, mediaType }: Inspected, documentId: string): Promise<IngestResponse> {
     const objectKey = objectKeys.original(request.tenantId, documentId);
     await this.store.copy(request.stagingKey, objectKey);
     const registered = await this.register({ request, sizeBytes, mediaType }, documentId, objectKey);
     if (registered.duplicateOf) {
       await this.store.remove(objectKey);
-      this.logger.info(
-        { event: 'ingestion.duplicate', duplicateOf: registered.duplicateOf },
-        `${request.fileName} is already stored`,
-      );
+      this.logger.info({ event: 'ingestion.duplicate', duplicateOf: registered.duplicateOf }, `${request.fileName} is already stored`);
       return {
         documentId: registered.duplicateOf,
         status: registered.status,
@@ -137,11 +116,7 @@ export class IngestionService {
     return { documentId, status: registered.status, duplicateOf: null, mediaType };
   }
 
-  private async register(
-    { request, sizeBytes, mediaType }: Inspected,
-    documentId: string,
-    objectKey: string,
-  ) {
+  private async register({ request, sizeBytes, mediaType }: Inspected, documentId: string, objectKey: string) {
     const { tenantId, fileName, sha256, tags, metadata } = request;
     try {
       return await this.rpc.call(RegisterDocument, {
@@ -156,8 +131,7 @@ export class IngestionService {
         metadata,
       });
     } catch (error) {
-      if (!(error instanceof RemoteError && UNCERTAIN_OUTCOMES.has(error.code)))
-        await this.store.remove(objectKey);
+      if (!(error instanceof RemoteError && UNCERTAIN_OUTCOMES.has(error.code))) await this.store.remove(objectKey);
       throw error;
     }
   }

@@ -1,12 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  DocumentDeleted,
-  HandleEvents,
-  NonRetryableError,
-  objectKeys,
-  queues,
-  type Envelope,
-} from '@docpipe/events';
+import { DocumentDeleted, HandleEvents, NonRetryableError, objectKeys, queues, type Envelope } from '@docpipe/events';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { ObjectStore } from '@docpipe/storage';
 
@@ -23,16 +16,10 @@ export class RemoveOriginalHandler {
     const { tenantId, documentId, payload } = event;
     // Only ever within the tenant's own originals, whatever the event says.
     if (!payload.objectKey.startsWith(objectKeys.original(tenantId, ''))) {
-      throw new NonRetryableError(
-        'foreign_object_key',
-        `${payload.objectKey} is not an original of tenant ${tenantId}`,
-      );
+      throw new NonRetryableError('foreign_object_key', `${payload.objectKey} is not an original of tenant ${tenantId}`);
     }
     await this.store.remove(payload.objectKey);
     const derived = await this.store.removePrefix(objectKeys.derivedPrefix(tenantId, documentId));
-    this.logger.info(
-      { event: 'ingestion.original-removed', derived },
-      'removed the original and derived blobs',
-    );
+    this.logger.info({ event: 'ingestion.original-removed', derived }, 'removed the original and derived blobs');
   }
 }

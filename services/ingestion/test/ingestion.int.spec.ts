@@ -42,24 +42,16 @@ describe('ingestion on a real broker and object store', () => {
     metadata = await NestFactory.createApplicationContext(MetadataStandInModule.on(vhost.url), {
       logger: false,
     });
-    await Promise.all([
-      ingestion.get(BrokerConnection).whenConnected(),
-      metadata.get(BrokerConnection).whenConnected(),
-    ]);
+    await Promise.all([ingestion.get(BrokerConnection).whenConnected(), metadata.get(BrokerConnection).whenConnected()]);
   });
 
   afterAll(async () => {
     await Promise.all([ingestion?.close(), metadata?.close()]);
-    for (const prefix of ['staging', 'originals', 'derived'])
-      await store.removePrefix(`${prefix}/${tenantId}/`);
+    for (const prefix of ['staging', 'originals', 'derived']) await store.removePrefix(`${prefix}/${tenantId}/`);
     await vhost?.remove();
   });
 
-  async function ingest(
-    bytes: Buffer,
-    fileName: string,
-    extra: Partial<RequestOf<typeof IngestUpload>> = {},
-  ) {
+  async function ingest(bytes: Buffer, fileName: string, extra: Partial<RequestOf<typeof IngestUpload>> = {}) {
     const stagingKey = objectKeys.staging(tenantId, randomUUID());
     await store.put(stagingKey, bytes);
     const request = {
@@ -130,32 +122,21 @@ describe('ingestion on a real broker and object store', () => {
     ['README.md', 'text/markdown', '# Title\n\nSome *markdown*.\n'],
     ['table.csv', 'text/csv', 'name,amount\nacme,12.50\n'],
     ['page.txt', 'text/html', '<!DOCTYPE html><html><body><p>Hi</p></body></html>'],
-    [
-      'mail.txt',
-      'message/rfc822',
-      'From: a@example.com\r\nTo: b@example.com\r\nSubject: Hello\r\n\r\nBody\r\n',
-    ],
+    ['mail.txt', 'message/rfc822', 'From: a@example.com\r\nTo: b@example.com\r\nSubject: Hello\r\n\r\nBody\r\n'],
     ['BMW.txt', 'text/plain', 'BMW service report: all fine. Grüße!\n'],
-  ])(
-    'recognises the text file %s as %s from its content and stores it byte for byte',
-    async (fileName, mediaType, content) => {
-      const bytes = Buffer.from(`${content} ${randomUUID()}`);
-      const { response } = await ingest(bytes, fileName);
+  ])('recognises the text file %s as %s from its content and stores it byte for byte', async (fileName, mediaType, content) => {
+    const bytes = Buffer.from(`${content} ${randomUUID()}`);
+    const { response } = await ingest(bytes, fileName);
 
-      const answer = await response;
-      expect(answer.mediaType).toBe(mediaType);
-      expect(sha256(await store.getBuffer(objectKeys.original(tenantId, answer.documentId)))).toBe(
-        sha256(bytes),
-      );
-    },
-  );
+    const answer = await response;
+    expect(answer.mediaType).toBe(mediaType);
+    expect(sha256(await store.getBuffer(objectKeys.original(tenantId, answer.documentId)))).toBe(sha256(bytes));
+  });
 
   it('accepts a DOCX: an Office document is not mistaken for a plain ZIP', async () => {
     const { response } = await ingest(await docxSample(`Contract ${randomUUID()}`), 'contract.docx');
 
-    expect((await response).mediaType).toBe(
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    );
+    expect((await response).mediaType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
   });
 
   it('answers the first document when the same content comes again, and keeps no second copy', async () => {
@@ -187,25 +168,18 @@ describe('ingestion on a real broker and object store', () => {
   it.each([
     ['a Windows executable', exeSample(), /^EXE \(application\/x-msdownload\) is not accepted/],
     ['a ZIP archive', zipSample({ 'secret.txt': 'not a pdf' }), /^ZIP \(application\/zip\) is not accepted/],
-    [
-      'random bytes',
-      Buffer.from([0x00, 0xff, 0x13, 0x37, 0x00, 0x01]),
-      /^Binary data of an unknown type is not accepted/,
-    ],
-  ])(
-    'refuses %s named .pdf with unsupported_media_type and stores nothing',
-    async (_what, bytes, message) => {
-      const originalsBefore = await storedOriginals();
-      const { stagingKey, response } = await ingest(bytes, 'report.pdf');
+    ['random bytes', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x00, 0x01]), /^Binary data of an unknown type is not accepted/],
+  ])('refuses %s named .pdf with unsupported_media_type and stores nothing', async (_what, bytes, message) => {
+    const originalsBefore = await storedOriginals();
+    const { stagingKey, response } = await ingest(bytes, 'report.pdf');
 
-      const error = await rejection(response);
-      expect(error.code).toBe('unsupported_media_type');
-      expect(error.message).toMatch(message);
-      expect(error.message).toContain('allowed: PDF, DOCX');
-      expect(await store.stat(stagingKey)).toBeUndefined();
-      expect(await storedOriginals()).toBe(originalsBefore);
-    },
-  );
+    const error = await rejection(response);
+    expect(error.code).toBe('unsupported_media_type');
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain('allowed: PDF, DOCX');
+    expect(await store.stat(stagingKey)).toBeUndefined();
+    expect(await storedOriginals()).toBe(originalsBefore);
+  });
 
   it('refuses bytes that are not the ones announced with checksum_mismatch, and stores nothing', async () => {
     const originalsBefore = await storedOriginals();
@@ -237,10 +211,7 @@ describe('ingestion on a real broker and object store', () => {
 
   it.each([
     ['of another tenant', objectKeys.staging('someone-else', randomUUID())],
-    [
-      'that climbs out of the tenant’s staging folder',
-      `${objectKeys.staging(tenantId, '..')}/someone-else/${randomUUID()}`,
-    ],
+    ['that climbs out of the tenant’s staging folder', `${objectKeys.staging(tenantId, '..')}/someone-else/${randomUUID()}`],
   ])('refuses a staging key %s', async (_what, stagingKey) => {
     const bytes = Buffer.from('hello');
     const request = { tenantId, stagingKey, sha256: sha256(bytes), sizeBytes: 5, fileName: 'x.txt' };
@@ -256,10 +227,7 @@ describe('ingestion on a real broker and object store', () => {
     await store.put(objectKeys.extractedText(tenantId, documentId), Buffer.from('{}'));
     await store.put(`${objectKeys.derivedPrefix(tenantId, documentId)}page-1.png`, Buffer.from('png'));
 
-    const removals = () =>
-      logs
-        .lines()
-        .filter((line) => line.event === 'ingestion.original-removed' && line.documentId === documentId);
+    const removals = () => logs.lines().filter((line) => line.event === 'ingestion.original-removed' && line.documentId === documentId);
     const publisher = metadata.get(EventPublisher);
     await publisher.publish(DocumentDeleted, { objectKey }, { tenantId, documentId });
     await waitFor(async () => (removals().length === 1 ? true : undefined), 'the deletion handled');
@@ -275,9 +243,7 @@ describe('ingestion on a real broker and object store', () => {
     const foreign = `originals/another-tenant-${randomUUID()}/doc`;
     await store.put(foreign, Buffer.from('not yours'));
 
-    await metadata
-      .get(EventPublisher)
-      .publish(DocumentDeleted, { objectKey: foreign }, { tenantId, documentId: randomUUID() });
+    await metadata.get(EventPublisher).publish(DocumentDeleted, { objectKey: foreign }, { tenantId, documentId: randomUUID() });
 
     const dead = await waitFor(async () => {
       const messages = await drainQueue(vhost.url, `${queues.removeOriginal.name}.dlq`);

@@ -83,9 +83,7 @@ describe('ingestion and the real metadata service, each started from its entry p
       duplicateOf: first.documentId,
       mediaType: 'application/pdf',
     });
-    expect(await listKeys(`originals/${tenantId}/`)).toEqual([
-      objectKeys.original(tenantId, first.documentId),
-    ]);
+    expect(await listKeys(`originals/${tenantId}/`)).toEqual([objectKeys.original(tenantId, first.documentId)]);
 
     const stopped = await Promise.all(services.map((service) => service.stop()));
     expect(stopped).toEqual([

@@ -27,9 +27,7 @@ describe('recognising text', () => {
   });
 
   it('recognises HTML after a BOM, an XML prologue or comments, whatever the extension', () => {
-    expect(
-      sniff('\uFEFF<?xml version="1.0"?>\n<!-- generated -->\n<html lang="en"><body/></html>', 'x.txt'),
-    ).toBe('text/html');
+    expect(sniff('\uFEFF<?xml version="1.0"?>\n<!-- generated -->\n<html lang="en"><body/></html>', 'x.txt')).toBe('text/html');
   });
 
   it('recognises an e-mail only by real headers with From', () => {

@@ -1,19 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentStatus, Stage } from '@docpipe/events';
-import {
-  applyEvent,
-  pendingStage,
-  type DocumentState,
-  type StageState,
-} from '../src/documents/document-lifecycle';
+import { applyEvent, pendingStage, type DocumentState, type StageState } from '../src/documents/document-lifecycle';
 import type { TrackedEvent } from '../src/documents/tracked-event';
 
 const producer = { name: 'test-producer', version: '1.0.0' };
 
-function state(
-  status: DocumentStatus,
-  stages: Partial<Record<Stage, Partial<StageState>>> = {},
-): DocumentState {
+function state(status: DocumentStatus, stages: Partial<Record<Stage, Partial<StageState>>> = {}): DocumentState {
   const stage = (name: Stage): StageState => ({ ...pendingStage, ...stages[name] });
   return {
     status,
@@ -27,11 +19,7 @@ function state(
   };
 }
 
-function event<E extends TrackedEvent>(
-  type: E['type'],
-  payload: E['payload'],
-  occurredAt = '2025-01-01T00:00:10.000Z',
-): TrackedEvent {
+function event<E extends TrackedEvent>(type: E['type'], payload: E['payload'], occurredAt = '2025-01-01T00:00:10.000Z'): TrackedEvent {
   const envelope = {
     id: randomUUID(),
     type,
@@ -46,8 +34,7 @@ function event<E extends TrackedEvent>(
   return envelope as TrackedEvent;
 }
 
-const started = (stage: Stage, attempt = 1, at?: string) =>
-  event('document.progressed', { stage, status: 'started', attempt }, at);
+const started = (stage: Stage, attempt = 1, at?: string) => event('document.progressed', { stage, status: 'started', attempt }, at);
 const classified = event('document.classified', {
   textKey: 'derived/t/d/text.json',
   documentType: 'invoice',
@@ -75,20 +62,14 @@ describe('document status rules', () => {
   });
 
   it('does not move back when a late start arrives after a later stage finished', () => {
-    const transition = applyEvent(
-      state('classified', { extraction: { status: 'done', attempt: 1 } }),
-      started('extraction', 2),
-    );
+    const transition = applyEvent(state('classified', { extraction: { status: 'done', attempt: 1 } }), started('extraction', 2));
     expect(transition.status).toBe('classified');
     expect(transition.stages.extraction?.status ?? 'done').toBe('done');
   });
 
   it('fills in a missing start time from a late start without reopening the stage', () => {
     const finishedAt = new Date('2025-01-01T00:00:20.000Z');
-    const transition = applyEvent(
-      state('extracted', { extraction: { status: 'done', attempt: 1, finishedAt } }),
-      started('extraction'),
-    );
+    const transition = applyEvent(state('extracted', { extraction: { status: 'done', attempt: 1, finishedAt } }), started('extraction'));
     expect(transition.stages.extraction).toMatchObject({
       status: 'done',
       startedAt: new Date('2025-01-01T00:00:10.000Z'),
@@ -107,10 +88,7 @@ describe('document status rules', () => {
       }),
     );
     expect(retrying.stages.extraction).toMatchObject({ status: 'retrying', attempt: 2, error: 'timeout' });
-    const stale = applyEvent(
-      state('extracting', { extraction: { status: 'retrying', attempt: 2 } }),
-      started('extraction', 1),
-    );
+    const stale = applyEvent(state('extracting', { extraction: { status: 'retrying', attempt: 2 } }), started('extraction', 1));
     expect(stale.stages.extraction ?? {}).not.toHaveProperty('status', 'running');
     expect(stale.status).toBe('extracting');
   });
@@ -135,10 +113,7 @@ describe('document status rules', () => {
   });
 
   it('fails the document with the stage, code, reason and whether a retry may help', () => {
-    const transition = applyEvent(
-      state('extracting', { extraction: { status: 'running', attempt: 3 } }),
-      failedExtraction,
-    );
+    const transition = applyEvent(state('extracting', { extraction: { status: 'running', attempt: 3 } }), failedExtraction);
     expect(transition.status).toBe('failed');
     expect(transition.document.error).toEqual({
       stage: 'extraction',
@@ -168,10 +143,7 @@ describe('document status rules', () => {
   });
 
   it('ignores a failure of a stage that already finished', () => {
-    const transition = applyEvent(
-      state('classified', { extraction: { status: 'done', attempt: 1 } }),
-      failedExtraction,
-    );
+    const transition = applyEvent(state('classified', { extraction: { status: 'done', attempt: 1 } }), failedExtraction);
     expect(transition.status).toBe('classified');
     expect(transition.document).toEqual({});
   });

@@ -20,7 +20,12 @@ describe('the metadata service started from its entry point', () => {
   beforeAll(async () => {
     [database, vhost] = await Promise.all([isolatedDatabase('metadata'), isolatedVhost('metadata')]);
     // As `npm start` runs it, from the sources instead of dist/ so no prior build is needed.
-    service = await startServiceProcess('metadata', { ...process.env, DATABASE_URL: database.url, RABBITMQ_URL: vhost.url, LOG_LEVEL: 'warn' });
+    service = await startServiceProcess('metadata', {
+      ...process.env,
+      DATABASE_URL: database.url,
+      RABBITMQ_URL: vhost.url,
+      LOG_LEVEL: 'warn',
+    });
   });
 
   afterAll(async () => {
@@ -36,9 +41,7 @@ describe('the metadata service started from its entry point', () => {
 
     const client = new Client({ connectionString: database.url });
     await client.connect();
-    const { rows } = await client
-      .query<{ name: string }>('SELECT name FROM schema_migrations')
-      .finally(() => client.end());
+    const { rows } = await client.query<{ name: string }>('SELECT name FROM schema_migrations').finally(() => client.end());
     expect(rows.map((row) => row.name)).toEqual(['InitialSchema1735689600000', 'Outbox1767225600000']);
 
     const logger = createLogger({ service: 'metadata-test', level: 'silent' });

@@ -18,9 +18,9 @@ describe('database migrations', () => {
 
   const tables = async (dataSource: DataSource): Promise<string[]> =>
     (
-      (await dataSource.query(
-        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
-      )) as { table_name: string }[]
+      (await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)) as {
+        table_name: string;
+      }[]
     ).map((row) => row.table_name);
 
   beforeEach(async () => {

@@ -22,8 +22,7 @@ describe('metadata requests over RabbitMQ', () => {
 
   afterAll(() => metadata?.stop());
 
-  const call: MetadataUnderTest['caller']['call'] = (contract, request) =>
-    metadata.caller.call(contract, request);
+  const call: MetadataUnderTest['caller']['call'] = (contract, request) => metadata.caller.call(contract, request);
 
   async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -95,7 +94,11 @@ describe('metadata requests over RabbitMQ', () => {
     const channel = await connection.createChannel();
     const announced: Array<{ type: string; documentId: string; payload: { sha256: string } }> = [];
     const take = async (): Promise<void> => {
-      for (let message = await channel.get(queues.extractText.name, { noAck: true }); message; message = await channel.get(queues.extractText.name, { noAck: true })) {
+      for (
+        let message = await channel.get(queues.extractText.name, { noAck: true });
+        message;
+        message = await channel.get(queues.extractText.name, { noAck: true })
+      ) {
         announced.push(JSON.parse(message.content.toString()));
       }
     };
@@ -127,9 +130,7 @@ describe('metadata requests over RabbitMQ', () => {
   it('keeps one row when the same content is registered many times at once', async () => {
     const tenantId = newTenant();
     const sha256 = newSha256();
-    const answers = await Promise.all(
-      Array.from({ length: 8 }, () => registerDocument(metadata.caller, tenantId, { sha256 })),
-    );
+    const answers = await Promise.all(Array.from({ length: 8 }, () => registerDocument(metadata.caller, tenantId, { sha256 })));
 
     const ids = new Set(answers.map((answer) => answer.documentId));
     expect(ids.size).toBe(1);
@@ -166,14 +167,10 @@ describe('metadata requests over RabbitMQ', () => {
         code: 'document_not_found',
       }),
     ]);
-    await expect(
-      call(GetTimeline, { tenantId: newTenant(), documentId: registered.documentId }),
-    ).rejects.toMatchObject({
+    await expect(call(GetTimeline, { tenantId: newTenant(), documentId: registered.documentId })).rejects.toMatchObject({
       code: 'document_not_found',
     });
-    await expect(
-      call(DeleteDocument, { tenantId: newTenant(), documentId: registered.documentId }),
-    ).rejects.toMatchObject({
+    await expect(call(DeleteDocument, { tenantId: newTenant(), documentId: registered.documentId })).rejects.toMatchObject({
       code: 'document_not_found',
     });
   });
@@ -212,15 +209,12 @@ describe('metadata requests over RabbitMQ', () => {
         ['invoice', 'invoice 100%.pdf', ['finance']],
         ['scan', 'scan_0001.png', []],
       ] as const) {
-        ids[name] = (
-          await registerDocument(metadata.caller, tenantId, { fileName, tags: [...tags] })
-        ).documentId;
+        ids[name] = (await registerDocument(metadata.caller, tenantId, { fileName, tags: [...tags] })).documentId;
       }
       await registerDocument(metadata.caller, newTenant(), { fileName: 'Quarterly_Report.pdf' });
     });
 
-    const names = (items: { id: string }[]) =>
-      items.map((item) => Object.keys(ids).find((name) => ids[name] === item.id));
+    const names = (items: { id: string }[]) => items.map((item) => Object.keys(ids).find((name) => ids[name] === item.id));
 
     it('lists only the tenant’s documents, newest first, with the total', async () => {
       const page = await call(ListDocuments, { tenantId });
@@ -235,10 +229,7 @@ describe('metadata requests over RabbitMQ', () => {
     });
 
     it('filters by tag, by status and by a case-insensitive part of the file name', async () => {
-      expect(names((await call(ListDocuments, { tenantId, tag: 'finance' })).items)).toEqual([
-        'invoice',
-        'report',
-      ]);
+      expect(names((await call(ListDocuments, { tenantId, tag: 'finance' })).items)).toEqual(['invoice', 'report']);
       expect(names((await call(ListDocuments, { tenantId, q: 'REPORT' })).items)).toEqual(['report']);
       expect(names((await call(ListDocuments, { tenantId, q: '100%' })).items)).toEqual(['invoice']);
       expect(names((await call(ListDocuments, { tenantId, q: '_0' })).items)).toEqual(['scan']);
@@ -257,9 +248,7 @@ describe('metadata requests over RabbitMQ', () => {
         to: invoice.createdAt,
       });
       expect(names(between.items)).toEqual(['invoice', 'contract']);
-      expect(
-        (await call(ListDocuments, { tenantId, from: new Date(Date.now() + 60_000).toISOString() })).total,
-      ).toBe(0);
+      expect((await call(ListDocuments, { tenantId, from: new Date(Date.now() + 60_000).toISOString() })).total).toBe(0);
     });
   });
 
@@ -276,9 +265,7 @@ describe('metadata requests over RabbitMQ', () => {
       expect(await call(SaveIdempotentResponse, { tenantId, key: 'upload-1', response: first })).toEqual({
         response: first,
       });
-      expect(
-        await call(SaveIdempotentResponse, { tenantId, key: 'upload-1', response: { status: 500 } }),
-      ).toEqual({ response: first });
+      expect(await call(SaveIdempotentResponse, { tenantId, key: 'upload-1', response: { status: 500 } })).toEqual({ response: first });
       expect(await call(FindIdempotentResponse, { tenantId, key: 'upload-1' })).toEqual({ response: first });
     });
 

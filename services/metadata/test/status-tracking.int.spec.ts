@@ -52,11 +52,7 @@ describe('document status from pipeline events', () => {
       started: (stage: 'extraction' | 'classification' | 'indexing', attempt = 1) =>
         publish(DocumentProgressed, { stage, status: 'started', attempt }, target),
       extracted: () =>
-        publish(
-          DocumentExtracted,
-          { textKey, pages: 3, characters: 4200, language: 'en', extractor: producer('pdf-text') },
-          target,
-        ),
+        publish(DocumentExtracted, { textKey, pages: 3, characters: 4200, language: 'en', extractor: producer('pdf-text') }, target),
       classified: () =>
         publish(
           DocumentClassified,
@@ -69,8 +65,7 @@ describe('document status from pipeline events', () => {
           },
           target,
         ),
-      indexed: () =>
-        publish(DocumentIndexed, { chunks: 7, indexName: 'documents', embedder: producer('lsi') }, target),
+      indexed: () => publish(DocumentIndexed, { chunks: 7, indexName: 'documents', embedder: producer('lsi') }, target),
       failed: () =>
         publish(
           DocumentFailed,
@@ -84,14 +79,9 @@ describe('document status from pipeline events', () => {
           target,
         ),
       reprocess: () =>
-        publish(
-          DocumentReprocessRequested,
-          { objectKey, mediaType: 'application/pdf', fileName: 'acme-invoice.pdf' },
-          target,
-        ),
+        publish(DocumentReprocessRequested, { objectKey, mediaType: 'application/pdf', fileName: 'acme-invoice.pdf' }, target),
       get: () => metadata.caller.call(GetDocument, target),
-      timeline: (afterSeq = 0) =>
-        metadata.caller.call(GetTimeline, { ...target, afterSeq }).then((reply) => reply.entries),
+      timeline: (afterSeq = 0) => metadata.caller.call(GetTimeline, { ...target, afterSeq }).then((reply) => reply.entries),
     };
   }
 
@@ -291,11 +281,7 @@ describe('document status from pipeline events', () => {
     const doc = await newDocument();
     await doc.uploaded();
     await timelineOf(doc, 1);
-    await metadata.caller.publish(
-      DocumentDeleted,
-      { objectKey: objectKeys.original(doc.tenantId, doc.documentId) },
-      doc,
-    );
+    await metadata.caller.publish(DocumentDeleted, { objectKey: objectKeys.original(doc.tenantId, doc.documentId) }, doc);
 
     await eventually(() => expect(doc.get()).rejects.toMatchObject({ code: 'document_not_found' }));
     await expect(metadata.caller.call(DeleteDocument, doc)).rejects.toMatchObject({

@@ -22,9 +22,7 @@ const PAGE_SIZE = 10;
 type Mode = (typeof MODES)[number];
 
 const queryFileSchema = z.object({
-  queries: z
-    .array(z.object({ id: z.string(), group: z.enum(GROUPS), q: z.string().min(1), relevant: z.array(z.string()).min(1) }))
-    .min(1),
+  queries: z.array(z.object({ id: z.string(), group: z.enum(GROUPS), q: z.string().min(1), relevant: z.array(z.string()).min(1) })).min(1),
 });
 type Query = z.infer<typeof queryFileSchema>['queries'][number];
 
@@ -44,7 +42,11 @@ interface Outcome {
 async function main(): Promise<void> {
   const corpus = loadCorpus();
   const queries = loadQueries(corpus);
-  const config = loadConfig(configSchema, { ...process.env, OPENSEARCH_URL: '', LANCE_DIR: mkdtempSync(join(tmpdir(), 'docpipe-eval-search-')) });
+  const config = loadConfig(configSchema, {
+    ...process.env,
+    OPENSEARCH_URL: '',
+    LANCE_DIR: mkdtempSync(join(tmpdir(), 'docpipe-eval-search-')),
+  });
   const startedAt = performance.now();
   const embedder = await createEmbedder(loadConfig(embeddingsConfigSchema));
   const index = await LanceIndex.open({
@@ -57,8 +59,12 @@ async function main(): Promise<void> {
   });
   try {
     const chunks = await indexCorpus(index, embedder, corpus);
-    console.log(`corpus: ${corpus.length} documents, ${chunks} chunks (one per page) in a fresh LanceDB index; embedder ${embedder.name}@${embedder.version}`);
-    console.log(`queries: ${queries.length} (${GROUPS.map((group) => `${queries.filter((q) => q.group === group).length} ${group}`).join(', ')}) from ${QUERIES_FILE}`);
+    console.log(
+      `corpus: ${corpus.length} documents, ${chunks} chunks (one per page) in a fresh LanceDB index; embedder ${embedder.name}@${embedder.version}`,
+    );
+    console.log(
+      `queries: ${queries.length} (${GROUPS.map((group) => `${queries.filter((q) => q.group === group).length} ${group}`).join(', ')}) from ${QUERIES_FILE}`,
+    );
     const search = new SearchService(config, embedder, index);
     const outcomes: Outcome[] = [];
     for (const query of queries) {
@@ -67,7 +73,10 @@ async function main(): Promise<void> {
         const { hits } = await search.search({ tenantId: TENANT, q: query.q, mode, page: 1, size: PAGE_SIZE });
         ranked[mode] = hits.map((hit) => hit.documentId);
       }
-      const targets = corpus.filter((doc) => query.relevant.includes(doc.name)).map((doc) => doc.text).join('\n');
+      const targets = corpus
+        .filter((doc) => query.relevant.includes(doc.name))
+        .map((doc) => doc.text)
+        .join('\n');
       outcomes.push({ query, ranked, shared: sharedWords(query.q, targets) });
     }
     report(outcomes, embedder, corpus.length, chunks, performance.now() - startedAt);
@@ -149,7 +158,9 @@ function report(outcomes: readonly Outcome[], embedder: Embedder, documents: num
       const recallAt5 = mean(selected.map((o) => recallAt(5, o.ranked[mode], o.query.relevant)));
       const mrr = mean(selected.map((o) => reciprocalRank(o.ranked[mode], o.query.relevant)));
       rows[mode][group] = { queries: selected.length, recallAt5: round(recallAt5), mrr: round(mrr) };
-      console.log(`${mode.padEnd(9)} ${group.padEnd(24)} ${String(selected.length).padStart(7)}  ${recallAt5.toFixed(3).padStart(8)}  ${mrr.toFixed(3).padStart(6)}`);
+      console.log(
+        `${mode.padEnd(9)} ${group.padEnd(24)} ${String(selected.length).padStart(7)}  ${recallAt5.toFixed(3).padStart(8)}  ${mrr.toFixed(3).padStart(6)}`,
+      );
     }
   }
 
@@ -157,8 +168,13 @@ function report(outcomes: readonly Outcome[], embedder: Embedder, documents: num
   const overlap: Record<string, { meanSharedWords: number; queriesWithNone: number }> = {};
   for (const group of GROUPS) {
     const selected = outcomes.filter((o) => o.query.group === group);
-    overlap[group] = { meanSharedWords: round(mean(selected.map((o) => o.shared.length))), queriesWithNone: selected.filter((o) => o.shared.length === 0).length };
-    console.log(`  ${group.padEnd(11)} mean ${overlap[group].meanSharedWords.toFixed(2)} shared words; ${overlap[group].queriesWithNone}/${selected.length} queries share none`);
+    overlap[group] = {
+      meanSharedWords: round(mean(selected.map((o) => o.shared.length))),
+      queriesWithNone: selected.filter((o) => o.shared.length === 0).length,
+    };
+    console.log(
+      `  ${group.padEnd(11)} mean ${overlap[group].meanSharedWords.toFixed(2)} shared words; ${overlap[group].queriesWithNone}/${selected.length} queries share none`,
+    );
   }
 
   console.log(`\nfirst relevant rank per query (keyword / semantic / hybrid; - = not in the top ${PAGE_SIZE}):`);
@@ -174,7 +190,8 @@ function report(outcomes: readonly Outcome[], embedder: Embedder, documents: num
     queries: outcomes.length,
     metrics: rows,
     overlap,
-    hybridBeatsKeywordOnParaphrases: rows.hybrid.paraphrase.mrr > rows.keyword.paraphrase.mrr && rows.hybrid.paraphrase.recallAt5 > rows.keyword.paraphrase.recallAt5,
+    hybridBeatsKeywordOnParaphrases:
+      rows.hybrid.paraphrase.mrr > rows.keyword.paraphrase.mrr && rows.hybrid.paraphrase.recallAt5 > rows.keyword.paraphrase.recallAt5,
     seconds: round(ms / 1000),
   };
   console.log(`\n${JSON.stringify(summary)}`);

@@ -25,7 +25,9 @@ export function mean(values: readonly number[]): number {
 
 // The English stop words the BM25 index drops (tantivy's list), so overlap counts only words that can match.
 const STOP_WORDS = new Set(
-  'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(' '),
+  'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(
+    ' ',
+  ),
 );
 const SUFFIXES = ['ies', 'ing', 'ed', 'es', 's', 'ly', 'y', 'e'];
 
@@ -38,7 +40,12 @@ export function roughStem(word: string): string {
 
 /** Content words, lower-cased and without accents or stop words, in order of first appearance. */
 export function contentWords(text: string): string[] {
-  const words = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(/[\p{L}\p{N}]+(?:'s)?/gu) ?? [];
+  const words =
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+(?:'s)?/gu) ?? [];
   return [...new Set(words.filter((word) => !STOP_WORDS.has(word)))];
 }
 

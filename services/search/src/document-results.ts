@@ -21,10 +21,18 @@ export function groupByDocument(chunks: ScoredChunk[], terms: string[], highligh
   for (const { chunk, score } of [...chunks].sort((a, b) => b.score - a.score)) {
     let document = documents.get(chunk.documentId);
     if (!document) {
-      document = { documentId: chunk.documentId, score, fileName: chunk.fileName, documentType: chunk.documentType, tags: chunk.tags, highlights: [] };
+      document = {
+        documentId: chunk.documentId,
+        score,
+        fileName: chunk.fileName,
+        documentType: chunk.documentType,
+        tags: chunk.tags,
+        highlights: [],
+      };
       documents.set(chunk.documentId, document);
     }
-    if (document.highlights.length < highlightsPerDocument) document.highlights.push({ page: chunk.page, snippet: snippet(chunk.text, terms), score });
+    if (document.highlights.length < highlightsPerDocument)
+      document.highlights.push({ page: chunk.page, snippet: snippet(chunk.text, terms), score });
   }
   return [...documents.values()];
 }

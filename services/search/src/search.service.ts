@@ -24,7 +24,13 @@ export class SearchService {
 
   async search(request: SearchRequest): Promise<ResponseOf<typeof SearchDocuments>> {
     const startedAt = performance.now();
-    const filters: SearchFilters = { tenantId: request.tenantId, documentType: request.documentType, tag: request.tag, from: request.from, to: request.to };
+    const filters: SearchFilters = {
+      tenantId: request.tenantId,
+      documentType: request.documentType,
+      tag: request.tag,
+      from: request.from,
+      to: request.to,
+    };
     // Enough chunks to fill the requested page with documents even when documents have several matching chunks.
     const k = Math.min(1000, Math.max(this.config.SEARCH_CANDIDATES, request.page * request.size * 4));
     const chunks = await this.rankedChunks(request, filters, k);
@@ -41,7 +47,11 @@ export class SearchService {
   /** Documents whose chunks lie closest to the document's own centroid, the document itself excluded. */
   async similar(request: SimilarRequest): Promise<ResponseOf<typeof FindSimilarDocuments>> {
     const chunks = await this.index.chunksOf(request.tenantId, request.documentId);
-    if (chunks.length === 0) throw new AppError('document_not_found', `Document ${request.documentId} is not in the search index (unknown, deleted or not indexed yet)`);
+    if (chunks.length === 0)
+      throw new AppError(
+        'document_not_found',
+        `Document ${request.documentId} is not in the search index (unknown, deleted or not indexed yet)`,
+      );
     const vectors = chunks.flatMap((chunk) => (chunk.vector ? [chunk.vector] : []));
     // Without a single vector (no word the model knows) the document has no meaning to compare.
     if (vectors.length === 0) return { hits: [] };
@@ -49,7 +59,11 @@ export class SearchService {
     for (const vector of vectors) vector.forEach((value, d) => (centroid[d] += value));
     const filters = { tenantId: request.tenantId, excludeDocumentId: request.documentId };
     const hits = await this.index.vector(normalize(centroid), filters, Math.max(this.config.SEARCH_CANDIDATES, request.size * 4));
-    const documents = groupByDocument(hits.map((chunk) => ({ chunk, score: chunk.score })), [], 1);
+    const documents = groupByDocument(
+      hits.map((chunk) => ({ chunk, score: chunk.score })),
+      [],
+      1,
+    );
     return { hits: documents.slice(0, request.size) };
   }
 
@@ -59,6 +73,9 @@ export class SearchService {
     const [vector] = await this.embedder.embed([request.q]);
     if (request.mode === 'semantic') return byScore(await this.index.vector(vector, filters, k));
     const [keyword, semantic] = await Promise.all([this.index.keyword(request.q, filters, k), this.index.vector(vector, filters, k)]);
-    return reciprocalRankFusion([keyword, semantic], (chunk) => chunk.chunkId, this.config.RRF_K).map(({ item, score }) => ({ chunk: item, score }));
+    return reciprocalRankFusion([keyword, semantic], (chunk) => chunk.chunkId, this.config.RRF_K).map(({ item, score }) => ({
+      chunk: item,
+      score,
+    }));
   }
 }

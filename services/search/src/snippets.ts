@@ -1,6 +1,8 @@
 // Words too common to be worth highlighting (the index drops them from BM25 as well).
 const STOP_WORDS = new Set(
-  'a an and are as at be but by for from has have he her his i in is it its of on or our she that the their them there they this to was we were what when where which who will with you your'.split(' '),
+  'a an and are as at be but by for from has have he her his i in is it its of on or our she that the their them there they this to was we were what when where which who will with you your'.split(
+    ' ',
+  ),
 );
 
 /** The query's words that can be highlighted: lower-cased, without stop words, reduced to a stem-like prefix. */

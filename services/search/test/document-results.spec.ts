@@ -21,10 +21,21 @@ function hit(documentId: string, ordinal: number, score: number, overrides: Part
 
 describe('groupByDocument', () => {
   it('ranks documents by their best chunk and shows their best chunks, page and marked snippet, as highlights', () => {
-    const documents = groupByDocument([hit('a', 0, 0.2), hit('b', 0, 0.9), hit('a', 1, 0.5), hit('a', 2, 0.4), hit('a', 3, 0.1)], ['rent'], 2);
+    const documents = groupByDocument(
+      [hit('a', 0, 0.2), hit('b', 0, 0.9), hit('a', 1, 0.5), hit('a', 2, 0.4), hit('a', 3, 0.1)],
+      ['rent'],
+      2,
+    );
 
     expect(documents).toEqual([
-      { documentId: 'b', score: 0.9, fileName: 'b.pdf', documentType: 'contract', tags: ['legal'], highlights: [{ page: 1, snippet: 'chunk 0 of b about <mark>rent</mark>', score: 0.9 }] },
+      {
+        documentId: 'b',
+        score: 0.9,
+        fileName: 'b.pdf',
+        documentType: 'contract',
+        tags: ['legal'],
+        highlights: [{ page: 1, snippet: 'chunk 0 of b about <mark>rent</mark>', score: 0.9 }],
+      },
       {
         documentId: 'a',
         score: 0.5,

@@ -22,7 +22,9 @@ describe('search evaluation metrics', () => {
 
   it('reports the content words a query shares with a document, by rough stem, ignoring stop words and case', () => {
     expect(roughStem('renting')).toBe(roughStem('rent'));
-    expect(sharedWords('Renting the shop for a florist', 'The landlord lets the premises; the rent is paid in advance.')).toEqual(['renting']);
+    expect(sharedWords('Renting the shop for a florist', 'The landlord lets the premises; the rent is paid in advance.')).toEqual([
+      'renting',
+    ]);
     expect(sharedWords('the and of', 'the and of')).toEqual([]);
   });
 });

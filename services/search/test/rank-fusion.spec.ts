@@ -4,7 +4,14 @@ const id = (item: string) => item;
 
 describe('reciprocalRankFusion', () => {
   it('scores each item Σ 1/(k + rank) over the rankings it is in, best first', () => {
-    const fused = reciprocalRankFusion([['a', 'b', 'c'], ['c', 'a']], id, 60);
+    const fused = reciprocalRankFusion(
+      [
+        ['a', 'b', 'c'],
+        ['c', 'a'],
+      ],
+      id,
+      60,
+    );
 
     expect(fused.map(({ item, ranks }) => [item, ranks])).toEqual([
       ['a', [1, 2]],
@@ -23,8 +30,14 @@ describe('reciprocalRankFusion', () => {
   });
 
   it('ignores the scale of the scores: only the order of each ranking matters', () => {
-    const bm25 = [{ id: 'a', score: 42 }, { id: 'b', score: 41 }];
-    const cosine = [{ id: 'b', score: 0.9 }, { id: 'a', score: 0.1 }];
+    const bm25 = [
+      { id: 'a', score: 42 },
+      { id: 'b', score: 41 },
+    ];
+    const cosine = [
+      { id: 'b', score: 0.9 },
+      { id: 'a', score: 0.1 },
+    ];
     const fused = reciprocalRankFusion([bm25, cosine], (hit) => hit.id);
     expect(fused[0].score).toBeCloseTo(fused[1].score, 12);
   });
@@ -48,11 +61,17 @@ describe('reciprocalRankFusion', () => {
   });
 
   it('lets a smaller k favour top ranks more', () => {
-    const rankings = [['a', 'b', 'c', 'd'], ['d', 'c', 'b', 'a'], ['a', 'x', 'y', 'z']];
+    const rankings = [
+      ['a', 'b', 'c', 'd'],
+      ['d', 'c', 'b', 'a'],
+      ['a', 'x', 'y', 'z'],
+    ];
     const gap = (k: number) => {
       const fused = reciprocalRankFusion(rankings, id, k);
       return fused[0].score - (fused.find((entry) => entry.item === 'c')?.score ?? 0);
     };
-    expect(gap(1) / reciprocalRankFusion(rankings, id, 1)[0].score).toBeGreaterThan(gap(60) / reciprocalRankFusion(rankings, id, 60)[0].score);
+    expect(gap(1) / reciprocalRankFusion(rankings, id, 1)[0].score).toBeGreaterThan(
+      gap(60) / reciprocalRankFusion(rankings, id, 60)[0].score,
+    );
   });
 });

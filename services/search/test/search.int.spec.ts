@@ -40,14 +40,19 @@ const invoice: Sample = {
   fileName: 'northwind-117.pdf',
   tags: ['finance', '2024'],
   createdAt: '2024-03-10T09:00:00.000Z',
-  pages: ['Invoice 2024-117 from Northwind Supplies.\n\nThe total amount of 1,250 EUR is due within thirty days.', 'Please pay by bank transfer to the account of Northwind Supplies.'],
+  pages: [
+    'Invoice 2024-117 from Northwind Supplies.\n\nThe total amount of 1,250 EUR is due within thirty days.',
+    'Please pay by bank transfer to the account of Northwind Supplies.',
+  ],
 };
 const lease: Sample = {
   documentType: 'contract',
   fileName: 'lease.docx',
   tags: ['legal'],
   createdAt: '2024-06-01T09:00:00.000Z',
-  pages: ['Residential lease agreement\n\nThe tenant shall pay the monthly rent for the apartment to the landlord. The lease runs for two years.'],
+  pages: [
+    'Residential lease agreement\n\nThe tenant shall pay the monthly rent for the apartment to the landlord. The lease runs for two years.',
+  ],
 };
 const report: Sample = {
   documentType: 'report',
@@ -96,7 +101,9 @@ describe('search over what the indexing service indexed, through the real broker
   /** Puts the extracted text in the store, announces document.classified, and waits for document.indexed. */
   async function indexDocument(tenantId: string, sample: Sample): Promise<string> {
     const documentId = randomUUID();
-    metadata.get(MetadataStandIn).register({ tenantId, documentId, fileName: sample.fileName, tags: sample.tags, createdAt: sample.createdAt });
+    metadata
+      .get(MetadataStandIn)
+      .register({ tenantId, documentId, fileName: sample.fileName, tags: sample.tags, createdAt: sample.createdAt });
     const textKey = objectKeys.extractedText(tenantId, documentId);
     const text: ExtractedText = {
       documentId,
@@ -107,15 +114,19 @@ describe('search over what the indexing service indexed, through the real broker
       extractor: { name: 'test-extractor', version: '1' },
     };
     await store.put(textKey, Buffer.from(JSON.stringify(text)), { contentType: 'application/json' });
-    await metadata.get(EventPublisher).publish(
-      DocumentClassified,
-      { textKey, documentType: sample.documentType, confidence: 0.9, fields: {}, classifier: { name: 'test', version: '1' } },
-      { tenantId, documentId },
-    );
+    await metadata
+      .get(EventPublisher)
+      .publish(
+        DocumentClassified,
+        { textKey, documentType: sample.documentType, confidence: 0.9, fields: {}, classifier: { name: 'test', version: '1' } },
+        { tenantId, documentId },
+      );
     await waitFor(
       async () => {
         seen.push(...(await drainQueue(vhost.url, queues.trackStatus.name)));
-        const outcome = seen.find((event) => event.documentId === documentId && ['document.indexed', 'document.failed'].includes(event.type));
+        const outcome = seen.find(
+          (event) => event.documentId === documentId && ['document.indexed', 'document.failed'].includes(event.type),
+        );
         if (outcome?.type === 'document.failed') throw new Error(`indexing failed: ${JSON.stringify(outcome.payload)}`);
         return outcome;
       },
@@ -138,8 +149,17 @@ describe('search over what the indexing service indexed, through the real broker
     const result = await ask({ tenantId: tenantA, q: 'bank transfer', mode: 'keyword' });
 
     expect(result.total).toBe(1);
-    expect(result.hits[0]).toMatchObject({ documentId: ids.invoice, fileName: 'northwind-117.pdf', documentType: 'invoice', tags: ['finance', '2024'] });
-    expect(result.hits[0].highlights[0]).toEqual({ page: 2, snippet: 'Please pay by <mark>bank</mark> <mark>transfer</mark> to the account of Northwind Supplies.', score: expect.any(Number) });
+    expect(result.hits[0]).toMatchObject({
+      documentId: ids.invoice,
+      fileName: 'northwind-117.pdf',
+      documentType: 'invoice',
+      tags: ['finance', '2024'],
+    });
+    expect(result.hits[0].highlights[0]).toEqual({
+      page: 2,
+      snippet: 'Please pay by <mark>bank</mark> <mark>transfer</mark> to the account of Northwind Supplies.',
+      score: expect.any(Number),
+    });
     expect(result.tookMs).toBeGreaterThanOrEqual(0);
   });
 
@@ -178,8 +198,12 @@ describe('search over what the indexing service indexed, through the real broker
     });
 
     expect(await documentIds({ tenantId: tenantA, q: 'pay the amount', mode: 'semantic', documentType: 'contract' })).toEqual([ids.lease]);
-    expect((await documentIds({ tenantId: tenantA, q: 'pay the amount', tag: 'finance' })).sort()).toEqual([ids.invoice, ids.report].sort());
-    expect(await documentIds({ tenantId: tenantA, q: 'pay the amount', from: '2024-05-01T00:00:00.000Z', to: '2024-07-01T00:00:00.000Z' })).toEqual([ids.lease]);
+    expect((await documentIds({ tenantId: tenantA, q: 'pay the amount', tag: 'finance' })).sort()).toEqual(
+      [ids.invoice, ids.report].sort(),
+    );
+    expect(
+      await documentIds({ tenantId: tenantA, q: 'pay the amount', from: '2024-05-01T00:00:00.000Z', to: '2024-07-01T00:00:00.000Z' }),
+    ).toEqual([ids.lease]);
   });
 
   it('pages through the ranked documents', async () => {
@@ -204,9 +228,14 @@ describe('search over what the indexing service indexed, through the real broker
   });
 
   it('stops finding a document once document.deleted is handled', async () => {
-    await metadata.get(EventPublisher).publish(DocumentDeleted, { objectKey: objectKeys.original(tenantA, ids.report) }, { tenantId: tenantA, documentId: ids.report });
+    await metadata
+      .get(EventPublisher)
+      .publish(DocumentDeleted, { objectKey: objectKeys.original(tenantA, ids.report) }, { tenantId: tenantA, documentId: ids.report });
 
-    await waitFor(async () => ((await documentIds({ tenantId: tenantA, q: 'quarterly revenue', mode: 'keyword' })).length === 0 ? true : undefined), 'the report to disappear');
+    await waitFor(
+      async () => ((await documentIds({ tenantId: tenantA, q: 'quarterly revenue', mode: 'keyword' })).length === 0 ? true : undefined),
+      'the report to disappear',
+    );
     expect(await documentIds({ tenantId: tenantA, q: 'company earnings growth', mode: 'semantic' })).not.toContain(ids.report);
   });
 });

@@ -8,7 +8,9 @@ describe('highlightTerms', () => {
 
 describe('snippet', () => {
   it('marks every word starting with a query term, whatever its case or ending', () => {
-    expect(snippet('Invoice 17: the invoiced amount is due.', highlightTerms('invoices due'))).toBe('<mark>Invoice</mark> 17: the <mark>invoiced</mark> amount is <mark>due</mark>.');
+    expect(snippet('Invoice 17: the invoiced amount is due.', highlightTerms('invoices due'))).toBe(
+      '<mark>Invoice</mark> 17: the <mark>invoiced</mark> amount is <mark>due</mark>.',
+    );
   });
 
   it('does not mark a term inside another word', () => {
@@ -34,7 +36,9 @@ describe('snippet', () => {
   });
 
   it('escapes HTML in the text, so only its own <mark> tags are markup', () => {
-    expect(snippet('<script>alert("x")</script> total & tax', ['total'])).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <mark>total</mark> &amp; tax');
+    expect(snippet('<script>alert("x")</script> total & tax', ['total'])).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <mark>total</mark> &amp; tax',
+    );
   });
 
   it('treats regular-expression characters in terms as text', () => {

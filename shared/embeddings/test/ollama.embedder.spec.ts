@@ -24,7 +24,9 @@ describe('the Ollama embedder against a server speaking Ollama’s /api/embed', 
       { method: 'POST', path: '/api/embed', body: { model: 'nomic-embed-text:v1.5', input: ['alpha', 'beta'], truncate: true } },
       { method: 'POST', path: '/api/embed', body: { model: 'nomic-embed-text:v1.5', input: ['gamma'], truncate: true } },
     ]);
-    expect(vectors.map((vector) => Array.from(vector))).toEqual(['alpha', 'beta', 'gamma'].map((text) => Array.from(ollama.expected(text))));
+    expect(vectors.map((vector) => Array.from(vector))).toEqual(
+      ['alpha', 'beta', 'gamma'].map((text) => Array.from(ollama.expected(text))),
+    );
     for (const vector of vectors) expect(Math.hypot(...vector)).toBeCloseTo(1, 6);
   });
 
@@ -60,7 +62,13 @@ describe('the Ollama embedder against a server speaking Ollama’s /api/embed', 
 
 describe('createEmbedder', () => {
   it('uses Ollama when OLLAMA_HOST is set, and the offline model when it is empty or absent', async () => {
-    const remote = await createEmbedder(embeddingsConfigSchema.parse({ OLLAMA_HOST: 'http://ollama:11434', OLLAMA_EMBED_MODEL: 'mxbai-embed-large', OLLAMA_EMBED_DIMENSIONS: '1024' }));
+    const remote = await createEmbedder(
+      embeddingsConfigSchema.parse({
+        OLLAMA_HOST: 'http://ollama:11434',
+        OLLAMA_EMBED_MODEL: 'mxbai-embed-large',
+        OLLAMA_EMBED_DIMENSIONS: '1024',
+      }),
+    );
     expect(remote).toBeInstanceOf(OllamaEmbedder);
     expect(remote).toMatchObject({ name: 'ollama/mxbai-embed-large', dimensions: 1024 });
 

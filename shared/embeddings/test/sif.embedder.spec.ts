@@ -43,7 +43,9 @@ describe('the offline SIF embedder on GloVe vectors', () => {
       'The football team won the championship after a penalty shootout.',
     ];
     const [query, ...vectors] = await embedder.embed(['medical study of a medicine for hypertension', ...passages]);
-    const ranked = vectors.map((vector, index) => ({ index, similarity: cosineSimilarity(query, vector) })).sort((a, b) => b.similarity - a.similarity);
+    const ranked = vectors
+      .map((vector, index) => ({ index, similarity: cosineSimilarity(query, vector) }))
+      .sort((a, b) => b.similarity - a.similarity);
 
     expect(ranked[0].index).toBe(1);
   });

@@ -126,10 +126,7 @@ export class QueueConsumer<C extends EventContract> {
       return 'dead_lettered';
     }
     const delayMs = this.delays[attempt - 1];
-    this.options.logger.warn(
-      { err: error, queue: this.queue.name, attempt, retryInMs: delayMs },
-      'handler failed, retrying later',
-    );
+    this.options.logger.warn({ err: error, queue: this.queue.name, attempt, retryInMs: delayMs }, 'handler failed, retrying later');
     await this.forward(channel, message, delayQueueFor(delayMs), {
       [ATTEMPT_HEADER]: attempt + 1,
       [RETRY_TARGET_HEADER]: this.queue.name,

@@ -131,7 +131,10 @@ export class DeadLetters {
         redriven += 1;
       }
       channel.nackAll(true);
-      this.logger.info({ event: 'dead-letters.redriven', queue: target, redriven }, `redrove ${redriven} message(s) from ${deadLetterQueue}`);
+      this.logger.info(
+        { event: 'dead-letters.redriven', queue: target, redriven },
+        `redrove ${redriven} message(s) from ${deadLetterQueue}`,
+      );
       return { queue: target, redriven, remaining: taken.length - redriven };
     });
   }
@@ -149,7 +152,9 @@ export class DeadLetters {
     try {
       return await work(channel);
     } finally {
-      await channel.close().catch((error: unknown) => this.logger.debug({ reason: errorMessage(error) }, 'dead-letter channel already closed'));
+      await channel
+        .close()
+        .catch((error: unknown) => this.logger.debug({ reason: errorMessage(error) }, 'dead-letter channel already closed'));
     }
   }
 }

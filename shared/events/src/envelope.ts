@@ -14,10 +14,7 @@ export const envelopeSchema = z.object({
   payload: z.unknown(),
 });
 
-export type Envelope<C extends EventContract = EventContract> = Omit<
-  z.output<typeof envelopeSchema>,
-  'type' | 'payload'
-> & {
+export type Envelope<C extends EventContract = EventContract> = Omit<z.output<typeof envelopeSchema>, 'type' | 'payload'> & {
   type: C['type'];
   payload: PayloadOf<C>;
 };
@@ -29,11 +26,7 @@ export interface EnvelopeOrigin {
   documentId: string;
 }
 
-export function createEnvelope<C extends EventContract>(
-  contract: C,
-  payload: PayloadOf<C>,
-  origin: EnvelopeOrigin,
-): Envelope<C> {
+export function createEnvelope<C extends EventContract>(contract: C, payload: PayloadOf<C>, origin: EnvelopeOrigin): Envelope<C> {
   return {
     id: randomUUID(),
     type: contract.type,

@@ -16,9 +16,9 @@ CREATE TABLE IF NOT EXISTS processed_events (
  * in which case the handler skips its effects and lets the message be acked.
  */
 export async function claimEvent(run: SqlRunner, consumer: string, eventId: string): Promise<boolean> {
-  const rows = await run(
-    'INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id',
-    [consumer, eventId],
-  );
+  const rows = await run('INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [
+    consumer,
+    eventId,
+  ]);
   return rows.length === 1;
 }

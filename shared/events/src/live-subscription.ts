@@ -48,7 +48,9 @@ export class LiveSubscription<C extends EventContract> {
     const channel = this.channel;
     this.channel = undefined;
     this.currentQueue = undefined;
-    await channel?.close().catch((error: unknown) => this.options.logger.debug({ reason: errorMessage(error) }, 'live channel already closed'));
+    await channel
+      ?.close()
+      .catch((error: unknown) => this.options.logger.debug({ reason: errorMessage(error) }, 'live channel already closed'));
   }
 
   private async subscribe(connection: ChannelModel): Promise<void> {

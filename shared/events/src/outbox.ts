@@ -117,9 +117,7 @@ export class OutboxRelay {
         [this.options.batchSize],
       )) as OutboxRow[];
       if (rows.length === 0) return 0;
-      await Promise.all(
-        rows.map((row) => this.publisher.publishEnvelope(envelopeSchema.parse(row.envelope) as Envelope, row.routing_key)),
-      );
+      await Promise.all(rows.map((row) => this.publisher.publishEnvelope(envelopeSchema.parse(row.envelope) as Envelope, row.routing_key)));
       await run('UPDATE outbox SET sent_at = now() WHERE event_id = ANY($1::uuid[])', [rows.map((row) => row.event_id)]);
       return rows.length;
     });

@@ -137,9 +137,7 @@ export class EventPublisher {
     }
     if (error) return outgoing.settle(new PublishError('publish_nacked', `The broker refused ${outgoing.routingKey}`));
     if (outgoing.unroutable) {
-      return outgoing.settle(
-        new PublishError('unroutable', `No queue is bound to ${outgoing.exchange}/${outgoing.routingKey}`),
-      );
+      return outgoing.settle(new PublishError('unroutable', `No queue is bound to ${outgoing.exchange}/${outgoing.routingKey}`));
     }
     outgoing.settle();
   }

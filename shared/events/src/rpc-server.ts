@@ -46,7 +46,10 @@ export class RpcServer {
 
   private async answer(channel: Channel, message: ConsumeMessage): Promise<void> {
     const { headers = {}, replyTo, correlationId, type } = message.properties;
-    const context = { correlationId: String(headers['x-correlation-id'] ?? randomUUID()), tenantId: headers['x-tenant-id'] as string | undefined };
+    const context = {
+      correlationId: String(headers['x-correlation-id'] ?? randomUUID()),
+      tenantId: headers['x-tenant-id'] as string | undefined,
+    };
     const reply = await runInContext(context, () => this.reply(String(type), message.content));
     try {
       if (replyTo) channel.sendToQueue(replyTo, Buffer.from(JSON.stringify(reply)), { correlationId, contentType: 'application/json' });

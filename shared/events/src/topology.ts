@@ -51,9 +51,7 @@ export const delayQueueFor = (delayMs: number): string => `docpipe.delay.${delay
 
 /** The wait before each retry: index 0 is the wait after the first failed attempt. */
 export function retryDelays(policy: RetryPolicy): number[] {
-  return Array.from({ length: Math.max(policy.maxAttempts - 1, 0) }, (_, i) =>
-    Math.round(policy.initialDelayMs * policy.multiplier ** i),
-  );
+  return Array.from({ length: Math.max(policy.maxAttempts - 1, 0) }, (_, i) => Math.round(policy.initialDelayMs * policy.multiplier ** i));
 }
 
 export function queueArguments(spec: QueueSpec): Record<string, unknown> {

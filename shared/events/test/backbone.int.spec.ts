@@ -43,9 +43,7 @@ describe('event backbone on a real RabbitMQ', () => {
     await bus.consume(happy.queue, async (event) => {
       received.push(event);
     });
-    const sent = await runInContext({ correlationId: 'corr-happy-1' }, () =>
-      bus.publisher.publish(happy.event, { sequence: 1 }, target),
-    );
+    const sent = await runInContext({ correlationId: 'corr-happy-1' }, () => bus.publisher.publish(happy.event, { sequence: 1 }, target));
 
     await waitFor(() => received.length === 1, 5_000, 'the event');
     expect(received[0]).toMatchObject({
@@ -75,7 +73,11 @@ describe('event backbone on a real RabbitMQ', () => {
     expect(secondWait).toBeGreaterThanOrEqual(600);
 
     let dead: GetMessage[] = [];
-    await waitFor(async () => (dead = await readDeadLetters(vhost.url, deadLetterQueueOf(flaky.queue.name))).length > 0, 5_000, 'the dead letter');
+    await waitFor(
+      async () => (dead = await readDeadLetters(vhost.url, deadLetterQueueOf(flaky.queue.name))).length > 0,
+      5_000,
+      'the dead letter',
+    );
     expect(dead).toHaveLength(1);
     expect(dead[0].properties.headers).toMatchObject({
       'x-attempt': 3,
@@ -100,7 +102,11 @@ describe('event backbone on a real RabbitMQ', () => {
 
     await waitFor(() => received.length === 2, 5_000, 'the next valid event');
     let dead: GetMessage[] = [];
-    await waitFor(async () => (dead = dead.concat(await readDeadLetters(vhost.url, deadLetterQueueOf(broken.queue.name)))).length === 2, 5_000, 'two dead letters');
+    await waitFor(
+      async () => (dead = dead.concat(await readDeadLetters(vhost.url, deadLetterQueueOf(broken.queue.name)))).length === 2,
+      5_000,
+      'two dead letters',
+    );
     const reasons = dead.map((message) => String(message.properties.headers?.['x-error-message']));
     expect(reasons).toEqual(
       expect.arrayContaining([expect.stringContaining('Invalid test.broken v1 payload: sequence'), 'The message body is not JSON']),
@@ -118,7 +124,11 @@ describe('event backbone on a real RabbitMQ', () => {
     await bus.publisher.publish(permanent.event, { sequence: 5 }, target);
 
     let dead: GetMessage[] = [];
-    await waitFor(async () => (dead = await readDeadLetters(vhost.url, deadLetterQueueOf(permanent.queue.name))).length > 0, 5_000, 'the dead letter');
+    await waitFor(
+      async () => (dead = await readDeadLetters(vhost.url, deadLetterQueueOf(permanent.queue.name))).length > 0,
+      5_000,
+      'the dead letter',
+    );
     expect(attempts).toEqual([1]);
     expect(dead[0].properties.headers).toMatchObject({ 'x-attempt': 1, 'x-error-code': 'corrupt_file' });
   });

@@ -28,9 +28,13 @@ describe('a RabbitMQ restart while publishing', () => {
     const { queue, event } = testChannel('restart');
     bus = await openBus(`${rabbit.url}/restart`, [queue], capturingLogger().logger, 90_000);
     const seen = new Map<number, number>();
-    await bus.consume(queue, async (event) => {
-      seen.set(event.payload.sequence, (seen.get(event.payload.sequence) ?? 0) + 1);
-    }, 50);
+    await bus.consume(
+      queue,
+      async (event) => {
+        seen.set(event.payload.sequence, (seen.get(event.payload.sequence) ?? 0) + 1);
+      },
+      50,
+    );
 
     const publishes: Promise<unknown>[] = [];
     let restart: Promise<void> | undefined;

@@ -46,7 +46,9 @@ describe('dead letters', () => {
   const dlqSize = async () => (await deadLetters.peek(jobs.name, 0)).count;
 
   it('lists what failed, with its error, attempts and failure times, and peeking twice loses nothing', async () => {
-    const sent = await Promise.all([1, 2, 3].map((sequence) => bus.publisher.publish(Job, { sequence }, { tenantId: 'dlq-t', documentId: `d${sequence}` })));
+    const sent = await Promise.all(
+      [1, 2, 3].map((sequence) => bus.publisher.publish(Job, { sequence }, { tenantId: 'dlq-t', documentId: `d${sequence}` })),
+    );
     await waitFor(async () => (await dlqSize()) === 3, 10_000, 'three dead letters');
 
     const first = await deadLetters.peek(jobs.name, 10);
@@ -88,7 +90,10 @@ describe('dead letters', () => {
   });
 
   it('refuses an unknown queue with the list of known ones', async () => {
-    await expect(deadLetters.redrive('nope.queue')).rejects.toMatchObject({ code: 'queue_not_found', message: expect.stringContaining(jobs.name) });
+    await expect(deadLetters.redrive('nope.queue')).rejects.toMatchObject({
+      code: 'queue_not_found',
+      message: expect.stringContaining(jobs.name),
+    });
   });
 
   it('counts published and consumed events by outcome, and handler durations per queue', async () => {

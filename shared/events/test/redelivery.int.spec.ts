@@ -51,7 +51,8 @@ describe('a consumer killed before its ack', () => {
     children.push(crashing);
     const crashed = new Promise<NodeJS.Signals | null>((resolve) => crashing.on('exit', (_code, signal) => resolve(signal)));
     const sent = [];
-    for (const sequence of [1, 2, 3]) sent.push(await bus.publisher.publish(inbox.event, { sequence }, { tenantId: 't', documentId: `d${sequence}` }));
+    for (const sequence of [1, 2, 3])
+      sent.push(await bus.publisher.publish(inbox.event, { sequence }, { tenantId: 't', documentId: `d${sequence}` }));
 
     expect(await crashed).toBe('SIGKILL');
     const survivor = startConsumer(env);

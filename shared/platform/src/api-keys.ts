@@ -39,7 +39,12 @@ const entrySchema = z.string().transform((pair, context) => {
   return z.NEVER;
 });
 
-const splitList = z.string().transform((list) => list.split(',').map((pair) => pair.trim()).filter(Boolean));
+const splitList = z.string().transform((list) =>
+  list
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean),
+);
 
 /**
  * A comma-separated list of `tenant:key` or `tenant:sha256:<64 hex>` entries (the hash keeps the key
@@ -68,7 +73,10 @@ export class ApiKeys {
   constructor(entries: readonly ApiKeyEntry[], logger: Logger) {
     this.entries = entries.map(({ tenant, sha256 }) => ({ tenant, digest: Buffer.from(sha256, 'hex') }));
     if (entries.some(({ sha256 }) => sha256 === DEV_KEY_SHA256)) {
-      logger.warn({ event: 'auth.dev-key' }, `The local development key (${DEV_API_KEYS}) is accepted; set API_KEYS without it anywhere shared`);
+      logger.warn(
+        { event: 'auth.dev-key' },
+        `The local development key (${DEV_API_KEYS}) is accepted; set API_KEYS without it anywhere shared`,
+      );
     }
   }
 

@@ -14,7 +14,11 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: LOGGER, useValue: options.logger }, ReadinessChecks, { provide: MetricsRegistry, useValue: new MetricsRegistry(service) }],
+      providers: [
+        { provide: LOGGER, useValue: options.logger },
+        ReadinessChecks,
+        { provide: MetricsRegistry, useValue: new MetricsRegistry(service) },
+      ],
       exports: [LOGGER, ReadinessChecks, MetricsRegistry],
     };
   }

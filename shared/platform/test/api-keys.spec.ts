@@ -18,7 +18,9 @@ describe('API keys', () => {
 
   it('reads tenant:sha256:<hex> entries as keys given hashed at rest', () => {
     const hash = sha256('acme-secret-1').toUpperCase();
-    expect(loadConfig(apiKeysConfigSchema, { API_KEYS: `acme:sha256:${hash}` }).API_KEYS).toEqual([{ tenant: 'acme', sha256: hash.toLowerCase() }]);
+    expect(loadConfig(apiKeysConfigSchema, { API_KEYS: `acme:sha256:${hash}` }).API_KEYS).toEqual([
+      { tenant: 'acme', sha256: hash.toLowerCase() },
+    ]);
   });
 
   it.each(['acme', 'acme:short', 'ac/me:long-enough-key', 'acme:key:extra', 'acme:sha256:abc123', `acme:sha1:${'a'.repeat(64)}`, ''])(

@@ -5,7 +5,10 @@ import { createHash } from 'node:crypto';
  * builds a new index beside the old one. Readable name, plus a short hash of the exact version.
  */
 export function indexNameFor(prefix: string, embedder: { name: string; version: string }): string {
-  const slug = embedder.name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  const slug = embedder.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
   const version = createHash('sha256').update(embedder.version).digest('hex').slice(0, 8);
   return `${prefix}_${slug}_${version}`;
 }

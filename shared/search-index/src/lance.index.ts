@@ -141,7 +141,9 @@ export class LanceIndex implements SearchIndex {
         break;
       } catch (error) {
         if (!isCommitConflict(error) || attempt === WRITE_ATTEMPTS) {
-          throw new AppError('search_index_write_failed', `Could not ${what} in ${this.indexName}: ${errorMessage(error)}`, { cause: error });
+          throw new AppError('search_index_write_failed', `Could not ${what} in ${this.indexName}: ${errorMessage(error)}`, {
+            cause: error,
+          });
         }
         this.options.logger.debug({ attempt, reason: errorMessage(error) }, 'commit conflict, retrying');
         await sleep(attempt * 20 + Math.random() * 50);
@@ -161,7 +163,10 @@ export class LanceIndex implements SearchIndex {
 
   private toRow(chunk: IndexedChunk): Row {
     if (chunk.vector && chunk.vector.length !== this.options.dimensions) {
-      throw new AppError('embedding_dimension_mismatch', `Chunk ${chunk.chunkId} has a ${chunk.vector.length}-d vector; ${this.indexName} holds ${this.options.dimensions}-d vectors`);
+      throw new AppError(
+        'embedding_dimension_mismatch',
+        `Chunk ${chunk.chunkId} has a ${chunk.vector.length}-d vector; ${this.indexName} holds ${this.options.dimensions}-d vectors`,
+      );
     }
     return {
       chunk_id: chunk.chunkId,
@@ -252,7 +257,14 @@ async function assertDimensions(table: lancedb.Table, options: LanceIndexOptions
 async function ensureFullTextIndex(table: lancedb.Table): Promise<void> {
   const hasIndex = async () => (await table.listIndices()).some((index) => index.indexType === 'FTS');
   if (await hasIndex()) return;
-  const config = lancedb.Index.fts({ baseTokenizer: 'simple', lowercase: true, stem: true, language: 'English', removeStopWords: true, asciiFolding: true });
+  const config = lancedb.Index.fts({
+    baseTokenizer: 'simple',
+    lowercase: true,
+    stem: true,
+    language: 'English',
+    removeStopWords: true,
+    asciiFolding: true,
+  });
   try {
     await table.createIndex('text', { config, replace: false });
   } catch (error) {
@@ -263,7 +275,9 @@ async function ensureFullTextIndex(table: lancedb.Table): Promise<void> {
 
 // The English stop words of the full-text index (tantivy's, from Lucene): a query of only these fails inside LanceDB.
 const STOP_WORDS = new Set(
-  'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(' '),
+  'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(
+    ' ',
+  ),
 );
 
 function hasSearchableWord(query: string): boolean {

@@ -52,7 +52,10 @@ export class OpenSearchIndex implements SearchIndex {
       const failed = body.items.map((item) => Object.values(item)[0]).filter((result) => result?.error);
       if (body.errors || failed.length > 0) {
         const reason = failed[0]?.error?.reason ?? 'unknown error';
-        throw new AppError('search_index_write_failed', `OpenSearch rejected ${failed.length} of ${chunks.length} chunks of ${documentId}: ${reason}`);
+        throw new AppError(
+          'search_index_write_failed',
+          `OpenSearch rejected ${failed.length} of ${chunks.length} chunks of ${documentId}: ${reason}`,
+        );
       }
     }
     // Overwriting by chunk id leaves only the chunks beyond the new count of an older, longer version.
@@ -80,7 +83,11 @@ export class OpenSearchIndex implements SearchIndex {
       const source = hit._source ?? {};
       const { score: _score, ...fields } = toHit(source, 0);
       const vector = Array.isArray(source.vector) ? Float32Array.from(source.vector as number[]) : null;
-      return { ...fields, vector, pipeline: { extractor: String(source.extractor), chunker: String(source.chunker), embedder: String(source.embedder) } };
+      return {
+        ...fields,
+        vector,
+        pipeline: { extractor: String(source.extractor), chunker: String(source.chunker), embedder: String(source.embedder) },
+      };
     });
   }
 
@@ -89,7 +96,12 @@ export class OpenSearchIndex implements SearchIndex {
       this.call('count chunks', () => this.client.count({ index: this.options.alias })),
       this.aliasTargets(),
     ]);
-    return { engine: 'opensearch', indexName: this.indexName, chunks: count.count, details: { alias: this.options.alias, aliasTargets: targets } };
+    return {
+      engine: 'opensearch',
+      indexName: this.indexName,
+      chunks: count.count,
+      details: { alias: this.options.alias, aliasTargets: targets },
+    };
   }
 
   /** Points the alias at this index only, in one request: readers switch from the old index to the new one atomically. */
@@ -112,7 +124,9 @@ export class OpenSearchIndex implements SearchIndex {
     if (!exists) {
       // The first index also gets the alias at creation; a later one waits for promote().
       const alias = aliasTargets.length === 0 ? this.options.alias : undefined;
-      await this.call('create the index', () => this.client.indices.create({ index: this.indexName, body: chunkIndexBody(this.options, alias) }));
+      await this.call('create the index', () =>
+        this.client.indices.create({ index: this.indexName, body: chunkIndexBody(this.options, alias) }),
+      );
       return;
     }
     if (aliasTargets.length === 0) await this.promote();
@@ -147,7 +161,9 @@ export class OpenSearchIndex implements SearchIndex {
     try {
       return await request();
     } catch (error) {
-      throw new AppError('search_index_unavailable', `OpenSearch at ${this.options.node} could not ${what}: ${errorMessage(error)}`, { cause: error });
+      throw new AppError('search_index_unavailable', `OpenSearch at ${this.options.node} could not ${what}: ${errorMessage(error)}`, {
+        cause: error,
+      });
     }
   }
 }

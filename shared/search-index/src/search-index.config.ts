@@ -9,7 +9,10 @@ export const searchIndexConfigSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _')
     .default('docpipe-chunks'),
-  OPENSEARCH_REFRESH_INTERVAL: z.string().regex(/^(-1|\d+(ms|s|m))$/).default('1s'),
+  OPENSEARCH_REFRESH_INTERVAL: z
+    .string()
+    .regex(/^(-1|\d+(ms|s|m))$/)
+    .default('1s'),
   OPENSEARCH_SHARDS: z.coerce.number().int().min(1).default(1),
   OPENSEARCH_REPLICAS: z.coerce.number().int().min(0).default(1),
   LANCE_DIR: z.string().min(1).default('.stack/lance'),

@@ -6,7 +6,14 @@ describe('the LanceDB search index', () => {
   let index: LanceIndex;
 
   beforeAll(async () => {
-    index = await LanceIndex.open({ directory: directory.path, tableName: 'chunks', dimensions: DIMENSIONS, annMinRows: 100_000, optimizeEvery: 50, logger: silentLogger });
+    index = await LanceIndex.open({
+      directory: directory.path,
+      tableName: 'chunks',
+      dimensions: DIMENSIONS,
+      annMinRows: 100_000,
+      optimizeEvery: 50,
+      logger: silentLogger,
+    });
   });
 
   afterAll(async () => {
@@ -16,16 +23,33 @@ describe('the LanceDB search index', () => {
 
   it('finds chunks by keywords (BM25, stemmed) and by vector (cosine), best first', async () => {
     await index.upsertDocumentChunks('t-find', 'doc-invoice', [
-      chunk({ tenantId: 't-find', documentId: 'doc-invoice', text: 'Invoice 1042: the total amount is due within thirty days.', vector: axis(0) }),
+      chunk({
+        tenantId: 't-find',
+        documentId: 'doc-invoice',
+        text: 'Invoice 1042: the total amount is due within thirty days.',
+        vector: axis(0),
+      }),
     ]);
     await index.upsertDocumentChunks('t-find', 'doc-lease', [
-      chunk({ tenantId: 't-find', documentId: 'doc-lease', text: 'The tenant pays the rent for the apartment monthly. No invoices.', vector: axis(1), documentType: 'contract' }),
+      chunk({
+        tenantId: 't-find',
+        documentId: 'doc-lease',
+        text: 'The tenant pays the rent for the apartment monthly. No invoices.',
+        vector: axis(1),
+        documentType: 'contract',
+      }),
     ]);
 
     const byWords = await index.keyword('invoices due', { tenantId: 't-find' }, 10);
     expect(byWords.map((hit) => hit.documentId)).toEqual(['doc-invoice', 'doc-lease']);
     expect(byWords[0].score).toBeGreaterThan(byWords[1].score);
-    expect(byWords[0]).toMatchObject({ chunkId: 'doc-invoice:0', page: 1, fileName: 'doc-invoice.pdf', documentType: 'invoice', createdAt: '2024-03-01T10:00:00.000Z' });
+    expect(byWords[0]).toMatchObject({
+      chunkId: 'doc-invoice:0',
+      page: 1,
+      fileName: 'doc-invoice.pdf',
+      documentType: 'invoice',
+      createdAt: '2024-03-01T10:00:00.000Z',
+    });
 
     const byVector = await index.vector(axis(1), { tenantId: 't-find' }, 10);
     expect(byVector.map((hit) => hit.documentId)).toEqual(['doc-lease', 'doc-invoice']);
@@ -54,9 +78,13 @@ describe('the LanceDB search index', () => {
   });
 
   it("never returns another tenant's chunks, even when that tenant has many more matches", async () => {
-    const crowd = Array.from({ length: 200 }, (_, i) => chunk({ tenantId: 't-crowd', documentId: 'crowd', text: `quarterly revenue report number ${i}` }, i));
+    const crowd = Array.from({ length: 200 }, (_, i) =>
+      chunk({ tenantId: 't-crowd', documentId: 'crowd', text: `quarterly revenue report number ${i}` }, i),
+    );
     await index.upsertDocumentChunks('t-crowd', 'crowd', crowd);
-    await index.upsertDocumentChunks('t-small', 'mine', [chunk({ tenantId: 't-small', documentId: 'mine', text: 'my quarterly revenue report' })]);
+    await index.upsertDocumentChunks('t-small', 'mine', [
+      chunk({ tenantId: 't-small', documentId: 'mine', text: 'my quarterly revenue report' }),
+    ]);
 
     const keyword = await index.keyword('quarterly revenue report', { tenantId: 't-small' }, 5);
     const vector = await index.vector(axis(0), { tenantId: 't-small' }, 5);
@@ -68,8 +96,26 @@ describe('the LanceDB search index', () => {
 
   it('filters by document type, tag, creation date and an excluded document', async () => {
     const tenantId = 't-filter';
-    await index.upsertDocumentChunks(tenantId, 'a', [chunk({ tenantId, documentId: 'a', text: 'shipping notice', documentType: 'letter', tags: ['urgent', 'q1'], createdAt: '2024-01-15T00:00:00.000Z' })]);
-    await index.upsertDocumentChunks(tenantId, 'b', [chunk({ tenantId, documentId: 'b', text: 'shipping notice', documentType: 'invoice', tags: ['q2'], createdAt: '2024-05-15T00:00:00.000Z' })]);
+    await index.upsertDocumentChunks(tenantId, 'a', [
+      chunk({
+        tenantId,
+        documentId: 'a',
+        text: 'shipping notice',
+        documentType: 'letter',
+        tags: ['urgent', 'q1'],
+        createdAt: '2024-01-15T00:00:00.000Z',
+      }),
+    ]);
+    await index.upsertDocumentChunks(tenantId, 'b', [
+      chunk({
+        tenantId,
+        documentId: 'b',
+        text: 'shipping notice',
+        documentType: 'invoice',
+        tags: ['q2'],
+        createdAt: '2024-05-15T00:00:00.000Z',
+      }),
+    ]);
     const ids = async (filters: object) =>
       (await index.keyword('shipping', { tenantId, ...filters }, 10)).map((hit) => hit.documentId).sort();
 
@@ -112,7 +158,11 @@ describe('the LanceDB search index', () => {
 
   it("deletes a document's chunks, and deleting again is fine", async () => {
     const tenantId = 't-delete';
-    await index.upsertDocumentChunks(tenantId, 'gone', [0, 1].map((ordinal) => chunk({ tenantId, documentId: 'gone', text: 'to be removed' }, ordinal)));
+    await index.upsertDocumentChunks(
+      tenantId,
+      'gone',
+      [0, 1].map((ordinal) => chunk({ tenantId, documentId: 'gone', text: 'to be removed' }, ordinal)),
+    );
 
     expect(await index.deleteDocument('t-other', 'gone')).toBe(0);
     expect(await index.deleteDocument(tenantId, 'gone')).toBe(2);
@@ -123,7 +173,14 @@ describe('the LanceDB search index', () => {
 
   it('refuses to open a table whose vectors have another size', async () => {
     await expect(
-      LanceIndex.open({ directory: directory.path, tableName: 'chunks', dimensions: 16, annMinRows: 100_000, optimizeEvery: 50, logger: silentLogger }),
+      LanceIndex.open({
+        directory: directory.path,
+        tableName: 'chunks',
+        dimensions: 16,
+        annMinRows: 100_000,
+        optimizeEvery: 50,
+        logger: silentLogger,
+      }),
     ).rejects.toMatchObject({ code: 'search_index_mismatch' });
   });
 });
@@ -133,9 +190,18 @@ describe('LanceDB maintenance', () => {
   afterAll(() => directory.remove());
 
   it('builds an ANN index once there are enough vectors, and keeps finding new and old chunks', async () => {
-    const index = await LanceIndex.open({ directory: directory.path, tableName: 'chunks', dimensions: DIMENSIONS, annMinRows: 256, optimizeEvery: 1_000, logger: silentLogger });
+    const index = await LanceIndex.open({
+      directory: directory.path,
+      tableName: 'chunks',
+      dimensions: DIMENSIONS,
+      annMinRows: 256,
+      optimizeEvery: 1_000,
+      logger: silentLogger,
+    });
     const tenantId = 't-ann';
-    const chunks = Array.from({ length: 400 }, (_, i) => chunk({ tenantId, documentId: 'notes', text: `note ${i}`, vector: axis(i % DIMENSIONS, (i + 1) % DIMENSIONS) }, i));
+    const chunks = Array.from({ length: 400 }, (_, i) =>
+      chunk({ tenantId, documentId: 'notes', text: `note ${i}`, vector: axis(i % DIMENSIONS, (i + 1) % DIMENSIONS) }, i),
+    );
     await index.upsertDocumentChunks(tenantId, 'notes', chunks.slice(0, 200));
     await index.upsertDocumentChunks(tenantId, 'notes', chunks);
     await index.optimize();

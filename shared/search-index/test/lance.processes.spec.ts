@@ -8,9 +8,13 @@ const run = promisify(execFile);
 
 /** Runs test/fixtures/write-document.ts in a separate node process on the same directory. */
 function writeFromAnotherProcess(directory: string, tenantId: string, documentId: string, text: string, count: number) {
-  return run(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/write-document.ts'), directory, tenantId, documentId, text, String(count)], {
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(__dirname, 'fixtures/tsconfig.json') },
-  });
+  return run(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, 'fixtures/write-document.ts'), directory, tenantId, documentId, text, String(count)],
+    {
+      env: { ...process.env, TSX_TSCONFIG_PATH: join(__dirname, 'fixtures/tsconfig.json') },
+    },
+  );
 }
 
 describe('a LanceDB index shared by a writer process and a reader process', () => {
@@ -18,7 +22,14 @@ describe('a LanceDB index shared by a writer process and a reader process', () =
   let reader: LanceIndex;
 
   beforeAll(async () => {
-    reader = await LanceIndex.open({ directory: directory.path, tableName: 'chunks', dimensions: DIMENSIONS, annMinRows: 100_000, optimizeEvery: 50, logger: silentLogger });
+    reader = await LanceIndex.open({
+      directory: directory.path,
+      tableName: 'chunks',
+      dimensions: DIMENSIONS,
+      annMinRows: 100_000,
+      optimizeEvery: 50,
+      logger: silentLogger,
+    });
   });
 
   afterAll(async () => {
@@ -42,14 +53,25 @@ describe('a LanceDB index shared by a writer process and a reader process', () =
       writeFromAnotherProcess(directory.path, 't-both', 'theirs', 'concurrent customs declaration', 2),
       reader.upsertDocumentChunks('t-both', 'ours', [chunk({ tenantId: 't-both', documentId: 'ours', text: 'concurrent customs form' })]),
     ]);
-    expect((await reader.keyword('customs', { tenantId: 't-both' }, 10)).map((hit) => hit.documentId).sort()).toEqual(['ours', 'theirs', 'theirs']);
+    expect((await reader.keyword('customs', { tenantId: 't-both' }, 10)).map((hit) => hit.documentId).sort()).toEqual([
+      'ours',
+      'theirs',
+      'theirs',
+    ]);
 
     await writeFromAnotherProcess(directory.path, 't-both', 'theirs', 'revised customs declaration', 1);
     expect((await reader.chunksOf('t-both', 'theirs')).map((stored) => stored.text)).toEqual(['revised customs declaration 0']);
   });
 
   it('persists: a fresh connection on the directory sees every chunk', async () => {
-    const reopened = await LanceIndex.open({ directory: directory.path, tableName: 'chunks', dimensions: DIMENSIONS, annMinRows: 100_000, optimizeEvery: 50, logger: silentLogger });
+    const reopened = await LanceIndex.open({
+      directory: directory.path,
+      tableName: 'chunks',
+      dimensions: DIMENSIONS,
+      annMinRows: 100_000,
+      optimizeEvery: 50,
+      logger: silentLogger,
+    });
     expect((await reopened.stats()).chunks).toBe(3 + 1 + 1);
     await reopened.close();
   });

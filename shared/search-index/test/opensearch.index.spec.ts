@@ -31,7 +31,8 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
     return index;
   }
 
-  const requestsTo = (method: string, path: string) => cluster.requests.filter((request) => request.method === method && request.path === path);
+  const requestsTo = (method: string, path: string) =>
+    cluster.requests.filter((request) => request.method === method && request.path === path);
 
   it('creates its index with a k-NN HNSW vector field, English-analysed text, keyword filters, the refresh interval and the alias', async () => {
     await open();
@@ -72,7 +73,11 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
     await open();
 
     expect(requestsTo('PUT', '/docpipe-chunks_sif_1')).toEqual([]);
-    expect(cluster.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['HEAD /docpipe-chunks_sif_1', 'HEAD /_alias/docpipe-chunks', 'GET /_alias/docpipe-chunks']);
+    expect(cluster.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'HEAD /docpipe-chunks_sif_1',
+      'HEAD /_alias/docpipe-chunks',
+      'GET /_alias/docpipe-chunks',
+    ]);
   });
 
   it('builds a new embedder’s index beside the old one, and switches the alias to it in one atomic request', async () => {
@@ -92,7 +97,11 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
         ],
       },
     ]);
-    expect(await rebuilt.stats()).toMatchObject({ engine: 'opensearch', indexName: 'docpipe-chunks_ollama_2', details: { aliasTargets: ['docpipe-chunks_ollama_2'] } });
+    expect(await rebuilt.stats()).toMatchObject({
+      engine: 'opensearch',
+      indexName: 'docpipe-chunks_ollama_2',
+      details: { aliasTargets: ['docpipe-chunks_ollama_2'] },
+    });
   });
 
   it('writes chunks in one NDJSON bulk request keyed by chunk id, waits for the refresh, then deletes the stale tail', async () => {
@@ -135,7 +144,8 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
 
   it('leaves exactly the new chunks when a document is re-indexed shorter', async () => {
     const index = await open();
-    const version = (count: number, text: string) => Array.from({ length: count }, (_, ordinal) => chunk({ tenantId: 't1', documentId: 'doc', text }, ordinal));
+    const version = (count: number, text: string) =>
+      Array.from({ length: count }, (_, ordinal) => chunk({ tenantId: 't1', documentId: 'doc', text }, ordinal));
     await index.upsertDocumentChunks('t1', 'doc', version(3, 'old'));
     await index.upsertDocumentChunks('t1', 'doc', version(2, 'new'));
 
@@ -158,10 +168,28 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
 
   it('searches keywords through the alias with BM25 on text, the tenant and filters as non-scoring clauses', async () => {
     const index = await open();
-    const source = { chunk_id: 'a:0', tenant_id: 't1', document_id: 'a', ordinal: 0, page: 2, text: 'hello', document_type: null, tags: ['x'], file_name: 'a.txt', created_at: '2024-01-01T00:00:00.000Z', extractor: 'e', chunker: 'c', embedder: 'm' };
+    const source = {
+      chunk_id: 'a:0',
+      tenant_id: 't1',
+      document_id: 'a',
+      ordinal: 0,
+      page: 2,
+      text: 'hello',
+      document_type: null,
+      tags: ['x'],
+      file_name: 'a.txt',
+      created_at: '2024-01-01T00:00:00.000Z',
+      extractor: 'e',
+      chunker: 'c',
+      embedder: 'm',
+    };
     cluster.answerNextSearch([{ _score: 7.5, _source: source }]);
 
-    const hits = await index.keyword('hello world', { tenantId: 't1', documentType: 'letter', tag: 'x', from: '2024-01-01T00:00:00Z', excludeDocumentId: 'b' }, 20);
+    const hits = await index.keyword(
+      'hello world',
+      { tenantId: 't1', documentType: 'letter', tag: 'x', from: '2024-01-01T00:00:00Z', excludeDocumentId: 'b' },
+      20,
+    );
 
     expect(requestsTo('POST', '/docpipe-chunks/_search')[0].body).toEqual({
       size: 20,
@@ -179,12 +207,37 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
         },
       },
     });
-    expect(hits).toEqual([{ chunkId: 'a:0', tenantId: 't1', documentId: 'a', ordinal: 0, page: 2, text: 'hello', documentType: null, tags: ['x'], fileName: 'a.txt', createdAt: '2024-01-01T00:00:00.000Z', score: 7.5 }]);
+    expect(hits).toEqual([
+      {
+        chunkId: 'a:0',
+        tenantId: 't1',
+        documentId: 'a',
+        ordinal: 0,
+        page: 2,
+        text: 'hello',
+        documentType: null,
+        tags: ['x'],
+        fileName: 'a.txt',
+        createdAt: '2024-01-01T00:00:00.000Z',
+        score: 7.5,
+      },
+    ]);
   });
 
   it('searches vectors with a k-NN query that filters inside the graph search, and reports cosine similarity', async () => {
     const index = await open();
-    const source = { chunk_id: 'a:0', tenant_id: 't1', document_id: 'a', ordinal: 0, page: 1, text: 'near', document_type: 'invoice', tags: [], file_name: 'a.txt', created_at: '2024-01-01T00:00:00.000Z' };
+    const source = {
+      chunk_id: 'a:0',
+      tenant_id: 't1',
+      document_id: 'a',
+      ordinal: 0,
+      page: 1,
+      text: 'near',
+      document_type: 'invoice',
+      tags: [],
+      file_name: 'a.txt',
+      created_at: '2024-01-01T00:00:00.000Z',
+    };
     cluster.answerNextSearch([{ _score: 0.9, _source: source }]);
 
     const hits = await index.vector(axis(0), { tenantId: 't1', to: '2024-12-31T00:00:00Z' }, 5);
@@ -197,7 +250,9 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
           vector: {
             vector: Array.from(axis(0)),
             k: 5,
-            filter: { bool: { filter: [{ term: { tenant_id: 't1' } }, { range: { created_at: { lte: '2024-12-31T00:00:00Z' } } }], must_not: [] } },
+            filter: {
+              bool: { filter: [{ term: { tenant_id: 't1' } }, { range: { created_at: { lte: '2024-12-31T00:00:00Z' } } }], must_not: [] },
+            },
           },
         },
       },
@@ -210,7 +265,11 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
 
   it("deletes a document's chunks from its own index and from what the alias reads, only within the tenant", async () => {
     const index = await open();
-    await index.upsertDocumentChunks('t1', 'doc', [0, 1].map((ordinal) => chunk({ tenantId: 't1', documentId: 'doc', text: 'x' }, ordinal)));
+    await index.upsertDocumentChunks(
+      't1',
+      'doc',
+      [0, 1].map((ordinal) => chunk({ tenantId: 't1', documentId: 'doc', text: 'x' }, ordinal)),
+    );
     await index.upsertDocumentChunks('t2', 'doc', [chunk({ tenantId: 't2', documentId: 'doc', text: 'x', chunkId: 't2-doc:0' })]);
 
     expect(await index.deleteDocument('t1', 'doc')).toBe(2);

@@ -70,7 +70,9 @@ export class Fleet {
         this.restarts++;
         return;
       } catch (error) {
-        this.log(`${name} did not come back (attempt ${attempt}): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        this.log(
+          `${name} did not come back (attempt ${attempt}): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        );
         await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)));
       }
     }

@@ -32,9 +32,7 @@ export async function ensureTraversable(dir: string, runAs: RunAs, log: (message
   for (const path of ancestors(dir)) {
     const info = await stat(path);
     const traversable =
-      info.uid === runAs.uid ? (info.mode & 0o100) !== 0
-      : info.gid === runAs.gid ? (info.mode & 0o010) !== 0
-      : (info.mode & 0o001) !== 0;
+      info.uid === runAs.uid ? (info.mode & 0o100) !== 0 : info.gid === runAs.gid ? (info.mode & 0o010) !== 0 : (info.mode & 0o001) !== 0;
     if (traversable) continue;
     await chmod(path, (info.mode & 0o7777) | 0o001);
     log(`postgres: made ${path} traversable (o+x) so user postgres can reach its data directory`);

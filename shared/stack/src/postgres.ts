@@ -106,11 +106,15 @@ async function spawnServer(binaries: PostgresBinaries, settings: ServerSettings)
   const output = await open(settings.logFile, 'a');
   try {
     const args = [
-      '-D', settings.clusterDir,
-      '-p', String(settings.port),
-      '-c', 'listen_addresses=127.0.0.1',
+      '-D',
+      settings.clusterDir,
+      '-p',
+      String(settings.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
       // TCP only: a socket dir would have to be writable by postgres and short enough for sun_path.
-      '-c', 'unix_socket_directories=',
+      '-c',
+      'unix_socket_directories=',
     ];
     return spawn(binaries.postgres, args, {
       ...settings.runAs,

@@ -43,7 +43,9 @@ export async function startServiceProcess(
 ): Promise<ServiceProcess> {
   const port = options.port ?? (await freePort());
   // A compiled main.js runs without the in-process compiler (~40 MB of RSS), for measuring memory as deployed.
-  const args = options.compiledMain ? [options.compiledMain] : ['--require', join(__dirname, 'register-source.js'), join(ROOT, 'services', name, 'src', 'main.ts')];
+  const args = options.compiledMain
+    ? [options.compiledMain]
+    : ['--require', join(__dirname, 'register-source.js'), join(ROOT, 'services', name, 'src', 'main.ts')];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...env, PORT: String(port) },
@@ -60,7 +62,9 @@ export async function startServiceProcess(
   const exited = new Promise<ExitStatus>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const url = `http://127.0.0.1:${port}`;
   const died = exited.then(({ code, signal }) => {
-    throw new Error(`Service ${name} exited (${signal ?? code}) before it was ready. Its output:\n${output.slice(-OUTPUT_LINES).join('\n')}`);
+    throw new Error(
+      `Service ${name} exited (${signal ?? code}) before it was ready. Its output:\n${output.slice(-OUTPUT_LINES).join('\n')}`,
+    );
   });
   try {
     await Promise.race([fetchReadiness(url, START_TIMEOUT_MS), died]);

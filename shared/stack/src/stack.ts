@@ -84,7 +84,12 @@ export function stackEnv(endpoints: StackEndpoints): Record<string, string> {
   };
 }
 
-async function rabbitMq({ env, dataDir, standard, log }: Context): Promise<Part<Pick<StackEndpoints, 'rabbitmqUrl' | 'rabbitmqManagementUrl'>>> {
+async function rabbitMq({
+  env,
+  dataDir,
+  standard,
+  log,
+}: Context): Promise<Part<Pick<StackEndpoints, 'rabbitmqUrl' | 'rabbitmqManagementUrl'>>> {
   if (env.RABBITMQ_URL) {
     const rabbitmqManagementUrl = env.RABBITMQ_MANAGEMENT_URL || `http://${new URL(env.RABBITMQ_URL).hostname}:15672`;
     log(`rabbitmq: using ${redact(env.RABBITMQ_URL)} from RABBITMQ_URL`);

@@ -13,7 +13,14 @@ describe('startS3', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'docpipe-s3-test-'));
     server = await startS3({ dataDir, buckets: ['documents'] });
     const { hostname, port } = new URL(server.endpoint);
-    client = new Client({ endPoint: hostname, port: Number(port), useSSL: false, accessKey: server.accessKey, secretKey: server.secretKey, region: server.region });
+    client = new Client({
+      endPoint: hostname,
+      port: Number(port),
+      useSSL: false,
+      accessKey: server.accessKey,
+      secretKey: server.secretKey,
+      region: server.region,
+    });
   });
 
   afterAll(async () => {
@@ -26,7 +33,12 @@ describe('startS3', () => {
     for (let round = 0; round < 60; round++) {
       const keys = Array.from({ length: 4 }, (_, i) => `staging/tenant/${round}-${i}`);
       await Promise.all(keys.map((key) => client.putObject('documents', key, Buffer.from(key))));
-      await Promise.all(keys.flatMap((key, i) => [client.removeObject('documents', key), client.putObject('documents', `${key}-next-${i}`, Buffer.from('x'))]));
+      await Promise.all(
+        keys.flatMap((key, i) => [
+          client.removeObject('documents', key),
+          client.putObject('documents', `${key}-next-${i}`, Buffer.from('x')),
+        ]),
+      );
       await Promise.all(keys.map((key, i) => client.removeObject('documents', `${key}-next-${i}`)));
     }
     expect(await client.bucketExists('documents')).toBe(true);

@@ -34,12 +34,10 @@ export function DocumentPage({ id }: { id: string }) {
     <article className="document">
       <h2 data-testid="document-title">{document.fileName}</h2>
       <p>
-        <span className="status">{document.status}</span>{' '}
-        <TypeBadge type={document.documentType} confidence={document.confidence} /> {document.mediaType},{' '}
-        {formatBytes(document.sizeBytes)}
+        <span className="status">{document.status}</span> <TypeBadge type={document.documentType} confidence={document.confidence} />{' '}
+        {document.mediaType}, {formatBytes(document.sizeBytes)}
         {document.pages !== null && `, ${document.pages} pages`}
-        {document.language && `, ${document.language}`}{' '}
-        <OpenOriginal id={document.id} fileName={document.fileName} />
+        {document.language && `, ${document.language}`} <OpenOriginal id={document.id} fileName={document.fileName} />
       </p>
       {document.error && (
         <p className="error">
@@ -74,8 +72,7 @@ export function DocumentPage({ id }: { id: string }) {
       <ol className="timeline" data-testid="timeline">
         {timeline.map((entry) => (
           <li key={entry.seq}>
-            <time>{new Date(entry.occurredAt).toLocaleTimeString()}</time> {entry.type}{' '}
-            {entry.stage && `(${entry.stage})`} → {entry.status}
+            <time>{new Date(entry.occurredAt).toLocaleTimeString()}</time> {entry.type} {entry.stage && `(${entry.stage})`} → {entry.status}
           </li>
         ))}
       </ol>
@@ -88,8 +85,7 @@ export function DocumentPage({ id }: { id: string }) {
         <ul data-testid="similar">
           {similar.map((hit) => (
             <li key={hit.documentId}>
-              <Link to={`/documents/${hit.documentId}`}>{hit.fileName}</Link>{' '}
-              <TypeBadge type={hit.documentType} confidence={null} />
+              <Link to={`/documents/${hit.documentId}`}>{hit.fileName}</Link> <TypeBadge type={hit.documentType} confidence={null} />
             </li>
           ))}
         </ul>

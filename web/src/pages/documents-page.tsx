@@ -25,8 +25,7 @@ function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
       uploadFile(file, (progress) => update(key, { progress }))
         .then((outcome) => {
           const result = outcome.documents[0];
-          if (!result?.id)
-            return update(key, { state: 'rejected', message: result?.error?.message ?? 'Refused' });
+          if (!result?.id) return update(key, { state: 'rejected', message: result?.error?.message ?? 'Refused' });
           update(key, {
             state: 'accepted',
             progress: 1,
@@ -71,9 +70,7 @@ function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
             <li key={upload.key} data-state={upload.state}>
               <span>{upload.fileName}</span>
               <progress max={1} value={upload.progress} />
-              <span className={upload.state === 'rejected' ? 'error' : ''}>
-                {upload.message ?? upload.state}
-              </span>
+              <span className={upload.state === 'rejected' ? 'error' : ''}>{upload.message ?? upload.state}</span>
             </li>
           ))}
         </ul>
@@ -86,12 +83,7 @@ function Row({ row, onRetry }: { row: DocumentRow; onRetry: (id: string) => Prom
   const { summary } = row;
   const [retryError, setRetryError] = useState<string | null>(null);
   return (
-    <tr
-      data-testid="document-row"
-      data-file-name={summary.fileName}
-      data-status={summary.status}
-      data-last-seq={row.lastSeq}
-    >
+    <tr data-testid="document-row" data-file-name={summary.fileName} data-status={summary.status} data-last-seq={row.lastSeq}>
       <td>
         <Link to={`/documents/${summary.id}`}>{summary.fileName}</Link>
         <div className="muted">{formatBytes(summary.sizeBytes)}</div>
@@ -117,10 +109,7 @@ function Row({ row, onRetry }: { row: DocumentRow; onRetry: (id: string) => Prom
             <span className="error" data-testid="failure">
               {row.error.stage}: {row.error.reason}
             </span>{' '}
-            <button
-              type="button"
-              onClick={() => onRetry(summary.id).catch((error: Error) => setRetryError(error.message))}
-            >
+            <button type="button" onClick={() => onRetry(summary.id).catch((error: Error) => setRetryError(error.message))}>
               Retry
             </button>
             {retryError && <span className="error">{retryError}</span>}

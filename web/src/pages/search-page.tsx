@@ -27,9 +27,7 @@ export function SearchPage() {
     event.preventDefault();
     setBusy(true);
     try {
-      setResult(
-        await api.search({ q, mode, type, tag, from: instant(from, false), to: instant(to, true), size: 20 }),
-      );
+      setResult(await api.search({ q, mode, type, tag, from: instant(from, false), to: instant(to, true), size: 20 }));
       setError(null);
     } catch (cause) {
       setError((cause as Error).message);
@@ -52,27 +50,14 @@ export function SearchPage() {
         <fieldset className="modes">
           {MODES.map((value) => (
             <label key={value}>
-              <input
-                type="radio"
-                name="mode"
-                value={value}
-                checked={mode === value}
-                onChange={() => setMode(value)}
-              />{' '}
-              {value}
+              <input type="radio" name="mode" value={value} checked={mode === value} onChange={() => setMode(value)} /> {value}
             </label>
           ))}
         </fieldset>
-        <input
-          name="type"
-          placeholder="type (e.g. invoice)"
-          value={type}
-          onChange={(event) => setType(event.target.value)}
-        />
+        <input name="type" placeholder="type (e.g. invoice)" value={type} onChange={(event) => setType(event.target.value)} />
         <input name="tag" placeholder="tag" value={tag} onChange={(event) => setTag(event.target.value)} />
         <label>
-          from{' '}
-          <input name="from" type="date" value={from} onChange={(event) => setFrom(event.target.value)} />
+          from <input name="from" type="date" value={from} onChange={(event) => setFrom(event.target.value)} />
         </label>
         <label>
           to <input name="to" type="date" value={to} onChange={(event) => setTo(event.target.value)} />
@@ -90,13 +75,11 @@ export function SearchPage() {
           <ol className="hits">
             {result.hits.map((hit) => (
               <li key={hit.documentId} data-testid="search-hit">
-                <Link to={`/documents/${hit.documentId}`}>{hit.fileName}</Link>{' '}
-                <TypeBadge type={hit.documentType} confidence={null} />{' '}
+                <Link to={`/documents/${hit.documentId}`}>{hit.fileName}</Link> <TypeBadge type={hit.documentType} confidence={null} />{' '}
                 <OpenOriginal id={hit.documentId} fileName={hit.fileName} />
                 {hit.highlights.map((highlight, i) => (
                   <p key={i} className="highlight">
-                    {highlight.page !== null && <span className="page">p. {highlight.page}</span>}{' '}
-                    <Snippet html={highlight.snippet} />
+                    {highlight.page !== null && <span className="page">p. {highlight.page}</span>} <Snippet html={highlight.snippet} />
                   </p>
                 ))}
               </li>

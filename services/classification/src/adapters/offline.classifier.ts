@@ -16,7 +16,9 @@ export function readModelFile(path: string): ModelFile {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new ClassifierModelError(`Cannot read the classifier model ${path} (${errorMessage(error)}); run npm run train:classify`, { cause: error });
+    throw new ClassifierModelError(`Cannot read the classifier model ${path} (${errorMessage(error)}); run npm run train:classify`, {
+      cause: error,
+    });
   }
   const parsed = modelFileSchema.safeParse(json);
   if (!parsed.success) {

@@ -38,9 +38,13 @@ export class OllamaClassifier implements DocumentClassifier {
   async classify(text: ExtractedText): Promise<Classification> {
     const messages = classificationPrompt(text, this.taxonomy, this.settings.maxChars);
     const first = await this.ask(messages);
-    const answer = parseAnswer(first, this.taxonomy) ?? parseAnswer(await this.ask([...messages, ...correction(first, this.taxonomy)]), this.taxonomy);
+    const answer =
+      parseAnswer(first, this.taxonomy) ?? parseAnswer(await this.ask([...messages, ...correction(first, this.taxonomy)]), this.taxonomy);
     if (answer) return { documentType: answer.type, confidence: answer.confidence };
-    this.logger.warn({ event: 'classifier.invalid-answer', model: this.settings.model, answer: first.slice(0, 200) }, 'Ollama answered outside the taxonomy twice; classifying as other');
+    this.logger.warn(
+      { event: 'classifier.invalid-answer', model: this.settings.model, answer: first.slice(0, 200) },
+      'Ollama answered outside the taxonomy twice; classifying as other',
+    );
     return { documentType: OTHER, confidence: FALLBACK_CONFIDENCE };
   }
 

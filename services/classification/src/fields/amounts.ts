@@ -12,7 +12,10 @@ export function totalAmount(source: FieldSource): Entity | undefined {
   const labelled = entityAfterLabel(source, 'money', TOTAL_LABELS, 'last');
   if (labelled) return labelled;
   const amounts = source.entities.filter((entity) => entity.kind === 'money');
-  return amounts.reduce<Entity | undefined>((largest, entity) => (!largest || amountOf(entity) > amountOf(largest) ? entity : largest), undefined);
+  return amounts.reduce<Entity | undefined>(
+    (largest, entity) => (!largest || amountOf(entity) > amountOf(largest) ? entity : largest),
+    undefined,
+  );
 }
 
 const amountOf = (entity: Entity) => Number(entity.value.split(' ').at(-1)) || 0;

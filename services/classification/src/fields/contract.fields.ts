@@ -1,6 +1,9 @@
 import { compact, entityAfterLabel, firstOf, fromEntity, spanOf, type Field, type FieldExtractor, type FieldSource } from './field';
 
-const EFFECTIVE_LABELS = [/\beffective\b|\bcommenc|\bstart(?:ing|s)?\b(?: date| on)?|\bbegin/i, /\bdated\b|\bmade on\b|\bentered into\b|\bas of\b|\bthis\b.*\bday of\b/i];
+const EFFECTIVE_LABELS = [
+  /\beffective\b|\bcommenc|\bstart(?:ing|s)?\b(?: date| on)?|\bbegin/i,
+  /\bdated\b|\bmade on\b|\bentered into\b|\bas of\b|\bthis\b.*\bday of\b/i,
+];
 const END_LABELS = [/\bterminat|\bexpir|\bend(?:s|ing)?\b(?: date| on)?|\buntil\b|\bthrough\b/i];
 const TERM = /\b(?:term|period|duration)\s+of\s+((?:[a-z-]+\s+)?(?:\(\d+\)\s+)?\d*\s*(?:calendar\s+)?(?:months?|years?|weeks?|days?))/i;
 const PARTY_LABEL =

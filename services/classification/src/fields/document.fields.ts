@@ -2,12 +2,14 @@ import { compact, entityAfterLabel, firstOf, fromEntity, spanOf, type Field, typ
 import { firstHeading } from './headings';
 
 const DOI = /\b10\.\d{4,9}\/[^\s"<>]*[^\s"<>.,;]/;
-const AUTHORS = /^\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]*)+(?:\d|\*|†)*(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]*)+(?:\d|\*|†)*)+\s*$/u;
+const AUTHORS =
+  /^\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]*)+(?:\d|\*|†)*(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]*)+(?:\d|\*|†)*)+\s*$/u;
 const NOT_A_TITLE = /^\s*(?:page|confidential|draft|internal|preprint|arxiv|journal|vol\.|proceedings)\b/i;
 
 /** Title and date of a report. */
 export const reportFields: FieldExtractor = (source) => {
-  const date = entityAfterLabel(source, 'date', [/\bdate\b|\bas of\b|\bprepared\b|\bissued\b|\bperiod\b/i]) ?? firstOf(source.entities, 'date');
+  const date =
+    entityAfterLabel(source, 'date', [/\bdate\b|\bas of\b|\bprepared\b|\bissued\b|\bperiod\b/i]) ?? firstOf(source.entities, 'date');
   return compact({ title: firstHeading(source, NOT_A_TITLE), date: date && fromEntity(date) });
 };
 
@@ -19,7 +21,9 @@ export const scientificPaperFields: FieldExtractor = (source) => {
 
 /** Title and date of a form. */
 export const formFields: FieldExtractor = (source) => {
-  const titled = source.lines.slice(0, 5).find((line) => /\b(?:form|application|request|registration|declaration|claim)\b/i.test(line.text));
+  const titled = source.lines
+    .slice(0, 5)
+    .find((line) => /\b(?:form|application|request|registration|declaration|claim)\b/i.test(line.text));
   const date = firstOf(source.entities, 'date');
   return compact({ title: titled ? spanOf(titled, 0) : firstHeading(source, NOT_A_TITLE), date: date && fromEntity(date) });
 };

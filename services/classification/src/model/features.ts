@@ -8,8 +8,7 @@ export type Block = (typeof blocks)[number];
 
 const CHAR_SIZES = [3, 4];
 
-export const blockOf = (feature: string): Block =>
-  feature.startsWith('c:') ? 'char' : feature.startsWith('s:') ? 'structure' : 'word';
+export const blockOf = (feature: string): Block => (feature.startsWith('c:') ? 'char' : feature.startsWith('s:') ? 'structure' : 'word');
 
 /** Raw counts of every feature of a document: words and word pairs (`w:`), character n-grams (`c:`), structure (`s:`). */
 export function countFeatures(document: ExtractedText): Map<string, number> {

@@ -14,7 +14,9 @@ export const modelFileSchema = z
     /** Below this top probability the answer is `other`. */
     threshold: z.number().min(0).max(1),
     trainingSet: z.object({ documents: z.number().int().positive(), sha256: z.string().length(64) }),
-    blockWeights: z.object(Object.fromEntries(blocks.map((block) => [block, z.number().nonnegative()])) as Record<(typeof blocks)[number], z.ZodNumber>),
+    blockWeights: z.object(
+      Object.fromEntries(blocks.map((block) => [block, z.number().nonnegative()])) as Record<(typeof blocks)[number], z.ZodNumber>,
+    ),
     vocabulary: z.array(z.string().min(1)).min(1),
     idf: z.array(z.number().positive()),
     weights: z.array(z.array(z.number())),

@@ -25,8 +25,6 @@ export class OfflineModel {
   /** Every label with its probability, most likely first. */
   probabilities(document: ExtractedText): LabelProbability[] {
     const probabilities = predict(this.linear, vectorize(countFeatures(document), this.vectorizer));
-    return this.file.labels
-      .map((label, i) => ({ label, probability: probabilities[i] }))
-      .sort((a, b) => b.probability - a.probability);
+    return this.file.labels.map((label, i) => ({ label, probability: probabilities[i] })).sort((a, b) => b.probability - a.probability);
   }
 }

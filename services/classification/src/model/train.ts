@@ -66,12 +66,16 @@ export function trainModel(examples: readonly LabelledDocument[], labels: readon
 
 function selectVocabulary(counts: readonly Map<string, number>[], settings: TrainingSettings): string[] {
   const documentFrequency = new Map<string, number>();
-  for (const document of counts) for (const feature of document.keys()) documentFrequency.set(feature, (documentFrequency.get(feature) ?? 0) + 1);
+  for (const document of counts)
+    for (const feature of document.keys()) documentFrequency.set(feature, (documentFrequency.get(feature) ?? 0) + 1);
   const byFrequency = [...documentFrequency]
     .filter(([feature, df]) => df >= settings.minDocumentFrequency || blockOf(feature) === 'structure')
     .sort(([a, dfA], [b, dfB]) => dfB - dfA || (a < b ? -1 : 1));
   const kept = (block: Block, limit: number) =>
-    byFrequency.filter(([feature]) => blockOf(feature) === block).slice(0, limit).map(([feature]) => feature);
+    byFrequency
+      .filter(([feature]) => blockOf(feature) === block)
+      .slice(0, limit)
+      .map(([feature]) => feature);
   return [
     ...kept('word', settings.maxFeatures.word),
     ...kept('char', settings.maxFeatures.char),

@@ -48,7 +48,11 @@ export class EventLog {
   }
 
   private async drain(): Promise<void> {
-    for (let message = await this.channel.get(queues.trackStatus.name, { noAck: true }); message; message = await this.channel.get(queues.trackStatus.name, { noAck: true })) {
+    for (
+      let message = await this.channel.get(queues.trackStatus.name, { noAck: true });
+      message;
+      message = await this.channel.get(queues.trackStatus.name, { noAck: true })
+    ) {
       this.seen.push(envelopeSchema.parse(JSON.parse(message.content.toString('utf8'))) as Envelope);
     }
   }

@@ -1,21 +1,48 @@
 import { matchesOf, type EntityMatch } from './entity-match';
 
 const MONTHS: Record<string, number> = {
-  january: 1, jan: 1, januar: 1, jänner: 1,
-  february: 2, feb: 2, februar: 2,
-  march: 3, mar: 3, märz: 3, maerz: 3, mrz: 3,
-  april: 4, apr: 4,
-  may: 5, mai: 5,
-  june: 6, jun: 6, juni: 6,
-  july: 7, jul: 7, juli: 7,
-  august: 8, aug: 8,
-  september: 9, sept: 9, sep: 9,
-  october: 10, oct: 10, oktober: 10, okt: 10,
-  november: 11, nov: 11,
-  december: 12, dec: 12, dezember: 12, dez: 12,
+  january: 1,
+  jan: 1,
+  januar: 1,
+  jänner: 1,
+  february: 2,
+  feb: 2,
+  februar: 2,
+  march: 3,
+  mar: 3,
+  märz: 3,
+  maerz: 3,
+  mrz: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  mai: 5,
+  june: 6,
+  jun: 6,
+  juni: 6,
+  july: 7,
+  jul: 7,
+  juli: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sept: 9,
+  sep: 9,
+  october: 10,
+  oct: 10,
+  oktober: 10,
+  okt: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
+  dezember: 12,
+  dez: 12,
 };
 // Longest first, so "march" wins over "mar".
-const MONTH = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\\.?`;
+const MONTH = `(${Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|')})\\.?`;
 const ORDINAL = '(?:st|nd|rd|th)?';
 const NOT_AFTER = '(?<![\\p{L}\\p{N}])';
 const NOT_BEFORE = '(?![\\p{L}\\p{N}])';

@@ -1,13 +1,52 @@
 import { matchesOf, type EntityMatch } from './entity-match';
 
-const SYMBOLS: Record<string, string> = { '€': 'EUR', $: 'USD', US$: 'USD', '£': 'GBP', '¥': 'JPY', '₹': 'INR', 'Fr.': 'CHF', 'R$': 'BRL', zł: 'PLN' };
+const SYMBOLS: Record<string, string> = {
+  '€': 'EUR',
+  $: 'USD',
+  US$: 'USD',
+  '£': 'GBP',
+  '¥': 'JPY',
+  '₹': 'INR',
+  'Fr.': 'CHF',
+  R$: 'BRL',
+  zł: 'PLN',
+};
 const CODES = [
-  'EUR', 'USD', 'GBP', 'CHF', 'JPY', 'CNY', 'CAD', 'AUD', 'NZD', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK',
-  'HUF', 'RON', 'BGN', 'INR', 'BRL', 'MXN', 'ZAR', 'SGD', 'HKD', 'KRW', 'TRY', 'ILS', 'AED', 'SAR',
+  'EUR',
+  'USD',
+  'GBP',
+  'CHF',
+  'JPY',
+  'CNY',
+  'CAD',
+  'AUD',
+  'NZD',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PLN',
+  'CZK',
+  'HUF',
+  'RON',
+  'BGN',
+  'INR',
+  'BRL',
+  'MXN',
+  'ZAR',
+  'SGD',
+  'HKD',
+  'KRW',
+  'TRY',
+  'ILS',
+  'AED',
+  'SAR',
 ];
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const SYMBOL = Object.keys(SYMBOLS).sort((a, b) => b.length - a.length).map(escape).join('|');
+const SYMBOL = Object.keys(SYMBOLS)
+  .sort((a, b) => b.length - a.length)
+  .map(escape)
+  .join('|');
 const CURRENCY = `(?:${SYMBOL}|(?<![\\p{L}])(?:${CODES.join('|')})(?![\\p{L}]))`;
 // 1,234.56 | 1.234,56 | 1 234,56 | 1'234.50 | 1234 | 99,9 — thousands groups of three, up to two decimals.
 const AMOUNT = "(?<![\\p{N}.,])(?:\\d{1,3}(?:[.,'\\u00a0\\u202f ]\\d{3})+|\\d+)(?:[.,]\\d{1,2})?(?![.,]?\\p{N})";
@@ -40,7 +79,10 @@ export function normaliseAmount(written: string): string {
   const compact = written.replace(/['\s\u00a0\u202f]/g, '');
   const decimal = decimalSeparator(compact);
   const at = decimal ? compact.lastIndexOf(decimal) : compact.length;
-  const integer = compact.slice(0, at).replace(/[.,]/g, '').replace(/^0+(?=\d)/, '');
+  const integer = compact
+    .slice(0, at)
+    .replace(/[.,]/g, '')
+    .replace(/^0+(?=\d)/, '');
   const fraction = decimal ? compact.slice(at + 1) : '';
   return `${integer}.${fraction.padEnd(2, '0')}`;
 }

@@ -1,7 +1,8 @@
 import { matchesOf, type EntityMatch } from './entity-match';
 
 // Digits in groups separated by one space, dot, dash or slash, optionally with an area code in parentheses.
-const CANDIDATE = /(?<![\p{L}\p{N}+\-/.,])(?:\+|00)?\(?\d[\d)]*(?:(?:[ \u00a0]?[-./]?[ \u00a0]?|[ \u00a0])\(?\d+\)?)*(?![\p{L}\p{N}]|[.,]\p{N})/gu;
+const CANDIDATE =
+  /(?<![\p{L}\p{N}+\-/.,])(?:\+|00)?\(?\d[\d)]*(?:(?:[ \u00a0]?[-./]?[ \u00a0]?|[ \u00a0])\(?\d+\)?)*(?![\p{L}\p{N}]|[.,]\p{N})/gu;
 const DATE_LIKE = /^\d{1,4}([-./])\d{1,2}\1\d{1,4}$/;
 const US_NATIONAL = /^\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$/;
 

@@ -28,8 +28,6 @@ export class ExtractorRegistry {
 /** `Text/HTML; charset=ISO-8859-1` → `text/html` and its charset. */
 export function parseMediaType(value: string): { mediaType: string; charset?: string } {
   const [type, ...parameters] = value.split(';').map((part) => part.trim());
-  const charset = parameters
-    .map((parameter) => /^charset\s*=\s*"?([^";]+)"?$/i.exec(parameter)?.[1])
-    .find((found) => found !== undefined);
+  const charset = parameters.map((parameter) => /^charset\s*=\s*"?([^";]+)"?$/i.exec(parameter)?.[1]).find((found) => found !== undefined);
   return { mediaType: type.toLowerCase(), charset };
 }

@@ -73,7 +73,11 @@ function bomb(why: string): ExtractionFailedError {
 
 function corrupt(error: unknown): ExtractionFailedError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new ExtractionFailedError('corrupt_file', `The document is not a readable zip archive: ${reason}. Re-save it and upload it again.`, {
-    cause: error,
-  });
+  return new ExtractionFailedError(
+    'corrupt_file',
+    `The document is not a readable zip archive: ${reason}. Re-save it and upload it again.`,
+    {
+      cause: error,
+    },
+  );
 }

@@ -29,7 +29,9 @@ const deadLetterSchema = z.object({
   lastFailureAt: z.string().nullable(),
 });
 const listSchema = z.object({
-  queues: z.array(z.object({ queue: z.string(), deadLetterQueue: z.string(), count: z.number().int(), messages: z.array(deadLetterSchema) })),
+  queues: z.array(
+    z.object({ queue: z.string(), deadLetterQueue: z.string(), count: z.number().int(), messages: z.array(deadLetterSchema) }),
+  ),
 });
 const redriveSchema = z.object({ queue: z.string(), redriven: z.number().int(), remaining: z.number().int() });
 const forbidden = { status: 403, description: 'The key is a tenant’s, not an admin key.' };
@@ -45,12 +47,15 @@ export class DeadLettersController {
   @Get()
   @ApiOperation({
     summary: 'Dead letters per queue',
-    description: 'Every queue’s DLQ: its size and its oldest messages with the error, attempts and failure times. Reading returns the messages to the DLQ, possibly in another order.',
+    description:
+      'Every queue’s DLQ: its size and its oldest messages with the error, attempts and failure times. Reading returns the messages to the DLQ, possibly in another order.',
   })
   @ApiQueryFrom(listQuery)
   @ApiAnswer(200, 'The DLQs.', listSchema)
   @ApiErrors(forbidden)
-  async list(@Query(new ZodValidationPipe(listQuery, 'query')) query: z.output<typeof listQuery>): Promise<{ queues: DeadLetterQueueReport[] }> {
+  async list(
+    @Query(new ZodValidationPipe(listQuery, 'query')) query: z.output<typeof listQuery>,
+  ): Promise<{ queues: DeadLetterQueueReport[] }> {
     return { queues: await this.deadLetters.list(query.limit) };
   }
 
@@ -63,7 +68,10 @@ export class DeadLettersController {
   @ApiParam({ name: 'queue', example: 'extraction.extract-text' })
   @ApiAnswer(200, 'How many went back, and how many are left.', redriveSchema)
   @ApiErrors(forbidden, { status: 404, description: 'No such queue.' })
-  redrive(@Param('queue') queue: string, @Body(new ZodValidationPipe(redriveBody, 'body')) body: z.output<typeof redriveBody>): Promise<RedriveResult> {
+  redrive(
+    @Param('queue') queue: string,
+    @Body(new ZodValidationPipe(redriveBody, 'body')) body: z.output<typeof redriveBody>,
+  ): Promise<RedriveResult> {
     return this.deadLetters.redrive(queue, body.messageIds);
   }
 }

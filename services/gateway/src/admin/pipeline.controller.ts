@@ -38,7 +38,8 @@ export class PipelineController {
   @Get()
   @ApiOperation({
     summary: 'Queues of the pipeline',
-    description: 'Per queue: the messages waiting, the consumers (worker copies) reading it and its dead letters, straight from the broker.',
+    description:
+      'Per queue: the messages waiting, the consumers (worker copies) reading it and its dead letters, straight from the broker.',
   })
   @ApiAnswer(200, 'The queues, in pipeline order.', pipelineSchema)
   @ApiErrors({ status: 403, description: 'The key is a tenant’s, not an admin key.' })

@@ -25,7 +25,8 @@ export class AdminKeyGuard implements CanActivate {
       admit(admin, request, context.switchToHttp().getResponse<Response>(), this.limiter);
       return true;
     }
-    if (this.tenantKeys.holderOf(key)) throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden', 'This API key cannot use the admin API; use a key from ADMIN_API_KEYS');
+    if (this.tenantKeys.holderOf(key))
+      throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden', 'This API key cannot use the admin API; use a key from ADMIN_API_KEYS');
     throw unauthorized('The API key is not valid');
   }
 }

@@ -33,7 +33,11 @@ export function admit(holder: KeyHolder, request: AuthenticatedRequest, response
   const limited = limiter.take(holder.keyId);
   if (limited) {
     response.setHeader('Retry-After', String(limited.retryAfterSeconds));
-    throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'rate_limited', `Too many requests with this API key; try again in ${limited.retryAfterSeconds} s`);
+    throw new ApiError(
+      HttpStatus.TOO_MANY_REQUESTS,
+      'rate_limited',
+      `Too many requests with this API key; try again in ${limited.retryAfterSeconds} s`,
+    );
   }
   request.tenantId = holder.tenant;
   // Logs and requests to other services made for this request carry the tenant from here on.

@@ -18,14 +18,7 @@ import { Tenant } from '../auth/tenant.decorator';
 import { ApiAnswer, ApiErrors, ApiQueryFrom } from '../validation/openapi-schema';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { attachmentDisposition } from './content-disposition';
-import {
-  documentIdSchema,
-  listDocumentsQuery,
-  similarQuery,
-  timelineQuery,
-  waitQuery,
-  type ListDocumentsQuery,
-} from './document.queries';
+import { documentIdSchema, listDocumentsQuery, similarQuery, timelineQuery, waitQuery, type ListDocumentsQuery } from './document.queries';
 import { acceptedSchema, DocumentsService, type Accepted } from './documents.service';
 
 const documentId = new ZodValidationPipe(documentIdSchema, 'document id');
@@ -53,7 +46,10 @@ export class DocumentsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a document', description: 'Status per stage with timings, type, confidence, extracted fields, and the error if it failed.' })
+  @ApiOperation({
+    summary: 'Get a document',
+    description: 'Status per stage with timings, type, confidence, extracted fields, and the error if it failed.',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiAnswer(200, 'The document.', documentViewSchema)
   @ApiErrors(badRequest, notFound)
@@ -64,7 +60,8 @@ export class DocumentsController {
   @Get(':id/wait')
   @ApiOperation({
     summary: 'Wait for a document to be processed',
-    description: 'Long-poll: answers 200 as soon as the document is indexed or failed, or 202 with its current state when the timeout passes first.',
+    description:
+      'Long-poll: answers 200 as soon as the document is indexed or failed, or 202 with its current state when the timeout passes first.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiQueryFrom(waitQuery)
@@ -113,7 +110,10 @@ export class DocumentsController {
   }
 
   @Get(':id/text')
-  @ApiOperation({ summary: 'Extracted text', description: 'The text of each page as extraction read it (OCR marked), its language and the entities found.' })
+  @ApiOperation({
+    summary: 'Extracted text',
+    description: 'The text of each page as extraction read it (OCR marked), its language and the entities found.',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiAnswer(200, 'The extracted text.', extractedTextSchema)
   @ApiErrors(badRequest, { status: 404, description: 'No such document for this tenant, or not extracted yet (text_not_found).' })
@@ -152,7 +152,10 @@ export class DocumentsController {
 
   @Post(':id/reprocess')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Process a document again', description: 'Runs the pipeline again on the stored original (after a failure or an upgrade).' })
+  @ApiOperation({
+    summary: 'Process a document again',
+    description: 'Runs the pipeline again on the stored original (after a failure or an upgrade).',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiAnswer(202, 'Queued for processing.', acceptedSchema)
   @ApiErrors(badRequest, notFound)

@@ -86,7 +86,10 @@ export class DocumentsService {
   async text(tenantId: string, documentId: string): Promise<ExtractedText> {
     const document = await this.get(tenantId, documentId);
     if (!document.textKey) {
-      throw new AppError('text_not_found', `Document ${documentId} has no extracted text yet (status ${document.status}); try again once it is extracted`);
+      throw new AppError(
+        'text_not_found',
+        `Document ${documentId} has no extracted text yet (status ${document.status}); try again once it is extracted`,
+      );
     }
     return extractedTextSchema.parse(JSON.parse((await this.store.getBuffer(document.textKey)).toString('utf8')));
   }

@@ -34,14 +34,22 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof ApiError) return answer(exception.status, exception.code, exception.message);
     if (exception instanceof RemoteError) return answer(statusOfCode(exception.code), exception.code, remoteErrorMessage(exception));
     if (exception instanceof ObjectNotFoundError) {
-      return answer(HttpStatus.NOT_FOUND, 'original_missing', 'The stored original of this document is gone; it may have just been deleted');
+      return answer(
+        HttpStatus.NOT_FOUND,
+        'original_missing',
+        'The stored original of this document is gone; it may have just been deleted',
+      );
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       return answer(status, codeOfStatus(status), exception.message);
     }
     if (exception instanceof AppError) return answer(statusOfCode(exception.code), exception.code, exception.message);
-    return answer(HttpStatus.INTERNAL_SERVER_ERROR, 'internal_error', 'The gateway failed to answer; the error is logged with this request’s correlation id');
+    return answer(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'internal_error',
+      'The gateway failed to answer; the error is logged with this request’s correlation id',
+    );
   }
 }
 

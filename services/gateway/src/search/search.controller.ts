@@ -16,11 +16,17 @@ export class SearchController {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
 
   @Get()
-  @ApiOperation({ summary: 'Search documents', description: 'Your documents ranked for a query, with the best passages highlighted and facets.' })
+  @ApiOperation({
+    summary: 'Search documents',
+    description: 'Your documents ranked for a query, with the best passages highlighted and facets.',
+  })
   @ApiQueryFrom(searchQuery)
   @ApiAnswer(200, 'Ranked hits.', SearchDocuments.response)
   @ApiErrors({ status: 400, description: 'Missing or invalid query parameter.' })
-  search(@Tenant() tenantId: string, @Query(new ZodValidationPipe(searchQuery, 'query')) query: SearchQuery): Promise<ResponseOf<typeof SearchDocuments>> {
+  search(
+    @Tenant() tenantId: string,
+    @Query(new ZodValidationPipe(searchQuery, 'query')) query: SearchQuery,
+  ): Promise<ResponseOf<typeof SearchDocuments>> {
     const { type, ...rest } = query;
     return this.rpc.call(SearchDocuments, { tenantId, ...rest, documentType: type });
   }

@@ -36,7 +36,11 @@ const MB = 1024 * 1024;
 /** Refuses, from the headers alone, a body that is not a form upload or is declared too large. */
 export function assertUploadHeaders(request: IncomingMessage, limits: StagingLimits): void {
   if (!/^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '')) {
-    throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'multipart_required', 'Send the files as multipart/form-data (one part per file)');
+    throw new ApiError(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      'multipart_required',
+      'Send the files as multipart/form-data (one part per file)',
+    );
   }
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limits.maxBytes) throw tooLarge(limits.maxBytes, declared);
@@ -47,7 +51,12 @@ export function assertUploadHeaders(request: IncomingMessage, limits: StagingLim
  * hashing it on the way; nothing is held whole in memory, and the request is read only as fast as
  * the store takes it. If anything goes wrong, every object staged so far is removed.
  */
-export function stageMultipart(request: IncomingMessage, store: ObjectStore, tenantId: string, limits: StagingLimits): Promise<StagedUpload> {
+export function stageMultipart(
+  request: IncomingMessage,
+  store: ObjectStore,
+  tenantId: string,
+  limits: StagingLimits,
+): Promise<StagedUpload> {
   return new MultipartStaging(request, store, tenantId, limits).run();
 }
 
@@ -105,7 +114,8 @@ class MultipartStaging {
     parser.on('close', () => this.finish());
     this.limiter.on('error', (error: Error) => this.fail(error));
     this.request.on('close', () => {
-      if (!this.request.complete) this.fail(new ApiError(HttpStatus.BAD_REQUEST, 'upload_aborted', 'The client stopped sending the upload'));
+      if (!this.request.complete)
+        this.fail(new ApiError(HttpStatus.BAD_REQUEST, 'upload_aborted', 'The client stopped sending the upload'));
     });
   }
 
@@ -121,15 +131,13 @@ class MultipartStaging {
     });
     file.on('error', (error: Error) => this.fail(malformed(error)));
     file.pipe(hashing);
-    const stored = storeStaged(this.store, stagingKey, hashing).then(
-      (): StagedFile => ({
-        stagingKey,
-        fileName: sanitiseFileName(info.filename),
-        declaredMediaType: info.mimeType,
-        sha256: hashing.sha256,
-        sizeBytes: hashing.sizeBytes,
-      }),
-    );
+    const stored = storeStaged(this.store, stagingKey, hashing).then((): StagedFile => ({
+      stagingKey,
+      fileName: sanitiseFileName(info.filename),
+      declaredMediaType: info.mimeType,
+      sha256: hashing.sha256,
+      sizeBytes: hashing.sizeBytes,
+    }));
     stored.catch((error: Error) => this.fail(error));
     this.staged.push(stored);
   }
@@ -137,11 +145,14 @@ class MultipartStaging {
   private finish(): void {
     if (this.over) return;
     if (this.staged.length === 0) return this.fail(invalid('The upload has no file: send at least one file part'));
-    Promise.all(this.staged).then((files) => {
-      if (this.over) return;
-      this.over = true;
-      this.resolve({ files, fields: this.fields });
-    }, (error: Error) => this.fail(error));
+    Promise.all(this.staged).then(
+      (files) => {
+        if (this.over) return;
+        this.over = true;
+        this.resolve({ files, fields: this.fields });
+      },
+      (error: Error) => this.fail(error),
+    );
   }
 
   /** Stops reading, lets the uploads in progress end, removes everything staged, then rejects. */
@@ -173,7 +184,11 @@ async function storeStaged(store: ObjectStore, key: string, hashing: HashingStre
 
 function tooLarge(maxBytes: number, declared?: number): ApiError {
   const size = declared === undefined ? 'larger than that' : `${(declared / MB).toFixed(1)} MB`;
-  return new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'payload_too_large', `Uploads may be at most ${maxBytes / MB} MB per request; this one is ${size}`);
+  return new ApiError(
+    HttpStatus.PAYLOAD_TOO_LARGE,
+    'payload_too_large',
+    `Uploads may be at most ${maxBytes / MB} MB per request; this one is ${size}`,
+  );
 }
 
 function invalid(message: string): ApiError {

@@ -38,7 +38,12 @@ export function summarise(documents: FileOutcome[]): UploadAnswer {
   const errors = documents.flatMap((outcome) => ('error' in outcome ? [outcome.error] : []));
   if (errors.length < documents.length) return { status: HttpStatus.ACCEPTED, body: { documents } };
   const statuses = new Set(errors.map((error) => statusOfCode(error.code)));
-  const status = statuses.size === 1 ? [...statuses][0]! : statuses.has(HttpStatus.SERVICE_UNAVAILABLE) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_REQUEST;
+  const status =
+    statuses.size === 1
+      ? [...statuses][0]!
+      : statuses.has(HttpStatus.SERVICE_UNAVAILABLE)
+        ? HttpStatus.SERVICE_UNAVAILABLE
+        : HttpStatus.BAD_REQUEST;
   const error =
     errors.length === 1
       ? errors[0]!

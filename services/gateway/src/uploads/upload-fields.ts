@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { describeIssues } from '@docpipe/events';
 import { ApiError } from '../errors/api-error';
 
-const tagsSchema = z.array(z.string().trim().min(1, 'a tag is not empty').max(64, 'a tag has at most 64 characters')).max(50, 'at most 50 tags');
+const tagsSchema = z
+  .array(z.string().trim().min(1, 'a tag is not empty').max(64, 'a tag has at most 64 characters'))
+  .max(50, 'at most 50 tags');
 const metadataSchema = z.record(z.unknown(), { invalid_type_error: 'metadata is a JSON object' });
 
 export const UPLOAD_FIELDS = ['tags', 'metadata'] as const;
@@ -16,7 +18,8 @@ export interface UploadFields {
 /** The form fields besides the files: `tags` as a comma list or JSON array, `metadata` as a JSON object. */
 export function parseUploadFields(fields: ReadonlyMap<string, string>): UploadFields {
   const unknown = [...fields.keys()].filter((name) => !(UPLOAD_FIELDS as readonly string[]).includes(name));
-  if (unknown.length > 0) throw invalid(`Unknown form field ${unknown.join(', ')}; send files plus optional ${UPLOAD_FIELDS.join(' and ')}`);
+  if (unknown.length > 0)
+    throw invalid(`Unknown form field ${unknown.join(', ')}; send files plus optional ${UPLOAD_FIELDS.join(' and ')}`);
   return { tags: parseTags(fields.get('tags')), metadata: parseMetadata(fields.get('metadata')) };
 }
 

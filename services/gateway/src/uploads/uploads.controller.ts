@@ -36,11 +36,18 @@ export class UploadsController {
       },
     },
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a request with the same key to get the first answer again, without a second upload.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeat a request with the same key to get the first answer again, without a second upload.',
+  })
   @ApiAnswer(202, 'Accepted: one entry per file, with its document id, or an error for a refused file.', uploadBody)
   @ApiErrors(
     { status: 400, description: 'No file, an empty file, a malformed form or invalid tags/metadata.' },
-    { status: 413, description: 'Larger than the upload limit (MAX_UPLOAD_MB); refused before the body is read when Content-Length says so.' },
+    {
+      status: 413,
+      description: 'Larger than the upload limit (MAX_UPLOAD_MB); refused before the body is read when Content-Length says so.',
+    },
     { status: 415, description: 'Not multipart/form-data, or a file of a type the pipeline does not accept.' },
   )
   async upload(

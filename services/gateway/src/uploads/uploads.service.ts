@@ -34,7 +34,11 @@ export class UploadsService {
   assertAcceptable(request: IncomingMessage, idempotencyKey: string | undefined): void {
     assertUploadHeaders(request, this.limits);
     if (idempotencyKey !== undefined && !idempotencyKeyPattern.test(idempotencyKey)) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'invalid_request', 'An Idempotency-Key is 1-255 printable ASCII characters without spaces');
+      throw new ApiError(
+        HttpStatus.BAD_REQUEST,
+        'invalid_request',
+        'An Idempotency-Key is 1-255 printable ASCII characters without spaces',
+      );
     }
   }
 

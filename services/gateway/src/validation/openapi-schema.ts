@@ -8,7 +8,12 @@ const toJsonSchema = zodToJsonSchema as unknown as (schema: z.ZodTypeAny, option
 
 /** The OpenAPI schema of a zod schema, so the docs and the validation never disagree. */
 export function openApiSchema(schema: z.ZodTypeAny, strategy: 'input' | 'output' = 'output'): SchemaObject {
-  const options: Partial<Options<'openApi3'>> = { target: 'openApi3', $refStrategy: 'none', effectStrategy: 'input', pipeStrategy: strategy };
+  const options: Partial<Options<'openApi3'>> = {
+    target: 'openApi3',
+    $refStrategy: 'none',
+    effectStrategy: 'input',
+    pipeStrategy: strategy,
+  };
   const { $schema: _ignored, ...rest } = toJsonSchema(schema, options) as SchemaObject & { $schema?: string };
   return rest;
 }
@@ -18,7 +23,10 @@ export function ApiQueryFrom(schema: z.AnyZodObject): MethodDecorator {
   return applyDecorators(
     ...Object.entries(schema.shape as Record<string, z.ZodTypeAny>).map(([name, field]) => {
       const defaultValue: unknown = field instanceof z.ZodDefault ? field._def.defaultValue() : undefined;
-      const parameter = { ...openApiSchema(requiredPart(field), 'input'), ...(defaultValue === undefined ? {} : { default: defaultValue }) };
+      const parameter = {
+        ...openApiSchema(requiredPart(field), 'input'),
+        ...(defaultValue === undefined ? {} : { default: defaultValue }),
+      };
       return ApiQuery({ name, required: !field.isOptional(), schema: parameter, description: field.description });
     }),
   );

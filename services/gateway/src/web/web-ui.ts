@@ -28,12 +28,8 @@ export function serveWebUi(app: INestApplication, options: WebUiOptions, logger:
     pathFilter: '/socket.io',
     on: {
       error: (error, _request, response) => {
-        logger.warn(
-          { err: error, event: 'web.socket-proxy-failed' },
-          'could not reach the notification service',
-        );
-        if ('writeHead' in response && !response.headersSent)
-          response.writeHead(502).end('The notification service is not reachable');
+        logger.warn({ err: error, event: 'web.socket-proxy-failed' }, 'could not reach the notification service');
+        if ('writeHead' in response && !response.headersSent) response.writeHead(502).end('The notification service is not reachable');
         else response.end();
       },
     },
@@ -43,18 +39,13 @@ export function serveWebUi(app: INestApplication, options: WebUiOptions, logger:
 
   const index = join(options.distDir, 'index.html');
   if (!existsSync(index)) {
-    logger.warn(
-      { event: 'web.not-built', distDir: options.distDir },
-      'the web UI is not built: run `npm run build -w @docpipe/web`',
-    );
+    logger.warn({ event: 'web.not-built', distDir: options.distDir }, 'the web UI is not built: run `npm run build -w @docpipe/web`');
     app.use((request: Request, response: Response, next: NextFunction) => {
       if (!isUiRoute(request)) return next();
       response
         .status(503)
         .type('text/plain')
-        .send(
-          `The web UI is not built (no ${index}). Run \`npm run build -w @docpipe/web\` and restart the gateway.`,
-        );
+        .send(`The web UI is not built (no ${index}). Run \`npm run build -w @docpipe/web\` and restart the gateway.`);
     });
     return;
   }

@@ -13,14 +13,9 @@ export interface SniffedType {
  * which also wins over a weak magic match on an unaccepted type (a text starting with "BM" is not a bitmap).
  * Undefined when the bytes are neither a recognised format nor text.
  */
-export async function sniffMediaType(
-  head: Buffer,
-  fileName: string,
-  complete: boolean,
-): Promise<SniffedType | undefined> {
+export async function sniffMediaType(head: Buffer, fileName: string, complete: boolean): Promise<SniffedType | undefined> {
   const binary = await fromBuffer(head);
-  if (binary && isKnownMediaType(binary.mime))
-    return { mediaType: binary.mime, description: knownMediaTypes[binary.mime] };
+  if (binary && isKnownMediaType(binary.mime)) return { mediaType: binary.mime, description: knownMediaTypes[binary.mime] };
   const text = sniffText(head, fileName, complete);
   if (text) return { mediaType: text, description: knownMediaTypes[text] };
   if (binary) return { mediaType: binary.mime, description: `${binary.ext.toUpperCase()} (${binary.mime})` };

@@ -9,15 +9,7 @@ const HTML_START = /^(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i;
 const XML_PROLOGUE_OR_COMMENTS = /^(\s*(<\?xml[^>]*\?>|<!--[\s\S]*?-->))*\s*/;
 const HEADER_LINE = /^[!-9;-~]+:/;
 const FOLDED_LINE = /^[ \t]+\S/;
-const EMAIL_HEADERS = new Set([
-  'date',
-  'subject',
-  'to',
-  'message-id',
-  'received',
-  'mime-version',
-  'return-path',
-]);
+const EMAIL_HEADERS = new Set(['date', 'subject', 'to', 'message-id', 'received', 'mime-version', 'return-path']);
 
 /** The extension picks a subtype only among text types, and only after the content is known to be text. */
 const textTypeByExtension: Record<string, TextMediaType> = {
@@ -70,10 +62,7 @@ function looksLikeEmail(text: string): boolean {
   const lines = text.split(/\r?\n/);
   const blank = lines.indexOf('');
   const header = blank === -1 ? lines : lines.slice(0, blank);
-  if (header.length < 2 || !header.every((line) => HEADER_LINE.test(line) || FOLDED_LINE.test(line)))
-    return false;
-  const names = header
-    .filter((line) => HEADER_LINE.test(line))
-    .map((line) => line.slice(0, line.indexOf(':')).toLowerCase());
+  if (header.length < 2 || !header.every((line) => HEADER_LINE.test(line) || FOLDED_LINE.test(line))) return false;
+  const names = header.filter((line) => HEADER_LINE.test(line)).map((line) => line.slice(0, line.indexOf(':')).toLowerCase());
   return names.includes('from') && names.some((name) => EMAIL_HEADERS.has(name));
 }

@@ -10,11 +10,7 @@ export async function drainQueue(url: string, queue: string): Promise<Envelope[]
   try {
     const channel = await connection.createChannel();
     const envelopes: Envelope[] = [];
-    for (
-      let message = await channel.get(queue, { noAck: true });
-      message;
-      message = await channel.get(queue, { noAck: true })
-    ) {
+    for (let message = await channel.get(queue, { noAck: true }); message; message = await channel.get(queue, { noAck: true })) {
       envelopes.push(envelopeSchema.parse(JSON.parse(message.content.toString('utf8'))) as Envelope);
     }
     return envelopes;
@@ -23,11 +19,7 @@ export async function drainQueue(url: string, queue: string): Promise<Envelope[]
   }
 }
 
-export async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<T> {
+export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -51,7 +43,6 @@ export async function listKeys(prefix: string): Promise<string[]> {
     pathStyle: true,
   });
   const keys: string[] = [];
-  for await (const item of client.listObjectsV2(config.S3_BUCKET, prefix, true))
-    keys.push((item as { name: string }).name);
+  for await (const item of client.listObjectsV2(config.S3_BUCKET, prefix, true)) keys.push((item as { name: string }).name);
   return keys;
 }

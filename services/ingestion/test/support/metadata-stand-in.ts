@@ -1,11 +1,5 @@
 import { Injectable, Module, type DynamicModule } from '@nestjs/common';
-import {
-  AnswerRequests,
-  EventsModule,
-  RegisterDocument,
-  type RequestOf,
-  type ResponseOf,
-} from '@docpipe/events';
+import { AnswerRequests, EventsModule, RegisterDocument, type RequestOf, type ResponseOf } from '@docpipe/events';
 import { PlatformModule, createLogger } from '@docpipe/platform';
 
 /**

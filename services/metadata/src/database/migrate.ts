@@ -14,10 +14,7 @@ export async function runMigrations(dataSource: DataSource, logger: Logger): Pro
       const executor = new MigrationExecutor(dataSource, runner);
       executor.transaction = 'all';
       const applied = await executor.executePendingMigrations();
-      logger.info(
-        { event: 'database.migrated', applied: applied.map((migration) => migration.name) },
-        'database schema is up to date',
-      );
+      logger.info({ event: 'database.migrated', applied: applied.map((migration) => migration.name) }, 'database schema is up to date');
     } finally {
       await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK]);
     }

@@ -27,7 +27,12 @@ export class DeleteDocumentHandler {
       )) as [{ object_key: string }[], number];
       const [deleted] = rows;
       if (!deleted) throw new DocumentNotFoundError(documentId);
-      await enqueueEvent((sql, parameters) => manager.query(sql, parameters), DocumentDeleted, { objectKey: deleted.object_key }, { tenantId, documentId });
+      await enqueueEvent(
+        (sql, parameters) => manager.query(sql, parameters),
+        DocumentDeleted,
+        { objectKey: deleted.object_key },
+        { tenantId, documentId },
+      );
       return deleted.object_key;
     });
     this.outbox.wake();

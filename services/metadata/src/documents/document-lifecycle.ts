@@ -86,9 +86,7 @@ export function applyEvent(state: DocumentState, event: TrackedEvent): Transitio
       return reprocess();
     case 'document.progressed': {
       const { status, ...progress } = event.payload;
-      return status === 'progress'
-        ? unchanged(state, stage)
-        : workOnStage(state, { ...progress, status }, at);
+      return status === 'progress' ? unchanged(state, stage) : workOnStage(state, { ...progress, status }, at);
     }
     case 'document.extracted': {
       const { textKey, pages, language, extractor } = event.payload;
@@ -96,14 +94,7 @@ export function applyEvent(state: DocumentState, event: TrackedEvent): Transitio
     }
     case 'document.classified': {
       const { documentType, confidence, fields, classifier } = event.payload;
-      return finishStage(
-        state,
-        'classification',
-        'classified',
-        at,
-        { documentType, confidence, fields },
-        classifier,
-      );
+      return finishStage(state, 'classification', 'classified', at, { documentType, confidence, fields }, classifier);
     }
     case 'document.indexed': {
       const { chunks, embedder } = event.payload;

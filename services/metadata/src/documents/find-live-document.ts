@@ -3,11 +3,7 @@ import { DocumentEntity } from '../database/document.entity';
 import { DocumentNotFoundError } from './document-not-found.error';
 
 /** A tenant's live (not deleted) document, or document_not_found. */
-export async function findLiveDocument(
-  manager: EntityManager,
-  tenantId: string,
-  documentId: string,
-): Promise<DocumentEntity> {
+export async function findLiveDocument(manager: EntityManager, tenantId: string, documentId: string): Promise<DocumentEntity> {
   const document = await manager.findOneBy(DocumentEntity, { id: documentId, tenantId, deletedAt: IsNull() });
   if (!document) throw new DocumentNotFoundError(documentId);
   return document;

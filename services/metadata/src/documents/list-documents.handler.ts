@@ -22,15 +22,13 @@ export class ListDocumentsHandler {
       .where('document.tenantId = :tenantId', { tenantId: request.tenantId })
       .andWhere('document.deletedAt IS NULL');
     if (request.status) query.andWhere('document.status = :status', { status: request.status });
-    if (request.documentType)
-      query.andWhere('document.documentType = :documentType', { documentType: request.documentType });
+    if (request.documentType) query.andWhere('document.documentType = :documentType', { documentType: request.documentType });
     // Containment (@>) rather than ANY() so the GIN index on tags serves it.
     if (request.tag) query.andWhere('document.tags @> ARRAY[:tag]::text[]', { tag: request.tag });
     // Both ends inclusive: times are stored to the millisecond, as answered, so a createdAt read back matches itself.
     if (request.from) query.andWhere('document.createdAt >= :from', { from: request.from });
     if (request.to) query.andWhere('document.createdAt <= :to', { to: request.to });
-    if (request.q)
-      query.andWhere('document.fileName ILIKE :pattern', { pattern: containsPattern(request.q) });
+    if (request.q) query.andWhere('document.fileName ILIKE :pattern', { pattern: containsPattern(request.q) });
     const [documents, total] = await query
       .orderBy('document.createdAt', 'DESC')
       .addOrderBy('document.id', 'DESC')

@@ -35,10 +35,7 @@ export class RegisterDocumentHandler {
       if (answer && !answer.duplicateOf) this.outbox.wake();
       if (answer) return answer;
     }
-    throw new AppError(
-      'registration_conflict',
-      `Document ${request.documentId} kept conflicting with concurrent changes; try again`,
-    );
+    throw new AppError('registration_conflict', `Document ${request.documentId} kept conflicting with concurrent changes; try again`);
   }
 
   private async tryInsert(manager: EntityManager, request: Registration): Promise<Answer | undefined> {
@@ -83,8 +80,7 @@ export class RegisterDocumentHandler {
       deletedAt: IsNull(),
     });
     // The same registration sent again (a retried request): answer it as the first time, not as its own duplicate.
-    if (live?.id === request.documentId)
-      return { documentId: live.id, duplicateOf: null, status: live.status };
+    if (live?.id === request.documentId) return { documentId: live.id, duplicateOf: null, status: live.status };
     if (live) return { documentId: live.id, duplicateOf: live.id, status: live.status };
     if (await manager.existsBy(DocumentEntity, { id: request.documentId })) {
       throw new AppError(

@@ -15,14 +15,7 @@ import { DocumentEntity } from '../database/document.entity';
 import { DocumentStageEntity } from '../database/document-stage.entity';
 import { TimelineEntryEntity } from '../database/timeline-entry.entity';
 import { toTimelineEntry } from '../timeline/timeline-entry.mapper';
-import {
-  applyEvent,
-  pendingStage,
-  stagesInOrder,
-  type DocumentState,
-  type StageState,
-  type Transition,
-} from './document-lifecycle';
+import { applyEvent, pendingStage, stagesInOrder, type DocumentState, type StageState, type Transition } from './document-lifecycle';
 import { asTrackedEvent, type TrackedContract, type TrackedEvent } from './tracked-event';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -56,11 +49,7 @@ export class TrackStatusHandler {
   /** Applies the event once; answers its timeline entry (new or from an earlier delivery), none for an unknown document. */
   private apply(event: TrackedEvent): Promise<TimelineEntry | null> {
     return this.dataSource.transaction(async (manager) => {
-      const claimed = await claimEvent(
-        (sql, parameters) => manager.query(sql, parameters),
-        queues.trackStatus.name,
-        event.id,
-      );
+      const claimed = await claimEvent((sql, parameters) => manager.query(sql, parameters), queues.trackStatus.name, event.id);
       if (!claimed) {
         this.logger.debug({ event: event.type, eventId: event.id }, 'event already applied, announcing its entry again');
         const applied = await manager.findOneBy(TimelineEntryEntity, { eventId: event.id });
@@ -89,17 +78,10 @@ export class TrackStatusHandler {
     });
   }
 
-  private async save(
-    manager: EntityManager,
-    document: DocumentEntity,
-    transition: Transition,
-  ): Promise<void> {
+  private async save(manager: EntityManager, document: DocumentEntity, transition: Transition): Promise<void> {
     const stageChanges = Object.entries(transition.stages) as [Stage, StageState][];
     for (const [stage, state] of stageChanges) {
-      await manager.upsert(DocumentStageEntity, { documentId: document.id, stage, ...state }, [
-        'documentId',
-        'stage',
-      ]);
+      await manager.upsert(DocumentStageEntity, { documentId: document.id, stage, ...state }, ['documentId', 'stage']);
     }
     const statusChanged = transition.status !== document.status;
     if (!statusChanged && Object.keys(transition.document).length === 0 && stageChanges.length === 0) return;
@@ -110,25 +92,13 @@ export class TrackStatusHandler {
     );
   }
 
-  private async appendToTimeline(
-    manager: EntityManager,
-    event: TrackedEvent,
-    transition: Transition,
-  ): Promise<TimelineEntry> {
+  private async appendToTimeline(manager: EntityManager, event: TrackedEvent, transition: Transition): Promise<TimelineEntry> {
     // The document row lock held by this transaction makes max(seq) + 1 safe from concurrent writers.
     const [appended] = (await manager.query(
       `INSERT INTO document_timeline (document_id, seq, event_id, type, stage, status, detail, occurred_at)
        SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6::jsonb, $7 FROM document_timeline WHERE document_id = $1
        RETURNING seq, type, stage, status, detail, occurred_at AS "occurredAt"`,
-      [
-        event.documentId,
-        event.id,
-        event.type,
-        transition.stage,
-        transition.status,
-        JSON.stringify(event.payload),
-        event.occurredAt,
-      ],
+      [event.documentId, event.id, event.type, transition.stage, transition.status, JSON.stringify(event.payload), event.occurredAt],
     )) as TimelineEntryEntity[];
     return toTimelineEntry(appended);
   }

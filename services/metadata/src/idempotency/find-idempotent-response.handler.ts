@@ -8,9 +8,7 @@ export class FindIdempotentResponseHandler {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   @AnswerRequests(FindIdempotentResponse)
-  async find(
-    request: RequestOf<typeof FindIdempotentResponse>,
-  ): Promise<ResponseOf<typeof FindIdempotentResponse>> {
+  async find(request: RequestOf<typeof FindIdempotentResponse>): Promise<ResponseOf<typeof FindIdempotentResponse>> {
     const stored = await this.dataSource.manager.findOneBy(IdempotentResponseEntity, {
       tenantId: request.tenantId,
       key: request.key,

@@ -9,9 +9,7 @@ export class SaveIdempotentResponseHandler {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   @AnswerRequests(SaveIdempotentResponse)
-  async save(
-    request: RequestOf<typeof SaveIdempotentResponse>,
-  ): Promise<ResponseOf<typeof SaveIdempotentResponse>> {
+  async save(request: RequestOf<typeof SaveIdempotentResponse>): Promise<ResponseOf<typeof SaveIdempotentResponse>> {
     await this.dataSource.query(
       'INSERT INTO idempotent_responses (tenant_id, key, response) VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING',
       [request.tenantId, request.key, JSON.stringify(request.response ?? null)],

@@ -52,9 +52,7 @@ export class InitialSchema1735689600000 implements MigrationInterface {
       CREATE INDEX documents_live_by_tenant_type
         ON documents (tenant_id, document_type, created_at DESC) WHERE deleted_at IS NULL`);
     await db.query('CREATE INDEX documents_tags ON documents USING gin (tags)');
-    await db.query(
-      'CREATE INDEX documents_file_name_trigram ON documents USING gin (file_name gin_trgm_ops)',
-    );
+    await db.query('CREATE INDEX documents_file_name_trigram ON documents USING gin (file_name gin_trgm_ops)');
 
     await db.query(`
       CREATE TABLE document_stages (

@@ -6,11 +6,7 @@ export const newTenant = (): string => `tenant-${randomUUID()}`;
 export const newSha256 = (): string => randomBytes(32).toString('hex');
 
 /** Registers a document as ingestion does, with fresh content unless told otherwise. */
-export function registerDocument(
-  caller: Caller,
-  tenantId: string,
-  overrides: Partial<RequestOf<typeof RegisterDocument>> = {},
-) {
+export function registerDocument(caller: Caller, tenantId: string, overrides: Partial<RequestOf<typeof RegisterDocument>> = {}) {
   const documentId = overrides.documentId ?? randomUUID();
   return caller.call(RegisterDocument, {
     tenantId,

@@ -15,9 +15,7 @@ export interface SubscribeRequest {
 }
 
 /** Replayed entries are pushed as TIMELINE_EVENT before this reply. */
-export type SubscribeReply =
-  | { ok: true; replayed: number; lastSeq: number }
-  | { ok: false; error: { code: string; message: string } };
+export type SubscribeReply = { ok: true; replayed: number; lastSeq: number } | { ok: false; error: { code: string; message: string } };
 
 export interface ServerToClientEvents {
   [TIMELINE_EVENT]: (entry: LiveTimelineEntry) => void;

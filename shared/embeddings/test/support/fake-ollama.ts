@@ -23,7 +23,8 @@ export interface FakeOllama {
  */
 export async function fakeOllama(options: { dimensions: number; models: string[] }): Promise<FakeOllama> {
   const requests: RecordedRequest[] = [];
-  const raw = (text: string) => Array.from(createHash('sha256').update(text).digest().subarray(0, options.dimensions), (byte) => byte - 127.5);
+  const raw = (text: string) =>
+    Array.from(createHash('sha256').update(text).digest().subarray(0, options.dimensions), (byte) => byte - 127.5);
   const server = createServer((request, response) => {
     void readJson(request).then((body) => {
       requests.push({ method: request.method ?? '', path: request.url ?? '', body });
@@ -38,7 +39,9 @@ export async function fakeOllama(options: { dimensions: number; models: string[]
         return response.end(JSON.stringify({ error: `model "${model}" not found, try pulling it first` }));
       }
       const texts = Array.isArray(input) ? input : [input];
-      response.end(JSON.stringify({ model, embeddings: texts.map(raw), total_duration: 1000, load_duration: 10, prompt_eval_count: texts.length }));
+      response.end(
+        JSON.stringify({ model, embeddings: texts.map(raw), total_duration: 1000, load_duration: 10, prompt_eval_count: texts.length }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

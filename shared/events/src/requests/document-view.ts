@@ -54,9 +54,7 @@ export const documentViewSchema = documentSummarySchema.extend({
   chunks: z.number().int().nonnegative().nullable(),
   metadata: z.record(z.unknown()),
   fields: z.record(fieldSchema),
-  error: z
-    .object({ stage: stageSchema, code: z.string(), reason: z.string(), retryable: z.boolean() })
-    .nullable(),
+  error: z.object({ stage: stageSchema, code: z.string(), reason: z.string(), retryable: z.boolean() }).nullable(),
   stages: z.array(stageViewSchema),
   /** Producer versions per stage (extractor, classifier, embedder), to know what to redo after an upgrade. */
   pipeline: z.record(z.object({ name: z.string(), version: z.string() })),

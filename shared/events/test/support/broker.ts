@@ -33,7 +33,12 @@ export interface Bus {
 }
 
 export async function openBus(url: string, topology: readonly QueueSpec[], logger: Logger, confirmTimeoutMs = 10_000): Promise<Bus> {
-  const connection = new BrokerConnection({ url, connectionName: 'backbone-test', logger, reconnect: { initialDelayMs: 100, maxDelayMs: 1_000 } });
+  const connection = new BrokerConnection({
+    url,
+    connectionName: 'backbone-test',
+    logger,
+    reconnect: { initialDelayMs: 100, maxDelayMs: 1_000 },
+  });
   const publisher = new EventPublisher(connection, { confirmTimeoutMs, topology, logger });
   const consumers: QueueConsumer<EventContract>[] = [];
   await publisher.start();

@@ -11,7 +11,16 @@ describe('the OpenSearch index on the cluster at OPENSEARCH_URL', () => {
   let index: OpenSearchIndex;
 
   beforeAll(async () => {
-    index = await OpenSearchIndex.open({ node, alias, indexName: `${alias}_v1`, dimensions: DIMENSIONS, refreshInterval: '1s', shards: 1, replicas: 0, logger: silentLogger });
+    index = await OpenSearchIndex.open({
+      node,
+      alias,
+      indexName: `${alias}_v1`,
+      dimensions: DIMENSIONS,
+      refreshInterval: '1s',
+      shards: 1,
+      replicas: 0,
+      logger: silentLogger,
+    });
   });
 
   afterAll(async () => {
@@ -25,7 +34,9 @@ describe('the OpenSearch index on the cluster at OPENSEARCH_URL', () => {
       chunk({ tenantId: 't1', documentId: 'invoice', text: 'The invoices are due in thirty days', vector: axis(0) }, 0),
       chunk({ tenantId: 't1', documentId: 'invoice', text: 'Bank details follow', vector: axis(1) }, 1),
     ]);
-    await index.upsertDocumentChunks('t2', 'other', [chunk({ tenantId: 't2', documentId: 'other', text: 'invoice of another tenant', vector: axis(0) })]);
+    await index.upsertDocumentChunks('t2', 'other', [
+      chunk({ tenantId: 't2', documentId: 'other', text: 'invoice of another tenant', vector: axis(0) }),
+    ]);
 
     expect((await index.keyword('invoice', { tenantId: 't1' }, 10)).map((hit) => hit.chunkId)).toEqual(['invoice:0']);
     const [nearest] = await index.vector(axis(1), { tenantId: 't1' }, 1);

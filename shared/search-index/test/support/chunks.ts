@@ -14,7 +14,10 @@ export function axis(...axes: number[]): Float32Array {
   return vector.map((value) => value / norm);
 }
 
-export function chunk(overrides: Partial<IndexedChunk> & Pick<IndexedChunk, 'tenantId' | 'documentId' | 'text'>, ordinal = 0): IndexedChunk {
+export function chunk(
+  overrides: Partial<IndexedChunk> & Pick<IndexedChunk, 'tenantId' | 'documentId' | 'text'>,
+  ordinal = 0,
+): IndexedChunk {
   return {
     chunkId: `${overrides.documentId}:${ordinal}`,
     ordinal,

@@ -57,7 +57,15 @@ export class FakeOpenSearch {
     const url = new URL(request.url ?? '/', 'http://fake');
     const text = await readBody(request);
     const contentType = request.headers['content-type'];
-    const body = text === '' ? null : /ndjson/.test(contentType ?? '') ? text.trim().split('\n').map((line) => JSON.parse(line)) : JSON.parse(text);
+    const body =
+      text === ''
+        ? null
+        : /ndjson/.test(contentType ?? '')
+          ? text
+              .trim()
+              .split('\n')
+              .map((line) => JSON.parse(line))
+          : JSON.parse(text);
     const method = request.method ?? 'GET';
     const path = decodeURIComponent(url.pathname);
     this.requests.push({ method, path, query: Object.fromEntries(url.searchParams), body, contentType });
@@ -90,12 +98,22 @@ export class FakeOpenSearch {
       }
       return send(200, { acknowledged: true });
     }
-    if (second === '_delete_by_query') return send(200, { took: 1, timed_out: false, total: 0, deleted: this.deleteByQuery(first.split(','), body), failures: [] });
+    if (second === '_delete_by_query')
+      return send(200, { took: 1, timed_out: false, total: 0, deleted: this.deleteByQuery(first.split(','), body), failures: [] });
     if (second === '_search') {
       const hits = this.searchAnswers.shift() ?? [];
-      return send(200, { took: 1, timed_out: false, hits: { total: { value: hits.length, relation: 'eq' }, max_score: hits[0]?._score ?? null, hits: hits.map((hit) => ({ _index: first, _id: String(hit._source.chunk_id), ...hit })) } });
+      return send(200, {
+        took: 1,
+        timed_out: false,
+        hits: {
+          total: { value: hits.length, relation: 'eq' },
+          max_score: hits[0]?._score ?? null,
+          hits: hits.map((hit) => ({ _index: first, _id: String(hit._source.chunk_id), ...hit })),
+        },
+      });
     }
-    if (second === '_count') return send(200, { count: this.targets(first).reduce((sum, index) => sum + (this.indices.get(index)?.docs.size ?? 0), 0) });
+    if (second === '_count')
+      return send(200, { count: this.targets(first).reduce((sum, index) => sum + (this.indices.get(index)?.docs.size ?? 0), 0) });
     return send(400, errorBody('illegal_argument_exception', `the fake does not know ${method} ${path}`));
   }
 
