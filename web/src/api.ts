@@ -1,6 +1,14 @@
-import type { DocumentSummary, DocumentView, ResponseOf, SearchDocuments, FindSimilarDocuments, TimelineEntry } from '@docpipe/events';
+import type {
+  DocumentSummary,
+  DocumentView,
+  ExtractedText,
+  ResponseOf,
+  SearchDocuments,
+  FindSimilarDocuments,
+  TimelineEntry,
+} from '@docpipe/events';
 
-export type { DocumentSummary, DocumentView, TimelineEntry };
+export type { DocumentSummary, DocumentView, ExtractedText, TimelineEntry };
 export type SearchResult = ResponseOf<typeof SearchDocuments>;
 export type SearchHit = SearchResult['hits'][number];
 export type SimilarResult = ResponseOf<typeof FindSimilarDocuments>;
@@ -76,6 +84,7 @@ function query(params: Record<string, string | number | undefined>): string {
 export const api = {
   list: (size = 50) => request<DocumentPage>('GET', `/api/v1/documents?${query({ size })}`),
   get: (id: string) => request<DocumentView>('GET', `/api/v1/documents/${id}`),
+  text: (id: string) => request<ExtractedText>('GET', `/api/v1/documents/${id}/text`),
   timeline: (id: string) => request<{ entries: TimelineEntry[] }>('GET', `/api/v1/documents/${id}/timeline`),
   similar: (id: string) => request<SimilarResult>('GET', `/api/v1/documents/${id}/similar?size=5`),
   reprocess: (id: string) => request<unknown>('POST', `/api/v1/documents/${id}/reprocess`),

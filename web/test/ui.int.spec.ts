@@ -192,6 +192,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     await page.waitForSelector('[data-testid="document-title"]:text("heliotrope-memo.txt")');
     expect(page.url()).toMatch(/\/documents\/[0-9a-f-]{36}$/);
     expect(await page.locator('[data-testid="timeline"] li').count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('[data-testid="page-text"] pre').innerText()).toContain('heliotrope beds in greenhouse three');
     await screenshot('5-document');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:text("Download")')]);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type DocumentView, type SimilarResult, type TimelineEntry } from '../api';
+import { api, type DocumentView, type ExtractedText, type SimilarResult, type TimelineEntry } from '../api';
 import { Link, OpenOriginal, TypeBadge } from '../components';
 import { formatBytes, formatDuration } from '../format';
 
@@ -7,16 +7,20 @@ interface Loaded {
   document: DocumentView;
   timeline: TimelineEntry[];
   similar: SimilarResult['hits'] | string;
+  text: ExtractedText | string;
 }
 
 async function load(id: string): Promise<Loaded> {
   const [document, timeline] = await Promise.all([api.get(id), api.timeline(id)]);
-  // Similar documents need the document indexed; until then say why there are none rather than fail the page.
-  const similar = await api.similar(id).then(
-    (result) => result.hits,
-    (error: Error) => error.message,
-  );
-  return { document, timeline: timeline.entries, similar };
+  // Text and similar documents exist only once extracted and indexed; until then say why rather than fail the page.
+  const [similar, text] = await Promise.all([
+    api.similar(id).then(
+      (result) => result.hits,
+      (error: Error) => error.message,
+    ),
+    api.text(id).catch((error: Error) => error.message),
+  ]);
+  return { document, timeline: timeline.entries, similar, text };
 }
 
 export function DocumentPage({ id }: { id: string }) {
@@ -28,7 +32,7 @@ export function DocumentPage({ id }: { id: string }) {
 
   if (error) return <p className="error">{error}</p>;
   if (!loaded) return <p className="muted">Loading…</p>;
-  const { document, timeline, similar } = loaded;
+  const { document, timeline, similar, text } = loaded;
   const fields = Object.entries(document.fields);
   return (
     <article className="document">
@@ -36,7 +40,7 @@ export function DocumentPage({ id }: { id: string }) {
       <p>
         <span className="status">{document.status}</span> <TypeBadge type={document.documentType} confidence={document.confidence} />{' '}
         {document.mediaType}, {formatBytes(document.sizeBytes)}
-        {document.pages !== null && `, ${document.pages} pages`}
+        {document.pages !== null && `, ${document.pages} ${document.pages === 1 ? 'page' : 'pages'}`}
         {document.language && `, ${document.language}`} <OpenOriginal id={document.id} fileName={document.fileName} />
       </p>
       {document.error && (
@@ -54,7 +58,7 @@ export function DocumentPage({ id }: { id: string }) {
       </ul>
       <h3>Extracted fields</h3>
       {fields.length === 0 ? (
-        <p className="muted">No fields were extracted. (The API does not serve the full extracted text.)</p>
+        <p className="muted">No fields were extracted.</p>
       ) : (
         <dl className="fields">
           {fields.map(([name, field]) => (
@@ -68,6 +72,8 @@ export function DocumentPage({ id }: { id: string }) {
           ))}
         </dl>
       )}
+      <h3>Extracted text</h3>
+      {typeof text === 'string' ? <p className="muted">{text}</p> : <ExtractedTextView text={text} />}
       <h3>Timeline</h3>
       <ol className="timeline" data-testid="timeline">
         {timeline.map((entry) => (
@@ -91,5 +97,30 @@ export function DocumentPage({ id }: { id: string }) {
         </ul>
       )}
     </article>
+  );
+}
+
+function ExtractedTextView({ text }: { text: ExtractedText }) {
+  return (
+    <>
+      {text.entities.length > 0 && (
+        <ul className="entities" data-testid="entities">
+          {text.entities.map((entity) => (
+            <li key={`${entity.kind}-${entity.page}-${entity.start}`}>
+              <span className="kind">{entity.kind}</span> {entity.value} <span className="page">p. {entity.page}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {text.pages.map((page) => (
+        <section key={page.number} className="page-text" data-testid="page-text">
+          <h4>
+            Page {page.number}
+            {page.ocr && <span className="muted"> (read by OCR)</span>}
+          </h4>
+          <pre>{page.text}</pre>
+        </section>
+      ))}
+    </>
   );
 }
