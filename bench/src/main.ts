@@ -8,6 +8,7 @@ import { benchEmbeddings, loadOfflineEmbedder } from './embeddings.bench';
 import { benchEventBackbone } from './event-backbone.bench';
 import { benchExtraction } from './extraction.bench';
 import { benchPipeline, benchScaling } from './pipeline.bench';
+import { benchProgress } from './progress.bench';
 import { Recorder } from './report';
 import { benchSearch } from './search.bench';
 import { benchUploads } from './upload.bench';
@@ -15,9 +16,11 @@ import { benchUploads } from './upload.bench';
 // Every size has a flag and an environment variable (BENCH_<FLAG>); defaults keep a run under 10 minutes on 2 cores.
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: process.env.BENCH_ONLY ?? '3,7,8,5,1,2,4' },
+    only: { type: 'string', default: process.env.BENCH_ONLY ?? '3,6,7,8,5,1,2,4' },
     docs: { type: 'string', default: process.env.BENCH_DOCS ?? '500' },
     messages: { type: 'string', default: process.env.BENCH_MESSAGES ?? '5000' },
+    'socket-clients': { type: 'string', default: process.env.BENCH_SOCKET_CLIENTS ?? '1000' },
+    'progress-events': { type: 'string', default: process.env.BENCH_PROGRESS_EVENTS ?? '100' },
     'search-chunks': { type: 'string', default: process.env.BENCH_SEARCH_CHUNKS ?? '10000,100000' },
     'ocr-pages': { type: 'string', default: process.env.BENCH_OCR_PAGES ?? '3' },
     'small-uploads': { type: 'string', default: process.env.BENCH_SMALL_UPLOADS ?? '40' },
@@ -40,6 +43,8 @@ async function main(): Promise<void> {
     sections: [...sections],
     docs: count('docs'),
     messages: count('messages'),
+    socketClients: count('socket-clients'),
+    progressEvents: count('progress-events'),
     searchChunks: counts('search-chunks'),
     ocrPages: count('ocr-pages'),
     smallUploads: count('small-uploads'),
@@ -59,6 +64,7 @@ async function main(): Promise<void> {
         vhost.remove(),
       );
     }
+    if (sections.has('6')) await benchProgress({ clients: options.socketClients, events: options.progressEvents }, env, recorder);
     if (sections.has('7')) await benchExtraction({ pages: 50, passes: 3, ocrPages: options.ocrPages }, recorder);
     const offline = await loadOfflineEmbedder();
     const embedder = offline.embedder;
@@ -90,7 +96,6 @@ async function main(): Promise<void> {
       const deployment = await startDeployment(env, { workerCopies: 2 });
       await benchScaling(pipeline, deployment, oneCopy, recorder).finally(() => deployment.stop());
     }
-    recorder.skip('6. progress latency with 1,000 socket.io clients', 'not implemented');
   } finally {
     const paths = await recorder.write(join(__dirname, '..', 'results'));
     log(`wrote ${paths.join(' and ')}`);
