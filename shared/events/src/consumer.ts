@@ -1,3 +1,4 @@
+import { SpanKind, type Span } from '@opentelemetry/api';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { AppError, errorMessage, runInContext, type Logger } from '@docpipe/platform';
 import type { EventContract } from './contract';
@@ -9,6 +10,7 @@ import { NonRetryableError } from './errors';
 import type { ConsumeOutcome, EventMetrics } from './metrics';
 import type { EventPublisher } from './publisher';
 import { deadLetterQueueOf, delayQueueFor, retryDelays, RETRY_TARGET_HEADER, type QueueSpec } from './topology';
+import { contextFromHeaders, inSpan, markFailed, messageAttributes } from './tracing';
 
 export interface Delivery {
   /** 1 on the first try; grows with each retry after a handler error. */
@@ -88,12 +90,34 @@ export class QueueConsumer<C extends EventContract> {
     void work.finally(() => this.running.delete(work));
   }
 
-  private async process(channel: Channel, message: ConsumeMessage): Promise<void> {
-    const attempt = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 1);
+  /** Each delivery is a CONSUMER span, child of the publisher's span whose trace context the message carries. */
+  private process(channel: Channel, message: ConsumeMessage): Promise<void> {
+    const { fields, properties } = message;
+    const attempt = Number(properties.headers?.[ATTEMPT_HEADER] ?? 1);
+    const attributes = {
+      ...messageAttributes({
+        destination: this.queue.name,
+        routingKey: fields.routingKey,
+        messageId: properties.messageId,
+        correlationId: properties.correlationId,
+        type: properties.type,
+        tenantId: properties.headers?.['x-tenant-id'],
+        documentId: properties.headers?.['x-document-id'],
+      }),
+      'docpipe.attempt': attempt,
+    };
+    const parent = contextFromHeaders(properties.headers);
+    return inSpan(`${this.queue.name} process`, { kind: SpanKind.CONSUMER, attributes }, parent, (span) =>
+      this.handle(channel, message, attempt, span),
+    );
+  }
+
+  private async handle(channel: Channel, message: ConsumeMessage, attempt: number, span: Span): Promise<void> {
     let event: Envelope<C>;
     try {
       event = decodeEvent(message.content, this.queue.events);
     } catch (error) {
+      markFailed(span, error);
       await this.deadLetter(channel, message, error, attempt);
       return this.count('invalid', 'dead_lettered');
     }
@@ -108,6 +132,7 @@ export class QueueConsumer<C extends EventContract> {
         );
         this.count(event.type, 'handled');
       } catch (error) {
+        markFailed(span, error);
         this.count(event.type, await this.onHandlerError(channel, message, error, attempt));
       } finally {
         this.options.metrics?.handlerFinished(this.queue.name, (performance.now() - startedAt) / 1000);

@@ -1,3 +1,4 @@
+import { SpanKind } from '@opentelemetry/api';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { errorMessage, runInContext, type Logger } from '@docpipe/platform';
 import type { EventContract } from './contract';
@@ -6,6 +7,7 @@ import { contextOf } from './correlation';
 import { decodeEvent } from './decode';
 import type { Envelope } from './envelope';
 import { EVENTS_EXCHANGE } from './topology';
+import { contextFromHeaders, inSpan, messageAttributes } from './tracing';
 
 export type LiveHandler<C extends EventContract> = (event: Envelope<C>) => Promise<void>;
 
@@ -58,7 +60,9 @@ export class LiveSubscription<C extends EventContract> {
     const channel = await connection.createChannel();
     channel.on('error', (error: Error) => this.options.logger.warn({ err: error }, 'live subscription channel error'));
     await channel.prefetch(this.options.prefetch ?? 64);
-    await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+    // A least-privilege user may not declare the exchange, only check that the definitions created it.
+    if (this.connection.declareScope === 'all') await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+    else await channel.checkExchange(EVENTS_EXCHANGE);
     const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
     for (const event of this.events) await channel.bindQueue(queue, EVENTS_EXCHANGE, event.routingKey);
     await channel.consume(queue, (message) => {
@@ -69,9 +73,27 @@ export class LiveSubscription<C extends EventContract> {
   }
 
   private async process(channel: Channel, message: ConsumeMessage): Promise<void> {
+    const { fields, properties } = message;
+    const attributes = messageAttributes({
+      destination: this.currentQueue ?? 'live',
+      routingKey: fields.routingKey,
+      messageId: properties.messageId,
+      correlationId: properties.correlationId,
+      type: properties.type,
+      tenantId: properties.headers?.['x-tenant-id'],
+      documentId: properties.headers?.['x-document-id'],
+    });
     try {
-      const event = decodeEvent(message.content, this.events);
-      await runInContext(contextOf(event), () => this.handler(event));
+      // Named by routing key: the server-named queue differs in every process and on every reconnect.
+      await inSpan(
+        `live ${fields.routingKey} process`,
+        { kind: SpanKind.CONSUMER, attributes },
+        contextFromHeaders(properties.headers),
+        () => {
+          const event = decodeEvent(message.content, this.events);
+          return runInContext(contextOf(event), () => this.handler(event));
+        },
+      );
     } catch (error) {
       this.options.logger.error(
         { err: error, queue: this.currentQueue, messageId: message.properties.messageId },

@@ -1,9 +1,11 @@
+import { context } from '@opentelemetry/api';
 import { errorMessage, type Logger } from '@docpipe/platform';
 import type { EventContract, PayloadOf } from './contract';
 import { originFor } from './correlation';
 import { createEnvelope, envelopeSchema, type Envelope } from './envelope';
 import type { SqlRunner } from './inbox';
 import type { EventPublisher } from './publisher';
+import { contextFromHeaders, traceHeaders } from './tracing';
 
 /** The table behind `enqueueEvent`; each service that writes its database and publishes creates it in its migrations. */
 export const outboxTableSql = `
@@ -17,6 +19,12 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_unsent ON outbox (created_at) WHERE sent_at IS NULL`;
 
 /**
+ * Added after `outboxTableSql` (run it in a later migration): the trace context (W3C headers) of the transaction
+ * that enqueued each event, so the relay publishes it as part of that trace; NULL when tracing was off.
+ */
+export const outboxTraceContextSql = 'ALTER TABLE outbox ADD COLUMN IF NOT EXISTS trace_context jsonb';
+
+/**
  * Transactional outbox: call inside the transaction that writes the state the event announces, so the
  * event exists exactly when the state does. The service's `OutboxRelay` publishes it after the commit.
  */
@@ -27,10 +35,12 @@ export async function enqueueEvent<C extends EventContract>(
   target: { documentId?: string; tenantId?: string } = {},
 ): Promise<Envelope<C>> {
   const envelope = createEnvelope(contract, payload, originFor(target));
-  await run('INSERT INTO outbox (event_id, routing_key, envelope) VALUES ($1, $2, $3::jsonb)', [
+  const trace = traceHeaders();
+  await run('INSERT INTO outbox (event_id, routing_key, envelope, trace_context) VALUES ($1, $2, $3::jsonb, $4::jsonb)', [
     envelope.id,
     contract.routingKey,
     JSON.stringify(envelope),
+    Object.keys(trace).length > 0 ? JSON.stringify(trace) : null,
   ]);
   return envelope;
 }
@@ -50,6 +60,7 @@ interface OutboxRow {
   event_id: string;
   routing_key: string;
   envelope: unknown;
+  trace_context: Record<string, unknown> | null;
 }
 
 /**
@@ -112,14 +123,20 @@ export class OutboxRelay {
   private publishBatch(): Promise<number> {
     return this.transaction(async (run) => {
       const rows = (await run(
-        `SELECT event_id, routing_key, envelope FROM outbox WHERE sent_at IS NULL
+        `SELECT event_id, routing_key, envelope, trace_context FROM outbox WHERE sent_at IS NULL
          ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.batchSize],
       )) as OutboxRow[];
       if (rows.length === 0) return 0;
-      await Promise.all(rows.map((row) => this.publisher.publishEnvelope(envelopeSchema.parse(row.envelope) as Envelope, row.routing_key)));
+      await Promise.all(rows.map((row) => this.publish(row)));
       await run('UPDATE outbox SET sent_at = now() WHERE event_id = ANY($1::uuid[])', [rows.map((row) => row.event_id)]);
       return rows.length;
     });
+  }
+
+  /** In the trace of the transaction that enqueued it, not in the relay's own round. */
+  private publish(row: OutboxRow): Promise<void> {
+    const envelope = envelopeSchema.parse(row.envelope) as Envelope;
+    return context.with(contextFromHeaders(row.trace_context), () => this.publisher.publishEnvelope(envelope, row.routing_key));
   }
 }

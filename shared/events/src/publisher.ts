@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { context, SpanKind } from '@opentelemetry/api';
 import type { ChannelModel, ConfirmChannel, Message, Options } from 'amqplib';
 import type { Logger } from '@docpipe/platform';
 import type { EventContract, PayloadOf } from './contract';
@@ -8,6 +9,7 @@ import { PublishError } from './errors';
 import type { BrokerConnection } from './connection';
 import type { EventMetrics } from './metrics';
 import { declareTopology, EVENTS_EXCHANGE, type QueueSpec } from './topology';
+import { inSpan, messageAttributes, traceHeaders } from './tracing';
 
 export interface PublisherOptions {
   /** How long a publish may wait for a connection and the broker's confirm before it rejects. */
@@ -62,19 +64,36 @@ export class EventPublisher {
     return envelope;
   }
 
-  /** `mandatory` (the default) rejects the publish when no queue is bound to the routing key. */
+  /**
+   * `mandatory` (the default) rejects the publish when no queue is bound to the routing key. The publish is a
+   * PRODUCER span of the work in progress, and the message carries its trace context for the consumers.
+   */
   async publishEnvelope(envelope: Envelope, routingKey: string, { mandatory = true }: { mandatory?: boolean } = {}): Promise<void> {
-    await this.send(EVENTS_EXCHANGE, routingKey, Buffer.from(JSON.stringify(envelope)), {
-      mandatory,
+    const attributes = messageAttributes({
+      destination: EVENTS_EXCHANGE,
+      routingKey,
       messageId: envelope.id,
       correlationId: envelope.correlationId,
       type: envelope.type,
-      headers: { 'x-tenant-id': envelope.tenantId, 'x-document-id': envelope.documentId },
+      tenantId: envelope.tenantId,
+      documentId: envelope.documentId,
     });
+    await inSpan(`${routingKey} publish`, { kind: SpanKind.PRODUCER, attributes }, context.active(), () =>
+      this.send(EVENTS_EXCHANGE, routingKey, Buffer.from(JSON.stringify(envelope)), {
+        mandatory,
+        messageId: envelope.id,
+        correlationId: envelope.correlationId,
+        type: envelope.type,
+        headers: { 'x-tenant-id': envelope.tenantId, 'x-document-id': envelope.documentId, ...traceHeaders() },
+      }),
+    );
     this.options.metrics?.eventPublished(envelope.type);
   }
 
-  /** Lower level: any exchange and routing key, same confirm guarantees. Used for retries and dead letters. */
+  /**
+   * Lower level: any exchange and routing key, same confirm guarantees. Used for retries and dead letters,
+   * which keep the original headers, trace context included: every attempt belongs to the publisher's trace.
+   */
   send(exchange: string, routingKey: string, content: Buffer, options: Options.Publish): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -100,7 +119,7 @@ export class EventPublisher {
 
   private async openChannel(connection: ChannelModel): Promise<void> {
     const channel = await connection.createConfirmChannel();
-    await declareTopology(channel, this.options.topology);
+    await declareTopology(channel, this.options.topology, this.connection.declareScope);
     channel.on('return', (message: Message) => this.onReturned(message));
     channel.on('drain', () => {
       this.draining = false;

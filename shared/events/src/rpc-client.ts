@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { context, SpanKind } from '@opentelemetry/api';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { AppError, currentContext, type Logger } from '@docpipe/platform';
 import type { BrokerConnection } from './connection';
 import { describeIssues } from './decode';
 import { requestQueueOf, type Reply, type RequestContract, type RequestOf, type ResponseOf } from './request';
+import { inSpan, messageAttributes, traceHeaders } from './tracing';
 
 const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';
 
@@ -40,23 +42,38 @@ export class RpcClient {
     if (!body.success) {
       return Promise.reject(new RemoteError('invalid_request', `Invalid ${contract.name} request: ${describeIssues(body.error.issues)}`));
     }
+    const id = randomUUID();
+    const work = currentContext();
+    const attributes = messageAttributes({
+      destination: requestQueueOf(contract.service),
+      messageId: id,
+      correlationId: work?.correlationId,
+      type: contract.name,
+      tenantId: work?.tenantId,
+    });
+    // A CLIENT span from the send to the reply (or the timeout); the responder's span is its child.
+    return inSpan(`${contract.name} request`, { kind: SpanKind.CLIENT, attributes }, context.active(), () =>
+      this.send<C>(contract, body.data, id, timeoutMs),
+    );
+  }
+
+  private send<C extends RequestContract>(contract: C, body: unknown, id: string, timeoutMs: number): Promise<ResponseOf<C>> {
     const channel = this.channel;
     if (!channel) return Promise.reject(new RemoteError('service_unavailable', 'RabbitMQ is unreachable; try again shortly'));
-    const id = randomUUID();
-    const context = currentContext();
+    const work = currentContext();
     return new Promise<ResponseOf<C>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new RemoteError('timeout', `${contract.service} did not answer ${contract.name} within ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(id, { contract, resolve: resolve as (value: unknown) => void, reject, timer });
-      channel.sendToQueue(requestQueueOf(contract.service), Buffer.from(JSON.stringify(body.data)), {
+      channel.sendToQueue(requestQueueOf(contract.service), Buffer.from(JSON.stringify(body)), {
         correlationId: id,
         replyTo: DIRECT_REPLY_TO,
         type: contract.name,
         expiration: String(timeoutMs),
         contentType: 'application/json',
-        headers: { 'x-correlation-id': context?.correlationId, 'x-tenant-id': context?.tenantId },
+        headers: { 'x-correlation-id': work?.correlationId, 'x-tenant-id': work?.tenantId, ...traceHeaders() },
       });
     });
   }

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { AppError, errorMessage, runInContext, type Logger } from '@docpipe/platform';
 import type { BrokerConnection } from './connection';
 import { describeIssues } from './decode';
 import { requestQueueOf, type Reply, type RequestContract } from './request';
+import { contextFromHeaders, inSpan, messageAttributes } from './tracing';
 
 export type RequestHandler = (request: unknown) => Promise<unknown>;
 
@@ -50,7 +52,27 @@ export class RpcServer {
       correlationId: String(headers['x-correlation-id'] ?? randomUUID()),
       tenantId: headers['x-tenant-id'] as string | undefined,
     };
-    const reply = await runInContext(context, () => this.reply(String(type), message.content));
+    const attributes = messageAttributes({
+      destination: requestQueueOf(this.service),
+      messageId: correlationId,
+      correlationId: context.correlationId,
+      type,
+      tenantId: context.tenantId,
+    });
+    const reply = await inSpan(
+      `${String(type)} answer`,
+      { kind: SpanKind.SERVER, attributes },
+      contextFromHeaders(headers),
+      async (span) => {
+        const answer = await runInContext(context, () => this.reply(String(type), message.content));
+        if (!answer.ok) {
+          span.setAttribute('docpipe.error_code', answer.error.code);
+          // A refusal the caller can act on (not found, invalid) is the protocol working; only a failure is an error.
+          if (answer.error.code === 'internal_error') span.setStatus({ code: SpanStatusCode.ERROR, message: answer.error.message });
+        }
+        return answer;
+      },
+    );
     try {
       if (replyTo) channel.sendToQueue(replyTo, Buffer.from(JSON.stringify(reply)), { correlationId, contentType: 'application/json' });
       channel.ack(message);

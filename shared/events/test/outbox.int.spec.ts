@@ -1,7 +1,7 @@
 import { connect } from 'amqplib';
 import { Pool } from 'pg';
 import { isolatedDatabase, isolatedVhost, type IsolatedDatabase, type IsolatedVhost } from '@docpipe/stack';
-import { enqueueEvent, OutboxRelay, outboxTableSql, type Transactor } from '../src/outbox';
+import { enqueueEvent, OutboxRelay, outboxTableSql, outboxTraceContextSql, type Transactor } from '../src/outbox';
 import { declareTopology } from '../src/topology';
 import { capturingLogger, openBus, waitFor, type Bus } from './support/broker';
 import { testChannel } from './support/test-event';
@@ -40,6 +40,7 @@ describe('the transactional outbox on real PostgreSQL and RabbitMQ', () => {
     [database, vhost] = await Promise.all([isolatedDatabase('events'), isolatedVhost('events')]);
     pool = new Pool({ connectionString: database.url });
     await pool.query(outboxTableSql);
+    await pool.query(outboxTraceContextSql);
     bus = await openBus(vhost.url, [announced.queue], log.logger);
     await bus.consume(announced.queue, async (event) => {
       received.push(event.payload.sequence);

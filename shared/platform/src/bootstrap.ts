@@ -1,8 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import type { LevelWithSilent } from 'pino';
+import { loadConfig, tracingConfigSchema } from './config';
 import { createLogger, type Logger } from './logger';
 import { NestPinoLogger } from './nest-logger';
+import { startTracing } from './tracing';
 
 export interface ServiceOptions {
   name: string;
@@ -13,9 +15,14 @@ export interface ServiceOptions {
   configure?: (app: INestApplication, logger: Logger) => void;
 }
 
-/** Starts a service the same way everywhere: JSON logs, shutdown on SIGTERM/SIGINT, health on its port. */
+/**
+ * Starts a service the same way everywhere: JSON logs, tracing when OTEL_TRACES_EXPORTER asks for it,
+ * shutdown on SIGTERM/SIGINT (PlatformModule flushes the spans last), health on its port.
+ */
 export async function startService(options: ServiceOptions): Promise<INestApplication> {
   const logger = createLogger({ service: options.name, level: options.logLevel });
+  // Before the modules are built, so the first span (a consumer's, a request's) already has a tracer.
+  startTracing(options.name, loadConfig(tracingConfigSchema), logger);
   const app = await NestFactory.create(options.module(logger), { logger: new NestPinoLogger(logger) });
   app.enableShutdownHooks();
   options.configure?.(app, logger);

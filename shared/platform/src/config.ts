@@ -1,11 +1,32 @@
 import { z } from 'zod';
 import { ConfigError } from './errors';
 
-/** Settings every service reads. Services extend this schema with their own. */
-export const baseConfigSchema = z.object({
-  RABBITMQ_URL: z.string().url().default('amqp://guest:guest@127.0.0.1:5672'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+/** The standard OpenTelemetry variables, as far as docpipe reads them; tracing is off unless asked for. */
+export const tracingConfigSchema = z.object({
+  OTEL_TRACES_EXPORTER: z
+    .enum(['none', 'otlp'], {
+      errorMap: () => ({ message: 'must be "none" (no tracing) or "otlp" (send spans to OTEL_EXPORTER_OTLP_ENDPOINT)' }),
+    })
+    .default('none'),
+  /** The collector's OTLP/HTTP base URL (Jaeger, Tempo, an OpenTelemetry Collector…); spans go to <it>/v1/traces as JSON. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .url('must be the URL of an OTLP/HTTP receiver, e.g. http://localhost:4318')
+    .refine((url) => /^https?:\/\//.test(url), 'must be an http:// or https:// URL (OTLP over HTTP, port 4318 by default)')
+    .default('http://localhost:4318'),
 });
+
+export type TracingConfig = z.output<typeof tracingConfigSchema>;
+
+/** Settings every service reads. Services extend this schema with their own. */
+export const baseConfigSchema = z
+  .object({
+    RABBITMQ_URL: z.string().url().default('amqp://guest:guest@127.0.0.1:5672'),
+    // `own` when RABBITMQ_URL names the service's least-privilege user: the topology then comes from the definitions file.
+    RABBITMQ_DECLARE: z.enum(['all', 'own']).default('all'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .merge(tracingConfigSchema);
 
 /** Reads and validates the environment once, at start-up; every problem is reported, not only the first. */
 export function loadConfig<S extends z.ZodTypeAny>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {

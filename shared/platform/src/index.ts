@@ -8,3 +8,4 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './api-keys';
 export * from './metrics';
+export * from './tracing';

@@ -1,3 +1,4 @@
+import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
 import { currentContext } from './context';
 
@@ -10,7 +11,10 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
-/** JSON logs where every line carries the service and the correlation context of the work in progress. */
+/**
+ * JSON logs where every line carries the service and the correlation context of the work in progress,
+ * and, while a span is active, its trace and span ids, so a log line leads to its trace.
+ */
 export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
@@ -18,8 +22,14 @@ export function createLogger(options: LoggerOptions): Logger {
       base: { service: options.service },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      mixin: () => ({ ...currentContext() }),
+      mixin: () => ({ ...currentContext(), ...activeTraceIds() }),
     },
     options.destination,
   );
+}
+
+/** Named as OpenTelemetry's log data model names them. With tracing off there is never an active span. */
+function activeTraceIds(): { trace_id?: string; span_id?: string } {
+  const span = trace.getSpan(context.active())?.spanContext();
+  return span && isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {};
 }
