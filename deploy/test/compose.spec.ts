@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
+import { brokerUsers } from '@docpipe/events';
 import {
   envExample,
   loadCompose,
@@ -136,6 +137,17 @@ describe('docker-compose-microservices.yml', () => {
       .filter((source) => !source.startsWith('.') && !source.startsWith('/'));
     expect([...new Set(named)].sort()).toEqual(Object.keys(compose.volumes).sort());
     expect(named.sort()).toEqual(['minio-data', 'ollama-models', 'opensearch-data', 'postgres-data', 'rabbitmq-data']);
+  });
+
+  it('connects each service as its own least-privilege broker user, which rabbitmq-topology creates', () => {
+    const urls = appServices.map((name) => new URL(service(name).environment['RABBITMQ_URL'] ?? 'amqp://missing@rabbitmq'));
+    expect(urls.map((url) => url.username)).toEqual(appServices);
+    expect(appServices.map((name) => service(name).environment['RABBITMQ_DECLARE'])).toEqual(appServices.map(() => 'own'));
+    expect([...brokerUsers].sort()).toEqual(appServices);
+    const job = service('rabbitmq-topology');
+    expect(stringsIn(job.command).join(' ')).toContain(`for service in ${brokerUsers.join(' ')};`);
+    const passwords = appServices.map((name) => job.environment[`RABBITMQ_${name.toUpperCase()}_PASSWORD`]);
+    expect(urls.map((url) => url.password)).toEqual(passwords);
   });
 
   it('takes every variable from .env.example, with the same defaults, and .env.example has nothing unused', () => {

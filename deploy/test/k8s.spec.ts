@@ -181,7 +181,7 @@ describe('deploy/k8s manifests', () => {
     );
     for (const name of new Set(referenced)) {
       const authentication = authentications.find((candidate) => candidate.metadata.name === name);
-      expect(authentication?.spec.secretTargetRef).toEqual([{ parameter: 'host', name: 'docpipe-secrets', key: 'RABBITMQ_URL' }]);
+      expect(authentication?.spec.secretTargetRef).toEqual([{ parameter: 'host', name: 'docpipe-secrets', key: 'RABBITMQ_KEDA_URL' }]);
       for (const ref of authentication?.spec.secretTargetRef ?? []) {
         const secret = secrets.find((candidate) => candidate.metadata.name === ref.name);
         expect(Object.keys({ ...secret?.data, ...secret?.stringData })).toContain(ref.key);

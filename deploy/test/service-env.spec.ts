@@ -84,7 +84,21 @@ describe('environment of each service, from its zod config schema (services/<nam
     expect(variablesRead('indexing')).toEqual(
       expect.arrayContaining(['RABBITMQ_URL', 'S3_BUCKET', 'OLLAMA_EMBED_MODEL', 'OPENSEARCH_URL', 'CHUNK_MAX_CHARS']),
     );
-    expect(variablesRead('metadata')).toEqual(['DATABASE_POOL_SIZE', 'DATABASE_URL', 'LOG_LEVEL', 'PORT', 'RABBITMQ_URL']);
+    expect(variablesRead('metadata')).toEqual([
+      'DATABASE_POOL_SIZE',
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'OTEL_TRACES_EXPORTER',
+      'PORT',
+      'RABBITMQ_DECLARE',
+      'RABBITMQ_URL',
+      'STALL_CLASSIFYING_SECONDS',
+      'STALL_EXTRACTING_SECONDS',
+      'STALL_INDEXING_SECONDS',
+      'STALL_QUEUED_SECONDS',
+      'STALL_SWEEP_INTERVAL_SECONDS',
+    ]);
   });
 
   it('leaves unset only variables on the LEFT_AT_DEFAULT list that have a default (or are optional) and that some service reads', () => {

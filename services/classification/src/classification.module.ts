@@ -16,7 +16,7 @@ export class ClassificationModule {
       module: ClassificationModule,
       imports: [
         PlatformModule.forRoot({ logger }),
-        EventsModule.forRoot({ service: 'classification', url: config.RABBITMQ_URL }),
+        EventsModule.forRoot({ service: 'classification', url: config.RABBITMQ_URL, declare: config.RABBITMQ_DECLARE }),
         StorageModule.forRoot(config),
       ],
       providers: [

@@ -34,7 +34,12 @@ export class ExtractionModule implements OnApplicationShutdown {
       module: ExtractionModule,
       imports: [
         PlatformModule.forRoot({ logger }),
-        EventsModule.forRoot({ service: 'extraction', url: config.RABBITMQ_URL, prefetch: config.EXTRACTION_CONCURRENCY }),
+        EventsModule.forRoot({
+          service: 'extraction',
+          url: config.RABBITMQ_URL,
+          declare: config.RABBITMQ_DECLARE,
+          prefetch: config.EXTRACTION_CONCURRENCY,
+        }),
         StorageModule.forRoot(config),
       ],
       providers: [

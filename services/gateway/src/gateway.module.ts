@@ -26,7 +26,12 @@ export class GatewayModule implements NestModule {
       module: GatewayModule,
       imports: [
         PlatformModule.forRoot({ logger }),
-        EventsModule.forRoot({ service: 'gateway', url: config.RABBITMQ_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
+        EventsModule.forRoot({
+          service: 'gateway',
+          url: config.RABBITMQ_URL,
+          declare: config.RABBITMQ_DECLARE,
+          requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+        }),
         StorageModule.forRoot(config),
       ],
       // Uploads first: its POST and the documents' routes share a path.

@@ -20,7 +20,7 @@ export class IndexingModule implements OnApplicationShutdown {
       module: IndexingModule,
       imports: [
         PlatformModule.forRoot({ logger }),
-        EventsModule.forRoot({ service: 'indexing', url: config.RABBITMQ_URL }),
+        EventsModule.forRoot({ service: 'indexing', url: config.RABBITMQ_URL, declare: config.RABBITMQ_DECLARE }),
         StorageModule.forRoot(config),
       ],
       providers: [

@@ -14,7 +14,7 @@ export class IngestionModule {
       module: IngestionModule,
       imports: [
         PlatformModule.forRoot({ logger }),
-        EventsModule.forRoot({ service: 'ingestion', url: config.RABBITMQ_URL }),
+        EventsModule.forRoot({ service: 'ingestion', url: config.RABBITMQ_URL, declare: config.RABBITMQ_DECLARE }),
         StorageModule.forRoot(config),
       ],
       providers: [{ provide: INGESTION_CONFIG, useValue: config }, IngestionService, IngestUploadHandler, RemoveOriginalHandler],

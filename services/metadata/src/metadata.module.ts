@@ -3,14 +3,19 @@ import { EventsModule } from '@docpipe/events';
 import { PlatformModule, type Logger } from '@docpipe/platform';
 import type { MetadataConfig } from './config';
 import { DatabaseModule } from './database/database.module';
+import { CancelDocumentHandler } from './documents/cancel-document.handler';
 import { DeleteDocumentHandler } from './documents/delete-document.handler';
 import { GetDocumentHandler } from './documents/get-document.handler';
 import { ListDocumentsHandler } from './documents/list-documents.handler';
 import { RegisterDocumentHandler } from './documents/register-document.handler';
+import { ReprocessDocumentHandler } from './documents/reprocess-document.handler';
 import { TrackStatusHandler } from './documents/track-status.handler';
 import { FindIdempotentResponseHandler } from './idempotency/find-idempotent-response.handler';
 import { SaveIdempotentResponseHandler } from './idempotency/save-idempotent-response.handler';
+import { DocumentsGauges } from './metrics/documents.gauges';
 import { MetadataOutbox } from './outbox/metadata-outbox';
+import { StallDetector } from './stalls/stall-detector';
+import { STALL_POLICY, stallPolicyOf } from './stalls/stall-policy';
 import { GetTimelineHandler } from './timeline/get-timeline.handler';
 
 @Module({})
@@ -21,15 +26,20 @@ export class MetadataModule {
       imports: [
         PlatformModule.forRoot({ logger }),
         DatabaseModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
-        EventsModule.forRoot({ service: 'metadata', url: config.RABBITMQ_URL }),
+        EventsModule.forRoot({ service: 'metadata', url: config.RABBITMQ_URL, declare: config.RABBITMQ_DECLARE }),
       ],
       providers: [
+        { provide: STALL_POLICY, useValue: stallPolicyOf(config) },
         MetadataOutbox,
         TrackStatusHandler,
         RegisterDocumentHandler,
         GetDocumentHandler,
         ListDocumentsHandler,
         DeleteDocumentHandler,
+        CancelDocumentHandler,
+        ReprocessDocumentHandler,
+        StallDetector,
+        DocumentsGauges,
         GetTimelineHandler,
         FindIdempotentResponseHandler,
         SaveIdempotentResponseHandler,

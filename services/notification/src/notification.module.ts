@@ -13,7 +13,12 @@ export class NotificationModule {
       module: NotificationModule,
       imports: [
         PlatformModule.forRoot({ logger }),
-        EventsModule.forRoot({ service: 'notification', url: config.RABBITMQ_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
+        EventsModule.forRoot({
+          service: 'notification',
+          url: config.RABBITMQ_URL,
+          declare: config.RABBITMQ_DECLARE,
+          requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+        }),
       ],
       providers: [
         { provide: NOTIFICATION_CONFIG, useValue: config },

@@ -16,7 +16,10 @@ export class SearchModule implements OnApplicationShutdown {
   static register(config: SearchConfig, logger: Logger): DynamicModule {
     return {
       module: SearchModule,
-      imports: [PlatformModule.forRoot({ logger }), EventsModule.forRoot({ service: 'search', url: config.RABBITMQ_URL })],
+      imports: [
+        PlatformModule.forRoot({ logger }),
+        EventsModule.forRoot({ service: 'search', url: config.RABBITMQ_URL, declare: config.RABBITMQ_DECLARE }),
+      ],
       providers: [
         { provide: SEARCH_CONFIG, useValue: config },
         { provide: EMBEDDER, useFactory: () => createEmbedder(config) },

@@ -1,5 +1,6 @@
 import { connect, type Channel, type ChannelModel } from 'amqplib';
 import { AppError, errorMessage, type Logger } from '@docpipe/platform';
+import type { DeclareScope } from './topology';
 
 export interface ReconnectPolicy {
   initialDelayMs: number;
@@ -12,6 +13,8 @@ export interface BrokerConnectionOptions {
   connectionName: string;
   logger: Logger;
   reconnect?: ReconnectPolicy;
+  /** What this connection's user may declare; `all` unless it runs with least privilege. */
+  declare?: DeclareScope;
 }
 
 type ConnectListener = (connection: ChannelModel) => Promise<void>;
@@ -31,6 +34,10 @@ export class BrokerConnection {
   private ready = deferred();
 
   constructor(private readonly options: BrokerConnectionOptions) {}
+
+  get declareScope(): DeclareScope {
+    return this.options.declare ?? 'all';
+  }
 
   get isConnected(): boolean {
     return this.connection !== undefined;

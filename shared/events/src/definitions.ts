@@ -1,3 +1,4 @@
+import { brokerPermission, brokerUsers, type BrokerPermission } from './permissions';
 import {
   deadLetterQueueArguments,
   deadLetterQueueOf,
@@ -23,6 +24,8 @@ export interface RabbitDefinitions {
     routing_key: string;
     arguments: Record<string, unknown>;
   }[];
+  /** One least-privilege user per service; the users themselves (with passwords from the environment) are created before the import. */
+  permissions: BrokerPermission[];
 }
 
 /**
@@ -51,6 +54,7 @@ export function rabbitDefinitions(queues: readonly QueueSpec[], vhost = '/'): Ra
       ...spec.events.map((event) => binding(EVENTS_EXCHANGE, spec.name, event.routingKey)),
       binding(RETRY_EXCHANGE, spec.name, '', retryBindingArguments(spec.name)),
     ]),
+    permissions: brokerUsers.map((user) => brokerPermission(user, vhost)),
   };
 }
 

@@ -76,13 +76,22 @@ export const retryBindingArguments = (queue: string): Record<string, unknown> =>
   [RETRY_TARGET_HEADER]: queue,
 });
 
-/** Declares exchanges, queues, DLQs, delay queues and bindings; idempotent, run on every (re)connect. */
-export async function declareTopology(channel: Channel, queues: readonly QueueSpec[]): Promise<void> {
-  await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
-  await channel.assertExchange(RETRY_EXCHANGE, 'headers', { durable: true });
-  const delays = new Set(queues.flatMap((queue) => retryDelays(queue.retry)));
-  for (const delayMs of delays) {
-    await channel.assertQueue(delayQueueFor(delayMs), { durable: true, arguments: delayQueueArguments(delayMs) });
+/**
+ * What a service declares on connect. `all`: exchanges, delay queues and every queue it is given, for a broker
+ * user with full rights (the local stack). `own`: only its own queues, their DLQs and bindings, for a user with
+ * least privilege (see permissions.ts); the rest must already exist, loaded from deploy/rabbitmq/definitions.json.
+ */
+export type DeclareScope = 'all' | 'own';
+
+/** Declares (see DeclareScope) exchanges, queues, DLQs, delay queues and bindings; idempotent, run on every (re)connect. */
+export async function declareTopology(channel: Channel, queues: readonly QueueSpec[], scope: DeclareScope = 'all'): Promise<void> {
+  if (scope === 'all') {
+    await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+    await channel.assertExchange(RETRY_EXCHANGE, 'headers', { durable: true });
+    const delays = new Set(queues.flatMap((queue) => retryDelays(queue.retry)));
+    for (const delayMs of delays) {
+      await channel.assertQueue(delayQueueFor(delayMs), { durable: true, arguments: delayQueueArguments(delayMs) });
+    }
   }
   for (const queue of queues) {
     await channel.assertQueue(deadLetterQueueOf(queue.name), { durable: true, arguments: deadLetterQueueArguments });

@@ -4,6 +4,7 @@ import { startServiceProcess, type ServiceProcess } from './service-process';
 /** Every service, in start order: workers first so their queues exist, the gateway last. */
 export const SERVICES = ['metadata', 'ingestion', 'extraction', 'classification', 'indexing', 'search', 'notification', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
+type ServiceEnv = (name: ServiceName) => NodeJS.ProcessEnv;
 
 /**
  * The eight services as processes from their sources, each restarted when it dies (as a process manager
@@ -20,10 +21,12 @@ export class Fleet {
   private constructor(
     private readonly env: NodeJS.ProcessEnv,
     private readonly log: (message: string) => void,
+    private readonly envOf: ServiceEnv,
   ) {}
 
-  static async start(env: NodeJS.ProcessEnv, log: (message: string) => void): Promise<Fleet> {
-    const fleet = new Fleet(env, log);
+  /** `envOf` adds what differs per service (its own broker user, say) to the common `env`. */
+  static async start(env: NodeJS.ProcessEnv, log: (message: string) => void, envOf: ServiceEnv = () => ({})): Promise<Fleet> {
+    const fleet = new Fleet(env, log, envOf);
     for (const name of SERVICES) await fleet.launch(name);
     return fleet;
   }
@@ -54,7 +57,7 @@ export class Fleet {
     const port = this.ports.get(name) ?? (await freePort());
     this.ports.set(name, port);
     const notification = this.ports.get('notification');
-    const env = notification ? { ...this.env, NOTIFICATION_URL: `http://127.0.0.1:${notification}` } : this.env;
+    const env = { ...this.env, ...this.envOf(name), ...(notification && { NOTIFICATION_URL: `http://127.0.0.1:${notification}` }) };
     const service = await startServiceProcess(name, env, { port });
     this.running.set(name, service);
     void service.exited.then(() => this.relaunch(name, service));

@@ -2,7 +2,7 @@ export { MissingPrerequisiteError, ServerStartError } from './errors';
 export { freePort } from './ports';
 export { startPostgres, type PostgresOptions, type PostgresServer } from './postgres';
 export { startRabbitMq, type RabbitMqOptions, type RabbitMqServer } from './rabbitmq';
-export { createVhost, deleteVhost, getQueue, type QueueStats } from './rabbitmq-management';
+export { createVhost, deleteUser, deleteVhost, getQueue, importDefinitions, putUser, type QueueStats } from './rabbitmq-management';
 export { isolatedDatabase, isolatedVhost, type IsolatedDatabase, type IsolatedVhost } from './isolation';
 export { Fleet, SERVICES, type ServiceName } from './fleet';
 export { startServiceProcess, type ExitStatus, type ServiceProcess } from './service-process';

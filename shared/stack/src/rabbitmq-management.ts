@@ -32,6 +32,23 @@ export async function deleteVhost(managementUrl: string, vhost: string): Promise
   await okText(response, `delete vhost "${vhost}"`);
 }
 
+/** Creates or updates a user that may log in over AMQP only (no management tags). */
+export async function putUser(managementUrl: string, user: string, password: string): Promise<void> {
+  const path = `/api/users/${encodeURIComponent(user)}`;
+  await okText(await call(managementUrl, 'PUT', path, { password, tags: '' }), `create user "${user}"`);
+}
+
+export async function deleteUser(managementUrl: string, user: string): Promise<void> {
+  const response = await call(managementUrl, 'DELETE', `/api/users/${encodeURIComponent(user)}`);
+  if (response.status === 404) return discard(response);
+  await okText(response, `delete user "${user}"`);
+}
+
+/** Loads a definitions file (exchanges, queues, bindings, permissions of any vhost), as deploy's topology job does. */
+export async function importDefinitions(managementUrl: string, definitions: object): Promise<void> {
+  await okText(await call(managementUrl, 'POST', '/api/definitions', definitions), 'import definitions');
+}
+
 /**
  * Message and consumer counts of a queue, undefined when it does not exist.
  * Counts come from the broker's statistics: they lag a few seconds and read 0 until first collected.

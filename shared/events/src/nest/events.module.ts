@@ -7,6 +7,7 @@ import { EventMetrics } from '../metrics';
 import { EventPublisher } from '../publisher';
 import { RpcClient } from '../rpc-client';
 import { allQueues } from '../queues';
+import type { QueueSpec } from '../topology';
 import { EventHandlersExplorer } from './event-handlers.explorer';
 import { EVENTS_OPTIONS, type EventsModuleOptions } from './events.options';
 
@@ -27,7 +28,12 @@ export class EventsModule {
           provide: BrokerConnection,
           inject: [LOGGER, ReadinessChecks],
           useFactory: (logger: Logger, readiness: ReadinessChecks) => {
-            const connection = new BrokerConnection({ url: options.url, connectionName: options.service, logger });
+            const connection = new BrokerConnection({
+              url: options.url,
+              connectionName: options.service,
+              logger,
+              declare: options.declare,
+            });
             readiness.register('rabbitmq', async () => {
               if (!connection.isConnected) throw new Error('not connected to RabbitMQ');
             });
@@ -41,7 +47,7 @@ export class EventsModule {
           useFactory: (connection: BrokerConnection, logger: Logger, metrics: EventMetrics) =>
             new EventPublisher(connection, {
               confirmTimeoutMs: options.confirmTimeoutMs ?? 30_000,
-              topology: options.topology ?? allQueues,
+              topology: options.topology ?? declaredQueues(options),
               logger,
               metrics,
             }),
@@ -63,4 +69,9 @@ export class EventsModule {
       exports: [EventPublisher, BrokerConnection, RpcClient, EventMetrics, DeadLetters],
     };
   }
+}
+
+/** A least-privilege service declares only its own queues; everything else comes from the definitions file. */
+function declaredQueues(options: EventsModuleOptions): readonly QueueSpec[] {
+  return options.declare === 'own' ? allQueues.filter((queue) => queue.service === options.service) : allQueues;
 }
