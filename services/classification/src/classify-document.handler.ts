@@ -9,7 +9,9 @@ import {
   NonRetryableError,
   objectKeys,
   queues,
+  reasonToSkip,
   retryDelays,
+  RpcClient,
   type Delivery,
   type Envelope,
 } from '@docpipe/events';
@@ -22,18 +24,25 @@ const stage = 'classification';
 /**
  * document.extracted → document.classified. Says when it starts, when it will retry, and
  * (document.failed) when it gives up: at once for a NonRetryableError, after the queue's last attempt otherwise.
+ * A document cancelled or deleted meanwhile is left alone, without a word.
  */
 @Injectable()
 export class ClassifyDocumentHandler {
   constructor(
     @Inject(EventPublisher) private readonly events: EventPublisher,
     @Inject(ClassificationService) private readonly classification: ClassificationService,
+    @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @HandleEvents(queues.classifyDocument)
   async handle(event: Envelope<typeof DocumentExtracted>, delivery: Delivery): Promise<void> {
     try {
+      const skip = await reasonToSkip(this.rpc, { tenantId: event.tenantId, documentId: event.documentId });
+      if (skip) {
+        this.logger.info({ event: 'classification.skipped', reason: skip }, 'the document was cancelled or deleted; not classified');
+        return;
+      }
       await this.events.publish(DocumentProgressed, { stage, status: 'started', attempt: delivery.attempt });
       const { textKey } = event.payload;
       if (!textKey.startsWith(objectKeys.derivedPrefix(event.tenantId, event.documentId)))

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import {
   BrokerConnection,
   DocumentExtracted,
@@ -17,18 +18,22 @@ import { ClassificationModule } from '../src/classification.module';
 import { configSchema } from '../src/config';
 import { contractText, extractedText, invoiceText } from './support/documents';
 import { EventLog } from './support/event-log';
+import { MetadataStandIn, MetadataStandInModule } from './support/metadata-stand-in';
 
 describe('the classification service, through RabbitMQ and the object store', () => {
   const tenantId = `classification-${randomUUID()}`;
   const store = new ObjectStore(loadConfig(storageConfigSchema));
   let vhost: IsolatedVhost;
   let app: INestApplication;
+  let metadata: INestApplicationContext;
   let connection: BrokerConnection;
   let publisher: EventPublisher;
   let log: EventLog;
 
   beforeAll(async () => {
     vhost = await isolatedVhost('classification');
+    metadata = await NestFactory.createApplicationContext(MetadataStandInModule.on(vhost.url), { logger: false });
+    await metadata.get(BrokerConnection).whenConnected();
     const config = loadConfig(configSchema, { ...process.env, RABBITMQ_URL: vhost.url, PORT: '0', OLLAMA_HOST: '' });
     app = await startService({
       name: 'classification',
@@ -53,13 +58,13 @@ describe('the classification service, through RabbitMQ and the object store', ()
     await log?.close();
     await connection?.close();
     await app?.close();
+    await metadata?.close();
     await store.removePrefix(`derived/${tenantId}/`);
     await vhost?.remove();
   });
 
   /** Stores a text blob as extraction would (or any bytes) and announces it. */
-  async function extracted(body: Buffer, textKey?: (documentId: string) => string): Promise<string> {
-    const documentId = randomUUID();
+  async function extracted(body: Buffer, textKey?: (documentId: string) => string, documentId = randomUUID()): Promise<string> {
     const key = textKey?.(documentId) ?? objectKeys.extractedText(tenantId, documentId);
     await store.put(key, body, { size: body.length, contentType: 'application/json' });
     await publisher.publish(
@@ -101,6 +106,16 @@ describe('the classification service, through RabbitMQ and the object store', ()
     const documentId = await extracted(json(contractText));
     const event = (await log.waitFor(documentId, 'document.classified')) as Envelope<typeof DocumentClassified>;
     expect(event.payload).toMatchObject({ documentType: 'contract', fields: { parties: { value: 'Acme Robotics Ltd; Jane Doe' } } });
+  });
+
+  it('leaves a document cancelled before its turn alone: no start, no document.classified', async () => {
+    const cancelled = randomUUID();
+    metadata.get(MetadataStandIn).cancel(tenantId, cancelled);
+    await extracted(json(invoiceText), undefined, cancelled);
+    const next = await extracted(json(contractText));
+
+    await log.waitFor(next, 'document.classified');
+    expect(log.of(cancelled).map((e) => e.type)).toEqual(['document.extracted']);
   });
 
   it('fails a text blob that is not extracted text with document.failed, at once', async () => {

@@ -9,7 +9,9 @@ import {
   HandleEvents,
   NonRetryableError,
   queues,
+  reasonToSkip,
   retryDelays,
+  RpcClient,
   type Delivery,
   type Envelope,
 } from '@docpipe/events';
@@ -21,19 +23,25 @@ const stage = 'extraction';
 /**
  * document.uploaded / document.reprocess-requested → document.extracted. Says when it starts, when
  * it will retry, and (document.failed) when it gives up: at once for a NonRetryableError, after the
- * queue's last attempt otherwise.
+ * queue's last attempt otherwise. A document cancelled or deleted meanwhile is left alone, without a word.
  */
 @Injectable()
 export class ExtractTextHandler {
   constructor(
     @Inject(EventPublisher) private readonly events: EventPublisher,
     @Inject(ExtractionService) private readonly extraction: ExtractionService,
+    @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @HandleEvents(queues.extractText)
   async handle(event: Envelope<typeof DocumentUploaded | typeof DocumentReprocessRequested>, delivery: Delivery): Promise<void> {
     try {
+      const skip = await reasonToSkip(this.rpc, { tenantId: event.tenantId, documentId: event.documentId });
+      if (skip) {
+        this.logger.info({ event: 'extraction.skipped', reason: skip }, 'the document was cancelled or deleted; not extracted');
+        return;
+      }
       await this.events.publish(DocumentProgressed, { stage, status: 'started', attempt: delivery.attempt });
       const { objectKey, mediaType } = event.payload;
       const result = await this.extraction.extract(

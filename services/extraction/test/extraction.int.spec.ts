@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import {
   BrokerConnection,
   DocumentReprocessRequested,
@@ -18,6 +19,7 @@ import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
 import { configSchema } from '../src/config';
 import { ExtractionModule } from '../src/extraction.module';
 import { EventLog } from './support/event-log';
+import { MetadataStandIn, MetadataStandInModule } from './support/metadata-stand-in';
 import { docx, textPdf, textPng } from './support/samples';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -27,6 +29,7 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
   const store = new ObjectStore(loadConfig(storageConfigSchema));
   let vhost: IsolatedVhost;
   let app: INestApplication;
+  let metadata: INestApplicationContext;
   let connection: BrokerConnection;
   let publisher: EventPublisher;
   let log: EventLog;
@@ -34,6 +37,8 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
   beforeAll(async () => {
     vhost = await isolatedVhost('extraction');
     const config = loadConfig(configSchema, { ...process.env, RABBITMQ_URL: vhost.url, PORT: '0' });
+    metadata = await NestFactory.createApplicationContext(MetadataStandInModule.on(vhost.url), { logger: false });
+    await metadata.get(BrokerConnection).whenConnected();
     app = await startService({
       name: 'extraction',
       port: 0,
@@ -53,14 +58,14 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
     await log?.close();
     await connection?.close();
     await app?.close();
+    await metadata?.close();
     await store.removePrefix(`originals/${tenantId}/`);
     await store.removePrefix(`derived/${tenantId}/`);
     await vhost?.remove();
   });
 
   /** Stores an original as ingestion would and announces it. */
-  async function upload(bytes: Buffer, mediaType: string, fileName: string): Promise<string> {
-    const documentId = randomUUID();
+  async function upload(bytes: Buffer, mediaType: string, fileName: string, documentId = randomUUID()): Promise<string> {
     const objectKey = objectKeys.original(tenantId, documentId);
     await store.put(objectKey, bytes, { size: bytes.length, contentType: mediaType });
     const sha256 = '0'.repeat(64);
@@ -142,6 +147,17 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
     await expect(log.waitForMessages(`${queues.extractText.name}.dlq`, 1)).resolves.toBe(1);
 
     expect((await extracted(next)).event.payload).toMatchObject({ pages: 1, extractor: { name: 'extraction/plain-text' } });
+  });
+
+  it('leaves a document cancelled before its turn alone: no event, no extracted text', async () => {
+    const cancelled = randomUUID();
+    metadata.get(MetadataStandIn).cancel(tenantId, cancelled);
+    await upload(Buffer.from('Cancelled before extraction started.'), 'text/plain', 'cancelled.txt', cancelled);
+    const next = await upload(Buffer.from('Extracted after the cancelled one.'), 'text/plain', 'next.txt');
+
+    await extracted(next);
+    expect(log.of(cancelled).map((event) => event.type)).toEqual(['document.uploaded']);
+    expect(await store.stat(objectKeys.extractedText(tenantId, cancelled))).toBeUndefined();
   });
 
   it('extracts the stored original again on document.reprocess-requested', async () => {

@@ -256,6 +256,7 @@ describe('the document API with metadata and ingestion behind it', () => {
       [`${path}/download`, 'GET'],
       [`${path}/timeline`, 'GET'],
       [`${path}/reprocess`, 'POST'],
+      [`${path}/cancel`, 'POST'],
       [path, 'DELETE'],
     ] as const) {
       const response = await api(route, { method }, otherKey);
@@ -298,6 +299,37 @@ describe('the document API with metadata and ingestion behind it', () => {
       return seen;
     });
     expect(types[0]).toBe('document.uploaded');
+  });
+
+  it('cancels a document in progress (200 with it cancelled), refuses to cancel it again (409), and reprocess restarts it', async () => {
+    const document = accepted((await upload([{ fileName: 'cancel-me.txt', content: Buffer.from(`cancel ${suffix}\n`) }])).json);
+    const cancelled = await api(`${document.statusUrl}/cancel`, { method: 'POST' });
+    expect(cancelled.status).toBe(200);
+    expect(await cancelled.json()).toMatchObject({ id: document.id, status: 'cancelled', stalled: null });
+    expect(await (await api(`${document.statusUrl}/wait?timeout=5`)).json()).toMatchObject({ status: 'cancelled' });
+    const listed = (await (await api('/api/v1/documents?status=cancelled&stalled=false')).json()) as { items: { id: string }[] };
+    expect(listed.items.map((item) => item.id)).toContain(document.id);
+    expect((await (await api('/api/v1/documents?status=cancelled&stalled=true')).json()) as { total: number }).toMatchObject({ total: 0 });
+    await eventually(async () => {
+      const { entries } = (await (await api(`${document.statusUrl}/timeline`)).json()) as { entries: { type: string; status: string }[] };
+      expect(entries).toContainEqual(expect.objectContaining({ type: 'document.cancelled', status: 'cancelled' }));
+    });
+
+    const again = await api(`${document.statusUrl}/cancel`, { method: 'POST' });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toEqual({ error: { code: 'document_finished_conflict', message: expect.stringContaining('cancelled') } });
+
+    expect((await api(`${document.statusUrl}/reprocess`, { method: 'POST' })).status).toBe(202);
+    expect(await (await api(document.statusUrl)).json()).toMatchObject({ status: 'queued' });
+  });
+
+  it('refuses to cancel a document that already failed (409)', async () => {
+    const document = accepted((await upload([{ fileName: 'failed.txt', content: Buffer.from(`failed ${suffix}\n`) }])).json);
+    await publishFailure(vhost.url, tenant, document.id);
+    await eventually(async () => expect(await (await api(document.statusUrl)).json()).toMatchObject({ status: 'failed' }));
+    const response = await api(`${document.statusUrl}/cancel`, { method: 'POST' });
+    expect(response.status).toBe(409);
+    expect(await response.json()).toEqual({ error: { code: 'document_finished_conflict', message: expect.stringContaining('failed') } });
   });
 
   it('deletes a document: gone from reads at once, its original removed shortly after', async () => {

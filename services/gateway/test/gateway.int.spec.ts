@@ -88,13 +88,24 @@ describe('the gateway on its own', () => {
         'GET /api/v1/documents/{id}/timeline',
         'GET /api/v1/documents/{id}/similar',
         'POST /api/v1/documents/{id}/reprocess',
+        'POST /api/v1/documents/{id}/cancel',
         'GET /api/v1/search',
         'GET /health/live',
         'GET /health/ready',
       ]),
     );
     const list = document.paths['/api/v1/documents']!.get!;
-    expect(list.parameters?.map((parameter) => parameter.name)).toEqual(['status', 'type', 'tag', 'from', 'to', 'q', 'page', 'size']);
+    expect(list.parameters?.map((parameter) => parameter.name)).toEqual([
+      'status',
+      'stalled',
+      'type',
+      'tag',
+      'from',
+      'to',
+      'q',
+      'page',
+      'size',
+    ]);
     expect(list.parameters).toContainEqual(
       expect.objectContaining({
         name: 'size',
@@ -103,6 +114,8 @@ describe('the gateway on its own', () => {
         schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
       }),
     );
+    const cancel = document.paths['/api/v1/documents/{id}/cancel']!.post!;
+    expect(Object.keys(cancel.responses)).toEqual(expect.arrayContaining(['200', '404', '409']));
     expect(list.responses).toHaveProperty('200');
     expect(list.responses).toHaveProperty('401');
     expect(document.paths['/api/v1/documents']!.post!.responses).toHaveProperty('413');

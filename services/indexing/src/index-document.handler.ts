@@ -12,6 +12,7 @@ import {
   retryDelays,
   type Delivery,
   type Envelope,
+  type SkipReason,
 } from '@docpipe/events';
 import { AppError, errorMessage, LOGGER, type Logger } from '@docpipe/platform';
 import { ForeignTextKeyError } from './errors';
@@ -22,6 +23,7 @@ const stage = 'indexing';
 /**
  * document.classified → document.indexed. Says when it starts, how many chunks are embedded, when it will
  * retry, and (document.failed) when it gives up: at once for a NonRetryableError, after the queue's last attempt otherwise.
+ * A document cancelled or deleted meanwhile is left alone, without a word, and keeps no chunks.
  */
 @Injectable()
 export class IndexDocumentHandler {
@@ -35,26 +37,26 @@ export class IndexDocumentHandler {
   async handle(event: Envelope<typeof DocumentClassified>, delivery: Delivery): Promise<void> {
     const attempt = delivery.attempt;
     try {
-      await this.events.publish(DocumentProgressed, { stage, status: 'started', attempt });
       const { textKey } = event.payload;
       if (!textKey.startsWith(objectKeys.derivedPrefix(event.tenantId, event.documentId)))
         throw new ForeignTextKeyError(textKey, event.tenantId);
-      const result = await this.indexing.indexDocument(event, (done, total) =>
+      const described = await this.indexing.describe(event.tenantId, event.documentId);
+      if ('skipped' in described) return this.skipped(described.skipped);
+      await this.events.publish(DocumentProgressed, { stage, status: 'started', attempt });
+      const result = await this.indexing.indexDocument(event, described.document, (done, total) =>
         this.events.publish(DocumentProgressed, { stage, status: 'progress', attempt, done, total }).then(() => undefined),
       );
-      if ('skipped' in result) {
-        this.logger.info(
-          { event: 'indexing.skipped', reason: result.skipped },
-          'the document was deleted before indexing; nothing indexed',
-        );
-        return;
-      }
+      if ('skipped' in result) return this.skipped(result.skipped);
       await this.events.publish(DocumentIndexed, result);
       this.logger.info({ event: DocumentIndexed.type, chunks: result.chunks, indexName: result.indexName }, 'document indexed');
     } catch (error) {
       await this.report(error, attempt);
       throw error;
     }
+  }
+
+  private skipped(reason: SkipReason): void {
+    this.logger.info({ event: 'indexing.skipped', reason }, 'the document was cancelled or deleted; nothing indexed');
   }
 
   private async report(error: unknown, attempt: number): Promise<void> {

@@ -5,8 +5,10 @@ import {
   RpcClient,
   type DocumentClassified,
   type DocumentIndexed,
+  type DocumentView,
   type Envelope,
   type PayloadOf,
+  type SkipReason,
 } from '@docpipe/events';
 import { isZeroVector, type Embedder } from '@docpipe/embeddings';
 import { LOGGER, type Logger } from '@docpipe/platform';
@@ -19,8 +21,8 @@ import { EMBEDDER, SEARCH_INDEX } from './providers';
 /** Called after each embedded batch: chunks done of the total. */
 export type ProgressListener = (done: number, total: number) => Promise<void>;
 
-/** What indexing answers: document.indexed's payload, or nothing for a document deleted meanwhile. */
-export type IndexingResult = PayloadOf<typeof DocumentIndexed> | { skipped: 'document_deleted' };
+/** What indexing answers: document.indexed's payload, or nothing for a document cancelled or deleted meanwhile. */
+export type IndexingResult = PayloadOf<typeof DocumentIndexed> | { skipped: SkipReason };
 
 /** Turns a classified document into chunks with vectors in the search index, replacing what was there for it. */
 @Injectable()
@@ -38,17 +40,29 @@ export class IndexingService {
     this.chunker = `${CHUNKER_NAME}@${chunkerVersion(this.settings)}`;
   }
 
-  async indexDocument(event: Envelope<typeof DocumentClassified>, onProgress: ProgressListener): Promise<IndexingResult> {
+  /**
+   * Name, tags and upload time of the document, from metadata; or why to leave it alone (cancelled, deleted), with
+   * the chunks of an earlier run removed: they must not stay or come back.
+   */
+  async describe(tenantId: string, documentId: string): Promise<{ document: DocumentView } | { skipped: SkipReason }> {
+    const described = await this.askMetadata(tenantId, documentId);
+    if ('skipped' in described) await this.index.deleteDocument(tenantId, documentId);
+    return described;
+  }
+
+  /** `document` as `describe` answered it, just before. */
+  async indexDocument(
+    event: Envelope<typeof DocumentClassified>,
+    document: DocumentView,
+    onProgress: ProgressListener,
+  ): Promise<IndexingResult> {
     const { tenantId, documentId, payload } = event;
-    const document = await this.describe(tenantId, documentId);
-    if (!document) {
-      // Deleted between classification and now: its chunks must not come back.
-      await this.index.deleteDocument(tenantId, documentId);
-      return { skipped: 'document_deleted' };
-    }
     const text = await this.reader.read(payload.textKey);
     const chunks = chunkPages(text.pages, this.settings);
     const vectors = await this.embed(chunks, onProgress);
+    // Embedding takes long: a cancel or delete that came meanwhile must keep the chunks out.
+    const now = await this.describe(tenantId, documentId);
+    if ('skipped' in now) return now;
     const pipeline = {
       extractor: `${text.extractor.name}@${text.extractor.version}`,
       chunker: this.chunker,
@@ -106,12 +120,12 @@ export class IndexingService {
     return vectors;
   }
 
-  /** Name, tags and upload time of the document, from metadata; undefined when it no longer exists. */
-  private async describe(tenantId: string, documentId: string) {
+  private async askMetadata(tenantId: string, documentId: string): Promise<{ document: DocumentView } | { skipped: SkipReason }> {
     try {
-      return await this.rpc.call(GetDocument, { tenantId, documentId }, this.config.METADATA_TIMEOUT_MS);
+      const document = await this.rpc.call(GetDocument, { tenantId, documentId }, this.config.METADATA_TIMEOUT_MS);
+      return document.status === 'cancelled' ? { skipped: 'document_cancelled' } : { document };
     } catch (error) {
-      if (error instanceof RemoteError && error.code === 'document_not_found') return undefined;
+      if (error instanceof RemoteError && error.code === 'document_not_found') return { skipped: 'document_deleted' };
       throw error;
     }
   }

@@ -223,12 +223,29 @@ describe('indexing on a real broker and object store', () => {
     metadata.get(MetadataStandIn).forget(tenantId, documentId);
 
     await classified(documentId, textKey);
-    await waitForEvent(documentId, 'document.progressed');
     // Published after it on the same queue: by the time it is indexed, the first had its turn.
     await classified(other.documentId, other.textKey);
     await waitForEvent(other.documentId, 'document.indexed');
 
-    expect((await eventsOf(documentId)).map((event) => event.type)).toEqual(['document.classified', 'document.progressed']);
+    expect((await eventsOf(documentId)).map((event) => event.type)).toEqual(['document.classified']);
+    expect(await index.chunksOf(tenantId, documentId)).toEqual([]);
+  });
+
+  it('indexes nothing for a cancelled document, and removes the chunks of its earlier run', async () => {
+    const { documentId, textKey } = await storedDocument(['Indexed once, then cancelled during a reprocess.']);
+    await classified(documentId, textKey);
+    await waitForEvent(documentId, 'document.indexed');
+    expect((await index.chunksOf(tenantId, documentId)).length).toBeGreaterThan(0);
+
+    const before = (await eventsOf(documentId)).length;
+    metadata.get(MetadataStandIn).cancel(tenantId, documentId);
+    const other = await storedDocument(['Indexed after it.']);
+    await classified(documentId, textKey);
+    await classified(other.documentId, other.textKey);
+    await waitForEvent(other.documentId, 'document.indexed');
+
+    // Only the classified event the test published: no start, no progress, no document.indexed.
+    expect((await eventsOf(documentId)).slice(before).map((event) => event.type)).toEqual(['document.classified']);
     expect(await index.chunksOf(tenantId, documentId)).toEqual([]);
   });
 });

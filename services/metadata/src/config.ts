@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { baseConfigSchema } from '@docpipe/platform';
 
+const seconds = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(7 * 24 * 3600);
+
 export const configSchema = baseConfigSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3106),
   DATABASE_URL: z
@@ -10,6 +16,15 @@ export const configSchema = baseConfigSchema.extend({
     .default('postgres://postgres:postgres@127.0.0.1:5433/docpipe'),
   /** Connections in the pool: event handlers and request handlers share it. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** How often the stall sweep looks for documents that outstayed their status's budget. */
+  STALL_SWEEP_INTERVAL_SECONDS: seconds.default(30),
+  /** Time budgets per status, in seconds: longer than this in one status and the document is reported stalled. */
+  STALL_QUEUED_SECONDS: seconds.default(600),
+  STALL_EXTRACTING_SECONDS: seconds.default(900),
+  /** Also the budget of `extracted` (waiting for classification). */
+  STALL_CLASSIFYING_SECONDS: seconds.default(600),
+  /** Also the budget of `classified` (waiting for indexing). */
+  STALL_INDEXING_SECONDS: seconds.default(900),
 });
 
 export type MetadataConfig = z.output<typeof configSchema>;

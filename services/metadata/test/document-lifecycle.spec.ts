@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentStatus, Stage } from '@docpipe/events';
-import { applyEvent, pendingStage, type DocumentState, type StageState } from '../src/documents/document-lifecycle';
+import { applyEvent, cancel, pendingStage, type DocumentState, type StageState } from '../src/documents/document-lifecycle';
 import type { TrackedEvent } from '../src/documents/tracked-event';
 
 const producer = { name: 'test-producer', version: '1.0.0' };
 
-function state(status: DocumentStatus, stages: Partial<Record<Stage, Partial<StageState>>> = {}): DocumentState {
+function state(
+  status: DocumentStatus,
+  stages: Partial<Record<Stage, Partial<StageState>>> = {},
+  statusSince = new Date('2025-01-01T00:00:00.000Z'),
+): DocumentState {
   const stage = (name: Stage): StageState => ({ ...pendingStage, ...stages[name] });
   return {
     status,
+    statusSince,
     pipeline: {},
     stages: {
       ingestion: stage('ingestion'),
@@ -154,6 +159,57 @@ describe('document status rules', () => {
       document: {},
       stages: {},
       stage: 'classification',
+    });
+  });
+
+  it('ignores the late results of work in flight for a cancelled document', () => {
+    const cancelled = state('cancelled', { extraction: { status: 'cancelled', attempt: 1 } });
+    expect(applyEvent(cancelled, classified)).toEqual({ status: 'cancelled', document: {}, stages: {}, stage: 'classification' });
+    expect(applyEvent(cancelled, started('extraction', 2)).status).toBe('cancelled');
+    expect(applyEvent(cancelled, failedExtraction).status).toBe('cancelled');
+    const upload = event('document.uploaded', {
+      objectKey: 'k',
+      sha256: 'a'.repeat(64),
+      sizeBytes: 1,
+      mediaType: 'text/plain',
+      fileName: 'a.txt',
+      tags: [],
+    });
+    const uploaded = applyEvent(cancelled, upload);
+    expect(uploaded.status).toBe('cancelled');
+    expect(uploaded.stages.ingestion).toMatchObject({ status: 'done' });
+  });
+
+  it('restarts a cancelled document for a reprocess asked after the cancel, not for one sent before it', () => {
+    const cancelledAt = new Date('2025-01-01T00:00:05.000Z');
+    const cancelled = state('cancelled', { extraction: { status: 'cancelled' } }, cancelledAt);
+    const reprocess = (at: string) =>
+      event('document.reprocess-requested', { objectKey: 'k', mediaType: 'text/plain', fileName: 'a.txt' }, at);
+    expect(applyEvent(cancelled, reprocess('2025-01-01T00:00:01.000Z')).status).toBe('cancelled');
+    const restarted = applyEvent(cancelled, reprocess('2025-01-01T00:00:06.000Z'));
+    expect(restarted.status).toBe('queued');
+    expect(restarted.stages.extraction).toEqual(pendingStage);
+  });
+
+  it('cancels the stages not finished yet, ending a running one, and names the stage the document was in', () => {
+    const at = new Date('2025-01-01T00:01:00.000Z');
+    const startedAt = new Date('2025-01-01T00:00:30.000Z');
+    const transition = cancel(
+      state('classifying', {
+        ingestion: { status: 'done', attempt: 1 },
+        extraction: { status: 'done', attempt: 1 },
+        classification: { status: 'running', attempt: 2, startedAt },
+      }),
+      at,
+    );
+    expect(transition).toEqual({
+      status: 'cancelled',
+      document: { error: null },
+      stage: 'classification',
+      stages: {
+        classification: { status: 'cancelled', attempt: 2, startedAt, finishedAt: at, error: null },
+        indexing: { ...pendingStage, status: 'cancelled' },
+      },
     });
   });
 });

@@ -11,6 +11,7 @@ import {
   type IsolatedVhost,
   type ServiceProcess,
 } from '@docpipe/stack';
+import { migrations } from '../src/database/data-source';
 
 describe('the metadata service started from its entry point', () => {
   let database: IsolatedDatabase;
@@ -42,7 +43,7 @@ describe('the metadata service started from its entry point', () => {
     const client = new Client({ connectionString: database.url });
     await client.connect();
     const { rows } = await client.query<{ name: string }>('SELECT name FROM schema_migrations').finally(() => client.end());
-    expect(rows.map((row) => row.name)).toEqual(['InitialSchema1735689600000', 'Outbox1767225600000']);
+    expect(rows.map((row) => row.name)).toEqual(migrations.map((migration) => migration.name));
 
     const logger = createLogger({ service: 'metadata-test', level: 'silent' });
     const connection = new BrokerConnection({ url: vhost.url, connectionName: 'metadata-main-test', logger });

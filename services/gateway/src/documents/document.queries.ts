@@ -13,6 +13,11 @@ export const page = z.coerce.number().int().min(1).default(1).describe('Page num
 export const listDocumentsQuery = z
   .object({
     status: documentStatusSchema.optional().describe('Only documents in this status.'),
+    stalled: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional()
+      .describe('Only documents stalled (true) or not stalled (false): longer in their status than its time budget.'),
     type: z.string().max(100).optional().describe('Only documents classified as this type, e.g. invoice.'),
     tag: z.string().max(64).optional().describe('Only documents with this tag.'),
     from: instant.optional().describe('Only documents uploaded at or after this instant.'),

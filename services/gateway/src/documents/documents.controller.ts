@@ -61,11 +61,11 @@ export class DocumentsController {
   @ApiOperation({
     summary: 'Wait for a document to be processed',
     description:
-      'Long-poll: answers 200 as soon as the document is indexed or failed, or 202 with its current state when the timeout passes first.',
+      'Long-poll: answers 200 as soon as the document is indexed, failed or cancelled, or 202 with its current state when the timeout passes first.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiQueryFrom(waitQuery)
-  @ApiAnswer(200, 'The document, done (indexed or failed).', documentViewSchema)
+  @ApiAnswer(200, 'The document, done (indexed, failed or cancelled).', documentViewSchema)
   @ApiAnswer(202, 'The document, still in progress when the timeout passed.', documentViewSchema)
   @ApiErrors(badRequest, notFound)
   async wait(
@@ -154,12 +154,30 @@ export class DocumentsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Process a document again',
-    description: 'Runs the pipeline again on the stored original (after a failure or an upgrade).',
+    description: 'Runs the pipeline again on the stored original (after a failure, a cancel or an upgrade).',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiAnswer(202, 'Queued for processing.', acceptedSchema)
   @ApiErrors(badRequest, notFound)
   reprocess(@Tenant() tenantId: string, @Param('id', documentId) id: string): Promise<Accepted> {
     return this.documents.reprocess(tenantId, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Cancel the processing of a document',
+    description:
+      'Stops further work on a document still in progress: it becomes `cancelled` at once, and no stage starts on it again. ' +
+      'Work already running may finish, but its result is discarded. Reprocess it to start again.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiAnswer(200, 'Cancelled: the document, with status `cancelled`.', documentViewSchema)
+  @ApiErrors(badRequest, notFound, {
+    status: 409,
+    description: 'The document is already indexed, failed or cancelled (document_finished_conflict).',
+  })
+  cancel(@Tenant() tenantId: string, @Param('id', documentId) id: string): Promise<DocumentView> {
+    return this.documents.cancel(tenantId, id);
   }
 }

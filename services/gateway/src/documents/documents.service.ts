@@ -3,14 +3,14 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import {
+  CancelDocument,
   DeleteDocument,
-  DocumentReprocessRequested,
-  EventPublisher,
   extractedTextSchema,
   FindSimilarDocuments,
   GetDocument,
   GetTimeline,
   ListDocuments,
+  ReprocessDocument,
   RpcClient,
   type DocumentView,
   type ExtractedText,
@@ -22,7 +22,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { requestCorrelationId } from '../correlation.middleware';
 import type { ListDocumentsQuery } from './document.queries';
 
-const SETTLED = new Set(['indexed', 'failed', 'deleted']);
+const SETTLED = new Set(['indexed', 'failed', 'cancelled', 'deleted']);
 
 export interface WaitOutcome {
   document: DocumentView;
@@ -46,7 +46,6 @@ export const statusUrlOf = (documentId: string): string => `/api/v1/documents/${
 export class DocumentsService {
   constructor(
     @Inject(RpcClient) private readonly rpc: RpcClient,
-    @Inject(EventPublisher) private readonly events: EventPublisher,
     @Inject(ObjectStore) private readonly store: ObjectStore,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
@@ -69,7 +68,7 @@ export class DocumentsService {
     return this.rpc.call(FindSimilarDocuments, { tenantId, documentId, size });
   }
 
-  /** Polls until the pipeline is done with the document (indexed or failed), the time is up, or the caller left. */
+  /** Polls until the pipeline is done with the document (indexed, failed or cancelled), the time is up, or the caller left. */
   async wait(tenantId: string, documentId: string, timeoutSeconds: number, signal: AbortSignal): Promise<WaitOutcome> {
     const deadline = Date.now() + timeoutSeconds * 1000;
     for (;;) {
@@ -105,10 +104,15 @@ export class DocumentsService {
     return this.accepted(documentId, 'deleted');
   }
 
+  /** Metadata queues the document again (also after a cancel) and announces document.reprocess-requested. */
   async reprocess(tenantId: string, documentId: string): Promise<Accepted> {
-    const { objectKey, mediaType, fileName } = await this.get(tenantId, documentId);
-    await this.events.publish(DocumentReprocessRequested, { objectKey, mediaType, fileName }, { tenantId, documentId });
+    await this.rpc.call(ReprocessDocument, { tenantId, documentId });
     return this.accepted(documentId, 'queued');
+  }
+
+  /** Takes effect at once: metadata marks it cancelled, and the workers skip it from their next step on. */
+  cancel(tenantId: string, documentId: string): Promise<DocumentView> {
+    return this.rpc.call(CancelDocument, { tenantId, documentId });
   }
 
   private accepted(id: string, status: Accepted['status']): Accepted {

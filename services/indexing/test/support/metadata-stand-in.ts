@@ -1,5 +1,5 @@
 import { Injectable, Module, type DynamicModule } from '@nestjs/common';
-import { AnswerRequests, EventsModule, GetDocument, type DocumentView, type RequestOf } from '@docpipe/events';
+import { AnswerRequests, EventsModule, GetDocument, type DocumentStatus, type DocumentView, type RequestOf } from '@docpipe/events';
 import { AppError, createLogger, PlatformModule } from '@docpipe/platform';
 
 export interface KnownDocument {
@@ -8,6 +8,7 @@ export interface KnownDocument {
   fileName: string;
   tags: string[];
   createdAt: string;
+  status?: DocumentStatus;
 }
 
 /**
@@ -20,6 +21,12 @@ export class MetadataStandIn {
 
   register(document: KnownDocument): void {
     this.documents.set(`${document.tenantId}/${document.documentId}`, document);
+  }
+
+  /** As a cancel does: the document is still known, in status `cancelled`. */
+  cancel(tenantId: string, documentId: string): void {
+    const known = this.documents.get(`${tenantId}/${documentId}`);
+    if (known) known.status = 'cancelled';
   }
 
   forget(tenantId: string, documentId: string): void {
@@ -35,7 +42,7 @@ export class MetadataStandIn {
       fileName: known.fileName,
       mediaType: 'text/plain',
       sizeBytes: 100,
-      status: 'classified',
+      status: known.status ?? 'classified',
       documentType: null,
       confidence: null,
       tags: known.tags,

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Stage } from '@docpipe/events';
 
-export type StageStatus = 'pending' | 'running' | 'retrying' | 'done' | 'failed';
+export type StageStatus = 'pending' | 'running' | 'retrying' | 'done' | 'failed' | 'cancelled';
 
 /** Where one stage stands for one document: its latest attempt, timing and error. */
 @Entity({ name: 'document_stages' })

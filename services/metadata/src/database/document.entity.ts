@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, type ValueTransformer } from 'typeorm';
-import type { DocumentStatus, DocumentView } from '@docpipe/events';
+import type { DocumentStatus, DocumentView, Stage } from '@docpipe/events';
 
 /** pg returns int8 as a string; sizes stay far below 2^53. */
 const bigintAsNumber: ValueTransformer = {
@@ -71,6 +71,18 @@ export class DocumentEntity {
   /** Producer name and version per stage (extraction, classification, indexing). */
   @Column({ type: 'jsonb' })
   pipeline!: PipelineProducers;
+
+  /** When the document entered its status; a trigger resets it (and the stall report) on every status change. */
+  @Column({ name: 'status_since', type: 'timestamptz' })
+  statusSince!: Date;
+
+  /** The stage the document was reported stalled in, while it stays in that status; null otherwise. */
+  @Column({ name: 'stalled_stage', type: 'text', nullable: true })
+  stalledStage!: Stage | null;
+
+  /** The budget the document outstayed, in seconds. */
+  @Column({ name: 'stalled_budget_seconds', type: 'integer', nullable: true })
+  stalledBudgetSeconds!: number | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -13,6 +13,8 @@ export interface StageState {
 
 export interface DocumentState {
   status: DocumentStatus;
+  /** When the document entered its status. */
+  statusSince: Date;
   pipeline: PipelineProducers;
   stages: Record<Stage, StageState>;
 }
@@ -51,7 +53,7 @@ export const pendingStage: StageState = {
   error: null,
 };
 
-// Forward order of a healthy document; failed and deleted stand outside it.
+// Forward order of a healthy document; failed, cancelled and deleted stand outside it.
 const progressRank: Partial<Record<DocumentStatus, number>> = {
   queued: 0,
   extracting: 1,
@@ -61,6 +63,9 @@ const progressRank: Partial<Record<DocumentStatus, number>> = {
   indexing: 5,
   indexed: 6,
 };
+
+/** Where the pipeline is done with a document: nothing is left to cancel. */
+export const finishedStatuses: ReadonlySet<DocumentStatus> = new Set(['indexed', 'failed', 'cancelled', 'deleted']);
 
 const workingStatus: Record<Stage, DocumentStatus | null> = {
   ingestion: null,
@@ -73,11 +78,13 @@ const workingStatus: Record<Stage, DocumentStatus | null> = {
  * What one event does to a document. Events arrive late, duplicated or out of order, so every rule only
  * moves forward: a status never goes back (only a reprocess resets it), a failed document stays failed
  * until a reprocess, a finished or failed stage ignores later starts and retries, a stage that already
- * finished ignores a failure, and a deleted document changes no more.
+ * finished ignores a failure, a cancelled document ignores the late results of work already in flight, and a
+ * deleted document changes no more.
  */
 export function applyEvent(state: DocumentState, event: TrackedEvent): Transition {
   const stage = stageOf(event);
   if (state.status === 'deleted') return unchanged(state, stage);
+  if (state.status === 'cancelled' && !outlivesCancel(state, event)) return unchanged(state, stage);
   const at = new Date(event.occurredAt);
   switch (event.type) {
     case 'document.uploaded':
@@ -105,6 +112,34 @@ export function applyEvent(state: DocumentState, event: TrackedEvent): Transitio
     case 'document.deleted':
       return { status: 'deleted', document: { deletedAt: at }, stages: {}, stage: null };
   }
+}
+
+/**
+ * What still applies to a cancelled document: a delete, a reprocess asked for after the cancel (not one already in
+ * flight before it), and the upload, which only records that the original is stored (no status moves from cancelled).
+ */
+function outlivesCancel(state: DocumentState, event: TrackedEvent): boolean {
+  if (event.type === 'document.deleted' || event.type === 'document.uploaded') return true;
+  return event.type === 'document.reprocess-requested' && new Date(event.occurredAt) >= state.statusSince;
+}
+
+/**
+ * Cancels a document still in progress: every stage not finished yet is cancelled (a running one at `at`).
+ * The transition's stage is the one the document was in, for the timeline.
+ */
+export function cancel(state: DocumentState, at: Date): Transition {
+  const stages: Partial<Record<Stage, StageState>> = {};
+  for (const name of stagesInOrder) {
+    const current = state.stages[name];
+    if (isSettled(current) || name === 'ingestion') continue;
+    stages[name] = { ...current, status: 'cancelled', finishedAt: current.startedAt ? at : null };
+  }
+  return { status: 'cancelled', document: { error: null }, stages, stage: currentStage(state) };
+}
+
+/** The stage a document in progress runs or waits for: the first one after ingestion (done once registered) not finished yet. */
+function currentStage(state: DocumentState): Stage | null {
+  return stagesInOrder.find((name) => name !== 'ingestion' && !isSettled(state.stages[name])) ?? null;
 }
 
 function stageOf(event: TrackedEvent): Stage | null {
@@ -139,7 +174,7 @@ function advance(current: DocumentStatus, target: DocumentStatus | null): Docume
 }
 
 function isSettled(stage: StageState): boolean {
-  return stage.status === 'done' || stage.status === 'failed';
+  return stage.status === 'done' || stage.status === 'failed' || stage.status === 'cancelled';
 }
 
 function earliest(known: Date | null, candidate: Date): Date {
@@ -223,7 +258,7 @@ function failStage(
 }
 
 /** Runs the pipeline again from extraction: the stored original (ingestion) stays as it is. */
-function reprocess(): Transition {
+export function reprocess(): Transition {
   const stages: Partial<Record<Stage, StageState>> = {};
   for (const stage of stagesInOrder) if (stage !== 'ingestion') stages[stage] = { ...pendingStage };
   return { status: 'queued', document: { error: null }, stages, stage: null };

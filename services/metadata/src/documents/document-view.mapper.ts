@@ -1,4 +1,4 @@
-import type { DocumentSummary, DocumentView } from '@docpipe/events';
+import type { DocumentSummary, DocumentView, Stalled } from '@docpipe/events';
 import type { DocumentEntity } from '../database/document.entity';
 import type { DocumentStageEntity } from '../database/document-stage.entity';
 import { stagesInOrder } from './document-lifecycle';
@@ -17,6 +17,17 @@ export function toDocumentSummary(document: DocumentEntity): DocumentSummary {
     tags: document.tags,
     createdAt: document.createdAt.toISOString(),
     updatedAt: document.updatedAt.toISOString(),
+    stalled: stalledOf(document),
+  };
+}
+
+function stalledOf(document: DocumentEntity): Stalled | null {
+  if (!document.stalledStage || !document.stalledBudgetSeconds) return null;
+  return {
+    stage: document.stalledStage,
+    status: document.status,
+    since: document.statusSince.toISOString(),
+    budgetSeconds: document.stalledBudgetSeconds,
   };
 }
 

@@ -8,3 +8,13 @@ export async function findLiveDocument(manager: EntityManager, tenantId: string,
   if (!document) throw new DocumentNotFoundError(documentId);
   return document;
 }
+
+/** The same, locked for update until the transaction ends: changes to one document apply one at a time. */
+export async function lockLiveDocument(manager: EntityManager, tenantId: string, documentId: string): Promise<DocumentEntity> {
+  const document = await manager.findOne(DocumentEntity, {
+    where: { id: documentId, tenantId, deletedAt: IsNull() },
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!document) throw new DocumentNotFoundError(documentId);
+  return document;
+}

@@ -22,6 +22,7 @@ export class ListDocumentsHandler {
       .where('document.tenantId = :tenantId', { tenantId: request.tenantId })
       .andWhere('document.deletedAt IS NULL');
     if (request.status) query.andWhere('document.status = :status', { status: request.status });
+    if (request.stalled !== undefined) query.andWhere(`document.stalledStage IS ${request.stalled ? 'NOT NULL' : 'NULL'}`);
     if (request.documentType) query.andWhere('document.documentType = :documentType', { documentType: request.documentType });
     // Containment (@>) rather than ANY() so the GIN index on tags serves it.
     if (request.tag) query.andWhere('document.tags @> ARRAY[:tag]::text[]', { tag: request.tag });

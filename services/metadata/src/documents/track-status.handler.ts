@@ -7,15 +7,15 @@ import {
   HandleEvents,
   queues,
   type Envelope,
-  type Stage,
   type TimelineEntry,
 } from '@docpipe/events';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { DocumentEntity } from '../database/document.entity';
-import { DocumentStageEntity } from '../database/document-stage.entity';
 import { TimelineEntryEntity } from '../database/timeline-entry.entity';
+import { appendTimelineEntry } from '../timeline/append-timeline-entry';
 import { toTimelineEntry } from '../timeline/timeline-entry.mapper';
-import { applyEvent, pendingStage, stagesInOrder, type DocumentState, type StageState, type Transition } from './document-lifecycle';
+import { applyEvent } from './document-lifecycle';
+import { loadState, saveTransition } from './document-state';
 import { asTrackedEvent, type TrackedContract, type TrackedEvent } from './tracked-event';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -63,10 +63,17 @@ export class TrackStatusHandler {
         this.logger.warn({ event: event.type, eventId: event.id }, 'event for an unknown document, ignored');
         return null;
       }
-      const stages = await manager.findBy(DocumentStageEntity, { documentId: document.id });
-      const transition = applyEvent(stateOf(document, stages), event);
-      await this.save(manager, document, transition);
-      return this.appendToTimeline(manager, event, transition);
+      const transition = applyEvent(await loadState(manager, document), event);
+      await saveTransition(manager, document, transition);
+      return appendTimelineEntry(manager, {
+        documentId: event.documentId,
+        eventId: event.id,
+        type: event.type,
+        stage: transition.stage,
+        status: transition.status,
+        detail: event.payload,
+        occurredAt: event.occurredAt,
+      });
     });
   }
 
@@ -77,50 +84,4 @@ export class TrackStatusHandler {
       lock: { mode: 'pessimistic_write' },
     });
   }
-
-  private async save(manager: EntityManager, document: DocumentEntity, transition: Transition): Promise<void> {
-    const stageChanges = Object.entries(transition.stages) as [Stage, StageState][];
-    for (const [stage, state] of stageChanges) {
-      await manager.upsert(DocumentStageEntity, { documentId: document.id, stage, ...state }, ['documentId', 'stage']);
-    }
-    const statusChanged = transition.status !== document.status;
-    if (!statusChanged && Object.keys(transition.document).length === 0 && stageChanges.length === 0) return;
-    await manager.update(
-      DocumentEntity,
-      { id: document.id },
-      { ...transition.document, status: transition.status, updatedAt: () => 'now()' },
-    );
-  }
-
-  private async appendToTimeline(manager: EntityManager, event: TrackedEvent, transition: Transition): Promise<TimelineEntry> {
-    // The document row lock held by this transaction makes max(seq) + 1 safe from concurrent writers.
-    const [appended] = (await manager.query(
-      `INSERT INTO document_timeline (document_id, seq, event_id, type, stage, status, detail, occurred_at)
-       SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6::jsonb, $7 FROM document_timeline WHERE document_id = $1
-       RETURNING seq, type, stage, status, detail, occurred_at AS "occurredAt"`,
-      [event.documentId, event.id, event.type, transition.stage, transition.status, JSON.stringify(event.payload), event.occurredAt],
-    )) as TimelineEntryEntity[];
-    return toTimelineEntry(appended);
-  }
-}
-
-function stateOf(document: DocumentEntity, stages: DocumentStageEntity[]): DocumentState {
-  const byStage = Object.fromEntries(
-    stagesInOrder.map((name) => {
-      const row = stages.find((candidate) => candidate.stage === name);
-      return [
-        name,
-        row
-          ? {
-              status: row.status,
-              attempt: row.attempt,
-              startedAt: row.startedAt,
-              finishedAt: row.finishedAt,
-              error: row.error,
-            }
-          : pendingStage,
-      ];
-    }),
-  ) as Record<Stage, StageState>;
-  return { status: document.status, pipeline: document.pipeline, stages: byStage };
 }

@@ -37,14 +37,15 @@ export interface MetadataUnderTest {
   stop(): Promise<void>;
 }
 
-/** The real metadata service on its own database and vhost, with a caller on the same vhost. */
-export async function startMetadata(): Promise<MetadataUnderTest> {
+/** The real metadata service on its own database and vhost, with a caller on the same vhost; `settings` add to its env. */
+export async function startMetadata(settings: Record<string, string> = {}): Promise<MetadataUnderTest> {
   const [database, vhost] = await Promise.all([isolatedDatabase('metadata'), isolatedVhost('metadata')]);
   const config = loadConfig(configSchema, {
     ...process.env,
     PORT: '0',
     DATABASE_URL: database.url,
     RABBITMQ_URL: vhost.url,
+    ...settings,
   });
   const app = await startService({
     name: 'metadata',

@@ -11,13 +11,15 @@ export const documentStatusSchema = z.enum([
   'indexed',
   'failed',
   'deleted',
+  'cancelled',
 ]);
 export type DocumentStatus = z.infer<typeof documentStatusSchema>;
 
 /** Where one stage stands for one document, with its timing and, if it failed, why. */
 export const stageViewSchema = z.object({
   stage: stageSchema,
-  status: z.enum(['pending', 'running', 'retrying', 'done', 'failed']),
+  /** `cancelled`: the document was cancelled before this stage finished. */
+  status: z.enum(['pending', 'running', 'retrying', 'done', 'failed', 'cancelled']),
   attempt: z.number().int().nonnegative(),
   startedAt: z.string().datetime().nullable(),
   finishedAt: z.string().datetime().nullable(),
@@ -32,6 +34,17 @@ export const fieldSchema = z.object({
   end: z.number().int().nonnegative().nullable(),
 });
 
+/**
+ * A document that stayed in its current status longer than that status's time budget: `stage` is the stage it
+ * waits for or runs in, `since` when it entered `status`. Cleared as soon as the status changes.
+ */
+export const stalledSchema = z.object({
+  stage: stageSchema,
+  status: documentStatusSchema,
+  since: z.string().datetime(),
+  budgetSeconds: z.number().int().positive(),
+});
+
 export const documentSummarySchema = z.object({
   id: z.string().uuid(),
   fileName: z.string(),
@@ -43,6 +56,8 @@ export const documentSummarySchema = z.object({
   tags: z.array(z.string()),
   createdAt: z.string().datetime(),
   updatedAt: z.string().datetime(),
+  /** Null (or absent, from older services) while the document is within its time budget. */
+  stalled: stalledSchema.nullable().optional(),
 });
 
 export const documentViewSchema = documentSummarySchema.extend({
@@ -60,5 +75,6 @@ export const documentViewSchema = documentSummarySchema.extend({
   pipeline: z.record(z.object({ name: z.string(), version: z.string() })),
 });
 
+export type Stalled = z.infer<typeof stalledSchema>;
 export type DocumentSummary = z.infer<typeof documentSummarySchema>;
 export type DocumentView = z.infer<typeof documentViewSchema>;

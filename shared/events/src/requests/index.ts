@@ -3,3 +3,4 @@ export * from './metadata.requests';
 export * from './ingestion.requests';
 export * from './search.requests';
 export * from './timeline.requests';
+export * from './pipeline-skip';

@@ -39,6 +39,8 @@ export const ListDocuments = defineRequest({
   request: z.object({
     tenantId,
     status: documentStatusSchema.optional(),
+    /** Only documents stalled (true) or not stalled (false). */
+    stalled: z.boolean().optional(),
     documentType: z.string().optional(),
     tag: z.string().optional(),
     from: z.string().datetime().optional(),
@@ -62,6 +64,30 @@ export const DeleteDocument = defineRequest({
   description: 'Marks a document deleted and returns its object key.',
   request: z.object({ tenantId, documentId: z.string().uuid() }),
   response: z.object({ documentId: z.string().uuid(), objectKey: z.string() }),
+});
+
+/**
+ * Stops further work on a document: it becomes `cancelled` (terminal until a reprocess) and the workers skip it.
+ * Errors: `document_not_found` (as GetDocument), `document_finished_conflict` when it is already indexed, failed or cancelled.
+ */
+export const CancelDocument = defineRequest({
+  name: 'metadata.cancel-document',
+  service: 'metadata',
+  description: 'Cancels the processing of a document and answers the document.',
+  request: z.object({ tenantId, documentId: z.string().uuid() }),
+  response: documentViewSchema,
+});
+
+/**
+ * Runs the pipeline again from extraction: the document is `queued` (no longer failed, cancelled or stalled) in the
+ * same transaction that enqueues document.reprocess-requested, so a worker that checks it never sees the old status.
+ */
+export const ReprocessDocument = defineRequest({
+  name: 'metadata.reprocess-document',
+  service: 'metadata',
+  description: 'Queues a document for processing again and announces document.reprocess-requested.',
+  request: z.object({ tenantId, documentId: z.string().uuid() }),
+  response: z.object({ documentId: z.string().uuid(), status: documentStatusSchema }),
 });
 
 /** The answer stored under an Idempotency-Key, if any. */

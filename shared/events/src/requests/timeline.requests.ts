@@ -6,7 +6,10 @@ import { documentStatusSchema } from './document-view';
 /** One event applied to a document; `seq` counts 1, 2, 3… per document, in the order metadata applied them. */
 export const timelineEntrySchema = z.object({
   seq: z.number().int().positive(),
-  /** The event type, e.g. `document.extracted`. */
+  /**
+   * The event type, e.g. `document.extracted`; or what metadata itself recorded: `document.stalled` (detail
+   * `{ stage, status, since, budgetSeconds }`) and `document.cancelled` (detail `{ stage, previousStatus }`).
+   */
   type: z.string(),
   /** The stage the event is about; null for reprocess and delete. */
   stage: stageSchema.nullable(),

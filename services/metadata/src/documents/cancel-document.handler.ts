@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  AnswerRequests,
+  CancelDocument,
+  DocumentTimelineAppended,
+  EventPublisher,
+  type DocumentView,
+  type RequestOf,
+  type TimelineEntry,
+} from '@docpipe/events';
+import { LOGGER, type Logger } from '@docpipe/platform';
+import { DocumentStageEntity } from '../database/document-stage.entity';
+import { appendTimelineEntry } from '../timeline/append-timeline-entry';
+import { cancel, finishedStatuses } from './document-lifecycle';
+import { DocumentFinishedError } from './document-finished.error';
+import { loadState, saveTransition } from './document-state';
+import { toDocumentView } from './document-view.mapper';
+import { findLiveDocument, lockLiveDocument } from './find-live-document';
+
+/**
+ * Cancels a document still in progress. The status is the whole mechanism: track-status ignores the late
+ * results of work already in flight for a cancelled document, and each worker asks metadata for the status
+ * before its expensive work, so nothing further is produced; only a reprocess starts it again.
+ */
+@Injectable()
+export class CancelDocumentHandler {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(EventPublisher) private readonly publisher: EventPublisher,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @AnswerRequests(CancelDocument)
+  async cancel(request: RequestOf<typeof CancelDocument>): Promise<DocumentView> {
+    const { tenantId, documentId } = request;
+    const entry = await this.dataSource.transaction(async (manager) => {
+      const document = await lockLiveDocument(manager, tenantId, documentId);
+      if (finishedStatuses.has(document.status)) throw new DocumentFinishedError(documentId, document.status);
+      const at = new Date();
+      const transition = cancel(await loadState(manager, document), at);
+      await saveTransition(manager, document, transition);
+      return appendTimelineEntry(manager, {
+        documentId,
+        eventId: randomUUID(),
+        type: 'document.cancelled',
+        stage: transition.stage,
+        status: transition.status,
+        detail: { stage: transition.stage, previousStatus: document.status },
+        occurredAt: at.toISOString(),
+      });
+    });
+    await this.announce(entry, tenantId, documentId);
+    const document = await findLiveDocument(this.dataSource.manager, tenantId, documentId);
+    return toDocumentView(document, await this.dataSource.manager.findBy(DocumentStageEntity, { documentId }));
+  }
+
+  /** For live views only: the cancel is committed, and the timeline keeps the entry for a reader that missed this notice. */
+  private async announce(entry: TimelineEntry, tenantId: string, documentId: string): Promise<void> {
+    await this.publisher.publish(DocumentTimelineAppended, entry, { tenantId, documentId }).catch((error: unknown) => {
+      this.logger.warn({ err: error, documentId, seq: entry.seq }, 'could not announce the cancel to live views');
+    });
+  }
+}
