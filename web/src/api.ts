@@ -5,10 +5,11 @@ import type {
   ResponseOf,
   SearchDocuments,
   FindSimilarDocuments,
+  Stalled,
   TimelineEntry,
 } from '@docpipe/events';
 
-export type { DocumentSummary, DocumentView, ExtractedText, TimelineEntry };
+export type { DocumentSummary, DocumentView, ExtractedText, Stalled, TimelineEntry };
 export type SearchResult = ResponseOf<typeof SearchDocuments>;
 export type SearchHit = SearchResult['hits'][number];
 export type SimilarResult = ResponseOf<typeof FindSimilarDocuments>;
@@ -88,6 +89,7 @@ export const api = {
   timeline: (id: string) => request<{ entries: TimelineEntry[] }>('GET', `/api/v1/documents/${id}/timeline`),
   similar: (id: string) => request<SimilarResult>('GET', `/api/v1/documents/${id}/similar?size=5`),
   reprocess: (id: string) => request<unknown>('POST', `/api/v1/documents/${id}/reprocess`),
+  cancel: (id: string) => request<DocumentView>('POST', `/api/v1/documents/${id}/cancel`),
   search: (params: Record<string, string | number | undefined>) => request<SearchResult>('GET', `/api/v1/search?${query(params)}`),
   pipeline: () => request<Pipeline>('GET', '/api/v1/admin/pipeline', adminKey.get()),
   redrive: (queue: string) => request<{ redriven: number }>('POST', `/api/v1/admin/dead-letters/${queue}/redrive`, adminKey.get()),

@@ -1,5 +1,5 @@
 import { useState, type MouseEvent, type ReactNode } from 'react';
-import { api } from './api';
+import { api, type Stalled } from './api';
 import { formatConfidence } from './format';
 import { navigate } from './router';
 
@@ -70,4 +70,19 @@ export function Snippet({ html }: { html: string }) {
     .split(/<mark>|<\/mark>/)
     .map((part) => part.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity));
   return <span className="snippet">{parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part))}</span>;
+}
+
+/** Shown while a document sits in one status past its time budget (the metadata service's stall detector). */
+export function StalledBadge({ stalled }: { stalled: Stalled | null | undefined }) {
+  if (!stalled) return null;
+  const since = new Date(stalled.since);
+  return (
+    <span
+      className="stalled"
+      data-testid="stalled"
+      title={`Budget ${stalled.budgetSeconds} s; ${stalled.status} since ${since.toLocaleString()}`}
+    >
+      stalled in {stalled.stage} since {since.toLocaleTimeString()}
+    </span>
+  );
 }

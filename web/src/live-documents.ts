@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { api, apiKey, type DocumentSummary, type DocumentView, type TimelineEntry } from './api';
+import { api, apiKey, type DocumentSummary, type DocumentView, type Stalled, type TimelineEntry } from './api';
 
 /** What the notification service pushes (see services/notification/src/sockets/socket-protocol.ts). */
 type LiveEntry = TimelineEntry & { documentId: string };
@@ -27,7 +27,7 @@ export interface DocumentRow {
 
 export type Connection = 'connecting' | 'live' | 'offline';
 
-const FINAL = new Set(['indexed', 'failed', 'deleted']);
+const FINAL = new Set(['indexed', 'failed', 'deleted', 'cancelled']);
 export const isFinal = (status: string): boolean => FINAL.has(status);
 
 const blankStages = (): Record<Stage, StageState> =>
@@ -50,18 +50,45 @@ function rowFromView(view: DocumentView, lastSeq: number): DocumentRow {
 
 const elapsed = (since: string | null, until: string): number | null => (since ? Math.max(0, Date.parse(until) - Date.parse(since)) : null);
 
+/** A `document.stalled` entry carries the stall as its detail (see the metadata service's stall detector). */
+const stalledOf = (entry: LiveEntry): Stalled | null => {
+  const { stage, status, since, budgetSeconds } = entry.detail;
+  const known = STAGES.includes(stage as Stage) && typeof since === 'string' && typeof budgetSeconds === 'number';
+  return known ? { stage: stage as Stage, status: status as Stalled['status'], since, budgetSeconds } : null;
+};
+
+/** Cancelled: what had not finished never will. */
+function cancelStages(stages: Record<Stage, StageState>): Record<Stage, StageState> {
+  const unfinished = (state: StageState) => ['pending', 'running', 'retrying'].includes(state.status);
+  return Object.fromEntries(
+    STAGES.map((stage) => [stage, unfinished(stages[stage]) ? { ...stages[stage], status: 'cancelled' } : stages[stage]]),
+  ) as Record<Stage, StageState>;
+}
+
 /** How one timeline entry moves a row; the document is fetched again once it settles, for the exact timings. */
 function applyEntry(row: DocumentRow, entry: LiveEntry): DocumentRow {
   if (entry.type === 'document.reprocess-requested') {
     return {
       ...row,
-      summary: { ...row.summary, status: entry.status },
+      summary: { ...row.summary, status: entry.status, stalled: null },
       stages: blankStages(),
       error: null,
       lastSeq: entry.seq,
     };
   }
-  const summary = { ...row.summary, status: entry.status };
+  if (entry.type === 'document.stalled') return { ...row, summary: { ...row.summary, stalled: stalledOf(entry) }, lastSeq: entry.seq };
+  // Work that was in flight when the document was cancelled still reports; it changes nothing.
+  if (row.summary.status === 'cancelled') return { ...row, lastSeq: entry.seq };
+  if (entry.type === 'document.cancelled') {
+    return {
+      ...row,
+      summary: { ...row.summary, status: 'cancelled', stalled: null },
+      stages: cancelStages(row.stages),
+      lastSeq: entry.seq,
+    };
+  }
+  const moved = entry.status !== row.summary.status;
+  const summary = { ...row.summary, status: entry.status, stalled: moved ? null : row.summary.stalled };
   if (entry.type === 'document.classified') {
     summary.documentType = typeof entry.detail.documentType === 'string' ? entry.detail.documentType : summary.documentType;
     summary.confidence = typeof entry.detail.confidence === 'number' ? entry.detail.confidence : summary.confidence;
@@ -100,6 +127,7 @@ export function useLiveDocuments(): {
   error: string | null;
   track: (id: string) => void;
   retry: (id: string) => Promise<void>;
+  cancel: (id: string) => Promise<void>;
 } {
   const [rows, setRows] = useState<Map<string, DocumentRow>>(new Map());
   const [connection, setConnection] = useState<Connection>('connecting');
@@ -212,6 +240,14 @@ export function useLiveDocuments(): {
     [put],
   );
 
+  const cancel = useCallback(
+    async (id: string) => {
+      const view = await api.cancel(id);
+      put(id, (row) => row && rowFromView(view, row.lastSeq));
+    },
+    [put],
+  );
+
   const sorted = [...rows.values()].sort((a, b) => b.summary.createdAt.localeCompare(a.summary.createdAt));
-  return { rows: sorted, connection, error, track, retry };
+  return { rows: sorted, connection, error, track, retry, cancel };
 }

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { createCanvas } from '@napi-rs/canvas';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '@docpipe/platform';
 import { Fleet, isolatedDatabase, isolatedVhost, type IsolatedDatabase, type IsolatedVhost } from '@docpipe/stack';
@@ -35,6 +36,19 @@ const notice = [
 ].join('\n');
 
 const offline = 'Parking permits for the new car park are issued by the front desk from Monday.';
+
+/** A scanned page dense with text: OCR takes seconds on it, time enough to cancel it mid-way. */
+function scannedPage(): Promise<Buffer> {
+  const canvas = createCanvas(2000, 2800);
+  const context = canvas.getContext('2d');
+  context.fillStyle = 'white';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.fillStyle = 'black';
+  context.font = '34px sans-serif';
+  for (let line = 0; line < 60; line++)
+    context.fillText(`Line ${line + 1} of the archived ledger, entry ${1000 + line * 7}`, 60, 80 + line * 44);
+  return canvas.encode('png');
+}
 
 const row = (fileName: string, status?: string) =>
   `[data-testid="document-row"][data-file-name="${fileName}"]${status ? `[data-status="${status}"]` : ''}`;
@@ -200,6 +214,24 @@ describe('the web UI in a browser, against the whole stack', () => {
     expect(await readFile(await download.path(), 'utf8')).toBe(memo);
   });
 
+  it('cancels a document mid-way: it stays cancelled, its unfinished stages too, also after a reload', async () => {
+    await page.click('nav a:text("Documents")');
+    await page.setInputFiles('[data-testid="file-input"]', [
+      { name: 'ledger-scan.png', mimeType: 'image/png', buffer: await scannedPage() },
+    ]);
+    const ledger = page.locator(row('ledger-scan.png'));
+    await ledger.locator('button:text("Cancel")').click({ timeout: 30_000 });
+    await page.waitForSelector(row('ledger-scan.png', 'cancelled'), { timeout: 10_000 });
+    expect(await ledger.locator('[data-stage="indexing"]').getAttribute('data-stage-status')).toBe('cancelled');
+    expect(await ledger.locator('button:text("Cancel")').count()).toBe(0);
+    await screenshot('6-cancelled');
+    await page.reload();
+    await page.waitForSelector(row('ledger-scan.png', 'cancelled'), { timeout: 10_000 });
+    expect(await page.locator(row('ledger-scan.png')).locator('[data-stage="indexing"]').getAttribute('data-stage-status')).toBe(
+      'cancelled',
+    );
+  });
+
   it('shows why a document failed and processes it again on Retry', async () => {
     await page.click('nav a:text("Documents")');
     await page.setInputFiles('[data-testid="file-input"]', [
@@ -213,7 +245,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     await broken.waitFor({ timeout: 60_000 });
     expect(await broken.locator('[data-testid="failure"]').innerText()).toMatch(/^extraction: .*PDF/i);
     expect(await broken.locator('[data-stage="extraction"]').getAttribute('data-stage-status')).toBe('failed');
-    await screenshot('6-failed');
+    await screenshot('7-failed');
     const seqBeforeRetry = Number(await broken.getAttribute('data-last-seq'));
 
     const [reprocess] = await Promise.all([
@@ -238,7 +270,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     await extraction.waitFor({ timeout: 10_000 });
     expect(Number(await extraction.locator('.consumers').innerText())).toBeGreaterThanOrEqual(1);
     expect(await page.locator('a:text("Open the RabbitMQ console")').getAttribute('href')).toBe('http://127.0.0.1:15672');
-    await screenshot('7-pipeline');
+    await screenshot('8-pipeline');
   });
 
   it('ran without any service crashing', () => {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, type DocumentView, type ExtractedText, type SimilarResult, type TimelineEntry } from '../api';
-import { Link, OpenOriginal, TypeBadge } from '../components';
+import { Link, OpenOriginal, StalledBadge, TypeBadge } from '../components';
 import { formatBytes, formatDuration } from '../format';
 
 interface Loaded {
@@ -38,8 +38,8 @@ export function DocumentPage({ id }: { id: string }) {
     <article className="document">
       <h2 data-testid="document-title">{document.fileName}</h2>
       <p>
-        <span className="status">{document.status}</span> <TypeBadge type={document.documentType} confidence={document.confidence} />{' '}
-        {document.mediaType}, {formatBytes(document.sizeBytes)}
+        <span className="status">{document.status}</span> <StalledBadge stalled={document.stalled} />{' '}
+        <TypeBadge type={document.documentType} confidence={document.confidence} /> {document.mediaType}, {formatBytes(document.sizeBytes)}
         {document.pages !== null && `, ${document.pages} ${document.pages === 1 ? 'page' : 'pages'}`}
         {document.language && `, ${document.language}`} <OpenOriginal id={document.id} fileName={document.fileName} />
       </p>

@@ -1,8 +1,8 @@
 import { useState, type DragEvent } from 'react';
 import { uploadFile } from '../api';
-import { Link, TypeBadge } from '../components';
+import { Link, StalledBadge, TypeBadge } from '../components';
 import { formatBytes, formatDuration } from '../format';
-import { STAGES, useLiveDocuments, type DocumentRow } from '../live-documents';
+import { isFinal, STAGES, useLiveDocuments, type DocumentRow } from '../live-documents';
 
 interface Upload {
   key: string;
@@ -79,16 +79,24 @@ function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
   );
 }
 
-function Row({ row, onRetry }: { row: DocumentRow; onRetry: (id: string) => Promise<void> }) {
+interface RowActions {
+  onRetry: (id: string) => Promise<void>;
+  onCancel: (id: string) => Promise<void>;
+}
+
+function Row({ row, onRetry, onCancel }: { row: DocumentRow } & RowActions) {
   const { summary } = row;
-  const [retryError, setRetryError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const act = (action: (id: string) => Promise<void>) => () => action(summary.id).catch((error: Error) => setActionError(error.message));
   return (
     <tr data-testid="document-row" data-file-name={summary.fileName} data-status={summary.status} data-last-seq={row.lastSeq}>
       <td>
         <Link to={`/documents/${summary.id}`}>{summary.fileName}</Link>
         <div className="muted">{formatBytes(summary.sizeBytes)}</div>
       </td>
-      <td className="status">{summary.status}</td>
+      <td className="status">
+        {summary.status} <StalledBadge stalled={summary.stalled} />
+      </td>
       {STAGES.map((stage) => (
         <td
           key={stage}
@@ -109,19 +117,24 @@ function Row({ row, onRetry }: { row: DocumentRow; onRetry: (id: string) => Prom
             <span className="error" data-testid="failure">
               {row.error.stage}: {row.error.reason}
             </span>{' '}
-            <button type="button" onClick={() => onRetry(summary.id).catch((error: Error) => setRetryError(error.message))}>
+            <button type="button" onClick={act(onRetry)}>
               Retry
             </button>
-            {retryError && <span className="error">{retryError}</span>}
           </>
         )}
+        {!isFinal(summary.status) && (
+          <button type="button" onClick={act(onCancel)}>
+            Cancel
+          </button>
+        )}
+        {actionError && <span className="error">{actionError}</span>}
       </td>
     </tr>
   );
 }
 
 export function DocumentsPage() {
-  const { rows, connection, error, track, retry } = useLiveDocuments();
+  const { rows, connection, error, track, retry, cancel } = useLiveDocuments();
   return (
     <>
       <Uploader onAccepted={track} />
@@ -147,7 +160,7 @@ export function DocumentsPage() {
           </thead>
           <tbody>
             {rows.map((row) => (
-              <Row key={row.summary.id} row={row} onRetry={retry} />
+              <Row key={row.summary.id} row={row} onRetry={retry} onCancel={cancel} />
             ))}
           </tbody>
         </table>
