@@ -9,7 +9,7 @@ import type { Envelope } from './envelope';
 import { NonRetryableError } from './errors';
 import type { ConsumeOutcome, EventMetrics } from './metrics';
 import type { EventPublisher } from './publisher';
-import { deadLetterQueueOf, delayQueueFor, retryDelays, RETRY_TARGET_HEADER, type QueueSpec } from './topology';
+import { deadLetterQueueOf, delayQueueFor, jitteredDelay, retryDelays, RETRY_TARGET_HEADER, type QueueSpec } from './topology';
 import { contextFromHeaders, inSpan, markFailed, messageAttributes } from './tracing';
 
 export interface Delivery {
@@ -150,7 +150,7 @@ export class QueueConsumer<C extends EventContract> {
       await this.deadLetter(channel, message, error, attempt);
       return 'dead_lettered';
     }
-    const delayMs = this.delays[attempt - 1];
+    const delayMs = jitteredDelay(this.delays[attempt - 1]);
     this.options.logger.warn({ err: error, queue: this.queue.name, attempt, retryInMs: delayMs }, 'handler failed, retrying later');
     await this.forward(channel, message, delayQueueFor(delayMs), {
       [ATTEMPT_HEADER]: attempt + 1,

@@ -4,6 +4,8 @@ import {
   deadLetterQueueOf,
   delayQueueArguments,
   delayQueueFor,
+  delayQueueLengths,
+  JITTER_FACTORS,
   EVENTS_EXCHANGE,
   queueArguments,
   RETRY_EXCHANGE,
@@ -40,7 +42,7 @@ export function rabbitDefinitions(queues: readonly QueueSpec[], vhost = '/'): Ra
     ({ name, vhost, durable: true, auto_delete: false, arguments: args }) as const;
   const binding = (source: string, destination: string, routingKey: string, args: Record<string, unknown> = {}) =>
     ({ source, vhost, destination, destination_type: 'queue', routing_key: routingKey, arguments: args }) as const;
-  const delays = [...new Set(queues.flatMap((spec) => retryDelays(spec.retry)))].sort((a, b) => a - b);
+  const delays = [...new Set(queues.flatMap((spec) => delayQueueLengths(spec.retry)))].sort((a, b) => a - b);
   return {
     exchanges: [exchange(EVENTS_EXCHANGE, 'topic'), exchange(RETRY_EXCHANGE, 'headers')],
     queues: [
@@ -73,7 +75,7 @@ export function topologyMarkdown(queues: readonly QueueSpec[]): string {
     '# Queues',
     '',
     `Events are published to the topic exchange \`${EVENTS_EXCHANGE}\` with routing key \`<type>.v<version>\`.`,
-    `A failed handler's message waits in \`docpipe.delay.<ms>ms\` and comes back through \`${RETRY_EXCHANGE}\`; after its last attempt it lands in the queue's \`.dlq\` with \`x-error-code\`, \`x-error-message\` and \`x-attempt\` headers.`,
+    `A failed handler's message waits in \`docpipe.delay.<ms>ms\` (each wait below ×${JITTER_FACTORS.join(', ×')} at random: jitter) and comes back through \`${RETRY_EXCHANGE}\`; after its last attempt it lands in the queue's \`.dlq\` with \`x-error-code\`, \`x-error-message\` and \`x-attempt\` headers.`,
     '',
     '| queue | consumer | binds | purpose | dead letters | retries |',
     '| --- | --- | --- | --- | --- | --- |',

@@ -54,6 +54,24 @@ export function retryDelays(policy: RetryPolicy): number[] {
   return Array.from({ length: Math.max(policy.maxAttempts - 1, 0) }, (_, i) => Math.round(policy.initialDelayMs * policy.multiplier ** i));
 }
 
+/**
+ * Jitter: each wait exists as a few delay queues of different lengths and a retry takes one at random, so a burst
+ * of failures (a dependency's outage) does not come back all at once. Queues, not per-message TTLs, because a
+ * message only expires at the head of its queue.
+ */
+export const JITTER_FACTORS = [1, 1.25, 1.5] as const;
+
+/** Every delay queue length a policy may use: each of its waits at each jitter factor. */
+export function delayQueueLengths(policy: RetryPolicy): number[] {
+  return retryDelays(policy).flatMap((delayMs) => JITTER_FACTORS.map((factor) => Math.round(delayMs * factor)));
+}
+
+/** The wait for one retry: the policy's wait at a random jitter factor. */
+export function jitteredDelay(delayMs: number, random: () => number = Math.random): number {
+  const factor = JITTER_FACTORS[Math.min(Math.floor(random() * JITTER_FACTORS.length), JITTER_FACTORS.length - 1)];
+  return Math.round(delayMs * factor);
+}
+
 export function queueArguments(spec: QueueSpec): Record<string, unknown> {
   return {
     'x-queue-type': 'quorum',
@@ -88,7 +106,7 @@ export async function declareTopology(channel: Channel, queues: readonly QueueSp
   if (scope === 'all') {
     await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
     await channel.assertExchange(RETRY_EXCHANGE, 'headers', { durable: true });
-    const delays = new Set(queues.flatMap((queue) => retryDelays(queue.retry)));
+    const delays = new Set(queues.flatMap((queue) => delayQueueLengths(queue.retry)));
     for (const delayMs of delays) {
       await channel.assertQueue(delayQueueFor(delayMs), { durable: true, arguments: delayQueueArguments(delayMs) });
     }

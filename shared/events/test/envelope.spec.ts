@@ -2,7 +2,7 @@ import { decodeEvent } from '../src/decode';
 import { createEnvelope } from '../src/envelope';
 import { InvalidMessageError } from '../src/errors';
 import { DocumentUploaded } from '../src/contracts';
-import { retryDelays } from '../src/topology';
+import { delayQueueLengths, jitteredDelay, retryDelays } from '../src/topology';
 
 const origin = { correlationId: 'c', causationId: null, tenantId: 't', documentId: 'd' };
 const uploaded = {
@@ -41,5 +41,13 @@ describe('retry delays', () => {
   it('grow geometrically, one fewer than the attempts', () => {
     expect(retryDelays({ maxAttempts: 5, initialDelayMs: 1000, multiplier: 4 })).toEqual([1000, 4000, 16000, 64000]);
     expect(retryDelays({ maxAttempts: 1, initialDelayMs: 1000, multiplier: 4 })).toEqual([]);
+  });
+
+  it('are jittered to ×1, ×1.25 or ×1.5, each length a declared delay queue', () => {
+    expect([0, 0.4, 0.7, 0.999999].map((draw) => jitteredDelay(4000, () => draw))).toEqual([4000, 5000, 6000, 6000]);
+    const policy = { maxAttempts: 3, initialDelayMs: 1000, multiplier: 4 };
+    expect(delayQueueLengths(policy)).toEqual([1000, 1250, 1500, 4000, 5000, 6000]);
+    const drawn = new Set(Array.from({ length: 200 }, () => jitteredDelay(1000)));
+    expect([...drawn].sort()).toEqual([1000, 1250, 1500]);
   });
 });
