@@ -1,7 +1,22 @@
+import { validate, ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
 import { z } from 'zod';
 import { readRepoFile } from './support/deploy-files';
 
-// No Docker engine or hadolint in CI: these check the structure of the Dockerfile as text.
+// No Docker engine or hadolint (a download) here: the Docker language service's own linter, then the structure as text.
+const everyRuleAnError: Required<ValidatorSettings> = {
+  deprecatedMaintainer: ValidationSeverity.ERROR,
+  directiveCasing: ValidationSeverity.ERROR,
+  emptyContinuationLine: ValidationSeverity.ERROR,
+  instructionCasing: ValidationSeverity.ERROR,
+  instructionCmdMultiple: ValidationSeverity.ERROR,
+  instructionEntrypointMultiple: ValidationSeverity.ERROR,
+  instructionHealthcheckMultiple: ValidationSeverity.ERROR,
+  instructionJSONInSingleQuotes: ValidationSeverity.ERROR,
+  instructionWorkdirRelative: ValidationSeverity.ERROR,
+};
+const lint = (text: string) =>
+  validate(text, everyRuleAnError).map((problem) => `line ${problem.range.start.line + 1}: ${problem.message}`);
+
 interface Instruction {
   keyword: string;
   args: string;
@@ -31,6 +46,18 @@ const argsOf = (keyword: string, stage = dockerfile) =>
   stage.filter((instruction) => instruction.keyword === keyword).map((instruction) => instruction.args);
 
 describe('Dockerfile', () => {
+  it('passes the linter of dockerfile-utils (the Docker language service) with every rule an error', () => {
+    expect(lint(readRepoFile('Dockerfile'))).toEqual([]);
+  });
+
+  it('is linted for real: a broken Dockerfile gets its problems', () => {
+    const broken = "from node:20\nWORKDIR app\nHEALTHCHECK CMD true\nHEALTHCHECK CMD false\nCMD ['node']\nEXPOSE port\n";
+    const problems = lint(broken).sort();
+    expect(problems.map((problem) => problem.split(':')[0])).toEqual(['line 1', 'line 2', 'line 3', 'line 5', 'line 6']);
+    expect(problems[1]).toMatch(/WORKDIR paths should be absolute/);
+    expect(problems[2]).toMatch(/only be one HEALTHCHECK/);
+  });
+
   it('is multi-stage and builds the one service named by the SERVICE build argument with Nx', () => {
     expect(stages.length).toBeGreaterThanOrEqual(3);
     expect(argsOf('RUN').join('\n')).toContain('npx nx run "@docpipe/${SERVICE}:build"');
