@@ -1,4 +1,4 @@
-// Lets plain `node -r <this file> services/<name>/src/main.ts` run a service from its TypeScript sources,
+// Lets plain `node -r <this file> services/<name>/src/main.ts` run a service (or a root script) from its TypeScript sources,
 // compiled by swc exactly as jest compiles them (with decorator metadata, which Nest's injection needs and
 // esbuild-based loaders such as tsx do not emit), and @docpipe/<lib> resolved to shared/<lib>/src.
 const Module = require('node:module');
