@@ -2,20 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   DocumentClassified,
   DocumentExtracted,
-  DocumentFailed,
   DocumentProgressed,
   EventPublisher,
   HandleEvents,
-  NonRetryableError,
   objectKeys,
+  announceStageFailure,
   queues,
   reasonToSkip,
-  retryDelays,
   RpcClient,
   type Delivery,
   type Envelope,
 } from '@docpipe/events';
-import { AppError, errorMessage, LOGGER, type Logger } from '@docpipe/platform';
+import { LOGGER, type Logger } from '@docpipe/platform';
 import { ClassificationService } from './classification.service';
 import { ForeignTextKeyError } from './errors';
 
@@ -65,26 +63,15 @@ export class ClassifyDocumentHandler {
     }
   }
 
-  private async report(error: unknown, attempt: number): Promise<void> {
-    const { retry } = queues.classifyDocument;
-    const final = error instanceof NonRetryableError || attempt >= retry.maxAttempts;
-    try {
-      if (final) {
-        await this.events.publish(DocumentFailed, {
-          stage,
-          code: error instanceof AppError ? error.code : 'classification_failed',
-          reason: errorMessage(error),
-          // A reprocess extracts the text again and may meet a repaired engine; only a foreign key stays wrong.
-          retryable: !(error instanceof ForeignTextKeyError),
-          attempts: attempt,
-        });
-        return;
-      }
-      const nextAttemptAt = new Date(Date.now() + retryDelays(retry)[attempt - 1]).toISOString();
-      await this.events.publish(DocumentProgressed, { stage, status: 'retrying', attempt, reason: errorMessage(error), nextAttemptAt });
-    } catch (publishError) {
-      // The handler's own error is what decides retry or dead letter; this one is only logged beside it.
-      this.logger.error({ err: publishError, cause: errorMessage(error) }, 'could not publish the failure of the classification');
-    }
+  private report(error: unknown, attempt: number): Promise<void> {
+    return announceStageFailure(this.events, this.logger, {
+      stage,
+      queue: queues.classifyDocument,
+      error,
+      attempt,
+      defaultCode: 'classification_failed',
+      // A reprocess extracts the text again and may meet a repaired engine; only a foreign key stays wrong.
+      retryable: !(error instanceof ForeignTextKeyError),
+    });
   }
 }

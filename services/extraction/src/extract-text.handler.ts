@@ -1,21 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DocumentExtracted,
-  DocumentFailed,
   DocumentProgressed,
   DocumentReprocessRequested,
   DocumentUploaded,
   EventPublisher,
   HandleEvents,
   NonRetryableError,
+  announceStageFailure,
   queues,
   reasonToSkip,
-  retryDelays,
   RpcClient,
   type Delivery,
   type Envelope,
 } from '@docpipe/events';
-import { AppError, errorMessage, LOGGER, type Logger } from '@docpipe/platform';
+import { LOGGER, type Logger } from '@docpipe/platform';
 import { ExtractionService } from './extraction.service';
 
 const stage = 'extraction';
@@ -74,26 +73,15 @@ export class ExtractTextHandler {
     }
   }
 
-  private async report(error: unknown, attempt: number): Promise<void> {
-    const { retry } = queues.extractText;
-    const permanent = error instanceof NonRetryableError;
-    try {
-      if (permanent || attempt >= retry.maxAttempts) {
-        await this.events.publish(DocumentFailed, {
-          stage,
-          code: error instanceof AppError ? error.code : 'extraction_failed',
-          reason: errorMessage(error),
-          // The same bytes give the same answer; a transient failure that outlived the retries may pass later.
-          retryable: !permanent,
-          attempts: attempt,
-        });
-        return;
-      }
-      const nextAttemptAt = new Date(Date.now() + retryDelays(retry)[attempt - 1]).toISOString();
-      await this.events.publish(DocumentProgressed, { stage, status: 'retrying', attempt, reason: errorMessage(error), nextAttemptAt });
-    } catch (publishError) {
-      // The handler's own error decides retry or dead letter; this one is only logged beside it.
-      this.logger.error({ err: publishError, cause: errorMessage(error) }, 'could not publish the failure of the extraction');
-    }
+  private report(error: unknown, attempt: number): Promise<void> {
+    return announceStageFailure(this.events, this.logger, {
+      stage,
+      queue: queues.extractText,
+      error,
+      attempt,
+      defaultCode: 'extraction_failed',
+      // The same bytes give the same answer; a transient failure that outlived the retries may pass later.
+      retryable: !(error instanceof NonRetryableError),
+    });
   }
 }

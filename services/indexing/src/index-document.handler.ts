@@ -1,20 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DocumentClassified,
-  DocumentFailed,
   DocumentIndexed,
   DocumentProgressed,
   EventPublisher,
   HandleEvents,
-  NonRetryableError,
   objectKeys,
+  announceStageFailure,
   queues,
-  retryDelays,
   type Delivery,
   type Envelope,
   type SkipReason,
 } from '@docpipe/events';
-import { AppError, errorMessage, LOGGER, type Logger } from '@docpipe/platform';
+import { LOGGER, type Logger } from '@docpipe/platform';
 import { ForeignTextKeyError } from './errors';
 import { IndexingService } from './indexing.service';
 
@@ -59,26 +57,15 @@ export class IndexDocumentHandler {
     this.logger.info({ event: 'indexing.skipped', reason }, 'the document was cancelled or deleted; nothing indexed');
   }
 
-  private async report(error: unknown, attempt: number): Promise<void> {
-    const { retry } = queues.indexDocument;
-    const final = error instanceof NonRetryableError || attempt >= retry.maxAttempts;
-    try {
-      if (final) {
-        await this.events.publish(DocumentFailed, {
-          stage,
-          code: error instanceof AppError ? error.code : 'indexing_failed',
-          reason: errorMessage(error),
-          // A reprocess extracts the text again and may meet a repaired index or embedder; only a foreign key stays wrong.
-          retryable: !(error instanceof ForeignTextKeyError),
-          attempts: attempt,
-        });
-        return;
-      }
-      const nextAttemptAt = new Date(Date.now() + retryDelays(retry)[attempt - 1]).toISOString();
-      await this.events.publish(DocumentProgressed, { stage, status: 'retrying', attempt, reason: errorMessage(error), nextAttemptAt });
-    } catch (publishError) {
-      // The handler's own error decides retry or dead letter; this one is only logged beside it.
-      this.logger.error({ err: publishError, cause: errorMessage(error) }, 'could not publish the failure of the indexing');
-    }
+  private report(error: unknown, attempt: number): Promise<void> {
+    return announceStageFailure(this.events, this.logger, {
+      stage,
+      queue: queues.indexDocument,
+      error,
+      attempt,
+      defaultCode: 'indexing_failed',
+      // A reprocess extracts the text again and may meet a repaired index or embedder; only a foreign key stays wrong.
+      retryable: !(error instanceof ForeignTextKeyError),
+    });
   }
 }

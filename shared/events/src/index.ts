@@ -20,6 +20,7 @@ export * from './rpc-client';
 export * from './rpc-server';
 export * from './definitions';
 export * from './permissions';
+export * from './stage-failure';
 export * from './nest/events.options';
 export * from './nest/handle-events.decorator';
 export * from './nest/answer-requests.decorator';

@@ -18,6 +18,7 @@ export const DocumentProgressed = defineEvent({
     done: z.number().int().nonnegative().optional(),
     total: z.number().int().nonnegative().optional(),
     reason: z.string().optional(),
+    /** The earliest the next attempt starts: retry jitter may add up to half the wait. */
     nextAttemptAt: z.string().datetime().optional(),
   }),
 });
