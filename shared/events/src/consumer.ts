@@ -10,7 +10,7 @@ import { NonRetryableError } from './errors';
 import type { ConsumeOutcome, EventMetrics } from './metrics';
 import type { EventPublisher } from './publisher';
 import { deadLetterQueueOf, delayQueueFor, jitteredDelay, retryDelays, RETRY_TARGET_HEADER, type QueueSpec } from './topology';
-import { contextFromHeaders, inSpan, markFailed, messageAttributes } from './tracing';
+import { contextFromHeaders, deliveryAttributes, inSpan, markFailed } from './tracing';
 
 export interface Delivery {
   /** 1 on the first try; grows with each retry after a handler error. */
@@ -92,18 +92,10 @@ export class QueueConsumer<C extends EventContract> {
 
   /** Each delivery is a CONSUMER span, child of the publisher's span whose trace context the message carries. */
   private process(channel: Channel, message: ConsumeMessage): Promise<void> {
-    const { fields, properties } = message;
+    const { properties } = message;
     const attempt = Number(properties.headers?.[ATTEMPT_HEADER] ?? 1);
     const attributes = {
-      ...messageAttributes({
-        destination: this.queue.name,
-        routingKey: fields.routingKey,
-        messageId: properties.messageId,
-        correlationId: properties.correlationId,
-        type: properties.type,
-        tenantId: properties.headers?.['x-tenant-id'],
-        documentId: properties.headers?.['x-document-id'],
-      }),
+      ...deliveryAttributes(this.queue.name, message),
       'docpipe.attempt': attempt,
     };
     const parent = contextFromHeaders(properties.headers);

@@ -7,7 +7,7 @@ import { contextOf } from './correlation';
 import { decodeEvent } from './decode';
 import type { Envelope } from './envelope';
 import { EVENTS_EXCHANGE } from './topology';
-import { contextFromHeaders, inSpan, messageAttributes } from './tracing';
+import { contextFromHeaders, deliveryAttributes, inSpan } from './tracing';
 
 export type LiveHandler<C extends EventContract> = (event: Envelope<C>) => Promise<void>;
 
@@ -74,15 +74,7 @@ export class LiveSubscription<C extends EventContract> {
 
   private async process(channel: Channel, message: ConsumeMessage): Promise<void> {
     const { fields, properties } = message;
-    const attributes = messageAttributes({
-      destination: this.currentQueue ?? 'live',
-      routingKey: fields.routingKey,
-      messageId: properties.messageId,
-      correlationId: properties.correlationId,
-      type: properties.type,
-      tenantId: properties.headers?.['x-tenant-id'],
-      documentId: properties.headers?.['x-document-id'],
-    });
+    const attributes = deliveryAttributes(this.currentQueue ?? 'live', message);
     try {
       // Named by routing key: the server-named queue differs in every process and on every reconnect.
       await inSpan(

@@ -11,6 +11,7 @@ import {
   type TextMapGetter,
   type TextMapSetter,
 } from '@opentelemetry/api';
+import type { ConsumeMessage } from 'amqplib';
 import { errorMessage } from '@docpipe/platform';
 
 /**
@@ -97,4 +98,17 @@ export function messageAttributes(message: MessageDescription): Attributes {
     'docpipe.document_id': message.documentId,
   };
   return Object.fromEntries(Object.entries(attributes).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/** The attributes of an event delivered from `queue`, read from the AMQP message the publisher stamped. */
+export function deliveryAttributes(queue: string, { fields, properties }: ConsumeMessage): Attributes {
+  return messageAttributes({
+    destination: queue,
+    routingKey: fields.routingKey,
+    messageId: properties.messageId,
+    correlationId: properties.correlationId,
+    type: properties.type,
+    tenantId: properties.headers?.['x-tenant-id'],
+    documentId: properties.headers?.['x-document-id'],
+  });
 }
