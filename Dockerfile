@@ -11,7 +11,7 @@ WORKDIR /src
 COPY . .
 RUN mkdir /manifests \
  && cp package.json package-lock.json .npmrc /manifests/ \
- && find shared services e2e deploy web bench -maxdepth 2 -name package.json -exec cp --parents {} /manifests/ \;
+ && find shared services cli e2e deploy web bench -maxdepth 2 -name package.json -exec cp --parents {} /manifests/ \;
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app

@@ -87,6 +87,7 @@ describe('environment of each service, from its zod config schema (services/<nam
     expect(variablesRead('metadata')).toEqual([
       'DATABASE_POOL_SIZE',
       'DATABASE_URL',
+      'LOG_FORMAT',
       'LOG_LEVEL',
       'OTEL_EXPORTER_OTLP_ENDPOINT',
       'OTEL_TRACES_EXPORTER',

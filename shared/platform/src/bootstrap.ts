@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import type { LevelWithSilent } from 'pino';
-import { loadConfig, tracingConfigSchema } from './config';
-import { createLogger, type Logger } from './logger';
+import { loadConfig, logFormatConfigSchema, tracingConfigSchema } from './config';
+import { createLogger, resolveLogFormat, type Logger } from './logger';
 import { NestPinoLogger } from './nest-logger';
 import { startTracing } from './tracing';
 
@@ -20,7 +20,8 @@ export interface ServiceOptions {
  * shutdown on SIGTERM/SIGINT (PlatformModule flushes the spans last), health on its port.
  */
 export async function startService(options: ServiceOptions): Promise<INestApplication> {
-  const logger = createLogger({ service: options.name, level: options.logLevel });
+  const format = resolveLogFormat(loadConfig(logFormatConfigSchema).LOG_FORMAT);
+  const logger = createLogger({ service: options.name, level: options.logLevel, format });
   // Before the modules are built, so the first span (a consumer's, a request's) already has a tracer.
   startTracing(options.name, loadConfig(tracingConfigSchema), logger);
   const app = await NestFactory.create(options.module(logger), { logger: new NestPinoLogger(logger) });

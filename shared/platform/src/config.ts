@@ -18,6 +18,15 @@ export const tracingConfigSchema = z.object({
 
 export type TracingConfig = z.output<typeof tracingConfigSchema>;
 
+/** How log lines look: JSON for machines (the default off a terminal), coloured text for a person at one. */
+export const logFormatConfigSchema = z.object({
+  LOG_FORMAT: z
+    .enum(['auto', 'json', 'pretty'], {
+      errorMap: () => ({ message: 'must be "json", "pretty" or "auto" (pretty when stdout is a terminal, else json)' }),
+    })
+    .default('auto'),
+});
+
 /** Settings every service reads. Services extend this schema with their own. */
 export const baseConfigSchema = z
   .object({
@@ -26,7 +35,8 @@ export const baseConfigSchema = z
     RABBITMQ_DECLARE: z.enum(['all', 'own']).default('all'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
-  .merge(tracingConfigSchema);
+  .merge(tracingConfigSchema)
+  .merge(logFormatConfigSchema);
 
 /** Reads and validates the environment once, at start-up; every problem is reported, not only the first. */
 export function loadConfig<S extends z.ZodTypeAny>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {

@@ -1,5 +1,6 @@
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+import pretty from 'pino-pretty';
 import { currentContext } from './context';
 
 export type { Logger } from 'pino';
@@ -9,6 +10,8 @@ export interface LoggerOptions {
   level?: LevelWithSilent;
   /** Where JSON lines go; stdout when omitted. Tests pass a stream to read what was logged. */
   destination?: DestinationStream;
+  /** `pretty`: one coloured line per entry for a person at a terminal, through pino-pretty; JSON otherwise. */
+  format?: 'json' | 'pretty';
 }
 
 /**
@@ -24,9 +27,24 @@ export function createLogger(options: LoggerOptions): Logger {
       formatters: { level: (label) => ({ level: label }) },
       mixin: () => ({ ...currentContext(), ...activeTraceIds() }),
     },
-    options.destination,
+    options.format === 'pretty' ? prettyStream(options.destination) : options.destination,
   );
 }
+
+function prettyStream(destination?: DestinationStream): DestinationStream {
+  return pretty({
+    colorize: !destination,
+    destination: destination ?? 1,
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname',
+    messageFormat: '{service} {if correlationId}[{correlationId}] {end}{msg}',
+  });
+}
+
+/** `auto` resolves to pretty when the process writes to a terminal (as under `npm start`), else to JSON. */
+export const resolveLogFormat = (format: 'auto' | 'json' | 'pretty', stream: { isTTY?: boolean } = process.stdout): 'json' | 'pretty' =>
+  format === 'auto' ? (stream.isTTY ? 'pretty' : 'json') : format;
 
 /** Named as OpenTelemetry's log data model names them. With tracing off there is never an active span. */
 function activeTraceIds(): { trace_id?: string; span_id?: string } {

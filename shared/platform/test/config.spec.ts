@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672',
       RABBITMQ_DECLARE: 'all',
       LOG_LEVEL: 'info',
+      LOG_FORMAT: 'auto',
       OTEL_TRACES_EXPORTER: 'none',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318',
     });

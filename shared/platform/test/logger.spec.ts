@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, runInContext } from '../src';
+import { createLogger, resolveLogFormat, runInContext } from '../src';
 
 function capture(): { stream: Writable; lines: () => Record<string, unknown>[] } {
   const chunks: string[] = [];
@@ -42,5 +42,33 @@ describe('createLogger', () => {
       event: 'document.extracted',
       msg: 'inside',
     });
+  });
+});
+
+describe('pretty logs for a person at a terminal', () => {
+  it('writes one readable line per entry with the time, level, service, correlation id and message, no JSON', async () => {
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk.toString());
+        done();
+      },
+    });
+    const logger = createLogger({ service: 'indexing', destination: stream, format: 'pretty' });
+
+    await runInContext({ correlationId: 'corr-7', tenantId: 't1', documentId: 'd1' }, async () => {
+      logger.warn('the index is slow');
+    });
+
+    const text = chunks.join('');
+    expect(text).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] WARN.*: indexing \[corr-7\] the index is slow\n/);
+    expect(() => JSON.parse(text)).toThrow();
+  });
+
+  it('chooses pretty for a terminal and JSON elsewhere when LOG_FORMAT is auto, and always what is asked otherwise', () => {
+    expect(resolveLogFormat('auto', { isTTY: true })).toBe('pretty');
+    expect(resolveLogFormat('auto', {})).toBe('json');
+    expect(resolveLogFormat('json', { isTTY: true })).toBe('json');
+    expect(resolveLogFormat('pretty', {})).toBe('pretty');
   });
 });
