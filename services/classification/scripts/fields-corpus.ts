@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { ExtractedText } from '@docpipe/events';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+// The evaluation must read PDFs exactly as the pipeline does: extraction's page layout, not a copy of it.
+import { layoutPageText } from '../../extraction/src/extractors/pdf-layout';
 import { EVAL_ROOT } from './corpus';
 
 /**
@@ -75,13 +77,7 @@ async function facturX(entry: ManifestEntry, bytes: Buffer): Promise<LabelledDoc
     const pages: string[] = [];
     for (let number = 1; number <= pdf.numPages; number++) {
       const layer = await (await pdf.getPage(number)).getTextContent();
-      // The same join as extraction's PDF extractor.
-      pages.push(
-        layer.items
-          .map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : ''))
-          .join('')
-          .trim(),
-      );
+      pages.push(layoutPageText(layer.items.filter((item) => 'str' in item)));
     }
     const attachments = ((await pdf.getAttachments()) ?? {}) as Record<string, { filename: string; content: Uint8Array }>;
     const xml = Object.values(attachments).find((file) => /\.xml$/i.test(file.filename));
