@@ -110,7 +110,7 @@ function report(scores: Scores, baseline: { commit: string; scores: Scores } | u
     );
   }
   if (baseline) lines.push(`baseline: the detector at ${baseline.commit}`);
-  return lines.join('\n');
+  return lines.map((line) => line.trimEnd()).join('\n');
 }
 
 main().catch((error: unknown) => {
