@@ -6,6 +6,7 @@ import { ExtractionFailedError } from './extraction.errors';
 import { ExtractorRegistry, parseMediaType } from './extractors/extractor-registry';
 import { detectLanguage } from './language';
 import { Deadline, TextBudget, type ExtractionLimits } from './limits';
+import { renderThumbnail } from './thumbnails/render-thumbnail';
 import { sanitizeText } from './unicode';
 
 /** Bumped whenever the text, pages or entities written for the same original change. */
@@ -66,6 +67,9 @@ export class ExtractionService {
       const textKey = objectKeys.extractedText(original.tenantId, original.documentId);
       const body = Buffer.from(JSON.stringify(text));
       await this.store.put(textKey, body, { size: body.length, contentType: 'application/json' });
+      const thumbnail = await deadline.race(renderThumbnail(bytes, mediaType, numbered[0]?.text ?? ''));
+      const thumbnailKey = objectKeys.thumbnail(original.tenantId, original.documentId);
+      await this.store.put(thumbnailKey, thumbnail, { size: thumbnail.length, contentType: 'image/webp' });
       return { textKey, text, characters: numbered.reduce((sum, page) => sum + page.text.length, 0) };
     } finally {
       deadline.dispose();

@@ -31,5 +31,7 @@ export const objectKeys = {
   staging: (tenantId: string, uploadId: string) => `staging/${tenantId}/${uploadId}`,
   original: (tenantId: string, documentId: string) => `originals/${tenantId}/${documentId}`,
   extractedText: (tenantId: string, documentId: string) => `derived/${tenantId}/${documentId}/text.json`,
+  /** The first page as a small WebP, written by extraction, served by the gateway. */
+  thumbnail: (tenantId: string, documentId: string) => `derived/${tenantId}/${documentId}/thumbnail.webp`,
   derivedPrefix: (tenantId: string, documentId: string) => `derived/${tenantId}/${documentId}/`,
 };
