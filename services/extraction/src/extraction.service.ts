@@ -6,9 +6,10 @@ import { ExtractionFailedError } from './extraction.errors';
 import { ExtractorRegistry, parseMediaType } from './extractors/extractor-registry';
 import { detectLanguage } from './language';
 import { Deadline, TextBudget, type ExtractionLimits } from './limits';
+import { sanitizeText } from './unicode';
 
 /** Bumped whenever the text, pages or entities written for the same original change. */
-export const EXTRACTION_VERSION = '1.1.0';
+export const EXTRACTION_VERSION = '1.2.0';
 
 export const EXTRACTION_LIMITS = Symbol('docpipe:extraction-limits');
 
@@ -51,7 +52,8 @@ export class ExtractionService {
           onProgress,
         }),
       );
-      const numbered = pages.map((page, i) => ({ number: i + 1, text: page.text, ocr: page.ocr }));
+      // The one place text is written: every extractor's output is made valid here, before entities take offsets in it.
+      const numbered = pages.map((page, i) => ({ number: i + 1, text: sanitizeText(page.text), ocr: page.ocr }));
       const language = detectLanguage(numbered.map((page) => page.text).join('\n'));
       const text = extractedTextSchema.parse({
         documentId: original.documentId,
