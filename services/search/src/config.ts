@@ -14,8 +14,8 @@ export const configSchema = baseConfigSchema
     RRF_K: z.coerce.number().int().min(1).default(60),
     /**
      * Hybrid search's trust in keywords, 0…1 (semantic gets the rest), scaled per query by the share of the query's
-     * words the best keyword hit contains (a keyword ranking that matched only a stray word counts for little). The default was learned
-     * on the train half of eval/search/queries.json by `npm run eval:search` for the default embedder.
+     * words the best keyword hit contains (a keyword ranking that matched only a stray word counts for little). 0.5 trusts both
+     * alike; `npm run eval:search` learns its own weight on the train half of its queries and prints the figures for it.
      */
     SEARCH_KEYWORD_WEIGHT: z.coerce.number().min(0).max(1).default(0.5),
     /** `weighted`: the fusion above; `rrf`: plain reciprocal rank fusion, both rankings alike (the evaluation's baseline). */
