@@ -46,6 +46,8 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   METADATA_TIMEOUT_MS: 'request timeout',
   SEARCH_CANDIDATES: 'ranking',
   RRF_K: 'ranking',
+  SEARCH_KEYWORD_WEIGHT: 'ranking',
+  SEARCH_FUSION: 'ranking',
   HIGHLIGHTS_PER_DOCUMENT: 'result shape',
   MAX_FILES_PER_UPLOAD: 'request limit',
   REQUEST_TIMEOUT_MS: 'request timeout',
