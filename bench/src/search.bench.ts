@@ -57,13 +57,13 @@ export async function benchSearch(options: SearchOptions, embedder: Embedder, re
       timings.keyword.push(elapsedMs(start));
 
       start = performance.now();
-      const [vector] = await embedder.embed([query]);
-      const ann = await index.vector(vector!, filters, K);
+      const vector = await embedder.embedQuery(query);
+      const ann = await index.vector(vector, filters, K);
       timings.semantic.push(elapsedMs(start));
 
       start = performance.now();
-      const [again] = await embedder.embed([query]);
-      const [keyword, semantic] = await Promise.all([index.keyword(query, filters, K * 4), index.vector(again!, filters, K * 4)]);
+      const again = await embedder.embedQuery(query);
+      const [keyword, semantic] = await Promise.all([index.keyword(query, filters, K * 4), index.vector(again, filters, K * 4)]);
       reciprocalRankFusion([keyword, semantic], (hit) => hit.chunkId).slice(0, K);
       timings.hybrid.push(elapsedMs(start));
 

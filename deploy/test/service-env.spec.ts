@@ -33,6 +33,7 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   WEB_DIST_DIR: 'the gateway image puts the built UI where the default points',
   RABBITMQ_CONSOLE_URL: 'optional: a link on the pipeline page, only where the console is reachable',
   OLLAMA_TIMEOUT_MS: 'LLM call timeout',
+  OLLAMA_EMBED_TIMEOUT_MS: 'embedding call timeout',
   OLLAMA_MAX_CHARS: 'prompt size',
   EMBED_BATCH_SIZE: 'embedding batch size',
   OFFLINE_EMBEDDER: 'offline embedder when OLLAMA_HOST is empty; the images ship the default sentence encoder',

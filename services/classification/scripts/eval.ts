@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   }
   const model = process.env.OLLAMA_MODEL ?? 'llama3.2';
   const ollama = new OllamaClassifier(
-    { host, model, timeoutMs: 120_000, maxChars: 6_000 },
+    { host, model, timeoutMs: 120_000, maxChars: 6_000, keepAlive: '30m' },
     taxonomy,
     createLogger({ service: 'eval', level: 'warn' }),
   );

@@ -8,7 +8,13 @@ import type { ClassificationConfig } from './config';
 export function createClassifier(config: ClassificationConfig, logger: Logger): DocumentClassifier {
   const classifier = config.OLLAMA_HOST
     ? new OllamaClassifier(
-        { host: config.OLLAMA_HOST, model: config.OLLAMA_MODEL, timeoutMs: config.OLLAMA_TIMEOUT_MS, maxChars: config.OLLAMA_MAX_CHARS },
+        {
+          host: config.OLLAMA_HOST,
+          model: config.OLLAMA_MODEL,
+          timeoutMs: config.OLLAMA_TIMEOUT_MS,
+          maxChars: config.OLLAMA_MAX_CHARS,
+          keepAlive: config.OLLAMA_KEEP_ALIVE,
+        },
         config.DOCUMENT_TYPES,
         logger,
       )

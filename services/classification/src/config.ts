@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ollamaKeepAliveSchema } from '@docpipe/ollama';
 import { baseConfigSchema } from '@docpipe/platform';
 import { storageConfigSchema } from '@docpipe/storage';
 import { documentTypesSchema } from './taxonomy';
@@ -12,6 +13,8 @@ export const configSchema = baseConfigSchema.merge(storageConfigSchema).extend({
   OLLAMA_MODEL: z.string().min(1).default('llama3.2'),
   OLLAMA_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   /** Characters of the document sent to the LLM: its context is finite and the start says most about the type. */
+  /** Sent as keep_alive: how long Ollama keeps the model loaded after a call (Ollama's default is 5 minutes). */
+  OLLAMA_KEEP_ALIVE: ollamaKeepAliveSchema,
   OLLAMA_MAX_CHARS: z.coerce.number().int().min(200).default(6_000),
   /** The offline model file; the one committed in services/classification/model/ when unset. */
   CLASSIFIER_MODEL_PATH: z.string().min(1).optional(),

@@ -28,7 +28,7 @@ export class IndexingModule implements OnApplicationShutdown {
       ],
       providers: [
         { provide: INDEXING_CONFIG, useValue: config },
-        { provide: EMBEDDER, useFactory: () => createEmbedder(config) },
+        { provide: EMBEDDER, useFactory: () => createEmbedder(config, logger) },
         {
           provide: SEARCH_INDEX,
           inject: [EMBEDDER, LOGGER, ReadinessChecks],

@@ -25,7 +25,7 @@ export class SearchModule implements OnApplicationShutdown {
       ],
       providers: [
         { provide: SEARCH_CONFIG, useValue: config },
-        { provide: EMBEDDER, useFactory: () => createEmbedder(config) },
+        { provide: EMBEDDER, useFactory: () => createEmbedder(config, logger) },
         {
           provide: SEARCH_INDEX,
           inject: [EMBEDDER, LOGGER, ReadinessChecks],

@@ -71,7 +71,7 @@ export class SearchService {
   private async rankedChunks(request: SearchRequest, filters: SearchFilters, k: number): Promise<ScoredChunk[]> {
     const byScore = (hits: ChunkHit[]): ScoredChunk[] => hits.map((chunk) => ({ chunk, score: chunk.score }));
     if (request.mode === 'keyword') return byScore(await this.index.keyword(request.q, filters, k));
-    const [vector] = await this.embedder.embed([request.q]);
+    const vector = await this.embedder.embedQuery(request.q);
     if (request.mode === 'semantic') return byScore(await this.index.vector(vector, filters, k));
     const [keyword, semantic] = await Promise.all([this.index.keyword(request.q, filters, k), this.index.vector(vector, filters, k)]);
     // Keywords count by the learned weight, scaled by how much of the query the best keyword hit contains.

@@ -1,3 +1,4 @@
+import type { Logger } from '@docpipe/platform';
 import type { Embedder } from './embedder';
 import type { EmbeddingsConfig } from './embeddings.config';
 import { OllamaEmbedder } from './ollama.embedder';
@@ -9,13 +10,16 @@ import { loadGloveVectors } from './word-vectors';
 const USE_BATCH_SIZE = 8;
 
 /** Ollama when OLLAMA_HOST is set, else the offline model OFFLINE_EMBEDDER (the sentence encoder by default). */
-export async function createEmbedder(config: EmbeddingsConfig): Promise<Embedder> {
+export async function createEmbedder(config: EmbeddingsConfig, logger?: Logger): Promise<Embedder> {
   if (config.OLLAMA_HOST) {
     return new OllamaEmbedder({
       host: config.OLLAMA_HOST,
       model: config.OLLAMA_EMBED_MODEL,
       dimensions: config.OLLAMA_EMBED_DIMENSIONS,
       batchSize: config.EMBED_BATCH_SIZE,
+      timeoutMs: config.OLLAMA_EMBED_TIMEOUT_MS,
+      keepAlive: config.OLLAMA_KEEP_ALIVE,
+      logger,
     });
   }
   if (config.OFFLINE_EMBEDDER === 'sif') return new SifEmbedder(await loadGloveVectors(config.EMBEDDINGS_CACHE_DIR));

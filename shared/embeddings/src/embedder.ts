@@ -7,10 +7,12 @@ export interface Embedder {
   readonly version: string;
   readonly dimensions: number;
   /**
-   * One unit-length vector per text, in the same order. A text in which the model knows no word gets the
+   * One unit-length vector per text to be indexed (a document's chunk), in the same order. A text in which the model knows no word gets the
    * all-zero vector: it has no meaning to compare, and indexes keep it out of vector search.
    */
   embed(texts: string[]): Promise<Float32Array[]>;
+  /** The vector of a search query, made the way the model wants queries (some models prefix them differently). */
+  embedQuery(text: string): Promise<Float32Array>;
   /** Releases what the model holds (worker threads); the process can then exit. */
   close(): Promise<void>;
 }

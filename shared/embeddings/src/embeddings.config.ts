@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ollamaKeepAliveSchema } from '@docpipe/ollama';
 
 // An empty variable means "not set", as in a compose file that passes OLLAMA_HOST through unset.
 const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.string().url().optional());
@@ -8,6 +9,10 @@ export const embeddingsConfigSchema = z.object({
   OLLAMA_HOST: optionalUrl,
   OLLAMA_EMBED_MODEL: z.string().min(1).default('nomic-embed-text'),
   OLLAMA_EMBED_DIMENSIONS: z.coerce.number().int().positive().default(768),
+  /** Each /api/embed call is abandoned after this long; a cold start loads the model first. */
+  OLLAMA_EMBED_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  /** Sent as keep_alive: how long Ollama keeps the models loaded after a call (Ollama's default is 5 minutes). */
+  OLLAMA_KEEP_ALIVE: ollamaKeepAliveSchema,
   EMBED_BATCH_SIZE: z.coerce.number().int().min(1).max(512).default(32),
   /** The offline model: `use` the Universal Sentence Encoder lite (512-d), `sif` the faster GloVe word-vector model (100-d). */
   OFFLINE_EMBEDDER: z.enum(['use', 'sif']).default('use'),

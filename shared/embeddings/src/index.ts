@@ -2,6 +2,7 @@ export * from './embedder';
 export * from './embeddings.config';
 export * from './create-embedder';
 export * from './ollama.embedder';
+export * from './ollama-models';
 export * from './sif.embedder';
 export * from './tokenize';
 export * from './use.embedder';

@@ -1,6 +1,16 @@
-import { Ollama } from 'ollama';
-import { AppError, errorMessage } from '@docpipe/platform';
+import type { Ollama } from 'ollama';
+import { AppError, errorMessage, NonRetryableError, type Logger } from '@docpipe/platform';
+import {
+  callOllama,
+  createOllamaClient,
+  isModelMissing,
+  isTimeout,
+  OllamaModelMissingError,
+  statusOf,
+  type RetryPolicy,
+} from '@docpipe/ollama';
 import { normalize, type Embedder } from './embedder';
+import { embeddingModelProfile, type EmbeddingModelProfile } from './ollama-models';
 
 export interface OllamaEmbedderOptions {
   host: string;
@@ -9,44 +19,78 @@ export interface OllamaEmbedderOptions {
   dimensions: number;
   /** Texts per /api/embed call. */
   batchSize: number;
+  /** Each call is abandoned after this long (a cold model load included). */
+  timeoutMs: number;
+  /** How long Ollama keeps the model loaded after a call (a Go duration: "30m"). */
+  keepAlive: string;
+  retry?: RetryPolicy;
+  logger?: Logger;
 }
 
-/** Embeddings from an Ollama server's /api/embed (batched input, truncated to the model's context). */
+// No tokenizer averages more than ~6 characters a token, so this cut never removes what the model would read;
+// it only spares sending what the server would cut anyway (it truncates to the context precisely).
+const MAX_CHARS_PER_TOKEN = 6;
+const UNKNOWN_CONTEXT_MAX_CHARS = 48_000;
+
+/**
+ * Embeddings from an Ollama server's /api/embed: batched input, the model's own document and query prefixes,
+ * its full context (num_ctx), a timeout per call, transient failures retried with backoff.
+ */
 export class OllamaEmbedder implements Embedder {
   readonly name: string;
   readonly version: string;
   readonly dimensions: number;
   private readonly client: Ollama;
+  private readonly profile: EmbeddingModelProfile;
+  private readonly maxInputChars: number;
+  private missingModelReported = false;
 
   constructor(private readonly options: OllamaEmbedderOptions) {
     const colon = options.model.lastIndexOf(':');
     const tagged = colon > options.model.lastIndexOf('/');
+    this.profile = embeddingModelProfile(options.model);
+    const prefixed = this.profile.documentPrefix !== '' || this.profile.queryPrefix !== '';
     this.name = `ollama/${tagged ? options.model.slice(0, colon) : options.model}`;
-    this.version = tagged ? options.model.slice(colon + 1) : 'latest';
+    // Prefixed input gives other vectors than bare input did, so it names another index.
+    this.version = `${tagged ? options.model.slice(colon + 1) : 'latest'}${prefixed ? '+task-prefixes' : ''}`;
     this.dimensions = options.dimensions;
-    this.client = new Ollama({ host: options.host });
+    this.maxInputChars = this.profile.contextTokens ? this.profile.contextTokens * MAX_CHARS_PER_TOKEN : UNKNOWN_CONTEXT_MAX_CHARS;
+    this.client = createOllamaClient(options.host, options.timeoutMs);
   }
 
   async embed(texts: string[]): Promise<Float32Array[]> {
     const vectors: Float32Array[] = [];
     for (let start = 0; start < texts.length; start += this.options.batchSize) {
-      vectors.push(...(await this.embedBatch(texts.slice(start, start + this.options.batchSize))));
+      const batch = texts.slice(start, start + this.options.batchSize);
+      vectors.push(...(await this.embedBatch(batch.map((text) => this.input(this.profile.documentPrefix, text)))));
     }
     return vectors;
+  }
+
+  async embedQuery(text: string): Promise<Float32Array> {
+    const [vector] = await this.embedBatch([this.input(this.profile.queryPrefix, text)]);
+    return vector as Float32Array;
   }
 
   /** Nothing to release: each batch is its own HTTP request. */
   async close(): Promise<void> {}
 
+  private input(prefix: string, text: string): string {
+    return prefix + text.slice(0, this.maxInputChars - prefix.length);
+  }
+
   private async embedBatch(input: string[]): Promise<Float32Array[]> {
-    const response = await this.client.embed({ model: this.options.model, input, truncate: true }).catch((error: unknown) => {
-      throw new AppError(
-        'embedder_unavailable',
-        `Ollama at ${this.options.host} could not embed with ${this.options.model}: ${errorMessage(error)}. ` +
-          `Check that Ollama runs and the model is pulled (ollama pull ${this.options.model}).`,
-        { cause: error },
-      );
+    const request = {
+      model: this.options.model,
+      input,
+      truncate: true,
+      keep_alive: this.options.keepAlive,
+      ...(this.profile.contextTokens ? { options: { num_ctx: this.profile.contextTokens } } : {}),
+    };
+    const response = await callOllama(() => this.client.embed(request), this.options.retry).catch((error: unknown) => {
+      throw this.failure(error);
     });
+    this.missingModelReported = false;
     if (response.embeddings.length !== input.length) {
       throw new AppError('embedder_invalid_answer', `Ollama answered ${response.embeddings.length} embeddings for ${input.length} texts`);
     }
@@ -59,5 +103,34 @@ export class OllamaEmbedder implements Embedder {
       }
       return normalize(Float32Array.from(embedding));
     });
+  }
+
+  private failure(error: unknown): Error {
+    const { host, model, timeoutMs } = this.options;
+    if (isModelMissing(error)) {
+      const missing = new OllamaModelMissingError(host, model, { cause: error });
+      // Once until the model shows up, not once per batch of every document waiting for it.
+      if (!this.missingModelReported) this.options.logger?.error({ event: 'embedder.model-missing', err: missing }, missing.message);
+      this.missingModelReported = true;
+      return missing;
+    }
+    const status = statusOf(error);
+    if (status !== undefined && status < 500 && status !== 429) {
+      return new NonRetryableError(
+        'embedder_rejected',
+        `Ollama at ${host} refused to embed with ${model} (${status}): ${errorMessage(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    const reason = isTimeout(error) ? `no answer within ${timeoutMs} ms (OLLAMA_EMBED_TIMEOUT_MS)` : errorMessage(error);
+    return new AppError(
+      'embedder_unavailable',
+      `Ollama at ${host} could not embed with ${model}: ${reason}. Check that Ollama runs and is reachable.`,
+      {
+        cause: error,
+      },
+    );
   }
 }

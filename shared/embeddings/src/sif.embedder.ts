@@ -52,6 +52,11 @@ export class SifEmbedder implements Embedder {
     return texts.map((text) => this.embedOne(text));
   }
 
+  /** Queries and documents are embedded alike: the model has no notion of either. */
+  async embedQuery(text: string): Promise<Float32Array> {
+    return this.embedOne(text);
+  }
+
   /** Nothing to release: the word vectors live on the main thread's heap. */
   async close(): Promise<void> {}
 

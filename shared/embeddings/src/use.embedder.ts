@@ -76,6 +76,12 @@ export class UseEmbedder implements Embedder {
     return vectors;
   }
 
+  /** Queries and documents are embedded alike: the encoder was trained on symmetric sentence pairs. */
+  async embedQuery(text: string): Promise<Float32Array> {
+    const [vector] = await this.embed([text]);
+    return vector as Float32Array;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.workers.map((worker) => worker.thread.terminate()));

@@ -1,40 +1,79 @@
-import { createEmbedder } from '../src/create-embedder';
-import { embeddingsConfigSchema } from '../src/embeddings.config';
-import { OllamaEmbedder } from '../src/ollama.embedder';
-import { SifEmbedder } from '../src/sif.embedder';
-import { UseEmbedder } from '../src/use.embedder';
-import { fakeOllama, type FakeOllama } from './support/fake-ollama';
+import { createLogger, NonRetryableError } from '@docpipe/platform';
+import { OllamaModelMissingError } from '@docpipe/ollama';
+import { startFakeOllama, type FakeOllama } from '@docpipe/stack';
+import { OllamaEmbedder, type OllamaEmbedderOptions } from '../src/ollama.embedder';
+
+const MODEL = 'nomic-embed-text:v1.5';
+const FAST_RETRY = { attempts: 3, firstDelayMs: 5, maxDelayMs: 20 };
 
 describe('the Ollama embedder against a server speaking Ollama’s /api/embed', () => {
   let ollama: FakeOllama;
 
   beforeAll(async () => {
-    ollama = await fakeOllama({ dimensions: 4, models: ['nomic-embed-text:v1.5'] });
+    ollama = await startFakeOllama({ dimensions: 4, models: [MODEL, 'all-minilm'] });
   });
-
   afterAll(() => ollama.close());
-  beforeEach(() => ollama.requests.splice(0));
+  beforeEach(() => ollama.reset());
+  // Spec conformance: whatever a test made the embedder send has to be a documented /api/embed request.
+  afterEach(() => expect(ollama.requests.filter((request) => request.problems.length > 0)).toEqual([]));
 
-  const embedder = (overrides: Partial<ConstructorParameters<typeof OllamaEmbedder>[0]> = {}) =>
-    new OllamaEmbedder({ host: ollama.url, model: 'nomic-embed-text:v1.5', dimensions: 4, batchSize: 2, ...overrides });
+  const embedder = (overrides: Partial<OllamaEmbedderOptions> = {}) =>
+    new OllamaEmbedder({
+      host: ollama.url,
+      model: MODEL,
+      dimensions: 4,
+      batchSize: 2,
+      timeoutMs: 5_000,
+      keepAlive: '30m',
+      retry: FAST_RETRY,
+      ...overrides,
+    });
 
-  it('posts the texts in batches with truncation on, and returns unit vectors in input order', async () => {
+  it('posts the texts in batches with truncation on and keep_alive, and returns unit vectors in input order', async () => {
     const vectors = await embedder().embed(['alpha', 'beta', 'gamma']);
 
-    expect(ollama.requests).toEqual([
-      { method: 'POST', path: '/api/embed', body: { model: 'nomic-embed-text:v1.5', input: ['alpha', 'beta'], truncate: true } },
-      { method: 'POST', path: '/api/embed', body: { model: 'nomic-embed-text:v1.5', input: ['gamma'], truncate: true } },
+    expect(ollama.requests.map((request) => request.body)).toEqual([
+      expect.objectContaining({
+        model: MODEL,
+        input: ['search_document: alpha', 'search_document: beta'],
+        truncate: true,
+        keep_alive: '30m',
+      }),
+      expect.objectContaining({ model: MODEL, input: ['search_document: gamma'], truncate: true, keep_alive: '30m' }),
     ]);
     expect(vectors.map((vector) => Array.from(vector))).toEqual(
-      ['alpha', 'beta', 'gamma'].map((text) => Array.from(ollama.expected(text))),
+      ['alpha', 'beta', 'gamma'].map((text) => Array.from(ollama.expectedVector(`search_document: ${text}`))),
     );
     for (const vector of vectors) expect(Math.hypot(...vector)).toBeCloseTo(1, 6);
   });
 
-  it('names itself after the model and its tag', () => {
-    expect(embedder()).toMatchObject({ name: 'ollama/nomic-embed-text', version: 'v1.5', dimensions: 4 });
-    expect(embedder({ model: 'nomic-embed-text' })).toMatchObject({ name: 'ollama/nomic-embed-text', version: 'latest' });
+  it('gives nomic-embed-text its task prefixes itself: search_document: for chunks, search_query: for queries', async () => {
+    const query = await embedder().embedQuery('who owes money');
+
+    expect(ollama.requests.map((request) => request.body)).toEqual([expect.objectContaining({ input: ['search_query: who owes money'] })]);
+    expect(Array.from(query)).toEqual(Array.from(ollama.expectedVector('search_query: who owes money')));
+  });
+
+  it('sends a symmetric model’s texts as they are, and names prefixed vectors apart from bare ones', async () => {
+    const minilm = embedder({ model: 'all-minilm' });
+    await minilm.embed(['alpha']);
+    await minilm.embedQuery('alpha');
+
+    expect(ollama.requests.map((request) => (request.body as { input: string[] }).input)).toEqual([['alpha'], ['alpha']]);
+    expect(minilm).toMatchObject({ name: 'ollama/all-minilm', version: 'latest' });
+    expect(embedder()).toMatchObject({ name: 'ollama/nomic-embed-text', version: 'v1.5+task-prefixes', dimensions: 4 });
     expect(embedder({ model: 'localhost:5000/team/embed' })).toMatchObject({ name: 'ollama/localhost:5000/team/embed', version: 'latest' });
+  });
+
+  it('asks for the model’s whole context and does not ship more text than the model can read', async () => {
+    await embedder().embed(['x'.repeat(100_000)]);
+
+    const [request] = ollama.requests;
+    expect(request?.body).toMatchObject({ options: { num_ctx: 2048 } });
+    const [input] = (request?.body as { input: string[] }).input;
+    expect(input).toMatch(/^search_document: x+$/);
+    expect(input!.length).toBeLessThan(100_000);
+    expect(input!.length).toBeGreaterThanOrEqual(2048 * 4);
   });
 
   it('makes no request for no texts', async () => {
@@ -42,11 +81,54 @@ describe('the Ollama embedder against a server speaking Ollama’s /api/embed', 
     expect(ollama.requests).toEqual([]);
   });
 
-  it('explains how to pull a model the server does not have', async () => {
-    await expect(embedder({ model: 'missing-model' }).embed(['x'])).rejects.toMatchObject({
-      code: 'embedder_unavailable',
-      message: expect.stringContaining('ollama pull missing-model'),
-    });
+  it('abandons a call that hangs past its timeout, as a retryable failure', async () => {
+    ollama.script('/api/embed', { hangMs: 1_000 });
+    const failure = embedder({ timeoutMs: 100 }).embed(['x']);
+
+    await expect(failure).rejects.toMatchObject({ code: 'embedder_unavailable', message: expect.stringContaining('within 100 ms') });
+    await expect(failure).rejects.not.toBeInstanceOf(NonRetryableError);
+  });
+
+  it('retries a busy or failing server with backoff, and gives up after the last attempt', async () => {
+    ollama.script(
+      '/api/embed',
+      { status: 503, error: 'server busy, please try again' },
+      { status: 500, error: 'llama runner process has terminated' },
+    );
+    await expect(embedder().embed(['x'])).resolves.toHaveLength(1);
+    expect(ollama.requests).toHaveLength(3);
+
+    ollama.reset();
+    ollama.script('/api/embed', ...Array.from({ length: 3 }, () => ({ status: 503, error: 'server busy, please try again' })));
+    await expect(embedder().embed(['x'])).rejects.toMatchObject({ code: 'embedder_unavailable' });
+    expect(ollama.requests).toHaveLength(3);
+  });
+
+  it('fails a request the server refuses (4xx) at once, without retrying', async () => {
+    ollama.script('/api/embed', { status: 400, error: 'invalid input type' });
+    await expect(embedder().embed(['x'])).rejects.toBeInstanceOf(NonRetryableError);
+    expect(ollama.requests).toHaveLength(1);
+  });
+
+  it('reports a model that is not pulled once, with the pull command, as retryable until it is pulled', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ service: 'test', destination: { write: (line: string) => void lines.push(line) } });
+    const missing = embedder({ model: 'mxbai-embed-large', logger });
+
+    for (let i = 0; i < 3; i++) {
+      const failure = missing.embed(['x']);
+      await expect(failure).rejects.toBeInstanceOf(OllamaModelMissingError);
+      await expect(failure).rejects.toMatchObject({
+        code: 'ollama_model_missing',
+        message: expect.stringContaining('ollama pull mxbai-embed-large'),
+      });
+      await expect(failure).rejects.not.toBeInstanceOf(NonRetryableError);
+    }
+    expect(ollama.requests).toHaveLength(3);
+    expect(lines.filter((line) => line.includes('embedder.model-missing'))).toHaveLength(1);
+
+    ollama.pull('mxbai-embed-large');
+    await expect(missing.embed(['x'])).resolves.toHaveLength(1);
   });
 
   it('refuses vectors of another size than configured, saying what to set', async () => {
@@ -58,28 +140,5 @@ describe('the Ollama embedder against a server speaking Ollama’s /api/embed', 
 
   it('reports an unreachable server as unavailable', async () => {
     await expect(embedder({ host: 'http://127.0.0.1:9' }).embed(['x'])).rejects.toMatchObject({ code: 'embedder_unavailable' });
-  });
-});
-
-describe('createEmbedder', () => {
-  it('uses Ollama when OLLAMA_HOST is set, and the offline model OFFLINE_EMBEDDER when it is empty or absent', async () => {
-    const remote = await createEmbedder(
-      embeddingsConfigSchema.parse({
-        OLLAMA_HOST: 'http://ollama:11434',
-        OLLAMA_EMBED_MODEL: 'mxbai-embed-large',
-        OLLAMA_EMBED_DIMENSIONS: '1024',
-      }),
-    );
-    expect(remote).toBeInstanceOf(OllamaEmbedder);
-    expect(remote).toMatchObject({ name: 'ollama/mxbai-embed-large', dimensions: 1024 });
-
-    const sif = await createEmbedder(embeddingsConfigSchema.parse({ OLLAMA_HOST: '', OFFLINE_EMBEDDER: 'sif' }));
-    expect(sif).toBeInstanceOf(SifEmbedder);
-    const encoder = await createEmbedder(embeddingsConfigSchema.parse({ OLLAMA_HOST: '' }));
-    try {
-      expect(encoder).toBeInstanceOf(UseEmbedder);
-    } finally {
-      await encoder.close();
-    }
   });
 });

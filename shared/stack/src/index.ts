@@ -9,3 +9,4 @@ export { startServiceProcess, type ExitStatus, type ServiceProcess } from './ser
 export { fetchReadiness } from './readiness';
 export { startS3, type S3Options, type S3Server } from './s3';
 export { stackEnv, startStack, type Stack, type StackEndpoints, type StackOptions } from './stack';
+export { startFakeOllama, type FakeOllama, type OllamaRequestRecord, type OllamaScript } from './fake-ollama';

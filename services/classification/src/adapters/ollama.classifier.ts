@@ -1,17 +1,30 @@
-import { Ollama, type Message } from 'ollama';
+import type { Message, Ollama } from 'ollama';
 import type { ExtractedText } from '@docpipe/events';
+import {
+  callOllama,
+  createOllamaClient,
+  isModelMissing,
+  isTimeout,
+  OllamaModelMissingError,
+  statusOf,
+  type RetryPolicy,
+} from '@docpipe/ollama';
 import { errorMessage, type Logger } from '@docpipe/platform';
 import type { Classification, ClassifierId, DocumentClassifier } from '../classifier';
 import { ClassifierRejectedError, ClassifierUnavailableError } from '../errors';
 import { OTHER, type Taxonomy } from '../taxonomy';
-import { answerFormat, classificationPrompt, correction, parseAnswer, PROMPT_VERSION } from './ollama.prompt';
+import { answerFormat, classificationPrompt, contextWindow, correction, parseAnswer, promptFor, PROMPT_VERSION } from './ollama.prompt';
 
 export interface OllamaSettings {
   host: string;
   model: string;
+  /** Each call is abandoned after this long. */
   timeoutMs: number;
   /** Characters of the document sent: the context window is finite and the beginning says most about the type. */
   maxChars: number;
+  /** How long Ollama keeps the model loaded after a call (a Go duration: "30m"). */
+  keepAlive: string;
+  retry?: RetryPolicy;
 }
 
 /** What an answer outside the taxonomy, twice, is worth. */
@@ -19,20 +32,26 @@ export const FALLBACK_CONFIDENCE = 0.1;
 
 /**
  * The LLM engine: Ollama's /api/chat with structured outputs (a JSON schema whose `type` is an enum
- * of the taxonomy), temperature 0. An answer outside the taxonomy is asked again once, then counts as
- * `other` with low confidence. Timeouts, 5xx and an unreachable server are retryable errors.
+ * of the taxonomy), temperature 0, a context window that holds the prompt. An answer outside the taxonomy is
+ * asked again once, then counts as `other` with low confidence. A busy or unreachable server is retried with
+ * backoff; a timeout, a 5xx that persists and a model not pulled yet are retryable errors, other 4xx are not.
  */
 export class OllamaClassifier implements DocumentClassifier {
   readonly id: ClassifierId;
   private readonly client: Ollama;
+  /** The context the longest English prompt needs: most documents then share one size and the model stays loaded. */
+  private readonly contextFloor: number;
+  private missingModelReported = false;
 
   constructor(
     private readonly settings: OllamaSettings,
     private readonly taxonomy: Taxonomy,
     private readonly logger: Logger,
   ) {
-    this.client = new Ollama({ host: settings.host, fetch: fetchWithTimeout(settings.timeoutMs) });
+    this.client = createOllamaClient(settings.host, settings.timeoutMs);
     this.id = { name: 'ollama', version: `${settings.model}/${PROMPT_VERSION}` };
+    const longest = promptFor('x'.repeat(settings.maxChars + 1), taxonomy, settings.maxChars);
+    this.contextFloor = contextWindow([...longest, ...correction('x'.repeat(200), taxonomy)]);
   }
 
   async classify(text: ExtractedText): Promise<Classification> {
@@ -49,14 +68,17 @@ export class OllamaClassifier implements DocumentClassifier {
   }
 
   private async ask(messages: Message[]): Promise<string> {
+    const request = {
+      model: this.settings.model,
+      messages,
+      format: answerFormat(this.taxonomy),
+      stream: false as const,
+      keep_alive: this.settings.keepAlive,
+      options: { temperature: 0, num_ctx: contextWindow(messages, this.contextFloor) },
+    };
     try {
-      const response = await this.client.chat({
-        model: this.settings.model,
-        messages,
-        format: answerFormat(this.taxonomy),
-        stream: false,
-        options: { temperature: 0 },
-      });
+      const response = await callOllama(() => this.client.chat(request), this.settings.retry);
+      this.missingModelReported = false;
       return response.message.content;
     } catch (error) {
       throw this.failure(error);
@@ -65,29 +87,25 @@ export class OllamaClassifier implements DocumentClassifier {
 
   private failure(error: unknown): Error {
     const where = `Ollama at ${this.settings.host} (model ${this.settings.model})`;
-    const status = (error as { status_code?: unknown }).status_code;
-    if (typeof status === 'number' && (status >= 500 || status === 429)) {
+    if (isModelMissing(error)) {
+      const missing = new OllamaModelMissingError(this.settings.host, this.settings.model, { cause: error });
+      // Once until the model shows up, not once per document waiting for it.
+      if (!this.missingModelReported) this.logger.error({ event: 'classifier.model-missing', err: missing }, missing.message);
+      this.missingModelReported = true;
+      return missing;
+    }
+    const status = statusOf(error);
+    if (status !== undefined && (status >= 500 || status === 429)) {
       return new ClassifierUnavailableError(`${where} answered ${status}: ${errorMessage(error)}`, { cause: error });
     }
-    if (typeof status === 'number') {
-      return new ClassifierRejectedError(
-        `${where} refused the request with ${status}: ${errorMessage(error)}. Pull the model (ollama pull ${this.settings.model}) or set OLLAMA_MODEL`,
-        { cause: error },
-      );
+    if (status !== undefined) {
+      return new ClassifierRejectedError(`${where} refused the request with ${status}: ${errorMessage(error)}`, { cause: error });
     }
-    const name = (error as { name?: unknown }).name;
-    if (name === 'TimeoutError') {
-      return new ClassifierUnavailableError(`${where} did not answer within ${this.settings.timeoutMs} ms`, { cause: error });
+    if (isTimeout(error)) {
+      return new ClassifierUnavailableError(`${where} did not answer within ${this.settings.timeoutMs} ms (OLLAMA_TIMEOUT_MS)`, {
+        cause: error,
+      });
     }
     return new ClassifierUnavailableError(`${where} failed: ${errorMessage(error)}`, { cause: error });
   }
-}
-
-/** Every request is abandoned after timeoutMs, so a stuck server frees the message for a retry. */
-function fetchWithTimeout(timeoutMs: number): typeof fetch {
-  return (input, init) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    return fetch(input, { ...init, signal });
-  };
 }

@@ -1,0 +1,5 @@
+export * from './ollama-api';
+export * from './ollama-call';
+export * from './ollama-client';
+export * from './ollama.config';
+export * from './ollama.errors';
