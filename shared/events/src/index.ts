@@ -10,6 +10,7 @@ export * from './publisher';
 export * from './consumer';
 export * from './metrics';
 export * from './dead-letters';
+export * from './queue-depth-gauges';
 export * from './live-subscription';
 export * from './decode';
 export * from './inbox';

@@ -3,7 +3,8 @@ import { isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
 import { QueueConsumer } from '../src/consumer';
 import { DeadLetters } from '../src/dead-letters';
 import { NonRetryableError } from '../src/errors';
-import { EventMetrics, registerQueueDepthGauges } from '../src/metrics';
+import { EventMetrics } from '../src/metrics';
+import { registerQueueDepthGauges } from '../src/queue-depth-gauges';
 import { capturingLogger, openBus, waitFor, type Bus } from './support/broker';
 import { testChannel } from './support/test-event';
 
