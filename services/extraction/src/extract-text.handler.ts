@@ -55,6 +55,7 @@ export class ExtractTextHandler {
           ocrPages: result.text.pages.filter((page) => page.ocr).length,
           characters: result.characters,
           language: result.text.language,
+          thumbnailKey: result.thumbnailKey,
         },
         'document extracted',
       );
