@@ -47,6 +47,7 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   SEARCH_CANDIDATES: 'ranking',
   RRF_K: 'ranking',
   SEARCH_KEYWORD_WEIGHT: 'ranking',
+  SEARCH_COVERAGE_POWER: 'ranking',
   SEARCH_FUSION: 'ranking',
   HIGHLIGHTS_PER_DOCUMENT: 'result shape',
   MAX_FILES_PER_UPLOAD: 'request limit',
