@@ -1,5 +1,4 @@
-import { NonRetryableError } from '../errors';
-import type { Logger } from '@docpipe/platform';
+import { NonRetryableError, type Logger } from '@docpipe/platform';
 import type { EventContract } from '../contract';
 import { DocumentProgressed } from '../contracts/document-progressed';
 import type { ExtractedText } from '../contracts/extracted-text';
