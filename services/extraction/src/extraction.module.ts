@@ -4,7 +4,7 @@ import { LOGGER, PlatformModule, type Logger } from '@docpipe/platform';
 import { StorageModule } from '@docpipe/storage';
 import type { ExtractionConfig } from './config';
 import { ExtractTextHandler } from './extract-text.handler';
-import { EXTRACTION_LIMITS, ExtractionService } from './extraction.service';
+import { EXTRACTION_LIMITS, ExtractionService, OCR_TENANT_LANGUAGES } from './extraction.service';
 import { CsvExtractor } from './extractors/csv.extractor';
 import { DocxExtractor } from './extractors/docx.extractor';
 import { EmailExtractor } from './extractors/email.extractor';
@@ -15,6 +15,7 @@ import { MarkdownExtractor } from './extractors/markdown.extractor';
 import { PdfExtractor } from './extractors/pdf.extractor';
 import { PlainTextExtractor } from './extractors/plain-text.extractor';
 import type { ExtractionLimits } from './limits';
+import { ScanReader } from './ocr/scan-reader';
 import { TesseractOcr } from './ocr/tesseract-ocr';
 
 @Module({})
@@ -44,20 +45,21 @@ export class ExtractionModule implements OnApplicationShutdown {
       ],
       providers: [
         { provide: EXTRACTION_LIMITS, useValue: limits },
+        { provide: OCR_TENANT_LANGUAGES, useValue: config.OCR_TENANT_LANGUAGES },
         { provide: TesseractOcr, inject: [LOGGER], useFactory: (log: Logger) => new TesseractOcr(config.OCR_WORKERS, log) },
         {
           provide: ExtractorRegistry,
           inject: [TesseractOcr],
           useFactory: (ocr: TesseractOcr) =>
             new ExtractorRegistry([
-              new PdfExtractor(ocr, config.OCR_DPI),
+              new PdfExtractor(new ScanReader(ocr), config.OCR_DPI),
               new DocxExtractor(),
               new HtmlExtractor(),
               new MarkdownExtractor(),
               new PlainTextExtractor(),
               new CsvExtractor(),
               new EmailExtractor(),
-              new ImageExtractor(ocr),
+              new ImageExtractor(new ScanReader(ocr)),
             ]),
         },
         ExtractionService,

@@ -8,9 +8,11 @@ import { detectLanguage } from './language';
 import { Deadline, TextBudget, type ExtractionLimits } from './limits';
 
 /** Bumped whenever the text, pages or entities written for the same original change. */
-export const EXTRACTION_VERSION = '1.0.0';
+export const EXTRACTION_VERSION = '1.1.0';
 
 export const EXTRACTION_LIMITS = Symbol('docpipe:extraction-limits');
+/** Tenant id → OCR language (OCR_TENANT_LANGUAGES). */
+export const OCR_TENANT_LANGUAGES = Symbol('docpipe:ocr-tenant-languages');
 
 export interface Original {
   tenantId: string;
@@ -32,6 +34,7 @@ export class ExtractionService {
     @Inject(ObjectStore) private readonly store: ObjectStore,
     @Inject(ExtractorRegistry) private readonly registry: ExtractorRegistry,
     @Inject(EXTRACTION_LIMITS) private readonly limits: ExtractionLimits,
+    @Inject(OCR_TENANT_LANGUAGES) private readonly ocrLanguages: Readonly<Record<string, string>>,
   ) {}
 
   async extract(original: Original, onProgress: (done: number, total: number) => Promise<void>): Promise<ExtractionResult> {
@@ -48,6 +51,7 @@ export class ExtractionService {
           limits: this.limits,
           deadline,
           text: new TextBudget(this.limits.maxTextBytes),
+          ocrLanguage: this.ocrLanguages[original.tenantId],
           onProgress,
         }),
       );
