@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { extractedTextSchema, objectKeys, type ExtractedText } from '@docpipe/events';
+import { findEntities } from '@docpipe/entities';
 import { ObjectNotFoundError, ObjectStore } from '@docpipe/storage';
-import { findEntities } from './entities/find-entities';
 import { ExtractionFailedError } from './extraction.errors';
 import { ExtractorRegistry, parseMediaType } from './extractors/extractor-registry';
 import { detectLanguage } from './language';
@@ -56,12 +56,13 @@ export class ExtractionService {
         }),
       );
       const numbered = pages.map((page, i) => ({ number: i + 1, text: page.text, ocr: page.ocr }));
+      const language = detectLanguage(numbered.map((page) => page.text).join('\n'));
       const text = extractedTextSchema.parse({
         documentId: original.documentId,
         mediaType,
-        language: detectLanguage(numbered.map((page) => page.text).join('\n')),
+        language,
         pages: numbered,
-        entities: numbered.flatMap((page) => findEntities(page.number, page.text)),
+        entities: numbered.flatMap((page) => findEntities(page.number, page.text, language)),
         extractor: { name: `extraction/${extractor.name}`, version: EXTRACTION_VERSION },
       });
       const textKey = objectKeys.extractedText(original.tenantId, original.documentId);

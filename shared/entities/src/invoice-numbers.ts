@@ -1,8 +1,15 @@
 import { matchesOf, type EntityMatch } from './entity-match';
 
-// "Invoice No. 2024-031", "Invoice #: A-17", "Rechnung Nr. 24-1187", "Facture n° F2024/12", "Bill number 778".
-const LABELLED =
-  /(?<![\p{L}])(?:invoice|inv|bill|receipt|rechnung|rechnungs|facture|factura|fattura)[ \t]*(?:no\.?|number|nr\.?|num\.?|n[°º]\.?|#|id)[ \t]*[:#.]?[ \t]*([A-Z0-9](?:[A-Z0-9]|[-/.](?=[A-Z0-9])){2,29})(?![\p{L}\p{N}])/giu;
+// No library knows invoice-number labels. "Invoice No. 2024-031", "Rechnungsnummer: 471102", "Facture n° F2024/12",
+// "Factuurnummer 2020001", "Número de factura: A-17", "N° de facture : 12", "Bill number 778".
+const LABEL =
+  '(?:(?:invoice|inv|bill|receipt|rechnung|rechnungs|beleg|facture|factura|factuur|fattura|credit\\s+note|gutschrift|avoir)[ \\t]*(?:no\\.?|number|nummer|nr\\.?|num\\.?|n[°º]\\.?|n[uú]mero|#|id)' +
+  '|(?:n[°º]|num[ée]ro|n[uú]mero|number|nummer)[ \\t]+(?:de[ \\t]+)?(?:la[ \\t]+)?(?:facture|factura|invoice|factuur|rechnung)' +
+  '|rechnungsnummer|factuurnummer|belegnummer)';
+const LABELLED = new RegExp(
+  `(?<![\\p{L}])${LABEL}[ \\t]*[:#.]?[ \\t]*(?:\\n[ \\t]*)?([A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])){2,29})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
 // Self-describing ids without a label: INV-2024-001, RE-24-1187, INV20240017.
 const PREFIXED = /(?<![\p{L}\p{N}-])(?:INV|RE|RG|FAC|BILL)[-/]?\d[\d/-]{2,20}\d(?![\p{L}\p{N}])/gu;
 
