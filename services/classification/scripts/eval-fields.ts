@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detect } from 'tinyld';
 import { extractFields, type Fields } from '../src/fields';
+import { LEGAL_FORM } from '../src/fields/labels';
 import { EVAL_ROOT } from './corpus';
 import { loadFieldsCorpus, SOURCES_DIR, type LabelledDocument } from './fields-corpus';
 
@@ -71,7 +72,7 @@ function valueOf(fields: Fields, name: string): string | undefined {
   return field?.value;
 }
 
-/** Amounts compare as numbers (a total may be the amount due or the grand total), names without case and punctuation. */
+/** Amounts compare as numbers (a total may be the amount due or the grand total). */
 function matches(name: string, found: string | undefined, expected: string, grandTotal: string | undefined): boolean {
   if (found === undefined) return false;
   if (['subtotal', 'tax', 'total'].includes(name)) {
@@ -82,7 +83,12 @@ function matches(name: string, found: string | undefined, expected: string, gran
   return found.replace(/\s/g, '').toUpperCase() === expected.replace(/\s/g, '').toUpperCase();
 }
 
-const plain = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+/** Names compare without case, punctuation and legal form: `Au bon moulin SARL` is `Au bon moulin`. */
+const plain = (text: string) =>
+  text
+    .replace(new RegExp(LEGAL_FORM.source, 'gu'), ' ')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 
 /** The figures the targets are set on: date, total and vendor over invoices and receipts together. */
 function addCombined(scores: Scores): void {

@@ -96,7 +96,8 @@ async function facturX(entry: ManifestEntry, bytes: Buffer): Promise<LabelledDoc
 function ciiLabels(xml: string): Labels {
   const inside = (block: string, tag: string) => {
     const part = new RegExp(`<(?:\\w+:)?${block}\\b[^>]*>([\\s\\S]*?)</(?:\\w+:)?${block}>`).exec(xml)?.[1] ?? '';
-    return new RegExp(`<(?:\\w+:)?${tag}\\b[^>]*>([^<]*)</`).exec(part)?.[1]?.trim();
+    const value = new RegExp(`<(?:\\w+:)?${tag}\\b[^>]*>([^<]*)</`).exec(part)?.[1]?.trim();
+    return value?.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/\s+/g, ' ');
   };
   const date = (value: string | undefined) =>
     value && /^\d{8}$/.test(value) ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6)}` : undefined;

@@ -22,7 +22,8 @@ export const NOT_A_TAX_LINE =
   /\b(?:incl|inkl|inclusive|including|ttc|grand\s+total|amount\s+due|zahlbetrag|zu\s+zahlen|te\s+betalen)\b|gesamtbetrag|rechnungsbetrag|net\s+[àa]\s+payer/i;
 
 export const ISSUE_DATE_LABELS = [
-  /\b(?:invoice|issue|issued|billing|document|bill|receipt)\s+date\b|\bdate\s+of\s+(?:invoice|issue)\b|rechnungsdatum|belegdatum|ausstellungsdatum|leistungsdatum|date\s+de\s+(?:la\s+)?facture|date\s+d['’][ée]mission|factuurdatum|fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[oó]n)/i,
+  // The title line: "Rechnung Nr. 471102 vom 05.03.2018", "Invoice 17 of 3 May 2024", "Facture n° 12 du 02/07/2015".
+  /(?:rechnung|invoice|facture|factura|factuur|gutschrift|avoir)\b.*?\b(?:vom|du|of|van|dated|del?)\b|\b(?:invoice|issue|issued|billing|document|bill|receipt)\s+date\b|\bdate\s+of\s+(?:invoice|issue)\b|rechnungsdatum|belegdatum|ausstellungsdatum|leistungsdatum|date\s+de\s+(?:la\s+)?facture|date\s+d['’][ée]mission|factuurdatum|fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[oó]n)/i,
   /^\s*(?:date|datum|fecha|data)\b/i,
   /\b(?:dated|datum|date|fecha)\b/i,
 ];
@@ -49,13 +50,17 @@ export const LEGAL_FORM =
 export const DOCUMENT_WORDS =
   /\b(?:invoice|rechnung|facture|factura|factuur|fattura|bill|receipt|quittung|beleg|ticket|credit\s+note|gutschrift|avoir|abono|creditnota|tax\s+invoice|page\s+\d|seite\s+\d)\b/i;
 
+/** Words of shop and trading names, for receipts whose merchant prints no legal form. */
+export const BUSINESS_WORDS =
+  /\b(?:enterprise|trading|hardware|stationery|mart|shop|store|restaurant|restoran|caf[ée]|bakery|b[äa]ckerei|market|supermarket|electrical|machinery|motor|books|perniagaan|kedai|sdn|bhd|bnd|apotheke|pharmacie|boulangerie|bakkerij|winkel|tienda|farmacia)\b/i;
+
 /** Column headers of an item table. */
 export const TABLE_HEADER_WORDS =
   /\b(?:description|qty|quantity|unit|price|amount|pos|item|menge|einzelpreis|gesamtpreis|bezeichnung|artikel|einheit|d[ée]signation|quantit[ée]|prix|montant|omschrijving|aantal|prijs|bedrag|descripci[oó]n|cantidad|precio|importe)\b/gi;
 
 /** Street lines, postcodes with a town, contact lines: parts of an address block, not a name. */
 export const ADDRESS_LINE =
-  /^\s*\d|\b\d{4,5}\s+\p{Lu}|\b(?:str\.|straße|strasse|street|st\.|road|rd\.|avenue|ave\.|rue|weg|laan|plein|gracht|calle|avda\.|jalan|jln|lorong|taman|postfach|p\.?o\.?\s+box)\b|@|\bwww\.|\b(?:tel|fax|phone|telefon|t[ée]l[ée]phone)\b/iu;
+  /^\s*\d|\b(?:no|lot)\.?\s*\d|\b\d{4,5}\s+\p{Lu}|\b(?:str\.|straße|strasse|street|st\.|road|rd\.|avenue|ave\.|rue|weg|laan|plein|gracht|calle|avda\.|jalan|jln|lorong|taman|postfach|p\.?o\.?\s+box)\b|@|\bwww\.|\b(?:tel|fax|phone|telefon|t[ée]l[ée]phone)\b/iu;
 
 /** How a receipt was paid, in the words receipts print, and the value recorded for each. */
 export const PAYMENT_METHODS: readonly [RegExp, string][] = [

@@ -1,5 +1,5 @@
 import { labelledValue, rated, spanOf, type Field, type FieldSource, type Line } from './field';
-import { ADDRESS_LINE, CUSTOMER_LABEL, DOCUMENT_WORDS, LEGAL_FORM, TABLE_HEADER_WORDS, VENDOR_LABEL } from './labels';
+import { ADDRESS_LINE, BUSINESS_WORDS, CUSTOMER_LABEL, DOCUMENT_WORDS, LEGAL_FORM, TABLE_HEADER_WORDS, VENDOR_LABEL } from './labels';
 
 // `Lieferant GmbH · Lieferantenstraße 20 · 80333 München`: the sender's line above a window envelope's address.
 const SENDER_SEPARATOR = /\s+[·•|–]\s+|\s+-\s+|,\s+/;
@@ -11,7 +11,7 @@ const LABEL_LINE = /^\s*[\p{L}][\p{L} ./#()&-]{1,40}:/u;
  * footer; the first name-like line. Never a table header, a line of the customer's block or an address.
  */
 export function vendor(source: FieldSource, top = 14): Field | undefined {
-  const labelled = labelledValue(source.lines, VENDOR_LABEL)?.field;
+  const labelled = partyAfterLabel(source.lines, VENDOR_LABEL);
   if (labelled) return rated(cutAtSeparator(labelled), 0.85);
   const excluded = customerBlock(source);
   const firstPage = source.lines.filter((line) => line.page === source.document.pages[0]?.number && !excluded.has(line));
@@ -19,7 +19,9 @@ export function vendor(source: FieldSource, top = 14): Field | undefined {
   const sender = head.map(senderName).find(Boolean);
   if (sender) return sender;
   const company = head.find((line) => LEGAL_FORM.test(line.text) && isName(line));
-  if (company) return companyName(company, 0.75);
+  if (company) return withContinuation(firstPage, company, companyName(company, 0.75));
+  const shop = head.find((line) => BUSINESS_WORDS.test(line.text) && isName(line));
+  if (shop) return withContinuation(firstPage, shop, spanOf(shop, 0, shop.text.length, 0.6));
   const footer = source.lines.filter((line) => !excluded.has(line) && LEGAL_FORM.test(line.text) && isName(line)).at(-1);
   if (footer) return companyName(footer, 0.55);
   const first = head.find(isName);
@@ -28,12 +30,50 @@ export function vendor(source: FieldSource, top = 14): Field | undefined {
 
 /** Who the document is addressed to: after a customer label, else the line below a window envelope's sender line. */
 export function customer(source: FieldSource): Field | undefined {
-  const labelled = labelledValue(source.lines, CUSTOMER_LABEL);
-  if (labelled) return rated(cutAtSeparator(labelled.field), 0.8);
+  const labelled = partyAfterLabel(source.lines, CUSTOMER_LABEL);
+  if (labelled) return rated(cutAtSeparator(labelled), 0.8);
   const lines = source.lines.slice(0, 20);
   const at = lines.findIndex((line) => senderName(line) !== undefined);
   const below = at >= 0 ? lines.slice(at + 1, at + 3).find(isName) : undefined;
   return below && spanOf(below, 0, below.text.length, 0.6);
+}
+
+/**
+ * The party named after its label: inline (`Bill to: Fabrikam Ltd`), or in the block below a label that
+ * stands alone (`Verkäufer` then `Name: Lieferant GmbH`, or the block's first name line).
+ */
+function partyAfterLabel(lines: readonly Line[], label: RegExp): Field | undefined {
+  for (const [i, line] of lines.entries()) {
+    const match = label.exec(line.text);
+    if (!match) continue;
+    const rest = line.text.slice(match.index + match[0].length);
+    if (/^\s*[:#-]?\s*\p{L}/u.test(rest) && !/^\s*[/(]/.test(rest)) return labelledValue([line], label)?.field;
+    const block = lines.slice(i + 1, i + 6);
+    const named = block.find((member) => NAME_LABEL.test(member.text));
+    if (named) return spanOf(named, NAME_LABEL.exec(named.text)![0].length);
+    const first = block.find(isName);
+    if (first) return spanOf(first, 0);
+  }
+  return undefined;
+}
+
+const NAME_LABEL = /^\s*(?:name|firma|company|raison\s+sociale|nom|naam|nombre|raz[oó]n\s+social)\s*:\s*/i;
+
+/** A name broken over two lines (`HOME MASTER HARDWARE &` / `ELECTRICAL`, `… (SETIA` / `ALAM) SDN BHD`) is read whole. */
+function withContinuation(lines: readonly Line[], line: Line, field: Field | undefined): Field | undefined {
+  if (!field) return undefined;
+  const at = lines.indexOf(line);
+  const [before, after] = [lines[at - 1], lines[at + 1]];
+  const open = (text: string) => (text.match(/\(/g)?.length ?? 0) > (text.match(/\)/g)?.length ?? 0);
+  if (before && before.page === line.page && open(before.text) && /^[^(]*\)/.test(line.text))
+    return {
+      ...field,
+      value: `${before.text.trim()} ${field.value}`,
+      start: before.start + (before.text.length - before.text.trimStart().length),
+    };
+  if (after && after.page === line.page && /[&(-]\s*$/.test(field.value) && isName(after))
+    return { ...field, value: `${field.value} ${after.text.trim()}`, end: after.start + after.text.trimEnd().length };
+  return field;
 }
 
 /** The lines of the customer's address block: the labelled line and the four after it. */
@@ -52,7 +92,7 @@ function senderName(line: Line): Field | undefined {
   const parts = line.text.split(SENDER_SEPARATOR);
   if (parts.length < 3 || !ADDRESS_LINE.test(line.text)) return undefined;
   const name = parts[0];
-  if (!isNameText(name)) return undefined;
+  if (!isNameText(name) || ADDRESS_LINE.test(name)) return undefined;
   return spanOf(line, line.text.indexOf(name), line.text.indexOf(name) + name.length, 0.8);
 }
 
