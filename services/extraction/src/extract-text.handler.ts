@@ -64,6 +64,7 @@ export class ExtractTextHandler {
           ocrPages: result.text.pages.filter((page) => page.ocr).length,
           characters: result.characters,
           language: result.text.language,
+          thumbnailKey: result.thumbnailKey,
         },
         'document extracted',
       );

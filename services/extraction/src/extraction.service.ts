@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { extractedTextSchema, objectKeys, type ExtractedText } from '@docpipe/events';
 import { findEntities } from '@docpipe/entities';
+import { LOGGER, type Logger } from '@docpipe/platform';
 import { ObjectNotFoundError, ObjectStore } from '@docpipe/storage';
 import { ExtractionFailedError } from './extraction.errors';
 import { ExtractorRegistry, parseMediaType } from './extractors/extractor-registry';
 import { detectLanguage } from './language';
 import { Deadline, TextBudget, type ExtractionLimits } from './limits';
+import { renderThumbnail } from './thumbnails/render-thumbnail';
+import { sanitizeText } from './unicode';
 
 /** Bumped whenever the text, pages or entities written for the same original change. */
-export const EXTRACTION_VERSION = '1.1.0';
+export const EXTRACTION_VERSION = '1.3.0';
 
 export const EXTRACTION_LIMITS = Symbol('docpipe:extraction-limits');
 /** Tenant id → OCR language (OCR_TENANT_LANGUAGES). */
@@ -25,6 +28,8 @@ export interface ExtractionResult {
   textKey: string;
   text: ExtractedText;
   characters: number;
+  /** Null when the first page could not be drawn: the text is what the pipeline needs, the thumbnail only helps people. */
+  thumbnailKey: string | null;
 }
 
 /** Reads an original, extracts its text per page, language and entities, and stores them as the text blob. */
@@ -35,6 +40,7 @@ export class ExtractionService {
     @Inject(ExtractorRegistry) private readonly registry: ExtractorRegistry,
     @Inject(EXTRACTION_LIMITS) private readonly limits: ExtractionLimits,
     @Inject(OCR_TENANT_LANGUAGES) private readonly ocrLanguages: Readonly<Record<string, string>>,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async extract(original: Original, onProgress: (done: number, total: number) => Promise<void>): Promise<ExtractionResult> {
@@ -55,7 +61,8 @@ export class ExtractionService {
           onProgress,
         }),
       );
-      const numbered = pages.map((page, i) => ({ number: i + 1, text: page.text, ocr: page.ocr }));
+      // The one place text is written: every extractor's output is made valid here, before entities take offsets in it.
+      const numbered = pages.map((page, i) => ({ number: i + 1, text: sanitizeText(page.text), ocr: page.ocr }));
       const language = detectLanguage(numbered.map((page) => page.text).join('\n'));
       const text = extractedTextSchema.parse({
         documentId: original.documentId,
@@ -68,10 +75,31 @@ export class ExtractionService {
       const textKey = objectKeys.extractedText(original.tenantId, original.documentId);
       const body = Buffer.from(JSON.stringify(text));
       await this.store.put(textKey, body, { size: body.length, contentType: 'application/json' });
-      return { textKey, text, characters: numbered.reduce((sum, page) => sum + page.text.length, 0) };
+      const thumbnailKey = await this.storeThumbnail(original, bytes, mediaType, numbered[0]?.text ?? '', deadline);
+      return { textKey, text, characters: numbered.reduce((sum, page) => sum + page.text.length, 0), thumbnailKey };
     } finally {
       deadline.dispose();
     }
+  }
+
+  /**
+   * Writes the first page as a WebP at its conventional key. A page pdf.js or the canvas cannot draw costs the
+   * thumbnail only (logged); a store that fails is an outage like any other and the delivery is retried.
+   */
+  private async storeThumbnail(original: Original, bytes: Buffer, mediaType: string, firstPage: string, deadline: Deadline) {
+    let thumbnail: Buffer;
+    try {
+      thumbnail = await deadline.race(renderThumbnail(bytes, mediaType, firstPage));
+    } catch (error) {
+      this.logger.warn(
+        { err: error, event: 'extraction.thumbnail_failed', documentId: original.documentId, mediaType },
+        'the first page could not be drawn; the document has no thumbnail',
+      );
+      return null;
+    }
+    const key = objectKeys.thumbnail(original.tenantId, original.documentId);
+    await this.store.put(key, thumbnail, { size: thumbnail.length, contentType: 'image/webp' });
+    return key;
   }
 
   private async read(original: Original): Promise<Buffer> {

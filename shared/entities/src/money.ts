@@ -15,6 +15,9 @@ const SYMBOLS: Record<string, string> = {
   RM: 'MYR',
 };
 
+/** ISO 4217 codes that are also words printed in capitals (`SDN BHD`, `CUP`, `ALL`, `TOP`): read as currencies only as symbols would be. */
+const CODES_THAT_ARE_WORDS = new Set(['ALL', 'BHD', 'BOB', 'CUP', 'GEL', 'MAD', 'MOP', 'NIO', 'PEN', 'SOS', 'TOP', 'LAK', 'AMD']);
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const SYMBOL = Object.keys(SYMBOLS)
   .sort((a, b) => b.length - a.length)
@@ -23,8 +26,8 @@ const SYMBOL = Object.keys(SYMBOLS)
 const CURRENCY = `(?:${SYMBOL}|(?<![\\p{L}])[A-Z]{3}(?![\\p{L}]))`;
 // 1,234.56 | 1.234,56 | 1 234,56 | 1'234.50 | 1234 | 99,9 — thousands groups of three, up to two decimals.
 const AMOUNT = "(?<![\\p{N}.,])-?(?:\\d{1,3}(?:[.,'\\u00a0\\u202f ]\\d{3})+|\\d+)(?:[.,]\\d{1,2})?(?![.,]?\\p{N})";
-const CURRENCY_FIRST = new RegExp(`(${CURRENCY})\\s?(${AMOUNT})`, 'gu');
-const AMOUNT_FIRST = new RegExp(`(${AMOUNT})\\s?(${CURRENCY})`, 'gu');
+const CURRENCY_FIRST = new RegExp(`(${CURRENCY})[ \\t\\u00a0]?(${AMOUNT})`, 'gu');
+const AMOUNT_FIRST = new RegExp(`(${AMOUNT})[ \\t\\u00a0]?(${CURRENCY})`, 'gu');
 // A bare amount with decimals (`529,87`, `1.234,50`): what invoice tables print beside a label.
 const BARE_AMOUNT = /(?<![\p{N}.,/-])-?(?:\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})+|\d+)[.,]\d{2}(?![.,]?\p{N}|\s?%)/gu;
 
@@ -49,7 +52,7 @@ export function findBareAmounts(text: string): EntityMatch[] {
 /** The ISO 4217 code a symbol or code stands for; undefined when it is no currency (`ABC`, `VAT`). */
 export function currencyCode(written: string): string | undefined {
   const code = SYMBOLS[written] ?? written.toUpperCase();
-  return currencyByCode(code) ? code : undefined;
+  return currencyByCode(code) && !CODES_THAT_ARE_WORDS.has(code) ? code : undefined;
 }
 
 function toEntity(match: RegExpExecArray, currency: string, amount: string): EntityMatch[] {

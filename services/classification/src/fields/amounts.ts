@@ -18,10 +18,11 @@ export interface Amounts {
 /**
  * Total, subtotal, tax and currency. The total is the largest amount on the last line labelled as what
  * is due (`Amount due`, `Gesamtbetrag`, `Total TTC`, `Totaal`), else the largest amount written with a
- * currency. When subtotal + tax = total the three confirm each other and are rated higher.
+ * currency. Invoices are read from the end (their last total is what is due), receipts from the top
+ * (below their total come the tender, the change and a tax summary). When subtotal + tax = total the three confirm each other and are rated higher.
  */
-export function amounts(source: FieldSource): Amounts {
-  const labelledTotal = entityAfterLabel(source, 'money', TOTAL_LABELS, 'last', source.amounts, largest);
+export function amounts(source: FieldSource, totalFrom: 'first' | 'last' = 'last'): Amounts {
+  const labelledTotal = entityAfterLabel(source, 'money', TOTAL_LABELS, totalFrom, source.amounts, largest);
   const total = labelledTotal ?? largest(source.entities.filter((entity) => entity.kind === 'money'));
   const subtotal = entityAfterLabel(source, 'money', SUBTOTAL_LABELS, 'last', source.amounts, last);
   const taxLines: FieldSource = { ...source, lines: source.lines.filter((line) => !NOT_A_TAX_LINE.test(line.text)) };

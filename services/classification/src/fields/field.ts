@@ -108,13 +108,24 @@ export function entityAfterLabel(
       const match = label.exec(line.text);
       if (!match) continue;
       const labelEnd = line.start + match.index + match[0].length;
-      const next = source.lines[i + 1];
       const onLine = entitiesOn(pool, line, kind).filter((entity) => entity.start >= labelEnd);
-      const found = pick(onLine) ?? (next && onLine.length === 0 ? pick(entitiesOn(pool, next, kind)) : undefined);
+      const found = pick(onLine) ?? (onLine.length === 0 ? pick(belowLabel(source.lines, i, pool, kind)) : undefined);
       if (found) return found;
     }
   }
   return undefined;
+}
+
+/**
+ * The entities on the line below a label; a line between that holds no word (`:`, `RM`, a rule) is
+ * skipped, as receipts print `TOTAL`, then `:`, then the amount.
+ */
+function belowLabel(lines: readonly Line[], at: number, pool: readonly Entity[], kind: Entity['kind']): Entity[] {
+  for (const line of lines.slice(at + 1, at + 3)) {
+    const found = entitiesOn(pool, line, kind);
+    if (found.length > 0 || /\p{L}{4}/u.test(line.text)) return found;
+  }
+  return [];
 }
 
 export function firstOf(entities: readonly Entity[], kind: Entity['kind']): Entity | undefined {

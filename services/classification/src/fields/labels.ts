@@ -73,3 +73,8 @@ export const PAYMENT_METHODS: readonly [RegExp, string][] = [
   [/\b(?:paypal|apple\s+pay|google\s+pay)\b/i, 'wallet'],
   [/\b(?:bank\s+transfer|[üu]berweisung|virement|overboeking|transferencia)\b/i, 'transfer'],
 ];
+
+/** What the customer handed over, and what was given back: paid − change is the total of a cash sale. */
+export const TENDERED_LABELS = [/^\s*(?:cash|tender(?:ed)?|paid|bar|gegeben|esp[èe]ces|contant|efectivo|entregado)\b/i];
+export const CHANGE_LABELS = [/^\s*(?:change|r[üu]ckgeld|wechselgeld|rendu|monnaie|wisselgeld|cambio|vuelto)\b/i];
+export const ROUNDING_LABELS = [/^\s*(?:rounding|rounded|round\s+off|rundung|arrondi|afronding|redondeo)\b/i];
