@@ -164,6 +164,9 @@ describe('the document API with metadata and ingestion behind it', () => {
       expect(download.headers.get('content-disposition')).toBe(
         `attachment; filename="${document.fileName}"; filename*=UTF-8''${document.fileName}`,
       );
+      // Someone else's bytes at our origin: never rendered with our privileges, never sniffed.
+      expect(download.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
+      expect(download.headers.get('x-content-type-options')).toBe('nosniff');
       expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(sha256(bytes));
     }
     expect(await staged()).toEqual([]);

@@ -1,6 +1,7 @@
 export * from './context';
 export * from './logger';
 export * from './errors';
+export * from './redact';
 export * from './config';
 export * from './health';
 export * from './nest-logger';
@@ -9,3 +10,4 @@ export * from './bootstrap';
 export * from './api-keys';
 export * from './metrics';
 export * from './tracing';
+export * from './auth-failures';

@@ -17,7 +17,7 @@ import { ApiKeyGuard } from '../auth/api-key.guard';
 import { Tenant } from '../auth/tenant.decorator';
 import { ApiAnswer, ApiErrors, ApiQueryFrom } from '../validation/openapi-schema';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
-import { attachmentDisposition } from './content-disposition';
+import { userContentHeaders } from './content-disposition';
 import { documentIdSchema, listDocumentsQuery, similarQuery, timelineQuery, waitQuery, type ListDocumentsQuery } from './document.queries';
 import { acceptedSchema, DocumentsService, type Accepted } from './documents.service';
 
@@ -158,10 +158,8 @@ export class DocumentsController {
   async download(@Tenant() tenantId: string, @Param('id', documentId) id: string, @Res() response: Response): Promise<void> {
     const { document, content } = await this.documents.download(tenantId, id);
     response.status(HttpStatus.OK);
-    response.setHeader('Content-Type', document.mediaType);
     response.setHeader('Content-Length', String(document.sizeBytes));
-    response.setHeader('Content-Disposition', attachmentDisposition(document.fileName));
-    response.setHeader('X-Content-Type-Options', 'nosniff');
+    for (const [name, value] of Object.entries(userContentHeaders(document))) response.setHeader(name, value);
     await pipeline(content, response);
   }
 
