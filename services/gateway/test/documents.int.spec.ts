@@ -358,7 +358,7 @@ describe('the document API with metadata and ingestion behind it', () => {
       'content-type': 'image/webp',
       'content-length': String(webp.length),
       'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; sandbox",
+      'content-security-policy': "sandbox; default-src 'none'",
     });
     expect(Buffer.from(await served.arrayBuffer())).toEqual(webp);
     expect((await api(`${document.statusUrl}/thumbnail`, {}, otherKey)).status).toBe(404);
