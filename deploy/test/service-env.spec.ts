@@ -56,6 +56,7 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   SEARCH_FUSION: 'ranking',
   HIGHLIGHTS_PER_DOCUMENT: 'result shape',
   MAX_FILES_PER_UPLOAD: 'request limit',
+  AUTH_FAILURES_PER_MINUTE: 'failed authentications tolerated per client address and per key prefix',
   REQUEST_TIMEOUT_MS: 'request timeout',
   INGEST_TIMEOUT_MS: 'request timeout',
   WAIT_POLL_MS: 'long-poll interval',
