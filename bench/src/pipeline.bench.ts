@@ -8,6 +8,7 @@ import { LanceIndex, type IndexedChunk } from '@docpipe/search-index';
 // The baseline runs the services' own code in one loop; a benchmark may read their sources, a service never does.
 import { PdfExtractor } from '../../services/extraction/src/extractors/pdf.extractor';
 import { Deadline, TextBudget, type ExtractionLimits } from '../../services/extraction/src/limits';
+import { ScanReader } from '../../services/extraction/src/ocr/scan-reader';
 import { TesseractOcr } from '../../services/extraction/src/ocr/tesseract-ocr';
 import { chunkPages, type ChunkerSettings } from '../../services/indexing/src/chunker';
 import type { Deployment } from './deployment';
@@ -169,7 +170,7 @@ async function plainLoop(pdfs: Buffer[], embedder: Embedder): Promise<Run> {
   const logger = createLogger({ service: 'bench', level: 'silent' });
   const directory = await mkdtemp(join(tmpdir(), 'docpipe-bench-lance-'));
   const ocr = new TesseractOcr(1, logger);
-  const extractor = new PdfExtractor(ocr, 200);
+  const extractor = new PdfExtractor(new ScanReader(ocr), 200);
   // The search index defaults (LANCE_ANN_MIN_ROWS, LANCE_OPTIMIZE_EVERY), as the indexing service opens it.
   const index = await LanceIndex.open({
     directory,
