@@ -1,0 +1,6 @@
+// The service's public entry point (package "exports"): its config schema for deploy checks, and the extractors the
+// benchmark's single-process baseline runs, so nothing outside reaches into src/.
+export { configSchema } from './config';
+export { PdfExtractor } from './extractors/pdf.extractor';
+export { Deadline, TextBudget, type ExtractionLimits } from './limits';
+export { TesseractOcr } from './ocr/tesseract-ocr';
