@@ -35,6 +35,8 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   OLLAMA_TIMEOUT_MS: 'LLM call timeout',
   OLLAMA_MAX_CHARS: 'prompt size',
   EMBED_BATCH_SIZE: 'embedding batch size',
+  OFFLINE_EMBEDDER: 'offline embedder when OLLAMA_HOST is empty; the images ship the default sentence encoder',
+  EMBED_WORKERS: 'offline embedder threads; see OFFLINE_EMBEDDER',
   OPENSEARCH_REFRESH_INTERVAL: 'index refresh interval',
   LANCE_DIR: 'LanceDB is only used without OPENSEARCH_URL, which both deployments set',
   LANCE_ANN_MIN_ROWS: 'LanceDB only',

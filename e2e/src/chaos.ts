@@ -245,7 +245,7 @@ async function countDuplicates(databaseUrl: string, ids: string[], env: NodeJS.P
     }
     return rows.length - new Set(ids).size + mismatched;
   } finally {
-    await index.close();
+    await Promise.all([index.close(), embedder.close()]);
   }
 }
 

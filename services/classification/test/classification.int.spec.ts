@@ -92,7 +92,7 @@ describe('the classification service, through RabbitMQ and the object store', ()
       fields: {
         number: { value: 'NW-2024-117', page: 1 },
         total: { value: 'EUR 4296.50', page: 1 },
-        date: { value: '2024-03-14', page: 1 },
+        issueDate: { value: '2024-03-14', page: 1, confidence: 0.85 },
       },
     });
     expect(event.payload.confidence).toBeGreaterThan(0.3);

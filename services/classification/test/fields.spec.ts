@@ -13,12 +13,18 @@ describe('type-specific fields', () => {
 
     expect(fields).toMatchObject({
       number: { value: 'NW-2024-117', page: 1 },
-      date: { value: '2024-03-14', page: 1 },
-      total: { value: 'EUR 4296.50', page: 1 },
+      issueDate: { value: '2024-03-14', page: 1 },
+      dueDate: { value: '2024-03-28', page: 1 },
+      currency: { value: 'EUR' },
+      subtotal: { value: 'EUR 3610.50' },
+      tax: { value: 'EUR 686.00' },
+      total: { value: 'EUR 4296.50', page: 1, confidence: 0.95 },
+      iban: { value: 'DE89370400440532013000' },
+      customer: { value: 'Fabrikam Ltd' },
       vendor: { value: 'Northwind Consulting GmbH', page: 1 },
     });
     expect(evidence(invoiceText, fields.number)).toBe('NW-2024-117');
-    expect(evidence(invoiceText, fields.date)).toBe('14.03.2024');
+    expect(evidence(invoiceText, fields.issueDate)).toBe('14.03.2024');
     expect(evidence(invoiceText, fields.total)).toBe('EUR 4,296.50');
     expect(evidence(invoiceText, fields.vendor)).toBe('Northwind Consulting GmbH');
   });
@@ -27,7 +33,7 @@ describe('type-specific fields', () => {
     const document = extractedText(invoiceText);
     const start = invoiceText.indexOf('NW-2024-117');
     document.entities = [{ kind: 'invoice-number', text: 'NW-2024-117', value: 'NW2024117', page: 1, start, end: start + 11 }];
-    expect(extractFields('invoice', document).number).toEqual({ value: 'NW2024117', page: 1, start, end: start + 11 });
+    expect(extractFields('invoice', document).number).toEqual({ value: 'NW2024117', page: 1, start, end: start + 11, confidence: 0.85 });
   });
 
   it('reads the parties, dates and term of a contract', () => {

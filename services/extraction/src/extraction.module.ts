@@ -5,15 +5,8 @@ import { StorageModule } from '@docpipe/storage';
 import type { ExtractionConfig } from './config';
 import { ExtractTextHandler } from './extract-text.handler';
 import { EXTRACTION_LIMITS, ExtractionService } from './extraction.service';
-import { CsvExtractor } from './extractors/csv.extractor';
-import { DocxExtractor } from './extractors/docx.extractor';
-import { EmailExtractor } from './extractors/email.extractor';
+import { allExtractors } from './extractors/all-extractors';
 import { ExtractorRegistry } from './extractors/extractor-registry';
-import { HtmlExtractor } from './extractors/html.extractor';
-import { ImageExtractor } from './extractors/image.extractor';
-import { MarkdownExtractor } from './extractors/markdown.extractor';
-import { PdfExtractor } from './extractors/pdf.extractor';
-import { PlainTextExtractor } from './extractors/plain-text.extractor';
 import type { ExtractionLimits } from './limits';
 import { TesseractOcr } from './ocr/tesseract-ocr';
 
@@ -48,17 +41,7 @@ export class ExtractionModule implements OnApplicationShutdown {
         {
           provide: ExtractorRegistry,
           inject: [TesseractOcr],
-          useFactory: (ocr: TesseractOcr) =>
-            new ExtractorRegistry([
-              new PdfExtractor(ocr, config.OCR_DPI),
-              new DocxExtractor(),
-              new HtmlExtractor(),
-              new MarkdownExtractor(),
-              new PlainTextExtractor(),
-              new CsvExtractor(),
-              new EmailExtractor(),
-              new ImageExtractor(ocr),
-            ]),
+          useFactory: (ocr: TesseractOcr) => allExtractors(ocr, config.OCR_DPI),
         },
         ExtractionService,
         ExtractTextHandler,

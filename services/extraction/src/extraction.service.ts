@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { extractedTextSchema, objectKeys, type ExtractedText } from '@docpipe/events';
+import { findEntities } from '@docpipe/entities';
 import { ObjectNotFoundError, ObjectStore } from '@docpipe/storage';
-import { findEntities } from './entities/find-entities';
 import { ExtractionFailedError } from './extraction.errors';
 import { ExtractorRegistry, parseMediaType } from './extractors/extractor-registry';
 import { detectLanguage } from './language';
 import { Deadline, TextBudget, type ExtractionLimits } from './limits';
+import { sanitizeText } from './unicode';
 
 /** Bumped whenever the text, pages or entities written for the same original change. */
-export const EXTRACTION_VERSION = '1.0.0';
+export const EXTRACTION_VERSION = '1.2.0';
 
 export const EXTRACTION_LIMITS = Symbol('docpipe:extraction-limits');
 
@@ -51,13 +52,15 @@ export class ExtractionService {
           onProgress,
         }),
       );
-      const numbered = pages.map((page, i) => ({ number: i + 1, text: page.text, ocr: page.ocr }));
+      // The one place text is written: every extractor's output is made valid here, before entities take offsets in it.
+      const numbered = pages.map((page, i) => ({ number: i + 1, text: sanitizeText(page.text), ocr: page.ocr }));
+      const language = detectLanguage(numbered.map((page) => page.text).join('\n'));
       const text = extractedTextSchema.parse({
         documentId: original.documentId,
         mediaType,
-        language: detectLanguage(numbered.map((page) => page.text).join('\n')),
+        language,
         pages: numbered,
-        entities: numbered.flatMap((page) => findEntities(page.number, page.text)),
+        entities: numbered.flatMap((page) => findEntities(page.number, page.text, language)),
         extractor: { name: `extraction/${extractor.name}`, version: EXTRACTION_VERSION },
       });
       const textKey = objectKeys.extractedText(original.tenantId, original.documentId);

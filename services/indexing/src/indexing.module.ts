@@ -13,7 +13,10 @@ import { RemoveFromIndexHandler } from './remove-from-index.handler';
 
 @Module({})
 export class IndexingModule implements OnApplicationShutdown {
-  constructor(@Inject(SEARCH_INDEX) private readonly index: SearchIndex) {}
+  constructor(
+    @Inject(SEARCH_INDEX) private readonly index: SearchIndex,
+    @Inject(EMBEDDER) private readonly embedder: Embedder,
+  ) {}
 
   static register(config: IndexingConfig, logger: Logger): DynamicModule {
     return {
@@ -44,6 +47,7 @@ export class IndexingModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.index.close();
+    // The embedder's worker threads would otherwise keep the process alive after the broker closed.
+    await Promise.all([this.index.close(), this.embedder.close()]);
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createEmbedder } from '@docpipe/embeddings';
+import { createEmbedder, type Embedder } from '@docpipe/embeddings';
 import {
   BrokerConnection,
   DocumentClassified,
@@ -36,6 +36,7 @@ describe('indexing on a real broker and object store', () => {
   let app: INestApplication;
   let metadata: INestApplicationContext;
   let index: SearchIndex;
+  let embedder: Embedder;
 
   beforeAll(async () => {
     vhost = await isolatedVhost('indexing');
@@ -53,11 +54,12 @@ describe('indexing on a real broker and object store', () => {
     await metadata.get(BrokerConnection).whenConnected();
     app = await startService({ name: 'indexing', port: 0, logLevel: 'silent', module: (log) => IndexingModule.register(config, log) });
     await app.get(BrokerConnection).whenConnected();
-    index = await createSearchIndex(config, await createEmbedder(config), logger);
+    embedder = await createEmbedder(config);
+    index = await createSearchIndex(config, embedder, logger);
   });
 
   afterAll(async () => {
-    await Promise.all([app?.close(), metadata?.close(), index?.close()]);
+    await Promise.all([app?.close(), metadata?.close(), index?.close(), embedder?.close()]);
     await store?.removePrefix(`derived/${tenantId}/`);
     await vhost?.remove();
     rmSync(lanceDir, { recursive: true, force: true });
@@ -126,7 +128,7 @@ describe('indexing on a real broker and object store', () => {
     expect(indexed.payload).toEqual({
       chunks: chunks.length,
       indexName: index.indexName,
-      embedder: { name: 'sif-glove-100d', version: expect.any(String) },
+      embedder: { name: 'use-lite-512d', version: expect.any(String) },
     });
     expect(chunks.map((chunk) => chunk.page)).toEqual([...chunks.slice(0, -1).map(() => 1), 2]);
     expect(chunks.at(-1)).toMatchObject({
@@ -138,11 +140,11 @@ describe('indexing on a real broker and object store', () => {
     });
     for (const chunk of chunks) {
       expect(chunk.text.length).toBeLessThanOrEqual(300);
-      expect(chunk.vector).toHaveLength(100);
+      expect(chunk.vector).toHaveLength(512);
       expect(chunk.pipeline).toEqual({
         extractor: 'test-extractor@2.1.0',
         chunker: 'structure-chunker@1-max300-overlap40',
-        embedder: expect.stringMatching(/^sif-glove-100d@/),
+        embedder: expect.stringMatching(/^use-lite-512d@/),
       });
     }
     const progress = (await eventsOf(documentId)).filter((event) => event.type === 'document.progressed').map((event) => event.payload);

@@ -1,11 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
-import { IngestUpload, objectKeys, RegisterDocument, RemoteError, RpcClient, type ResponseOf } from '@docpipe/events';
+import {
+  describeAccepted,
+  IngestUpload,
+  objectKeys,
+  type KnownMediaType,
+  RegisterDocument,
+  RemoteError,
+  RpcClient,
+  type ResponseOf,
+} from '@docpipe/events';
 import { AppError, currentContext, LOGGER, runInContext, type Logger } from '@docpipe/platform';
 import { ObjectStore } from '@docpipe/storage';
 import { INGESTION_CONFIG, type IngestionConfig } from './config';
-import { describeAccepted, type KnownMediaType } from './media-types';
 import { sniffMediaType } from './sniffing/sniff-media-type';
 
 export type IngestRequest = z.output<typeof IngestUpload.request>;

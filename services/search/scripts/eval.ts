@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     }
     report(outcomes, embedder, corpus.length, chunks, performance.now() - startedAt);
   } finally {
-    await index.close();
+    await Promise.all([index.close(), embedder.close()]);
     rmSync(config.LANCE_DIR, { recursive: true, force: true });
   }
 }

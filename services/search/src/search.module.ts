@@ -11,7 +11,10 @@ import { SearchService } from './search.service';
 
 @Module({})
 export class SearchModule implements OnApplicationShutdown {
-  constructor(@Inject(SEARCH_INDEX) private readonly index: SearchIndex) {}
+  constructor(
+    @Inject(SEARCH_INDEX) private readonly index: SearchIndex,
+    @Inject(EMBEDDER) private readonly embedder: Embedder,
+  ) {}
 
   static register(config: SearchConfig, logger: Logger): DynamicModule {
     return {
@@ -41,6 +44,7 @@ export class SearchModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.index.close();
+    // The embedder's worker threads would otherwise keep the process alive after the broker closed.
+    await Promise.all([this.index.close(), this.embedder.close()]);
   }
 }

@@ -11,6 +11,8 @@ export interface Embedder {
    * all-zero vector: it has no meaning to compare, and indexes keep it out of vector search.
    */
   embed(texts: string[]): Promise<Float32Array[]>;
+  /** Releases what the model holds (worker threads); the process can then exit. */
+  close(): Promise<void>;
 }
 
 export function isZeroVector(vector: Float32Array): boolean {

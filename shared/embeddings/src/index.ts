@@ -4,4 +4,5 @@ export * from './create-embedder';
 export * from './ollama.embedder';
 export * from './sif.embedder';
 export * from './tokenize';
+export * from './use.embedder';
 export * from './word-vectors';

@@ -35,6 +35,9 @@ export class OllamaEmbedder implements Embedder {
     return vectors;
   }
 
+  /** Nothing to release: each batch is its own HTTP request. */
+  async close(): Promise<void> {}
+
   private async embedBatch(input: string[]): Promise<Float32Array[]> {
     const response = await this.client.embed({ model: this.options.model, input, truncate: true }).catch((error: unknown) => {
       throw new AppError(

@@ -52,6 +52,9 @@ export class SifEmbedder implements Embedder {
     return texts.map((text) => this.embedOne(text));
   }
 
+  /** Nothing to release: the word vectors live on the main thread's heap. */
+  async close(): Promise<void> {}
+
   /** How many of a text's words the model knows: a text with none embeds to the zero vector. */
   knownWords(text: string): number {
     return this.rowsOf(text).length;

@@ -2,6 +2,7 @@ import { createEmbedder } from '../src/create-embedder';
 import { embeddingsConfigSchema } from '../src/embeddings.config';
 import { OllamaEmbedder } from '../src/ollama.embedder';
 import { SifEmbedder } from '../src/sif.embedder';
+import { UseEmbedder } from '../src/use.embedder';
 import { fakeOllama, type FakeOllama } from './support/fake-ollama';
 
 describe('the Ollama embedder against a server speaking Ollama’s /api/embed', () => {
@@ -61,7 +62,7 @@ describe('the Ollama embedder against a server speaking Ollama’s /api/embed', 
 });
 
 describe('createEmbedder', () => {
-  it('uses Ollama when OLLAMA_HOST is set, and the offline model when it is empty or absent', async () => {
+  it('uses Ollama when OLLAMA_HOST is set, and the offline model OFFLINE_EMBEDDER when it is empty or absent', async () => {
     const remote = await createEmbedder(
       embeddingsConfigSchema.parse({
         OLLAMA_HOST: 'http://ollama:11434',
@@ -72,6 +73,13 @@ describe('createEmbedder', () => {
     expect(remote).toBeInstanceOf(OllamaEmbedder);
     expect(remote).toMatchObject({ name: 'ollama/mxbai-embed-large', dimensions: 1024 });
 
-    expect(await createEmbedder(embeddingsConfigSchema.parse({ OLLAMA_HOST: '' }))).toBeInstanceOf(SifEmbedder);
+    const sif = await createEmbedder(embeddingsConfigSchema.parse({ OLLAMA_HOST: '', OFFLINE_EMBEDDER: 'sif' }));
+    expect(sif).toBeInstanceOf(SifEmbedder);
+    const encoder = await createEmbedder(embeddingsConfigSchema.parse({ OLLAMA_HOST: '' }));
+    try {
+      expect(encoder).toBeInstanceOf(UseEmbedder);
+    } finally {
+      await encoder.close();
+    }
   });
 });

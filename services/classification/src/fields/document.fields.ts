@@ -10,7 +10,7 @@ const NOT_A_TITLE = /^\s*(?:page|confidential|draft|internal|preprint|arxiv|jour
 export const reportFields: FieldExtractor = (source) => {
   const date =
     entityAfterLabel(source, 'date', [/\bdate\b|\bas of\b|\bprepared\b|\bissued\b|\bperiod\b/i]) ?? firstOf(source.entities, 'date');
-  return compact({ title: firstHeading(source, NOT_A_TITLE), date: date && fromEntity(date) });
+  return compact({ title: firstHeading(source, NOT_A_TITLE), date: date && fromEntity(date, 0.5) });
 };
 
 /** Title, authors and DOI of a paper. */
@@ -25,7 +25,7 @@ export const formFields: FieldExtractor = (source) => {
     .slice(0, 5)
     .find((line) => /\b(?:form|application|request|registration|declaration|claim)\b/i.test(line.text));
   const date = firstOf(source.entities, 'date');
-  return compact({ title: titled ? spanOf(titled, 0) : firstHeading(source, NOT_A_TITLE), date: date && fromEntity(date) });
+  return compact({ title: titled ? spanOf(titled, 0) : firstHeading(source, NOT_A_TITLE), date: date && fromEntity(date, 0.5) });
 };
 
 function authorsBelow(source: FieldSource, title: Field | undefined): Field | undefined {

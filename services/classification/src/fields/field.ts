@@ -1,19 +1,25 @@
 import type { Entity, ExtractedText } from '@docpipe/events';
 
-/** A field's value and the span of the page text it was read from (offsets into that page's text). */
+/**
+ * A field's value, the span of the page text it was read from (offsets into that page's text) and how
+ * sure the extractor is (0..1): a value after its own label is surer than the first date of a page.
+ */
 export interface Field {
   value: string;
   page: number | null;
   start: number | null;
   end: number | null;
+  confidence: number;
 }
 
 export type Fields = Record<string, Field>;
 
 export interface FieldSource {
   document: ExtractedText;
-  /** Extraction's entities completed with this service's own patterns. */
+  /** Extraction's entities, completed with the shared detector where extraction found none. */
   entities: readonly Entity[];
+  /** Money entities and bare amounts with two decimals (`529,87` in an invoice table). */
+  amounts: readonly Entity[];
   lines: readonly Line[];
 }
 
@@ -39,17 +45,25 @@ export function linesOf(document: ExtractedText): Line[] {
   });
 }
 
-export const fromEntity = (entity: Entity): Field => ({ value: entity.value, page: entity.page, start: entity.start, end: entity.end });
+export const fromEntity = (entity: Entity, confidence: number): Field => ({
+  value: entity.value,
+  page: entity.page,
+  start: entity.start,
+  end: entity.end,
+  confidence,
+});
 
 /** A piece of a line as a field, trimmed of blanks and trailing punctuation, offsets adjusted. */
-export function spanOf(line: Line, from: number, to = line.text.length): Field | undefined {
+export function spanOf(line: Line, from: number, to = line.text.length, confidence = 0.5): Field | undefined {
   const raw = line.text.slice(from, to);
   const leading = raw.length - raw.trimStart().length;
   const value = raw.trim().replace(/[\s,;:.]+$/, '');
   if (!value) return undefined;
   const start = line.start + from + leading;
-  return { value, page: line.page, start, end: start + value.length };
+  return { value, page: line.page, start, end: start + value.length, confidence };
 }
+
+export const rated = (field: Field | undefined, confidence: number): Field | undefined => field && { ...field, confidence };
 
 export const entitiesOn = (entities: readonly Entity[], line: Line, kind: Entity['kind']): Entity[] =>
   entities.filter((entity) => entity.kind === kind && entity.page === line.page && entity.start >= line.start && entity.end <= line.end);
@@ -74,14 +88,17 @@ export function labelledValue(lines: readonly Line[], label: RegExp): { field: F
 }
 
 /**
- * The first entity of a kind written after a matching label on its line, or else on the next line;
- * labels are tried best first (`amount due` before `total`), lines from the end when totals are sought.
+ * The entity of a kind written after a matching label on its line, or else on the next line; labels
+ * are tried best first (`amount due` before `total`), lines from the end when totals are sought.
+ * `pick` chooses among the entities on that line (the first by default).
  */
 export function entityAfterLabel(
   source: FieldSource,
   kind: Entity['kind'],
   labels: readonly RegExp[],
   order: 'first' | 'last' = 'first',
+  pool: readonly Entity[] = source.entities,
+  pick: (found: Entity[]) => Entity | undefined = (found) => found[0],
 ): Entity | undefined {
   const indices = [...source.lines.keys()];
   if (order === 'last') indices.reverse();
@@ -91,14 +108,24 @@ export function entityAfterLabel(
       const match = label.exec(line.text);
       if (!match) continue;
       const labelEnd = line.start + match.index + match[0].length;
-      const next = source.lines[i + 1];
-      const found =
-        entitiesOn(source.entities, line, kind).find((entity) => entity.start >= labelEnd) ??
-        (next ? entitiesOn(source.entities, next, kind)[0] : undefined);
+      const onLine = entitiesOn(pool, line, kind).filter((entity) => entity.start >= labelEnd);
+      const found = pick(onLine) ?? (onLine.length === 0 ? pick(belowLabel(source.lines, i, pool, kind)) : undefined);
       if (found) return found;
     }
   }
   return undefined;
+}
+
+/**
+ * The entities on the line below a label; a line between that holds no word (`:`, `RM`, a rule) is
+ * skipped, as receipts print `TOTAL`, then `:`, then the amount.
+ */
+function belowLabel(lines: readonly Line[], at: number, pool: readonly Entity[], kind: Entity['kind']): Entity[] {
+  for (const line of lines.slice(at + 1, at + 3)) {
+    const found = entitiesOn(pool, line, kind);
+    if (found.length > 0 || /\p{L}{4}/u.test(line.text)) return found;
+  }
+  return [];
 }
 
 export function firstOf(entities: readonly Entity[], kind: Entity['kind']): Entity | undefined {

@@ -1,7 +1,7 @@
 import type { ExtractedText } from '@docpipe/events';
-import { entitiesOf } from '../text/entities';
 import { contractFields } from './contract.fields';
 import { formFields, reportFields, scientificPaperFields } from './document.fields';
+import { amountsOf, entitiesOf } from './entities';
 import { linesOf, type FieldExtractor, type Fields } from './field';
 import { invoiceFields } from './invoice.fields';
 import { letterFields } from './letter.fields';
@@ -25,5 +25,6 @@ const extractors: Record<string, FieldExtractor> = {
 export function extractFields(documentType: string, document: ExtractedText): Fields {
   const extractor = extractors[documentType];
   if (!extractor) return {};
-  return extractor({ document, entities: entitiesOf(document), lines: linesOf(document) });
+  const entities = entitiesOf(document);
+  return extractor({ document, entities, amounts: amountsOf(document, entities), lines: linesOf(document) });
 }

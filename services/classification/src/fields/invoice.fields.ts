@@ -1,20 +1,37 @@
-import { totalAmount } from './amounts';
-import { compact, entityAfterLabel, firstOf, fromEntity, labelledValue, type FieldExtractor } from './field';
-import { firstHeading } from './headings';
+import type { Entity } from '@docpipe/events';
+import { amounts } from './amounts';
+import { compact, entityAfterLabel, firstOf, fromEntity, type Field, type FieldExtractor, type FieldSource } from './field';
+import { DUE_DATE_LABELS, ISSUE_DATE_LABELS, NOT_AN_ISSUE_DATE_LINE } from './labels';
+import { customer, vendor } from './parties';
 
-const VENDOR_LABEL = /^\s*(?:from|vendor|supplier|seller|sold by|billed by|issued by|payee)\b/i;
-const NOT_A_VENDOR = /invoice|rechnung|facture|\bbill\b|page \d|^\s*(?:date|to|ship|tax|vat|no\.?|number)\b/i;
-const DATE_LABELS = [/\b(?:invoice|issue|issued|billing|document)\s+date\b|\bdate of (?:invoice|issue)\b/i, /^\s*date\b/i, /\bdated\b/i];
-
-/** Invoice number, date, total and vendor, each with the span it was read from. */
+/** Vendor, customer, number, issue and due dates, amounts and IBAN of an invoice, each with its evidence and confidence. */
 export const invoiceFields: FieldExtractor = (source) => {
   const number = firstOf(source.entities, 'invoice-number');
-  const date = entityAfterLabel(source, 'date', DATE_LABELS) ?? firstOf(source.entities, 'date');
-  const total = totalAmount(source);
+  const iban = firstOf(source.entities, 'iban');
+  const due = entityAfterLabel(source, 'date', DUE_DATE_LABELS);
+  const { currency, subtotal, tax, total } = amounts(source);
   return compact({
-    number: number && fromEntity(number),
-    date: date && fromEntity(date),
-    total: total && fromEntity(total),
-    vendor: labelledValue(source.lines, VENDOR_LABEL)?.field ?? firstHeading(source, NOT_A_VENDOR),
+    vendor: vendor(source),
+    customer: customer(source),
+    number: number && fromEntity(number, 0.85),
+    issueDate: issueDate(source, due),
+    dueDate: due && fromEntity(due, 0.8),
+    currency,
+    subtotal,
+    tax,
+    total,
+    iban: iban && fromEntity(iban, 0.95),
   });
 };
+
+/** After an invoice-date label; else the first date that is not the due, delivery or period date. */
+export function issueDate(source: FieldSource, due: Entity | undefined): Field | undefined {
+  const [specific, ...generic] = ISSUE_DATE_LABELS;
+  const labelled = entityAfterLabel(source, 'date', [specific]);
+  if (labelled) return fromEntity(labelled, 0.85);
+  const plain: FieldSource = { ...source, lines: source.lines.filter((line) => !NOT_AN_ISSUE_DATE_LINE.test(line.text)) };
+  const general = entityAfterLabel(plain, 'date', generic);
+  if (general && general !== due) return fromEntity(general, 0.7);
+  const first = source.entities.find((entity) => entity.kind === 'date' && entity !== due);
+  return first && fromEntity(first, 0.4);
+}

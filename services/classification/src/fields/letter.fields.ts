@@ -7,7 +7,7 @@ const CLOSING =
 /** Sender (who signs), recipient (who is greeted) and date of a letter. */
 export const letterFields: FieldExtractor = (source) => {
   const date = firstOf(source.entities, 'date');
-  return compact({ sender: signature(source), recipient: recipient(source), date: date && fromEntity(date) });
+  return compact({ sender: signature(source), recipient: recipient(source), date: date && fromEntity(date, 0.5) });
 };
 
 function recipient(source: FieldSource): Field | undefined {

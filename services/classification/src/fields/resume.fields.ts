@@ -12,7 +12,7 @@ export const resumeFields: FieldExtractor = (source) => {
   const match = nameLine && NAME_LINE.exec(nameLine.text);
   return compact({
     name: named ?? (nameLine && match ? spanOf(nameLine, match.index, match.index + match[0].length) : undefined),
-    email: email && fromEntity(email),
-    phone: phone && fromEntity(phone),
+    email: email && fromEntity(email, 0.9),
+    phone: phone && fromEntity(phone, 0.8),
   });
 };

@@ -1,5 +1,5 @@
 import type { ExtractedText } from '@docpipe/events';
-import { findEntities } from '../text/entities';
+import { findEntities } from '@docpipe/entities';
 
 const LABELLED_LINE = /^\s*[\p{L}][\p{L} ./#()&-]{1,40}:\s*(\S.*)?$/u;
 const BLANK = /_{4,}|\.{6,}|\[\s?\]|\[x\]|☐|☑|☒|□|■/giu;
@@ -13,7 +13,7 @@ const PERCENT = /\d\s?%/g;
  */
 export function structureTokens(document: ExtractedText): string[] {
   const text = document.pages.map((page) => page.text).join('\n');
-  const entities = document.pages.flatMap((page) => findEntities(page.number, page.text));
+  const entities = document.pages.flatMap((page) => findEntities(page.number, page.text, document.language));
   const count = (kind: string) => entities.filter((entity) => entity.kind === kind).length;
   const lines = text.split('\n').filter((line) => line.trim().length > 0);
   const labelled = lines.filter((line) => LABELLED_LINE.test(line)).length / Math.max(lines.length, 1);

@@ -7,6 +7,7 @@ import { assertPageCount, type Deadline } from '../limits';
 import { normaliseOcrText } from '../ocr/ocr-text';
 import type { TesseractOcr } from '../ocr/tesseract-ocr';
 import type { ExtractionInput, Extractor, PageText } from './extractor';
+import { layoutPageText } from './pdf-layout';
 import { renderPageToPng } from './pdf-page-image';
 
 // CMaps (CJK text) and image decoders (JPEG 2000) are read from the installed package, never fetched.
@@ -47,8 +48,8 @@ export class PdfExtractor implements Extractor {
 
   private async pageText(page: PDFPageProxy, input: ExtractionInput): Promise<PageText> {
     const layer = await readPage(() => page.getTextContent());
-    const text = layer.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('');
-    if (text.trim() !== '' || !(await hasImages(page))) return { text: text.trim(), ocr: false };
+    const text = layoutPageText(layer.items.filter((item) => 'str' in item));
+    if (text !== '' || !(await hasImages(page))) return { text, ocr: false };
     return { text: await this.recognise(page, input.deadline, input.limits.maxImagePixels), ocr: true };
   }
 

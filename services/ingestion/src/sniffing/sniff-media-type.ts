@@ -1,5 +1,5 @@
 import { fromBuffer } from 'file-type';
-import { isKnownMediaType, knownMediaTypes } from '../media-types';
+import { isKnownMediaType, knownMediaTypes } from '@docpipe/events';
 import { sniffText } from './text-sniffer';
 
 export interface SniffedType {
@@ -8,6 +8,9 @@ export interface SniffedType {
   description: string;
 }
 
+// An Outlook message is a compound file (like DOC and XLS) whose directory names MAPI property streams.
+const MSG_STREAM_NAME = Buffer.from('__substg1.0_', 'utf16le');
+
 /**
  * What the bytes are, whatever the file name says: magic numbers first; then a strict look at text,
  * which also wins over a weak magic match on an unaccepted type (a text starting with "BM" is not a bitmap).
@@ -15,8 +18,11 @@ export interface SniffedType {
  */
 export async function sniffMediaType(head: Buffer, fileName: string, complete: boolean): Promise<SniffedType | undefined> {
   const binary = await fromBuffer(head);
-  if (binary && isKnownMediaType(binary.mime)) return { mediaType: binary.mime, description: knownMediaTypes[binary.mime] };
+  const mime = binary?.mime === 'application/x-cfb' && head.includes(MSG_STREAM_NAME) ? 'application/vnd.ms-outlook' : binary?.mime;
   const text = sniffText(head, fileName, complete);
+  // An XHTML page starts with an XML prologue too; it is read as HTML.
+  if (mime === 'application/xml' && text === 'text/html') return { mediaType: text, description: knownMediaTypes[text] };
+  if (mime && isKnownMediaType(mime)) return { mediaType: mime, description: knownMediaTypes[mime] };
   if (text) return { mediaType: text, description: knownMediaTypes[text] };
   if (binary) return { mediaType: binary.mime, description: `${binary.ext.toUpperCase()} (${binary.mime})` };
   return undefined;

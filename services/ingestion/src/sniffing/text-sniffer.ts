@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 
-export type TextMediaType = 'text/plain' | 'text/html' | 'text/markdown' | 'text/csv' | 'message/rfc822';
+export type TextMediaType = 'text/plain' | 'text/html' | 'text/markdown' | 'text/csv' | 'message/rfc822' | 'application/xml';
 
 // Below this share of stray control characters (form feeds, a DOS end-of-file mark) text is still text.
 const MAX_CONTROL_SHARE = 0.01;
@@ -20,6 +20,8 @@ const textTypeByExtension: Record<string, TextMediaType> = {
   '.html': 'text/html',
 };
 
+const MARKUP_START = /^\s*</;
+
 /**
  * The text type of `head` (the first bytes of a file, or all of them when `complete`), or undefined
  * when it is not text: it must be valid UTF-8 with no NUL and almost no control characters.
@@ -30,7 +32,10 @@ export function sniffText(head: Buffer, fileName: string, complete: boolean): Te
   const body = text.replace(/^\uFEFF/, '');
   if (HTML_START.test(body.replace(XML_PROLOGUE_OR_COMMENTS, ''))) return 'text/html';
   if (looksLikeEmail(body)) return 'message/rfc822';
-  return textTypeByExtension[extname(fileName).toLowerCase()] ?? 'text/plain';
+  const extension = extname(fileName).toLowerCase();
+  // XML without a prologue is only told from text by its name.
+  if (extension === '.xml' && MARKUP_START.test(body)) return 'application/xml';
+  return textTypeByExtension[extension] ?? 'text/plain';
 }
 
 function decodeUtf8(bytes: Buffer, complete: boolean): string | undefined {

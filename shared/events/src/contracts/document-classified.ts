@@ -10,7 +10,11 @@ export const DocumentClassified = defineEvent({
     textKey: z.string().min(1),
     documentType: z.string().min(1),
     confidence: z.number().min(0).max(1),
-    /** Type-specific fields (invoice: number, date, total, vendor; contract: parties, dates) with evidence. */
+    /**
+     * Type-specific fields with evidence and confidence. Invoice: vendor, customer, number, issueDate, dueDate, currency,
+     * subtotal, tax, total, iban; receipt: merchant, date, total, currency, paymentMethod; contract: parties,
+     * effectiveDate, endDate, term, noticePeriod.
+     */
     fields: z
       .record(
         z.object({
@@ -18,6 +22,8 @@ export const DocumentClassified = defineEvent({
           page: z.number().int().positive().nullable(),
           start: z.number().int().nonnegative().nullable(),
           end: z.number().int().nonnegative().nullable(),
+          /** How sure the extractor is (0..1); absent from fields classified before it was recorded. */
+          confidence: z.number().min(0).max(1).optional(),
         }),
       )
       .default({}),

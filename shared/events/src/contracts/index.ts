@@ -10,6 +10,7 @@ import { DocumentTimelineAppended } from './document-timeline-appended';
 
 export * from './stage';
 export * from './extracted-text';
+export * from './media-types';
 export {
   DocumentUploaded,
   DocumentReprocessRequested,

@@ -32,6 +32,8 @@ export const fieldSchema = z.object({
   page: z.number().int().positive().nullable(),
   start: z.number().int().nonnegative().nullable(),
   end: z.number().int().nonnegative().nullable(),
+  /** How sure the extractor is (0..1); absent from fields classified before it was recorded. */
+  confidence: z.number().min(0).max(1).optional(),
 });
 
 /**

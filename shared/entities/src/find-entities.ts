@@ -1,20 +1,18 @@
 import type { Entity } from '@docpipe/events';
 import { findDates } from './dates';
-import { findEmails } from './emails';
 import type { EntityMatch } from './entity-match';
 import { findIbans } from './ibans';
 import { findInvoiceNumbers } from './invoice-numbers';
+import { findLinks } from './links';
 import { findMoney } from './money';
 import { findPhones } from './phones';
-import { findUrls } from './urls';
 
 /**
  * Most specific first: a span an earlier detector took is not taken again, so an IBAN's digits are
  * no phone number, a URL's host no e-mail, and a date no amount.
  */
-const detectors: ((text: string) => EntityMatch[])[] = [
-  findEmails,
-  findUrls,
+const detectors: ((text: string, language?: string | null) => EntityMatch[])[] = [
+  findLinks,
   findIbans,
   findInvoiceNumbers,
   findDates,
@@ -22,11 +20,14 @@ const detectors: ((text: string) => EntityMatch[])[] = [
   findPhones,
 ];
 
-/** The generic entities of one page, in reading order, with offsets into that page's text. */
-export function findEntities(page: number, text: string): Entity[] {
+/**
+ * The generic entities of one page, in reading order, with offsets into that page's text. The
+ * language (ISO 639-1, when known) decides which country national phone numbers belong to.
+ */
+export function findEntities(page: number, text: string, language?: string | null): Entity[] {
   const taken: EntityMatch[] = [];
   for (const detect of detectors) {
-    for (const match of detect(text)) {
+    for (const match of detect(text, language)) {
       if (!taken.some((other) => match.start < other.end && other.start < match.end)) taken.push(match);
     }
   }

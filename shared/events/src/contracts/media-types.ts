@@ -1,12 +1,20 @@
 /**
  * Every type the pipeline can take in, by the media type ingestion records, with the name people know
- * it by. ACCEPTED_MEDIA_TYPES narrows this list per deployment.
+ * it by. The one list: ingestion refuses anything else at upload (ACCEPTED_MEDIA_TYPES narrows it per
+ * deployment) and extraction has an extractor for each (its tests prove every one extracts).
  */
 export const knownMediaTypes = {
   'application/pdf': 'PDF',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX',
   'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PPTX',
+  'application/vnd.oasis.opendocument.text': 'ODT',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ODS',
+  'application/vnd.oasis.opendocument.presentation': 'ODP',
+  'application/rtf': 'RTF',
+  'application/epub+zip': 'EPUB',
+  'application/vnd.ms-outlook': 'Outlook message (MSG)',
+  'application/xml': 'XML',
   'text/html': 'HTML',
   'text/markdown': 'Markdown',
   'text/plain': 'plain text',

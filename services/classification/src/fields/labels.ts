@@ -1,0 +1,80 @@
+/*
+ * The labels invoices and receipts print beside their values, in English, German, French, Dutch and
+ * Spanish. Best first where a list is given: the first label that finds a value wins.
+ */
+
+/** What is owed or paid in the end; never a net or pre-tax figure. */
+export const TOTAL_LABELS = [
+  /(?:\b(?:amount|balance|total)\s+(?:due|payable|to\s+pay|owing)|\bgrand\s+total|zahlbetrag|zu\s+zahlen|(?:rechnungs|gesamt|end|brutto)betrag|rechnungssumme|gesamtsumme|net\s+[àa]\s+payer|total\s+ttc|montant\s+ttc|montant\s+total|te\s+betalen|totaal\s+(?:te\s+betalen|incl)|totaalbedrag|eindtotaal|total\s+a\s+pagar|importe\s+total|total\s+factura|total\s+(?:incl|inc|gross|brutto)|rounded\s+total|total\s+amount)(?!\s*(?:netto|net\b|excl|exkl|ht\b|hors|sin\s|before|zzgl))/i,
+  /(?<!sub[\s-]?|zwischen)(?:\bt[o0]ta[l1]|\btotaal|\bsumme|\bgesamt|\btotale)\b(?!\s*(?:vat|tax|gst|net|netto|excl|ht\b|before|items|qty|quantity|mwst|ust|tva|btw|iva|rabatt|discount))/i,
+];
+
+/** The amount before tax. */
+export const SUBTOTAL_LABELS = [
+  /\bsub[\s-]?total|\bnet\s+(?:amount|total)|\btotal\s+(?:net|excl|before\s+tax|ht\b|hors\s+taxes?)|nettobetrag|netto(?:summe|betrag)?\b|summe\s+netto|gesamt(?:betrag|summe)?\s+netto|zwischensumme|warenwert|montant\s+ht\b|total\s+ht\b|sous[\s-]total|subtotaal|totaal\s+excl|base\s+imponible/i,
+];
+
+/** The tax amount (VAT, GST, sales tax) — not a VAT number, not a total that includes it. */
+export const TAX_LABELS = [
+  /(?:\b(?:total|summe|gesamt|totaal|montant)\s+)?(?:\bvat\b|\btax\b|\bgst\b|\bsales\s+tax|\bmwst|\bust\b|umsatzsteuer|mehrwertsteuer|steuerbetrag|\btva\b|\bbtw\b|\biva\b)(?!\.?\s*(?:-?id|no\b|nr\b|number|reg|identification|nummer|ident|incl|inkl))/i,
+];
+export const NOT_A_TAX_LINE =
+  /\b(?:incl|inkl|inclusive|including|ttc|grand\s+total|amount\s+due|zahlbetrag|zu\s+zahlen|te\s+betalen)\b|gesamtbetrag|rechnungsbetrag|net\s+[àa]\s+payer/i;
+
+export const ISSUE_DATE_LABELS = [
+  // The title line: "Rechnung Nr. 471102 vom 05.03.2018", "Invoice 17 of 3 May 2024", "Facture n° 12 du 02/07/2015".
+  /(?:rechnung|invoice|facture|factura|factuur|gutschrift|avoir)\b.*?\b(?:vom|du|of|van|dated|del?)\b|\b(?:invoice|issue|issued|billing|document|bill|receipt)\s+date\b|\bdate\s+of\s+(?:invoice|issue)\b|rechnungsdatum|belegdatum|ausstellungsdatum|leistungsdatum|date\s+de\s+(?:la\s+)?facture|date\s+d['’][ée]mission|factuurdatum|fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[oó]n)/i,
+  /^\s*(?:date|datum|fecha|data)\b/i,
+  /\b(?:dated|datum|date|fecha)\b/i,
+];
+
+export const DUE_DATE_LABELS = [
+  /\bdue\s+date\b|\bpayment\s+due\b|\bdue\s+(?:on|by)\b|\bpay(?:able)?\s+by\b|f[äa]llig(?:keitsdatum|\s+am|\s+bis)?|zahlbar\s+bis|zahlungsziel|[ée]ch[ée]ance|[àa]\s+payer\s+avant|vervaldatum|uiterste\s+betaaldatum|te\s+betalen\s+v[oó][oó]r|fecha\s+de\s+vencimiento|vencimiento/i,
+];
+export const NOT_AN_ISSUE_DATE_LINE = new RegExp(
+  `${DUE_DATE_LABELS[0].source}|deliver|liefer|livraison|lever|entrega|period|zeitraum|p[ée]riode|order\\s+date|bestelldatum`,
+  'i',
+);
+
+export const VENDOR_LABEL =
+  /^\s*(?:from|vendor|supplier|seller|sold\s+by|billed\s+by|issued\s+by|payee|verk[äa]ufer|lieferant|rechnungssteller|fournisseur|vendeur|[ée]metteur|leverancier|proveedor|emisor|vendedor)\b\s*:?/i;
+
+export const CUSTOMER_LABEL =
+  /^\s*(?:bill(?:ed)?\s+to|invoice\s+to|sold\s+to|customer|client|buyer|purchaser|recipient|kunde|rechnungsempf[äa]nger|k[äa]ufer|empf[äa]nger|factur[ée]\s+[àa]|destinataire|acheteur|klant|afnemer|cliente|comprador|facturar\s+a)\b\s*:?/i;
+
+/** Legal forms of companies: a line with one is a company's name. Case matters (`SA`, not `sa`). */
+export const LEGAL_FORM =
+  /(?<![\p{L}])(?:GmbH|GMBH|mbH|AG|KG|OHG|UG|e\.\s?K\.|Ltd\.?|LTD\.?|Limited|LLC|LLP|Inc\.?|INC\.?|Corp\.?|PLC|plc|S\.?A\.?R\.?L\.?|SARL|SAS|SASU|S\.A\.|SA|SE|B\.V\.?|BV|N\.V\.?|NV|S\.L\.U?\.?|SL|S\.p\.A\.|Sdn\.?\s*Bhd\.?|SDN\.?\s*BHD\.?|BHD|Pty|Co\.|& Co|e\.V\.|GbR)(?![\p{L}])/u;
+
+/** Words of a document's title, not of a company's name. */
+export const DOCUMENT_WORDS =
+  /\b(?:invoice|rechnung|facture|factura|factuur|fattura|bill|receipt|quittung|beleg|ticket|credit\s+note|gutschrift|avoir|abono|creditnota|tax\s+invoice|page\s+\d|seite\s+\d)\b/i;
+
+/** Words of shop and trading names, for receipts whose merchant prints no legal form. */
+export const BUSINESS_WORDS =
+  /\b(?:enterprise|trading|hardware|stationery|mart|shop|store|restaurant|restoran|caf[ée]|bakery|b[äa]ckerei|market|supermarket|electrical|machinery|motor|books|perniagaan|kedai|sdn|bhd|bnd|apotheke|pharmacie|boulangerie|bakkerij|winkel|tienda|farmacia)\b/i;
+
+/** Column headers of an item table. */
+export const TABLE_HEADER_WORDS =
+  /\b(?:description|qty|quantity|unit|price|amount|pos|item|menge|einzelpreis|gesamtpreis|bezeichnung|artikel|einheit|d[ée]signation|quantit[ée]|prix|montant|omschrijving|aantal|prijs|bedrag|descripci[oó]n|cantidad|precio|importe)\b/gi;
+
+/** Street lines, postcodes with a town, contact lines: parts of an address block, not a name. */
+export const ADDRESS_LINE =
+  /^\s*\d|\b(?:no|lot)\.?\s*\d|\b\d{4,5}\s+\p{Lu}|\b(?:str\.|straße|strasse|street|st\.|road|rd\.|avenue|ave\.|rue|weg|laan|plein|gracht|calle|avda\.|jalan|jln|lorong|taman|postfach|p\.?o\.?\s+box)\b|@|\bwww\.|\b(?:tel|fax|phone|telefon|t[ée]l[ée]phone)\b/iu;
+
+/** How a receipt was paid, in the words receipts print, and the value recorded for each. */
+export const PAYMENT_METHODS: readonly [RegExp, string][] = [
+  [/\bvisa\b/i, 'card'],
+  [
+    /\b(?:master\s?card|maestro|amex|american\s+express|credit\s+card|debit\s+card|card|karte|ec[\s-]karte|girocard|carte\s+(?:bancaire|bleue)|\bcb\b|pinnen|\bpin\b|tarjeta|kreditkarte)\b/i,
+    'card',
+  ],
+  [/\b(?:cash|bar(?:geld|zahlung)?|esp[èe]ces|contant|efectivo)\b/i, 'cash'],
+  [/\b(?:paypal|apple\s+pay|google\s+pay)\b/i, 'wallet'],
+  [/\b(?:bank\s+transfer|[üu]berweisung|virement|overboeking|transferencia)\b/i, 'transfer'],
+];
+
+/** What the customer handed over, and what was given back: paid − change is the total of a cash sale. */
+export const TENDERED_LABELS = [/^\s*(?:cash|tender(?:ed)?|paid|bar|gegeben|esp[èe]ces|contant|efectivo|entregado)\b/i];
+export const CHANGE_LABELS = [/^\s*(?:change|r[üu]ckgeld|wechselgeld|rendu|monnaie|wisselgeld|cambio|vuelto)\b/i];
+export const ROUNDING_LABELS = [/^\s*(?:rounding|rounded|round\s+off|rundung|arrondi|afronding|redondeo)\b/i];

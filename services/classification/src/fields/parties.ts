@@ -1,0 +1,122 @@
+import { labelledValue, rated, spanOf, type Field, type FieldSource, type Line } from './field';
+import { ADDRESS_LINE, BUSINESS_WORDS, CUSTOMER_LABEL, DOCUMENT_WORDS, LEGAL_FORM, TABLE_HEADER_WORDS, VENDOR_LABEL } from './labels';
+
+// `Lieferant GmbH · Lieferantenstraße 20 · 80333 München`: the sender's line above a window envelope's address.
+const SENDER_SEPARATOR = /\s+[·•|–]\s+|\s+-\s+|,\s+/;
+const LABEL_LINE = /^\s*[\p{L}][\p{L} ./#()&-]{1,40}:/u;
+
+/**
+ * Who issued the document, from the strongest cue to the weakest: a vendor label; the sender line of
+ * a window envelope; a company name (with a legal form) in the party block at the top; one in the
+ * footer; the first name-like line. Never a table header, a line of the customer's block or an address.
+ */
+export function vendor(source: FieldSource, top = 14): Field | undefined {
+  const labelled = partyAfterLabel(source.lines, VENDOR_LABEL);
+  if (labelled) return rated(cutAtSeparator(labelled), 0.85);
+  const excluded = customerBlock(source);
+  const firstPage = source.lines.filter((line) => line.page === source.document.pages[0]?.number && !excluded.has(line));
+  const head = firstPage.slice(0, top);
+  const sender = head.map(senderName).find(Boolean);
+  if (sender) return sender;
+  const company = head.find((line) => LEGAL_FORM.test(line.text) && isName(line));
+  if (company) return withContinuation(firstPage, company, companyName(company, 0.75));
+  const shop = head.find((line) => BUSINESS_WORDS.test(line.text) && isName(line));
+  if (shop) return withContinuation(firstPage, shop, spanOf(shop, 0, shop.text.length, 0.6));
+  const footer = source.lines.filter((line) => !excluded.has(line) && LEGAL_FORM.test(line.text) && isName(line)).at(-1);
+  if (footer) return companyName(footer, 0.55);
+  const first = head.find(isName);
+  return first && spanOf(first, 0, first.text.length, 0.35);
+}
+
+/** Who the document is addressed to: after a customer label, else the line below a window envelope's sender line. */
+export function customer(source: FieldSource): Field | undefined {
+  const labelled = partyAfterLabel(source.lines, CUSTOMER_LABEL);
+  if (labelled) return rated(cutAtSeparator(labelled), 0.8);
+  const lines = source.lines.slice(0, 20);
+  const at = lines.findIndex((line) => senderName(line) !== undefined);
+  const below = at >= 0 ? lines.slice(at + 1, at + 3).find(isName) : undefined;
+  return below && spanOf(below, 0, below.text.length, 0.6);
+}
+
+/**
+ * The party named after its label: inline (`Bill to: Fabrikam Ltd`), or in the block below a label that
+ * stands alone (`Verkäufer` then `Name: Lieferant GmbH`, or the block's first name line).
+ */
+function partyAfterLabel(lines: readonly Line[], label: RegExp): Field | undefined {
+  for (const [i, line] of lines.entries()) {
+    const match = label.exec(line.text);
+    if (!match) continue;
+    const rest = line.text.slice(match.index + match[0].length);
+    if (/^\s*[:#-]?\s*\p{L}/u.test(rest) && !/^\s*[/(]/.test(rest)) return labelledValue([line], label)?.field;
+    const block = lines.slice(i + 1, i + 6);
+    const named = block.find((member) => NAME_LABEL.test(member.text));
+    if (named) return spanOf(named, NAME_LABEL.exec(named.text)![0].length);
+    const first = block.find(isName);
+    if (first) return spanOf(first, 0);
+  }
+  return undefined;
+}
+
+const NAME_LABEL = /^\s*(?:name|firma|company|raison\s+sociale|nom|naam|nombre|raz[oó]n\s+social)\s*:\s*/i;
+
+/** A name broken over two lines (`HOME MASTER HARDWARE &` / `ELECTRICAL`, `… (SETIA` / `ALAM) SDN BHD`) is read whole. */
+function withContinuation(lines: readonly Line[], line: Line, field: Field | undefined): Field | undefined {
+  if (!field) return undefined;
+  const at = lines.indexOf(line);
+  const [before, after] = [lines[at - 1], lines[at + 1]];
+  const open = (text: string) => (text.match(/\(/g)?.length ?? 0) > (text.match(/\)/g)?.length ?? 0);
+  if (before && before.page === line.page && open(before.text) && /^[^(]*\)/.test(line.text))
+    return {
+      ...field,
+      value: `${before.text.trim()} ${field.value}`,
+      start: before.start + (before.text.length - before.text.trimStart().length),
+    };
+  if (after && after.page === line.page && /[&(-]\s*$/.test(field.value) && isName(after))
+    return { ...field, value: `${field.value} ${after.text.trim()}`, end: after.start + after.text.trimEnd().length };
+  return field;
+}
+
+/** The lines of the customer's address block: the labelled line and the four after it. */
+function customerBlock(source: FieldSource): Set<Line> {
+  const block = new Set<Line>();
+  for (const [i, line] of source.lines.entries()) {
+    if (!CUSTOMER_LABEL.test(line.text)) continue;
+    for (const member of source.lines.slice(i, i + 5)) block.add(member);
+  }
+  const senderAt = source.lines.slice(0, 20).findIndex((line) => senderName(line) !== undefined);
+  if (senderAt >= 0) for (const member of source.lines.slice(senderAt + 1, senderAt + 5)) block.add(member);
+  return block;
+}
+
+function senderName(line: Line): Field | undefined {
+  const parts = line.text.split(SENDER_SEPARATOR);
+  if (parts.length < 3 || !ADDRESS_LINE.test(line.text)) return undefined;
+  const name = parts[0];
+  if (!isNameText(name) || ADDRESS_LINE.test(name)) return undefined;
+  return spanOf(line, line.text.indexOf(name), line.text.indexOf(name) + name.length, 0.8);
+}
+
+/** The name up to the end of its legal form (`Acme GmbH, Hauptstr. 1` → `Acme GmbH`). */
+function companyName(line: Line, confidence: number): Field | undefined {
+  const form = LEGAL_FORM.exec(line.text)!;
+  const end = form.index + form[0].length;
+  const rest = line.text.slice(end);
+  const cut = rest.search(SENDER_SEPARATOR);
+  return spanOf(line, 0, cut >= 0 && !LEGAL_FORM.test(rest.slice(0, cut)) ? end : line.text.length, confidence);
+}
+
+function cutAtSeparator(field: Field): Field {
+  const cut = field.value.search(SENDER_SEPARATOR);
+  if (cut <= 0) return field;
+  const value = field.value.slice(0, cut);
+  return { ...field, value, end: field.start === null ? null : field.start + value.length };
+}
+
+const isName = (line: Line): boolean => isNameText(line.text) && !ADDRESS_LINE.test(line.text) && !LABEL_LINE.test(line.text);
+
+function isNameText(text: string): boolean {
+  const trimmed = text.trim();
+  if (trimmed.length < 3 || trimmed.length > 80 || !/\p{L}{2}/u.test(trimmed) || /^[\W\d]/u.test(trimmed)) return false;
+  if (DOCUMENT_WORDS.test(trimmed)) return false;
+  return (trimmed.match(TABLE_HEADER_WORDS) ?? []).length < 2;
+}

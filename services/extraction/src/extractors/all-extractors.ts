@@ -1,0 +1,30 @@
+import type { TesseractOcr } from '../ocr/tesseract-ocr';
+import { CsvExtractor } from './csv.extractor';
+import { DocxExtractor } from './docx.extractor';
+import { EmailExtractor } from './email.extractor';
+import { ExtractorRegistry } from './extractor-registry';
+import { HtmlExtractor } from './html.extractor';
+import { ImageExtractor } from './image.extractor';
+import { MarkdownExtractor } from './markdown.extractor';
+import { MsgExtractor } from './msg.extractor';
+import { OfficeExtractor } from './office.extractor';
+import { PdfExtractor } from './pdf.extractor';
+import { PlainTextExtractor } from './plain-text.extractor';
+import { XmlExtractor } from './xml.extractor';
+
+/** One extractor for each of knownMediaTypes (@docpipe/events); the service and its tests build the same set. */
+export function allExtractors(ocr: TesseractOcr, ocrDpi: number): ExtractorRegistry {
+  return new ExtractorRegistry([
+    new PdfExtractor(ocr, ocrDpi),
+    new DocxExtractor(),
+    new HtmlExtractor(),
+    new MarkdownExtractor(),
+    new PlainTextExtractor(),
+    new CsvExtractor(),
+    new EmailExtractor(),
+    new ImageExtractor(ocr),
+    new OfficeExtractor(),
+    new MsgExtractor(),
+    new XmlExtractor(),
+  ]);
+}

@@ -1,0 +1,89 @@
+import { OfficeGenerator, OfficeParser, type OfficeContentNode, type OfficeParserAST, type SupportedFileType } from 'officeparser';
+import { ExtractionFailedError } from '../extraction.errors';
+import { assertPageCount } from '../limits';
+import type { ExtractionInput, Extractor, PageText } from './extractor';
+import { assertZipWithinLimits } from './zip-guard';
+
+const fileTypes: Record<string, SupportedFileType> = {
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
+  'application/vnd.oasis.opendocument.presentation': 'odp',
+  'application/epub+zip': 'epub',
+  'application/rtf': 'rtf',
+};
+
+// Every one of these but RTF is a zip package.
+const ZIPPED = new Set<SupportedFileType>(['pptx', 'xlsx', 'odt', 'ods', 'odp', 'epub']);
+
+/**
+ * Presentations, spreadsheets, OpenDocument, EPUB and RTF through officeparser's document tree,
+ * rendered as Markdown: a slide (with its speaker notes) or a sheet (a table of the cells' values,
+ * formulas as their computed results) is a page; a text document is one page.
+ */
+export class OfficeExtractor implements Extractor {
+  readonly name = 'office';
+  readonly mediaTypes = Object.keys(fileTypes);
+
+  async extract({ bytes, mediaType, limits, deadline, text }: ExtractionInput): Promise<PageText[]> {
+    const fileType = fileTypes[mediaType];
+    if (ZIPPED.has(fileType)) await assertZipWithinLimits(bytes, limits, deadline);
+    else text.assertInputFits(bytes.length);
+    const ast = await deadline.race(parse(bytes, fileType, limits.maxArchiveBytes, limits.maxArchiveEntries, deadline.signal));
+    const pageNodes = ast.content.filter((node) => node.type === 'slide' || node.type === 'sheet');
+    const pages = pageNodes.length > 0 ? pageNodes.map((node) => [node]) : [ast.content];
+    assertPageCount(pages.length, limits);
+    const result: PageText[] = [];
+    for (const nodes of pages) {
+      deadline.check();
+      result.push({ text: text.spend(await renderPage(ast, nodes)), ocr: false });
+    }
+    return result;
+  }
+}
+
+async function parse(bytes: Buffer, fileType: SupportedFileType, maxBytes: number, maxEntries: number, signal: AbortSignal) {
+  try {
+    return await OfficeParser.parseOffice(bytes, {
+      fileType,
+      ocr: false,
+      extractAttachments: false,
+      ignoreComments: true,
+      abortSignal: signal,
+      decompressionLimits: { maxUncompressedBytes: maxBytes, maxZipEntries: maxEntries },
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (/LIMIT_EXCEEDED/.test(reason)) {
+      throw new ExtractionFailedError('archive_bomb', `The document is refused as a decompression bomb: ${reason}.`, { cause: error });
+    }
+    throw new ExtractionFailedError(
+      'corrupt_file',
+      `The ${fileType.toUpperCase()} could not be read: ${reason}. Re-save it in its office program and upload it again.`,
+      { cause: error },
+    );
+  }
+}
+
+async function renderPage(ast: OfficeParserAST, nodes: OfficeContentNode[]): Promise<string> {
+  const markdown = (await OfficeGenerator.generate({ ...ast, content: nodes }, 'md')).value;
+  const parts = [heading(nodes[0]), stripRule(markdown), ...nodes.flatMap(notesOf)];
+  return parts.filter((part) => part.trim() !== '').join('\n\n');
+}
+
+/** A sheet's name titles its table. */
+function heading(node: OfficeContentNode | undefined): string {
+  const name = node?.type === 'sheet' ? (node.metadata as { sheetName?: string } | undefined)?.sheetName : undefined;
+  return name ? `## ${name}` : '';
+}
+
+// The generator separates slides and sheets with a rule; each is its own page here.
+function stripRule(markdown: string): string {
+  return markdown.replace(/^(\s*---\s*\n)+/, '').trim();
+}
+
+function notesOf(node: OfficeContentNode): string[] {
+  const notes = (node.notes ?? []).map((note) => note.text?.trim() ?? '').filter(Boolean);
+  return notes.length > 0 ? [`Notes:\n${notes.join('\n')}`] : [];
+}

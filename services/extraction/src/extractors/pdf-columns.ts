@@ -1,0 +1,68 @@
+/** Text on one baseline with no wide gap inside, in the upright frame of its quarter turn. */
+export interface Segment {
+  text: string;
+  u0: number;
+  u1: number;
+  v: number;
+  size: number;
+  turn: number;
+}
+
+/** Each column needs this many segments before a page counts as two columns. */
+const MIN_COLUMN_SEGMENTS = 6;
+/** Column text is running prose: its median segment is a line of words, not a label or a table cell. */
+const MIN_MEDIAN_CHARS = 25;
+/** At most this share of the segments may cross the gutter (titles, full-width figures, footers). */
+const MAX_CROSSING_SHARE = 0.15;
+/** The gutter is looked for in the middle of the text block, between these shares of its width. */
+const GUTTER_RANGE = [0.3, 0.7] as const;
+const GUTTER_STEPS = 40;
+
+/**
+ * Reading order for a page: when the text splits into two columns around a vertical gutter, each band
+ * between full-width segments is read left column first, then right; otherwise the content-stream
+ * order is kept. Only pages whose segments share one orientation are considered.
+ */
+export function orderColumns(segments: Segment[]): Segment[] {
+  if (segments.length < 2 * MIN_COLUMN_SEGMENTS || new Set(segments.map((s) => s.turn)).size > 1) return segments;
+  const gutter = findGutter(segments);
+  if (gutter === null) return segments;
+  return readColumns(segments, gutter);
+}
+
+function findGutter(segments: Segment[]): number | null {
+  const left = Math.min(...segments.map((s) => s.u0));
+  const right = Math.max(...segments.map((s) => s.u1));
+  let best: { at: number; crossing: number } | null = null;
+  for (let step = 0; step <= GUTTER_STEPS; step++) {
+    const share = GUTTER_RANGE[0] + ((GUTTER_RANGE[1] - GUTTER_RANGE[0]) * step) / GUTTER_STEPS;
+    const at = left + (right - left) * share;
+    const crossing = segments.filter((s) => s.u0 < at && s.u1 > at).length;
+    if (!best || crossing < best.crossing) best = { at, crossing };
+  }
+  if (!best || best.crossing > MAX_CROSSING_SHARE * segments.length) return null;
+  const at = best.at;
+  const sides = [segments.filter((s) => s.u1 <= at), segments.filter((s) => s.u0 >= at)];
+  const prose = sides.every((side) => side.length >= MIN_COLUMN_SEGMENTS && median(side.map((s) => s.text.length)) >= MIN_MEDIAN_CHARS);
+  return prose ? at : null;
+}
+
+function readColumns(segments: Segment[], gutter: number): Segment[] {
+  // Full-width segments cut the page into bands; top to bottom is a larger v for upright text.
+  const crossing = segments.filter((s) => s.u0 < gutter && s.u1 > gutter).sort((p, q) => q.v - p.v);
+  const ordered: Segment[] = [];
+  let above = Infinity;
+  for (const cut of [...crossing, null]) {
+    const below = cut ? cut.v : -Infinity;
+    const band = segments.filter((s) => !(s.u0 < gutter && s.u1 > gutter) && s.v < above && s.v >= below);
+    ordered.push(...band.filter((s) => s.u1 <= gutter), ...band.filter((s) => s.u0 >= gutter));
+    if (cut) ordered.push(cut);
+    above = below;
+  }
+  return ordered;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}

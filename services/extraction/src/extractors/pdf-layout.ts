@@ -1,0 +1,122 @@
+import { normalizeUnicode } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { orderColumns, type Segment } from './pdf-columns';
+
+/** The parts of a pdf.js text item the layout needs (`TextItem` without the font details). */
+export interface PositionedRun {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+}
+
+/** A gap wider than this share of the font size between two runs is a word space the PDF did not draw. */
+const SPACE_GAP = 0.17;
+/** A gap wider than this (in font sizes) separates text that may belong to different columns or cells. */
+const SEGMENT_GAP = 1.0;
+/** Baselines closer than this share of the font size are one line (sub- and superscripts stay on it). */
+const SAME_LINE = 0.5;
+/** A step between baselines above this many font sizes leaves a blank line: a paragraph or block ends. */
+const PARAGRAPH_STEP = 1.9;
+
+const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/gu;
+const STRONG_LTR = /[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]/gu;
+
+interface Run {
+  text: string;
+  /** Quarter turns of the baseline (0 = left to right along x), so rotated pages read like upright ones. */
+  turn: number;
+  /** Start and end along the baseline, and the baseline's height, in the run's upright frame. */
+  u0: number;
+  u1: number;
+  v: number;
+  size: number;
+}
+
+/**
+ * Plain text of one page from its positioned runs: runs on one baseline form a line; a line whose
+ * letters are mostly right-to-left is read from right to left (pdf.js already gives each run in
+ * logical order); gaps between runs become spaces; two-column pages are read column by column.
+ */
+export function layoutPageText(items: readonly PositionedRun[]): string {
+  const runs = items.map(toRun).filter((run): run is Run => run !== null);
+  const segments = linesOf(runs).flatMap(segmentsOf);
+  return render(orderColumns(segments));
+}
+
+function toRun(item: PositionedRun): Run | null {
+  if (item.str === '') return null;
+  const [a, b, c, d, x, y] = item.transform;
+  const turn = (Math.round(Math.atan2(b, a) / (Math.PI / 2)) + 4) % 4;
+  const cos = [1, 0, -1, 0][turn];
+  const sin = [0, 1, 0, -1][turn];
+  const u = x * cos + y * sin;
+  const v = -x * sin + y * cos;
+  const size = Math.hypot(c, d) || item.height || 10;
+  // Ligatures (ﬁ) and Arabic presentation forms become the letters a reader would type.
+  return { text: normalizeUnicode(item.str), turn, u0: u, u1: u + Math.abs(item.width), v, size };
+}
+
+/** Consecutive runs (content-stream order) on one baseline. */
+function linesOf(runs: Run[]): Run[][] {
+  const lines: Run[][] = [];
+  let line: Run[] = [];
+  for (const run of runs) {
+    const first = line[0];
+    if (first && (first.turn !== run.turn || Math.abs(first.v - run.v) > SAME_LINE * Math.min(first.size, run.size))) {
+      lines.push(line);
+      line = [];
+    }
+    line.push(run);
+  }
+  if (line.length > 0) lines.push(line);
+  return lines;
+}
+
+/** One line's runs in reading order, joined into segments wherever no wide gap separates them. */
+function segmentsOf(line: Run[]): Segment[] {
+  const rtl = isRightToLeft(line.map((run) => run.text).join(''));
+  const ordered = [...line].sort((p, q) => (rtl ? q.u1 - p.u1 : p.u0 - q.u0));
+  const segments: Segment[] = [];
+  let current: Segment | null = null;
+  let previous: Run | null = null;
+  for (const run of ordered) {
+    const gap = previous ? (rtl ? previous.u0 - run.u1 : run.u0 - previous.u1) : 0;
+    const size = Math.min(run.size, previous?.size ?? run.size);
+    if (!current || gap > SEGMENT_GAP * size) {
+      current = { text: run.text, u0: run.u0, u1: run.u1, v: run.v, size: run.size, turn: run.turn };
+      segments.push(current);
+    } else if (run.text.trim() === '') {
+      // An explicit space run: some PDFs draw word spaces as narrow glyphs that leave almost no gap.
+      if (!/\s$/.test(current.text)) current.text += ' ';
+    } else {
+      current.text += gap > SPACE_GAP * size && !/\s$/.test(current.text) && !/^\s/.test(run.text) ? ` ${run.text}` : run.text;
+      current.u0 = Math.min(current.u0, run.u0);
+      current.u1 = Math.max(current.u1, run.u1);
+    }
+    previous = run;
+  }
+  return segments;
+}
+
+function isRightToLeft(text: string): boolean {
+  return (text.match(STRONG_RTL)?.length ?? 0) > (text.match(STRONG_LTR)?.length ?? 0);
+}
+
+/** Segments on one baseline share a line; a large step down leaves a blank line. */
+function render(segments: Segment[]): string {
+  let text = '';
+  let previous: Segment | null = null;
+  for (const segment of segments) {
+    const piece = segment.text.trim();
+    if (piece === '') continue;
+    if (previous) {
+      const step = Math.abs(previous.v - segment.v);
+      const size = Math.min(previous.size, segment.size);
+      if (previous.turn === segment.turn && step <= SAME_LINE * size) text += ' ';
+      else text += step > PARAGRAPH_STEP * size ? '\n\n' : '\n';
+    }
+    text += piece;
+    previous = segment;
+  }
+  return text.replace(/[ \t]+/g, ' ').trim();
+}

@@ -1,0 +1,114 @@
+import { createCanvas } from '@napi-rs/canvas';
+import { allKnownMediaTypes, type KnownMediaType } from '@docpipe/events';
+import { createLogger } from '@docpipe/platform';
+import { allExtractors } from '../src/extractors/all-extractors';
+import { Deadline, TextBudget, type ExtractionLimits } from '../src/limits';
+import { TesseractOcr } from '../src/ocr/tesseract-ocr';
+import { epub, msg, odp, ods, odt, pptx, rtf, xlsx } from './support/office-samples';
+import { docx, eml, textPdf } from './support/samples';
+
+const limits: ExtractionLimits = {
+  maxPages: 5,
+  maxTextBytes: 100_000,
+  maxImagePixels: 4_000_000,
+  maxArchiveBytes: 1_000_000,
+  maxArchiveEntries: 100,
+  timeoutMs: 30_000,
+};
+
+const WORD = 'Invoice';
+
+function image(format: 'png' | 'jpeg' | 'webp'): Promise<Buffer> {
+  const canvas = createCanvas(420, 120);
+  const context = canvas.getContext('2d');
+  context.fillStyle = 'white';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.fillStyle = 'black';
+  context.font = '48px sans-serif';
+  context.fillText(WORD, 30, 80);
+  return format === 'png' ? canvas.encode('png') : canvas.encode(format, 95);
+}
+
+/** A baseline TIFF: 8-bit grey, uncompressed, one strip (canvas cannot write TIFF). */
+async function tiff(): Promise<Buffer> {
+  const canvas = createCanvas(420, 120);
+  const context = canvas.getContext('2d');
+  context.fillStyle = 'white';
+  context.fillRect(0, 0, 420, 120);
+  context.fillStyle = 'black';
+  context.font = '48px sans-serif';
+  context.fillText(WORD, 30, 80);
+  const rgba = context.getImageData(0, 0, 420, 120).data;
+  const pixels = Buffer.alloc(420 * 120);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = rgba[i * 4];
+  const tags: [number, number, number, number][] = [
+    [256, 3, 1, 420],
+    [257, 3, 1, 120],
+    [258, 3, 1, 8],
+    [259, 3, 1, 1],
+    [262, 3, 1, 1],
+    [273, 4, 1, 8 + 2 + 9 * 12 + 4],
+    [277, 3, 1, 1],
+    [278, 3, 1, 120],
+    [279, 4, 1, pixels.length],
+  ];
+  const header = Buffer.alloc(8 + 2 + tags.length * 12 + 4);
+  header.write('II', 0);
+  header.writeUInt16LE(42, 2);
+  header.writeUInt32LE(8, 4);
+  header.writeUInt16LE(tags.length, 8);
+  tags.forEach(([tag, type, count, value], i) => {
+    const at = 10 + i * 12;
+    header.writeUInt16LE(tag, at);
+    header.writeUInt16LE(type, at + 2);
+    header.writeUInt32LE(count, at + 4);
+    if (type === 3) header.writeUInt16LE(value, at + 8);
+    else header.writeUInt32LE(value, at + 8);
+  });
+  return Buffer.concat([header, pixels]);
+}
+
+const samples: Record<KnownMediaType, () => Buffer | Promise<Buffer>> = {
+  'application/pdf': () => textPdf([`${WORD} 7`]),
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': () => docx([[`${WORD} 7`]]),
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': () => xlsx('Sheet1', [[WORD, '7']]),
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': () => pptx([{ text: WORD, notes: '' }]),
+  'application/vnd.oasis.opendocument.text': () => odt([WORD]),
+  'application/vnd.oasis.opendocument.spreadsheet': () => ods('Sheet1', [[WORD]]),
+  'application/vnd.oasis.opendocument.presentation': () => odp([WORD]),
+  'application/rtf': () => rtf([WORD]),
+  'application/epub+zip': () => epub([WORD]),
+  'application/vnd.ms-outlook': () => msg({ subject: WORD, from: 'Anna', body: 'Pay' }),
+  'application/xml': () => Buffer.from(`<?xml version="1.0"?><doc><p>${WORD}</p></doc>`),
+  'text/html': () => Buffer.from(`<!doctype html><p>${WORD}</p>`),
+  'text/markdown': () => Buffer.from(`# ${WORD}`),
+  'text/plain': () => Buffer.from(WORD),
+  'text/csv': () => Buffer.from(`${WORD},7\n`),
+  'message/rfc822': () => eml(WORD),
+  'image/png': () => image('png'),
+  'image/jpeg': () => image('jpeg'),
+  'image/tiff': tiff,
+  'image/webp': () => image('webp'),
+};
+
+const ocr = new TesseractOcr(1, createLogger({ service: 'extraction-test', level: 'silent' }));
+afterAll(() => ocr.close());
+const registry = allExtractors(ocr, 150);
+
+describe('every media type ingestion accepts', () => {
+  it.each(allKnownMediaTypes)('%s extracts', async (mediaType) => {
+    const deadline = new Deadline(limits.timeoutMs);
+    const pages = await registry
+      .forMediaType(mediaType)
+      .extract({
+        bytes: await samples[mediaType](),
+        mediaType,
+        limits,
+        deadline,
+        text: new TextBudget(limits.maxTextBytes),
+        onProgress: async () => undefined,
+      })
+      .finally(() => deadline.dispose());
+    expect(pages.map((page) => page.text).join('\n')).toContain(mediaType === 'message/rfc822' ? 'Overdue invoice' : WORD);
+  });
+});

@@ -1,0 +1,151 @@
+import { fromBuffer } from 'file-type';
+import type { Extractor } from '../src/extractors/extractor';
+import { MsgExtractor } from '../src/extractors/msg.extractor';
+import { OfficeExtractor } from '../src/extractors/office.extractor';
+import { XmlExtractor } from '../src/extractors/xml.extractor';
+import { Deadline, TextBudget, type ExtractionLimits } from '../src/limits';
+import { billionLaughs, deepXml, epub, jats, msg, odp, ods, odt, pptx, rtf, xlsx, zipBomb } from './support/office-samples';
+
+const limits: ExtractionLimits = {
+  maxPages: 5,
+  maxTextBytes: 100_000,
+  maxImagePixels: 4_000_000,
+  maxArchiveBytes: 1_000_000,
+  maxArchiveEntries: 100,
+  timeoutMs: 30_000,
+};
+
+const office = new OfficeExtractor();
+
+async function run(extractor: Extractor, bytes: Buffer, overrides: Partial<ExtractionLimits> = {}, declared?: string) {
+  const effective = { ...limits, ...overrides };
+  const mediaType = declared ?? (await fromBuffer(bytes))?.mime ?? 'application/rtf';
+  const deadline = new Deadline(effective.timeoutMs);
+  return extractor
+    .extract({
+      bytes,
+      mediaType,
+      limits: effective,
+      deadline,
+      text: new TextBudget(effective.maxTextBytes),
+      onProgress: async () => undefined,
+    })
+    .finally(() => deadline.dispose());
+}
+
+describe('office formats', () => {
+  it('XLSX: a sheet is a Markdown table under its name, a formula gives its value', async () => {
+    const pages = await run(
+      office,
+      xlsx('Invoices', [
+        ['Item', 'Amount'],
+        ['Widgets', '40'],
+        ['Total', '=SUM(B2)*2|80'],
+      ]),
+    );
+    expect(pages).toEqual([{ text: '## Invoices\n\n| Item | Amount |\n| --- | --- |\n| Widgets | 40 |\n| Total | 80 |', ocr: false }]);
+  });
+
+  it('PPTX: a page per slide, speaker notes with their slide', async () => {
+    const pages = await run(
+      office,
+      pptx([
+        { text: 'Quarterly results', notes: 'Mention the late supplier' },
+        { text: 'Outlook', notes: 'Thank the team' },
+      ]),
+    );
+    expect(pages).toHaveLength(2);
+    expect(pages[0].text).toContain('Quarterly results');
+    expect(pages[0].text).toContain('Mention the late supplier');
+    expect(pages[1].text).toContain('Thank the team');
+  });
+
+  it('ODT, ODS, ODP, RTF and EPUB: their text', async () => {
+    expect((await run(office, odt(['Dear supplier,', 'the invoice is overdue.'])))[0].text).toMatch(
+      /Dear supplier,\s+the invoice is overdue\./,
+    );
+    expect(
+      (
+        await run(
+          office,
+          ods('Budget', [
+            ['Cost', 'Value'],
+            ['Rent', '1200'],
+          ]),
+        )
+      )[0].text,
+    ).toContain('| Rent | 1200 |');
+    expect((await run(office, odp(['First slide', 'Second slide']))).map((page) => page.text)).toEqual([
+      expect.stringContaining('First slide'),
+      expect.stringContaining('Second slide'),
+    ]);
+    expect((await run(office, await rtf(['Rich text letter'])))[0].text).toContain('Rich text letter');
+    expect((await run(office, await epub(['Chapter one begins'])))[0].text).toContain('Chapter one begins');
+  });
+
+  it('refuses a zip bomb by its inflated bytes', async () => {
+    await expect(run(office, zipBomb('text', 5_000_000))).rejects.toMatchObject({ code: 'archive_bomb' });
+  });
+
+  it('refuses more slides than MAX_PAGES', async () => {
+    const slides = Array.from({ length: 6 }, (_, i) => ({ text: `Slide ${i}`, notes: '' }));
+    await expect(run(office, pptx(slides))).rejects.toMatchObject({ code: 'too_many_pages' });
+  });
+
+  it('fails a damaged package with corrupt_file', async () => {
+    const bytes = xlsx('Sheet', [['a']]);
+    await expect(run(office, bytes.subarray(0, bytes.length - 30))).rejects.toMatchObject({ code: 'corrupt_file' });
+  });
+});
+
+describe('Outlook messages', () => {
+  it('headers a reader needs, then the body', async () => {
+    const [page] = await run(
+      new MsgExtractor(),
+      msg({ subject: 'Overdue invoice INV-7', from: 'Anna Berg', body: 'Please pay by Friday.' }),
+      {},
+      'application/vnd.ms-outlook',
+    );
+    expect(page.text).toBe('Subject: Overdue invoice INV-7\nFrom: Anna Berg\n\nPlease pay by Friday.');
+  });
+
+  it('fails bytes that are not a compound file with corrupt_file', async () => {
+    await expect(
+      run(new MsgExtractor(), Buffer.from('not an outlook message at all'), {}, 'application/vnd.ms-outlook'),
+    ).rejects.toMatchObject({
+      code: 'corrupt_file',
+    });
+  });
+});
+
+describe('XML', () => {
+  const xml = new XmlExtractor();
+
+  it('JATS: title, abstract and sections as Markdown', async () => {
+    const [page] = await run(xml, jats, {}, 'application/xml');
+    expect(page.text).toBe(
+      '# Late payments in small firms\n\n## Abstract\n\nWe study invoices paid after their due date.\n\n## Introduction\n\nSuppliers wait 47 days on average.\n\n### Data\n\nWe used 1,200 invoices.',
+    );
+  });
+
+  it('other XML: the text of its elements without tags', async () => {
+    const [page] = await run(
+      xml,
+      Buffer.from('<order id="7"><line>Two <b>red</b> chairs</line><total currency="EUR">120</total></order>'),
+      {},
+      'application/xml',
+    );
+    expect(page.text).toBe('Two red chairs\n120');
+  });
+
+  it('expands no declared entity (billion laughs)', async () => {
+    const [page] = await run(xml, billionLaughs, {}, 'application/xml');
+    expect(page.text).not.toContain('lollol');
+    expect(page.text).toContain('Laughs');
+  });
+
+  it('reads a document nested 100,000 deep without overflowing the stack', async () => {
+    const [page] = await run(xml, deepXml(100_000), { maxTextBytes: 1_000_000 }, 'application/xml');
+    expect(page.text).toBe('bottom');
+  });
+});

@@ -1,0 +1,39 @@
+import { layoutPageText, type PositionedRun } from '../src/extractors/pdf-layout';
+
+/** A run of 10-point text whose glyphs are 5 points wide, at (x, y). */
+function run(str: string, x: number, y: number, size = 10): PositionedRun {
+  return { str, transform: [size, 0, 0, size, x, y], width: str.length * size * 0.5, height: size };
+}
+
+describe('PDF page layout', () => {
+  it('turns a gap between positioned runs into a space, and keeps touching runs together', () => {
+    const items = [run('993548900', 50, 700), run('Factuurnummer:', 100, 700), run('Tot', 50, 688), run('al', 65, 688)];
+    expect(layoutPageText(items)).toBe('993548900 Factuurnummer:\nTotal');
+  });
+
+  it('reads a right-to-left line from right to left, whatever order the runs were drawn in', () => {
+    // Logical order: שלום (right) then עולם (left); drawn left to right as most producers do.
+    const items = [run('עולם', 100, 700), run('שלום', 130, 700)];
+    expect(layoutPageText(items)).toBe('שלום עולם');
+  });
+
+  it('reads a two-column page column by column, with a full-width title first', () => {
+    const left = Array.from({ length: 8 }, (_, i) => `left column line number ${i} of prose text`);
+    const right = Array.from({ length: 8 }, (_, i) => `right column line number ${i} of prose text`);
+    // Drawn row by row (left line, right line), as some producers do.
+    const items = [run('A title that spans the whole width of the page, both columns', 40, 760)];
+    for (let i = 0; i < 8; i++) items.push(run(left[i], 40, 700 - i * 12), run(right[i], 320, 700 - i * 12));
+    const lines = layoutPageText(items).split('\n').filter(Boolean);
+    expect(lines).toEqual([items[0].str, ...left, ...right]);
+  });
+
+  it('keeps label and value on one line in a form-like page', () => {
+    const items: PositionedRun[] = [];
+    for (let i = 0; i < 10; i++) items.push(run(`Label ${i}:`, 40, 700 - i * 12), run(`value ${i}`, 320, 700 - i * 12));
+    expect(layoutPageText(items).split('\n')[3]).toBe('Label 3: value 3');
+  });
+
+  it('replaces ligatures with their letters', () => {
+    expect(layoutPageText([run('ﬁnal', 10, 10)])).toBe('final');
+  });
+});

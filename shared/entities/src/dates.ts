@@ -1,0 +1,54 @@
+import * as chrono from 'chrono-node';
+import type { EntityMatch } from './entity-match';
+
+/**
+ * chrono-node's parsers for the languages our documents come in. British English reads 03/04/2018 day
+ * first, as most of the world writes it; a US date (03/25/2018) still reads right because day 25 is
+ * no month. Strict parsers: only written calendar dates, never "today" or "next Friday".
+ */
+const britishStrict = new chrono.Chrono(chrono.en.configuration.createConfiguration(true, true));
+const parsers: readonly chrono.Chrono[] = [britishStrict, chrono.de.strict, chrono.fr.strict, chrono.nl.strict, chrono.es.strict];
+
+/** The year must be written (`2024`, or `19` after day and month): "within 7 days" is no calendar date. */
+const WRITTEN_YEAR = /\d{4}|\d{1,2}\D{1,3}\d{1,2}\D{1,3}\d{2}/;
+const LEADING_WORD = /^(?:(?:on|the|of|am|den|dem|vom|le|du|au|op|van|el|del|de)\s+)+/i;
+
+/** Calendar dates with day, month and year in any of those languages; the value is the ISO date (YYYY-MM-DD). */
+export function findDates(text: string): EntityMatch[] {
+  const found: EntityMatch[] = [];
+  // A date is written on one line: parsed line by line, chrono cannot join `16.10` and `12-01-19` across a break.
+  const results = linesOf(text).flatMap(({ line, offset }) =>
+    parsers.flatMap((parser) => parser.parse(line).map((result) => ({ result, offset }))),
+  );
+  for (const { result, offset } of results) {
+    const date = calendarDate(result);
+    if (!date || !WRITTEN_YEAR.test(result.text)) continue;
+    // chrono keeps a leading preposition ("on 1 April 2024", "am 3. März"): the evidence is the date alone.
+    const lead = LEADING_WORD.exec(result.text)?.[0].length ?? 0;
+    const start = offset + result.index + lead;
+    const end = offset + result.index + result.text.length;
+    const overlapping = found.filter((other) => start < other.end && other.start < end);
+    // The longest reading of a span wins: "3. März 2024" over the "3" another language made of it.
+    if (overlapping.some((other) => other.end - other.start >= end - start)) continue;
+    for (const other of overlapping) found.splice(found.indexOf(other), 1);
+    found.push({ kind: 'date', text: result.text.slice(lead), value: date, start, end });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function linesOf(text: string): { line: string; offset: number }[] {
+  let offset = 0;
+  return text.split('\n').map((line) => {
+    const at = offset;
+    offset += line.length + 1;
+    return { line, offset: at };
+  });
+}
+
+function calendarDate(result: chrono.ParsedResult): string | undefined {
+  const { start } = result;
+  if (!start.isCertain('day') || !start.isCertain('month') || !start.isCertain('year')) return undefined;
+  const [year, month, day] = [start.get('year')!, start.get('month')!, start.get('day')!];
+  if (year < 1000 || year > 2999) return undefined;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
