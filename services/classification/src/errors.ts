@@ -1,5 +1,4 @@
-import { NonRetryableError } from '@docpipe/events';
-import { AppError } from '@docpipe/platform';
+import { AppError, NonRetryableError } from '@docpipe/platform';
 
 /** The classifying engine cannot answer for now (timeout, server error, unreachable): retried later. */
 export class ClassifierUnavailableError extends AppError {

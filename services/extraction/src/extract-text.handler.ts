@@ -6,7 +6,6 @@ import {
   DocumentUploaded,
   EventPublisher,
   HandleEvents,
-  NonRetryableError,
   announceStageFailure,
   queues,
   reasonToSkip,
@@ -14,7 +13,7 @@ import {
   type Delivery,
   type Envelope,
 } from '@docpipe/events';
-import { LOGGER, type Logger } from '@docpipe/platform';
+import { LOGGER, type Logger, NonRetryableError } from '@docpipe/platform';
 import { ExtractionService } from './extraction.service';
 
 const stage = 'extraction';
@@ -64,6 +63,7 @@ export class ExtractTextHandler {
           ocrPages: result.text.pages.filter((page) => page.ocr).length,
           characters: result.characters,
           language: result.text.language,
+          thumbnailKey: result.thumbnailKey,
         },
         'document extracted',
       );

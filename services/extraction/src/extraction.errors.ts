@@ -1,4 +1,4 @@
-import { NonRetryableError } from '@docpipe/events';
+import { NonRetryableError } from '@docpipe/platform';
 
 /** Why a document cannot be extracted; trying the same bytes again gives the same answer. */
 export type ExtractionFailureCode =

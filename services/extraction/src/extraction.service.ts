@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { extractedTextSchema, objectKeys, type ExtractedText } from '@docpipe/events';
 import { findEntities } from '@docpipe/entities';
+import { LOGGER, type Logger } from '@docpipe/platform';
 import { ObjectNotFoundError, ObjectStore } from '@docpipe/storage';
 import { ExtractionFailedError } from './extraction.errors';
 import { ExtractorRegistry, parseMediaType } from './extractors/extractor-registry';
 import { detectLanguage } from './language';
 import { Deadline, TextBudget, type ExtractionLimits } from './limits';
+import { renderThumbnail } from './thumbnails/render-thumbnail';
 import { sanitizeText } from './unicode';
 
 /** Bumped whenever the text, pages or entities written for the same original change. */
@@ -24,6 +26,8 @@ export interface ExtractionResult {
   textKey: string;
   text: ExtractedText;
   characters: number;
+  /** Null when the first page could not be drawn: the text is what the pipeline needs, the thumbnail only helps people. */
+  thumbnailKey: string | null;
 }
 
 /** Reads an original, extracts its text per page, language and entities, and stores them as the text blob. */
@@ -33,6 +37,7 @@ export class ExtractionService {
     @Inject(ObjectStore) private readonly store: ObjectStore,
     @Inject(ExtractorRegistry) private readonly registry: ExtractorRegistry,
     @Inject(EXTRACTION_LIMITS) private readonly limits: ExtractionLimits,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async extract(original: Original, onProgress: (done: number, total: number) => Promise<void>): Promise<ExtractionResult> {
@@ -66,10 +71,31 @@ export class ExtractionService {
       const textKey = objectKeys.extractedText(original.tenantId, original.documentId);
       const body = Buffer.from(JSON.stringify(text));
       await this.store.put(textKey, body, { size: body.length, contentType: 'application/json' });
-      return { textKey, text, characters: numbered.reduce((sum, page) => sum + page.text.length, 0) };
+      const thumbnailKey = await this.storeThumbnail(original, bytes, mediaType, numbered[0]?.text ?? '', deadline);
+      return { textKey, text, characters: numbered.reduce((sum, page) => sum + page.text.length, 0), thumbnailKey };
     } finally {
       deadline.dispose();
     }
+  }
+
+  /**
+   * Writes the first page as a WebP at its conventional key. A page pdf.js or the canvas cannot draw costs the
+   * thumbnail only (logged); a store that fails is an outage like any other and the delivery is retried.
+   */
+  private async storeThumbnail(original: Original, bytes: Buffer, mediaType: string, firstPage: string, deadline: Deadline) {
+    let thumbnail: Buffer;
+    try {
+      thumbnail = await deadline.race(renderThumbnail(bytes, mediaType, firstPage));
+    } catch (error) {
+      this.logger.warn(
+        { err: error, event: 'extraction.thumbnail_failed', documentId: original.documentId, mediaType },
+        'the first page could not be drawn; the document has no thumbnail',
+      );
+      return null;
+    }
+    const key = objectKeys.thumbnail(original.tenantId, original.documentId);
+    await this.store.put(key, thumbnail, { size: thumbnail.length, contentType: 'image/webp' });
+    return key;
   }
 
   private async read(original: Original): Promise<Buffer> {

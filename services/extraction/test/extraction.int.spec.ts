@@ -112,6 +112,8 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
       ]),
     );
     expect(log.of(documentId).map((e) => e.type)).toEqual(['document.uploaded', 'document.progressed', 'document.extracted']);
+    const thumbnail = await store.getBuffer(objectKeys.thumbnail(tenantId, documentId));
+    expect(thumbnail.subarray(8, 12).toString('latin1')).toBe('WEBP');
   });
 
   it('extracts a DOCX and OCRs an image', async () => {

@@ -16,7 +16,7 @@ import {
 } from '@docpipe/stack';
 import { rawPost } from './support/http';
 import { multipartBody, type FilePart } from './support/multipart';
-import { listKeys, removePrefix, sha256, sha256Of } from './support/object-store';
+import { listKeys, putObject, removePrefix, sha256, sha256Of } from './support/object-store';
 import { compileService, nodePathForCompiled } from './support/compiled-service';
 
 interface Accepted {
@@ -254,6 +254,7 @@ describe('the document API with metadata and ingestion behind it', () => {
     for (const [route, method] of [
       [path, 'GET'],
       [`${path}/download`, 'GET'],
+      [`${path}/thumbnail`, 'GET'],
       [`${path}/timeline`, 'GET'],
       [`${path}/reprocess`, 'POST'],
       [`${path}/cancel`, 'POST'],
@@ -332,13 +333,43 @@ describe('the document API with metadata and ingestion behind it', () => {
     expect(await response.json()).toEqual({ error: { code: 'document_finished_conflict', message: expect.stringContaining('failed') } });
   });
 
-  it('deletes a document: gone from reads at once, its original removed shortly after', async () => {
+  it('serves the thumbnail extraction drew as image/webp, sandboxed, and 404 thumbnail_not_found before there is one', async () => {
+    const document = accepted((await upload([{ fileName: 'thumb.txt', content: Buffer.from(`thumbnail ${suffix}\n`) }])).json);
+    const missing = await api(`${document.statusUrl}/thumbnail`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: { code: 'thumbnail_not_found', message: expect.stringContaining('no thumbnail') } });
+
+    // Where extraction writes it (objectKeys.thumbnail); extraction's own test checks that it does.
+    const webp = Buffer.concat([Buffer.from('RIFF\x1a\x00\x00\x00WEBPVP8L', 'latin1'), randomBytes(18)]);
+    await putObject(`derived/${tenant}/${document.id}/thumbnail.webp`, webp, 'image/webp');
+    const served = await api(`${document.statusUrl}/thumbnail`);
+    expect(served.status).toBe(200);
+    expect(
+      Object.fromEntries(
+        ['content-type', 'content-length', 'x-content-type-options', 'content-security-policy'].map((name) => [
+          name,
+          served.headers.get(name),
+        ]),
+      ),
+    ).toEqual({
+      'content-type': 'image/webp',
+      'content-length': String(webp.length),
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+    });
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(webp);
+    expect((await api(`${document.statusUrl}/thumbnail`, {}, otherKey)).status).toBe(404);
+  });
+
+  it('deletes a document: gone from reads at once, its original and derived files removed shortly after', async () => {
     const document = accepted((await upload([{ fileName: 'delete-me.txt', content: Buffer.from(`delete ${suffix}\n`) }])).json);
+    await putObject(`derived/${tenant}/${document.id}/thumbnail.webp`, Buffer.from('RIFF....WEBP', 'latin1'), 'image/webp');
     const deleted = await api(document.statusUrl, { method: 'DELETE' });
     expect(deleted.status).toBe(202);
     expect(await deleted.json()).toMatchObject({ id: document.id, status: 'deleted' });
     expect((await api(document.statusUrl)).status).toBe(404);
     await eventually(async () => expect(await listKeys(`originals/${tenant}/${document.id}`)).toEqual([]));
+    await eventually(async () => expect(await listKeys(`derived/${tenant}/${document.id}/`)).toEqual([]));
   });
 });
 

@@ -83,6 +83,7 @@ describe('the gateway on its own', () => {
         'DELETE /api/v1/documents/{id}',
         'GET /api/v1/documents/{id}/download',
         'GET /api/v1/documents/{id}/text',
+        'GET /api/v1/documents/{id}/thumbnail',
         'GET /api/v1/admin/pipeline',
         'GET /api/v1/documents/{id}/wait',
         'GET /api/v1/documents/{id}/timeline',

@@ -1,4 +1,4 @@
-import { NonRetryableError } from '@docpipe/events';
+import { NonRetryableError } from '@docpipe/platform';
 
 /** The text blob is there but is not what extraction writes. */
 export class InvalidExtractedTextError extends NonRetryableError {

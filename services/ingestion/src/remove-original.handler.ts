@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DocumentDeleted, HandleEvents, NonRetryableError, objectKeys, queues, type Envelope } from '@docpipe/events';
-import { LOGGER, type Logger } from '@docpipe/platform';
+import { DocumentDeleted, HandleEvents, objectKeys, queues, type Envelope } from '@docpipe/events';
+import { LOGGER, type Logger, NonRetryableError } from '@docpipe/platform';
 import { ObjectStore } from '@docpipe/storage';
 
 /** Removes a deleted document's original and everything derived from it; replays are harmless. */

@@ -54,3 +54,12 @@ export function sharedWords(query: string, document: string): string[] {
   const inDocument = new Set(contentWords(document).map(roughStem));
   return contentWords(query).filter((word) => inDocument.has(roughStem(word)));
 }
+
+/** nDCG@k with binary relevance: DCG of the ranking over the DCG of a ranking with every relevant document first. */
+export function ndcgAt(k: number, ranked: readonly string[], relevant: readonly string[]): number {
+  if (relevant.length === 0) throw new RangeError('a query needs at least one relevant document');
+  const dcg = ranked.slice(0, k).reduce((sum, id, i) => sum + (relevant.includes(id) ? 1 / Math.log2(i + 2) : 0), 0);
+  let ideal = 0;
+  for (let i = 0; i < Math.min(k, relevant.length); i++) ideal += 1 / Math.log2(i + 2);
+  return dcg / ideal;
+}

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { SEARCH_CONFIG, type SearchConfig } from './config';
 import { facetsOf, groupByDocument, type ScoredChunk } from './document-results';
 import { EMBEDDER, SEARCH_INDEX } from './providers';
+import { keywordCoverage } from './keyword-coverage';
 import { reciprocalRankFusion } from './rank-fusion';
 import { highlightTerms } from './snippets';
 
@@ -73,7 +74,10 @@ export class SearchService {
     const [vector] = await this.embedder.embed([request.q]);
     if (request.mode === 'semantic') return byScore(await this.index.vector(vector, filters, k));
     const [keyword, semantic] = await Promise.all([this.index.keyword(request.q, filters, k), this.index.vector(vector, filters, k)]);
-    return reciprocalRankFusion([keyword, semantic], (chunk) => chunk.chunkId, this.config.RRF_K).map(({ item, score }) => ({
+    // Keywords count by the learned weight, scaled by how much of the query the best keyword hit contains.
+    const weight = this.config.SEARCH_KEYWORD_WEIGHT * keywordCoverage(request.q, keyword[0]?.text);
+    const weights = this.config.SEARCH_FUSION === 'rrf' ? [1, 1] : [2 * weight, 2 * (1 - this.config.SEARCH_KEYWORD_WEIGHT)];
+    return reciprocalRankFusion([keyword, semantic], (chunk) => chunk.chunkId, this.config.RRF_K, weights).map(({ item, score }) => ({
       chunk: item,
       score,
     }));

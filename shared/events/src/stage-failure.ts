@@ -1,8 +1,7 @@
-import { AppError, errorMessage, type Logger } from '@docpipe/platform';
+import { AppError, errorMessage, type Logger, NonRetryableError } from '@docpipe/platform';
 import { DocumentFailed } from './contracts/document-failed';
 import { DocumentProgressed } from './contracts/document-progressed';
 import type { Stage } from './contracts/stage';
-import { NonRetryableError } from './errors';
 import type { EventPublisher } from './publisher';
 import { retryDelays, type QueueSpec } from './topology';
 

@@ -1,6 +1,7 @@
 export * from './context';
 export * from './logger';
 export * from './errors';
+export * from './redact';
 export * from './config';
 export * from './health';
 export * from './nest-logger';

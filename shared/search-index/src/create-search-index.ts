@@ -22,6 +22,12 @@ export async function createSearchIndex(config: SearchIndexConfig, embedder: Emb
       refreshInterval: config.OPENSEARCH_REFRESH_INTERVAL,
       shards: config.OPENSEARCH_SHARDS,
       replicas: config.OPENSEARCH_REPLICAS,
+      hnsw: {
+        m: config.OPENSEARCH_HNSW_M,
+        efConstruction: config.OPENSEARCH_HNSW_EF_CONSTRUCTION,
+        efSearch: config.OPENSEARCH_HNSW_EF_SEARCH,
+      },
+      bulk: { maxBytes: config.OPENSEARCH_BULK_MAX_BYTES, attempts: config.OPENSEARCH_BULK_ATTEMPTS, backoffMs: 200 },
       logger,
     });
   }

@@ -9,6 +9,13 @@ export interface ChunkIndexSettings {
   refreshInterval: string;
   shards: number;
   replicas: number;
+  hnsw: HnswSettings;
+}
+
+export interface HnswSettings {
+  m: number;
+  efConstruction: number;
+  efSearch: number;
 }
 
 /**
@@ -38,7 +45,12 @@ export function chunkIndexBody(settings: ChunkIndexSettings, alias?: string): AP
         vector: {
           type: 'knn_vector',
           dimension: settings.dimensions,
-          method: { name: 'hnsw', space_type: 'cosinesimil', engine: 'lucene', parameters: { m: 16, ef_construction: 128 } },
+          method: {
+            name: 'hnsw',
+            space_type: 'cosinesimil',
+            engine: 'lucene',
+            parameters: { m: settings.hnsw.m, ef_construction: settings.hnsw.efConstruction },
+          },
         },
         document_type: { type: 'keyword' },
         tags: { type: 'keyword' },
@@ -78,16 +90,34 @@ export function keywordSearchBody(query: string, filters: SearchFilters, k: numb
   };
 }
 
-/** k-NN with the filters inside the knn clause, so the graph search only visits allowed chunks (efficient filtering). */
-export function vectorSearchBody(vector: Float32Array, filters: SearchFilters, k: number): API.Search_RequestBody {
+/**
+ * k-NN with the filters inside the knn clause, so the graph search only visits allowed chunks (efficient filtering),
+ * and an `ef_search` of at least k so the graph explores enough candidates for the recall the settings promise.
+ */
+export function vectorSearchBody(vector: Float32Array, filters: SearchFilters, k: number, efSearch: number): API.Search_RequestBody {
   return {
     size: k,
     _source: HIT_SOURCE,
     query: {
       knn: {
-        vector: { vector: Array.from(vector), k, filter: { bool: { filter: filterClauses(filters), must_not: mustNot(filters) } } },
+        vector: {
+          vector: Array.from(vector),
+          k,
+          filter: { bool: { filter: filterClauses(filters), must_not: mustNot(filters) } },
+          method_parameters: { ef_search: Math.max(k, efSearch) },
+        },
       },
     },
+  };
+}
+
+/** One page of a document's chunks in ordinal order, after the last ordinal of the page before (search_after). */
+export function chunksPageBody(tenantId: string, documentId: string, size: number, afterOrdinal?: number): API.Search_RequestBody {
+  return {
+    size,
+    query: documentQuery(tenantId, documentId),
+    sort: [{ ordinal: { order: 'asc' } }],
+    ...(afterOrdinal === undefined ? {} : { search_after: [afterOrdinal] }),
   };
 }
 
@@ -124,9 +154,9 @@ export function chunkSource(chunk: IndexedChunk): Record<string, unknown> {
   };
 }
 
-/** Bulk body: one `index` action per chunk, the chunk id as `_id`, so writing a chunk again overwrites it. */
-export function bulkIndexBody(indexName: string, chunks: IndexedChunk[]): API.Bulk_RequestBody {
-  return chunks.flatMap((chunk) => [{ index: { _index: indexName, _id: chunk.chunkId } }, chunkSource(chunk)]);
+/** One `index` action and its source: the chunk id as `_id`, so writing a chunk again overwrites it. */
+export function bulkIndexLines(indexName: string, chunk: IndexedChunk): [Record<string, unknown>, Record<string, unknown>] {
+  return [{ index: { _index: indexName, _id: chunk.chunkId } }, chunkSource(chunk)];
 }
 
 /** Lucene's cosinesimil score is (1 + cos) / 2; search results carry the cosine itself. */

@@ -1,8 +1,9 @@
 import { Client, type API } from '@opensearch-project/opensearch';
-import { AppError, errorMessage, type Logger } from '@docpipe/platform';
+import { AppError, errorMessage, NonRetryableError, redactSecrets, type Logger } from '@docpipe/platform';
+import { writeInBulk, type BulkItemResult, type BulkOptions, type SendBulk } from './opensearch-bulk';
 import {
-  bulkIndexBody,
   chunkIndexBody,
+  chunksPageBody,
   cosineFromKnnScore,
   documentQuery,
   keywordSearchBody,
@@ -18,8 +19,12 @@ export interface OpenSearchIndexOptions extends ChunkIndexSettings {
   alias: string;
   /** The physical index this process writes, named after its embedder. */
   indexName: string;
+  bulk: BulkOptions;
   logger: Logger;
 }
+
+/** Chunks per page when reading a document back: bounded responses however long the document. */
+const CHUNKS_PAGE = 500;
 
 type Source = Record<string, unknown>;
 type SearchHit = { _score?: number | null; _source?: Source };
@@ -45,25 +50,32 @@ export class OpenSearchIndex implements SearchIndex {
   }
 
   async upsertDocumentChunks(tenantId: string, documentId: string, chunks: IndexedChunk[]): Promise<void> {
-    if (chunks.length > 0) {
-      const { body } = await this.call('bulk index chunks', () =>
-        this.client.bulk({ body: bulkIndexBody(this.indexName, chunks), refresh: 'wait_for' }),
-      );
-      const failed = body.items.map((item) => Object.values(item)[0]).filter((result) => result?.error);
-      if (body.errors || failed.length > 0) {
-        const reason = failed[0]?.error?.reason ?? 'unknown error';
-        throw new AppError(
-          'search_index_write_failed',
-          `OpenSearch rejected ${failed.length} of ${chunks.length} chunks of ${documentId}: ${reason}`,
-        );
-      }
-    }
-    // Overwriting by chunk id leaves only the chunks beyond the new count of an older, longer version.
-    await this.deleteWhere(staleChunksQuery(tenantId, documentId, chunks.length), [this.indexName]);
+    await writeInBulk(this.sendBulk, this.indexName, chunks, this.options.bulk);
+    // Overwriting by chunk id leaves only the chunks beyond the new count of an older, longer version; no forced
+    // refresh: until the next scheduled one, a search may still see that tail, which the new chunks outrank anyway.
+    await this.deleteWhere(staleChunksQuery(tenantId, documentId, chunks.length), [this.indexName], false);
   }
 
+  private readonly sendBulk: SendBulk = async (lines, waitForRefresh) => {
+    try {
+      const { body } = await this.client.bulk({ body: lines.flat(), refresh: waitForRefresh ? 'wait_for' : false });
+      return body.items.map((item) => Object.values(item)[0] as BulkItemResult);
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 429 || (status !== undefined && status >= 500)) return 'busy';
+      if (status === 413) {
+        throw new NonRetryableError(
+          'search_index_request_too_large',
+          `OpenSearch at ${this.options.node} refused a bulk request of at most ${this.options.bulk.maxBytes} bytes as too large: lower OPENSEARCH_BULK_MAX_BYTES`,
+        );
+      }
+      throw this.unavailable('bulk index chunks', error);
+    }
+  };
+
+  /** Refreshed before answering: once a delete is done, no search shows the document. */
   deleteDocument(tenantId: string, documentId: string): Promise<number> {
-    return this.deleteWhere(documentQuery(tenantId, documentId), [this.indexName, this.options.alias]);
+    return this.deleteWhere(documentQuery(tenantId, documentId), [this.indexName, this.options.alias], true);
   }
 
   async keyword(query: string, filters: SearchFilters, k: number): Promise<ChunkHit[]> {
@@ -73,12 +85,19 @@ export class OpenSearchIndex implements SearchIndex {
 
   async vector(vector: Float32Array, filters: SearchFilters, k: number): Promise<ChunkHit[]> {
     if (vector.every((value) => value === 0)) return [];
-    const hits = await this.search(vectorSearchBody(vector, filters, k));
+    const hits = await this.search(vectorSearchBody(vector, filters, k, this.options.hnsw.efSearch));
     return hits.map((hit) => toHit(hit._source ?? {}, cosineFromKnnScore(hit._score ?? 0)));
   }
 
+  /** Every chunk, however many: pages of CHUNKS_PAGE in ordinal order, each after the last ordinal of the one before. */
   async chunksOf(tenantId: string, documentId: string): Promise<StoredChunk[]> {
-    const hits = await this.search({ size: 10_000, query: documentQuery(tenantId, documentId), sort: [{ ordinal: { order: 'asc' } }] });
+    const hits: SearchHit[] = [];
+    for (let after: number | undefined; ;) {
+      const page = await this.search(chunksPageBody(tenantId, documentId, CHUNKS_PAGE, after));
+      hits.push(...page);
+      if (page.length < CHUNKS_PAGE) break;
+      after = Number(page.at(-1)?._source?.ordinal);
+    }
     return hits.map((hit) => {
       const source = hit._source ?? {};
       const { score: _score, ...fields } = toHit(source, 0);
@@ -150,9 +169,9 @@ export class OpenSearchIndex implements SearchIndex {
     return result.hits.hits as SearchHit[];
   }
 
-  private async deleteWhere(query: API.DeleteByQuery_RequestBody['query'], indices: string[]): Promise<number> {
+  private async deleteWhere(query: API.DeleteByQuery_RequestBody['query'], indices: string[], refresh: boolean): Promise<number> {
     const { body } = await this.call('delete chunks', () =>
-      this.client.deleteByQuery({ index: [...new Set(indices)], body: { query }, refresh: true, conflicts: 'proceed' }),
+      this.client.deleteByQuery({ index: [...new Set(indices)], body: { query }, refresh, conflicts: 'proceed' }),
     );
     return 'deleted' in body ? (body.deleted ?? 0) : 0;
   }
@@ -161,11 +180,25 @@ export class OpenSearchIndex implements SearchIndex {
     try {
       return await request();
     } catch (error) {
-      throw new AppError('search_index_unavailable', `OpenSearch at ${this.options.node} could not ${what}: ${errorMessage(error)}`, {
-        cause: error,
-      });
+      throw this.unavailable(what, error);
     }
   }
+
+  /**
+   * The client's error names the node with its credentials (in the message and in `meta`), so it is not kept as
+   * the cause: only its redacted message travels on, to logs and `document.failed`.
+   */
+  private unavailable(what: string, error: unknown): AppError {
+    return new AppError(
+      'search_index_unavailable',
+      `OpenSearch at ${redactSecrets(this.options.node)} could not ${what}: ${errorMessage(error)}`,
+    );
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { meta?: { statusCode?: unknown } } | null)?.meta?.statusCode;
+  return typeof status === 'number' ? status : undefined;
 }
 
 function toHit(source: Source, score: number): ChunkHit {

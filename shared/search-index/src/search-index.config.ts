@@ -9,10 +9,25 @@ export const searchIndexConfigSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _')
     .default('docpipe-chunks'),
+  // -1 (no periodic refresh) would make every `refresh=wait_for` write wait until the client times out.
   OPENSEARCH_REFRESH_INTERVAL: z
     .string()
-    .regex(/^(-1|\d+(ms|s|m))$/)
+    .regex(/^[1-9]\d*(ms|s|m)$/, 'a positive interval such as 1s, 500ms or 1m; -1 is refused: writes wait for a refresh to be findable')
     .default('1s'),
+  /** Bytes of NDJSON per bulk request; OpenSearch recommends 5-15 MB and managed clusters cap the request size. */
+  OPENSEARCH_BULK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(100 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
+  /** Attempts per chunk that the cluster answers 429 or 5xx, with exponential backoff and jitter between them. */
+  OPENSEARCH_BULK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** HNSW graph: links per node and candidate list at build; higher means better recall, more memory and slower builds. */
+  OPENSEARCH_HNSW_M: z.coerce.number().int().min(4).max(128).default(16),
+  OPENSEARCH_HNSW_EF_CONSTRUCTION: z.coerce.number().int().min(16).max(2048).default(256),
+  /** Candidate list per k-NN query (OpenSearch 2.16+ `method_parameters.ef_search`); at least k is used. */
+  OPENSEARCH_HNSW_EF_SEARCH: z.coerce.number().int().min(16).max(4096).default(256),
   OPENSEARCH_SHARDS: z.coerce.number().int().min(1).default(1),
   OPENSEARCH_REPLICAS: z.coerce.number().int().min(0).default(1),
   LANCE_DIR: z.string().min(1).default('.stack/lance'),

@@ -1,3 +1,4 @@
+import { NonRetryableError } from '@docpipe/platform';
 import { OpenSearchIndex, type OpenSearchIndexOptions } from '../src/opensearch.index';
 import { axis, chunk, DIMENSIONS, silentLogger } from './support/chunks';
 import { FakeOpenSearch } from './support/fake-opensearch';
@@ -24,6 +25,8 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
       refreshInterval: '5s',
       shards: 2,
       replicas: 1,
+      hnsw: { m: 24, efConstruction: 200, efSearch: 300 },
+      bulk: { maxBytes: 8 * 1024 * 1024, attempts: 3, backoffMs: 1 },
       logger: silentLogger,
       ...overrides,
     });
@@ -34,7 +37,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
   const requestsTo = (method: string, path: string) =>
     cluster.requests.filter((request) => request.method === method && request.path === path);
 
-  it('creates its index with a k-NN HNSW vector field, English-analysed text, keyword filters, the refresh interval and the alias', async () => {
+  it('creates its index with a k-NN HNSW vector field built with the configured m and ef_construction, English-analysed text, keyword filters, the refresh interval and the alias', async () => {
     await open();
 
     const [create] = requestsTo('PUT', '/docpipe-chunks_sif_1');
@@ -52,7 +55,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
           vector: {
             type: 'knn_vector',
             dimension: DIMENSIONS,
-            method: { name: 'hnsw', space_type: 'cosinesimil', engine: 'lucene', parameters: { m: 16, ef_construction: 128 } },
+            method: { name: 'hnsw', space_type: 'cosinesimil', engine: 'lucene', parameters: { m: 24, ef_construction: 200 } },
           },
           document_type: { type: 'keyword' },
           tags: { type: 'keyword' },
@@ -104,7 +107,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
     });
   });
 
-  it('writes chunks in one NDJSON bulk request keyed by chunk id, waits for the refresh, then deletes the stale tail', async () => {
+  it('writes chunks in one NDJSON bulk request keyed by chunk id, waits for the refresh, then deletes the stale tail without forcing one', async () => {
     const index = await open();
     const withVector = chunk({ tenantId: 't1', documentId: 'doc', text: 'first chunk', vector: axis(1), tags: ['q1'] }, 0);
     const withoutVector = chunk({ tenantId: 't1', documentId: 'doc', text: 'zx-81', vector: null }, 1);
@@ -136,7 +139,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
       expect.not.objectContaining({ vector: expect.anything() }),
     ]);
     const [stale] = requestsTo('POST', '/docpipe-chunks_sif_1/_delete_by_query');
-    expect(stale.query).toEqual({ refresh: 'true', conflicts: 'proceed' });
+    expect(stale.query).toEqual({ refresh: 'false', conflicts: 'proceed' });
     expect(stale.body).toEqual({
       query: { bool: { filter: [{ term: { tenant_id: 't1' } }, { term: { document_id: 'doc' } }, { range: { ordinal: { gte: 2 } } }] } },
     });
@@ -156,14 +159,88 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
     ]);
   });
 
-  it('fails the write, naming the reason, when OpenSearch rejects a chunk', async () => {
+  it('fails the document at once, without retrying, naming the chunk and the reason, when OpenSearch refuses a chunk for good', async () => {
     const index = await open();
     cluster.bulkErrors.set('doc:0', { type: 'mapper_parsing_exception', reason: 'failed to parse field [vector]' });
 
-    await expect(index.upsertDocumentChunks('t1', 'doc', [chunk({ tenantId: 't1', documentId: 'doc', text: 'x' })])).rejects.toMatchObject({
-      code: 'search_index_write_failed',
-      message: 'OpenSearch rejected 1 of 1 chunks of doc: failed to parse field [vector]',
+    const write = index.upsertDocumentChunks('t1', 'doc', [chunk({ tenantId: 't1', documentId: 'doc', text: 'x' })]);
+
+    await expect(write).rejects.toBeInstanceOf(NonRetryableError);
+    await expect(write).rejects.toMatchObject({
+      code: 'search_index_rejected',
+      message: 'OpenSearch refused chunk 0 of document doc (400 mapper_parsing_exception): failed to parse field [vector]',
     });
+    expect(requestsTo('POST', '/_bulk')).toHaveLength(1);
+  });
+
+  it('splits a long document into bulk requests within the byte limit, only the last one waiting for the refresh', async () => {
+    const index = await open({ bulk: { maxBytes: 64 * 1024, attempts: 3, backoffMs: 1 } });
+    const chunks = Array.from({ length: 40 }, (_, ordinal) =>
+      chunk({ tenantId: 't1', documentId: 'long', text: `section ${ordinal} `.repeat(300), vector: axis(ordinal % DIMENSIONS) }, ordinal),
+    );
+
+    await index.upsertDocumentChunks('t1', 'long', chunks);
+
+    const bulks = requestsTo('POST', '/_bulk');
+    expect(bulks.length).toBeGreaterThan(2);
+    for (const bulk of bulks)
+      expect(Buffer.byteLength((bulk.body as object[]).map((line) => JSON.stringify(line)).join('\n'))).toBeLessThanOrEqual(64 * 1024);
+    expect(bulks.map((bulk) => bulk.query.refresh)).toEqual([...bulks.slice(1).map(() => 'false'), 'wait_for']);
+    expect(cluster.indices.get('docpipe-chunks_sif_1')?.docs.size).toBe(40);
+  });
+
+  it('sends again, after a backoff, only the chunks the cluster was too busy for (429), and the whole bulk when it answered 429', async () => {
+    const index = await open();
+    cluster.bulkErrors.set('doc:1', { type: 'es_rejected_execution_exception', reason: 'queue full', status: 429, times: 1 });
+    cluster.bulkStatuses.push(429);
+    const chunks = [0, 1, 2].map((ordinal) => chunk({ tenantId: 't1', documentId: 'doc', text: `part ${ordinal}` }, ordinal));
+
+    await index.upsertDocumentChunks('t1', 'doc', chunks);
+
+    const sentIds = requestsTo('POST', '/_bulk').map((bulk) =>
+      (bulk.body as Array<{ index?: { _id: string } }>).flatMap((line) => (line.index ? [line.index._id] : [])),
+    );
+    expect(sentIds).toEqual([['doc:0', 'doc:1', 'doc:2'], ['doc:0', 'doc:1', 'doc:2'], ['doc:1']]);
+    expect([...(cluster.indices.get('docpipe-chunks_sif_1')?.docs.keys() ?? [])].sort()).toEqual(['doc:0', 'doc:1', 'doc:2']);
+  });
+
+  it('gives up with a retryable search_index_busy once the cluster stays overloaded for every attempt', async () => {
+    const index = await open();
+    cluster.bulkStatuses.push(500, 429, 429);
+
+    const write = index.upsertDocumentChunks('t1', 'doc', [chunk({ tenantId: 't1', documentId: 'doc', text: 'x' })]);
+
+    await expect(write).rejects.toMatchObject({ code: 'search_index_busy' });
+    await expect(write).rejects.not.toBeInstanceOf(NonRetryableError);
+    expect(requestsTo('POST', '/_bulk')).toHaveLength(3);
+  });
+
+  it('tells the operator to lower OPENSEARCH_BULK_MAX_BYTES when the cluster refuses a bulk as too large', async () => {
+    const index = await open();
+    cluster.bulkStatuses.push(413);
+
+    await expect(index.upsertDocumentChunks('t1', 'doc', [chunk({ tenantId: 't1', documentId: 'doc', text: 'x' })])).rejects.toMatchObject({
+      code: 'search_index_request_too_large',
+      message: expect.stringContaining('lower OPENSEARCH_BULK_MAX_BYTES'),
+    });
+  });
+
+  it('reads back every chunk of a long document in bounded pages, in order', async () => {
+    const index = await open();
+    const chunks = Array.from({ length: 1_203 }, (_, ordinal) =>
+      chunk({ tenantId: 't1', documentId: 'book', text: `page ${ordinal}` }, ordinal),
+    );
+    await index.upsertDocumentChunks('t1', 'book', chunks);
+
+    const stored = await index.chunksOf('t1', 'book');
+
+    expect(stored.map((item) => item.ordinal)).toEqual(chunks.map((item) => item.ordinal));
+    const pages = requestsTo('POST', '/docpipe-chunks/_search').map((request) => request.body as { size: number; search_after?: number[] });
+    expect(pages.map((page) => [page.size, page.search_after])).toEqual([
+      [500, undefined],
+      [500, [499]],
+      [500, [999]],
+    ]);
   });
 
   it('searches keywords through the alias with BM25 on text, the tenant and filters as non-scoring clauses', async () => {
@@ -253,6 +330,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
             filter: {
               bool: { filter: [{ term: { tenant_id: 't1' } }, { range: { created_at: { lte: '2024-12-31T00:00:00Z' } } }], must_not: [] },
             },
+            method_parameters: { ef_search: 300 },
           },
         },
       },
@@ -285,5 +363,15 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
       code: 'search_index_unavailable',
       message: expect.stringContaining('OpenSearch at http://127.0.0.1:9 could not check the index'),
     });
+  });
+
+  it('never repeats the credentials of OPENSEARCH_URL in an error, its stack or its cause', async () => {
+    const error = (await open({ node: 'http://admin:hunter2@127.0.0.1:9' }).catch((caught: unknown) => caught)) as Error;
+
+    expect(error).toMatchObject({
+      code: 'search_index_unavailable',
+      message: expect.stringContaining('OpenSearch at http://***@127.0.0.1:9'),
+    });
+    expect(JSON.stringify({ message: error.message, stack: error.stack, cause: error.cause })).not.toContain('hunter2');
   });
 });

@@ -121,6 +121,34 @@ export class DocumentsController {
     return this.documents.text(tenantId, id);
   }
 
+  @Get(':id/thumbnail')
+  @ApiOperation({
+    summary: 'Thumbnail of the first page',
+    description:
+      'The first page as a WebP 240 px wide: a PDF page or image as drawn, other formats their first page of text. ' +
+      'Written when the text is extracted.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiProduces('image/webp')
+  @ApiAnswer(200, 'The thumbnail (image/webp).')
+  @ApiErrors(badRequest, {
+    status: 404,
+    description:
+      'No such document for this tenant, or no thumbnail: not extracted yet, or its first page could not be drawn (thumbnail_not_found).',
+  })
+  async thumbnail(@Tenant() tenantId: string, @Param('id', documentId) id: string, @Res() response: Response): Promise<void> {
+    const webp = await this.documents.thumbnail(tenantId, id);
+    response.status(HttpStatus.OK);
+    response.setHeader('Content-Type', 'image/webp');
+    response.setHeader('Content-Length', String(webp.length));
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    // Drawn from the user's document: opened on its own, it gets no script, no origin, no plugins.
+    response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    // A reprocess redraws it: a browser may keep it briefly, shared caches never (it is behind a key).
+    response.setHeader('Cache-Control', 'private, max-age=60');
+    response.end(webp);
+  }
+
   @Get(':id/download')
   @ApiOperation({ summary: 'Download the original', description: 'The stored bytes, streamed, with their media type.' })
   @ApiParam({ name: 'id', format: 'uuid' })

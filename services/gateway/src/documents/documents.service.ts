@@ -10,6 +10,7 @@ import {
   GetDocument,
   GetTimeline,
   ListDocuments,
+  objectKeys,
   ReprocessDocument,
   RpcClient,
   type DocumentView,
@@ -17,7 +18,7 @@ import {
   type ResponseOf,
 } from '@docpipe/events';
 import { AppError } from '@docpipe/platform';
-import { ObjectStore } from '@docpipe/storage';
+import { ObjectNotFoundError, ObjectStore } from '@docpipe/storage';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { requestCorrelationId } from '../correlation.middleware';
 import type { ListDocumentsQuery } from './document.queries';
@@ -91,6 +92,21 @@ export class DocumentsService {
       );
     }
     return extractedTextSchema.parse(JSON.parse((await this.store.getBuffer(document.textKey)).toString('utf8')));
+  }
+
+  /** The first page as a small WebP, at the key extraction writes it to; not found before extraction or if it could not be drawn. */
+  async thumbnail(tenantId: string, documentId: string): Promise<Buffer> {
+    const document = await this.get(tenantId, documentId);
+    try {
+      return await this.store.getBuffer(objectKeys.thumbnail(tenantId, documentId));
+    } catch (error) {
+      if (!(error instanceof ObjectNotFoundError)) throw error;
+      throw new AppError(
+        'thumbnail_not_found',
+        `Document ${documentId} has no thumbnail (status ${document.status}); it is drawn when the text is extracted`,
+        { cause: error },
+      );
+    }
   }
 
   async download(tenantId: string, documentId: string): Promise<{ document: DocumentView; content: Readable }> {

@@ -35,6 +35,12 @@ export async function sha256Of(key: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** Writes a blob where a worker would (the gateway itself only reads derived blobs). */
+export async function putObject(key: string, bytes: Buffer, contentType: string): Promise<void> {
+  const { client: s3, bucket } = client();
+  await s3.putObject(bucket, key, bytes, bytes.length, { 'Content-Type': contentType });
+}
+
 export async function removePrefix(prefix: string): Promise<void> {
   const { client: s3, bucket } = client();
   for (const key of await listKeys(prefix)) await s3.removeObject(bucket, key);

@@ -31,5 +31,11 @@ export const objectKeys = {
   staging: (tenantId: string, uploadId: string) => `staging/${tenantId}/${uploadId}`,
   original: (tenantId: string, documentId: string) => `originals/${tenantId}/${documentId}`,
   extractedText: (tenantId: string, documentId: string) => `derived/${tenantId}/${documentId}/text.json`,
+  /**
+   * The first page as a small WebP (image/webp, 240 px wide), written by extraction after the text. Its key is known by
+   * this convention rather than carried in document.extracted: no stage downstream reads it, the gateway serves it after
+   * a tenant check, and it lies under derivedPrefix so deleting the document removes it. Absent when it could not be drawn.
+   */
+  thumbnail: (tenantId: string, documentId: string) => `derived/${tenantId}/${documentId}/thumbnail.webp`,
   derivedPrefix: (tenantId: string, documentId: string) => `derived/${tenantId}/${documentId}/`,
 };

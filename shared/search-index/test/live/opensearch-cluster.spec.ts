@@ -19,6 +19,8 @@ describe('the OpenSearch index on the cluster at OPENSEARCH_URL', () => {
       refreshInterval: '1s',
       shards: 1,
       replicas: 0,
+      hnsw: { m: 16, efConstruction: 256, efSearch: 256 },
+      bulk: { maxBytes: 8 * 1024 * 1024, attempts: 3, backoffMs: 200 },
       logger: silentLogger,
     });
   });

@@ -23,8 +23,10 @@ export class FakeOpenSearch {
   readonly requests: RecordedRequest[] = [];
   readonly indices = new Map<string, { body: unknown; docs: Map<string, Source> }>();
   readonly aliases = new Map<string, Set<string>>();
-  /** Per-item errors the next bulk answers with, by _id. */
-  bulkErrors = new Map<string, { type: string; reason: string }>();
+  /** Per-item errors bulks answer with, by _id: `status` 400 unless given, for `times` requests (always when absent). */
+  bulkErrors = new Map<string, { type: string; reason: string; status?: number; times?: number }>();
+  /** HTTP statuses the next bulk requests are answered with as a whole (e.g. 429), before any is applied. */
+  bulkStatuses: number[] = [];
   private searchAnswers: { _score: number; _source: Source }[][] = [];
   private server = createServer((request, response) => void this.handle(request, response));
   url = '';
@@ -45,6 +47,7 @@ export class FakeOpenSearch {
     this.indices.clear();
     this.aliases.clear();
     this.bulkErrors.clear();
+    this.bulkStatuses = [];
     this.searchAnswers = [];
   }
 
@@ -89,7 +92,12 @@ export class FakeOpenSearch {
       for (const alias of Object.keys((body as { aliases?: object } | null)?.aliases ?? {})) this.addAlias(alias, first);
       return send(200, { acknowledged: true, shards_acknowledged: true, index: first });
     }
-    if (method === 'POST' && first === '_bulk') return send(200, this.bulk(body as Source[]));
+    if (method === 'POST' && first === '_bulk') {
+      const status = this.bulkStatuses.shift();
+      if (status === 413) return send(413, errorBody('content_too_long_exception', 'request too large'));
+      if (status) return send(status, errorBody('es_rejected_execution_exception', 'rejected execution of bulk'));
+      return send(200, this.bulk(body as Source[]));
+    }
     if (method === 'POST' && first === '_aliases') {
       for (const action of (body as { actions: Record<string, { index: string; alias: string }>[] }).actions) {
         const [[kind, { index, alias }]] = Object.entries(action);
@@ -101,7 +109,7 @@ export class FakeOpenSearch {
     if (second === '_delete_by_query')
       return send(200, { took: 1, timed_out: false, total: 0, deleted: this.deleteByQuery(first.split(','), body), failures: [] });
     if (second === '_search') {
-      const hits = this.searchAnswers.shift() ?? [];
+      const hits = this.searchAnswers.shift() ?? this.sortedByOrdinal(first, body as SortedSearch);
       return send(200, {
         took: 1,
         timed_out: false,
@@ -131,7 +139,8 @@ export class FakeOpenSearch {
       const { _index, _id } = (lines[i] as { index: { _index: string; _id: string } }).index;
       const error = this.bulkErrors.get(_id);
       if (error) {
-        items.push({ index: { _index, _id, status: 400, error } });
+        if (error.times !== undefined && --error.times <= 0) this.bulkErrors.delete(_id);
+        items.push({ index: { _index, _id, status: error.status ?? 400, error: { type: error.type, reason: error.reason } } });
         continue;
       }
       const docs = this.indices.get(_index)?.docs;
@@ -140,6 +149,19 @@ export class FakeOpenSearch {
       items.push({ index: { _index, _id, _version: 1, result: created ? 'created' : 'updated', status: created ? 201 : 200 } });
     }
     return { took: 1, errors: items.some((item) => 'error' in item.index), items };
+  }
+
+  /** A document's chunks the way the adapter pages them: its term filters, sorted by ordinal, after `search_after`. */
+  private sortedByOrdinal(target: string, body: SortedSearch | null): { _score: number; _source: Source }[] {
+    if (!body?.sort) return [];
+    const filters = body.query.bool.filter.map((clause) => Object.entries(clause.term)[0]!);
+    const after = body.search_after?.[0] ?? -Infinity;
+    return this.targets(target)
+      .flatMap((index) => [...(this.indices.get(index)?.docs.values() ?? [])])
+      .filter((doc) => filters.every(([field, value]) => doc[field] === value) && Number(doc.ordinal) > after)
+      .sort((a, b) => Number(a.ordinal) - Number(b.ordinal))
+      .slice(0, body.size)
+      .map((doc) => ({ _score: 0, _source: doc }));
   }
 
   /** Understands the adapter's own queries: term filters on keyword fields and a `gte` range on ordinal. */
@@ -158,6 +180,13 @@ export class FakeOpenSearch {
     }
     return deleted;
   }
+}
+
+interface SortedSearch {
+  size: number;
+  sort?: unknown;
+  search_after?: number[];
+  query: { bool: { filter: Array<{ term: Source }> } };
 }
 
 function errorBody(type: string, reason: string) {

@@ -1,0 +1,44 @@
+import { loadImage } from '@napi-rs/canvas';
+import { renderThumbnail, THUMBNAIL_WIDTH } from '../src/thumbnails/render-thumbnail';
+import { textPdf, textPng } from './support/samples';
+
+async function decoded(webp: Buffer) {
+  expect(webp.subarray(0, 4).toString('latin1')).toBe('RIFF');
+  expect(webp.subarray(8, 12).toString('latin1')).toBe('WEBP');
+  return loadImage(webp);
+}
+
+/** Share of pixels in the thumbnail that are not near-white: something was drawn. */
+async function inked(webp: Buffer): Promise<number> {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const picture = await loadImage(webp);
+  const canvas = createCanvas(picture.width, picture.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(picture, 0, 0);
+  const data = context.getImageData(0, 0, picture.width, picture.height).data;
+  let dark = 0;
+  for (let i = 0; i < data.length; i += 4) if (data[i] < 200) dark++;
+  return dark / (data.length / 4);
+}
+
+describe('thumbnails', () => {
+  it('renders the first page of a PDF at thumbnail width, in the page shape', async () => {
+    const webp = await renderThumbnail(await textPdf(['Invoice INV-1 from a supplier', 'Second page']), 'application/pdf', '');
+    const picture = await decoded(webp);
+    expect(picture.width).toBe(THUMBNAIL_WIDTH);
+    expect(picture.height).toBe(Math.round((THUMBNAIL_WIDTH * 842) / 595));
+    expect(await inked(webp)).toBeGreaterThan(0);
+  });
+
+  it('downscales an image', async () => {
+    const picture = await decoded(await renderThumbnail(await textPng(['A scanned receipt']), 'image/png', ''));
+    expect(picture.width).toBe(THUMBNAIL_WIDTH);
+  });
+
+  it('sets the first page of text on a page for other formats, blank without text', async () => {
+    const card = await renderThumbnail(Buffer.from('ignored'), 'application/vnd.ms-outlook', 'Subject: Overdue invoice\n\nPlease pay.');
+    expect((await decoded(card)).width).toBe(THUMBNAIL_WIDTH);
+    expect(await inked(card)).toBeGreaterThan(0);
+    expect(await inked(await renderThumbnail(Buffer.from(''), 'text/plain', ''))).toBe(0);
+  });
+});
