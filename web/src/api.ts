@@ -23,6 +23,9 @@ export interface DocumentPage {
 const KEY_STORAGE = 'docpipe.apiKey';
 const ADMIN_KEY_STORAGE = 'docpipe.adminKey';
 
+/** Media types a browser shows without running anything in them. */
+const INERT_TYPES = /^(text\/plain|image\/(png|jpeg|gif|webp|tiff|bmp))(;|$)/i;
+
 export const apiKey = {
   get: (): string => localStorage.getItem(KEY_STORAGE) ?? '',
   set: (key: string): void => localStorage.setItem(KEY_STORAGE, key.trim()),
@@ -93,11 +96,17 @@ export const api = {
   search: (params: Record<string, string | number | undefined>) => request<SearchResult>('GET', `/api/v1/search?${query(params)}`),
   pipeline: () => request<Pipeline>('GET', '/api/v1/admin/pipeline', adminKey.get()),
   redrive: (queue: string) => request<{ redriven: number }>('POST', `/api/v1/admin/dead-letters/${queue}/redrive`, adminKey.get()),
-  /** The original's bytes with auth (a plain link cannot send the key), as an object URL the caller revokes. */
+  /**
+   * The original's bytes with auth (a plain link cannot send the key), as an object URL the caller revokes.
+   * An object URL shares the UI's origin, so only plain text and raster images keep their type; anything a browser
+   * would run (HTML, SVG, PDF with its scripts) becomes opaque bytes, which a browser saves instead of rendering.
+   */
   async original(id: string): Promise<string> {
     const response = await fetch(`/api/v1/documents/${id}/download`, { headers: authHeaders() });
     if (!response.ok) throw await failure(response);
-    return URL.createObjectURL(await response.blob());
+    const bytes = await response.blob();
+    const inert = INERT_TYPES.test(bytes.type) ? bytes.type : 'application/octet-stream';
+    return URL.createObjectURL(new Blob([bytes], { type: inert }));
   },
 };
 

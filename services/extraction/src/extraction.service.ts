@@ -11,7 +11,7 @@ import { renderThumbnail } from './thumbnails/render-thumbnail';
 import { sanitizeText } from './unicode';
 
 /** Bumped whenever the text, pages or entities written for the same original change. */
-export const EXTRACTION_VERSION = '1.2.0';
+export const EXTRACTION_VERSION = '1.3.0';
 
 export const EXTRACTION_LIMITS = Symbol('docpipe:extraction-limits');
 

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EventsModule } from '@docpipe/events';
-import { ApiKeys, LOGGER, PlatformModule, type Logger } from '@docpipe/platform';
+import { ApiKeys, AuthFailures, LOGGER, PlatformModule, type Logger } from '@docpipe/platform';
 import { StorageModule } from '@docpipe/storage';
 import { DeadLettersController } from './admin/dead-letters.controller';
 import { PipelineController } from './admin/pipeline.controller';
@@ -42,6 +42,7 @@ export class GatewayModule implements NestModule {
         { provide: ApiKeys, useFactory: (logger: Logger) => new ApiKeys(config.API_KEYS, logger), inject: [LOGGER] },
         { provide: ADMIN_KEYS, useFactory: (logger: Logger) => new ApiKeys(config.ADMIN_API_KEYS, logger), inject: [LOGGER] },
         { provide: RateLimiter, useValue: new RateLimiter(config.RATE_LIMIT_PER_MINUTE) },
+        { provide: AuthFailures, useValue: new AuthFailures(config.AUTH_FAILURES_PER_MINUTE) },
         ApiKeyGuard,
         AdminKeyGuard,
         QueueDepthMetrics,

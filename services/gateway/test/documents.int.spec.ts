@@ -164,6 +164,9 @@ describe('the document API with metadata and ingestion behind it', () => {
       expect(download.headers.get('content-disposition')).toBe(
         `attachment; filename="${document.fileName}"; filename*=UTF-8''${document.fileName}`,
       );
+      // Someone else's bytes at our origin: never rendered with our privileges, never sniffed.
+      expect(download.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
+      expect(download.headers.get('x-content-type-options')).toBe('nosniff');
       expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(sha256(bytes));
     }
     expect(await staged()).toEqual([]);
@@ -355,7 +358,7 @@ describe('the document API with metadata and ingestion behind it', () => {
       'content-type': 'image/webp',
       'content-length': String(webp.length),
       'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; sandbox",
+      'content-security-policy': "sandbox; default-src 'none'",
     });
     expect(Buffer.from(await served.arrayBuffer())).toEqual(webp);
     expect((await api(`${document.statusUrl}/thumbnail`, {}, otherKey)).status).toBe(404);

@@ -12,6 +12,10 @@ describe('an uploaded file’s name', () => {
     ['bad\u0000name\r\n.txt', 'badname.txt'],
     ['  spaced out.txt  ', 'spaced out.txt'],
     ['Übersicht – März.pdf', 'Übersicht – März.pdf'],
+    // Bidirectional overrides and isolates would show this as "invoiceexe.pdf".
+    ['invoice\u202Efdp.exe', 'invoicefdp.exe'],
+    ['a\u2066b\u2067c\u2068d\u2069e\u200Ff\u200Eg.txt', 'abcdefg.txt'],
+    ['zero\u200Bwidth\uFEFF\u00ADname\u2028.pdf', 'zerowidthname.pdf'],
   ])('%j becomes %j', (offered, expected) => {
     expect(sanitiseFileName(offered)).toBe(expected);
   });

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { GetTimeline, RemoteError, RpcClient } from '@docpipe/events';
+import { GetTimeline, MAX_TIMELINE_SEQ, RemoteError, RpcClient } from '@docpipe/events';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { TIMELINE_EVENT, type NotificationSocket, type SubscribeReply } from './sockets/socket-protocol';
 
 const subscribeRequest = z.object({
   documentId: z.string().uuid(),
-  afterSeq: z.number().int().nonnegative().default(0),
+  afterSeq: z.number().int().nonnegative().max(MAX_TIMELINE_SEQ).default(0),
 });
 
 const PAGE = 500;

@@ -9,7 +9,8 @@ import { indexNameFor, LanceIndex, type IndexedChunk } from '@docpipe/search-ind
 import { configSchema } from '../src/config';
 import { SearchService } from '../src/search.service';
 import { loadDistractors } from './distractors';
-import { firstRelevantRank, mean, ndcgAt, recallAt, reciprocalRank, sharedWords } from './metrics';
+import { mean, recallAt, reciprocalRank, sharedWords } from './metrics';
+import { report, round, type Outcome, type Ranking } from './report';
 
 const EVAL_ROOT = resolve(__dirname, '../../../eval');
 const CORPUS_DIR = join(EVAL_ROOT, 'corpus');
@@ -21,13 +22,11 @@ const GROUPS = ['keyword', 'paraphrase'] as const;
 const PAGE_SIZE = 10;
 // Documents that no query is about, added so the ranking has to pick from over a thousand (EVAL_DISTRACTORS).
 const DISTRACTORS = Number(process.env.EVAL_DISTRACTORS ?? 1000);
-// Hybrid's keyword weights tried on the train half of the queries; the best is then measured on the other half.
-const WEIGHTS = Array.from({ length: 21 }, (_, i) => i / 20);
+// Hybrid's settings tried on the train half of the queries (keyword weight × coverage power); the best is measured on the other half.
+const KEYWORD_WEIGHTS = Array.from({ length: 9 }, (_, i) => (i + 1) / 10);
+const COVERAGE_POWERS = [0, 1, 2, 4, 8];
 
 type Mode = (typeof MODES)[number];
-// What is reported: each mode, and plain RRF, the fusion hybrid search used before, as the baseline.
-const RANKINGS = ['keyword', 'semantic', 'rrf', 'hybrid'] as const;
-type Ranking = (typeof RANKINGS)[number];
 
 const queryFileSchema = z.object({
   queries: z.array(z.object({ id: z.string(), group: z.enum(GROUPS), q: z.string().min(1), relevant: z.array(z.string()).min(1) })).min(1),
@@ -41,11 +40,11 @@ interface CorpusDocument {
   text: string;
 }
 
-interface Outcome {
-  query: Query;
-  ranked: Record<Ranking, string[]>;
-  split: 'train' | 'test';
-  shared: string[];
+interface Fitness {
+  keywordWeight: number;
+  coveragePower: number;
+  mrr: number;
+  recallAt5: number;
 }
 
 async function main(): Promise<void> {
@@ -70,31 +69,39 @@ async function main(): Promise<void> {
   });
   try {
     const chunks = await indexCorpus(index, embedder, corpus);
-    console.log(
+    const description = [
       `corpus: ${corpus.length} documents (${labelled.length} labelled, ${distractors.length} distractors: READMEs of installed npm packages, licences ${licences(distractors)}), ${chunks} chunks in a fresh LanceDB index; embedder ${embedder.name}@${embedder.version}`,
-    );
-    console.log(
-      `queries: ${queries.length} (${GROUPS.map((group) => `${queries.filter((q) => q.group === group).length} ${group}`).join(', ')}) from ${QUERIES_FILE}`,
-    );
-    const searchWith = (weight: number, fusion: 'weighted' | 'rrf' = 'weighted') =>
-      new SearchService({ ...config, SEARCH_KEYWORD_WEIGHT: weight, SEARCH_FUSION: fusion }, embedder, index);
+      `queries: ${queries.length} (${GROUPS.map((group) => `${queries.filter((q) => q.group === group).length} ${group}`).join(', ')}) from eval/search/queries.json, split alternately into train and held-out halves`,
+    ];
+    const searchWith = (keywordWeight: number, coveragePower: number, fusion: 'convex' | 'rrf' = 'convex') =>
+      new SearchService(
+        { ...config, SEARCH_KEYWORD_WEIGHT: keywordWeight, SEARCH_COVERAGE_POWER: coveragePower, SEARCH_FUSION: fusion },
+        embedder,
+        index,
+      );
     const rankedBy = async (service: SearchService, query: Query, mode: Mode) =>
       (await service.search({ tenantId: TENANT, q: query.q, mode, page: 1, size: PAGE_SIZE })).hits.map((hit) => hit.documentId);
     const train = queries.filter((_, i) => i % 2 === 0);
-    const fitness: { weight: number; score: number }[] = [];
-    for (const weight of WEIGHTS) {
-      const service = searchWith(weight);
-      const scores = await Promise.all(
-        train.map(async (query) => reciprocalRank(await rankedBy(service, query, 'hybrid'), query.relevant)),
-      );
-      fitness.push({ weight, score: mean(scores) });
-    }
-    const learned = fitness.reduce((best, candidate) => (candidate.score > best.score ? candidate : best));
-    console.log(
-      `hybrid keyword weight learned on the train half (${train.length} queries, MRR@${PAGE_SIZE}): ${learned.weight} (${fitness.map((f) => `${f.weight}:${f.score.toFixed(3)}`).join(' ')})`,
+    const fitness: Fitness[] = [];
+    for (const keywordWeight of KEYWORD_WEIGHTS)
+      for (const coveragePower of COVERAGE_POWERS) {
+        const service = searchWith(keywordWeight, coveragePower);
+        const ranked = await Promise.all(train.map(async (query) => ({ query, ranked: await rankedBy(service, query, 'hybrid') })));
+        fitness.push({
+          keywordWeight,
+          coveragePower,
+          mrr: mean(ranked.map((r) => reciprocalRank(r.ranked, r.query.relevant))),
+          recallAt5: mean(ranked.map((r) => recallAt(5, r.ranked, r.query.relevant))),
+        });
+      }
+    // Best MRR@10 on the train half, then best recall@5, then the smaller weight (less trust in keywords).
+    const learned = fitness.reduce((best, f) => (f.mrr > best.mrr || (f.mrr === best.mrr && f.recallAt5 > best.recallAt5) ? f : best));
+    const defaults = configSchema.parse({});
+    description.push(
+      `hybrid: convex score fusion; learned on the train half (best MRR@${PAGE_SIZE}, then recall@5, of ${fitness.length} settings): keyword weight ${learned.keywordWeight}, coverage power ${learned.coveragePower}; service defaults ${defaults.SEARCH_KEYWORD_WEIGHT}, ${defaults.SEARCH_COVERAGE_POWER}`,
     );
-    const search = searchWith(learned.weight);
-    const baseline = searchWith(0.5, 'rrf');
+    const search = searchWith(learned.keywordWeight, learned.coveragePower);
+    const baseline = searchWith(0, 0, 'rrf');
     const outcomes: Outcome[] = [];
     for (const [i, query] of queries.entries()) {
       const ranked = {} as Record<Ranking, string[]>;
@@ -106,7 +113,10 @@ async function main(): Promise<void> {
         .join('\n');
       outcomes.push({ query, ranked, shared: sharedWords(query.q, targets), split: i % 2 === 0 ? 'train' : 'test' });
     }
-    report(outcomes, embedder, corpus.length, chunks, performance.now() - startedAt);
+    const rows = report(outcomes, { description, pageSize: PAGE_SIZE, resultsDir: join(EVAL_ROOT, 'results') });
+    console.log(
+      `\n${JSON.stringify({ embedder: `${embedder.name}@${embedder.version}`, documents: corpus.length, chunks, queries: queries.length, learned, metrics: rows, seconds: round((performance.now() - startedAt) / 1000) })}`,
+    );
   } finally {
     await Promise.all([index.close(), embedder.close()]);
     rmSync(config.LANCE_DIR, { recursive: true, force: true });
@@ -182,76 +192,6 @@ async function indexCorpus(index: LanceIndex, embedder: Embedder, corpus: readon
   // A settled index, as the service sees it after indexing's periodic optimization: every row in the BM25 index.
   await index.optimize();
   return pages.length;
-}
-
-function report(outcomes: readonly Outcome[], embedder: Embedder, documents: number, chunks: number, ms: number): void {
-  type Row = { queries: number; recallAt5: number; mrr: number; ndcg: number };
-  const rows: Record<string, Record<string, Row>> = {};
-  for (const split of ['test', 'all'] as const) {
-    console.log(`\n${split === 'test' ? 'held-out half (weight not learned on these)' : 'all queries'}:`);
-    console.log(`ranking   group                    queries  recall@5  MRR@${PAGE_SIZE}  nDCG@10`);
-    for (const ranking of RANKINGS) {
-      const key = `${ranking}/${split}`;
-      rows[key] = {};
-      for (const group of [...GROUPS, 'paraphrase, none shared', 'all'] as const) {
-        const selected = outcomes.filter((o) => inGroup(o, group) && (split === 'all' || o.split === split));
-        const row = {
-          queries: selected.length,
-          recallAt5: round(mean(selected.map((o) => recallAt(5, o.ranked[ranking], o.query.relevant)))),
-          mrr: round(mean(selected.map((o) => reciprocalRank(o.ranked[ranking], o.query.relevant)))),
-          ndcg: round(mean(selected.map((o) => ndcgAt(10, o.ranked[ranking], o.query.relevant)))),
-        };
-        rows[key][group] = row;
-        console.log(
-          `${ranking.padEnd(9)} ${group.padEnd(24)} ${String(row.queries).padStart(7)}  ${row.recallAt5.toFixed(3).padStart(8)}  ${row.mrr.toFixed(3).padStart(6)}  ${row.ndcg.toFixed(3).padStart(7)}`,
-        );
-      }
-    }
-  }
-
-  console.log(`\nword overlap with the relevant documents (content words compared by rough stem, stop words left out):`);
-  const overlap: Record<string, { meanSharedWords: number; queriesWithNone: number }> = {};
-  for (const group of GROUPS) {
-    const selected = outcomes.filter((o) => o.query.group === group);
-    overlap[group] = {
-      meanSharedWords: round(mean(selected.map((o) => o.shared.length))),
-      queriesWithNone: selected.filter((o) => o.shared.length === 0).length,
-    };
-    console.log(
-      `  ${group.padEnd(11)} mean ${overlap[group].meanSharedWords.toFixed(2)} shared words; ${overlap[group].queriesWithNone}/${selected.length} queries share none`,
-    );
-  }
-
-  console.log(`\nfirst relevant rank per query (keyword / semantic / rrf / hybrid; - = not in the top ${PAGE_SIZE}):`);
-  for (const { query, ranked, shared } of outcomes) {
-    const ranks = RANKINGS.map((ranking) => firstRelevantRank(ranked[ranking], query.relevant) ?? '-').join(' / ');
-    console.log(`  ${query.id}  ${ranks.padEnd(14)} ${query.q}${shared.length > 0 ? `  [shared: ${shared.join(', ')}]` : ''}`);
-  }
-
-  const summary = {
-    embedder: `${embedder.name}@${embedder.version}`,
-    documents,
-    chunks,
-    queries: outcomes.length,
-    metrics: rows,
-    overlap,
-    hybridAtLeastBestHalfInEveryGroup: Object.keys(rows['hybrid/all']).every(
-      (group) => rows['hybrid/all'][group].mrr >= Math.max(rows['keyword/all'][group].mrr, rows['semantic/all'][group].mrr),
-    ),
-    seconds: round(ms / 1000),
-  };
-  console.log(`\n${JSON.stringify(summary)}`);
-}
-
-/** The query groups, everything, and the paraphrases that share no content word with their documents at all. */
-function inGroup(outcome: Outcome, group: string): boolean {
-  if (group === 'all') return true;
-  if (group === 'paraphrase, none shared') return outcome.query.group === 'paraphrase' && outcome.shared.length === 0;
-  return outcome.query.group === group;
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,10 @@ import { embeddingsConfigSchema } from '@docpipe/embeddings';
 import { baseConfigSchema } from '@docpipe/platform';
 import { searchIndexConfigSchema } from '@docpipe/search-index';
 
+// Learned by `npm run eval:search` (it prints the grid); see SEARCH_KEYWORD_WEIGHT.
+const KEYWORD_WEIGHT = 0.3;
+const COVERAGE_POWER = 8;
+
 export const configSchema = baseConfigSchema
   .merge(embeddingsConfigSchema)
   .merge(searchIndexConfigSchema)
@@ -13,13 +17,15 @@ export const configSchema = baseConfigSchema
     /** Reciprocal rank fusion's k: larger values flatten the advantage of the very first ranks (60 in the original paper). */
     RRF_K: z.coerce.number().int().min(1).default(60),
     /**
-     * Hybrid search's trust in keywords, 0…1 (semantic gets the rest), scaled per query by the share of the query's
-     * words the best keyword hit contains (a keyword ranking that matched only a stray word counts for little). 0.5 trusts both
-     * alike; `npm run eval:search` learns its own weight on the train half of its queries and prints the figures for it.
+     * Hybrid search's trust in keywords, 0…1: the weight of the normalised BM25 score against cosine similarity,
+     * times the share of the query's words that the best keyword hit contains, raised to SEARCH_COVERAGE_POWER.
+     * The defaults are the ones `npm run eval:search` learned on the train half of its queries (USE lite).
      */
-    SEARCH_KEYWORD_WEIGHT: z.coerce.number().min(0).max(1).default(0.5),
-    /** `weighted`: the fusion above; `rrf`: plain reciprocal rank fusion, both rankings alike (the evaluation's baseline). */
-    SEARCH_FUSION: z.enum(['weighted', 'rrf']).default('weighted'),
+    SEARCH_KEYWORD_WEIGHT: z.coerce.number().min(0).max(1).default(KEYWORD_WEIGHT),
+    /** How sharply keyword trust falls when the best keyword hit lacks some of the query's words (0: not at all). */
+    SEARCH_COVERAGE_POWER: z.coerce.number().min(0).max(16).default(COVERAGE_POWER),
+    /** `convex`: the score fusion above; `rrf`: plain reciprocal rank fusion (the evaluation's baseline). */
+    SEARCH_FUSION: z.enum(['convex', 'rrf']).default('convex'),
     /** Highlighted chunks shown per document. */
     HIGHLIGHTS_PER_DOCUMENT: z.coerce.number().int().min(1).max(10).default(3),
   });

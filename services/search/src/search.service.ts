@@ -9,12 +9,13 @@ import { facetsOf, groupByDocument, type ScoredChunk } from './document-results'
 import { EMBEDDER, SEARCH_INDEX } from './providers';
 import { keywordCoverage } from './keyword-coverage';
 import { reciprocalRankFusion } from './rank-fusion';
+import { convexScoreFusion } from './score-fusion';
 import { highlightTerms } from './snippets';
 
 export type SearchRequest = z.output<(typeof SearchDocuments)['request']>;
 export type SimilarRequest = z.output<(typeof FindSimilarDocuments)['request']>;
 
-/** Keyword (BM25), semantic (vectors) and hybrid (both, fused by rank) search over the chunk index, one tenant at a time. */
+/** Keyword (BM25), semantic (vectors) and hybrid (both, fused by score) search over the chunk index, one tenant at a time. */
 @Injectable()
 export class SearchService {
   constructor(
@@ -74,12 +75,14 @@ export class SearchService {
     const [vector] = await this.embedder.embed([request.q]);
     if (request.mode === 'semantic') return byScore(await this.index.vector(vector, filters, k));
     const [keyword, semantic] = await Promise.all([this.index.keyword(request.q, filters, k), this.index.vector(vector, filters, k)]);
-    // Keywords count by the learned weight, scaled by how much of the query the best keyword hit contains.
-    const weight = this.config.SEARCH_KEYWORD_WEIGHT * keywordCoverage(request.q, keyword[0]?.text);
-    const weights = this.config.SEARCH_FUSION === 'rrf' ? [1, 1] : [2 * weight, 2 * (1 - this.config.SEARCH_KEYWORD_WEIGHT)];
-    return reciprocalRankFusion([keyword, semantic], (chunk) => chunk.chunkId, this.config.RRF_K, weights).map(({ item, score }) => ({
-      chunk: item,
-      score,
-    }));
+    if (this.config.SEARCH_FUSION === 'rrf')
+      return reciprocalRankFusion([keyword, semantic], (chunk) => chunk.chunkId, this.config.RRF_K).map(({ item, score }) => ({
+        chunk: item,
+        score,
+      }));
+    // Keywords count by the learned weight, times how much of the query the best keyword hit contains: a keyword
+    // ranking led by a chunk that has only some of the query's words (a paraphrase) counts for little.
+    const coverage = keywordCoverage(request.q, keyword[0]?.text) ** this.config.SEARCH_COVERAGE_POWER;
+    return convexScoreFusion(keyword, semantic, this.config.SEARCH_KEYWORD_WEIGHT * coverage);
   }
 }

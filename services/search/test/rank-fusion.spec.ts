@@ -75,30 +75,3 @@ describe('reciprocalRankFusion', () => {
     );
   });
 });
-
-describe('weighted reciprocalRankFusion', () => {
-  it('scores Σ weight/(k + rank), so a trusted ranking wins where the two disagree', () => {
-    const keyword = ['kw-first', 'sem-first'];
-    const semantic = ['sem-first', 'kw-first'];
-
-    const trustKeywords = reciprocalRankFusion([keyword, semantic], id, 60, [1.4, 0.6]);
-    const trustMeaning = reciprocalRankFusion([keyword, semantic], id, 60, [0.6, 1.4]);
-
-    expect(trustKeywords.map(({ item }) => item)).toEqual(['kw-first', 'sem-first']);
-    expect(trustKeywords[0].score).toBeCloseTo(1.4 / 61 + 0.6 / 62, 12);
-    expect(trustMeaning.map(({ item }) => item)).toEqual(['sem-first', 'kw-first']);
-  });
-
-  it('with weight 0 for a ranking keeps the other ranking’s order', () => {
-    const fused = reciprocalRankFusion(
-      [
-        ['a', 'b', 'c'],
-        ['c', 'b', 'a'],
-      ],
-      id,
-      60,
-      [0, 2],
-    );
-    expect(fused.map(({ item }) => item)).toEqual(['c', 'b', 'a']);
-  });
-});

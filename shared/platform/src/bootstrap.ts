@@ -11,6 +11,8 @@ export interface ServiceOptions {
   port: number;
   logLevel: LevelWithSilent;
   module: (logger: Logger) => DynamicModule;
+  /** False when the service parses request bodies itself (the gateway answers oversized ones with its error shape). */
+  bodyParser?: boolean;
   /** Extra HTTP set-up before listening (the gateway adds OpenAPI, middleware, static files). */
   configure?: (app: INestApplication, logger: Logger) => void;
 }
@@ -24,7 +26,10 @@ export async function startService(options: ServiceOptions): Promise<INestApplic
   const logger = createLogger({ service: options.name, level: options.logLevel, format });
   // Before the modules are built, so the first span (a consumer's, a request's) already has a tracer.
   startTracing(options.name, loadConfig(tracingConfigSchema), logger);
-  const app = await NestFactory.create(options.module(logger), { logger: new NestPinoLogger(logger) });
+  const app = await NestFactory.create(options.module(logger), {
+    logger: new NestPinoLogger(logger),
+    bodyParser: options.bodyParser ?? true,
+  });
   app.enableShutdownHooks();
   options.configure?.(app, logger);
   await app.listen(options.port);

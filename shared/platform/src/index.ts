@@ -10,3 +10,4 @@ export * from './bootstrap';
 export * from './api-keys';
 export * from './metrics';
 export * from './tracing';
+export * from './auth-failures';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentStatusSchema } from '@docpipe/events';
+import { documentStatusSchema, MAX_TIMELINE_SEQ } from '@docpipe/events';
 
 export const documentIdSchema = z.string().uuid('a document id is a UUID');
 
@@ -8,7 +8,9 @@ export const instant = z
   .string()
   .datetime({ offset: true, message: 'an ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z' })
   .transform((value) => new Date(value).toISOString());
-export const page = z.coerce.number().int().min(1).default(1).describe('Page number, from 1.');
+/** Deeper pages than this are a scan, not browsing: narrow the filters instead. Keeps every offset a small integer. */
+export const MAX_PAGE = 10_000;
+export const page = z.coerce.number().int().min(1).max(MAX_PAGE).default(1).describe(`Page number, 1-${MAX_PAGE}.`);
 
 export const listDocumentsQuery = z
   .object({
@@ -36,7 +38,7 @@ export const waitQuery = z
 
 export const timelineQuery = z
   .object({
-    afterSeq: z.coerce.number().int().min(0).default(0).describe('Only events after this sequence number.'),
+    afterSeq: z.coerce.number().int().min(0).max(MAX_TIMELINE_SEQ).default(0).describe('Only events after this sequence number.'),
     limit: z.coerce.number().int().min(1).max(1000).default(500).describe('Events at most, 1-1000.'),
   })
   .strict();

@@ -1,10 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
+import type { Express } from 'express';
 import helmet from 'helmet';
 
 export interface HttpSecurityOptions {
   /** Origins allowed to call the API from a browser page of theirs; empty: same origin only. */
   corsOrigins: readonly string[];
+  /** Proxies whose X-Forwarded-For names the client (Express "trust proxy" values); empty: the peer is the client. */
+  trustedProxies?: readonly string[];
 }
 
 const plainHost = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
@@ -21,6 +24,8 @@ function sameHostSockets(request: IncomingMessage): string {
  * listed origins only. Registered before every other middleware, so static files get the headers too.
  */
 export function secureHttp(app: INestApplication, options: HttpSecurityOptions): void {
+  const express = app.getHttpAdapter().getInstance() as Express;
+  express.set('trust proxy', options.trustedProxies?.length ? [...options.trustedProxies] : false);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -4,13 +4,13 @@ const MAX_LENGTH = 255;
 
 /**
  * The name a client gave a file, reduced to a harmless label: no directories (`../../etc/passwd`
- * becomes `passwd`), no control characters, at most 255 UTF-16 units. It is only ever metadata; object
- * keys are made by the server.
+ * becomes `passwd`), no control, format or bidirectional characters (`invoice\u202Efdp.exe` would display
+ * as `invoiceexe.pdf`), no line or paragraph separators, at most 255 UTF-16 units. It is only ever metadata;
+ * object keys are made by the server.
  */
 export function sanitiseFileName(offered: string | undefined): string {
   const lastSegment = basename((offered ?? '').normalize('NFC').replace(/\\/g, '/'));
-  // eslint-disable-next-line no-control-regex
-  const printable = lastSegment.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
+  const printable = lastSegment.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '').trim();
   const name = printable === '.' || printable === '..' ? '' : printable;
   return shorten(name) || 'upload';
 }

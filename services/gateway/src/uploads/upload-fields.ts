@@ -8,6 +8,10 @@ const tagsSchema = z
   .max(50, 'at most 50 tags');
 const metadataSchema = z.record(z.unknown(), { invalid_type_error: 'metadata is a JSON object' });
 
+/** Metadata is a few labels, not a document: small and shallow, so no later step (a log, a query, a stack) chokes on it. */
+export const MAX_METADATA_BYTES = 16 * 1024;
+export const MAX_METADATA_DEPTH = 8;
+
 export const UPLOAD_FIELDS = ['tags', 'metadata'] as const;
 
 export interface UploadFields {
@@ -33,9 +37,26 @@ function parseTags(raw: string | undefined): string[] {
 
 function parseMetadata(raw: string | undefined): Record<string, unknown> {
   if (raw === undefined || raw.trim() === '') return {};
-  const parsed = metadataSchema.safeParse(parseJson(raw, 'metadata'));
+  if (Buffer.byteLength(raw) > MAX_METADATA_BYTES) throw invalid(`The metadata field is larger than ${MAX_METADATA_BYTES / 1024} KiB`);
+  const json = parseJson(raw, 'metadata');
+  if (depthOf(json) > MAX_METADATA_DEPTH) throw invalid(`Metadata may nest objects and arrays ${MAX_METADATA_DEPTH} levels deep at most`);
+  const parsed = metadataSchema.safeParse(json);
   if (!parsed.success) throw invalid('Invalid metadata: send a JSON object, e.g. {"source":"scanner-3"}');
   return parsed.data;
+}
+
+/** How deeply objects and arrays nest in a parsed JSON value, counted without recursion (the value may be hostile). */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (item === null || typeof item !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_METADATA_DEPTH) return deepest;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 function parseJson(raw: string, field: string): unknown {

@@ -82,9 +82,9 @@ export class UploadsService {
         ...(ingested.duplicateOf ? { duplicateOf: ingested.duplicateOf } : {}),
       };
     } catch (error) {
-      if (!(error instanceof RemoteError)) throw error;
-      // Ingestion removes what it answered about; after a timeout it may never have seen the file.
+      // Ingestion removes what it answered about; after a timeout or a local failure it may never have seen the file.
       await this.store.remove(stagingKey);
+      if (!(error instanceof RemoteError)) throw error;
       return { fileName, error: { code: error.code, message: remoteErrorMessage(error) } };
     }
   }

@@ -22,6 +22,9 @@ export const timelineEntrySchema = z.object({
 
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
+/** The largest sequence number a timeline can hold (a PostgreSQL integer): a larger `afterSeq` is a client's mistake. */
+export const MAX_TIMELINE_SEQ = 2_147_483_647;
+
 /** A document's timeline after `afterSeq`, oldest first, so a live view can replay what it missed. Not found as GetDocument. */
 export const GetTimeline = defineRequest({
   name: 'metadata.get-timeline',
@@ -30,7 +33,7 @@ export const GetTimeline = defineRequest({
   request: z.object({
     tenantId: z.string().min(1),
     documentId: z.string().uuid(),
-    afterSeq: z.number().int().nonnegative().default(0),
+    afterSeq: z.number().int().nonnegative().max(MAX_TIMELINE_SEQ).default(0),
     limit: z.number().int().min(1).max(1000).default(500),
   }),
   response: z.object({ entries: z.array(timelineEntrySchema) }),

@@ -1,0 +1,98 @@
+/* The search evaluation's report: a table per split on stdout and in eval/results/search.md, per-query ranks on stdout. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { firstRelevantRank, mean, ndcgAt, recallAt, reciprocalRank } from './metrics';
+
+// Each mode, and plain RRF, the fusion hybrid search used before, as the baseline.
+export const RANKINGS = ['keyword', 'semantic', 'rrf', 'hybrid'] as const;
+export type Ranking = (typeof RANKINGS)[number];
+
+export interface Outcome {
+  query: { id: string; group: string; q: string; relevant: string[] };
+  ranked: Record<Ranking, string[]>;
+  split: 'train' | 'test';
+  /** Content words the query shares with its relevant documents. */
+  shared: string[];
+}
+
+export interface Setup {
+  description: string[];
+  pageSize: number;
+  resultsDir: string;
+}
+
+interface Row {
+  queries: number;
+  recallAt5: number;
+  mrr: number;
+  ndcg: number;
+}
+
+// The issue's targets for hybrid search over all queries.
+const TARGET = { recallAt5: 0.92, mrr: 0.8 };
+
+export function report(outcomes: readonly Outcome[], setup: Setup): Record<string, unknown> {
+  const groups = [...new Set(outcomes.map((o) => o.query.group)), 'paraphrase, none shared', 'multi-document', 'all'];
+  const rows: Record<string, Record<string, Row>> = {};
+  const tables: string[] = [];
+  for (const split of ['test', 'all'] as const) {
+    const lines = [
+      split === 'test' ? 'held-out half (hybrid settings not learned on these):' : 'all queries:',
+      `ranking   group                    queries  recall@5  MRR@${setup.pageSize}  nDCG@10`,
+    ];
+    for (const ranking of RANKINGS) {
+      rows[`${ranking}/${split}`] = {};
+      for (const group of groups) {
+        const selected = outcomes.filter((o) => inGroup(o, group) && (split === 'all' || o.split === split));
+        if (selected.length === 0) continue;
+        const row = {
+          queries: selected.length,
+          recallAt5: round(mean(selected.map((o) => recallAt(5, o.ranked[ranking], o.query.relevant)))),
+          mrr: round(mean(selected.map((o) => reciprocalRank(o.ranked[ranking], o.query.relevant)))),
+          ndcg: round(mean(selected.map((o) => ndcgAt(10, o.ranked[ranking], o.query.relevant)))),
+        };
+        rows[`${ranking}/${split}`][group] = row;
+        lines.push(
+          `${ranking.padEnd(9)} ${group.padEnd(24)} ${String(row.queries).padStart(7)}  ${row.recallAt5.toFixed(3).padStart(8)}  ${row.mrr.toFixed(3).padStart(6)}  ${row.ndcg.toFixed(3).padStart(7)}`,
+        );
+      }
+    }
+    tables.push(lines.join('\n'));
+  }
+  const verdicts = ['test', 'all'].map((split) => {
+    const hybrid = rows[`hybrid/${split}`];
+    const behind = Object.keys(hybrid).filter((group) =>
+      (['recallAt5', 'mrr'] as const).some(
+        (metric) => hybrid[group][metric] < Math.max(rows[`keyword/${split}`][group][metric], rows[`semantic/${split}`][group][metric]),
+      ),
+    );
+    return `${split === 'test' ? 'held-out' : 'all'}: hybrid ≥ max(keyword, semantic) in recall@5 and MRR in ${Object.keys(hybrid).length - behind.length}/${Object.keys(hybrid).length} groups${behind.length > 0 ? ` (behind in: ${behind.join('; ')})` : ''}; overall recall@5 ${hybrid.all.recallAt5.toFixed(3)} (target ${TARGET.recallAt5}), MRR ${hybrid.all.mrr.toFixed(3)} (target ${TARGET.mrr})`;
+  });
+  const text = [...setup.description, '', ...tables.flatMap((table) => [table, '']), ...verdicts].join('\n');
+  console.log(`\n${text}`);
+
+  console.log(`\nfirst relevant rank per query (${RANKINGS.join(' / ')}; - = not in the top ${setup.pageSize}):`);
+  for (const { query, ranked, shared } of outcomes) {
+    const ranks = RANKINGS.map((ranking) => firstRelevantRank(ranked[ranking], query.relevant) ?? '-').join(' / ');
+    console.log(`  ${query.id}  ${ranks.padEnd(16)} ${query.q}${shared.length > 0 ? `  [shared: ${shared.join(', ')}]` : ''}`);
+  }
+
+  mkdirSync(setup.resultsDir, { recursive: true });
+  writeFileSync(
+    join(setup.resultsDir, 'search.md'),
+    `# Search: keyword, semantic and hybrid ranking\n\n\`npm run eval:search\`; baseline: \`rrf\`, plain reciprocal rank fusion (hybrid search before the score fusion)\n\n\`\`\`\n${text}\n\`\`\`\n`,
+  );
+  return rows;
+}
+
+/** A query group, everything, the paraphrases that share no content word with their documents, or queries with several answers. */
+function inGroup(outcome: Outcome, group: string): boolean {
+  if (group === 'all') return true;
+  if (group === 'paraphrase, none shared') return outcome.query.group === 'paraphrase' && outcome.shared.length === 0;
+  if (group === 'multi-document') return outcome.query.relevant.length > 1;
+  return outcome.query.group === group;
+}
+
+export function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

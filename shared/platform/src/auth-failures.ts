@@ -1,0 +1,50 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { z } from 'zod';
+
+export const authFailuresConfigSchema = z.object({
+  /** Wrong or missing keys tolerated per client address, and per key prefix, in a minute; beyond, 429 for a minute. */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+});
+
+/** A client refused for failing to authenticate too often: when it may try again. */
+export interface Throttled {
+  retryAfterSeconds: number;
+}
+
+// Long enough to tell keys apart by, far too short to help guess the rest of one.
+const PREFIX_LENGTH = 6;
+
+/**
+ * Counts failed authentications per client address and per key prefix (rate-limiter-flexible, in this
+ * process), so guessing keys costs a minute per few tries whether it comes from one address or from many
+ * aiming at one key. A blocked address is refused before its key is looked at; a blocked prefix only turns
+ * wrong keys' 401 into 429, so nobody can lock a key's holder out by guessing near it.
+ */
+export class AuthFailures {
+  private readonly byAddress: RateLimiterMemory;
+  private readonly byPrefix: RateLimiterMemory;
+
+  constructor(perMinute: number) {
+    const options = { points: perMinute, duration: 60, blockDuration: 60 };
+    this.byAddress = new RateLimiterMemory({ ...options, keyPrefix: 'auth-address' });
+    this.byPrefix = new RateLimiterMemory({ ...options, keyPrefix: 'auth-prefix' });
+  }
+
+  /** Whether this address is blocked now; undefined when it may try. */
+  async blocked(address: string): Promise<Throttled | undefined> {
+    const state = await this.byAddress.get(address);
+    return state && state.remainingPoints <= 0 ? throttled(state.msBeforeNext) : undefined;
+  }
+
+  /** Counts one failure; says when the client is blocked by it. */
+  async failed(address: string, key: string | undefined): Promise<Throttled | undefined> {
+    const counted = await Promise.allSettled([this.byAddress.consume(address), key ? this.byPrefix.consume(prefixOf(key)) : null]);
+    const refusals = counted.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+    for (const refusal of refusals) if (!(refusal instanceof RateLimiterRes)) throw refusal;
+    const over = refusals as RateLimiterRes[];
+    return over.length === 0 ? undefined : throttled(Math.max(...over.map((state) => state.msBeforeNext)));
+  }
+}
+
+const prefixOf = (key: string): string => key.slice(0, PREFIX_LENGTH);
+const throttled = (ms: number): Throttled => ({ retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) });
