@@ -4,7 +4,7 @@ import { LOGGER, PlatformModule, type Logger } from '@docpipe/platform';
 import { StorageModule } from '@docpipe/storage';
 import type { ExtractionConfig } from './config';
 import { ExtractTextHandler } from './extract-text.handler';
-import { EXTRACTION_LIMITS, ExtractionService } from './extraction.service';
+import { EXTRACTION_LIMITS, ExtractionService, OCR_TENANT_LANGUAGES } from './extraction.service';
 import { allExtractors } from './extractors/all-extractors';
 import { ExtractorRegistry } from './extractors/extractor-registry';
 import type { ExtractionLimits } from './limits';
@@ -37,6 +37,7 @@ export class ExtractionModule implements OnApplicationShutdown {
       ],
       providers: [
         { provide: EXTRACTION_LIMITS, useValue: limits },
+        { provide: OCR_TENANT_LANGUAGES, useValue: config.OCR_TENANT_LANGUAGES },
         { provide: TesseractOcr, inject: [LOGGER], useFactory: (log: Logger) => new TesseractOcr(config.OCR_WORKERS, log) },
         {
           provide: ExtractorRegistry,

@@ -7,5 +7,6 @@ export { EmailExtractor } from './extractors/email.extractor';
 export type { ExtractionInput } from './extractors/extractor';
 export { PdfExtractor } from './extractors/pdf.extractor';
 export { Deadline, TextBudget, type ExtractionLimits } from './limits';
+export { ScanReader } from './ocr/scan-reader';
 export { TesseractOcr } from './ocr/tesseract-ocr';
 export { layoutPageText } from './extractors/pdf-layout';
