@@ -1,7 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { EventsModule } from '@docpipe/events';
+import { EventsModule, stageWorkerProviders } from '@docpipe/events';
 import { LOGGER, PlatformModule, type Logger } from '@docpipe/platform';
-import { StorageModule } from '@docpipe/storage';
+import { ObjectStore, StorageModule } from '@docpipe/storage';
 import type { ExtractionConfig } from './config';
 import { ExtractTextHandler } from './extract-text.handler';
 import { EXTRACTION_LIMITS, ExtractionService, OCR_TENANT_LANGUAGES } from './extraction.service';
@@ -44,6 +44,7 @@ export class ExtractionModule implements OnApplicationShutdown {
           inject: [TesseractOcr],
           useFactory: (ocr: TesseractOcr) => allExtractors(ocr, config.OCR_DPI),
         },
+        ...stageWorkerProviders(ObjectStore),
         ExtractionService,
         ExtractTextHandler,
       ],
