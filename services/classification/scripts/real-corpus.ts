@@ -4,17 +4,20 @@ import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 // Read every file as the pipeline would: extraction's own extractors, not copies of them.
-import { CsvExtractor } from '../../extraction/src/extractors/csv.extractor';
-import { DocxExtractor } from '../../extraction/src/extractors/docx.extractor';
-import { EmailExtractor } from '../../extraction/src/extractors/email.extractor';
-import { ExtractorRegistry } from '../../extraction/src/extractors/extractor-registry';
-import { HtmlExtractor } from '../../extraction/src/extractors/html.extractor';
-import { MsgExtractor } from '../../extraction/src/extractors/msg.extractor';
-import { OfficeExtractor } from '../../extraction/src/extractors/office.extractor';
-import { layoutPageText } from '../../extraction/src/extractors/pdf-layout';
-import { PlainTextExtractor } from '../../extraction/src/extractors/plain-text.extractor';
-import { ExtractionFailedError } from '../../extraction/src/extraction.errors';
-import { Deadline, TextBudget } from '../../extraction/src/limits';
+import {
+  CsvExtractor,
+  Deadline,
+  DocxExtractor,
+  EmailExtractor,
+  ExtractionFailedError,
+  ExtractorRegistry,
+  HtmlExtractor,
+  layoutPageText,
+  MsgExtractor,
+  OfficeExtractor,
+  PlainTextExtractor,
+  TextBudget,
+} from '@docpipe/extraction';
 import { asExtractedText, EVAL_ROOT, type CorpusDocument } from './corpus';
 
 /**
