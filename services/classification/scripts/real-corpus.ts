@@ -4,11 +4,7 @@ import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 // Read every file as the pipeline would: extraction's own extractors, not copies of them.
-import { CsvExtractor } from '../../extraction/src/extractors/csv.extractor';
-import { EmailExtractor } from '../../extraction/src/extractors/email.extractor';
-import type { ExtractionInput } from '../../extraction/src/extractors/extractor';
-import { layoutPageText } from '../../extraction/src/extractors/pdf-layout';
-import { TextBudget } from '../../extraction/src/limits';
+import { CsvExtractor, EmailExtractor, layoutPageText, TextBudget, type ExtractionInput } from '@docpipe/extraction';
 import { asExtractedText, EVAL_ROOT, type CorpusDocument } from './corpus';
 
 /**
