@@ -7,13 +7,15 @@ import { ExtractionFailedError } from './extraction.errors';
 import { ExtractorRegistry, parseMediaType } from './extractors/extractor-registry';
 import { detectLanguage } from './language';
 import { Deadline, TextBudget, type ExtractionLimits } from './limits';
-import { renderThumbnail } from './thumbnails/render-thumbnail';
+import { renderPage, THUMBNAIL_WIDTH } from './pages/render-page';
 import { sanitizeText } from './unicode';
 
 /** Bumped whenever the text, pages or entities written for the same original change. */
-export const EXTRACTION_VERSION = '1.3.0';
+export const EXTRACTION_VERSION = '1.4.0';
 
 export const EXTRACTION_LIMITS = Symbol('docpipe:extraction-limits');
+/** Tenant id → OCR language (OCR_TENANT_LANGUAGES). */
+export const OCR_TENANT_LANGUAGES = Symbol('docpipe:ocr-tenant-languages');
 
 export interface Original {
   tenantId: string;
@@ -37,6 +39,7 @@ export class ExtractionService {
     @Inject(ObjectStore) private readonly store: ObjectStore,
     @Inject(ExtractorRegistry) private readonly registry: ExtractorRegistry,
     @Inject(EXTRACTION_LIMITS) private readonly limits: ExtractionLimits,
+    @Inject(OCR_TENANT_LANGUAGES) private readonly ocrLanguages: Readonly<Record<string, string>>,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -54,6 +57,7 @@ export class ExtractionService {
           limits: this.limits,
           deadline,
           text: new TextBudget(this.limits.maxTextBytes),
+          ocrLanguage: this.ocrLanguages[original.tenantId],
           onProgress,
         }),
       );
@@ -85,7 +89,7 @@ export class ExtractionService {
   private async storeThumbnail(original: Original, bytes: Buffer, mediaType: string, firstPage: string, deadline: Deadline) {
     let thumbnail: Buffer;
     try {
-      thumbnail = await deadline.race(renderThumbnail(bytes, mediaType, firstPage));
+      thumbnail = await deadline.race(renderPage({ bytes, mediaType, page: 1, text: firstPage, width: THUMBNAIL_WIDTH }));
     } catch (error) {
       this.logger.warn(
         { err: error, event: 'extraction.thumbnail_failed', documentId: original.documentId, mediaType },
