@@ -1,7 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { EventsModule } from '@docpipe/events';
+import { EventsModule, stageWorkerProviders } from '@docpipe/events';
 import { LOGGER, PlatformModule, type Logger } from '@docpipe/platform';
-import { StorageModule } from '@docpipe/storage';
+import { ObjectStore, StorageModule } from '@docpipe/storage';
 import type { ExtractionConfig } from './config';
 import { ExtractTextHandler } from './extract-text.handler';
 import { EXTRACTION_LIMITS, ExtractionService, OCR_TENANT_LANGUAGES } from './extraction.service';
@@ -9,6 +9,8 @@ import { allExtractors } from './extractors/all-extractors';
 import { ExtractorRegistry } from './extractors/extractor-registry';
 import type { ExtractionLimits } from './limits';
 import { TesseractOcr } from './ocr/tesseract-ocr';
+import { PageImagesService } from './pages/page-images.service';
+import { RenderPageImageHandler } from './pages/render-page-image.handler';
 
 @Module({})
 export class ExtractionModule implements OnApplicationShutdown {
@@ -44,8 +46,11 @@ export class ExtractionModule implements OnApplicationShutdown {
           inject: [TesseractOcr],
           useFactory: (ocr: TesseractOcr) => allExtractors(ocr, config.OCR_DPI),
         },
+        ...stageWorkerProviders(ObjectStore),
         ExtractionService,
         ExtractTextHandler,
+        PageImagesService,
+        RenderPageImageHandler,
       ],
     };
   }
