@@ -129,6 +129,8 @@ async function main(): Promise<void> {
 
 function memoized(embedder: Embedder): Embedder {
   const vectors = new Map<string, Float32Array>();
+  // Queries apart from documents: a model with task prefixes embeds the same text differently as a query.
+  const queries = new Map<string, Float32Array>();
   return {
     name: embedder.name,
     version: embedder.version,
@@ -137,6 +139,11 @@ function memoized(embedder: Embedder): Embedder {
       const missing = [...new Set(texts.filter((text) => !vectors.has(text)))];
       if (missing.length > 0) (await embedder.embed(missing)).forEach((vector, i) => vectors.set(missing[i], vector));
       return texts.map((text) => vectors.get(text) ?? new Float32Array(embedder.dimensions));
+    },
+    embedQuery: async (text) => {
+      const vector = queries.get(text) ?? (await embedder.embedQuery(text));
+      queries.set(text, vector);
+      return vector;
     },
     close: () => embedder.close(),
   };
