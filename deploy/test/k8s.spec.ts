@@ -82,6 +82,8 @@ const ingressSchema = z.object({
 });
 
 const KEDA_SCALED = ['classification', 'extraction', 'indexing'];
+/** Servers the manifests run beside the services (the others are managed services, see deploy/README.md). */
+const ENGINES = ['ollama'];
 
 describe('deploy/k8s manifests', () => {
   it('parse as YAML (every document of every file) and are all listed in kustomization.yaml', () => {
@@ -96,13 +98,13 @@ describe('deploy/k8s manifests', () => {
     expect(elsewhere.map((object) => `${object.file}: ${object.kind}/${object.metadata.name}`)).toEqual([]);
   });
 
-  it('have one Deployment and one Service per service folder', () => {
+  it('have one Deployment and one Service per service folder, besides the engines they run on', () => {
     expect(deployments.map((deployment) => deployment.metadata.name).sort()).toEqual(services);
     expect(
       ofKind(objects, 'Service')
         .map((service) => service.metadata.name)
         .sort(),
-    ).toEqual(services);
+    ).toEqual([...services, ...ENGINES].sort());
   });
 
   it.each(services)('%s: readiness on /health/ready, liveness on /health/live, requests and limits, non-root', (name) => {
