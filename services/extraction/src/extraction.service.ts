@@ -75,6 +75,8 @@ export class ExtractionService {
       const textKey = objectKeys.extractedText(original.tenantId, original.documentId);
       const body = Buffer.from(JSON.stringify(text));
       await this.store.put(textKey, body, { size: body.length, contentType: 'application/json' });
+      // Pages drawn for the preview from an earlier extraction may no longer match: the next request redraws them.
+      await this.store.removePrefix(objectKeys.pageImagesPrefix(original.tenantId, original.documentId));
       const thumbnailKey = await this.storeThumbnail(original, bytes, mediaType, numbered[0]?.text ?? '', deadline);
       return { textKey, text, characters: numbered.reduce((sum, page) => sum + page.text.length, 0), thumbnailKey };
     } finally {
