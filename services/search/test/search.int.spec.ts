@@ -118,7 +118,20 @@ describe('search over what the indexing service indexed, through the real broker
       .get(EventPublisher)
       .publish(
         DocumentClassified,
-        { textKey, documentType: sample.documentType, confidence: 0.9, fields: {}, classifier: { name: 'test', version: '1' } },
+        {
+          textKey,
+          documentType: sample.documentType,
+          confidence: 0.9,
+          fields: {},
+          classifier: { name: 'test', version: '1' },
+          facts: {
+            fileName: sample.fileName,
+            mediaType: 'text/plain',
+            tags: sample.tags,
+            uploadedAt: sample.createdAt,
+            runStartedAt: new Date().toISOString(),
+          },
+        },
         { tenantId, documentId },
       );
     await waitFor(
