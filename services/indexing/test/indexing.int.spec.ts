@@ -90,7 +90,9 @@ describe('indexing on a real broker and object store', () => {
 
   async function storedDocument(pages: string[]) {
     const documentId = randomUUID();
-    metadata.get(MetadataStandIn).register({ tenantId, documentId, fileName: 'other.txt', tags: [], createdAt: '2023-01-01T00:00:00.000Z' });
+    metadata
+      .get(MetadataStandIn)
+      .register({ tenantId, documentId, fileName: 'other.txt', tags: [], createdAt: '2023-01-01T00:00:00.000Z' });
     const textKey = objectKeys.extractedText(tenantId, documentId);
     const text: ExtractedText = {
       documentId,
