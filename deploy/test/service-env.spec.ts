@@ -49,7 +49,6 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   LANCE_OPTIMIZE_EVERY: 'LanceDB only',
   CHUNK_MAX_CHARS: 'chunking; changing it means re-indexing, so it stays with the code',
   CHUNK_OVERLAP_CHARS: 'chunking; see CHUNK_MAX_CHARS',
-  METADATA_TIMEOUT_MS: 'request timeout',
   SEARCH_CANDIDATES: 'ranking',
   RRF_K: 'ranking',
   SEARCH_KEYWORD_WEIGHT: 'ranking',

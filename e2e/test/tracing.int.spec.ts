@@ -155,8 +155,8 @@ describe('one upload is one trace across the eight services (OTLP export on)', (
       ['metadata.register-document answer', 'ingestion: metadata.register-document request'],
       ['document.uploaded.v1 publish', 'metadata: metadata.register-document answer'],
       ['extraction.extract-text process', 'metadata: document.uploaded.v1 publish'],
-      ['classification.classify-document process', 'extraction: document.extracted.v1 publish'],
-      ['indexing.index-document process', 'classification: document.classified.v1 publish'],
+      ['classification.classify-document process', 'extraction: document.extracted.v2 publish'],
+      ['indexing.index-document process', 'classification: document.classified.v2 publish'],
       ['live document.timeline-appended.v1 process', 'metadata: document.timeline-appended.v1 publish'],
       ['search.query answer', 'gateway: search.query request'],
     ]);

@@ -8,7 +8,8 @@ import { extractFields } from './fields';
 export class ClassificationService {
   constructor(@Inject(DOCUMENT_CLASSIFIER) private readonly classifier: DocumentClassifier) {}
 
-  async classify(textKey: string, text: ExtractedText): Promise<PayloadOf<typeof DocumentClassified>> {
+  /** document.classified's payload but the facts, which the handler passes on unchanged. */
+  async classify(textKey: string, text: ExtractedText): Promise<Omit<PayloadOf<typeof DocumentClassified>, 'facts'>> {
     const { documentType, confidence } = await this.classifier.classify(text);
     return { textKey, documentType, confidence, fields: extractFields(documentType, text), classifier: this.classifier.id };
   }

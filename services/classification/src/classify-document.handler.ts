@@ -15,7 +15,7 @@ import { ClassificationService } from './classification.service';
 
 const spec: StageSpec = { stage: 'classification', queue: queues.classifyDocument, defaultCode: 'classification_failed' };
 
-/** document.extracted → document.classified; the stage worker does the rest. */
+/** document.extracted → document.classified, the document's facts passed on; the stage worker does the rest. */
 @Injectable()
 export class ClassifyDocumentHandler {
   constructor(
@@ -30,7 +30,7 @@ export class ClassifyDocumentHandler {
     return this.worker.run(spec, event, delivery, async (run) => {
       const { textKey } = event.payload;
       const result = await this.classification.classify(textKey, await run.readText(textKey));
-      await this.events.publish(DocumentClassified, result);
+      await this.events.publish(DocumentClassified, { ...result, facts: event.payload.facts });
       this.logger.info(
         {
           event: DocumentClassified.type,

@@ -8,6 +8,7 @@ import {
   objectKeys,
   queues,
   type DocumentClassified,
+  type DocumentFacts,
   type DocumentFailed,
   type Envelope,
 } from '@docpipe/events';
@@ -19,6 +20,15 @@ import { configSchema } from '../src/config';
 import { contractText, extractedText, invoiceText } from './support/documents';
 import { EventLog } from './support/event-log';
 import { MetadataStandIn, MetadataStandInModule } from './support/metadata-stand-in';
+
+/** What document.extracted carries forward; classification passes it on unchanged. */
+const facts: DocumentFacts = {
+  fileName: 'scan.pdf',
+  mediaType: 'application/pdf',
+  tags: ['inbox'],
+  uploadedAt: '2024-05-01T08:00:00.000Z',
+  runStartedAt: '2024-05-01T08:00:01.000Z',
+};
 
 describe('the classification service, through RabbitMQ and the object store', () => {
   const tenantId = `classification-${randomUUID()}`;
@@ -69,7 +79,7 @@ describe('the classification service, through RabbitMQ and the object store', ()
     await store.put(key, body, { size: body.length, contentType: 'application/json' });
     await publisher.publish(
       DocumentExtracted,
-      { textKey: key, pages: 1, characters: body.length, language: 'en', extractor: { name: 'extraction/pdf', version: '1.0.0' } },
+      { textKey: key, pages: 1, characters: body.length, language: 'en', extractor: { name: 'extraction/pdf', version: '1.0.0' }, facts },
       { tenantId, documentId },
     );
     return documentId;
@@ -95,6 +105,7 @@ describe('the classification service, through RabbitMQ and the object store', ()
         issueDate: { value: '2024-03-14', page: 1, confidence: 0.85 },
       },
     });
+    expect(event.payload.facts).toEqual(facts);
     expect(event.payload.confidence).toBeGreaterThan(0.3);
     expect(event.payload.confidence).toBeLessThanOrEqual(1);
     const { start, end } = event.payload.fields.total;

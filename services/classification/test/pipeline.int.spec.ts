@@ -96,6 +96,7 @@ describe('extraction and classification together', () => {
       documentType: 'invoice',
       fields: { number: { value: 'NW-2024-117' }, total: { value: 'EUR 4296.50' } },
     });
+    expect(classified.payload.facts).toMatchObject({ fileName: 'northwind.pdf', mediaType: 'application/pdf', tags: [] });
     const extracted = log.of(documentId).find((event) => event.type === 'document.extracted')!;
     expect(extracted.payload).toMatchObject({ pages: 1, language: 'en', extractor: { name: 'extraction/pdf' } });
     expect(classified.correlationId).toBe(extracted.correlationId);

@@ -14,6 +14,7 @@ import {
 } from '@docpipe/events';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { ExtractionService } from './extraction.service';
+import { factsAtRunStart } from './run-facts';
 
 const spec: StageSpec = {
   stage: 'extraction',
@@ -22,7 +23,7 @@ const spec: StageSpec = {
   retryable: retryableUnlessFinal,
 };
 
-/** document.uploaded / document.reprocess-requested → document.extracted; the stage worker does the rest. */
+/** document.uploaded / document.reprocess-requested → document.extracted with the document's facts; the stage worker does the rest. */
 @Injectable()
 export class ExtractTextHandler {
   constructor(
@@ -46,6 +47,7 @@ export class ExtractTextHandler {
         characters: result.characters,
         language: result.text.language,
         extractor: result.text.extractor,
+        facts: factsAtRunStart(event),
       });
       this.logger.info(
         {

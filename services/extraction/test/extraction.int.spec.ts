@@ -112,6 +112,15 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
       ]),
     );
     expect(log.of(documentId).map((e) => e.type)).toEqual(['document.uploaded', 'document.progressed', 'document.extracted']);
+    // The facts of the upload go forward, so no later stage asks metadata for them.
+    const { occurredAt } = log.of(documentId)[0];
+    expect(event.payload.facts).toEqual({
+      fileName: 'invoice.pdf',
+      mediaType: 'application/pdf',
+      tags: [],
+      uploadedAt: occurredAt,
+      runStartedAt: occurredAt,
+    });
     const thumbnail = await store.getBuffer(objectKeys.thumbnail(tenantId, documentId));
     expect(thumbnail.subarray(8, 12).toString('latin1')).toBe('WEBP');
   });
@@ -175,11 +184,20 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
 
     await publisher.publish(
       DocumentReprocessRequested,
-      { objectKey, mediaType: 'text/markdown', fileName: 'minutes.md' },
+      { objectKey, mediaType: 'text/markdown', fileName: 'minutes.md', tags: ['board'], uploadedAt: '2024-05-02T09:00:00.000Z' },
       { tenantId, documentId },
     );
 
-    await log.waitForCount(documentId, 'document.extracted', 2);
+    const [, again] = (await log.waitForCount(documentId, 'document.extracted', 2)) as Envelope<typeof DocumentExtracted>[];
+    const reprocess = log.of(documentId).find((event) => event.type === 'document.reprocess-requested');
+    // The run starts at the reprocess; the upload time is the stored original's.
+    expect(again.payload.facts).toEqual({
+      fileName: 'minutes.md',
+      mediaType: 'text/markdown',
+      tags: ['board'],
+      uploadedAt: '2024-05-02T09:00:00.000Z',
+      runStartedAt: reprocess?.occurredAt,
+    });
     const { text } = await extracted(documentId);
     expect(text.extractor.name).toBe('extraction/markdown');
     expect(text.entities).toEqual([expect.objectContaining({ kind: 'date', value: '2024-05-02', page: 1 })]);
@@ -191,7 +209,7 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
     const objectKey = objectKeys.original(`someone-else-${tenantId}`, documentId);
     await publisher.publish(
       DocumentReprocessRequested,
-      { objectKey, mediaType: 'text/plain', fileName: 'x.txt' },
+      { objectKey, mediaType: 'text/plain', fileName: 'x.txt', tags: [], uploadedAt: '2024-05-02T09:00:00.000Z' },
       { tenantId, documentId },
     );
 

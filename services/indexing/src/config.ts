@@ -14,8 +14,6 @@ export const configSchema = baseConfigSchema
     CHUNK_MAX_CHARS: z.coerce.number().int().min(200).max(8000).default(1200),
     /** Characters repeated from the end of a chunk at the start of the next one of the same section. */
     CHUNK_OVERLAP_CHARS: z.coerce.number().int().min(0).default(150),
-    /** How long to wait for metadata to answer what the document is (name, tags, upload time). */
-    METADATA_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   })
   .refine((config) => config.CHUNK_OVERLAP_CHARS < config.CHUNK_MAX_CHARS / 2, {
     message: 'CHUNK_OVERLAP_CHARS must be less than half of CHUNK_MAX_CHARS',

@@ -3,20 +3,20 @@ import {
   DocumentClassified,
   DocumentIndexed,
   EventPublisher,
-  GetDocument,
   HandleEvents,
   queues,
-  RpcClient,
   StageWorker,
   type Delivery,
   type Envelope,
   type StageSpec,
 } from '@docpipe/events';
 import { LOGGER, type Logger } from '@docpipe/platform';
-import { INDEXING_CONFIG, type IndexingConfig } from './config';
 import { IndexingService } from './indexing.service';
 
-/** document.classified → document.indexed; the stage worker does the rest. A document stopped meanwhile keeps no chunks. */
+/**
+ * document.classified → document.indexed, with the file name, tags and upload time the event carries; the stage
+ * worker does the rest. A document stopped meanwhile keeps no chunks.
+ */
 @Injectable()
 export class IndexDocumentHandler {
   private readonly spec: StageSpec = {
@@ -31,17 +31,13 @@ export class IndexDocumentHandler {
     @Inject(StageWorker) private readonly worker: StageWorker,
     @Inject(EventPublisher) private readonly events: EventPublisher,
     @Inject(IndexingService) private readonly indexing: IndexingService,
-    @Inject(RpcClient) private readonly rpc: RpcClient,
-    @Inject(INDEXING_CONFIG) private readonly config: IndexingConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @HandleEvents(queues.indexDocument)
   handle(event: Envelope<typeof DocumentClassified>, delivery: Delivery): Promise<void> {
     return this.worker.run(this.spec, event, delivery, async (run) => {
-      const { tenantId, documentId } = event;
-      const document = await this.rpc.call(GetDocument, { tenantId, documentId }, this.config.METADATA_TIMEOUT_MS);
-      const result = await this.indexing.indexDocument(event, document, run);
+      const result = await this.indexing.indexDocument(event, run);
       if ('skipped' in result) {
         this.logger.info({ event: 'indexing.skipped', reason: result.skipped }, 'the document was cancelled or deleted; nothing indexed');
         return;

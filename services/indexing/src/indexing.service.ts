@@ -10,13 +10,6 @@ import { EMBEDDER, SEARCH_INDEX } from './providers';
 /** Called after each embedded batch: chunks done of the total. */
 export type ProgressListener = (done: number, total: number) => Promise<void>;
 
-/** What the index keeps of a document beside its chunks, for facets and results. */
-export interface DocumentFacts {
-  fileName: string;
-  tags: string[];
-  createdAt: string;
-}
-
 /** What indexing answers: document.indexed's payload, or nothing for a document cancelled or deleted meanwhile. */
 export type IndexingResult = PayloadOf<typeof DocumentIndexed> | { skipped: SkipReason };
 
@@ -34,9 +27,10 @@ export class IndexingService {
     this.chunker = `${CHUNKER_NAME}@${chunkerVersion(this.settings)}`;
   }
 
-  /** Writes the document's chunks with their vectors, replacing any earlier ones; `run` is the stage worker's. */
-  async indexDocument(event: Envelope<typeof DocumentClassified>, document: DocumentFacts, run: StageRun): Promise<IndexingResult> {
+  /** Writes the document's chunks with their vectors and the document's facts, replacing any earlier ones; `run` is the stage worker's. */
+  async indexDocument(event: Envelope<typeof DocumentClassified>, run: StageRun): Promise<IndexingResult> {
     const { tenantId, documentId, payload } = event;
+    const { facts } = payload;
     const text = await run.readText(payload.textKey);
     const chunks = chunkPages(text.pages, this.settings);
     const vectors = await this.embed(chunks, (done, total) => run.progress(done, total));
@@ -60,9 +54,9 @@ export class IndexingService {
       text: chunk.text,
       vector: isZeroVector(vectors[i]) ? null : vectors[i],
       documentType: payload.documentType,
-      tags: document.tags,
-      fileName: document.fileName,
-      createdAt: document.createdAt,
+      tags: facts.tags,
+      fileName: facts.fileName,
+      createdAt: facts.uploadedAt,
       pipeline,
     }));
     await this.index.upsertDocumentChunks(tenantId, documentId, indexed);

@@ -12,6 +12,7 @@ import {
   EventPublisher,
   objectKeys,
   queues,
+  type DocumentFacts,
   type Envelope,
   type ExtractedText,
 } from '@docpipe/events';
@@ -25,6 +26,15 @@ import { drainQueue, waitFor } from './support/broker';
 import { MetadataStandIn, MetadataStandInModule } from './support/metadata-stand-in';
 
 const logger = createLogger({ service: 'indexing-test', level: 'silent' });
+
+/** What document.classified carries forward about the document; indexing asks metadata for none of it. */
+const factsOf = (fileName = 'report.txt', tags = ['finance']): DocumentFacts => ({
+  fileName,
+  mediaType: 'text/plain',
+  tags,
+  uploadedAt: '2024-05-01T08:00:00.000Z',
+  runStartedAt: new Date().toISOString(),
+});
 
 describe('indexing on a real broker and object store', () => {
   const tenantId = `tenant-${randomUUID()}`;
@@ -78,9 +88,11 @@ describe('indexing on a real broker and object store', () => {
     }, `${count} × ${type} for ${documentId}`);
   }
 
-  async function storedDocument(pages: string[], fileName = 'report.txt', tags = ['finance']) {
+  async function storedDocument(pages: string[]) {
     const documentId = randomUUID();
-    metadata.get(MetadataStandIn).register({ tenantId, documentId, fileName, tags, createdAt: '2024-05-01T08:00:00.000Z' });
+    metadata
+      .get(MetadataStandIn)
+      .register({ tenantId, documentId, fileName: 'other.txt', tags: [], createdAt: '2023-01-01T00:00:00.000Z' });
     const textKey = objectKeys.extractedText(tenantId, documentId);
     const text: ExtractedText = {
       documentId,
@@ -94,12 +106,12 @@ describe('indexing on a real broker and object store', () => {
     return { documentId, textKey };
   }
 
-  function classified(documentId: string, textKey: string, documentType = 'report') {
+  function classified(documentId: string, textKey: string, documentType = 'report', facts = factsOf()) {
     return metadata
       .get(EventPublisher)
       .publish(
         DocumentClassified,
-        { textKey, documentType, confidence: 0.9, fields: {}, classifier: { name: 'test', version: '1' } },
+        { textKey, documentType, confidence: 0.9, fields: {}, classifier: { name: 'test', version: '1' }, facts },
         { tenantId, documentId },
       );
   }

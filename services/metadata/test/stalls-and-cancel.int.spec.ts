@@ -124,6 +124,13 @@ describe('stalled and cancelled documents', () => {
         characters: 10,
         language: 'en',
         extractor: { name: 'plain-text', version: '1.0.0' },
+        facts: {
+          fileName: 'invoice-2025-01.pdf',
+          mediaType: 'application/pdf',
+          tags: [],
+          uploadedAt: new Date().toISOString(),
+          runStartedAt: new Date().toISOString(),
+        },
       },
       target,
     );
@@ -143,6 +150,15 @@ describe('stalled and cancelled documents', () => {
     await eventually(async () => expect(await timelineTypes(tenantId, documentId)).toContain('document.reprocess-requested'));
     const restarted = await get(tenantId, documentId);
     expect(restarted.status).toBe('queued');
+    // The reprocess carries the document's facts, so the stages never ask for them.
+    const { entries } = await metadata.caller.call(GetTimeline, { tenantId, documentId });
+    expect(entries.find((entry) => entry.type === 'document.reprocess-requested')?.detail).toEqual({
+      objectKey: restarted.objectKey,
+      mediaType: 'application/pdf',
+      fileName: 'invoice-2025-01.pdf',
+      tags: [],
+      uploadedAt: restarted.createdAt,
+    });
     expect(restarted.stages.find((stage) => stage.stage === 'extraction')?.status).toBe('pending');
   });
 

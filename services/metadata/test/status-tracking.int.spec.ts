@@ -22,6 +22,13 @@ import { newSha256, newTenant, registerDocument } from './support/documents';
 import { eventually, startMetadata, type MetadataUnderTest } from './support/metadata-under-test';
 
 const producer = (name: string) => ({ name, version: '1.2.3' });
+const facts = {
+  fileName: 'acme-invoice.pdf',
+  mediaType: 'application/pdf',
+  tags: [],
+  uploadedAt: '2024-05-01T08:00:00.000Z',
+  runStartedAt: '2024-05-01T08:00:00.000Z',
+};
 
 describe('document status from pipeline events', () => {
   let metadata: MetadataUnderTest;
@@ -52,7 +59,7 @@ describe('document status from pipeline events', () => {
       started: (stage: 'extraction' | 'classification' | 'indexing', attempt = 1) =>
         publish(DocumentProgressed, { stage, status: 'started', attempt }, target),
       extracted: () =>
-        publish(DocumentExtracted, { textKey, pages: 3, characters: 4200, language: 'en', extractor: producer('pdf-text') }, target),
+        publish(DocumentExtracted, { textKey, pages: 3, characters: 4200, language: 'en', extractor: producer('pdf-text'), facts }, target),
       classified: () =>
         publish(
           DocumentClassified,
@@ -62,6 +69,7 @@ describe('document status from pipeline events', () => {
             confidence: 0.93,
             fields: { total: { value: 'EUR 120.00', page: 1, start: 10, end: 20 } },
             classifier: producer('rules'),
+            facts,
           },
           target,
         ),
@@ -79,7 +87,11 @@ describe('document status from pipeline events', () => {
           target,
         ),
       reprocess: () =>
-        publish(DocumentReprocessRequested, { objectKey, mediaType: 'application/pdf', fileName: 'acme-invoice.pdf' }, target),
+        publish(
+          DocumentReprocessRequested,
+          { objectKey, mediaType: 'application/pdf', fileName: 'acme-invoice.pdf', tags: [], uploadedAt: facts.uploadedAt },
+          target,
+        ),
       get: () => metadata.caller.call(GetDocument, target),
       timeline: (afterSeq = 0) => metadata.caller.call(GetTimeline, { ...target, afterSeq }).then((reply) => reply.entries),
     };

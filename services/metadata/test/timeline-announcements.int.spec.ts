@@ -56,6 +56,13 @@ describe('timeline announcements', () => {
         characters: 900,
         language: 'en',
         extractor: { name: 'pdf-text', version: '1.0.0' },
+        facts: {
+          fileName: 'invoice-2025-01.pdf',
+          mediaType: 'application/pdf',
+          tags: [],
+          uploadedAt: new Date().toISOString(),
+          runStartedAt: new Date().toISOString(),
+        },
       },
       target,
     );

@@ -1,16 +1,21 @@
 import type { ExtractedText } from '@docpipe/events';
-import { structureTokens } from './structure';
+import { mediaFamily, structureTokens } from './structure';
 import { charNgrams, tokenize } from './tokens';
 
 /** Feature families, each L2-normalised on its own and then weighted, so long texts do not drown the structure. */
-export const blocks = ['word', 'char', 'structure'] as const;
+export const blocks = ['word', 'char', 'structure', 'media'] as const;
 export type Block = (typeof blocks)[number];
 
 const CHAR_SIZES = [3, 4];
 
-export const blockOf = (feature: string): Block => (feature.startsWith('c:') ? 'char' : feature.startsWith('s:') ? 'structure' : 'word');
+const prefixes: Record<string, Block> = { 'c:': 'char', 's:': 'structure', 'm:': 'media' };
 
-/** Raw counts of every feature of a document: words and word pairs (`w:`), character n-grams (`c:`), structure (`s:`). */
+export const blockOf = (feature: string): Block => prefixes[feature.slice(0, 2)] ?? 'word';
+
+/**
+ * Raw counts of every feature of a document: words and word pairs (`w:`), character n-grams (`c:`), structure (`s:`)
+ * and the kind of file (`m:`, a block of its own so a workbook's metadata words cannot outvote its format).
+ */
 export function countFeatures(document: ExtractedText): Map<string, number> {
   const words = document.pages.flatMap((page) => tokenize(page.text));
   const counts = new Map<string, number>();
@@ -19,6 +24,7 @@ export function countFeatures(document: ExtractedText): Map<string, number> {
   for (let i = 1; i < words.length; i++) add(`w:${words[i - 1]} ${words[i]}`);
   charNgrams(words, CHAR_SIZES).forEach((gram) => add(`c:${gram}`));
   structureTokens(document).forEach(add);
+  add(`m:${mediaFamily(document.mediaType)}`);
   return counts;
 }
 

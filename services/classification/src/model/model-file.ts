@@ -16,9 +16,11 @@ export const modelFileSchema = z
     /** Divides the scores before the softmax, fitted on documents the weights never saw, so confidence matches accuracy. */
     temperature: z.number().positive().default(1),
     trainingSet: z.object({ documents: z.number().int().positive(), sha256: z.string().length(64) }),
-    blockWeights: z.object(
-      Object.fromEntries(blocks.map((block) => [block, z.number().nonnegative()])) as Record<(typeof blocks)[number], z.ZodNumber>,
-    ),
+    blockWeights: z.object({
+      ...(Object.fromEntries(blocks.map((block) => [block, z.number().nonnegative()])) as Record<(typeof blocks)[number], z.ZodNumber>),
+      /** Models from before the media block (the baseline eval:classify prints) gave it no weight. */
+      media: z.number().nonnegative().default(0),
+    }),
     vocabulary: z.array(z.string().min(1)).min(1),
     idf: z.array(z.number().positive()),
     weights: z.array(z.array(z.number())),

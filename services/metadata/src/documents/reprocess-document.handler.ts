@@ -35,11 +35,11 @@ export class ReprocessDocumentHandler {
       await manager.query('UPDATE documents SET status_since = now(), stalled_stage = NULL, stalled_budget_seconds = NULL WHERE id = $1', [
         documentId,
       ]);
-      const { objectKey, mediaType, fileName } = document;
+      const { objectKey, mediaType, fileName, tags, createdAt } = document;
       await enqueueEvent(
         (sql, parameters) => manager.query(sql, parameters),
         DocumentReprocessRequested,
-        { objectKey, mediaType, fileName },
+        { objectKey, mediaType, fileName, tags, uploadedAt: createdAt.toISOString() },
         { tenantId, documentId },
       );
     });

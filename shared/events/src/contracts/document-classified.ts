@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { defineEvent } from '../contract';
+import { documentFactsSchema } from './document-facts';
 import { producerSchema } from './stage';
 
 export const DocumentClassified = defineEvent({
   type: 'document.classified',
-  version: 1,
-  description: 'The document type is decided with a confidence; indexing may start.',
+  version: 2,
+  description: 'The document type is decided with a confidence; indexing may start. Carries the document facts forward.',
   payload: z.object({
     textKey: z.string().min(1),
     documentType: z.string().min(1),
@@ -28,5 +29,6 @@ export const DocumentClassified = defineEvent({
       )
       .default({}),
     classifier: producerSchema,
+    facts: documentFactsSchema,
   }),
 });

@@ -9,6 +9,7 @@ import { DocumentReprocessRequested } from './document-reprocess-requested';
 import { DocumentTimelineAppended } from './document-timeline-appended';
 
 export * from './stage';
+export * from './document-facts';
 export * from './extracted-text';
 export * from './media-types';
 export {
