@@ -205,7 +205,12 @@ describe('the gateway’s security and admin API', () => {
   });
 
   it('answers /metrics with 401 and the error shape without the metrics token, with a wrong one, and with an API key', async () => {
-    const attempts = [{}, { authorization: `Bearer ${keys.metrics}x` }, { authorization: 'Bearer ' }, { 'x-api-key': keys.plain }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: `Bearer ${keys.metrics}x` },
+      { authorization: 'Bearer ' },
+      { 'x-api-key': keys.plain },
+    ];
     for (const headers of attempts) {
       const response = await fetch(`${url}/metrics`, { headers });
       expect({ headers, status: response.status }).toEqual({ headers, status: 401 });
