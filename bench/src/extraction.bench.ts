@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createLogger } from '@docpipe/platform';
-// A measurement of the extraction service's own code needs its sources: acceptable for a benchmark tool, never for a service.
-import { PdfExtractor } from '../../services/extraction/src/extractors/pdf.extractor';
-import { Deadline, TextBudget, type ExtractionLimits } from '../../services/extraction/src/limits';
-import { TesseractOcr } from '../../services/extraction/src/ocr/tesseract-ocr';
+// The extraction service's own code, through its public entry point.
+import { PdfExtractor, Deadline, TextBudget, type ExtractionLimits, ScanReader, TesseractOcr } from '@docpipe/extraction';
 import { scannedPagePng, textPdf } from './documents';
 import type { Recorder } from './report';
 import { elapsedMs, perSecond } from './stats';
@@ -34,7 +32,7 @@ export async function benchExtraction(options: ExtractionOptions, recorder: Reco
   const logger = createLogger({ service: 'bench', level: 'silent' });
   const ocr = new TesseractOcr(1, logger);
   try {
-    await textLayer(options, new PdfExtractor(ocr, 200), recorder);
+    await textLayer(options, new PdfExtractor(new ScanReader(ocr), 200), recorder);
     await recognition(options, ocr, recorder);
   } finally {
     await ocr.close();
@@ -134,7 +132,7 @@ async function recognition(options: ExtractionOptions, ocr: TesseractOcr, record
 async function recognise(ocr: TesseractOcr, image: Buffer): Promise<string> {
   const deadline = new Deadline(limits.timeoutMs);
   try {
-    return await ocr.recognize(image, deadline);
+    return (await ocr.recognize(image, deadline)).text;
   } finally {
     deadline.dispose();
   }

@@ -1,26 +1,50 @@
-/* Measures each classification engine on the labelled evaluation set eval/corpus/<type>/. */
+/* Measures each classification engine on the real-world evaluation split (eval/real) beside the baseline, then on eval/corpus/<type>/. */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createLogger } from '@docpipe/platform';
 import { DEFAULT_MODEL_PATH, OfflineClassifier, readModelFile } from '../src/adapters/offline.classifier';
+import { modelFileSchema } from '../src/model/model-file';
 import { OllamaClassifier } from '../src/adapters/ollama.classifier';
 import type { DocumentClassifier } from '../src/classifier';
 import { extractFields } from '../src/fields';
 import { OfflineModel } from '../src/model/offline-model';
 import { DEFAULT_DOCUMENT_TYPES, OTHER } from '../src/taxonomy';
 import { EVALUATION_DIR, loadCorpus, TRAINING_DIR, type CorpusDocument } from './corpus';
-import { formatMetrics, measure, type Outcome } from './metrics';
+import { expectedCalibrationError, formatMetrics, measure, otherRate, type Scored } from './metrics';
+import { loadRealCorpus } from './real-corpus';
+
+/** The model before real-world training (commit c400e1a): the baseline every figure is printed beside. */
+const BASELINE = { commit: 'c400e1a', path: 'services/classification/model/document-classifier.json' };
 
 const taxonomy: string[] = [...DEFAULT_DOCUMENT_TYPES];
 
 async function main(): Promise<void> {
+  const file = readModelFile(DEFAULT_MODEL_PATH);
+  const real = await loadRealCorpus('eval');
+  if (real.missing.length > 0)
+    console.log(`not scored (no snapshot under SOURCES_DIR; fetch them with the search tool): ${real.missing.join(', ')}`);
+  const languages = [...new Set(real.documents.map((doc) => doc.language))].join(', ');
+  console.log(`real-world evaluation split: ${real.documents.length} documents (${languages}) from eval/real/manifest.json`);
+  const baseline = modelFileSchema.parse(
+    JSON.parse(execFileSync('git', ['show', `${BASELINE.commit}:${BASELINE.path}`], { maxBuffer: 64 << 20 }).toString()),
+  );
+  await report(
+    `baseline ${baseline.version} (${BASELINE.commit}) on real documents`,
+    new OfflineClassifier(baseline, baseline.labels),
+    real.documents,
+  );
+  await report(
+    `offline model ${file.version} (threshold ${file.threshold}) on real documents`,
+    new OfflineClassifier(file, taxonomy),
+    real.documents,
+  );
+
   const all = loadCorpus(EVALUATION_DIR);
   const corpus = all.filter((doc) => taxonomy.includes(doc.label));
   const ignored = [...new Set(all.filter((doc) => !taxonomy.includes(doc.label)).map((doc) => doc.label))];
   console.log(`evaluation set: ${corpus.length} documents in ${new Set(corpus.map((doc) => doc.label)).size} types (${EVALUATION_DIR})`);
   if (ignored.length > 0) console.log(`not scored (folders outside the taxonomy): ${ignored.join(', ')}`);
   warnAboutTrainingCopies(corpus);
-
-  const file = readModelFile(DEFAULT_MODEL_PATH);
   await report(`offline model ${file.version} (threshold ${file.threshold})`, new OfflineClassifier(file, taxonomy), corpus);
   thresholdSweep(new OfflineModel(file), corpus);
   fieldCoverage(corpus);
@@ -43,18 +67,24 @@ async function main(): Promise<void> {
 
 async function report(title: string, classifier: DocumentClassifier, corpus: readonly CorpusDocument[]): Promise<void> {
   const startedAt = performance.now();
-  const outcomes: (Outcome & { name: string; confidence: number })[] = [];
+  const outcomes: (Scored & { name: string })[] = [];
   for (const doc of corpus) {
     const { documentType, confidence } = await classifier.classify(doc.document);
     outcomes.push({ name: doc.name, expected: doc.label, predicted: documentType, confidence });
   }
   const ms = performance.now() - startedAt;
   console.log(`\n== ${title}: ${corpus.length} documents, ${(ms / corpus.length).toFixed(1)} ms each`);
-  console.log(formatMetrics(measure(outcomes, taxonomy)));
+  const metrics = measure(outcomes, taxonomy);
+  console.log(
+    `SUMMARY ${title}: accuracy ${metrics.accuracy.toFixed(3)}, macro-F1 ${metrics.macroF1.toFixed(3)}, ` +
+      `ECE ${expectedCalibrationError(outcomes).toFixed(3)}, other on known types ${(otherRate(outcomes, OTHER) * 100).toFixed(1)}%`,
+  );
+  console.log(formatMetrics(metrics));
   const wrong = outcomes.filter((o) => o.expected !== o.predicted);
   if (wrong.length > 0) {
     console.log('\nmisclassified:');
-    for (const o of wrong) console.log(`  ${o.name.padEnd(44)} → ${o.predicted} (${o.confidence.toFixed(2)})`);
+    for (const o of wrong.slice(0, 40)) console.log(`  ${o.name.padEnd(60)} → ${o.predicted} (${o.confidence.toFixed(2)})`);
+    if (wrong.length > 40) console.log(`  … and ${wrong.length - 40} more`);
   }
   const right = outcomes.filter((o) => o.expected === o.predicted);
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1);

@@ -61,3 +61,29 @@ export function formatMetrics(metrics: Metrics): string {
     ...metrics.confusion.map((row, i) => `${metrics.labels[i].padEnd(width)}${row.map((count) => String(count).padStart(6)).join('')}`),
   ].join('\n');
 }
+
+export interface Scored extends Outcome {
+  confidence: number;
+}
+
+/**
+ * Expected calibration error: over ten equal-width confidence bins, the gap between the confidence the
+ * engine gave and how often it was right, weighted by how many answers fall in each bin.
+ */
+export function expectedCalibrationError(outcomes: readonly Scored[], bins = 10): number {
+  let error = 0;
+  for (let bin = 0; bin < bins; bin++) {
+    const inside = outcomes.filter((o) => Math.min(Math.floor(o.confidence * bins), bins - 1) === bin);
+    if (inside.length === 0) continue;
+    const confidence = inside.reduce((sum, o) => sum + o.confidence, 0) / inside.length;
+    const accuracy = inside.filter((o) => o.expected === o.predicted).length / inside.length;
+    error += (inside.length / outcomes.length) * Math.abs(confidence - accuracy);
+  }
+  return error;
+}
+
+/** Share of documents that belong to a known type but were answered `other`. */
+export function otherRate(outcomes: readonly Outcome[], other: string): number {
+  const known = outcomes.filter((o) => o.expected !== other);
+  return known.filter((o) => o.predicted === other).length / Math.max(known.length, 1);
+}

@@ -1,13 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EventsModule } from '@docpipe/events';
+import { EventsModule, stageWorkerProviders } from '@docpipe/events';
 import { LOGGER, PlatformModule, type Logger } from '@docpipe/platform';
-import { StorageModule } from '@docpipe/storage';
+import { ObjectStore, StorageModule } from '@docpipe/storage';
 import { ClassificationService } from './classification.service';
 import { DOCUMENT_CLASSIFIER } from './classifier';
 import { createClassifier } from './classifier.factory';
 import { ClassifyDocumentHandler } from './classify-document.handler';
 import type { ClassificationConfig } from './config';
-import { ExtractedTextReader } from './extracted-text.reader';
 
 @Module({})
 export class ClassificationModule {
@@ -21,7 +20,7 @@ export class ClassificationModule {
       ],
       providers: [
         { provide: DOCUMENT_CLASSIFIER, inject: [LOGGER], useFactory: (log: Logger) => createClassifier(config, log) },
-        ExtractedTextReader,
+        ...stageWorkerProviders(ObjectStore),
         ClassificationService,
         ClassifyDocumentHandler,
       ],

@@ -12,6 +12,8 @@ export const DEFAULT_DOCUMENT_TYPES = [
   'report',
   'scientific-paper',
   'form',
+  'email',
+  'spreadsheet',
   OTHER,
 ] as const;
 
@@ -25,6 +27,8 @@ export const typeDescriptions: Record<string, string> = {
   report: 'a report presenting findings, figures or status for a period or an incident, with sections and conclusions',
   'scientific-paper': 'a research article: abstract, introduction, methods, results, references',
   form: 'a form to fill in: labelled blanks, checkboxes, signature lines',
+  email: 'an e-mail message: subject, sender and recipients, a body written to someone, perhaps attachments',
+  spreadsheet: 'a table exported from a spreadsheet or database (CSV): rows of cells under column headers',
   other: 'anything else',
 };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { baseConfigSchema } from '@docpipe/platform';
 import { storageConfigSchema } from '@docpipe/storage';
+import { isOcrLanguage } from './ocr/ocr-models';
 
 const MB = 1024 * 1024;
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -23,6 +24,25 @@ export const configSchema = baseConfigSchema.merge(storageConfigSchema).extend({
   OCR_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   /** Resolution PDF pages without a text layer are rendered at for OCR. */
   OCR_DPI: z.coerce.number().int().min(72).max(600).default(200),
+  /**
+   * Each tenant's OCR language, `tenant:code` pairs separated by commas (codes: eng, deu, fra, nld, spa).
+   * A tenant without one gets the language detected on the first scanned page of each document.
+   */
+  OCR_TENANT_LANGUAGES: z
+    .string()
+    .default('')
+    .transform(
+      (value) =>
+        Object.fromEntries(
+          value
+            .split(',')
+            .filter(Boolean)
+            .map((pair) => pair.trim().split(':', 2)),
+        ) as Record<string, string>,
+    )
+    .refine((map) => Object.values(map).every((code) => isOcrLanguage(code)), {
+      message: 'OCR_TENANT_LANGUAGES takes tenant:code pairs with codes among eng, deu, fra, nld, spa',
+    }),
 });
 
 export type ExtractionConfig = z.output<typeof configSchema>;

@@ -1,10 +1,10 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { EventsModule } from '@docpipe/events';
+import { EventsModule, stageWorkerProviders } from '@docpipe/events';
 import { LOGGER, PlatformModule, type Logger } from '@docpipe/platform';
-import { StorageModule } from '@docpipe/storage';
+import { ObjectStore, StorageModule } from '@docpipe/storage';
 import type { ExtractionConfig } from './config';
 import { ExtractTextHandler } from './extract-text.handler';
-import { EXTRACTION_LIMITS, ExtractionService } from './extraction.service';
+import { EXTRACTION_LIMITS, ExtractionService, OCR_TENANT_LANGUAGES } from './extraction.service';
 import { allExtractors } from './extractors/all-extractors';
 import { ExtractorRegistry } from './extractors/extractor-registry';
 import type { ExtractionLimits } from './limits';
@@ -37,12 +37,14 @@ export class ExtractionModule implements OnApplicationShutdown {
       ],
       providers: [
         { provide: EXTRACTION_LIMITS, useValue: limits },
+        { provide: OCR_TENANT_LANGUAGES, useValue: config.OCR_TENANT_LANGUAGES },
         { provide: TesseractOcr, inject: [LOGGER], useFactory: (log: Logger) => new TesseractOcr(config.OCR_WORKERS, log) },
         {
           provide: ExtractorRegistry,
           inject: [TesseractOcr],
           useFactory: (ocr: TesseractOcr) => allExtractors(ocr, config.OCR_DPI),
         },
+        ...stageWorkerProviders(ObjectStore),
         ExtractionService,
         ExtractTextHandler,
       ],

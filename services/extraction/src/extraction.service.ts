@@ -11,9 +11,11 @@ import { renderThumbnail } from './thumbnails/render-thumbnail';
 import { sanitizeText } from './unicode';
 
 /** Bumped whenever the text, pages or entities written for the same original change. */
-export const EXTRACTION_VERSION = '1.2.0';
+export const EXTRACTION_VERSION = '1.4.0';
 
 export const EXTRACTION_LIMITS = Symbol('docpipe:extraction-limits');
+/** Tenant id → OCR language (OCR_TENANT_LANGUAGES). */
+export const OCR_TENANT_LANGUAGES = Symbol('docpipe:ocr-tenant-languages');
 
 export interface Original {
   tenantId: string;
@@ -37,6 +39,7 @@ export class ExtractionService {
     @Inject(ObjectStore) private readonly store: ObjectStore,
     @Inject(ExtractorRegistry) private readonly registry: ExtractorRegistry,
     @Inject(EXTRACTION_LIMITS) private readonly limits: ExtractionLimits,
+    @Inject(OCR_TENANT_LANGUAGES) private readonly ocrLanguages: Readonly<Record<string, string>>,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -54,6 +57,7 @@ export class ExtractionService {
           limits: this.limits,
           deadline,
           text: new TextBudget(this.limits.maxTextBytes),
+          ocrLanguage: this.ocrLanguages[original.tenantId],
           onProgress,
         }),
       );

@@ -9,8 +9,9 @@ import { MarkdownExtractor } from '../src/extractors/markdown.extractor';
 import { PdfExtractor } from '../src/extractors/pdf.extractor';
 import { PlainTextExtractor } from '../src/extractors/plain-text.extractor';
 import { Deadline, TextBudget, type ExtractionLimits } from '../src/limits';
+import { ScanReader } from '../src/ocr/scan-reader';
 import { TesseractOcr } from '../src/ocr/tesseract-ocr';
-import { docx, eml, scannedPdf, textPdf, textPng } from './support/samples';
+import { docx, eml, scannedPdf, textPdf, textPng, turnedLeft } from './support/samples';
 
 const limits: ExtractionLimits = {
   maxPages: 5,
@@ -22,6 +23,7 @@ const limits: ExtractionLimits = {
 };
 
 const ocr = new TesseractOcr(1, createLogger({ service: 'extraction-test', level: 'silent' }));
+const scans = new ScanReader(ocr);
 afterAll(() => ocr.close());
 
 function run(extractor: Extractor, bytes: Buffer, options: { limits?: Partial<ExtractionLimits>; charset?: string } = {}) {
@@ -43,7 +45,7 @@ function run(extractor: Extractor, bytes: Buffer, options: { limits?: Partial<Ex
 const words = (text: string) => text.toLowerCase().split(/\W+/);
 
 describe('PDF', () => {
-  const pdf = new PdfExtractor(ocr, 150);
+  const pdf = new PdfExtractor(scans, 150);
 
   it('reads the text layer page by page', async () => {
     const pages = await run(pdf, await textPdf(['Invoice INV-2024-0042\nTotal due EUR 1,250.00', 'Page two: payment terms 30 days']));
@@ -81,14 +83,24 @@ describe('PDF', () => {
 
 describe('images', () => {
   it('OCRs the words of a PNG', async () => {
-    const pages = await run(new ImageExtractor(ocr), await textPng(['Receipt from Corner Bakery', 'Total 12.50']));
+    const pages = await run(new ImageExtractor(scans), await textPng(['Receipt from Corner Bakery', 'Total 12.50']));
     expect(pages[0].ocr).toBe(true);
     expect(words(pages[0].text)).toEqual(expect.arrayContaining(['receipt', 'corner', 'bakery', 'total']));
   });
 
+  it('turns a scan photographed sideways upright before reading it', async () => {
+    const pages = await run(
+      new ImageExtractor(scans),
+      await turnedLeft(
+        await textPng(['Delivery note from Harbour Logistics', 'Forty crates of green apples', 'Signed at the warehouse gate']),
+      ),
+    );
+    expect(words(pages[0].text)).toEqual(expect.arrayContaining(['delivery', 'harbour', 'logistics', 'crates', 'apples', 'warehouse']));
+  });
+
   it('refuses an image larger than MAX_IMAGE_PIXELS before decoding it', async () => {
     const png = await textPng(['big']);
-    await expect(run(new ImageExtractor(ocr), png, { limits: { maxImagePixels: 1000 } })).rejects.toMatchObject({
+    await expect(run(new ImageExtractor(scans), png, { limits: { maxImagePixels: 1000 } })).rejects.toMatchObject({
       code: 'image_too_large',
     });
   });

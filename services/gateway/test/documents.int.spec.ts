@@ -218,6 +218,21 @@ describe('the document API with metadata and ingestion behind it', () => {
     expect(download.headers.get('content-disposition')).toBe(`attachment; filename="passwd"; filename*=UTF-8''passwd`);
   });
 
+  it('keeps file names with accents and non-Latin letters as the browser sent them (UTF-8), in the answer, the list and the download', async () => {
+    const names = ['Rechnung März.txt', '請求書 2026.txt', 'Счёт №7.txt'];
+    const answer = await upload(
+      names.map((fileName, i) => ({ fileName, content: Buffer.from(`${fileName} ${i} ${suffix}\n`), contentType: 'text/plain' })),
+    );
+    expect(answer.status).toBe(202);
+    expect(answer.json.documents.map((document) => document.fileName)).toEqual(names);
+    const stored = (await (await api(`/api/v1/documents?size=100`)).json()) as { items: { fileName: string }[] };
+    expect(stored.items.map((item) => item.fileName)).toEqual(expect.arrayContaining(names));
+    const download = await api(`${accepted(answer.json).statusUrl}/download`);
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename="Rechnung M_rz.txt"; filename*=UTF-8''${encodeURIComponent('Rechnung März.txt')}`,
+    );
+  });
+
   it('answers a repeated Idempotency-Key with the first answer, without a second document', async () => {
     const idempotencyKey = `upload-${suffix}`;
     const first = await upload([{ fileName: 'once.txt', content: Buffer.from(`once ${suffix}\n`) }], { 'idempotency-key': idempotencyKey });
@@ -358,7 +373,7 @@ describe('the document API with metadata and ingestion behind it', () => {
       'content-type': 'image/webp',
       'content-length': String(webp.length),
       'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; sandbox",
+      'content-security-policy': "sandbox; default-src 'none'",
     });
     expect(Buffer.from(await served.arrayBuffer())).toEqual(webp);
     expect((await api(`${document.statusUrl}/thumbnail`, {}, otherKey)).status).toBe(404);

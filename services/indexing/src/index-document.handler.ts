@@ -2,70 +2,52 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   DocumentClassified,
   DocumentIndexed,
-  DocumentProgressed,
   EventPublisher,
+  GetDocument,
   HandleEvents,
-  objectKeys,
-  announceStageFailure,
   queues,
+  RpcClient,
+  StageWorker,
   type Delivery,
   type Envelope,
-  type SkipReason,
+  type StageSpec,
 } from '@docpipe/events';
 import { LOGGER, type Logger } from '@docpipe/platform';
-import { ForeignTextKeyError } from './errors';
+import { INDEXING_CONFIG, type IndexingConfig } from './config';
 import { IndexingService } from './indexing.service';
 
-const stage = 'indexing';
-
-/**
- * document.classified → document.indexed. Says when it starts, how many chunks are embedded, when it will
- * retry, and (document.failed) when it gives up: at once for a NonRetryableError, after the queue's last attempt otherwise.
- * A document cancelled or deleted meanwhile is left alone, without a word, and keeps no chunks.
- */
+/** document.classified → document.indexed; the stage worker does the rest. A document stopped meanwhile keeps no chunks. */
 @Injectable()
 export class IndexDocumentHandler {
+  private readonly spec: StageSpec = {
+    stage: 'indexing',
+    queue: queues.indexDocument,
+    defaultCode: 'indexing_failed',
+    // The chunks of an earlier run must not stay for a cancelled or deleted document.
+    whenStopped: async ({ tenantId, documentId }) => void (await this.indexing.remove(tenantId, documentId)),
+  };
+
   constructor(
+    @Inject(StageWorker) private readonly worker: StageWorker,
     @Inject(EventPublisher) private readonly events: EventPublisher,
     @Inject(IndexingService) private readonly indexing: IndexingService,
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(INDEXING_CONFIG) private readonly config: IndexingConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @HandleEvents(queues.indexDocument)
-  async handle(event: Envelope<typeof DocumentClassified>, delivery: Delivery): Promise<void> {
-    const attempt = delivery.attempt;
-    try {
-      const { textKey } = event.payload;
-      if (!textKey.startsWith(objectKeys.derivedPrefix(event.tenantId, event.documentId)))
-        throw new ForeignTextKeyError(textKey, event.tenantId);
-      const described = await this.indexing.describe(event.tenantId, event.documentId);
-      if ('skipped' in described) return this.skipped(described.skipped);
-      await this.events.publish(DocumentProgressed, { stage, status: 'started', attempt });
-      const result = await this.indexing.indexDocument(event, described.document, (done, total) =>
-        this.events.publish(DocumentProgressed, { stage, status: 'progress', attempt, done, total }).then(() => undefined),
-      );
-      if ('skipped' in result) return this.skipped(result.skipped);
+  handle(event: Envelope<typeof DocumentClassified>, delivery: Delivery): Promise<void> {
+    return this.worker.run(this.spec, event, delivery, async (run) => {
+      const { tenantId, documentId } = event;
+      const document = await this.rpc.call(GetDocument, { tenantId, documentId }, this.config.METADATA_TIMEOUT_MS);
+      const result = await this.indexing.indexDocument(event, document, run);
+      if ('skipped' in result) {
+        this.logger.info({ event: 'indexing.skipped', reason: result.skipped }, 'the document was cancelled or deleted; nothing indexed');
+        return;
+      }
       await this.events.publish(DocumentIndexed, result);
       this.logger.info({ event: DocumentIndexed.type, chunks: result.chunks, indexName: result.indexName }, 'document indexed');
-    } catch (error) {
-      await this.report(error, attempt);
-      throw error;
-    }
-  }
-
-  private skipped(reason: SkipReason): void {
-    this.logger.info({ event: 'indexing.skipped', reason }, 'the document was cancelled or deleted; nothing indexed');
-  }
-
-  private report(error: unknown, attempt: number): Promise<void> {
-    return announceStageFailure(this.events, this.logger, {
-      stage,
-      queue: queues.indexDocument,
-      error,
-      attempt,
-      defaultCode: 'indexing_failed',
-      // A reprocess extracts the text again and may meet a repaired index or embedder; only a foreign key stays wrong.
-      retryable: !(error instanceof ForeignTextKeyError),
     });
   }
 }

@@ -1,11 +1,10 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { createEmbedder, type Embedder } from '@docpipe/embeddings';
-import { EventsModule } from '@docpipe/events';
+import { EventsModule, stageWorkerProviders } from '@docpipe/events';
 import { LOGGER, PlatformModule, ReadinessChecks, type Logger } from '@docpipe/platform';
 import { createSearchIndex, type SearchIndex } from '@docpipe/search-index';
-import { StorageModule } from '@docpipe/storage';
+import { ObjectStore, StorageModule } from '@docpipe/storage';
 import { INDEXING_CONFIG, type IndexingConfig } from './config';
-import { ExtractedTextReader } from './extracted-text.reader';
 import { IndexDocumentHandler } from './index-document.handler';
 import { IndexingService } from './indexing.service';
 import { EMBEDDER, SEARCH_INDEX } from './providers';
@@ -38,7 +37,7 @@ export class IndexingModule implements OnApplicationShutdown {
             return index;
           },
         },
-        ExtractedTextReader,
+        ...stageWorkerProviders(ObjectStore),
         IndexingService,
         IndexDocumentHandler,
         RemoveFromIndexHandler,

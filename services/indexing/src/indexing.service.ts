@@ -1,25 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  GetDocument,
-  RemoteError,
-  RpcClient,
-  type DocumentClassified,
-  type DocumentIndexed,
-  type DocumentView,
-  type Envelope,
-  type PayloadOf,
-  type SkipReason,
-} from '@docpipe/events';
+import type { DocumentClassified, DocumentIndexed, Envelope, PayloadOf, SkipReason, StageRun } from '@docpipe/events';
 import { isZeroVector, type Embedder } from '@docpipe/embeddings';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import type { IndexedChunk, SearchIndex } from '@docpipe/search-index';
 import { CHUNKER_NAME, chunkerVersion, chunkPages, type TextChunk } from './chunker';
 import { INDEXING_CONFIG, type IndexingConfig } from './config';
-import { ExtractedTextReader } from './extracted-text.reader';
 import { EMBEDDER, SEARCH_INDEX } from './providers';
 
 /** Called after each embedded batch: chunks done of the total. */
 export type ProgressListener = (done: number, total: number) => Promise<void>;
+
+/** What the index keeps of a document beside its chunks, for facets and results. */
+export interface DocumentFacts {
+  fileName: string;
+  tags: string[];
+  createdAt: string;
+}
 
 /** What indexing answers: document.indexed's payload, or nothing for a document cancelled or deleted meanwhile. */
 export type IndexingResult = PayloadOf<typeof DocumentIndexed> | { skipped: SkipReason };
@@ -33,36 +29,23 @@ export class IndexingService {
     @Inject(INDEXING_CONFIG) private readonly config: IndexingConfig,
     @Inject(EMBEDDER) private readonly embedder: Embedder,
     @Inject(SEARCH_INDEX) private readonly index: SearchIndex,
-    @Inject(ExtractedTextReader) private readonly reader: ExtractedTextReader,
-    @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.chunker = `${CHUNKER_NAME}@${chunkerVersion(this.settings)}`;
   }
 
-  /**
-   * Name, tags and upload time of the document, from metadata; or why to leave it alone (cancelled, deleted), with
-   * the chunks of an earlier run removed: they must not stay or come back.
-   */
-  async describe(tenantId: string, documentId: string): Promise<{ document: DocumentView } | { skipped: SkipReason }> {
-    const described = await this.askMetadata(tenantId, documentId);
-    if ('skipped' in described) await this.index.deleteDocument(tenantId, documentId);
-    return described;
-  }
-
-  /** `document` as `describe` answered it, just before. */
-  async indexDocument(
-    event: Envelope<typeof DocumentClassified>,
-    document: DocumentView,
-    onProgress: ProgressListener,
-  ): Promise<IndexingResult> {
+  /** Writes the document's chunks with their vectors, replacing any earlier ones; `run` is the stage worker's. */
+  async indexDocument(event: Envelope<typeof DocumentClassified>, document: DocumentFacts, run: StageRun): Promise<IndexingResult> {
     const { tenantId, documentId, payload } = event;
-    const text = await this.reader.read(payload.textKey);
+    const text = await run.readText(payload.textKey);
     const chunks = chunkPages(text.pages, this.settings);
-    const vectors = await this.embed(chunks, onProgress);
-    // Embedding takes long: a cancel or delete that came meanwhile must keep the chunks out.
-    const now = await this.describe(tenantId, documentId);
-    if ('skipped' in now) return now;
+    const vectors = await this.embed(chunks, (done, total) => run.progress(done, total));
+    // Embedding takes long: a cancel or delete that came meanwhile must keep the chunks out, an earlier run's too.
+    const stopped = await run.stopped();
+    if (stopped) {
+      await this.index.deleteDocument(tenantId, documentId);
+      return { skipped: stopped };
+    }
     const pipeline = {
       extractor: `${text.extractor.name}@${text.extractor.version}`,
       chunker: this.chunker,
@@ -118,15 +101,5 @@ export class IndexingService {
       await onProgress(vectors.length, inputs.length);
     }
     return vectors;
-  }
-
-  private async askMetadata(tenantId: string, documentId: string): Promise<{ document: DocumentView } | { skipped: SkipReason }> {
-    try {
-      const document = await this.rpc.call(GetDocument, { tenantId, documentId }, this.config.METADATA_TIMEOUT_MS);
-      return document.status === 'cancelled' ? { skipped: 'document_cancelled' } : { document };
-    } catch (error) {
-      if (error instanceof RemoteError && error.code === 'document_not_found') return { skipped: 'document_deleted' };
-      throw error;
-    }
   }
 }

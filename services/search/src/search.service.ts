@@ -8,6 +8,7 @@ import { SEARCH_CONFIG, type SearchConfig } from './config';
 import { facetsOf, groupByDocument, type ScoredChunk } from './document-results';
 import { EMBEDDER, SEARCH_INDEX } from './providers';
 import { keywordCoverage } from './keyword-coverage';
+import { containsPhrase, parseQuery } from './query-operators';
 import { reciprocalRankFusion } from './rank-fusion';
 import { convexScoreFusion } from './score-fusion';
 import { highlightTerms } from './snippets';
@@ -26,17 +27,19 @@ export class SearchService {
 
   async search(request: SearchRequest): Promise<ResponseOf<typeof SearchDocuments>> {
     const startedAt = performance.now();
+    const query = parseQuery(request.q);
     const filters: SearchFilters = {
       tenantId: request.tenantId,
-      documentType: request.documentType,
-      tag: request.tag,
-      from: request.from,
-      to: request.to,
+      documentType: oneOf('type', request.documentType, query.documentType),
+      tag: oneOf('tag', request.tag, query.tag),
+      from: oneOf('from', request.from, query.from),
+      to: oneOf('to', request.to, query.to),
     };
     // Enough chunks to fill the requested page with documents even when documents have several matching chunks.
     const k = Math.min(1000, Math.max(this.config.SEARCH_CANDIDATES, request.page * request.size * 4));
-    const chunks = await this.rankedChunks(request, filters, k);
-    const documents = groupByDocument(chunks, highlightTerms(request.q), this.config.HIGHLIGHTS_PER_DOCUMENT);
+    const ranked = await this.rankedChunks(request.mode, query.text, filters, k);
+    const chunks = ranked.filter(({ chunk }) => query.phrases.every((phrase) => containsPhrase(chunk.text, phrase)));
+    const documents = groupByDocument(chunks, highlightTerms(query.text), this.config.HIGHLIGHTS_PER_DOCUMENT);
     const offset = (request.page - 1) * request.size;
     return {
       hits: documents.slice(offset, offset + request.size),
@@ -69,12 +72,12 @@ export class SearchService {
     return { hits: documents.slice(0, request.size) };
   }
 
-  private async rankedChunks(request: SearchRequest, filters: SearchFilters, k: number): Promise<ScoredChunk[]> {
+  private async rankedChunks(mode: SearchRequest['mode'], text: string, filters: SearchFilters, k: number): Promise<ScoredChunk[]> {
     const byScore = (hits: ChunkHit[]): ScoredChunk[] => hits.map((chunk) => ({ chunk, score: chunk.score }));
-    if (request.mode === 'keyword') return byScore(await this.index.keyword(request.q, filters, k));
-    const [vector] = await this.embedder.embed([request.q]);
-    if (request.mode === 'semantic') return byScore(await this.index.vector(vector, filters, k));
-    const [keyword, semantic] = await Promise.all([this.index.keyword(request.q, filters, k), this.index.vector(vector, filters, k)]);
+    if (mode === 'keyword') return byScore(await this.index.keyword(text, filters, k));
+    const [vector] = await this.embedder.embed([text]);
+    if (mode === 'semantic') return byScore(await this.index.vector(vector, filters, k));
+    const [keyword, semantic] = await Promise.all([this.index.keyword(text, filters, k), this.index.vector(vector, filters, k)]);
     if (this.config.SEARCH_FUSION === 'rrf')
       return reciprocalRankFusion([keyword, semantic], (chunk) => chunk.chunkId, this.config.RRF_K).map(({ item, score }) => ({
         chunk: item,
@@ -82,7 +85,17 @@ export class SearchService {
       }));
     // Keywords count by the learned weight, times how much of the query the best keyword hit contains: a keyword
     // ranking led by a chunk that has only some of the query's words (a paraphrase) counts for little.
-    const coverage = keywordCoverage(request.q, keyword[0]?.text) ** this.config.SEARCH_COVERAGE_POWER;
+    const coverage = keywordCoverage(text, keyword[0]?.text) ** this.config.SEARCH_COVERAGE_POWER;
     return convexScoreFusion(keyword, semantic, this.config.SEARCH_KEYWORD_WEIGHT * coverage);
   }
+}
+
+/** A filter given both as a request parameter and as an operator in the query must say the same. */
+function oneOf(operator: string, parameter: string | undefined, inQuery: string | undefined): string | undefined {
+  if (parameter !== undefined && inQuery !== undefined && parameter !== inQuery)
+    throw new AppError(
+      'invalid_request',
+      `${operator}: in the query (${inQuery}) contradicts the ${operator} parameter (${parameter}); give it once`,
+    );
+  return parameter ?? inQuery;
 }

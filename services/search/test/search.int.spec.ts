@@ -206,6 +206,21 @@ describe('search over what the indexing service indexed, through the real broker
     ).toEqual([ids.lease]);
   });
 
+  it('reads operators in the query: a quoted phrase, type:, tag:, and from:/to: as whole days', async () => {
+    expect(await documentIds({ tenantId: tenantA, q: '"bank transfer"', mode: 'keyword' })).toEqual([ids.invoice]);
+    expect(await ask({ tenantId: tenantA, q: '"transfer bank"', mode: 'keyword' })).toMatchObject({ hits: [], total: 0 });
+    expect(await documentIds({ tenantId: tenantA, q: 'pay the amount type:contract', mode: 'semantic' })).toEqual([ids.lease]);
+    expect((await documentIds({ tenantId: tenantA, q: 'tag:finance pay the amount' })).sort()).toEqual([ids.invoice, ids.report].sort());
+    expect(await documentIds({ tenantId: tenantA, q: 'pay the amount from:2024-06-01 to:2024-06-01' })).toEqual([ids.lease]);
+
+    const contradiction = await ask({ tenantId: tenantA, q: 'pay type:invoice', documentType: 'contract' }).catch(
+      (error: unknown) => error,
+    );
+    expect(contradiction).toMatchObject({ code: 'invalid_request' });
+    const onlyFilters = await ask({ tenantId: tenantA, q: 'type:invoice' }).catch((error: unknown) => error);
+    expect(onlyFilters).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('nothing to search for') });
+  });
+
   it('pages through the ranked documents', async () => {
     const all = await documentIds({ tenantId: tenantA, q: 'pay the amount', mode: 'semantic', size: 3 });
     const second = await ask({ tenantId: tenantA, q: 'pay the amount', mode: 'semantic', size: 1, page: 2 });

@@ -3,7 +3,8 @@ import { Registry } from 'prom-client';
 import { isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
 import { QueueConsumer } from '../src/consumer';
 import { DeadLetters } from '../src/dead-letters';
-import { EventMetrics, registerQueueDepthGauges } from '../src/metrics';
+import { EventMetrics } from '../src/metrics';
+import { registerQueueDepthGauges } from '../src/queue-depth-gauges';
 import { capturingLogger, openBus, waitFor, type Bus } from './support/broker';
 import { testChannel } from './support/test-event';
 
@@ -99,6 +100,9 @@ describe('dead letters', () => {
   });
 
   it('counts published and consumed events by outcome, and handler durations per queue', async () => {
+    // An outcome is counted once the handler returned and the message was settled, a moment after `handled` grew.
+    const complete = `event_handler_duration_seconds_count{queue="${jobs.name}"} 6`;
+    await waitFor(async () => (await registry.metrics()).includes(complete), 5_000, 'the last outcome counted');
     const text = await registry.metrics();
     expect(text).toContain(`events_consumed_total{queue="${jobs.name}",type="${Job.type}",outcome="dead_lettered"} 3`);
     expect(text).toContain(`events_consumed_total{queue="${jobs.name}",type="${Job.type}",outcome="handled"} 3`);

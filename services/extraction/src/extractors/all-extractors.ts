@@ -1,3 +1,4 @@
+import { ScanReader } from '../ocr/scan-reader';
 import type { TesseractOcr } from '../ocr/tesseract-ocr';
 import { CsvExtractor } from './csv.extractor';
 import { DocxExtractor } from './docx.extractor';
@@ -14,15 +15,16 @@ import { XmlExtractor } from './xml.extractor';
 
 /** One extractor for each of knownMediaTypes (@docpipe/events); the service and its tests build the same set. */
 export function allExtractors(ocr: TesseractOcr, ocrDpi: number): ExtractorRegistry {
+  const scans = new ScanReader(ocr);
   return new ExtractorRegistry([
-    new PdfExtractor(ocr, ocrDpi),
+    new PdfExtractor(scans, ocrDpi),
     new DocxExtractor(),
     new HtmlExtractor(),
     new MarkdownExtractor(),
     new PlainTextExtractor(),
     new CsvExtractor(),
     new EmailExtractor(),
-    new ImageExtractor(ocr),
+    new ImageExtractor(scans),
     new OfficeExtractor(),
     new MsgExtractor(),
     new XmlExtractor(),

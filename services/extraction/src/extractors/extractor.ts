@@ -9,6 +9,8 @@ export interface ExtractionInput {
   limits: ExtractionLimits;
   deadline: Deadline;
   text: TextBudget;
+  /** The tenant's OCR language (a tesseract code such as `deu`); without it the first scanned page decides. */
+  ocrLanguage?: string;
   /** Pages done so far of a long step (OCR of a scan), for the live view. */
   onProgress(done: number, total: number): Promise<void>;
 }

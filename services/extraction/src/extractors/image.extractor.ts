@@ -1,8 +1,7 @@
 import { imageSize } from 'image-size';
 import { ExtractionFailedError } from '../extraction.errors';
 import { assertImagePixels } from '../limits';
-import { normaliseOcrText } from '../ocr/ocr-text';
-import type { TesseractOcr } from '../ocr/tesseract-ocr';
+import { sessionFor, type ScanReader } from '../ocr/scan-reader';
 import type { ExtractionInput, Extractor, PageText } from './extractor';
 
 /** Scans and photos: the size is read from the header first, so a pixel bomb never reaches the decoder. */
@@ -10,12 +9,13 @@ export class ImageExtractor implements Extractor {
   readonly name = 'image-ocr';
   readonly mediaTypes = ['image/png', 'image/jpeg', 'image/tiff', 'image/webp'] as const;
 
-  constructor(private readonly ocr: TesseractOcr) {}
+  constructor(private readonly scans: ScanReader) {}
 
-  async extract({ bytes, limits, deadline, text }: ExtractionInput): Promise<PageText[]> {
+  async extract({ bytes, limits, deadline, text, ocrLanguage }: ExtractionInput): Promise<PageText[]> {
     const { width, height } = dimensionsOf(bytes);
     assertImagePixels(width, height, limits);
-    return [{ text: text.spend(normaliseOcrText(await this.ocr.recognize(bytes, deadline))), ocr: true }];
+    const read = await this.scans.read(bytes, deadline, sessionFor(ocrLanguage), limits.maxImagePixels);
+    return [{ text: text.spend(read), ocr: true }];
   }
 }
 

@@ -3,9 +3,8 @@ import { getDocument, OPS, type PDFDocumentProxy, type PDFPageProxy } from 'pdfj
 // Registers pdf.js's worker code on globalThis, so pdf.js parses in-process instead of importing it at run time.
 import 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import { ExtractionFailedError } from '../extraction.errors';
-import { assertPageCount, type Deadline } from '../limits';
-import { normaliseOcrText } from '../ocr/ocr-text';
-import type { TesseractOcr } from '../ocr/tesseract-ocr';
+import { assertPageCount } from '../limits';
+import { sessionFor, type ScanReader, type ScanSession } from '../ocr/scan-reader';
 import type { ExtractionInput, Extractor, PageText } from './extractor';
 import { layoutPageText } from './pdf-layout';
 import { renderPageToPng } from './pdf-page-image';
@@ -20,7 +19,7 @@ export class PdfExtractor implements Extractor {
   readonly mediaTypes = ['application/pdf'] as const;
 
   constructor(
-    private readonly ocr: TesseractOcr,
+    private readonly scans: ScanReader,
     private readonly ocrDpi: number,
   ) {}
 
@@ -29,11 +28,12 @@ export class PdfExtractor implements Extractor {
     try {
       assertPageCount(pdf.numPages, input.limits);
       const pages: PageText[] = [];
+      const session = sessionFor(input.ocrLanguage);
       for (let number = 1; number <= pdf.numPages; number++) {
         input.deadline.check();
         const page = await readPage(() => pdf.getPage(number));
         try {
-          const text = await this.pageText(page, input);
+          const text = await this.pageText(page, input, session);
           pages.push({ text: input.text.spend(text.text), ocr: text.ocr });
           if (text.ocr && pdf.numPages > 1) await input.onProgress(number, pdf.numPages);
         } finally {
@@ -46,17 +46,13 @@ export class PdfExtractor implements Extractor {
     }
   }
 
-  private async pageText(page: PDFPageProxy, input: ExtractionInput): Promise<PageText> {
+  private async pageText(page: PDFPageProxy, input: ExtractionInput, session: ScanSession): Promise<PageText> {
     const layer = await readPage(() => page.getTextContent());
     const text = layoutPageText(layer.items.filter((item) => 'str' in item));
     if (text !== '' || !(await hasImages(page))) return { text, ocr: false };
-    return { text: await this.recognise(page, input.deadline, input.limits.maxImagePixels), ocr: true };
-  }
-
-  private async recognise(page: PDFPageProxy, deadline: Deadline, maxPixels: number): Promise<string> {
-    const image = await readPage(() => renderPageToPng(page, this.ocrDpi, maxPixels));
-    deadline.check();
-    return normaliseOcrText(await this.ocr.recognize(image, deadline));
+    const image = await readPage(() => renderPageToPng(page, this.ocrDpi, input.limits.maxImagePixels));
+    input.deadline.check();
+    return { text: await this.scans.read(image, input.deadline, session, input.limits.maxImagePixels), ocr: true };
   }
 }
 

@@ -1,18 +1,10 @@
-import { dirname, join } from 'node:path';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
 import { AppError, type Logger } from '@docpipe/platform';
 import { ExtractionFailedError } from '../extraction.errors';
 import type { Deadline } from '../limits';
-
-/** English LSTM model shipped in the npm package; nothing is downloaded at run time. */
-const LANG_PATH = join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
-
-/** The engine itself failed (could not start, worker died): worth another attempt. */
-export class OcrFailedError extends AppError {
-  constructor(message: string, cause: unknown) {
-    super('ocr_failed', message, { cause });
-  }
-}
+import { OcrFailedError } from './ocr-failed.error';
+import { OrientationDetector } from './orientation';
+import { DEFAULT_OCR_LANGUAGE, ocrModelDir, type OcrLanguage } from './ocr-models';
 
 // tesseract.js rejects with this string when Leptonica cannot decode the image; the worker stays usable.
 const UNREADABLE_IMAGE = 'Error attempting to read image';
@@ -22,23 +14,64 @@ const UNREADABLE_IMAGE = 'Error attempting to read image';
  * which takes a second to start) shared by every document this process extracts. A recognition that
  * outlives its document's deadline is stopped by terminating its worker; a fresh one replaces it.
  */
+export interface Recognised {
+  text: string;
+  /** Tesseract's mean word confidence, 0–100. */
+  confidence: number;
+  /** Median height of the text lines found, in pixels (null without lines): tells a low-resolution scan. */
+  lineHeight: number | null;
+}
+
 export class TesseractOcr {
   private readonly idle: Worker[] = [];
+  /** The model each worker has loaded; a worker is replaced (about a second) when a page needs another. */
+  private readonly languages = new WeakMap<Worker, OcrLanguage>();
   private readonly waiting: ((worker: Promise<Worker>) => void)[] = [];
   private started = 0;
+  private readonly orientation: OrientationDetector;
 
   constructor(
     private readonly size: number,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.orientation = new OrientationDetector(logger);
+  }
 
-  /** Text of one encoded image (PNG, JPEG, TIFF, WEBP, BMP). */
-  async recognize(image: Buffer, deadline: Deadline): Promise<string> {
-    const worker = await this.acquireWithin(deadline);
+  /** Clockwise quarter turns (0, 90, 180, 270) that make a scanned page upright. */
+  uprightTurn(image: Buffer, deadline: Deadline): Promise<number> {
+    return this.orientation.uprightTurn(image, deadline);
+  }
+
+  /**
+   * Text of one encoded image (PNG, JPEG, TIFF, WEBP, BMP) in `language`. Tesseract measures the skew of
+   * the text lines and straightens the page before recognising it.
+   */
+  async recognize(image: Buffer, deadline: Deadline, language: OcrLanguage = DEFAULT_OCR_LANGUAGE): Promise<Recognised> {
+    return this.withWorker(deadline, language, async (worker) => {
+      const { data } = await deadline.race(worker.recognize(image, { rotateAuto: true }, { text: true, blocks: true }));
+      const heights = (data.blocks ?? []).flatMap((block) =>
+        block.paragraphs.flatMap((paragraph) => paragraph.lines.map((line) => line.bbox.y1 - line.bbox.y0)),
+      );
+      return { text: data.text, confidence: data.confidence, lineHeight: median(heights) };
+    });
+  }
+
+  /** The image decoded by Leptonica (which reads TIFF and more, where the canvas reads PNG, JPEG and WebP), as PNG. */
+  async decoded(image: Buffer, deadline: Deadline): Promise<Buffer> {
+    return this.withWorker(deadline, null, async (worker) => {
+      const { data } = await deadline.race(worker.recognize(image, {}, { imageColor: true, text: false }));
+      return Buffer.from(String(data.imageColor).replace(/^data:image\/png;base64,/, ''), 'base64');
+    });
+  }
+
+  /** Runs `work` on a pooled worker with `language` loaded (any worker when null). */
+  private async withWorker<T>(deadline: Deadline, language: OcrLanguage | null, work: (worker: Worker) => Promise<T>): Promise<T> {
+    let worker = await this.acquireWithin(deadline);
+    if (language && this.languages.get(worker) !== language) worker = await this.replace(worker, language, deadline);
     try {
-      const result = await deadline.race(worker.recognize(image));
+      const result = await work(worker);
       this.release(worker);
-      return result.data.text;
+      return result;
     } catch (error) {
       if (String(error).includes(UNREADABLE_IMAGE)) {
         this.release(worker);
@@ -53,12 +86,21 @@ export class TesseractOcr {
 
   async close(): Promise<void> {
     const workers = this.idle.splice(0);
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    await Promise.all([...workers.map((worker) => worker.terminate()), this.orientation.close()]);
+  }
+
+  /**
+   * tesseract.js reloads a model only from the worker's one langPath, and each language ships in a
+   * package of its own: a worker with another model is ended and one with `language` takes its slot.
+   */
+  private replace(worker: Worker, language: OcrLanguage, deadline: Deadline): Promise<Worker> {
+    this.started--;
+    worker.terminate().catch((error: unknown) => this.logger.warn({ err: error }, 'could not terminate an OCR worker'));
+    return this.acquireWithin(deadline, this.start(language));
   }
 
   /** A worker handed over after the deadline passed goes back to the pool instead of leaking. */
-  private async acquireWithin(deadline: Deadline): Promise<Worker> {
-    const acquiring = this.acquire();
+  private async acquireWithin(deadline: Deadline, acquiring = this.acquire()): Promise<Worker> {
     try {
       return await deadline.race(acquiring);
     } catch (error) {
@@ -91,17 +133,19 @@ export class TesseractOcr {
     if (next) next(this.start());
   }
 
-  private start(): Promise<Worker> {
+  private start(language: OcrLanguage = DEFAULT_OCR_LANGUAGE): Promise<Worker> {
     this.started++;
     const startedAt = performance.now();
-    return createWorker('eng', OEM.LSTM_ONLY, {
-      langPath: LANG_PATH,
+    return createWorker(language, OEM.LSTM_ONLY, {
+      langPath: ocrModelDir(language),
       gzip: true,
       cacheMethod: 'none',
       errorHandler: (error: unknown) => this.logger.warn({ err: error }, 'OCR worker reported an error'),
     }).then(
       (worker) => {
-        this.logger.info({ event: 'ocr.worker-started', durationMs: Math.round(performance.now() - startedAt) }, 'OCR worker ready');
+        const durationMs = Math.round(performance.now() - startedAt);
+        this.logger.info({ event: 'ocr.worker-started', language, durationMs }, 'OCR worker ready');
+        this.languages.set(worker, language);
         return worker;
       },
       (error: unknown) => {
@@ -110,4 +154,9 @@ export class TesseractOcr {
       },
     );
   }
+}
+
+function median(values: number[]): number | null {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? null : sorted[Math.floor(sorted.length / 2)];
 }

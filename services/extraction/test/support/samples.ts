@@ -1,4 +1,4 @@
-import { createCanvas } from '@napi-rs/canvas';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { Document, Packer, PageBreak, Paragraph, TextRun } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
@@ -31,6 +31,17 @@ export async function textPng(lines: readonly string[]): Promise<Buffer> {
   context.fillStyle = 'black';
   context.font = '36px sans-serif';
   lines.forEach((line, i) => context.fillText(line, 30, 70 + i * 60));
+  return canvas.encode('png');
+}
+
+/** The image turned a quarter counter-clockwise, as a sideways scan comes out of a feeder. */
+export async function turnedLeft(png: Buffer): Promise<Buffer> {
+  const source = await loadImage(png);
+  const canvas = createCanvas(source.height, source.width);
+  const context = canvas.getContext('2d');
+  context.translate(0, canvas.height);
+  context.rotate(-Math.PI / 2);
+  context.drawImage(source, 0, 0);
   return canvas.encode('png');
 }
 

@@ -8,6 +8,9 @@ export function attachmentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
+/** For anything drawn from a user's document: opened on its own, it runs no script and has a unique origin. */
+export const SANDBOX_POLICY = "sandbox; default-src 'none'";
+
 /**
  * Headers for bytes a user uploaded, which are someone else's content at our origin: always a download,
  * never sniffed into another type, and sandboxed (no scripts, a unique origin) should a browser render it anyway.
@@ -16,7 +19,7 @@ export function userContentHeaders(document: { mediaType: string; fileName: stri
   return {
     'Content-Type': document.mediaType,
     'Content-Disposition': attachmentDisposition(document.fileName),
-    'Content-Security-Policy': "sandbox; default-src 'none'",
+    'Content-Security-Policy': SANDBOX_POLICY,
     'X-Content-Type-Options': 'nosniff',
   };
 }

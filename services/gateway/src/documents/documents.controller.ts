@@ -17,7 +17,7 @@ import { ApiKeyGuard } from '../auth/api-key.guard';
 import { Tenant } from '../auth/tenant.decorator';
 import { ApiAnswer, ApiErrors, ApiQueryFrom } from '../validation/openapi-schema';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
-import { userContentHeaders } from './content-disposition';
+import { SANDBOX_POLICY, userContentHeaders } from './content-disposition';
 import { documentIdSchema, listDocumentsQuery, similarQuery, timelineQuery, waitQuery, type ListDocumentsQuery } from './document.queries';
 import { acceptedSchema, DocumentsService, type Accepted } from './documents.service';
 
@@ -142,8 +142,7 @@ export class DocumentsController {
     response.setHeader('Content-Type', 'image/webp');
     response.setHeader('Content-Length', String(webp.length));
     response.setHeader('X-Content-Type-Options', 'nosniff');
-    // Drawn from the user's document: opened on its own, it gets no script, no origin, no plugins.
-    response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    response.setHeader('Content-Security-Policy', SANDBOX_POLICY);
     // A reprocess redraws it: a browser may keep it briefly, shared caches never (it is behind a key).
     response.setHeader('Cache-Control', 'private, max-age=60');
     response.end(webp);

@@ -18,7 +18,8 @@ const facet = z.array(z.object({ value: z.string(), count: z.number().int() }));
 export const SearchDocuments = defineRequest({
   name: 'search.query',
   service: 'search',
-  description: 'Ranked documents for a query in one tenant: keyword (BM25), semantic (vectors) or hybrid (RRF).',
+  description:
+    'Ranked documents for a query in one tenant: keyword (BM25), semantic (vectors) or hybrid (both, scores fused); the query may hold "phrases", type:, tag:, from: and to:.',
   request: z.object({
     tenantId: z.string().min(1),
     q: z.string().min(1).max(1000),

@@ -7,7 +7,7 @@ export class InvalidExtractedTextError extends NonRetryableError {
   }
 }
 
-/** An event may only point at its own tenant's blobs. */
+/** An event may only point at its own document's blobs. */
 export class ForeignTextKeyError extends NonRetryableError {
   constructor(key: string, tenantId: string) {
     super('text_key_outside_tenant', `textKey ${key} is not under tenant ${tenantId}'s derived/ prefix; the event is refused`);

@@ -1,0 +1,74 @@
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { detectLanguage } from '../language';
+import type { Deadline } from '../limits';
+import { normaliseOcrText } from './ocr-text';
+import { DEFAULT_OCR_LANGUAGE, isOcrLanguage, OCR_LANGUAGES, type OcrLanguage } from './ocr-models';
+import type { Recognised, TesseractOcr } from './tesseract-ocr';
+
+/**
+ * Text lines lower than this many pixels are a low-resolution scan (an A4 page of ~800 px): tesseract
+ * reads text best when lines are about TARGET_LINE_HEIGHT high, so such a page is enlarged and read again.
+ */
+const MIN_LINE_HEIGHT = 20;
+const TARGET_LINE_HEIGHT = 36;
+const MAX_UPSCALE = 4;
+
+/** What one document's scanned pages share: the OCR language, fixed by the tenant or by the first page read. */
+export interface ScanSession {
+  language: OcrLanguage | null;
+}
+
+export function sessionFor(language: string | undefined): ScanSession {
+  return { language: language && isOcrLanguage(language) ? language : null };
+}
+
+/**
+ * Reads a scanned page: turns it upright (tesseract's orientation detection), lets tesseract deskew and
+ * recognise it, reads a low-resolution page again enlarged, and while the document's language is not
+ * known yet, detects it on the first page and reads that page again with the right model.
+ */
+export class ScanReader {
+  constructor(private readonly ocr: TesseractOcr) {}
+
+  async read(image: Buffer, deadline: Deadline, session: ScanSession, maxPixels: number): Promise<string> {
+    const turn = await this.ocr.uprightTurn(image, deadline);
+    let page = turn === 0 ? image : await transformed(await this.ocr.decoded(image, deadline), turn, 1, maxPixels);
+    let best = await this.ocr.recognize(page, deadline, session.language ?? DEFAULT_OCR_LANGUAGE);
+
+    const scale = best.lineHeight === null ? 1 : Math.min(MAX_UPSCALE, TARGET_LINE_HEIGHT / best.lineHeight);
+    if (best.lineHeight !== null && best.lineHeight < MIN_LINE_HEIGHT) {
+      const enlarged = await transformed(await this.ocr.decoded(page, deadline), 0, scale, maxPixels);
+      const again = await this.ocr.recognize(enlarged, deadline, session.language ?? DEFAULT_OCR_LANGUAGE);
+      if (again.confidence > best.confidence) [page, best] = [enlarged, again];
+    }
+
+    if (!session.language) best = await this.settleLanguage(page, best, deadline, session);
+    return normaliseOcrText(best.text);
+  }
+
+  /** The first page with enough text fixes the document's language; a page read with the wrong model is read again. */
+  private async settleLanguage(page: Buffer, first: Recognised, deadline: Deadline, session: ScanSession): Promise<Recognised> {
+    const detected = OCR_LANGUAGES[detectLanguage(first.text) as keyof typeof OCR_LANGUAGES] ?? null;
+    if (!detected) return first;
+    session.language = detected;
+    if (detected === DEFAULT_OCR_LANGUAGE) return first;
+    const again = await this.ocr.recognize(page, deadline, detected);
+    return again.confidence >= first.confidence ? again : first;
+  }
+}
+
+/** Turned `turn` degrees clockwise (the canvas grows to hold a quarter turn) and enlarged up to `scale` times. */
+async function transformed(png: Buffer, turn: number, scale: number, maxPixels: number): Promise<Buffer> {
+  const source = await loadImage(png);
+  const fit = Math.max(1, Math.min(scale, Math.sqrt(maxPixels / (source.width * source.height))));
+  const width = Math.round(source.width * fit);
+  const height = Math.round(source.height * fit);
+  const sideways = turn === 90 || turn === 270;
+  const canvas = createCanvas(sideways ? height : width, sideways ? width : height);
+  const context = canvas.getContext('2d');
+  context.imageSmoothingQuality = 'high';
+  context.translate(canvas.width / 2, canvas.height / 2);
+  context.rotate((turn * Math.PI) / 180);
+  context.drawImage(source, -width / 2, -height / 2, width, height);
+  return canvas.encode('png');
+}

@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './extracted-text-reader';
+export * from './stage-worker';
