@@ -379,6 +379,22 @@ describe('the document API with metadata and ingestion behind it', () => {
     expect((await api(`${document.statusUrl}/thumbnail`, {}, otherKey)).status).toBe(404);
   });
 
+  it('serves a kept page image with the same headers, and refuses a page number that is not one (400)', async () => {
+    const document = accepted((await upload([{ fileName: 'pages.txt', content: Buffer.from(`pages ${suffix}\n`) }])).json);
+    // Where extraction keeps a page it drew (objectKeys.pageImage); the pipeline test has extraction draw one.
+    const webp = Buffer.concat([Buffer.from('RIFF\x1a\x00\x00\x00WEBPVP8L', 'latin1'), randomBytes(18)]);
+    await putObject(`derived/${tenant}/${document.id}/pages/2.webp`, webp, 'image/webp');
+    const served = await api(`${document.statusUrl}/pages/2/image`);
+    expect(served.status).toBe(200);
+    expect([served.headers.get('content-type'), served.headers.get('content-security-policy')]).toEqual([
+      'image/webp',
+      "sandbox; default-src 'none'",
+    ]);
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(webp);
+    expect((await api(`${document.statusUrl}/pages/2/image`, {}, otherKey)).status).toBe(404);
+    for (const page of ['0', '1.5', 'two']) expect((await api(`${document.statusUrl}/pages/${page}/image`)).status).toBe(400);
+  });
+
   it('deletes a document: gone from reads at once, its original and derived files removed shortly after', async () => {
     const document = accepted((await upload([{ fileName: 'delete-me.txt', content: Buffer.from(`delete ${suffix}\n`) }])).json);
     await putObject(`derived/${tenant}/${document.id}/thumbnail.webp`, Buffer.from('RIFF....WEBP', 'latin1'), 'image/webp');
