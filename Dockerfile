@@ -51,6 +51,7 @@ LABEL org.opencontainers.image.title="docpipe-${SERVICE}" \
 ENV NODE_ENV=production \
     SERVICE=${SERVICE} \
     PORT=8080 \
+    HOST=0.0.0.0 \
     EMBEDDINGS_CACHE_DIR=/tmp/docpipe-embeddings
 WORKDIR /app
 # Owned by root and read-only for the service user: the process cannot rewrite its own code.

@@ -1,5 +1,6 @@
 // `npm start`: the whole pipeline on this machine. Starts RabbitMQ, PostgreSQL and an S3 store on
-// loopback (unless RABBITMQ_URL / DATABASE_URL / S3_ENDPOINT point elsewhere), then every service.
+// loopback (unless RABBITMQ_URL / DATABASE_URL / S3_ENDPOINT point elsewhere), then every service, which listens on
+// loopback too unless HOST says otherwise (and then refuses the published dev-key: set API_KEYS).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { MissingPrerequisiteError, SERVICES, stackEnv, startStack, type Stack } from '@docpipe/stack';

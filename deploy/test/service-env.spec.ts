@@ -57,6 +57,7 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   HIGHLIGHTS_PER_DOCUMENT: 'result shape',
   MAX_FILES_PER_UPLOAD: 'request limit',
   AUTH_FAILURES_PER_MINUTE: 'failed authentications tolerated per client address and per key prefix',
+  SUBSCRIBES_PER_MINUTE: 'socket subscribes per connection',
   REQUEST_TIMEOUT_MS: 'request timeout',
   INGEST_TIMEOUT_MS: 'request timeout',
   WAIT_POLL_MS: 'long-poll interval',
@@ -98,8 +99,10 @@ describe('environment of each service, from its zod config schema (services/<nam
     expect(variablesRead('metadata')).toEqual([
       'DATABASE_POOL_SIZE',
       'DATABASE_URL',
+      'HOST',
       'LOG_FORMAT',
       'LOG_LEVEL',
+      'METRICS_TOKEN',
       'OTEL_EXPORTER_OTLP_ENDPOINT',
       'OTEL_TRACES_EXPORTER',
       'PORT',

@@ -7,6 +7,8 @@ const config = loadConfig(configSchema);
 void startService({
   name: 'classification',
   port: config.PORT,
+  host: config.HOST,
+  metricsToken: config.METRICS_TOKEN,
   logLevel: config.LOG_LEVEL,
   module: (logger) => ClassificationModule.register(config, logger),
 });

@@ -7,6 +7,8 @@ const config = loadConfig(configSchema);
 void startService({
   name: 'extraction',
   port: config.PORT,
+  host: config.HOST,
+  metricsToken: config.METRICS_TOKEN,
   logLevel: config.LOG_LEVEL,
   module: (logger) => ExtractionModule.register(config, logger),
 });

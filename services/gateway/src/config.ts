@@ -1,12 +1,20 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { apiKeyListSchema, apiKeysConfigSchema, authFailuresConfigSchema, baseConfigSchema } from '@docpipe/platform';
+import {
+  apiKeyListSchema,
+  apiKeysConfigSchema,
+  authFailuresConfigSchema,
+  devKeyOnLoopbackOnly,
+  baseConfigSchema,
+  trustedProxiesConfigSchema,
+} from '@docpipe/platform';
 import { storageConfigSchema } from '@docpipe/storage';
 
 export const configSchema = baseConfigSchema
   .merge(storageConfigSchema)
   .merge(apiKeysConfigSchema)
   .merge(authFailuresConfigSchema)
+  .merge(trustedProxiesConfigSchema)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** Every upload holds about three parts in memory while it streams to the store: small parts keep many uploads cheap. */
@@ -43,26 +51,14 @@ export const configSchema = baseConfigSchema
             .refine((origin) => new URL(origin).origin === origin, 'an origin is scheme://host[:port], nothing more'),
         ),
       ),
-    /**
-     * Proxies in front of the gateway whose X-Forwarded-For is believed (Express "trust proxy": addresses, CIDRs or
-     * loopback, linklocal, uniquelocal), so throttling counts the real client; none by default: the peer is the client.
-     */
-    TRUSTED_PROXIES: z
-      .string()
-      .default('')
-      .transform((list) =>
-        list
-          .split(',')
-          .map((entry) => entry.trim())
-          .filter(Boolean),
-      ),
     /** The RabbitMQ management console as people's browsers reach it, linked from the pipeline page; optional. */
     RABBITMQ_CONSOLE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().url().optional()),
     /** The notification service; the gateway proxies its socket.io endpoint (/socket.io) for the web UI. */
     NOTIFICATION_URL: z.string().url().default('http://127.0.0.1:3107'),
     /** The built web UI served at /; the same path from src/ and dist/. */
     WEB_DIST_DIR: z.string().min(1).default(resolve(__dirname, '../../../web/dist')),
-  });
+  })
+  .superRefine(devKeyOnLoopbackOnly);
 
 export type GatewayConfig = z.output<typeof configSchema>;
 

@@ -11,6 +11,8 @@ const config = loadConfig(configSchema);
 void startService({
   name: 'gateway',
   port: config.PORT,
+  host: config.HOST,
+  metricsToken: config.METRICS_TOKEN,
   logLevel: config.LOG_LEVEL,
   bodyParser: false,
   module: (logger) => GatewayModule.register(config, logger),

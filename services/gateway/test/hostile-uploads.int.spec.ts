@@ -31,6 +31,7 @@ interface UploadAnswer {
 describe('the hostile-input corpus, uploaded through the gateway to the real services', () => {
   const tenant = `hostile-${randomBytes(4).toString('hex')}`;
   const key = `key-${randomBytes(8).toString('hex')}`;
+  const metricsToken = `metrics-${randomBytes(8).toString('hex')}`;
   let vhost: IsolatedVhost;
   let database: IsolatedDatabase;
   let lanceDir: string;
@@ -49,6 +50,7 @@ describe('the hostile-input corpus, uploaded through the gateway to the real ser
       DATABASE_URL: database.url,
       LANCE_DIR: lanceDir,
       API_KEYS: `${tenant}:${key}`,
+      METRICS_TOKEN: metricsToken,
       OLLAMA_HOST: '',
       OPENSEARCH_URL: '',
       LOG_LEVEL: 'warn',
@@ -119,7 +121,7 @@ describe('the hostile-input corpus, uploaded through the gateway to the real ser
       expect(await fetchReadiness(service.url, 5_000)).toMatchObject({ status: 'ready' });
     }
     const extraction = running.find((service) => service.name === 'extraction')!;
-    const metrics = await (await fetch(`${extraction.url}/metrics`)).text();
+    const metrics = await (await fetch(`${extraction.url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
     expect(metrics).toMatch(
       /events_consumed_total\{queue="extraction\.extract-text",type="document\.uploaded",outcome="\w+",service="extraction"\} [1-9]/,
     );

@@ -19,6 +19,7 @@ describe('the gateway’s security and admin API', () => {
     burst: newKey('burst'),
     revoked: newKey('revoked'),
     admin: newKey('admin'),
+    metrics: newKey('metrics-token'),
   };
   const allowedOrigin = 'https://app.example.com';
   const extractQueue = 'extraction.extract-text';
@@ -43,6 +44,7 @@ describe('the gateway’s security and admin API', () => {
     app = await startService({
       name: 'gateway',
       port: 0,
+      metricsToken: keys.metrics,
       logLevel: 'silent',
       module: (logger) => GatewayModule.register(config, logger),
       configure: (nest) => {
@@ -202,8 +204,24 @@ describe('the gateway’s security and admin API', () => {
     await channel.close();
   });
 
-  it('serves Prometheus metrics, with every queue’s depth and DLQ size', async () => {
-    const response = await get('/metrics');
+  it('answers /metrics with 401 and the error shape without the metrics token, with a wrong one, and with an API key', async () => {
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: `Bearer ${keys.metrics}x` },
+      { authorization: 'Bearer ' },
+      { 'x-api-key': keys.plain },
+    ];
+    for (const headers of attempts) {
+      const response = await fetch(`${url}/metrics`, { headers });
+      expect({ headers, status: response.status }).toEqual({ headers, status: 401 });
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error).toEqual({ code: 'unauthorized', message: expect.stringContaining('METRICS_TOKEN') });
+    }
+  });
+
+  it('serves Prometheus metrics to the holder of the metrics token, with every queue’s depth and DLQ size', async () => {
+    const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${keys.metrics}` } });
+    expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const metrics = await response.text();
     expect(metrics).toContain('process_cpu_user_seconds_total{service="gateway"}');

@@ -17,7 +17,7 @@ import {
 import { createLogger } from '@docpipe/platform';
 import { StallDetector } from '../src/stalls/stall-detector';
 import { newTenant, registerDocument } from './support/documents';
-import { eventually, startMetadata, type MetadataUnderTest } from './support/metadata-under-test';
+import { eventually, METRICS_TOKEN, startMetadata, type MetadataUnderTest } from './support/metadata-under-test';
 
 const BUDGET_SECONDS = 1;
 
@@ -191,7 +191,8 @@ describe('stalled and cancelled documents', () => {
   /** The gauges' samples by name and label (the service's default label left out). */
   async function scrape(): Promise<Map<string, number>> {
     const { port } = metadata.app.getHttpServer().address() as AddressInfo;
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const headers = { authorization: `Bearer ${METRICS_TOKEN}` };
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers })).text();
     const samples = new Map<string, number>();
     for (const [, name, labels, value] of text.matchAll(/^(docpipe_documents\w*)\{([^}]*)\} (\d+)$/gm)) {
       samples.set(`${name}{${/(?:status|stage)="[^"]*"/.exec(labels)?.[0]}}`, Number(value));

@@ -1,13 +1,26 @@
 import { z } from 'zod';
-import { apiKeysConfigSchema, baseConfigSchema } from '@docpipe/platform';
+import {
+  apiKeysConfigSchema,
+  authFailuresConfigSchema,
+  devKeyOnLoopbackOnly,
+  baseConfigSchema,
+  trustedProxiesConfigSchema,
+} from '@docpipe/platform';
 
 // API_KEYS is parsed as the gateway parses it (copied from services/gateway/src/config.ts until it moves to shared/).
-export const configSchema = baseConfigSchema.merge(apiKeysConfigSchema).extend({
-  /** Health endpoints and the socket.io server (path /socket.io) share this port. */
-  PORT: z.coerce.number().int().min(0).max(65535).default(3107),
-  /** How long replaying a document's timeline may wait for the metadata service. */
-  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-});
+export const configSchema = baseConfigSchema
+  .merge(apiKeysConfigSchema)
+  .merge(authFailuresConfigSchema)
+  .merge(trustedProxiesConfigSchema)
+  .extend({
+    /** Health endpoints and the socket.io server (path /socket.io) share this port. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3107),
+    /** How long replaying a document's timeline may wait for the metadata service. */
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** Subscribes one socket may send in a minute (each replays a timeline from metadata); beyond, they are refused. */
+    SUBSCRIBES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  })
+  .superRefine(devKeyOnLoopbackOnly);
 
 export type NotificationConfig = z.output<typeof configSchema>;
 

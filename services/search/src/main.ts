@@ -7,6 +7,8 @@ const config = loadConfig(configSchema);
 void startService({
   name: 'search',
   port: config.PORT,
+  host: config.HOST,
+  metricsToken: config.METRICS_TOKEN,
   logLevel: config.LOG_LEVEL,
   module: (logger) => SearchModule.register(config, logger),
 });

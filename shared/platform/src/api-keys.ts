@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { isLoopback } from './config';
 import type { Logger } from './logger';
 
 /** The local-development key list; any shared deployment sets API_KEYS. */
@@ -11,6 +12,7 @@ const apiKey = z.string().regex(/^[^\s:,]{6,256}$/, 'an API key is 6-256 charact
 const sha256Hex = z.string().regex(/^[0-9a-fA-F]{64}$/, 'a hashed key is sha256:<64 hex digits>');
 
 const sha256Of = (key: string): string => createHash('sha256').update(key).digest('hex');
+const DEV_KEY_SHA256 = sha256Of(DEV_API_KEYS.split(':')[1]!);
 
 /** One accepted key: only its SHA-256 is kept, whether the list gave the key or its hash. */
 export interface ApiKeyEntry {
@@ -58,13 +60,21 @@ export const apiKeyListSchema = splitList.pipe(z.array(entrySchema));
  */
 export const apiKeysConfigSchema = z.object({ API_KEYS: splitList.pipe(z.array(entrySchema).min(1)).default(DEV_API_KEYS) });
 
+/** For services that take API keys: the published development key is refused on any address but loopback. */
+export function devKeyOnLoopbackOnly(config: { HOST: string; API_KEYS: readonly ApiKeyEntry[] }, context: z.RefinementCtx): void {
+  if (isLoopback(config.HOST) || !config.API_KEYS.some(({ sha256 }) => sha256 === DEV_KEY_SHA256)) return;
+  context.addIssue({
+    code: z.ZodIssueCode.custom,
+    path: ['API_KEYS'],
+    message: `the published development key (dev-key) is refused when HOST (${config.HOST}) is not a loopback address: set API_KEYS to keys of your own`,
+  });
+}
+
 /** Who presented a key: the tenant, and a short id of the key that is safe to log or to count requests by. */
 export interface KeyHolder {
   tenant: string;
   keyId: string;
 }
-
-const DEV_KEY_SHA256 = sha256Of(DEV_API_KEYS.split(':')[1]!);
 
 /** Which tenant an API key belongs to; compared in constant time so a key cannot be guessed byte by byte. */
 export class ApiKeys {

@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import proxyaddr from 'proxy-addr';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 
@@ -48,3 +50,24 @@ export class AuthFailures {
 
 const prefixOf = (key: string): string => key.slice(0, PREFIX_LENGTH);
 const throttled = (ms: number): Throttled => ({ retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) });
+
+/**
+ * Proxies in front of a service whose X-Forwarded-For is believed (proxy-addr's "trust proxy" values: addresses,
+ * CIDRs, or loopback, linklocal, uniquelocal), so throttling counts the real client; none by default.
+ */
+export const trustedProxiesConfigSchema = z.object({
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    ),
+});
+
+/** The client's address: the peer's, or the nearest untrusted one in X-Forwarded-For when the peer is a trusted proxy. */
+export function clientAddress(request: IncomingMessage, trustedProxies: readonly string[]): string {
+  return proxyaddr(request, proxyaddr.compile([...trustedProxies]));
+}

@@ -34,6 +34,13 @@ export const baseConfigSchema = z
     // `own` when RABBITMQ_URL names the service's least-privilege user: the topology then comes from the definitions file.
     RABBITMQ_DECLARE: z.enum(['all', 'own']).default('all'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** The address the HTTP port listens on: this machine only unless told otherwise (0.0.0.0 in a container). */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** The bearer token /metrics asks for (Prometheus `authorization: { credentials }`); unset, /metrics is closed. */
+    METRICS_TOKEN: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().min(16, 'a metrics token is at least 16 characters').optional(),
+    ),
   })
   .merge(tracingConfigSchema)
   .merge(logFormatConfigSchema);
@@ -43,4 +50,9 @@ export function loadConfig<S extends z.ZodTypeAny>(schema: S, env: NodeJS.Proces
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+}
+
+/** Whether a listening address keeps the port on this machine. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Injectable, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
 /**
@@ -21,11 +22,26 @@ export class MetricsController {
   // Explicit token: runners without decorator metadata (tsx) cannot infer it from the type.
   constructor(@Inject(MetricsRegistry) private readonly metrics: MetricsRegistry) {}
 
-  /** Prometheus text format, scraped without credentials like the health endpoints: it holds counts, never content. */
+  /** Prometheus text format, for the holder of METRICS_TOKEN (requireMetricsToken runs first): counts say what a deployment handles. */
   @Get()
   async scrape(@Res() response: Response): Promise<void> {
     const body = await this.metrics.registry.metrics();
     response.setHeader('Content-Type', this.metrics.registry.contentType);
     response.send(body);
   }
+}
+
+const digest = (token: string): Buffer => createHash('sha256').update(token).digest();
+
+/** Express middleware for /metrics: only `Authorization: Bearer <token>` passes, compared in constant time; no token, no metrics. */
+export function requireMetricsToken(token: string | undefined) {
+  const expected = token === undefined ? undefined : digest(token);
+  return (request: Request, response: Response, next: NextFunction): void => {
+    const offered = /^Bearer\s+(\S+)\s*$/i.exec(request.header('authorization') ?? '')?.[1];
+    if (expected && offered && timingSafeEqual(digest(offered), expected)) return next();
+    const message = expected
+      ? 'Send the metrics token: "Authorization: Bearer <METRICS_TOKEN>"'
+      : 'Metrics are closed on this instance: set METRICS_TOKEN and scrape with it';
+    response.status(401).json({ error: { code: 'unauthorized', message } });
+  };
 }

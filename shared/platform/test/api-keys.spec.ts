@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createLogger } from '../src/logger';
-import { ApiKeys, apiKeyListSchema, apiKeysConfigSchema } from '../src/api-keys';
-import { loadConfig } from '../src/config';
+import { ApiKeys, apiKeyListSchema, apiKeysConfigSchema, devKeyOnLoopbackOnly } from '../src/api-keys';
+import { baseConfigSchema, loadConfig } from '../src/config';
 
 const sha256 = (key: string): string => createHash('sha256').update(key).digest('hex');
 const silent = createLogger({ service: 'test', level: 'silent' });
@@ -56,5 +56,20 @@ describe('API keys', () => {
   it('no longer accepts a key whose entry was removed (revocation)', () => {
     expect(keysOf('acme:acme-secret-1,acme:acme-secret-2').tenantOf('acme-secret-2')).toBe('acme');
     expect(keysOf('acme:acme-secret-1').tenantOf('acme-secret-2')).toBeUndefined();
+  });
+});
+
+describe('the published development key', () => {
+  const schema = baseConfigSchema.pick({ HOST: true }).merge(apiKeysConfigSchema).superRefine(devKeyOnLoopbackOnly);
+
+  it.each([{}, { HOST: '127.0.0.1' }, { HOST: '::1' }, { HOST: 'localhost' }])('is accepted on loopback (%j)', (env) => {
+    expect(loadConfig(schema, env).API_KEYS).toEqual([{ tenant: 'default', sha256: sha256('dev-key') }]);
+  });
+
+  it.each(['0.0.0.0', '::', '10.1.2.3'])('is refused, plain or hashed, when the service listens on %s', (host) => {
+    for (const API_KEYS of [undefined, 'acme:acme-secret-1,default:dev-key', `default:sha256:${sha256('dev-key')}`]) {
+      expect(() => loadConfig(schema, { HOST: host, API_KEYS })).toThrow(/API_KEYS: the published development key \(dev-key\) is refused/);
+    }
+    expect(loadConfig(schema, { HOST: host, API_KEYS: 'acme:acme-secret-1' }).API_KEYS).toHaveLength(1);
   });
 });

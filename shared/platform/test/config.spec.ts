@@ -10,6 +10,8 @@ describe('loadConfig', () => {
       RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672',
       RABBITMQ_DECLARE: 'all',
       LOG_LEVEL: 'info',
+      // Loopback unless told otherwise; METRICS_TOKEN unset keeps /metrics closed.
+      HOST: '127.0.0.1',
       LOG_FORMAT: 'auto',
       OTEL_TRACES_EXPORTER: 'none',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318',

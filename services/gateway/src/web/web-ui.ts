@@ -26,6 +26,8 @@ export function serveWebUi(app: INestApplication, options: WebUiOptions, logger:
   const socketProxy = createProxyMiddleware<Request, Response>({
     target: options.notificationUrl,
     pathFilter: '/socket.io',
+    // The notification service counts failed handshakes per client (TRUSTED_PROXIES), not per gateway.
+    xfwd: true,
     on: {
       error: (error, _request, response) => {
         logger.warn({ err: error, event: 'web.socket-proxy-failed' }, 'could not reach the notification service');

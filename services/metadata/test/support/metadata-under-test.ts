@@ -37,6 +37,9 @@ export interface MetadataUnderTest {
   stop(): Promise<void>;
 }
 
+/** What the service's /metrics asks for in these tests (METRICS_TOKEN). */
+export const METRICS_TOKEN = 'metadata-test-metrics-token';
+
 /** The real metadata service on its own database and vhost, with a caller on the same vhost; `settings` add to its env. */
 export async function startMetadata(settings: Record<string, string> = {}): Promise<MetadataUnderTest> {
   const [database, vhost] = await Promise.all([isolatedDatabase('metadata'), isolatedVhost('metadata')]);
@@ -50,6 +53,7 @@ export async function startMetadata(settings: Record<string, string> = {}): Prom
   const app = await startService({
     name: 'metadata',
     port: 0,
+    metricsToken: METRICS_TOKEN,
     logLevel: 'silent',
     module: (logger) => MetadataModule.register(config, logger),
   });

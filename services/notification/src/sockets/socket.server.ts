@@ -3,8 +3,10 @@ import type { Server as HttpServer } from 'node:http';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { Server } from 'socket.io';
-import { ApiKeys, LOGGER, runInContext, type Logger } from '@docpipe/platform';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { ApiKeys, AuthFailures, LOGGER, runInContext, type Logger } from '@docpipe/platform';
 import { authenticateSocket } from '../auth/authenticate-socket';
+import { NOTIFICATION_CONFIG, type NotificationConfig } from '../config';
 import { SubscribeToDocumentHandler } from '../subscribe-to-document.handler';
 import {
   SUBSCRIBE_EVENT,
@@ -23,17 +25,23 @@ import {
 @Injectable()
 export class SocketServer implements OnModuleInit, BeforeApplicationShutdown {
   private io?: NotificationServer;
+  // Per socket id: a connection that floods subscribes would make metadata replay timelines for it.
+  private readonly subscribes: RateLimiterMemory;
 
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig,
     @Inject(ApiKeys) private readonly keys: ApiKeys,
+    @Inject(AuthFailures) private readonly failures: AuthFailures,
     @Inject(SubscribeToDocumentHandler) private readonly subscribe: SubscribeToDocumentHandler,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.subscribes = new RateLimiterMemory({ points: config.SUBSCRIBES_PER_MINUTE, duration: 60, keyPrefix: 'subscribes' });
+  }
 
   onModuleInit(): void {
     const io: NotificationServer = new Server(this.adapterHost.httpAdapter.getHttpServer() as HttpServer, { serveClient: false });
-    io.use(authenticateSocket(this.keys));
+    io.use(authenticateSocket(this.keys, this.failures, this.config.TRUSTED_PROXIES));
     io.on('connection', (socket) => this.onConnection(socket));
     this.io = io;
   }
@@ -62,6 +70,14 @@ export class SocketServer implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private async answer(socket: NotificationSocket, request: unknown): Promise<SubscribeReply> {
+    try {
+      await this.subscribes.consume(socket.id);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+      const message = `At most ${this.config.SUBSCRIBES_PER_MINUTE} subscribes a minute per connection; try again in ${seconds} s`;
+      return { ok: false, error: { code: 'rate_limited', message } };
+    }
     try {
       return await this.subscribe.handle(socket, request);
     } catch (error) {
