@@ -154,7 +154,7 @@ export class OpenSearchSpec {
     const reference = node.$ref;
     if (typeof reference !== 'string') return { node, file };
     const [target, pointer = ''] = reference.split('#');
-    const targetFile = target ? posix.normalize(posix.join(posix.dirname(file), target)) : file;
+    const targetFile = referencedFile(file, target);
     let found: unknown = this.documents.get(targetFile);
     for (const segment of pointer.split('/').filter(Boolean)) found = (found as Node)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
     if (!found) throw new Error(`unresolved $ref ${reference} in ${file}`);
@@ -193,6 +193,11 @@ function readings(value: string): unknown[] {
   return typed;
 }
 
+/** The file a $ref names, relative to the file it stands in; the same file when the $ref is only a pointer. */
+function referencedFile(file: string, target: string | undefined): string {
+  return target ? posix.normalize(posix.join(posix.dirname(file), target)) : file;
+}
+
 /** A copy whose $refs name their file, so the schema can be compiled apart from the document it sits in. */
 function withAbsoluteReferences(node: unknown, file: string): Node {
   if (Array.isArray(node)) return node.map((item) => withAbsoluteReferences(item, file)) as unknown as Node;
@@ -201,7 +206,7 @@ function withAbsoluteReferences(node: unknown, file: string): Node {
     Object.entries(node).map(([key, value]) => {
       if (key !== '$ref' || typeof value !== 'string') return [key, withAbsoluteReferences(value, file)];
       const [target, pointer = ''] = value.split('#');
-      return [key, `${BASE}${target ? posix.normalize(posix.join(posix.dirname(file), target)) : file}#${pointer}`];
+      return [key, `${BASE}${referencedFile(file, target)}#${pointer}`];
     }),
   );
 }
