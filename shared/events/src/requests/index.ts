@@ -3,4 +3,3 @@ export * from './metadata.requests';
 export * from './ingestion.requests';
 export * from './search.requests';
 export * from './timeline.requests';
-export * from './pipeline-skip';
