@@ -17,8 +17,10 @@ export class StopMarksFeed {
       connection,
       [DocumentCancelRequested, DocumentDeleted],
       async (event) => {
-        if (event.type === DocumentDeleted.type) marks.deleted(event);
-        else marks.cancelled(event, event.payload.cancelledAt);
+        // Envelope<A | B> does not narrow by type; the payload tells them apart.
+        const { payload } = event;
+        if ('cancelledAt' in payload) marks.cancelled(event, payload.cancelledAt);
+        else marks.deleted(event);
       },
       { logger },
     );
