@@ -1,6 +1,37 @@
 import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+// What a project of each kind (its Nx tag, in its package.json) may import. Services know contracts and runtime
+// libraries only, never each other; tests and scripts may also use the tooling that starts the stack.
+const ALLOWED = {
+  'type:service': ['type:contract', 'type:runtime'],
+  'type:runtime': ['type:runtime', 'type:contract'],
+  'type:app': ['type:contract'],
+  'type:tooling': ['type:tooling', 'type:service', 'type:runtime', 'type:contract'],
+};
+const TEST_ALLOWED = {
+  'type:service': [...ALLOWED['type:service'], 'type:tooling'],
+  'type:runtime': [...ALLOWED['type:runtime'], 'type:tooling'],
+  'type:app': [...ALLOWED['type:app'], 'type:runtime', 'type:tooling'],
+  'type:tooling': ALLOWED['type:tooling'],
+};
+// A project's offline scripts (training, evaluation) are tooling, never shipped: they may read another service's
+// public entry point (the fields evaluation reads PDFs with extraction's page layout).
+const SCRIPT_ALLOWED = { ...TEST_ALLOWED, 'type:service': [...TEST_ALLOWED['type:service'], 'type:service'] };
+const boundaries = (allowed, contractNever) => [
+  'error',
+  {
+    allow: [],
+    depConstraints: [
+      ...Object.entries(allowed).map(([sourceTag, tags]) => ({ sourceTag, onlyDependOnLibsWithTags: tags })),
+      // @docpipe/events is still contracts and broker runtime in one package: as a contract it may lean on the
+      // runtime libraries, never on a service or an app (nor, outside its tests, on tooling).
+      { sourceTag: 'type:contract', notDependOnLibsWithTags: contractNever },
+    ],
+  },
+];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.stack/**', 'coverage/**', '.nx/**'] },
@@ -12,11 +43,21 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       'no-console': 'error',
+      '@nx/enforce-module-boundaries': boundaries(ALLOWED, ['type:service', 'type:app', 'type:tooling']),
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@docpipe/*/*'], message: "Import a project's public entry point (@docpipe/<name>), not its files." }] },
+      ],
     },
+    plugins: { '@nx': nx },
   },
   {
-    files: ['**/test/**/*.ts', '**/scripts/**/*.ts'],
-    rules: { 'no-console': 'off' },
+    files: ['**/test/**/*.ts'],
+    rules: { 'no-console': 'off', '@nx/enforce-module-boundaries': boundaries(TEST_ALLOWED, ['type:service', 'type:app']) },
+  },
+  {
+    files: ['**/scripts/**/*.ts'],
+    rules: { 'no-console': 'off', '@nx/enforce-module-boundaries': boundaries(SCRIPT_ALLOWED, ['type:service', 'type:app']) },
   },
   {
     files: ['**/*.js'],

@@ -15,7 +15,8 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
   moduleNameMapper: {
-    '^@docpipe/([a-z-]+)$': path.join(__dirname, 'shared/$1/src/index.ts'),
+    // A library, else a service's public entry point (what its package "exports").
+    '^@docpipe/([a-z-]+)$': [path.join(__dirname, 'shared/$1/src/index.ts'), path.join(__dirname, 'services/$1/src/index.ts')],
   },
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
 };

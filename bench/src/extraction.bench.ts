@@ -4,11 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createLogger } from '@docpipe/platform';
-// A measurement of the extraction service's own code needs its sources: acceptable for a benchmark tool, never for a service.
-import { PdfExtractor } from '../../services/extraction/src/extractors/pdf.extractor';
-import { Deadline, TextBudget, type ExtractionLimits } from '../../services/extraction/src/limits';
-import { ScanReader } from '../../services/extraction/src/ocr/scan-reader';
-import { TesseractOcr } from '../../services/extraction/src/ocr/tesseract-ocr';
+// The extraction service's own code, through its public entry point.
+import { PdfExtractor, Deadline, TextBudget, type ExtractionLimits, ScanReader, TesseractOcr } from '@docpipe/extraction';
 import { scannedPagePng, textPdf } from './documents';
 import type { Recorder } from './report';
 import { elapsedMs, perSecond } from './stats';

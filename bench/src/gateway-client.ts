@@ -20,7 +20,8 @@ export class GatewayClient {
 
   async upload(fileName: string, bytes: Buffer, mediaType: string): Promise<Accepted> {
     const form = new FormData();
-    form.append('files', new Blob([bytes], { type: mediaType }), fileName);
+    // A copy on its own ArrayBuffer: the DOM typing of Blob (pulled in by pdf.js types) refuses a Buffer's shared one.
+    form.append('files', new Blob([Uint8Array.from(bytes)], { type: mediaType }), fileName);
     const sentAtEpochMs = Date.now();
     const sentAt = performance.now();
     const response = await fetch(`${this.deployment.gatewayUrl}/api/v1/documents`, { method: 'POST', headers: this.headers, body: form });

@@ -5,12 +5,9 @@ import { join } from 'node:path';
 import type { Embedder } from '@docpipe/embeddings';
 import { createLogger } from '@docpipe/platform';
 import { LanceIndex, type IndexedChunk } from '@docpipe/search-index';
-// The baseline runs the services' own code in one loop; a benchmark may read their sources, a service never does.
-import { PdfExtractor } from '../../services/extraction/src/extractors/pdf.extractor';
-import { Deadline, TextBudget, type ExtractionLimits } from '../../services/extraction/src/limits';
-import { ScanReader } from '../../services/extraction/src/ocr/scan-reader';
-import { TesseractOcr } from '../../services/extraction/src/ocr/tesseract-ocr';
-import { chunkPages, type ChunkerSettings } from '../../services/indexing/src/chunker';
+// The baseline runs the services' own code in one loop, through each service's public entry point.
+import { PdfExtractor, Deadline, TextBudget, type ExtractionLimits, ScanReader, TesseractOcr } from '@docpipe/extraction';
+import { chunkPages, type ChunkerSettings } from '@docpipe/indexing';
 import type { Deployment } from './deployment';
 import { textPdf } from './documents';
 import { inWindows } from './event-backbone.bench';

@@ -5,7 +5,7 @@ import { cosineSimilarity, type Embedder } from '@docpipe/embeddings';
 import { createLogger } from '@docpipe/platform';
 import { LanceIndex, type IndexedChunk, type SearchFilters } from '@docpipe/search-index';
 // The search service's fusion, measured as the service runs it (a benchmark may read a service's sources).
-import { reciprocalRankFusion } from '../../services/search/src/rank-fusion';
+import { reciprocalRankFusion } from '@docpipe/search';
 import { sentence } from './documents';
 import type { Recorder } from './report';
 import { elapsedMs, latencies, perSecond } from './stats';

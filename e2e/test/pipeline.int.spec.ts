@@ -219,6 +219,21 @@ describe('the whole pipeline, eight services as processes', () => {
     expect((await b.get(`/api/v1/documents/${invoiceId}/text`)).status).toBe(404);
   });
 
+  it('serves the first page as a thumbnail, and draws a page for the preview on request and keeps it', async () => {
+    const webp = async (response: Response) => {
+      expect([response.status, response.headers.get('content-type')]).toEqual([200, 'image/webp']);
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect(bytes.subarray(8, 12).toString('latin1')).toBe('WEBP');
+      return bytes;
+    };
+    await webp(await a.get(`/api/v1/documents/${receiptId}/thumbnail`));
+    const drawn = await webp(await a.get(`/api/v1/documents/${invoiceId}/pages/1/image`));
+    expect(await webp(await a.get(`/api/v1/documents/${invoiceId}/pages/1/image`))).toEqual(drawn);
+    const beyond = await a.get(`/api/v1/documents/${invoiceId}/pages/2/image`);
+    expect([beyond.status, ((await beyond.json()) as { error: { code: string } }).error.code]).toEqual([404, 'page_not_found']);
+    expect((await b.get(`/api/v1/documents/${invoiceId}/pages/1/image`)).status).toBe(404);
+  });
+
   it('serves the original byte for byte', async () => {
     const response = await a.get(`/api/v1/documents/${invoiceId}/download`);
     expect(response.status).toBe(200);

@@ -62,6 +62,13 @@ export class ApiError extends Error {
   }
 }
 
+/** What a person can do about a refused key: the raw 401/403 says nothing about where the key comes from. */
+export function describeFailure(cause: unknown): string {
+  if (cause instanceof ApiError && cause.status === 401)
+    return 'This API key was refused: check the key above, or ask your administrator for a valid one.';
+  return (cause as Error).message;
+}
+
 function authHeaders(): Record<string, string> {
   return { authorization: `Bearer ${apiKey.get()}` };
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { api, apiKey, type DocumentSummary, type DocumentView, type Stalled, type TimelineEntry } from './api';
+import { api, apiKey, ApiError, describeFailure, type DocumentSummary, type DocumentView, type Stalled, type TimelineEntry } from './api';
 
 /** What the notification service pushes (see services/notification/src/sockets/socket-protocol.ts). */
 type LiveEntry = TimelineEntry & { documentId: string };
@@ -159,7 +159,7 @@ export function useLiveDocuments(): {
         const view = await api.get(id);
         put(id, (row) => ({ ...rowFromView(view, row?.lastSeq ?? 0), lastSeq: row?.lastSeq ?? 0 }));
       } catch (cause) {
-        setError((cause as Error).message);
+        setError(describeFailure(cause));
       }
     },
     [put],
@@ -186,7 +186,7 @@ export function useLiveDocuments(): {
       setError(null);
       for (const view of views) if (!isFinal(view.status)) subscribe(view.id);
     } catch (cause) {
-      setError((cause as Error).message);
+      setError(describeFailure(cause));
     }
   }, [subscribe]);
 
@@ -198,9 +198,11 @@ export function useLiveDocuments(): {
       void reload();
     });
     socket.on('disconnect', () => setConnection('offline'));
-    socket.on('connect_error', (cause) => {
+    socket.on('connect_error', (cause: Error & { data?: { code?: string } }) => {
       setConnection('offline');
-      setError(`Live updates: ${cause.message}`);
+      // A refused key ends the handshake before the list is asked for: say so, or the page looks like an empty account.
+      if (cause.data?.code === 'unauthorized') setError(describeFailure(new ApiError(401, 'unauthorized', cause.message)));
+      else setError(`Live updates: ${cause.message}`);
     });
     socket.on('document.timeline', (entry: LiveEntry) => {
       if (entry.status === 'deleted') return forget(entry.documentId);

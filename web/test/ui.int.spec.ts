@@ -126,6 +126,14 @@ describe('the web UI in a browser, against the whole stack', () => {
     expect(unknownApi.headers.get('content-type')).toContain('application/json');
   });
 
+  it('says a wrong API key was refused instead of showing an empty account', async () => {
+    await page.goto(gatewayUrl);
+    await page.fill('input[name="apiKey"]', `${key}-wrong`);
+    await page.click('.api-key button[type="submit"]');
+    await page.waitForSelector('[role="alert"]:text("This API key was refused")');
+    expect(await page.locator('text=No documents yet.').count()).toBe(0);
+  });
+
   it('takes the API key, uploads two files through the page and shows both reach indexed without a reload', async () => {
     await page.goto(gatewayUrl);
     await page.fill('input[name="apiKey"]', key);
@@ -264,6 +272,10 @@ describe('the web UI in a browser, against the whole stack', () => {
 
   it('shows the pipeline’s queues, workers and dead letters to an operator with an admin key', async () => {
     await page.click('nav a:text("Pipeline")');
+    await page.fill('input[name="admin-key"]', key);
+    await page.click('form.admin-key button');
+    await page.waitForSelector('[role="alert"]:text("This key is not an admin key")');
+    expect(await page.locator('table.pipeline').count()).toBe(0);
     await page.fill('input[name="admin-key"]', adminKey);
     await page.click('form.admin-key button');
     const extraction = page.locator('[data-queue="extraction.extract-text"]');

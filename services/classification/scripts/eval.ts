@@ -11,7 +11,7 @@ import { OfflineModel } from '../src/model/offline-model';
 import { DEFAULT_DOCUMENT_TYPES, OTHER } from '../src/taxonomy';
 import { EVALUATION_DIR, loadCorpus, TRAINING_DIR, type CorpusDocument } from './corpus';
 import { expectedCalibrationError, formatMetrics, measure, otherRate, type Scored } from './metrics';
-import { loadRealCorpus } from './real-corpus';
+import { heldOutSources, loadRealCorpus } from './real-corpus';
 
 /** The model before real-world training (commit c400e1a): the baseline every figure is printed beside. */
 const BASELINE = { commit: 'c400e1a', path: 'services/classification/model/document-classifier.json' };
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const real = await loadRealCorpus('eval');
   if (real.missing.length > 0)
     console.log(`not scored (no snapshot under SOURCES_DIR; fetch them with the search tool): ${real.missing.join(', ')}`);
+  if (real.unreadable.length > 0) console.log(`not scored (extraction refuses them): ${real.unreadable.join(', ')}`);
   const languages = [...new Set(real.documents.map((doc) => doc.language))].join(', ');
   console.log(`real-world evaluation split: ${real.documents.length} documents (${languages}) from eval/real/manifest.json`);
   const baseline = modelFileSchema.parse(
@@ -34,9 +35,15 @@ async function main(): Promise<void> {
     real.documents,
   );
   await report(
-    `offline model ${file.version} (threshold ${file.threshold}) on real documents`,
+    `offline model ${file.version} (threshold ${file.threshold}, temperature ${file.temperature}) on real documents`,
     new OfflineClassifier(file, taxonomy),
     real.documents,
+  );
+  const heldOut = heldOutSources();
+  await report(
+    `offline model ${file.version} on sources never trained on (${heldOut.join(', ')})`,
+    new OfflineClassifier(file, taxonomy),
+    real.documents.filter((doc) => heldOut.some((repo) => doc.name.startsWith(`${repo}/`))),
   );
 
   const all = loadCorpus(EVALUATION_DIR);

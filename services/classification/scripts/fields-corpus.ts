@@ -5,7 +5,7 @@ import type { ExtractedText } from '@docpipe/events';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 // The evaluation must read PDFs exactly as the pipeline does: extraction's page layout, not a copy of it.
-import { layoutPageText } from '../../extraction/src/extractors/pdf-layout';
+import { layoutPageText } from '@docpipe/extraction';
 import { EVAL_ROOT } from './corpus';
 
 /**

@@ -4,11 +4,20 @@ import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 // Read every file as the pipeline would: extraction's own extractors, not copies of them.
-import { CsvExtractor } from '../../extraction/src/extractors/csv.extractor';
-import { EmailExtractor } from '../../extraction/src/extractors/email.extractor';
-import type { ExtractionInput } from '../../extraction/src/extractors/extractor';
-import { layoutPageText } from '../../extraction/src/extractors/pdf-layout';
-import { TextBudget } from '../../extraction/src/limits';
+import {
+  CsvExtractor,
+  Deadline,
+  DocxExtractor,
+  EmailExtractor,
+  ExtractionFailedError,
+  ExtractorRegistry,
+  HtmlExtractor,
+  layoutPageText,
+  MsgExtractor,
+  OfficeExtractor,
+  PlainTextExtractor,
+  TextBudget,
+} from '@docpipe/extraction';
 import { asExtractedText, EVAL_ROOT, type CorpusDocument } from './corpus';
 
 /**
@@ -34,12 +43,22 @@ export interface RealCorpus {
   documents: (CorpusDocument & { language: string })[];
   /** Repositories named in the manifest with no snapshot here. */
   missing: string[];
+  /** Files extraction refuses (and so would fail before classification), with the reason. */
+  unreadable: string[];
+}
+
+/** Repositories with no document in the train split: what the model learned nothing from. */
+export function heldOutSources(): string[] {
+  const { documents } = JSON.parse(readFileSync(REAL_MANIFEST, 'utf8')) as { documents: RealEntry[] };
+  const trained = new Set(documents.filter((entry) => entry.split === 'train').map((entry) => entry.repo));
+  return [...new Set(documents.map((entry) => entry.repo))].filter((repo) => !trained.has(repo));
 }
 
 export async function loadRealCorpus(split: 'train' | 'eval'): Promise<RealCorpus> {
   const { documents } = JSON.parse(readFileSync(REAL_MANIFEST, 'utf8')) as { documents: RealEntry[] };
   const loaded: RealCorpus['documents'] = [];
   const missing = new Set<string>();
+  const unreadable: string[] = [];
   for (const entry of documents.filter((candidate) => candidate.split === split)) {
     const gitDir = join(SNAPSHOTS_DIR, entry.repo.replace('/', '+'), 'repo');
     if (!existsSync(gitDir)) {
@@ -47,14 +66,60 @@ export async function loadRealCorpus(split: 'train' | 'eval'): Promise<RealCorpu
       continue;
     }
     const bytes = execFileSync('git', ['--git-dir', gitDir, 'show', `${entry.commit}:${entry.path}`], { maxBuffer: 64 << 20 });
-    const text = await textOf(entry, bytes);
+    const mediaType = mediaTypeOf(entry.path);
+    const text = await textOf(entry, mediaType, bytes).catch((error: unknown) => {
+      // A file extraction refuses (password, corrupt) fails in the pipeline before classification: not a case to score.
+      if (!(error instanceof ExtractionFailedError)) throw error;
+      unreadable.push(`${entry.id} (${error.code})`);
+      return '';
+    });
     if (!text.replace(/\f/g, '').trim()) continue;
-    loaded.push({ name: entry.id, label: entry.label, language: entry.language, text, document: asExtractedText(entry.id, text) });
+    const document = { ...asExtractedText(entry.id, text), mediaType };
+    loaded.push({ name: entry.id, label: entry.label, language: entry.language, text, document });
   }
-  return { documents: loaded, missing: [...missing] };
+  return { documents: loaded, missing: [...missing], unreadable };
 }
 
-async function textOf(entry: RealEntry, bytes: Buffer): Promise<string> {
+const mediaTypes: Record<string, string> = {
+  pdf: 'application/pdf',
+  eml: 'message/rfc822',
+  msg: 'application/vnd.ms-outlook',
+  csv: 'text/csv',
+  tsv: 'text/csv',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  odt: 'application/vnd.oasis.opendocument.text',
+  odp: 'application/vnd.oasis.opendocument.presentation',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  rtf: 'application/rtf',
+  html: 'text/html',
+};
+
+/** What ingestion would sniff for these files: the extension says it for every source used here. */
+function mediaTypeOf(path: string): string {
+  return mediaTypes[/\.([a-z]+)$/i.exec(path)?.[1].toLowerCase() ?? ''] ?? 'text/plain';
+}
+
+const extractors = new ExtractorRegistry([
+  new CsvExtractor(),
+  new DocxExtractor(),
+  new EmailExtractor(),
+  new HtmlExtractor(),
+  new MsgExtractor(),
+  new OfficeExtractor(),
+  new PlainTextExtractor(),
+]);
+const limits = {
+  maxPages: 500,
+  maxTextBytes: 20 << 20,
+  maxImagePixels: 50_000_000,
+  maxArchiveBytes: 200 << 20,
+  maxArchiveEntries: 10_000,
+  timeoutMs: 60_000,
+};
+
+async function textOf(entry: RealEntry, mediaType: string, bytes: Buffer): Promise<string> {
   // SROIE's transcriptions carry a box (eight numbers) before each line's text.
   if (entry.repo === 'zzzDavid/ICDAR-2019-SROIE')
     return bytes
@@ -63,11 +128,21 @@ async function textOf(entry: RealEntry, bytes: Buffer): Promise<string> {
       .filter((line) => line.trim())
       .map((line) => line.split(',').slice(8).join(','))
       .join('\n');
-  if (/\.pdf$/i.test(entry.path)) return pdfText(bytes);
-  const input = { bytes, text: new TextBudget(20 << 20) } as unknown as ExtractionInput;
-  if (/\.eml$/i.test(entry.path)) return (await new EmailExtractor().extract(input)).map((page) => page.text).join('\f');
-  if (/\.(csv|tsv)$/i.test(entry.path)) return (await new CsvExtractor().extract(input)).map((page) => page.text).join('\f');
-  return bytes.toString('utf8');
+  if (mediaType === 'application/pdf') return pdfText(bytes);
+  const deadline = new Deadline(limits.timeoutMs);
+  try {
+    const pages = await extractors.forMediaType(mediaType).extract({
+      bytes,
+      mediaType,
+      limits,
+      deadline,
+      text: new TextBudget(limits.maxTextBytes),
+      onProgress: async () => undefined,
+    });
+    return pages.map((page) => page.text).join('\f');
+  } finally {
+    deadline.dispose();
+  }
 }
 
 async function pdfText(bytes: Buffer): Promise<string> {

@@ -1,11 +1,13 @@
-/* Trains the offline classifier from eval/train/<type>/*.txt and the real documents of eval/real's train split; writes model/document-classifier.json. */
+/* Trains the offline classifier from eval/train/<type>/*.txt and the real documents of eval/real's train split, calibrates its temperature; writes model/document-classifier.json. */
+import { createHash } from 'node:crypto';
 import { statSync, writeFileSync } from 'node:fs';
 import { DEFAULT_MODEL_PATH } from '../src/adapters/offline.classifier';
+import { fitTemperature } from '../src/model/calibration';
 import { serializeModel } from '../src/model/model-file';
 import { OfflineModel } from '../src/model/offline-model';
-import { trainModel } from '../src/model/train';
+import { trainingSettings, trainModel } from '../src/model/train';
 import { DEFAULT_DOCUMENT_TYPES } from '../src/taxonomy';
-import { loadCorpus, TRAINING_DIR } from './corpus';
+import { loadCorpus, TRAINING_DIR, type CorpusDocument } from './corpus';
 import { loadRealCorpus } from './real-corpus';
 
 async function main(): Promise<void> {
@@ -13,6 +15,7 @@ async function main(): Promise<void> {
   const real = await loadRealCorpus('train');
   if (real.missing.length > 0)
     throw new Error(`No snapshot of ${real.missing.join(', ')}: fetch them with the search tool or set SOURCES_DIR`);
+  if (real.unreadable.length > 0) console.log(`skipped (extraction refuses them): ${real.unreadable.join(', ')}`);
   const corpus = [...loadCorpus(TRAINING_DIR), ...real.documents];
   const labels: string[] = [...DEFAULT_DOCUMENT_TYPES];
   for (const label of labels) {
@@ -20,7 +23,21 @@ async function main(): Promise<void> {
     if (count === 0) throw new Error(`No training documents for "${label}": add some under ${TRAINING_DIR}/${label}/`);
     console.log(`${label.padEnd(18)} ${count} documents`);
   }
-  const model = trainModel(corpus, labels);
+  // Calibration: a quarter of the real documents (by a hash of the name) is left out of a first model, the
+  // temperature that makes that model's confidence honest on them is kept, and the final model learns from all.
+  const calibration: CorpusDocument[] = real.documents.filter((doc) => createHash('sha256').update(doc.name).digest()[0] < 64);
+  const draft = new OfflineModel(
+    trainModel(
+      corpus.filter((doc) => !calibration.includes(doc)),
+      labels,
+    ),
+  );
+  const { temperature, nll, plainNll } = fitTemperature(draft, calibration);
+  console.log(
+    `temperature ${temperature.toFixed(1)} fitted on ${calibration.length} held-out documents: ` +
+      `negative log-likelihood ${plainNll.toFixed(3)} at 1, ${nll.toFixed(3)} at ${temperature.toFixed(1)}`,
+  );
+  const model = trainModel(corpus, labels, trainingSettings, temperature);
   writeFileSync(DEFAULT_MODEL_PATH, serializeModel(model));
 
   const trained = new OfflineModel(model);

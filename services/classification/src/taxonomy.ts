@@ -14,6 +14,7 @@ export const DEFAULT_DOCUMENT_TYPES = [
   'form',
   'email',
   'spreadsheet',
+  'presentation',
   OTHER,
 ] as const;
 
@@ -29,6 +30,7 @@ export const typeDescriptions: Record<string, string> = {
   form: 'a form to fill in: labelled blanks, checkboxes, signature lines',
   email: 'an e-mail message: subject, sender and recipients, a body written to someone, perhaps attachments',
   spreadsheet: 'a table exported from a spreadsheet or database (CSV): rows of cells under column headers',
+  presentation: 'a slide deck: short titled slides of bullet points, figures and speaker notes',
   other: 'anything else',
 };
 

@@ -1,5 +1,6 @@
 import { DEFAULT_MODEL_PATH, OfflineClassifier, readModelFile } from '../src/adapters/offline.classifier';
 import { ClassifierModelError } from '../src/errors';
+import { fitTemperature } from '../src/model/calibration';
 import { modelFileSchema } from '../src/model/model-file';
 import { OfflineModel } from '../src/model/offline-model';
 import { trainModel, trainingSettings } from '../src/model/train';
@@ -69,6 +70,21 @@ describe('training', () => {
     const model = new OfflineModel(trainModel(examples, ['invoice', 'letter', 'other'], settings));
     expect(model.probabilities(extractedText('Invoice 20: total amount due EUR 300.00, pay within 10 days'))[0].label).toBe('invoice');
     expect(model.probabilities(extractedText('Dear John, thank you for the flowers. Kind regards, Eve'))[0].label).toBe('letter');
+  });
+
+  it('fits a temperature that tempers confidence where the model is wrong, without changing which type wins', () => {
+    const model = new OfflineModel(trainModel(examples, ['invoice', 'letter', 'other'], settings));
+    // Held-out documents written against the grain: invoice words in a letter, letter words on a shopping list.
+    const surprising = [
+      ['letter', 'Dear Paul, the invoice total due is EUR 80.00, payment within 14 days. Kind regards, Ann'],
+      ['other', 'Dear garden diary, thank you sunshine, kind regards to the roses'],
+      ['invoice', 'Invoice number 21 total due EUR 10.00'],
+    ].map(([label, text], i) => ({ label, document: extractedText(text, `h${i}`) }));
+    const fitted = fitTemperature(model, surprising);
+    expect(fitted.temperature).toBeGreaterThan(1);
+    expect(fitted.nll).toBeLessThan(fitted.plainNll);
+    const vector = model.vector(surprising[0].document);
+    expect(model.probabilitiesOf(vector, fitted.temperature)[0].label).toBe(model.probabilitiesOf(vector, 1)[0].label);
   });
 
   it('refuses a document labelled outside the labels', () => {

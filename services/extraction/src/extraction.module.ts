@@ -9,6 +9,8 @@ import { allExtractors } from './extractors/all-extractors';
 import { ExtractorRegistry } from './extractors/extractor-registry';
 import type { ExtractionLimits } from './limits';
 import { TesseractOcr } from './ocr/tesseract-ocr';
+import { PageImagesService } from './pages/page-images.service';
+import { RenderPageImageHandler } from './pages/render-page-image.handler';
 
 @Module({})
 export class ExtractionModule implements OnApplicationShutdown {
@@ -47,6 +49,8 @@ export class ExtractionModule implements OnApplicationShutdown {
         ...stageWorkerProviders(ObjectStore),
         ExtractionService,
         ExtractTextHandler,
+        PageImagesService,
+        RenderPageImageHandler,
       ],
     };
   }

@@ -7,7 +7,7 @@ import { ExtractionFailedError } from './extraction.errors';
 import { ExtractorRegistry, parseMediaType } from './extractors/extractor-registry';
 import { detectLanguage } from './language';
 import { Deadline, TextBudget, type ExtractionLimits } from './limits';
-import { renderThumbnail } from './thumbnails/render-thumbnail';
+import { renderPage, THUMBNAIL_WIDTH } from './pages/render-page';
 import { sanitizeText } from './unicode';
 
 /** Bumped whenever the text, pages or entities written for the same original change. */
@@ -75,6 +75,8 @@ export class ExtractionService {
       const textKey = objectKeys.extractedText(original.tenantId, original.documentId);
       const body = Buffer.from(JSON.stringify(text));
       await this.store.put(textKey, body, { size: body.length, contentType: 'application/json' });
+      // Pages drawn for the preview from an earlier extraction may no longer match: the next request redraws them.
+      await this.store.removePrefix(objectKeys.pageImagesPrefix(original.tenantId, original.documentId));
       const thumbnailKey = await this.storeThumbnail(original, bytes, mediaType, numbered[0]?.text ?? '', deadline);
       return { textKey, text, characters: numbered.reduce((sum, page) => sum + page.text.length, 0), thumbnailKey };
     } finally {
@@ -89,7 +91,7 @@ export class ExtractionService {
   private async storeThumbnail(original: Original, bytes: Buffer, mediaType: string, firstPage: string, deadline: Deadline) {
     let thumbnail: Buffer;
     try {
-      thumbnail = await deadline.race(renderThumbnail(bytes, mediaType, firstPage));
+      thumbnail = await deadline.race(renderPage({ bytes, mediaType, page: 1, text: firstPage, width: THUMBNAIL_WIDTH }));
     } catch (error) {
       this.logger.warn(
         { err: error, event: 'extraction.thumbnail_failed', documentId: original.documentId, mediaType },

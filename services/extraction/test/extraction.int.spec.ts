@@ -187,7 +187,7 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
     expect((await extracted(cancelled)).text.pages[0].text).toContain('Cancelled before extraction started.');
   });
 
-  it('extracts the stored original again on document.reprocess-requested', async () => {
+  it('extracts the stored original again on document.reprocess-requested, dropping page images drawn from the old text', async () => {
     const documentId = await upload(
       Buffer.from('# Minutes\n\nThe committee approved the new opening hours on 2 May 2024.'),
       'text/markdown',
@@ -195,6 +195,8 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
     );
     await extracted(documentId);
     const objectKey = objectKeys.original(tenantId, documentId);
+    const drawn = objectKeys.pageImage(tenantId, documentId, 1);
+    await store.put(drawn, Buffer.from('an old page image'), { size: 17, contentType: 'image/webp' });
 
     await publisher.publish(
       DocumentReprocessRequested,
@@ -215,6 +217,7 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
     const { text } = await extracted(documentId);
     expect(text.extractor.name).toBe('extraction/markdown');
     expect(text.entities).toEqual([expect.objectContaining({ kind: 'date', value: '2024-05-02', page: 1 })]);
+    expect(await store.stat(drawn)).toBeUndefined();
   });
 
   it('refuses an event whose objectKey is not the original of its own document', async () => {

@@ -218,6 +218,21 @@ describe('the document API with metadata and ingestion behind it', () => {
     expect(download.headers.get('content-disposition')).toBe(`attachment; filename="passwd"; filename*=UTF-8''passwd`);
   });
 
+  it('keeps file names with accents and non-Latin letters as the browser sent them (UTF-8), in the answer, the list and the download', async () => {
+    const names = ['Rechnung März.txt', '請求書 2026.txt', 'Счёт №7.txt'];
+    const answer = await upload(
+      names.map((fileName, i) => ({ fileName, content: Buffer.from(`${fileName} ${i} ${suffix}\n`), contentType: 'text/plain' })),
+    );
+    expect(answer.status).toBe(202);
+    expect(answer.json.documents.map((document) => document.fileName)).toEqual(names);
+    const stored = (await (await api(`/api/v1/documents?size=100`)).json()) as { items: { fileName: string }[] };
+    expect(stored.items.map((item) => item.fileName)).toEqual(expect.arrayContaining(names));
+    const download = await api(`${accepted(answer.json).statusUrl}/download`);
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename="Rechnung M_rz.txt"; filename*=UTF-8''${encodeURIComponent('Rechnung März.txt')}`,
+    );
+  });
+
   it('answers a repeated Idempotency-Key with the first answer, without a second document', async () => {
     const idempotencyKey = `upload-${suffix}`;
     const first = await upload([{ fileName: 'once.txt', content: Buffer.from(`once ${suffix}\n`) }], { 'idempotency-key': idempotencyKey });
@@ -362,6 +377,22 @@ describe('the document API with metadata and ingestion behind it', () => {
     });
     expect(Buffer.from(await served.arrayBuffer())).toEqual(webp);
     expect((await api(`${document.statusUrl}/thumbnail`, {}, otherKey)).status).toBe(404);
+  });
+
+  it('serves a kept page image with the same headers, and refuses a page number that is not one (400)', async () => {
+    const document = accepted((await upload([{ fileName: 'pages.txt', content: Buffer.from(`pages ${suffix}\n`) }])).json);
+    // Where extraction keeps a page it drew (objectKeys.pageImage); the pipeline test has extraction draw one.
+    const webp = Buffer.concat([Buffer.from('RIFF\x1a\x00\x00\x00WEBPVP8L', 'latin1'), randomBytes(18)]);
+    await putObject(`derived/${tenant}/${document.id}/pages/2.webp`, webp, 'image/webp');
+    const served = await api(`${document.statusUrl}/pages/2/image`);
+    expect(served.status).toBe(200);
+    expect([served.headers.get('content-type'), served.headers.get('content-security-policy')]).toEqual([
+      'image/webp',
+      "sandbox; default-src 'none'",
+    ]);
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(webp);
+    expect((await api(`${document.statusUrl}/pages/2/image`, {}, otherKey)).status).toBe(404);
+    for (const page of ['0', '1.5', 'two']) expect((await api(`${document.statusUrl}/pages/${page}/image`)).status).toBe(400);
   });
 
   it('deletes a document: gone from reads at once, its original and derived files removed shortly after', async () => {

@@ -84,6 +84,7 @@ describe('the gateway on its own', () => {
         'GET /api/v1/documents/{id}/download',
         'GET /api/v1/documents/{id}/text',
         'GET /api/v1/documents/{id}/thumbnail',
+        'GET /api/v1/documents/{id}/pages/{page}/image',
         'GET /api/v1/admin/pipeline',
         'GET /api/v1/documents/{id}/wait',
         'GET /api/v1/documents/{id}/timeline',

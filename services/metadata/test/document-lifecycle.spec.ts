@@ -4,6 +4,13 @@ import { applyEvent, cancel, pendingStage, type DocumentState, type StageState }
 import type { TrackedEvent } from '../src/documents/tracked-event';
 
 const producer = { name: 'test-producer', version: '1.0.0' };
+const facts = {
+  fileName: 'a.pdf',
+  mediaType: 'application/pdf',
+  tags: [],
+  uploadedAt: '2025-01-01T00:00:00.000Z',
+  runStartedAt: '2025-01-01T00:00:00.000Z',
+};
 
 function state(
   status: DocumentStatus,
@@ -46,6 +53,7 @@ const classified = event('document.classified', {
   confidence: 0.9,
   fields: {},
   classifier: producer,
+  facts,
 });
 const failedExtraction = event('document.failed', {
   stage: 'extraction',
@@ -139,6 +147,8 @@ describe('document status rules', () => {
         objectKey: 'k',
         mediaType: 'application/pdf',
         fileName: 'a.pdf',
+        tags: [],
+        uploadedAt: facts.uploadedAt,
       }),
     );
     expect(reprocessed.status).toBe('queued');
@@ -184,7 +194,11 @@ describe('document status rules', () => {
     const cancelledAt = new Date('2025-01-01T00:00:05.000Z');
     const cancelled = state('cancelled', { extraction: { status: 'cancelled' } }, cancelledAt);
     const reprocess = (at: string) =>
-      event('document.reprocess-requested', { objectKey: 'k', mediaType: 'text/plain', fileName: 'a.txt' }, at);
+      event(
+        'document.reprocess-requested',
+        { objectKey: 'k', mediaType: 'text/plain', fileName: 'a.txt', tags: [], uploadedAt: facts.uploadedAt },
+        at,
+      );
     expect(applyEvent(cancelled, reprocess('2025-01-01T00:00:01.000Z')).status).toBe('cancelled');
     const restarted = applyEvent(cancelled, reprocess('2025-01-01T00:00:06.000Z'));
     expect(restarted.status).toBe('queued');

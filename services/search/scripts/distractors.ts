@@ -11,37 +11,53 @@ export interface Distractor {
   licence: string;
 }
 
-// One chunk per distractor, like the evaluation documents (the indexing service's default chunk size).
+// One chunk per distractor, like the evaluation documents (the indexing service's default chunk size); a long
+// README gives up to PARTS distractors, one per successive 1,200 characters.
 const MAX_CHARS = 1200;
 const MIN_CHARS = 400;
+const PARTS = 2;
 
 /**
  * Real prose written by others that shares vocabulary with nothing in particular: every installed package's
  * README (its licence from its package.json), in name order, so the set is the same on every machine with the
- * same lockfile. Available offline, unlike any downloaded corpus.
+ * same lockfile. Available offline, unlike any downloaded corpus. The first parts of every README come
+ * before any second part, so a small count still spans many packages.
  */
 export function loadDistractors(nodeModules: string, count: number): Distractor[] {
+  const readmes = packageDirs(nodeModules).flatMap((dir) => readmeOf(dir) ?? []);
   const distractors: Distractor[] = [];
-  for (const dir of packageDirs(nodeModules)) {
-    if (distractors.length >= count) break;
-    const readme = readdirSync(dir).find((file) => /^readme\.(md|markdown|txt)$/i.test(file));
-    const manifest = join(dir, 'package.json');
-    if (!readme || !existsSync(manifest)) continue;
-    const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string; license?: unknown };
-    const text = readFileSync(join(dir, readme), 'utf8')
-      .replace(/<[^>]+>|!\[[^\]]*\]\([^)]*\)|```[\s\S]*?```/g, ' ')
-      .replace(/[ \t]+/g, ' ')
-      .trim()
-      .slice(0, MAX_CHARS);
-    if (!pkg.name || text.length < MIN_CHARS) continue;
-    distractors.push({
-      name: `distractor/${pkg.name}`,
-      text,
-      source: `npm ${pkg.name}@${pkg.version ?? '?'} ${readme}`,
-      licence: typeof pkg.license === 'string' ? pkg.license : 'see package',
-    });
-  }
+  for (let part = 0; part < PARTS; part++)
+    for (const { name, version, file, text, licence } of readmes) {
+      const slice = text.slice(part * MAX_CHARS, (part + 1) * MAX_CHARS).trim();
+      if (distractors.length >= count) return distractors;
+      if (slice.length < MIN_CHARS) continue;
+      distractors.push({
+        name: `distractor/${name}${part === 0 ? '' : `#${part + 1}`}`,
+        text: slice,
+        source: `npm ${name}@${version} ${file}`,
+        licence,
+      });
+    }
   return distractors;
+}
+
+function readmeOf(dir: string): { name: string; version: string; file: string; text: string; licence: string } | undefined {
+  const file = readdirSync(dir).find((entry) => /^readme\.(md|markdown|txt)$/i.test(entry));
+  const manifest = join(dir, 'package.json');
+  if (!file || !existsSync(manifest)) return undefined;
+  const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string; license?: unknown };
+  if (!pkg.name) return undefined;
+  const text = readFileSync(join(dir, file), 'utf8')
+    .replace(/<[^>]+>|!\[[^\]]*\]\([^)]*\)|```[\s\S]*?```/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
+  return {
+    name: pkg.name,
+    version: pkg.version ?? '?',
+    file,
+    text,
+    licence: typeof pkg.license === 'string' ? pkg.license : 'see package',
+  };
 }
 
 function packageDirs(nodeModules: string): string[] {

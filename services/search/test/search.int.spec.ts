@@ -111,26 +111,24 @@ describe('search over what the indexing service indexed, through the real broker
       extractor: { name: 'test-extractor', version: '1' },
     };
     await store.put(textKey, Buffer.from(JSON.stringify(text)), { contentType: 'application/json' });
-    await metadata
-      .get(EventPublisher)
-      .publish(
-        DocumentClassified,
-        {
-          textKey,
-          documentType: sample.documentType,
-          confidence: 0.9,
-          fields: {},
-          classifier: { name: 'test', version: '1' },
-          facts: {
-            fileName: sample.fileName,
-            mediaType: 'text/plain',
-            tags: sample.tags,
-            uploadedAt: sample.createdAt,
-            runStartedAt: new Date().toISOString(),
-          },
+    await metadata.get(EventPublisher).publish(
+      DocumentClassified,
+      {
+        textKey,
+        documentType: sample.documentType,
+        confidence: 0.9,
+        fields: {},
+        classifier: { name: 'test', version: '1' },
+        facts: {
+          fileName: sample.fileName,
+          mediaType: 'text/plain',
+          tags: sample.tags,
+          uploadedAt: sample.createdAt,
+          runStartedAt: new Date().toISOString(),
         },
-        { tenantId, documentId },
-      );
+      },
+      { tenantId, documentId },
+    );
     await waitFor(
       async () => {
         seen.push(...(await drainQueue(vhost.url, queues.trackStatus.name)));

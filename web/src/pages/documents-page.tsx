@@ -145,7 +145,11 @@ export function DocumentsPage() {
             {connection}
           </span>
         </h2>
-        {error && <p className="error">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         <table className="documents">
           <thead>
             <tr>
@@ -164,7 +168,7 @@ export function DocumentsPage() {
             ))}
           </tbody>
         </table>
-        {rows.length === 0 && <p className="muted">No documents yet.</p>}
+        {rows.length === 0 && !error && <p className="muted">No documents yet.</p>}
       </section>
     </>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { adminKey, api, type Pipeline } from '../api';
+import { adminKey, api, ApiError, type Pipeline } from '../api';
 
 const REFRESH_MS = 2_000;
 
@@ -21,11 +21,17 @@ export function PipelinePage() {
           setError(null);
         }
       } catch (cause) {
-        if (!stopped) setError((cause as Error).message);
+        if (stopped) return;
+        setError(pipelineFailure(cause));
+        // A refused key stays refused: asking again every two seconds would only fill the logs with 401s and 403s.
+        if (cause instanceof ApiError && (cause.status === 401 || cause.status === 403)) {
+          setPipeline(null);
+          clearInterval(timer);
+        }
       }
     };
-    void refresh();
     const timer = setInterval(() => void refresh(), REFRESH_MS);
+    void refresh();
     return () => {
       stopped = true;
       clearInterval(timer);
@@ -57,7 +63,14 @@ export function PipelinePage() {
         <button type="submit">Use</button>
         <span className="muted"> one of ADMIN_API_KEYS; tenants’ keys cannot see the pipeline</span>
       </form>
-      {error && <p className="error">{error}</p>}
+      {!key && (
+        <p className="muted">Enter an admin key to see the queues. Without ADMIN_API_KEYS on the gateway, the pipeline stays closed.</p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {pipeline && (
         <>
           <table className="pipeline">
@@ -101,4 +114,12 @@ export function PipelinePage() {
       )}
     </section>
   );
+}
+
+function pipelineFailure(cause: unknown): string {
+  if (cause instanceof ApiError && cause.status === 403)
+    return 'This key is not an admin key: the pipeline needs one of the gateway’s ADMIN_API_KEYS.';
+  if (cause instanceof ApiError && cause.status === 401)
+    return 'This admin key was refused: it is not one of the gateway’s ADMIN_API_KEYS.';
+  return (cause as Error).message;
 }

@@ -13,6 +13,8 @@ export const modelFileSchema = z
     labels: z.array(z.string().min(1)).min(2),
     /** Below this top probability the answer is `other`. */
     threshold: z.number().min(0).max(1),
+    /** Divides the scores before the softmax, fitted on documents the weights never saw, so confidence matches accuracy. */
+    temperature: z.number().positive().default(1),
     trainingSet: z.object({ documents: z.number().int().positive(), sha256: z.string().length(64) }),
     blockWeights: z.object(
       Object.fromEntries(blocks.map((block) => [block, z.number().nonnegative()])) as Record<(typeof blocks)[number], z.ZodNumber>,

@@ -1,5 +1,5 @@
 import type { ExtractedText } from '@docpipe/events';
-import { countFeatures, vectorize, type Vectorizer } from './features';
+import { countFeatures, vectorize, type SparseVector, type Vectorizer } from './features';
 import type { ModelFile } from './model-file';
 import { predict, type LinearModel } from './softmax-regression';
 
@@ -24,7 +24,16 @@ export class OfflineModel {
 
   /** Every label with its probability, most likely first. */
   probabilities(document: ExtractedText): LabelProbability[] {
-    const probabilities = predict(this.linear, vectorize(countFeatures(document), this.vectorizer));
+    return this.probabilitiesOf(this.vector(document), this.file.temperature);
+  }
+
+  vector(document: ExtractedText): SparseVector {
+    return vectorize(countFeatures(document), this.vectorizer);
+  }
+
+  /** For calibration: the same vector at another temperature. */
+  probabilitiesOf(vector: SparseVector, temperature: number): LabelProbability[] {
+    const probabilities = predict(this.linear, vector, temperature);
     return this.file.labels.map((label, i) => ({ label, probability: probabilities[i] })).sort((a, b) => b.probability - a.probability);
   }
 }

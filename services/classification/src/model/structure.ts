@@ -26,7 +26,18 @@ export function structureTokens(document: ExtractedText): string[] {
     `s:pages=${Math.min(document.pages.length, 3)}`,
     `s:words=${words < 60 ? '<60' : words < 150 ? '<150' : words < 400 ? '<400' : '400+'}`,
     `s:labelled-lines=${labelled === 0 ? '0' : labelled < 0.15 ? '<15%' : labelled < 0.35 ? '<35%' : '35%+'}`,
+    `s:media=${mediaFamily(document.mediaType)}`,
   ];
+}
+
+/** The kind of file: an e-mail, a table or a slide deck says so in its format before its words do. */
+function mediaFamily(mediaType: string): string {
+  if (mediaType === 'message/rfc822' || mediaType === 'application/vnd.ms-outlook') return 'mail';
+  if (mediaType === 'text/csv' || /spreadsheet/.test(mediaType)) return 'sheet';
+  if (/presentation/.test(mediaType)) return 'slides';
+  if (mediaType === 'application/pdf') return 'pdf';
+  if (mediaType.startsWith('image/')) return 'image';
+  return 'text';
 }
 
 function bin(count: number): string {

@@ -33,7 +33,12 @@ export const trainingSettings: TrainingSettings = {
 const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits || 0;
 
 /** Trains the offline model from labelled documents; the same documents in the same order give the same file. */
-export function trainModel(examples: readonly LabelledDocument[], labels: readonly string[], settings = trainingSettings): ModelFile {
+export function trainModel(
+  examples: readonly LabelledDocument[],
+  labels: readonly string[],
+  settings = trainingSettings,
+  temperature = 1,
+): ModelFile {
   const unknown = examples.find((example) => !labels.includes(example.label));
   if (unknown) throw new Error(`Training document labelled "${unknown.label}", which is not one of ${labels.join(', ')}`);
   const counts = examples.map((example) => countFeatures(example.document));
@@ -53,6 +58,7 @@ export function trainModel(examples: readonly LabelledDocument[], labels: readon
   const parameters = {
     labels: [...labels],
     threshold: settings.threshold,
+    temperature: round(temperature, 2),
     trainingSet: { documents: examples.length, sha256: trainingSetHash(examples) },
     blockWeights: settings.blockWeights,
     vocabulary,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { documentStatusSchema, MAX_TIMELINE_SEQ } from '@docpipe/events';
 
 export const documentIdSchema = z.string().uuid('a document id is a UUID');
+export const pageNumberSchema = z.coerce.number().int('a page number is a whole number').min(1).max(100_000);
 
 // Any offset is fine here; the services behind compare UTC instants.
 export const instant = z

@@ -18,10 +18,19 @@ import { Tenant } from '../auth/tenant.decorator';
 import { ApiAnswer, ApiErrors, ApiQueryFrom } from '../validation/openapi-schema';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { SANDBOX_POLICY, userContentHeaders } from './content-disposition';
-import { documentIdSchema, listDocumentsQuery, similarQuery, timelineQuery, waitQuery, type ListDocumentsQuery } from './document.queries';
+import {
+  documentIdSchema,
+  listDocumentsQuery,
+  pageNumberSchema,
+  similarQuery,
+  timelineQuery,
+  waitQuery,
+  type ListDocumentsQuery,
+} from './document.queries';
 import { acceptedSchema, DocumentsService, type Accepted } from './documents.service';
 
 const documentId = new ZodValidationPipe(documentIdSchema, 'document id');
+const pageNumber = new ZodValidationPipe(pageNumberSchema, 'page number');
 const notFound = { status: 404, description: 'No such document in your tenant.' };
 const badRequest = { status: 400, description: 'Invalid id or query parameter.' };
 
@@ -137,15 +146,32 @@ export class DocumentsController {
       'No such document for this tenant, or no thumbnail: not extracted yet, or its first page could not be drawn (thumbnail_not_found).',
   })
   async thumbnail(@Tenant() tenantId: string, @Param('id', documentId) id: string, @Res() response: Response): Promise<void> {
-    const webp = await this.documents.thumbnail(tenantId, id);
-    response.status(HttpStatus.OK);
-    response.setHeader('Content-Type', 'image/webp');
-    response.setHeader('Content-Length', String(webp.length));
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Content-Security-Policy', SANDBOX_POLICY);
-    // A reprocess redraws it: a browser may keep it briefly, shared caches never (it is behind a key).
-    response.setHeader('Cache-Control', 'private, max-age=60');
-    response.end(webp);
+    sendImage(response, await this.documents.thumbnail(tenantId, id));
+  }
+
+  @Get(':id/pages/:page/image')
+  @ApiOperation({
+    summary: 'A page as an image, for the preview',
+    description:
+      'The page as a WebP 1000 px wide: a PDF page or image as drawn, other formats the page’s extracted text. ' +
+      'Drawn by extraction on the first request and kept, so later requests are served from the store.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiParam({ name: 'page', type: 'integer', description: 'Page number, from 1.' })
+  @ApiProduces('image/webp')
+  @ApiAnswer(200, 'The page image (image/webp).')
+  @ApiErrors(badRequest, {
+    status: 404,
+    description:
+      'No such document for this tenant (document_not_found), no such page (page_not_found), or not extracted yet (text_not_found).',
+  })
+  async pageImage(
+    @Tenant() tenantId: string,
+    @Param('id', documentId) id: string,
+    @Param('page', pageNumber) page: number,
+    @Res() response: Response,
+  ): Promise<void> {
+    sendImage(response, await this.documents.pageImage(tenantId, id, page));
   }
 
   @Get(':id/download')
@@ -205,4 +231,16 @@ export class DocumentsController {
   cancel(@Tenant() tenantId: string, @Param('id', documentId) id: string): Promise<DocumentView> {
     return this.documents.cancel(tenantId, id);
   }
+}
+
+/** A WebP drawn from a user's document: never sniffed, sandboxed if opened on its own, kept only by the caller's browser. */
+function sendImage(response: Response, webp: Buffer): void {
+  response.status(HttpStatus.OK);
+  response.setHeader('Content-Type', 'image/webp');
+  response.setHeader('Content-Length', String(webp.length));
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('Content-Security-Policy', SANDBOX_POLICY);
+  // A reprocess redraws the thumbnail: a browser may keep it briefly, shared caches never (it is behind a key).
+  response.setHeader('Cache-Control', 'private, max-age=60');
+  response.end(webp);
 }

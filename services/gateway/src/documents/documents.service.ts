@@ -11,6 +11,7 @@ import {
   GetTimeline,
   ListDocuments,
   objectKeys,
+  RenderPageImage,
   ReprocessDocument,
   RpcClient,
   type DocumentView,
@@ -22,6 +23,9 @@ import { ObjectNotFoundError, ObjectStore } from '@docpipe/storage';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { requestCorrelationId } from '../correlation.middleware';
 import type { ListDocumentsQuery } from './document.queries';
+
+// Extraction gives up drawing a page after 20 s; the gateway waits a little longer for its answer.
+const PAGE_IMAGE_WAIT_MS = 25_000;
 
 const SETTLED = new Set(['indexed', 'failed', 'cancelled', 'deleted']);
 
@@ -107,6 +111,23 @@ export class DocumentsService {
         { cause: error },
       );
     }
+  }
+
+  /** A page for the preview as a WebP: kept from an earlier request, or drawn now by extraction and kept. */
+  async pageImage(tenantId: string, documentId: string, page: number): Promise<Buffer> {
+    const document = await this.get(tenantId, documentId);
+    const key = objectKeys.pageImage(tenantId, documentId, page);
+    const kept = await this.store.getBuffer(key).catch((error: unknown) => {
+      if (error instanceof ObjectNotFoundError) return undefined;
+      throw error;
+    });
+    if (kept) return kept;
+    if (document.pages !== null && page > document.pages) {
+      throw new AppError('page_not_found', `Document ${documentId} has ${document.pages} page(s); there is no page ${page}`);
+    }
+    const { objectKey, mediaType } = document;
+    await this.rpc.call(RenderPageImage, { tenantId, documentId, objectKey, mediaType, page }, PAGE_IMAGE_WAIT_MS);
+    return this.store.getBuffer(key);
   }
 
   async download(tenantId: string, documentId: string): Promise<{ document: DocumentView; content: Readable }> {

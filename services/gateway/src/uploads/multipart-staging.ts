@@ -90,6 +90,8 @@ class MultipartStaging {
         const { maxFiles } = this.limits;
         parser = busboy({
           headers: this.request.headers,
+          // Browsers send file names as raw UTF-8 (the HTML form encoding), not the Latin-1 busboy assumes by default.
+          defParamCharset: 'utf8',
           limits: { files: maxFiles, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: maxFiles + MAX_FIELDS },
         });
       } catch (error) {

@@ -6,7 +6,8 @@ import { producerSchema } from './stage';
 export const DocumentExtracted = defineEvent({
   type: 'document.extracted',
   version: 2,
-  description: 'Text (per page) and entities are stored in the object store under textKey; classification may start. Carries the document facts forward.',
+  description:
+    'Text (per page) and entities are stored in the object store under textKey; classification may start. Carries the document facts forward.',
   payload: z.object({
     textKey: z.string().min(1),
     pages: z.number().int().nonnegative(),

@@ -37,5 +37,8 @@ export const objectKeys = {
    * a tenant check, and it lies under derivedPrefix so deleting the document removes it. Absent when it could not be drawn.
    */
   thumbnail: (tenantId: string, documentId: string) => `derived/${tenantId}/${documentId}/thumbnail.webp`,
+  /** A page drawn for the preview (image/webp, 1000 px wide), on request, and kept: extraction's RenderPageImage writes it. */
+  pageImage: (tenantId: string, documentId: string, page: number) => `derived/${tenantId}/${documentId}/pages/${page}.webp`,
+  pageImagesPrefix: (tenantId: string, documentId: string) => `derived/${tenantId}/${documentId}/pages/`,
   derivedPrefix: (tenantId: string, documentId: string) => `derived/${tenantId}/${documentId}/`,
 };

@@ -1,6 +1,9 @@
 import { loadImage } from '@napi-rs/canvas';
-import { renderThumbnail, THUMBNAIL_WIDTH } from '../src/thumbnails/render-thumbnail';
+import { PREVIEW_WIDTH, renderPage, THUMBNAIL_WIDTH } from '../src/pages/render-page';
 import { textPdf, textPng } from './support/samples';
+
+const renderThumbnail = (bytes: Buffer, mediaType: string, text: string) =>
+  renderPage({ bytes, mediaType, page: 1, text, width: THUMBNAIL_WIDTH });
 
 async function decoded(webp: Buffer) {
   expect(webp.subarray(0, 4).toString('latin1')).toBe('RIFF');
@@ -21,7 +24,7 @@ async function inked(webp: Buffer): Promise<number> {
   return dark / (data.length / 4);
 }
 
-describe('thumbnails', () => {
+describe('page pictures: thumbnails and preview pages', () => {
   it('renders the first page of a PDF at thumbnail width, in the page shape', async () => {
     const webp = await renderThumbnail(await textPdf(['Invoice INV-1 from a supplier', 'Second page']), 'application/pdf', '');
     const picture = await decoded(webp);
@@ -40,5 +43,14 @@ describe('thumbnails', () => {
     expect((await decoded(card)).width).toBe(THUMBNAIL_WIDTH);
     expect(await inked(card)).toBeGreaterThan(0);
     expect(await inked(await renderThumbnail(Buffer.from(''), 'text/plain', ''))).toBe(0);
+  });
+
+  it('draws any page of a PDF at preview width, and refuses a page the document does not have', async () => {
+    const pdf = await textPdf(['First page', 'Second page']);
+    const second = await decoded(await renderPage({ bytes: pdf, mediaType: 'application/pdf', page: 2, text: '', width: PREVIEW_WIDTH }));
+    expect(second.width).toBe(PREVIEW_WIDTH);
+    await expect(renderPage({ bytes: pdf, mediaType: 'application/pdf', page: 3, text: '', width: PREVIEW_WIDTH })).rejects.toMatchObject({
+      code: 'page_not_found',
+    });
   });
 });

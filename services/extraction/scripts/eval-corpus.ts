@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import type { TesseractOcr } from '../src/ocr/tesseract-ocr';
+import type { Deadline } from '../src/limits';
+
+/**
+ * The extraction evaluation set (eval/extraction/manifest.json): files named by repository, commit and path,
+ * read from local snapshots of those repositories (`SOURCES_DIR`, where the search tool's fetch puts them),
+ * never copied into this repository.
+ */
+export const EVAL_ROOT = join(__dirname, '../../../eval');
+export const MANIFEST = join(EVAL_ROOT, 'extraction/manifest.json');
+export const SOURCES_DIR = process.env.SOURCES_DIR ?? '/work/.mirror';
+
+export interface ManifestEntry {
+  id: string;
+  category: string;
+  repo: string;
+  commit: string;
+  path: string;
+  mediaType: string;
+  /** A path in the same repository, or `pdftotext` for `pdftotext -layout` of the pages read. */
+  reference: string;
+  /** A copy made before extraction: turned clockwise by `turn` degrees, shrunk to `width` pixels wide. */
+  transform?: { turn?: number; width?: number };
+  licence: string;
+}
+
+export interface Manifest {
+  about: string;
+  /** PDFs are scored on their first pages only, so long files do not dominate. */
+  pages: number;
+  documents: ManifestEntry[];
+}
+
+export function readManifest(): Manifest {
+  return JSON.parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
+}
+
+/** Reads a file of the entry's repository at its commit, or null when the snapshot is not on this machine. */
+export function reader(entry: ManifestEntry): ((path: string) => Buffer) | null {
+  const gitDir = join(SOURCES_DIR, entry.repo.replace('/', '+'), 'repo');
+  if (!existsSync(gitDir)) return null;
+  return (path) => execFileSync('git', ['--git-dir', gitDir, 'show', `${entry.commit}:${path}`], { maxBuffer: 256 << 20 });
+}
+
+/** `pdftotext -layout` (poppler-utils) of the first `pages` pages: the reference for born-digital PDFs. */
+export function pdftotext(pdf: Buffer, pages: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'eval-extraction-'));
+  try {
+    const file = join(dir, 'in.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync('pdftotext', ['-layout', '-l', String(pages), file, '-'], {
+      maxBuffer: 64 << 20,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).toString('utf8');
+  } catch (error) {
+    throw new Error(`pdftotext failed (install poppler-utils): ${String(error)}`, { cause: error });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The scan turned and/or shrunk as the entry says, as PNG; Leptonica (inside tesseract) decodes TIFF for the canvas. */
+export async function transformed(ocr: TesseractOcr, image: Buffer, transform: ManifestEntry['transform'], deadline: Deadline) {
+  if (!transform) return image;
+  const source = await loadImage(await ocr.decoded(image, deadline));
+  const fit = transform.width ? transform.width / source.width : 1;
+  const width = Math.round(source.width * fit);
+  const height = Math.round(source.height * fit);
+  const turn = transform.turn ?? 0;
+  const sideways = turn === 90 || turn === 270;
+  const canvas = createCanvas(sideways ? height : width, sideways ? width : height);
+  const context = canvas.getContext('2d');
+  context.fillStyle = 'white';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.imageSmoothingQuality = 'high';
+  context.translate(canvas.width / 2, canvas.height / 2);
+  context.rotate((turn * Math.PI) / 180);
+  context.drawImage(source, -width / 2, -height / 2, width, height);
+  return canvas.encode('png');
+}

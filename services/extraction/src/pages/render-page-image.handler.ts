@@ -1,0 +1,13 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AnswerRequests, RenderPageImage, type RequestOf, type ResponseOf } from '@docpipe/events';
+import { PageImagesService } from './page-images.service';
+
+@Injectable()
+export class RenderPageImageHandler {
+  constructor(@Inject(PageImagesService) private readonly pages: PageImagesService) {}
+
+  @AnswerRequests(RenderPageImage)
+  handle(request: RequestOf<typeof RenderPageImage>): Promise<ResponseOf<typeof RenderPageImage>> {
+    return this.pages.render(RenderPageImage.request.parse(request));
+  }
+}
