@@ -62,12 +62,22 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
   });
 
   /** Stores an original as ingestion would and announces it; `recordedAt` is when metadata recorded the upload. */
-  async function upload(bytes: Buffer, mediaType: string, fileName: string, documentId = randomUUID(), recordedAt?: string): Promise<string> {
+  async function upload(
+    bytes: Buffer,
+    mediaType: string,
+    fileName: string,
+    documentId = randomUUID(),
+    recordedAt?: string,
+  ): Promise<string> {
     const objectKey = objectKeys.original(tenantId, documentId);
     await store.put(objectKey, bytes, { size: bytes.length, contentType: mediaType });
     const sha256 = '0'.repeat(64);
     const origin = { correlationId: randomUUID(), causationId: null, tenantId, documentId };
-    const envelope = createEnvelope(DocumentUploaded, { objectKey, sha256, sizeBytes: bytes.length, mediaType, fileName, tags: [] }, origin);
+    const envelope = createEnvelope(
+      DocumentUploaded,
+      { objectKey, sha256, sizeBytes: bytes.length, mediaType, fileName, tags: [] },
+      origin,
+    );
     await publisher.publishEnvelope({ ...envelope, occurredAt: recordedAt ?? envelope.occurredAt }, DocumentUploaded.routingKey);
     return documentId;
   }
@@ -181,7 +191,13 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
     // A reprocess is a run that starts after the cancel: it goes on, with no un-cancel message.
     await publisher.publish(
       DocumentReprocessRequested,
-      { objectKey: objectKeys.original(tenantId, cancelled), mediaType: 'text/plain', fileName: 'cancelled.txt', tags: [], uploadedAt: recordedAt },
+      {
+        objectKey: objectKeys.original(tenantId, cancelled),
+        mediaType: 'text/plain',
+        fileName: 'cancelled.txt',
+        tags: [],
+        uploadedAt: recordedAt,
+      },
       { tenantId, documentId: cancelled },
     );
     expect((await extracted(cancelled)).text.pages[0].text).toContain('Cancelled before extraction started.');

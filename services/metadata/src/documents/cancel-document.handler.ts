@@ -65,9 +65,11 @@ export class CancelDocumentHandler {
    * status already holds the cancel. A worker that does not hear it runs the document, whose result changes nothing.
    */
   private async tellWorkers(at: Date, tenantId: string, documentId: string): Promise<void> {
-    await this.publisher.publish(DocumentCancelRequested, { cancelledAt: at.toISOString() }, { tenantId, documentId }).catch((error: unknown) => {
-      this.logger.warn({ err: error, documentId }, 'could not tell the workers of the cancel; work in flight will finish unheeded');
-    });
+    await this.publisher
+      .publish(DocumentCancelRequested, { cancelledAt: at.toISOString() }, { tenantId, documentId })
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, documentId }, 'could not tell the workers of the cancel; work in flight will finish unheeded');
+      });
   }
 
   /** For live views only: the cancel is committed, and the timeline keeps the entry for a reader that missed this notice. */
