@@ -24,8 +24,12 @@ export function readResults(): Record<string, Result> {
   return existsSync(STORE) ? (JSON.parse(readFileSync(STORE, 'utf8')) as Record<string, Result>) : {};
 }
 
-/** Writes the store and the Markdown report, both limited to the files the manifest still lists. */
-export function writeResults(manifest: Manifest, results: Record<string, Result>): string {
+/**
+ * Adds this run's results to the store as it is now (another run may have written it meanwhile) and writes it with
+ * the Markdown report, both limited to the files the manifest still lists.
+ */
+export function writeResults(manifest: Manifest, measured: Record<string, Result>): string {
+  const results = { ...readResults(), ...measured };
   const listed = manifest.documents.filter((entry) => results[entry.id]);
   const kept = Object.fromEntries(listed.map((entry) => [entry.id, results[entry.id]]));
   mkdirSync(join(EVAL_ROOT, 'results'), { recursive: true });

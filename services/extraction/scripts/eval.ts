@@ -6,7 +6,7 @@ import { allExtractors } from '../src/extractors/all-extractors';
 import { Deadline, TextBudget, type ExtractionLimits } from '../src/limits';
 import { TesseractOcr } from '../src/ocr/tesseract-ocr';
 import { readManifest, reader, referenceText, SOURCES_DIR, transformed } from './eval-corpus';
-import { readResults, writeResults } from './eval-report';
+import { writeResults, type Result } from './eval-report';
 import { score } from './word-f1';
 
 const LIMITS: ExtractionLimits = {
@@ -24,9 +24,8 @@ async function main(): Promise<void> {
   const documents = manifest.documents.filter((entry) => only.length === 0 || only.some((prefix) => entry.category.startsWith(prefix)));
   const ocr = new TesseractOcr(1, createLogger({ service: 'eval-extraction', level: 'silent' }));
   const registry = allExtractors(ocr, 200);
-  const results = readResults();
+  const results: Record<string, Result> = {};
   const run = `${new Date().toISOString().slice(0, 10)} \`npm run eval:extraction${only.length ? ` -- ${only.join(' ')}` : ''}\``;
-  let measured = 0;
   const missing = new Set<string>();
   try {
     for (const entry of documents) {
@@ -68,7 +67,6 @@ async function main(): Promise<void> {
           run,
         };
         results[entry.id] = result;
-        measured++;
         console.log(
           `${entry.id}: word ${result.ours.word.toFixed(3)} (baseline ${result.baseline?.word.toFixed(3) ?? '—'}), ${seconds.toFixed(1)} s`,
         );
@@ -80,7 +78,7 @@ async function main(): Promise<void> {
     await ocr.close();
   }
   if (missing.size > 0) console.log(`not in ${SOURCES_DIR} (bring them with the search tool's fetch): ${[...missing].join(', ')}`);
-  if (measured === 0) throw new Error(`No evaluation documents could be read from ${SOURCES_DIR}`);
+  if (Object.keys(results).length === 0) throw new Error(`No evaluation documents could be read from ${SOURCES_DIR}`);
   console.log(`\n${writeResults(manifest, results)}`);
 }
 

@@ -33,6 +33,11 @@ describe('PDF page layout', () => {
     expect(layoutPageText(items).split('\n')[3]).toBe('Label 3: value 3');
   });
 
+  it('keeps a superscript, smaller and raised, on its line', () => {
+    const items = [run('On the 240', 50, 700), run('th', 100, 704, 6), run(' day', 106, 700), run('Next line', 50, 688)];
+    expect(layoutPageText(items)).toBe('On the 240th day\nNext line');
+  });
+
   it('replaces ligatures with their letters', () => {
     expect(layoutPageText([run('ﬁnal', 10, 10)])).toBe('final');
   });

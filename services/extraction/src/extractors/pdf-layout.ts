@@ -13,7 +13,10 @@ export interface PositionedRun {
 const SPACE_GAP = 0.17;
 /** A gap wider than this (in font sizes) separates text that may belong to different columns or cells. */
 const SEGMENT_GAP = 1.0;
-/** Baselines closer than this share of the font size are one line (sub- and superscripts stay on it). */
+/**
+ * Baselines closer than this share of the larger font size are one line: a superscript (set smaller and raised
+ * by a third of the line's size) stays on its line, `240th` not `240\nth`.
+ */
 const SAME_LINE = 0.5;
 /** A step between baselines above this many font sizes leaves a blank line: a paragraph or block ends. */
 const PARAGRAPH_STEP = 1.9;
@@ -62,7 +65,7 @@ function linesOf(runs: Run[]): Run[][] {
   let line: Run[] = [];
   for (const run of runs) {
     const first = line[0];
-    if (first && (first.turn !== run.turn || Math.abs(first.v - run.v) > SAME_LINE * Math.min(first.size, run.size))) {
+    if (first && (first.turn !== run.turn || Math.abs(first.v - run.v) > SAME_LINE * Math.max(first.size, run.size))) {
       lines.push(line);
       line = [];
     }
@@ -112,7 +115,7 @@ function render(segments: Segment[]): string {
     if (previous) {
       const step = Math.abs(previous.v - segment.v);
       const size = Math.min(previous.size, segment.size);
-      if (previous.turn === segment.turn && step <= SAME_LINE * size) text += ' ';
+      if (previous.turn === segment.turn && step <= SAME_LINE * Math.max(previous.size, segment.size)) text += ' ';
       else text += step > PARAGRAPH_STEP * size ? '\n\n' : '\n';
     }
     text += piece;
