@@ -2,33 +2,11 @@ import { DOMParser } from '@xmldom/xmldom';
 import { DocxExtractor } from '../src/extractors/docx.extractor';
 import { chartToMarkdown, MAX_CHART_ROWS } from '../src/extractors/docx/chart-text';
 import { ommlToLinear } from '../src/extractors/docx/omml-linear';
-import { Deadline, TextBudget, type ExtractionLimits } from '../src/limits';
 import { structuredDocx } from './support/docx-structure';
-
-const limits: ExtractionLimits = {
-  maxPages: 5,
-  maxTextBytes: 100_000,
-  maxImagePixels: 4_000_000,
-  maxArchiveBytes: 1_000_000,
-  maxArchiveEntries: 100,
-  timeoutMs: 30_000,
-};
+import { runExtractor } from './support/extract';
 
 async function extract(bytes: Buffer): Promise<string[]> {
-  const deadline = new Deadline(limits.timeoutMs);
-  try {
-    const pages = await new DocxExtractor().extract({
-      bytes,
-      mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      limits,
-      deadline,
-      text: new TextBudget(limits.maxTextBytes),
-      onProgress: async () => undefined,
-    });
-    return pages.map((page) => page.text);
-  } finally {
-    deadline.dispose();
-  }
+  return (await runExtractor(new DocxExtractor(), bytes)).map((page) => page.text);
 }
 
 const M = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"';

@@ -1,20 +1,9 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { allKnownMediaTypes, type KnownMediaType } from '@docpipe/events';
-import { createLogger } from '@docpipe/platform';
 import { allExtractors } from '../src/extractors/all-extractors';
-import { Deadline, TextBudget, type ExtractionLimits } from '../src/limits';
-import { TesseractOcr } from '../src/ocr/tesseract-ocr';
+import { runExtractor, testOcr } from './support/extract';
 import { epub, msg, odp, ods, odt, pptx, rtf, xlsx } from './support/office-samples';
 import { docx, eml, textPdf } from './support/samples';
-
-const limits: ExtractionLimits = {
-  maxPages: 5,
-  maxTextBytes: 100_000,
-  maxImagePixels: 4_000_000,
-  maxArchiveBytes: 1_000_000,
-  maxArchiveEntries: 100,
-  timeoutMs: 30_000,
-};
 
 const WORD = 'Invoice';
 
@@ -91,24 +80,11 @@ const samples: Record<KnownMediaType, () => Buffer | Promise<Buffer>> = {
   'image/webp': () => image('webp'),
 };
 
-const ocr = new TesseractOcr(1, createLogger({ service: 'extraction-test', level: 'silent' }));
-afterAll(() => ocr.close());
-const registry = allExtractors(ocr, 150);
+const registry = allExtractors(testOcr(), 150);
 
 describe('every media type ingestion accepts', () => {
   it.each(allKnownMediaTypes)('%s extracts', async (mediaType) => {
-    const deadline = new Deadline(limits.timeoutMs);
-    const pages = await registry
-      .forMediaType(mediaType)
-      .extract({
-        bytes: await samples[mediaType](),
-        mediaType,
-        limits,
-        deadline,
-        text: new TextBudget(limits.maxTextBytes),
-        onProgress: async () => undefined,
-      })
-      .finally(() => deadline.dispose());
+    const pages = await runExtractor(registry.forMediaType(mediaType), await samples[mediaType](), { mediaType });
     expect(pages.map((page) => page.text).join('\n')).toContain(mediaType === 'message/rfc822' ? 'Overdue invoice' : WORD);
   });
 });

@@ -1,46 +1,16 @@
-import { createLogger } from '@docpipe/platform';
 import { CsvExtractor } from '../src/extractors/csv.extractor';
 import { DocxExtractor } from '../src/extractors/docx.extractor';
 import { EmailExtractor } from '../src/extractors/email.extractor';
-import type { Extractor } from '../src/extractors/extractor';
 import { HtmlExtractor } from '../src/extractors/html.extractor';
 import { ImageExtractor } from '../src/extractors/image.extractor';
 import { MarkdownExtractor } from '../src/extractors/markdown.extractor';
 import { PdfExtractor } from '../src/extractors/pdf.extractor';
 import { PlainTextExtractor } from '../src/extractors/plain-text.extractor';
-import { Deadline, TextBudget, type ExtractionLimits } from '../src/limits';
 import { ScanReader } from '../src/ocr/scan-reader';
-import { TesseractOcr } from '../src/ocr/tesseract-ocr';
+import { runExtractor as run, testOcr } from './support/extract';
 import { docx, eml, scannedPdf, textPdf, textPng, turnedLeft } from './support/samples';
 
-const limits: ExtractionLimits = {
-  maxPages: 5,
-  maxTextBytes: 100_000,
-  maxImagePixels: 4_000_000,
-  maxArchiveBytes: 1_000_000,
-  maxArchiveEntries: 100,
-  timeoutMs: 30_000,
-};
-
-const ocr = new TesseractOcr(1, createLogger({ service: 'extraction-test', level: 'silent' }));
-const scans = new ScanReader(ocr);
-afterAll(() => ocr.close());
-
-function run(extractor: Extractor, bytes: Buffer, options: { limits?: Partial<ExtractionLimits>; charset?: string } = {}) {
-  const effective = { ...limits, ...options.limits };
-  const deadline = new Deadline(effective.timeoutMs);
-  return extractor
-    .extract({
-      bytes,
-      mediaType: extractor.mediaTypes[0],
-      charset: options.charset,
-      limits: effective,
-      deadline,
-      text: new TextBudget(effective.maxTextBytes),
-      onProgress: async () => undefined,
-    })
-    .finally(() => deadline.dispose());
-}
+const scans = new ScanReader(testOcr());
 
 const words = (text: string) => text.toLowerCase().split(/\W+/);
 

@@ -3,34 +3,14 @@ import type { Extractor } from '../src/extractors/extractor';
 import { MsgExtractor } from '../src/extractors/msg.extractor';
 import { OfficeExtractor } from '../src/extractors/office.extractor';
 import { XmlExtractor } from '../src/extractors/xml.extractor';
-import { Deadline, TextBudget, type ExtractionLimits } from '../src/limits';
+import type { ExtractionLimits } from '../src/limits';
+import { runExtractor } from './support/extract';
 import { billionLaughs, deepXml, epub, jats, msg, odp, ods, odt, pptx, rtf, xlsx, zipBomb } from './support/office-samples';
-
-const limits: ExtractionLimits = {
-  maxPages: 5,
-  maxTextBytes: 100_000,
-  maxImagePixels: 4_000_000,
-  maxArchiveBytes: 1_000_000,
-  maxArchiveEntries: 100,
-  timeoutMs: 30_000,
-};
 
 const office = new OfficeExtractor();
 
-async function run(extractor: Extractor, bytes: Buffer, overrides: Partial<ExtractionLimits> = {}, declared?: string) {
-  const effective = { ...limits, ...overrides };
-  const mediaType = declared ?? (await fromBuffer(bytes))?.mime ?? 'application/rtf';
-  const deadline = new Deadline(effective.timeoutMs);
-  return extractor
-    .extract({
-      bytes,
-      mediaType,
-      limits: effective,
-      deadline,
-      text: new TextBudget(effective.maxTextBytes),
-      onProgress: async () => undefined,
-    })
-    .finally(() => deadline.dispose());
+async function run(extractor: Extractor, bytes: Buffer, limits: Partial<ExtractionLimits> = {}, declared?: string) {
+  return runExtractor(extractor, bytes, { limits, mediaType: declared ?? (await fromBuffer(bytes))?.mime ?? 'application/rtf' });
 }
 
 describe('office formats', () => {
