@@ -7,9 +7,11 @@ import { DocumentUploaded } from './document-uploaded';
 import { DocumentProgressed } from './document-progressed';
 import { DocumentReprocessRequested } from './document-reprocess-requested';
 import { DocumentTimelineAppended } from './document-timeline-appended';
+import { DocumentTypeCorrected } from './document-type-corrected';
 
 export * from './stage';
 export * from './extracted-text';
+export { documentTypeNameSchema } from './document-type-corrected';
 export {
   DocumentUploaded,
   DocumentReprocessRequested,
@@ -20,6 +22,7 @@ export {
   DocumentFailed,
   DocumentDeleted,
   DocumentTimelineAppended,
+  DocumentTypeCorrected,
 };
 
 /** Every event about a document's processing, for consumers that follow all of them (status tracking). */
