@@ -4,6 +4,7 @@ import {
   DocumentDeleted,
   DocumentExtracted,
   DocumentReprocessRequested,
+  DocumentTypeCorrected,
   DocumentUploaded,
 } from './contracts';
 import { defineQueue, type QueueSpec } from './topology';
@@ -24,6 +25,12 @@ export const queues = {
     purpose: 'classify-document',
     description: 'Decides the document type and type-specific fields from the extracted text.',
     events: [DocumentExtracted],
+  }),
+  learnCorrections: defineQueue({
+    service: 'classification',
+    purpose: 'learn-corrections',
+    description: 'Learns the types users set by hand, per tenant, for that tenant’s next documents.',
+    events: [DocumentTypeCorrected],
   }),
   indexDocument: defineQueue({
     service: 'indexing',

@@ -7,11 +7,13 @@ import { DocumentUploaded } from './document-uploaded';
 import { DocumentProgressed } from './document-progressed';
 import { DocumentReprocessRequested } from './document-reprocess-requested';
 import { DocumentTimelineAppended } from './document-timeline-appended';
+import { DocumentTypeCorrected } from './document-type-corrected';
 
 export * from './stage';
 export * from './document-facts';
 export * from './extracted-text';
 export * from './media-types';
+export { documentTypeNameSchema } from './document-type-corrected';
 export {
   DocumentUploaded,
   DocumentReprocessRequested,
@@ -22,6 +24,7 @@ export {
   DocumentFailed,
   DocumentDeleted,
   DocumentTimelineAppended,
+  DocumentTypeCorrected,
 };
 
 /** Every event about a document's processing, for consumers that follow all of them (status tracking). */
