@@ -32,6 +32,12 @@ export const queues = {
     description: 'Learns the types users set by hand, per tenant, for that tenant’s next documents.',
     events: [DocumentTypeCorrected],
   }),
+  forgetExamples: defineQueue({
+    service: 'classification',
+    purpose: 'forget-examples',
+    description: 'Forgets a deleted document as an example its tenant taught the classifier.',
+    events: [DocumentDeleted],
+  }),
   indexDocument: defineQueue({
     service: 'indexing',
     purpose: 'index-document',

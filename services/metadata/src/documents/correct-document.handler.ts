@@ -29,6 +29,7 @@ export class CorrectDocumentHandler {
       if (documentType !== undefined) {
         document.documentType = documentType;
         document.confidence = 1;
+        document.typeCorrectedAt = new Date();
       }
       if (tags !== undefined) document.tags = [...new Set(tags)];
       await manager.save(DocumentEntity, document);
