@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
 import {
   BrokerConnection,
+  DocumentCancelRequested,
   DocumentDeleted,
   DocumentExtracted,
   DocumentTypeCorrected,
   EventPublisher,
   objectKeys,
   queues,
+  StopMarks,
   type DocumentClassified,
   type DocumentFacts,
   type DocumentFailed,
@@ -21,7 +22,6 @@ import { ClassificationModule } from '../src/classification.module';
 import { configSchema } from '../src/config';
 import { contractText, extractedText, invoiceText, payslipText } from './support/documents';
 import { EventLog } from './support/event-log';
-import { MetadataStandIn, MetadataStandInModule } from './support/metadata-stand-in';
 
 /** What document.extracted carries forward; classification passes it on unchanged. */
 const facts: DocumentFacts = {
@@ -37,15 +37,12 @@ describe('the classification service, through RabbitMQ and the object store', ()
   const store = new ObjectStore(loadConfig(storageConfigSchema));
   let vhost: IsolatedVhost;
   let app: INestApplication;
-  let metadata: INestApplicationContext;
   let connection: BrokerConnection;
   let publisher: EventPublisher;
   let log: EventLog;
 
   beforeAll(async () => {
     vhost = await isolatedVhost('classification');
-    metadata = await NestFactory.createApplicationContext(MetadataStandInModule.on(vhost.url), { logger: false });
-    await metadata.get(BrokerConnection).whenConnected();
     const config = loadConfig(configSchema, {
       ...process.env,
       RABBITMQ_URL: vhost.url,
@@ -76,7 +73,6 @@ describe('the classification service, through RabbitMQ and the object store', ()
     await log?.close();
     await connection?.close();
     await app?.close();
-    await metadata?.close();
     await store.removePrefix(`derived/${tenantId}/`);
     await store.removePrefix(`classifier/${tenantId}/`);
     await vhost?.remove();
@@ -92,6 +88,17 @@ describe('the classification service, through RabbitMQ and the object store', ()
       { tenantId, documentId },
     );
     return documentId;
+  }
+
+  /** Cancels as metadata does (document.cancel-requested), and waits until the service heard it on its own queue. */
+  async function cancel(documentId: string): Promise<void> {
+    const cancelledAt = new Date().toISOString();
+    await publisher.publish(DocumentCancelRequested, { cancelledAt }, { tenantId, documentId });
+    const marks = app.get(StopMarks);
+    for (let waited = 0; !marks.reasonToStop({ tenantId, documentId }, cancelledAt); waited += 50) {
+      if (waited > 10_000) throw new Error(`The service did not hear the cancel of ${documentId}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   const json = (text: string, documentId = 'any') => Buffer.from(JSON.stringify(extractedText(text, documentId)));
@@ -128,9 +135,10 @@ describe('the classification service, through RabbitMQ and the object store', ()
     expect(event.payload).toMatchObject({ documentType: 'contract', fields: { parties: { value: 'Acme Robotics Ltd; Jane Doe' } } });
   });
 
-  it('leaves a document cancelled before its turn alone: no start, no document.classified', async () => {
+  it('leaves alone a document cancelled after its run started, asking no one (metadata does not run here)', async () => {
     const cancelled = randomUUID();
-    metadata.get(MetadataStandIn).cancel(tenantId, cancelled);
+    // The run started (facts.runStartedAt) before this cancel.
+    await cancel(cancelled);
     await extracted(json(invoiceText), undefined, cancelled);
     const next = await extracted(json(contractText));
 

@@ -80,6 +80,15 @@ describe('generic entities', () => {
     ).toEqual(['471102', '2020001', 'F-12', 'A-17']);
   });
 
+  it('finds the number in an invoice’s title line and after Spanish and Italian labels, not after other numbers’ labels', () => {
+    const titles =
+      'Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 471102 vom 05.03.2018\nRechnung Nr. 42\nFACTURA\nNº 0003 - 00003435';
+    expect(found(titles, 'invoice-number')).toEqual(['471102', '42', '0003-00003435']);
+    const labels = 'Punto de Venta: 00003 Comp. Nro: 00000128\nFattura n. 12/2024\nBeleg-Nr : R87654321012345\nRechnungs-Nr.: 2024-17';
+    expect(found(labels, 'invoice-number')).toEqual(['00000128', '12/2024', 'R87654321012345', '2024-17']);
+    expect(found('Invoice address: Main St. No. 5\nIhre Nr. 4711\nKunden-Nr. 10000', 'invoice-number')).toEqual([]);
+  });
+
   it('gives each span to one entity only: an IBAN is no phone number', () => {
     const entities = findEntities(2, 'Pay to DE89 3704 0044 0532 0130 00 by 2024-05-01');
     expect(entities.map((entity) => [entity.kind, entity.page])).toEqual([

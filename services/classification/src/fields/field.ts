@@ -109,11 +109,21 @@ export function entityAfterLabel(
       if (!match) continue;
       const labelEnd = line.start + match.index + match[0].length;
       const onLine = entitiesOn(pool, line, kind).filter((entity) => entity.start >= labelEnd);
-      const found = pick(onLine) ?? (onLine.length === 0 ? pick(belowLabel(source.lines, i, pool, kind)) : undefined);
+      const below = onLine.length === 0 && (kind !== 'money' || standsAlone(line, match)) ? belowLabel(source.lines, i, pool, kind) : [];
+      const found = pick(onLine) ?? pick(below);
       if (found) return found;
     }
   }
   return undefined;
+}
+
+/**
+ * An amount's label whose value may be printed below it stands alone on its line (`TOTAL`, `Rechnungsbetrag
+ * (EUR)`): below a table header (`Pos. Bezeichnung Menge Gesamt €`) come the first item's amounts.
+ */
+function standsAlone(line: Line, match: RegExpExecArray): boolean {
+  const rest = `${line.text.slice(0, match.index)} ${line.text.slice(match.index + match[0].length)}`;
+  return (rest.match(/\p{L}{2,}/gu) ?? []).filter((word) => !/^[A-Z]{3}$/.test(word)).length <= 1;
 }
 
 /**

@@ -5,8 +5,9 @@
 
 /** What is owed or paid in the end; never a net or pre-tax figure. */
 export const TOTAL_LABELS = [
-  /(?:\b(?:amount|balance|total)\s+(?:due|payable|to\s+pay|owing)|\bgrand\s+total|zahlbetrag|zu\s+zahlen|(?:rechnungs|gesamt|end|brutto)betrag|rechnungssumme|gesamtsumme|net\s+[àa]\s+payer|total\s+ttc|montant\s+ttc|montant\s+total|te\s+betalen|totaal\s+(?:te\s+betalen|incl)|totaalbedrag|eindtotaal|total\s+a\s+pagar|importe\s+total|total\s+factura|total\s+(?:incl|inc|gross|brutto)|rounded\s+total|total\s+amount)(?!\s*(?:netto|net\b|excl|exkl|ht\b|hors|sin\s|before|zzgl))/i,
-  /(?<!sub[\s-]?|zwischen)(?:\bt[o0]ta[l1]|\btotaal|\bsumme|\bgesamt|\btotale)\b(?!\s*(?:vat|tax|gst|net|netto|excl|ht\b|before|items|qty|quantity|mwst|ust|tva|btw|iva|rabatt|discount))/i,
+  /(?:\b(?:amount|balance|total)\s+(?:due|payable|to\s+pay|owing)|\bdue\s+payable|\bgrand\s+total|zahlbetrag|zu\s+zahlen|(?:rechnungs|gesamt|end|brutto)betrag|rechnungssumme|gesamtsumme|endsumme|net\s+[àa]\s+payer|total\s+[àa]\s+payer|total\s+ttc|montant\s+ttc|montant\s+total|montant\s+d[uû]|te\s+betalen|totaal\s+(?:te\s+betalen|incl)|totaalbedrag|eindtotaal|total\s+a\s+pagar|importe\s+total|total\s+factura|totale\s+(?:fattura|documento|da\s+pagare)|importo\s+totale|netto\s+a\s+pagare|total\s+(?:incl|inc|gross|brutto)|rounded\s+total|total\s+amount)(?!\s*(?:netto|net\b|excl|exkl|ht\b|hors|sin\s|before|zzgl))/i,
+  // A tax's own total (`VAT total`, `USt. Gesamt`) is no total.
+  /(?<!sub[\s-]?|zwischen|(?:vat|tax|gst|mwst|ust|tva|btw|iva)\.?\s?)(?:\bt[o0]ta[l1]|\btotaal|\bsumme|\bgesamt|\btotale)\b(?!\s*(?:vat|tax|gst|net|netto|excl|ht\b|before|items|qty|quantity|mwst|ust|tva|btw|iva|rabatt|discount))/i,
 ];
 
 /** The amount before tax. */
@@ -37,18 +38,18 @@ export const NOT_AN_ISSUE_DATE_LINE = new RegExp(
 );
 
 export const VENDOR_LABEL =
-  /^\s*(?:from|vendor|supplier|seller|sold\s+by|billed\s+by|issued\s+by|payee|verk[äa]ufer|lieferant|rechnungssteller|fournisseur|vendeur|[ée]metteur|leverancier|proveedor|emisor|vendedor)\b\s*:?/i;
+  /^\s*(?:from|vendor|supplier|seller|sold\s+by|billed\s+by|issued\s+by|payee|verk[äa]ufer|lieferant|rechnungssteller|fournisseur|vendeur|[ée]metteur|leverancier|crediteur|kreditor|creditor|proveedor|emisor|vendedor|raz[oó]n\s+social)\b\s*:?/i;
 
 export const CUSTOMER_LABEL =
   /^\s*(?:bill(?:ed)?\s+to|invoice\s+to|sold\s+to|customer|client|buyer|purchaser|recipient|kunde|rechnungsempf[äa]nger|k[äa]ufer|empf[äa]nger|factur[ée]\s+[àa]|destinataire|acheteur|klant|afnemer|cliente|comprador|facturar\s+a)\b\s*:?/i;
 
 /** Legal forms of companies: a line with one is a company's name. Case matters (`SA`, not `sa`). */
 export const LEGAL_FORM =
-  /(?<![\p{L}])(?:GmbH|GMBH|mbH|AG|KG|OHG|UG|e\.\s?K\.|Ltd\.?|LTD\.?|Limited|LLC|LLP|Inc\.?|INC\.?|Corp\.?|PLC|plc|S\.?A\.?R\.?L\.?|SARL|SAS|SASU|S\.A\.|SA|SE|B\.V\.?|BV|N\.V\.?|NV|S\.L\.U?\.?|SL|S\.p\.A\.|Sdn\.?\s*Bhd\.?|SDN\.?\s*BHD\.?|BHD|Pty|Co\.|& Co|e\.V\.|GbR)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:GmbH|GMBH|mbH|AG|KG|OHG|UG|e\.\s?K\.|Ltd\.?|LTD\.?|Limited|LLC|LLP|Inc\.?|INC\.?|Corp\.?|PLC|plc|S\.?A\.?R\.?L\.?|SARL|SAS|SASU|S\.A\.|SA|SE|B\.V\.?|BV|N\.V\.?|NV|S\.L\.U?\.?|SL|S\.p\.A\.|Sdn\.?\s*Bhd\.?|SDN\.?\s*BHD\.?|BHD|Pty|Co\.|& Co|e\.V\.|a\.\s?G\.|e\.\s?G\.|eG|GbR)(?![\p{L}])/u;
 
 /** Words of a document's title, not of a company's name. */
 export const DOCUMENT_WORDS =
-  /\b(?:invoice|rechnung|facture|factura|factuur|fattura|bill|receipt|quittung|beleg|ticket|credit\s+note|gutschrift|avoir|abono|creditnota|tax\s+invoice|page\s+\d|seite\s+\d)\b/i;
+  /\b(?:invoice|rechnung|facture|factura|factuur|fattura|bill|receipt|quittung|beleg|ticket|credit\s+note|gutschrift|avoir|abono|creditnota|tax\s+invoice|page\s+\d|seite\s+\d|original|duplicate|duplicado|duplicata|triplicado|copy|copia|kopie)\b/i;
 
 /** Words of shop and trading names, for receipts whose merchant prints no legal form. */
 export const BUSINESS_WORDS =

@@ -1,62 +1,12 @@
-import { Injectable, Module, type DynamicModule } from '@nestjs/common';
-import { AnswerRequests, EventsModule, GetDocument, type DocumentView, type RequestOf } from '@docpipe/events';
-import { AppError, createLogger, PlatformModule } from '@docpipe/platform';
-
-export interface KnownDocument {
-  tenantId: string;
-  documentId: string;
-  fileName: string;
-  tags: string[];
-  createdAt: string;
-}
+import { Module, type DynamicModule } from '@nestjs/common';
+import { EventsModule } from '@docpipe/events';
+import { createLogger, PlatformModule } from '@docpipe/platform';
 
 /**
- * Stands in for the metadata service, which this suite does not start: answers GetDocument for the
- * documents a test registers, and `document_not_found` (as metadata does) for any other id or tenant.
+ * Connects as the metadata service would, without being it: declares the whole topology, so metadata.track-status
+ * collects every event for the test to read, and gives the test a publisher. It answers no request: the workers
+ * never ask metadata, and a request would time out and fail the test.
  */
-@Injectable()
-export class MetadataStandIn {
-  private readonly documents = new Map<string, KnownDocument>();
-
-  register(document: KnownDocument): void {
-    this.documents.set(`${document.tenantId}/${document.documentId}`, document);
-  }
-
-  forget(tenantId: string, documentId: string): void {
-    this.documents.delete(`${tenantId}/${documentId}`);
-  }
-
-  @AnswerRequests(GetDocument)
-  async get(request: RequestOf<typeof GetDocument>): Promise<DocumentView> {
-    const known = this.documents.get(`${request.tenantId}/${request.documentId}`);
-    if (!known) throw new AppError('document_not_found', `No document ${request.documentId}`);
-    return {
-      id: known.documentId,
-      fileName: known.fileName,
-      mediaType: 'text/plain',
-      sizeBytes: 100,
-      status: 'classified',
-      documentType: null,
-      confidence: null,
-      tags: known.tags,
-      createdAt: known.createdAt,
-      updatedAt: known.createdAt,
-      sha256: 'a'.repeat(64),
-      objectKey: `originals/${known.tenantId}/${known.documentId}`,
-      textKey: null,
-      language: 'en',
-      pages: null,
-      chunks: null,
-      metadata: {},
-      fields: {},
-      error: null,
-      stages: [],
-      pipeline: {},
-    };
-  }
-}
-
-/** The stand-in on its own connection; it also declares the whole topology, so metadata.track-status collects every event. */
 @Module({})
 export class MetadataStandInModule {
   static on(url: string): DynamicModule {
@@ -66,7 +16,6 @@ export class MetadataStandInModule {
         PlatformModule.forRoot({ logger: createLogger({ service: 'metadata-stand-in', level: 'silent' }) }),
         EventsModule.forRoot({ service: 'metadata', url }),
       ],
-      providers: [MetadataStandIn],
     };
   }
 }

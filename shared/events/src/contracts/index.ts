@@ -1,3 +1,4 @@
+import { DocumentCancelRequested } from './document-cancel-requested';
 import { DocumentClassified } from './document-classified';
 import { DocumentDeleted } from './document-deleted';
 import { DocumentExtracted } from './document-extracted';
@@ -23,6 +24,7 @@ export {
   DocumentIndexed,
   DocumentFailed,
   DocumentDeleted,
+  DocumentCancelRequested,
   DocumentTimelineAppended,
   DocumentTypeCorrected,
 };
