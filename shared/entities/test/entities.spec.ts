@@ -24,7 +24,13 @@ describe('generic entities', () => {
   });
 
   it('reads slashed dates day first unless the day cannot be a month', () => {
-    expect(found('03/04/2018 and 03/25/2018', 'date')).toEqual(['2018-04-03', '2018-03-25']);
+    expect(found('03/04/2018', 'date')).toEqual(['2018-04-03']);
+    expect(found('03/25/2018', 'date')).toEqual(['2018-03-25']);
+  });
+
+  it('reads a text’s slashed dates month first when it writes one that can only be month first', () => {
+    expect(found('Invoice Date 11/03/2017\nPaid 11/17/2017', 'date')).toEqual(['2017-11-03', '2017-11-17']);
+    expect(found('Invoice Date 11/03/2017\nPaid 17/11/2017', 'date')).toEqual(['2017-03-11', '2017-11-17']);
   });
 
   it('leaves relative phrases alone', () => {

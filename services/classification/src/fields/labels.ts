@@ -24,13 +24,13 @@ export const NOT_A_TAX_LINE =
 
 export const ISSUE_DATE_LABELS = [
   // The title line: "Rechnung Nr. 471102 vom 05.03.2018", "Invoice 17 of 3 May 2024", "Facture n° 12 du 02/07/2015".
-  /(?:rechnung|invoice|facture|factura|factuur|gutschrift|avoir)\b.*?\b(?:vom|du|of|van|dated|del?)\b|\b(?:invoice|issue|issued|billing|document|bill|receipt)\s+date\b|\bdate\s+of\s+(?:invoice|issue)\b|rechnungsdatum|belegdatum|ausstellungsdatum|leistungsdatum|date\s+de\s+(?:la\s+)?facture|date\s+d['’][ée]mission|factuurdatum|fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[oó]n)/i,
+  /(?:rechnung|invoice|facture|factura|factuur|gutschrift|avoir)\b.*?\b(?:vom|von|du|of|van|dated|del?|issued\s+(?:at|on))\b|\b(?:invoice|issue|issued|billing|document|bill|receipt)\s+date\b|\bdate\s+of\s+(?:invoice|issue)\b|rechnungsdatum|belegdatum|ausstellungsdatum|leistungsdatum|date\s+de\s+(?:la\s+)?facture|date\s+d['’][ée]mission|factuurdatum|fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[oó]n)/i,
   /^\s*(?:date|datum|fecha|data)\b/i,
   /\b(?:dated|datum|date|fecha)\b/i,
 ];
 
 export const DUE_DATE_LABELS = [
-  /\bdue\s+date\b|\bpayment\s+due\b|\bdue\s+(?:on|by)\b|\bpay(?:able)?\s+by\b|f[äa]llig(?:keitsdatum|\s+am|\s+bis)?|zahlbar\s+bis|zahlungsziel|[ée]ch[ée]ance|[àa]\s+payer\s+avant|vervaldatum|uiterste\s+betaaldatum|te\s+betalen\s+v[oó][oó]r|fecha\s+de\s+vencimiento|vencimiento/i,
+  /\bdue\s+date\b|\bpayment\s+due\b|\bdue\s+(?:on|by)\b|\bpay(?:able)?\s+(?:by|until|(?:on\s+or\s+)?before)\b|\bremit\s+(?:by|until|before)\b|[üu]berweisen\b.{0,40}?\bbis\b|f[äa]llig(?:keitsdatum|\s+am|\s+bis)?|zahlbar\s+bis|zahlungsziel|[ée]ch[ée]ance|[àa]\s+payer\s+avant|vervaldatum|uiterste\s+betaaldatum|te\s+betalen\s+v[oó][oó]r|fecha\s+de\s+vencimiento|vencimiento/i,
 ];
 export const NOT_AN_ISSUE_DATE_LINE = new RegExp(
   `${DUE_DATE_LABELS[0].source}|deliver|liefer|livraison|lever|entrega|period|zeitraum|p[ée]riode|order\\s+date|bestelldatum`,
