@@ -3,14 +3,14 @@ import { api, type Stalled } from './api';
 import { formatConfidence } from './format';
 import { navigate } from './router';
 
-export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+export function Link({ to, children, className, current }: { to: string; children: ReactNode; className?: string; current?: 'page' }) {
   const follow = (event: MouseEvent) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey) return;
     event.preventDefault();
     navigate(to);
   };
   return (
-    <a href={to} onClick={follow} className={className}>
+    <a href={to} onClick={follow} className={className} aria-current={current}>
       {children}
     </a>
   );

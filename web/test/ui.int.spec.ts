@@ -35,6 +35,23 @@ const notice = [
   'The water supply in building B will be interrupted on Tuesday morning for maintenance of the pumps.',
 ].join('\n');
 
+const invoice = [
+  'Harbour Lights Printing Ltd',
+  '12 Quay Road, Bristol BS1 4DJ',
+  '',
+  'INVOICE',
+  'Invoice No.: INV-2026-0042',
+  'Invoice date: 02.11.2026',
+  'Due date: 16.11.2026',
+  '',
+  'Bill to: Meadow Lane Bakery, 3 Mill Street, Bath',
+  '',
+  'Printed menus (500)                   EUR 240.00',
+  'Subtotal                              EUR 240.00',
+  'VAT 20%                               EUR 48.00',
+  'Total amount due                      EUR 288.00',
+].join('\n');
+
 const offline = 'Parking permits for the new car park are issued by the front desk from Monday.';
 
 /** A scanned page dense with text: OCR takes seconds on it, time enough to cancel it mid-way. */
@@ -69,8 +86,12 @@ describe('the web UI in a browser, against the whole stack', () => {
   const screenshot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    // The gateway serves web/dist: build it from the current sources, never trusting an earlier build.
-    const build = promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: WEB });
+    // The gateway serves web/dist: build it from the current sources, never trusting an earlier build. Jest's
+    // NODE_ENV=test would make Vite bundle React's development build; users get the production one.
+    const build = promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
+      cwd: WEB,
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     [vhost, database, lanceDir, profileDir] = await Promise.all([
       isolatedVhost('web'),
       isolatedDatabase('web'),
@@ -268,6 +289,80 @@ describe('the web UI in a browser, against the whole stack', () => {
       { timeout: 60_000 },
     );
     expect(await page.locator(row('broken.pdf')).locator('[data-testid="failure"]').innerText()).toMatch(/^extraction: .*PDF/i);
+  });
+
+  it('pages and filters the list on the server, with the view in the URL, one request per page', async () => {
+    const listRequests: string[] = [];
+    const documentRequests: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path === '/api/v1/documents') listRequests.push(request.url());
+      else if (/^\/api\/v1\/documents\/[0-9a-f-]{36}$/.test(path)) documentRequests.push(path);
+    });
+    await page.goto(`${gatewayUrl}/?status=indexed&size=2`);
+    await page.waitForSelector('[data-testid="page-info"]:text("1–2 of 4")');
+    expect(await page.locator('[data-testid="document-row"][data-status="indexed"]').count()).toBe(2);
+    const firstPage = await page.locator('[data-testid="document-row"]').evaluateAll((rows) => rows.map((row) => row.dataset.fileName));
+    // Indexed rows need nothing beyond the list's own answer.
+    expect(listRequests).toHaveLength(1);
+    expect(documentRequests).toHaveLength(0);
+    expect(listRequests[0]).toContain('status=indexed');
+
+    await page.click('.pager a:text("Next")');
+    await page.waitForSelector('[data-testid="page-info"]:text("3–4 of 4")');
+    expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+    const secondPage = await page.locator('[data-testid="document-row"]').evaluateAll((rows) => rows.map((row) => row.dataset.fileName));
+    expect(secondPage).toHaveLength(2);
+    expect(secondPage.filter((name) => firstPage.includes(name))).toEqual([]);
+    await screenshot('9-paged');
+
+    await page.selectOption('form.filters select[name="status"]', 'cancelled');
+    await page.click('form.filters button[type="submit"]');
+    await page.waitForSelector('[data-testid="page-info"]:text("1–1 of 1")');
+    expect(new URL(page.url()).search).toBe('?status=cancelled&size=2');
+    expect(await page.locator('[data-testid="document-row"]').getAttribute('data-file-name')).toBe('ledger-scan.png');
+    // The browser's back button returns to the previous view, its form too.
+    await page.goBack();
+    await page.waitForSelector('[data-testid="page-info"]:text("3–4 of 4")');
+    expect(await page.locator('form.filters select[name="status"]').inputValue()).toBe('indexed');
+  });
+
+  it('opens a document with a preview drawn by the server, its fields shown where they were read, and a readable timeline', async () => {
+    const form = new FormData();
+    form.append('files', new Blob([invoice]), 'harbour-invoice.txt');
+    form.append('tags', 'print-shop');
+    const headers = { authorization: `Bearer ${key}` };
+    const upload = await fetch(`${gatewayUrl}/api/v1/documents`, { method: 'POST', headers, body: form });
+    const [{ id }] = ((await upload.json()) as { documents: Array<{ id: string }> }).documents;
+    const settled = await fetch(`${gatewayUrl}/api/v1/documents/${id}/wait?timeout=60`, { headers });
+    expect(((await settled.json()) as { status: string }).status).toBe('indexed');
+
+    // In the list: its thumbnail (drawn by extraction) and its tag, found through the tag filter.
+    await page.goto(`${gatewayUrl}/?tag=print-shop`);
+    const listed = page.locator(row('harbour-invoice.txt', 'indexed'));
+    await listed.locator('img.thumbnail').waitFor({ timeout: 10_000 });
+    expect(await listed.locator('img.thumbnail').evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+    expect(await listed.locator('[data-testid="tags"]').innerText()).toBe('print-shop');
+
+    await listed.locator('a:text("harbour-invoice.txt")').click();
+    await page.waitForSelector('[data-testid="document-title"]:text("harbour-invoice.txt")');
+    const preview = page.locator('[data-testid="preview"] img');
+    await preview.waitFor({ timeout: 10_000 });
+    expect(await preview.getAttribute('alt')).toBe('Page 1 of harbour-invoice.txt');
+    expect(await preview.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+    expect(await preview.getAttribute('src')).toMatch(/^blob:/);
+
+    const number = page.locator('[data-field="number"]');
+    expect(await number.locator('.value').innerText()).toBe('INV-2026-0042');
+    await number.locator('button').click();
+    expect(await page.locator('[data-testid="page-text"] mark.selected').innerText()).toBe('INV-2026-0042');
+    expect(await page.locator('[data-testid="page-text"] mark').count()).toBeGreaterThan(1);
+
+    const timeline = await page.locator('[data-testid="timeline"] li').allInnerTexts();
+    expect(timeline[0]).toContain('Uploaded and stored');
+    expect(timeline.some((entry) => entry.includes('Classified as invoice'))).toBe(true);
+    expect(timeline.join('\n')).not.toContain('document.');
+    await screenshot('10-document-evidence');
   });
 
   it('shows the pipeline’s queues, workers and dead letters to an operator with an admin key', async () => {

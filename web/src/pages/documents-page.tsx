@@ -1,83 +1,15 @@
-import { useState, type DragEvent } from 'react';
-import { uploadFile } from '../api';
+import { useMemo, useState } from 'react';
+import { Thumbnail } from '../authorized-image';
 import { Link, StalledBadge, TypeBadge } from '../components';
 import { formatBytes, formatDuration } from '../format';
+import { isFiltered, parseFilters } from '../list-filters';
 import { isFinal, STAGES, useLiveDocuments, type DocumentRow } from '../live-documents';
+import { useSearch } from '../router';
+import { DocumentFilters, Pager } from './document-filters';
+import { Uploader } from './uploader';
 
-interface Upload {
-  key: string;
-  fileName: string;
-  progress: number;
-  state: 'uploading' | 'accepted' | 'rejected';
-  message?: string;
-}
-
-function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
-  const [uploads, setUploads] = useState<Upload[]>([]);
-  const [dragging, setDragging] = useState(false);
-  const update = (key: string, change: Partial<Upload>) =>
-    setUploads((all) => all.map((upload) => (upload.key === key ? { ...upload, ...change } : upload)));
-
-  const start = (files: FileList | null) => {
-    for (const file of Array.from(files ?? [])) {
-      const key = `${file.name}-${Date.now()}-${Math.random()}`;
-      setUploads((all) => [{ key, fileName: file.name, progress: 0, state: 'uploading' }, ...all]);
-      uploadFile(file, (progress) => update(key, { progress }))
-        .then((outcome) => {
-          const result = outcome.documents[0];
-          if (!result?.id) return update(key, { state: 'rejected', message: result?.error?.message ?? 'Refused' });
-          update(key, {
-            state: 'accepted',
-            progress: 1,
-            message: result.duplicateOf ? 'Already uploaded' : undefined,
-          });
-          onAccepted(result.id);
-        })
-        .catch((error: Error) => update(key, { state: 'rejected', message: error.message }));
-    }
-  };
-  const drop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    start(event.dataTransfer.files);
-  };
-
-  return (
-    <section>
-      <label
-        className={dragging ? 'dropzone dragging' : 'dropzone'}
-        onDragOver={(event) => {
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={drop}
-      >
-        Drop files here or choose them
-        <input
-          type="file"
-          multiple
-          data-testid="file-input"
-          onChange={(event) => {
-            start(event.target.files);
-            event.target.value = '';
-          }}
-        />
-      </label>
-      {uploads.length > 0 && (
-        <ul className="uploads">
-          {uploads.map((upload) => (
-            <li key={upload.key} data-state={upload.state}>
-              <span>{upload.fileName}</span>
-              <progress max={1} value={upload.progress} />
-              <span className={upload.state === 'rejected' ? 'error' : ''}>{upload.message ?? upload.state}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-}
+/** Before extraction there is no thumbnail to ask for. */
+const NOT_DRAWN = new Set(['queued', 'extracting']);
 
 interface RowActions {
   onRetry: (id: string) => Promise<void>;
@@ -90,9 +22,12 @@ function Row({ row, onRetry, onCancel }: { row: DocumentRow } & RowActions) {
   const act = (action: (id: string) => Promise<void>) => () => action(summary.id).catch((error: Error) => setActionError(error.message));
   return (
     <tr data-testid="document-row" data-file-name={summary.fileName} data-status={summary.status} data-last-seq={row.lastSeq}>
-      <td>
-        <Link to={`/documents/${summary.id}`}>{summary.fileName}</Link>
-        <div className="muted">{formatBytes(summary.sizeBytes)}</div>
+      <td className="file">
+        <Thumbnail id={summary.id} mediaType={summary.mediaType} ready={!NOT_DRAWN.has(summary.status)} />
+        <div>
+          <Link to={`/documents/${summary.id}`}>{summary.fileName}</Link>
+          <div className="muted">{formatBytes(summary.sizeBytes)}</div>
+        </div>
       </td>
       <td className="status">
         {summary.status} <StalledBadge stalled={summary.stalled} />
@@ -110,6 +45,13 @@ function Row({ row, onRetry, onCancel }: { row: DocumentRow } & RowActions) {
       ))}
       <td>
         <TypeBadge type={summary.documentType} confidence={summary.confidence} />
+      </td>
+      <td className="tags" data-testid="tags">
+        {summary.tags.map((tag) => (
+          <span key={tag} className="tag">
+            {tag}
+          </span>
+        ))}
       </td>
       <td>
         {row.error && (
@@ -134,7 +76,9 @@ function Row({ row, onRetry, onCancel }: { row: DocumentRow } & RowActions) {
 }
 
 export function DocumentsPage() {
-  const { rows, connection, error, track, retry, cancel } = useLiveDocuments();
+  const search = useSearch();
+  const filters = useMemo(() => parseFilters(search), [search]);
+  const { rows, total, connection, error, track, retry, cancel } = useLiveDocuments(filters);
   return (
     <>
       <Uploader onAccepted={track} />
@@ -145,6 +89,7 @@ export function DocumentsPage() {
             {connection}
           </span>
         </h2>
+        <DocumentFilters key={search} filters={filters} />
         {error && (
           <p className="error" role="alert">
             {error}
@@ -159,6 +104,7 @@ export function DocumentsPage() {
                 <th key={stage}>{stage}</th>
               ))}
               <th>Type</th>
+              <th>Tags</th>
               <th>Problem</th>
             </tr>
           </thead>
@@ -168,7 +114,10 @@ export function DocumentsPage() {
             ))}
           </tbody>
         </table>
-        {rows.length === 0 && !error && <p className="muted">No documents yet.</p>}
+        {rows.length === 0 && !error && (
+          <p className="muted">{isFiltered(filters) ? 'No documents match these filters.' : 'No documents yet.'}</p>
+        )}
+        <Pager filters={filters} total={total} />
       </section>
     </>
   );
