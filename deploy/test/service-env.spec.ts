@@ -30,6 +30,8 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   OCR_DPI: 'OCR rendering resolution',
   DOCUMENT_TYPES: 'the default taxonomy is the one the shipped offline model was trained on',
   CLASSIFIER_MODEL_PATH: 'optional: the model inside the image is used',
+  TENANT_LAYER_MIN_SIMILARITY: 'how close to a type a tenant taught a document must be; measured on eval/corpus',
+  TENANT_LAYER_REFRESH_MS: 'how soon other replicas see a correction',
   WEB_DIST_DIR: 'the gateway image puts the built UI where the default points',
   RABBITMQ_CONSOLE_URL: 'optional: a link on the pipeline page, only where the console is reachable',
   OLLAMA_TIMEOUT_MS: 'LLM call timeout',
