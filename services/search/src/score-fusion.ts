@@ -1,5 +1,6 @@
 import type { ChunkHit } from '@docpipe/search-index';
 import type { ScoredChunk } from './document-results';
+import { keywordCoverage } from './keyword-coverage';
 
 /**
  * Convex combination of normalised scores: a chunk scores
@@ -31,4 +32,19 @@ export function convexScoreFusion(keyword: ChunkHit[], semantic: ChunkHit[], key
     }))
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .map(({ chunk, score }) => ({ chunk, score }));
+}
+
+/**
+ * Hybrid ranking as the service runs it: keywords count by the learned weight, times how much of the query the
+ * best keyword hit contains (raised to `coveragePower`), so a keyword ranking led by a chunk that has only some
+ * of the query's words (a paraphrase) counts for little.
+ */
+export function hybridScoreFusion(
+  query: string,
+  keyword: ChunkHit[],
+  semantic: ChunkHit[],
+  settings: { keywordWeight: number; coveragePower: number },
+): ScoredChunk[] {
+  const coverage = keywordCoverage(query, keyword[0]?.text) ** settings.coveragePower;
+  return convexScoreFusion(keyword, semantic, settings.keywordWeight * coverage);
 }

@@ -7,10 +7,9 @@ import type { z } from 'zod';
 import { SEARCH_CONFIG, type SearchConfig } from './config';
 import { facetsOf, groupByDocument, type ScoredChunk } from './document-results';
 import { EMBEDDER, SEARCH_INDEX } from './providers';
-import { keywordCoverage } from './keyword-coverage';
 import { containsPhrase, parseQuery } from './query-operators';
 import { reciprocalRankFusion } from './rank-fusion';
-import { convexScoreFusion } from './score-fusion';
+import { hybridScoreFusion } from './score-fusion';
 import { highlightTerms } from './snippets';
 
 export type SearchRequest = z.output<(typeof SearchDocuments)['request']>;
@@ -83,10 +82,10 @@ export class SearchService {
         chunk: item,
         score,
       }));
-    // Keywords count by the learned weight, times how much of the query the best keyword hit contains: a keyword
-    // ranking led by a chunk that has only some of the query's words (a paraphrase) counts for little.
-    const coverage = keywordCoverage(text, keyword[0]?.text) ** this.config.SEARCH_COVERAGE_POWER;
-    return convexScoreFusion(keyword, semantic, this.config.SEARCH_KEYWORD_WEIGHT * coverage);
+    return hybridScoreFusion(text, keyword, semantic, {
+      keywordWeight: this.config.SEARCH_KEYWORD_WEIGHT,
+      coveragePower: this.config.SEARCH_COVERAGE_POWER,
+    });
   }
 }
 
