@@ -11,8 +11,9 @@ import {
   searchIndexConfigSchema,
   type LanceAnnSettings,
 } from '@docpipe/search-index';
-// The search service's own hybrid fusion, measured as the service runs it (a benchmark may read a service's sources).
-import { COVERAGE_POWER, hybridScoreFusion, KEYWORD_WEIGHT } from '@docpipe/search';
+// The search service's own hybrid first stage (convex score fusion), as the service runs it (a benchmark may read a
+// service's sources); the feature reranker over its top chunks is not included.
+import { COVERAGE_POWER, hybridCandidates, KEYWORD_WEIGHT } from '@docpipe/search';
 import type { Recorder } from './report';
 import { loadCorpus, queriesFor, SMALL_TENANT, TENANT, type Corpus, type CorpusKind } from './search-corpus';
 import { exactScores, recallAt } from './search-recall';
@@ -186,7 +187,7 @@ async function measureSetting(
       reader.keyword(query.text, filters, CANDIDATES),
       reader.vector(query.vector, filters, CANDIDATES),
     ]);
-    hybridScoreFusion(query.text, keyword, vector, { keywordWeight: KEYWORD_WEIGHT, coveragePower: COVERAGE_POWER });
+    hybridCandidates(query.text, keyword, vector, { keywordWeight: KEYWORD_WEIGHT, coveragePower: COVERAGE_POWER });
     hybrid.push(elapsedMs(start));
   }
   const s = latencies(semantic);
@@ -228,7 +229,7 @@ async function measureDefaults(
       reader.keyword(query.text, filters, CANDIDATES),
       reader.vector(query.vector, filters, CANDIDATES),
     ]);
-    hybridScoreFusion(query.text, keyword, vector, { keywordWeight: KEYWORD_WEIGHT, coveragePower: COVERAGE_POWER });
+    hybridCandidates(query.text, keyword, vector, { keywordWeight: KEYWORD_WEIGHT, coveragePower: COVERAGE_POWER });
     timings.hybrid.push(elapsedMs(start));
 
     start = performance.now();

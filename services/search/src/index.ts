@@ -2,4 +2,4 @@
 // the search benchmark measures (the production hybrid and plain RRF), so nothing outside reaches into src/.
 export { configSchema, COVERAGE_POWER, KEYWORD_WEIGHT } from './config';
 export { reciprocalRankFusion } from './rank-fusion';
-export { convexScoreFusion, hybridScoreFusion } from './score-fusion';
+export { convexScoreFusion, hybridCandidates } from './score-fusion';
