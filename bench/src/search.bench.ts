@@ -269,7 +269,7 @@ async function measureDefaults(
 
 function describe(kind: LanceAnnSettings['kind'], setting: QuerySetting): string {
   const refine = setting.refineFactor > 0 ? ` refine_factor=${setting.refineFactor}` : '';
-  return kind === 'hnsw-sq' ? `ef=${setting.ef}${refine}` : `nprobes=${setting.nprobes}${refine}`;
+  return kind === 'hnsw-sq' ? `ef=${setting.ef}${refine}` : `nprobes=${setting.nprobes}`;
 }
 
 function mean(values: number[]): number {

@@ -114,7 +114,9 @@ export class LanceIndex implements SearchIndex {
 
   async vector(vector: Float32Array, filters: SearchFilters, k: number): Promise<ChunkHit[]> {
     if (vector.every((value) => value === 0)) return [];
-    const { ef, refineFactor, nprobes } = this.options.ann;
+    const { ef, nprobes } = this.options.ann;
+    // Re-scoring undoes quantisation; ivf-flat already compares the full vectors.
+    const refineFactor = this.options.ann.kind === 'hnsw-sq' ? this.options.ann.refineFactor : 0;
     // The graph walk must hand over every candidate asked for: k, or k × refineFactor when they are re-scored.
     const query = this.table
       .query()
