@@ -280,7 +280,7 @@ async function countDuplicates(databaseUrl: string, ids: string[], env: NodeJS.P
   ]);
   const logger = createLogger({ service: 'chaos', level: 'silent' });
   const embedder = await createEmbedder(loadConfig(embeddingsConfigSchema, env));
-  const index = await createSearchIndex(loadConfig(searchIndexConfigSchema, env), embedder, logger);
+  const index = await createSearchIndex(loadConfig(searchIndexConfigSchema, env), embedder, logger, { writer: false });
   try {
     let mismatched = 0;
     for (const row of rows) {
