@@ -118,6 +118,7 @@ export const api = {
   text: (id: string) => request<ExtractedText>('GET', `/api/v1/documents/${id}/text`),
   timeline: (id: string) => request<{ entries: TimelineEntry[] }>('GET', `/api/v1/documents/${id}/timeline`),
   similar: (id: string) => request<SimilarResult>('GET', `/api/v1/documents/${id}/similar?size=5`),
+  remove: (id: string) => request<unknown>('DELETE', `/api/v1/documents/${id}`),
   reprocess: (id: string) => request<unknown>('POST', `/api/v1/documents/${id}/reprocess`),
   cancel: (id: string) => request<DocumentView>('POST', `/api/v1/documents/${id}/cancel`),
   /** The user's type for the document; classification learns it for the tenant's next documents. */

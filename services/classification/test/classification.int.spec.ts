@@ -18,10 +18,10 @@ import {
 import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
+import { EventLog } from '@docpipe/testing';
 import { ClassificationModule } from '../src/classification.module';
 import { configSchema } from '../src/config';
 import { contractText, extractedText, invoiceText, payslipText } from './support/documents';
-import { EventLog } from './support/event-log';
 
 /** What document.extracted carries forward; classification passes it on unchanged. */
 const facts: DocumentFacts = {

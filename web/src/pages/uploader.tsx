@@ -40,7 +40,7 @@ export function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
   };
 
   return (
-    <section>
+    <section aria-label="Upload">
       <label
         className={dragging ? 'dropzone dragging' : 'dropzone'}
         onDragOver={(event) => {
@@ -62,11 +62,11 @@ export function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
         />
       </label>
       {uploads.length > 0 && (
-        <ul className="uploads">
+        <ul className="uploads" aria-live="polite">
           {uploads.map((upload) => (
             <li key={upload.key} data-state={upload.state}>
               <span>{upload.fileName}</span>
-              <progress max={1} value={upload.progress} />
+              <progress max={1} value={upload.progress} aria-label={`Upload of ${upload.fileName}`} />
               <span className={upload.state === 'rejected' ? 'error' : ''}>{upload.message ?? upload.state}</span>
             </li>
           ))}
