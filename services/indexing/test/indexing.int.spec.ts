@@ -66,7 +66,7 @@ describe('indexing on a real broker and object store', () => {
     app = await startService({ name: 'indexing', port: 0, logLevel: 'silent', module: (log) => IndexingModule.register(config, log) });
     await app.get(BrokerConnection).whenConnected();
     embedder = await createEmbedder(config);
-    index = await createSearchIndex(config, embedder, logger);
+    index = await createSearchIndex(config, embedder, logger, { writer: false });
   });
 
   afterAll(async () => {
