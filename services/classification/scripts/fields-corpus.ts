@@ -20,21 +20,31 @@ export const SOURCES_DIR = process.env.SOURCES_DIR ?? '/work/.mirror';
 interface ManifestEntry {
   id: string;
   type: 'invoice' | 'receipt';
-  format: 'factur-x-pdf' | 'sroie';
+  format: 'factur-x-pdf' | 'sroie' | 'pdf';
   repo: string;
   commit: string;
   path: string;
+  /** SROIE: the key file's path. */
   labels?: string;
+  /**
+   * The values read off the document by hand: all of them for a PDF without embedded data; for a Factur-X
+   * PDF those its printed page shows otherwise than its XML. Alternatives where it prints one value two ways.
+   */
+  expected?: Labels;
+  /** The document's language where it is known (ISO 639-1); else detected. */
+  language?: string;
   licence: string;
 }
 
-export type Labels = Partial<Record<string, string>>;
+/** Each field's right value, or the values that are all right (`00003-00000128` and `00000128`). */
+export type Labels = Partial<Record<string, string | string[]>>;
 
 export interface LabelledDocument {
   id: string;
   type: 'invoice' | 'receipt';
   document: ExtractedText;
   labels: Labels;
+  language?: string;
 }
 
 export async function loadFieldsCorpus(): Promise<{ documents: LabelledDocument[]; missing: string[] }> {
@@ -48,7 +58,8 @@ export async function loadFieldsCorpus(): Promise<{ documents: LabelledDocument[
       continue;
     }
     const read = (path: string) => execFileSync('git', ['--git-dir', gitDir, 'show', `${entry.commit}:${path}`], { maxBuffer: 64 << 20 });
-    loaded.push(entry.format === 'sroie' ? sroie(entry, read) : await facturX(entry, read(entry.path)));
+    const document = entry.format === 'sroie' ? sroie(entry, read) : await pdfDocument(entry, read(entry.path));
+    loaded.push({ ...document, language: entry.language });
   }
   return { documents: loaded, missing: [...missing] };
 }
@@ -70,8 +81,11 @@ function sroie(entry: ManifestEntry, read: (path: string) => Buffer): LabelledDo
   };
 }
 
-/** A Factur-X/ZUGFeRD PDF: its text layer as extraction reads it, its labels from the embedded CII XML. */
-async function facturX(entry: ManifestEntry, bytes: Buffer): Promise<LabelledDocument> {
+/**
+ * A PDF's text layer as extraction reads it. A Factur-X/ZUGFeRD PDF's labels come from its embedded CII
+ * XML, another PDF's from the manifest.
+ */
+async function pdfDocument(entry: ManifestEntry, bytes: Buffer): Promise<LabelledDocument> {
   const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
   try {
     const pages: string[] = [];
@@ -79,14 +93,13 @@ async function facturX(entry: ManifestEntry, bytes: Buffer): Promise<LabelledDoc
       const layer = await (await pdf.getPage(number)).getTextContent();
       pages.push(layoutPageText(layer.items.filter((item) => 'str' in item)));
     }
+    const document = extracted(entry.id, 'application/pdf', pages);
+    if (entry.format === 'pdf') return { id: entry.id, type: entry.type, document, labels: entry.expected ?? {} };
     const attachments = ((await pdf.getAttachments()) ?? {}) as Record<string, { filename: string; content: Uint8Array }>;
     const xml = Object.values(attachments).find((file) => /\.xml$/i.test(file.filename));
-    return {
-      id: entry.id,
-      type: 'invoice',
-      document: extracted(entry.id, 'application/pdf', pages),
-      labels: xml ? ciiLabels(Buffer.from(xml.content).toString('utf8')) : {},
-    };
+    const embedded = xml ? ciiLabels(Buffer.from(xml.content).toString('utf8')) : {};
+    // What is printed wins where the embedded XML says otherwise (another invoice's data, a total rounded differently).
+    return { id: entry.id, type: 'invoice', document, labels: { ...embedded, ...entry.expected } };
   } finally {
     await pdf.destroy();
   }

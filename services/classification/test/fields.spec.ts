@@ -54,6 +54,52 @@ describe('type-specific fields', () => {
     expect(evidence(text, fields.total)).toBe('$1,250.00');
   });
 
+  it('takes no item amount below a table header and no tax total for the total', () => {
+    const text = [
+      'Rechnung RE1001',
+      'Pos. Bezeichnung Menge Preis Gesamt €',
+      '1 Suite Enterprise 1,00 84,95 84,95',
+      'Nettobetrag: 496,00 €',
+      'USt. Gesamt: 75,04 €',
+      'Endsumme 571,04 €',
+    ].join('\n');
+    const fields = extractFields('invoice', extractedText(text));
+    expect(fields.total).toMatchObject({ value: 'EUR 571.04', confidence: 0.95 });
+    expect(evidence(text, fields.total)).toBe('571,04 €');
+  });
+
+  it('reads a value in its label’s place in a row of values below a row of labels', () => {
+    const text = [
+      'Invoice VT/2022/0001',
+      'Invoice Date: Due Date: Incoterm:',
+      '21/09/2022 21/10/2022 DAP',
+      'Subtotal Descuento I.V.A Total',
+      '21.00',
+      '14,049.59 0,00 2,950.41 17,000.00',
+      'Please remit until 2022-11-30.',
+    ].join('\n');
+    const fields = extractFields('invoice', extractedText(text));
+    expect(fields.issueDate?.value).toBe('2022-09-21');
+    expect(fields.dueDate?.value).toBe('2022-10-21');
+    expect(fields.total?.value).toBe('17000.00');
+    const perRate = 'Nettobetrag MwSt-Betrag Endbetrag\n321,40 61,07 382,47\n127,59 8,93 136,52\n448,99 70,00 518,99';
+    expect(extractFields('invoice', extractedText(perRate)).total?.value).toBe('518.99');
+    const receipt = 'TOTAL SALES (EXCLUDING GST) :\n51.42\nTOTAL SALES (INCLUSIVE OF GST)\n54.50';
+    expect(extractFields('receipt', extractedText(receipt)).total?.value).toBe('54.50');
+    expect(extractFields('invoice', extractedText('Invoice 7\nTotal: see below\nPlease remit until 2022-11-30.')).dueDate?.value).toBe(
+      '2022-11-30',
+    );
+  });
+
+  it('reads the vendor from a block below its label, past the next label and the block’s heading', () => {
+    const dutch = 'Leverancier Debiteurennummer:\nFactuurnummer: INV12345\nCrediteur\nLev Erancier Inc\nMainSt';
+    expect(extractFields('invoice', extractedText(dutch)).vendor?.value).toBe('Lev Erancier Inc');
+    const german = 'Verkäufer\nNummer: 549910\nName:\nMVM Musterhafter\nVersicherungsverein Musterstadt a.G.\nMusterstr. 1';
+    const vendor = extractFields('invoice', extractedText(german)).vendor!;
+    expect(vendor.value).toBe('MVM Musterhafter Versicherungsverein Musterstadt a.G.');
+    expect(evidence(german, vendor)).toBe('MVM Musterhafter\nVersicherungsverein Musterstadt a.G.');
+  });
+
   it('reads name, e-mail and phone of a resume, and sender and recipient of a letter', () => {
     const resume = 'Maria Lopez\nmaria.lopez@example.com | +34 612 345 678\n\nExperience\n2019–2024 Nurse, Hospital del Mar';
     expect(extractFields('resume', extractedText(resume))).toMatchObject({

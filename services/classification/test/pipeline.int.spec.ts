@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import {
   BrokerConnection,
@@ -14,11 +13,10 @@ import {
 import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import { isolatedVhost, startServiceProcess, type IsolatedVhost, type ServiceProcess } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
+import { EventLog } from '@docpipe/testing';
 import { ClassificationModule } from '../src/classification.module';
 import { configSchema } from '../src/config';
 import { invoiceText } from './support/documents';
-import { EventLog } from './support/event-log';
-import { MetadataStandInModule } from './support/metadata-stand-in';
 
 async function invoicePdf(): Promise<Buffer> {
   const pdf = await PDFDocument.create();
@@ -34,14 +32,11 @@ describe('extraction and classification together', () => {
   let vhost: IsolatedVhost;
   let extraction: ServiceProcess;
   let app: INestApplication;
-  let metadata: INestApplicationContext;
   let connection: BrokerConnection;
   let log: EventLog;
 
   beforeAll(async () => {
     vhost = await isolatedVhost('pipeline');
-    metadata = await NestFactory.createApplicationContext(MetadataStandInModule.on(vhost.url), { logger: false });
-    await metadata.get(BrokerConnection).whenConnected();
     // The real extraction service as its own process, as in production: services share only the broker and the store.
     extraction = await startServiceProcess('extraction', { ...process.env, RABBITMQ_URL: vhost.url, LOG_LEVEL: 'warn' });
     const config = loadConfig(configSchema, { ...process.env, RABBITMQ_URL: vhost.url, PORT: '0', OLLAMA_HOST: '' });
@@ -64,7 +59,6 @@ describe('extraction and classification together', () => {
     await log?.close();
     await connection?.close();
     await app?.close();
-    await metadata?.close();
     await store.removePrefix(`originals/${tenantId}/`);
     await store.removePrefix(`derived/${tenantId}/`);
     await vhost?.remove();

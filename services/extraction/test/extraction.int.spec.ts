@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
 import {
   BrokerConnection,
+  createEnvelope,
+  DocumentCancelRequested,
   DocumentReprocessRequested,
   DocumentUploaded,
   EventPublisher,
   extractedTextSchema,
   objectKeys,
   queues,
+  StopMarks,
   type DocumentExtracted,
   type DocumentFailed,
   type Envelope,
@@ -16,10 +18,9 @@ import {
 import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
+import { EventLog } from '@docpipe/testing';
 import { configSchema } from '../src/config';
 import { ExtractionModule } from '../src/extraction.module';
-import { EventLog } from './support/event-log';
-import { MetadataStandIn, MetadataStandInModule } from './support/metadata-stand-in';
 import { docx, textPdf, textPng } from './support/samples';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -29,7 +30,6 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
   const store = new ObjectStore(loadConfig(storageConfigSchema));
   let vhost: IsolatedVhost;
   let app: INestApplication;
-  let metadata: INestApplicationContext;
   let connection: BrokerConnection;
   let publisher: EventPublisher;
   let log: EventLog;
@@ -37,8 +37,6 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
   beforeAll(async () => {
     vhost = await isolatedVhost('extraction');
     const config = loadConfig(configSchema, { ...process.env, RABBITMQ_URL: vhost.url, PORT: '0' });
-    metadata = await NestFactory.createApplicationContext(MetadataStandInModule.on(vhost.url), { logger: false });
-    await metadata.get(BrokerConnection).whenConnected();
     app = await startService({
       name: 'extraction',
       port: 0,
@@ -58,23 +56,41 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
     await log?.close();
     await connection?.close();
     await app?.close();
-    await metadata?.close();
     await store.removePrefix(`originals/${tenantId}/`);
     await store.removePrefix(`derived/${tenantId}/`);
     await vhost?.remove();
   });
 
-  /** Stores an original as ingestion would and announces it. */
-  async function upload(bytes: Buffer, mediaType: string, fileName: string, documentId = randomUUID()): Promise<string> {
+  /** Stores an original as ingestion would and announces it; `recordedAt` is when metadata recorded the upload. */
+  async function upload(
+    bytes: Buffer,
+    mediaType: string,
+    fileName: string,
+    documentId = randomUUID(),
+    recordedAt?: string,
+  ): Promise<string> {
     const objectKey = objectKeys.original(tenantId, documentId);
     await store.put(objectKey, bytes, { size: bytes.length, contentType: mediaType });
     const sha256 = '0'.repeat(64);
-    await publisher.publish(
+    const origin = { correlationId: randomUUID(), causationId: null, tenantId, documentId };
+    const envelope = createEnvelope(
       DocumentUploaded,
       { objectKey, sha256, sizeBytes: bytes.length, mediaType, fileName, tags: [] },
-      { tenantId, documentId },
+      origin,
     );
+    await publisher.publishEnvelope({ ...envelope, occurredAt: recordedAt ?? envelope.occurredAt }, DocumentUploaded.routingKey);
     return documentId;
+  }
+
+  /** Cancels as metadata does (document.cancel-requested), and waits until the service heard it on its own queue. */
+  async function cancel(documentId: string): Promise<void> {
+    const cancelledAt = new Date().toISOString();
+    await publisher.publish(DocumentCancelRequested, { cancelledAt }, { tenantId, documentId });
+    const marks = app.get(StopMarks);
+    for (let waited = 0; !marks.reasonToStop({ tenantId, documentId }, cancelledAt); waited += 50) {
+      if (waited > 10_000) throw new Error(`The service did not hear the cancel of ${documentId}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   async function extracted(documentId: string) {
@@ -160,15 +176,31 @@ describe('the extraction service, through RabbitMQ and the object store', () => 
     expect((await extracted(next)).event.payload).toMatchObject({ pages: 1, extractor: { name: 'extraction/plain-text' } });
   });
 
-  it('leaves a document cancelled before its turn alone: no event, no extracted text', async () => {
+  it('leaves a document cancelled before its turn alone, asking no one (metadata does not run here); a reprocess runs it', async () => {
     const cancelled = randomUUID();
-    metadata.get(MetadataStandIn).cancel(tenantId, cancelled);
-    await upload(Buffer.from('Cancelled before extraction started.'), 'text/plain', 'cancelled.txt', cancelled);
+    const recordedAt = new Date().toISOString();
+    await cancel(cancelled);
+    // Recorded before the cancel, delivered after it (as from a backlog): the run started before the cancel.
+    await upload(Buffer.from('Cancelled before extraction started.'), 'text/plain', 'cancelled.txt', cancelled, recordedAt);
     const next = await upload(Buffer.from('Extracted after the cancelled one.'), 'text/plain', 'next.txt');
 
     await extracted(next);
     expect(log.of(cancelled).map((event) => event.type)).toEqual(['document.uploaded']);
     expect(await store.stat(objectKeys.extractedText(tenantId, cancelled))).toBeUndefined();
+
+    // A reprocess is a run that starts after the cancel: it goes on, with no un-cancel message.
+    await publisher.publish(
+      DocumentReprocessRequested,
+      {
+        objectKey: objectKeys.original(tenantId, cancelled),
+        mediaType: 'text/plain',
+        fileName: 'cancelled.txt',
+        tags: [],
+        uploadedAt: recordedAt,
+      },
+      { tenantId, documentId: cancelled },
+    );
+    expect((await extracted(cancelled)).text.pages[0].text).toContain('Cancelled before extraction started.');
   });
 
   it('extracts the stored original again on document.reprocess-requested, dropping page images drawn from the old text', async () => {

@@ -35,11 +35,8 @@ export class IndexingService {
     const chunks = chunkPages(text.pages, this.settings);
     const vectors = await this.embed(chunks, (done, total) => run.progress(done, total));
     // Embedding takes long: a cancel or delete that came meanwhile must keep the chunks out, an earlier run's too.
-    const stopped = await run.stopped();
-    if (stopped) {
-      await this.index.deleteDocument(tenantId, documentId);
-      return { skipped: stopped };
-    }
+    const before = run.stopped();
+    if (before) return this.removeStopped(tenantId, documentId, before);
     const pipeline = {
       extractor: `${text.extractor.name}@${text.extractor.version}`,
       chunker: this.chunker,
@@ -60,6 +57,9 @@ export class IndexingService {
       pipeline,
     }));
     await this.index.upsertDocumentChunks(tenantId, documentId, indexed);
+    // The write is conditional: a cancel or delete heard while it ran takes the chunks out again.
+    const after = run.stopped();
+    if (after) return this.removeStopped(tenantId, documentId, after);
     this.logger.info(
       {
         event: 'indexing.chunks-written',
@@ -78,6 +78,11 @@ export class IndexingService {
 
   async remove(tenantId: string, documentId: string): Promise<number> {
     return this.index.deleteDocument(tenantId, documentId);
+  }
+
+  private async removeStopped(tenantId: string, documentId: string, reason: SkipReason): Promise<IndexingResult> {
+    await this.index.deleteDocument(tenantId, documentId);
+    return { skipped: reason };
   }
 
   private get settings() {

@@ -7,11 +7,13 @@ import { NestFactory } from '@nestjs/core';
 import { createEmbedder, type Embedder } from '@docpipe/embeddings';
 import {
   BrokerConnection,
+  DocumentCancelRequested,
   DocumentClassified,
   DocumentDeleted,
   EventPublisher,
   objectKeys,
   queues,
+  StopMarks,
   type DocumentFacts,
   type Envelope,
   type ExtractedText,
@@ -20,20 +22,19 @@ import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import { createSearchIndex, type SearchIndex } from '@docpipe/search-index';
 import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore } from '@docpipe/storage';
+import { drainQueue, MetadataStandInModule, waitFor } from '@docpipe/testing';
 import { configSchema, type IndexingConfig } from '../src/config';
 import { IndexingModule } from '../src/indexing.module';
-import { drainQueue, waitFor } from './support/broker';
-import { MetadataStandIn, MetadataStandInModule } from './support/metadata-stand-in';
 
 const logger = createLogger({ service: 'indexing-test', level: 'silent' });
 
-/** What document.classified carries forward about the document; indexing asks metadata for none of it. */
+/** What document.classified carries forward about the document; indexing asks metadata for none of it (it does not run here). */
 const factsOf = (fileName = 'report.txt', tags = ['finance']): DocumentFacts => ({
   fileName,
   mediaType: 'text/plain',
   tags,
   uploadedAt: '2024-05-01T08:00:00.000Z',
-  runStartedAt: new Date().toISOString(),
+  runStartedAt: '2024-05-01T08:00:00.000Z',
 });
 
 describe('indexing on a real broker and object store', () => {
@@ -65,7 +66,7 @@ describe('indexing on a real broker and object store', () => {
     app = await startService({ name: 'indexing', port: 0, logLevel: 'silent', module: (log) => IndexingModule.register(config, log) });
     await app.get(BrokerConnection).whenConnected();
     embedder = await createEmbedder(config);
-    index = await createSearchIndex(config, embedder, logger);
+    index = await createSearchIndex(config, embedder, logger, { writer: false });
   });
 
   afterAll(async () => {
@@ -90,9 +91,6 @@ describe('indexing on a real broker and object store', () => {
 
   async function storedDocument(pages: string[]) {
     const documentId = randomUUID();
-    metadata
-      .get(MetadataStandIn)
-      .register({ tenantId, documentId, fileName: 'other.txt', tags: [], createdAt: '2023-01-01T00:00:00.000Z' });
     const textKey = objectKeys.extractedText(tenantId, documentId);
     const text: ExtractedText = {
       documentId,
@@ -114,6 +112,19 @@ describe('indexing on a real broker and object store', () => {
         { textKey, documentType, confidence: 0.9, fields: {}, classifier: { name: 'test', version: '1' }, facts },
         { tenantId, documentId },
       );
+  }
+
+  /** Publishes what metadata would on a cancel or delete, and waits until the service heard it on its own queue. */
+  async function stop(documentId: string, how: 'cancel' | 'delete'): Promise<void> {
+    const target = { tenantId, documentId };
+    const publisher = metadata.get(EventPublisher);
+    if (how === 'cancel') await publisher.publish(DocumentCancelRequested, { cancelledAt: new Date().toISOString() }, target);
+    else await publisher.publish(DocumentDeleted, { objectKey: objectKeys.original(tenantId, documentId) }, target);
+    const marks = app.get(StopMarks);
+    for (let waited = 0; !marks.reasonToStop(target, factsOf().runStartedAt); waited += 50) {
+      if (waited > 10_000) throw new Error(`The service did not hear the ${how} of ${documentId}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   const paragraph = (topic: string, n: number) => `${topic} paragraph ${n} explains the quarterly numbers in some detail for the board.`;
@@ -213,7 +224,6 @@ describe('indexing on a real broker and object store', () => {
   it('gives up at once with document.failed on a text blob that is not extracted text', async () => {
     const documentId = randomUUID();
     const textKey = objectKeys.extractedText(tenantId, documentId);
-    metadata.get(MetadataStandIn).register({ tenantId, documentId, fileName: 'x.txt', tags: [], createdAt: '2024-05-01T08:00:00.000Z' });
     await store.put(textKey, Buffer.from('{"pages": "nope"'));
 
     await classified(documentId, textKey);
@@ -231,17 +241,17 @@ describe('indexing on a real broker and object store', () => {
     expect(failed.payload).toMatchObject({ stage: 'indexing', code: 'text_key_outside_tenant', retryable: false });
   });
 
-  it('indexes nothing for a document that metadata no longer knows (deleted meanwhile)', async () => {
+  it('indexes nothing for a document deleted while its run was under way', async () => {
     const { documentId, textKey } = await storedDocument(['Deleted before indexing.']);
     const other = await storedDocument(['Indexed after it.']);
-    metadata.get(MetadataStandIn).forget(tenantId, documentId);
+    await stop(documentId, 'delete');
 
     await classified(documentId, textKey);
     // Published after it on the same queue: by the time it is indexed, the first had its turn.
     await classified(other.documentId, other.textKey);
     await waitForEvent(other.documentId, 'document.indexed');
 
-    expect((await eventsOf(documentId)).map((event) => event.type)).toEqual(['document.classified']);
+    expect((await eventsOf(documentId)).map((event) => event.type)).toEqual(['document.deleted', 'document.classified']);
     expect(await index.chunksOf(tenantId, documentId)).toEqual([]);
   });
 
@@ -252,7 +262,7 @@ describe('indexing on a real broker and object store', () => {
     expect((await index.chunksOf(tenantId, documentId)).length).toBeGreaterThan(0);
 
     const before = (await eventsOf(documentId)).length;
-    metadata.get(MetadataStandIn).cancel(tenantId, documentId);
+    await stop(documentId, 'cancel');
     const other = await storedDocument(['Indexed after it.']);
     await classified(documentId, textKey);
     await classified(other.documentId, other.textKey);

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BrokerConnection,
   CancelDocument,
+  DocumentCancelRequested,
   DocumentExtracted,
   DocumentProgressed,
   DocumentTimelineAppended,
@@ -25,6 +26,7 @@ describe('stalled and cancelled documents', () => {
   let metadata: MetadataUnderTest;
   let listener: BrokerConnection;
   const announced: Envelope<typeof DocumentTimelineAppended>[] = [];
+  const cancels: Envelope<typeof DocumentCancelRequested>[] = [];
 
   beforeAll(async () => {
     // Tiny budgets, and no sweep on a timer: each test sweeps when it means to.
@@ -41,6 +43,8 @@ describe('stalled and cancelled documents', () => {
       logger,
     });
     await subscription.start();
+    // As each worker process hears cancels: on its own live queue.
+    await new LiveSubscription(listener, [DocumentCancelRequested], async (event) => void cancels.push(event), { logger }).start();
     listener.start();
     await listener.whenConnected();
   });
@@ -113,6 +117,13 @@ describe('stalled and cancelled documents', () => {
       expect(announced.filter((event) => event.documentId === documentId).map((event) => event.payload.type)).toContain(
         'document.cancelled',
       ),
+    );
+    // The workers are told, with the time the cancel was committed: the runs started before it stop.
+    const cancelledEntry = announced.find((event) => event.documentId === documentId && event.payload.type === 'document.cancelled');
+    await eventually(async () =>
+      expect(cancels.filter((event) => event.documentId === documentId).map((event) => event.payload)).toEqual([
+        { cancelledAt: cancelledEntry?.payload.occurredAt },
+      ]),
     );
 
     // The extraction already under way finishes anyway: its result is recorded on the timeline, but changes nothing.

@@ -1,14 +1,18 @@
 /* Measures keyword, semantic and hybrid search on the labelled queries eval/search/queries.json over eval/corpus/. */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { createEmbedder, embeddingsConfigSchema, isZeroVector, type Embedder } from '@docpipe/embeddings';
 import { createLogger, loadConfig } from '@docpipe/platform';
-import { indexNameFor, LanceIndex, type IndexedChunk } from '@docpipe/search-index';
+import { indexNameFor, lanceAnnSettings, LanceIndex, type IndexedChunk } from '@docpipe/search-index';
 import { configSchema } from '../src/config';
+import type { RerankWeights } from '../src/feature-reranker';
+import { parseQuery } from '../src/query-operators';
+import { LEARNED_RERANK_WEIGHTS } from '../src/rerank-weights';
 import { SearchService } from '../src/search.service';
 import { loadDistractors } from './distractors';
+import { learnRerankWeights } from './learn-reranker';
 import { mean, recallAt, reciprocalRank, sharedWords } from './metrics';
 import { report, round, type Outcome, type Ranking } from './report';
 
@@ -65,8 +69,7 @@ async function main(): Promise<void> {
     directory: config.LANCE_DIR,
     tableName: indexNameFor('chunks', embedder),
     dimensions: embedder.dimensions,
-    annMinRows: config.LANCE_ANN_MIN_ROWS,
-    optimizeEvery: config.LANCE_OPTIMIZE_EVERY,
+    ann: lanceAnnSettings(config),
     logger: createLogger({ service: 'eval', level: 'warn' }),
   });
   try {
@@ -77,11 +80,18 @@ async function main(): Promise<void> {
     ];
     // Every setting tried asks for the same query vectors: each is computed once.
     const queryEmbedder = memoized(embedder);
-    const searchWith = (keywordWeight: number, coveragePower: number, fusion: 'convex' | 'rrf' = 'convex') =>
+    const searchWith = (keywordWeight: number, coveragePower: number, fusion: 'convex' | 'rrf' = 'convex', rerank?: RerankWeights) =>
       new SearchService(
-        { ...config, SEARCH_KEYWORD_WEIGHT: keywordWeight, SEARCH_COVERAGE_POWER: coveragePower, SEARCH_FUSION: fusion },
+        {
+          ...config,
+          SEARCH_KEYWORD_WEIGHT: keywordWeight,
+          SEARCH_COVERAGE_POWER: coveragePower,
+          SEARCH_FUSION: fusion,
+          SEARCH_RERANK_TOP: rerank ? config.SEARCH_RERANK_TOP : 0,
+        },
         queryEmbedder,
         index,
+        rerank ?? LEARNED_RERANK_WEIGHTS,
       );
     const rankedBy = async (service: SearchService, query: Query, mode: Mode) =>
       (await service.search({ tenantId: TENANT, q: query.q, mode, page: 1, size: PAGE_SIZE })).hits.map((hit) => hit.documentId);
@@ -89,6 +99,7 @@ async function main(): Promise<void> {
     const fitness: Fitness[] = [];
     for (const keywordWeight of KEYWORD_WEIGHTS)
       for (const coveragePower of COVERAGE_POWERS) {
+        // The first stage alone: the reranker is learned on top of the best one.
         const service = searchWith(keywordWeight, coveragePower);
         const ranked = await Promise.all(train.map(async (query) => ({ query, ranked: await rankedBy(service, query, 'hybrid') })));
         fitness.push({
@@ -104,13 +115,25 @@ async function main(): Promise<void> {
     description.push(
       `hybrid: convex score fusion; learned on the train half (best MRR@${PAGE_SIZE}, then recall@5, of ${fitness.length} settings): keyword weight ${learned.keywordWeight}, coverage power ${learned.coveragePower}; service defaults ${defaults.SEARCH_KEYWORD_WEIGHT}, ${defaults.SEARCH_COVERAGE_POWER}`,
     );
-    const search = searchWith(learned.keywordWeight, learned.coveragePower);
+    const firstStage = searchWith(learned.keywordWeight, learned.coveragePower);
+    const training = await Promise.all(
+      train.map(async (query) => ({
+        ...query,
+        candidates: await firstStage.candidates(parseQuery(query.q).text, { tenantId: TENANT }, config.SEARCH_CANDIDATES),
+      })),
+    );
+    const reranker = learnRerankWeights(training, config.SEARCH_RERANK_TOP, PAGE_SIZE);
+    description.push(
+      `rerank: the first ${config.SEARCH_RERANK_TOP} hybrid candidates re-scored by features learned on the train half (coordinate ascent on MRR@${PAGE_SIZE} + recall@5, ${round(reranker.objective)}): ${JSON.stringify(reranker.weights)}; service weights ${JSON.stringify(LEARNED_RERANK_WEIGHTS)}`,
+    );
+    const search = searchWith(learned.keywordWeight, learned.coveragePower, 'convex', reranker.weights);
     const baseline = searchWith(0, 0, 'rrf');
     const outcomes: Outcome[] = [];
     for (const [i, query] of queries.entries()) {
       const ranked = {} as Record<Ranking, string[]>;
       for (const mode of MODES) ranked[mode] = await rankedBy(search, query, mode);
       ranked.rrf = await rankedBy(baseline, query, 'hybrid');
+      ranked.convex = await rankedBy(firstStage, query, 'hybrid');
       const targets = corpus
         .filter((doc) => query.relevant.includes(doc.name))
         .map((doc) => doc.text)
@@ -119,7 +142,7 @@ async function main(): Promise<void> {
     }
     const rows = report(outcomes, { description, pageSize: PAGE_SIZE, resultsDir: join(EVAL_ROOT, 'results') });
     console.log(
-      `\n${JSON.stringify({ embedder: `${embedder.name}@${embedder.version}`, documents: corpus.length, chunks, queries: queries.length, learned, metrics: rows, seconds: round((performance.now() - startedAt) / 1000) })}`,
+      `\n${JSON.stringify({ embedder: `${embedder.name}@${embedder.version}`, documents: corpus.length, chunks, queries: queries.length, learned, reranker: reranker.weights, metrics: rows, seconds: round((performance.now() - startedAt) / 1000) })}`,
     );
   } finally {
     await Promise.all([index.close(), embedder.close()]);
@@ -210,7 +233,8 @@ async function indexCorpus(index: LanceIndex, embedder: Embedder, corpus: readon
               vector: isZeroVector(vectors[i]) ? null : vectors[i],
               documentType: doc.type,
               tags: [],
-              fileName: doc.name,
+              // The file's own name, as an upload has it (not the corpus folder, which names the type).
+              fileName: basename(doc.name),
               createdAt: '2024-01-01T00:00:00.000Z',
               pipeline,
             },

@@ -3,8 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstRelevantRank, mean, ndcgAt, recallAt, reciprocalRank } from './metrics';
 
-// Each mode, and plain RRF, the fusion hybrid search used before, as the baseline.
-export const RANKINGS = ['keyword', 'semantic', 'rrf', 'hybrid'] as const;
+// Each mode, plain RRF (the fusion hybrid search used first) as the baseline, and hybrid's first stage alone
+// (convex score fusion, not reranked).
+export const RANKINGS = ['keyword', 'semantic', 'rrf', 'convex', 'hybrid'] as const;
 export type Ranking = (typeof RANKINGS)[number];
 
 export interface Outcome {
@@ -80,7 +81,7 @@ export function report(outcomes: readonly Outcome[], setup: Setup): Record<strin
   mkdirSync(setup.resultsDir, { recursive: true });
   writeFileSync(
     join(setup.resultsDir, 'search.md'),
-    `# Search: keyword, semantic and hybrid ranking\n\n\`npm run eval:search\`; baseline: \`rrf\`, plain reciprocal rank fusion (hybrid search before the score fusion)\n\n\`\`\`\n${text}\n\`\`\`\n`,
+    `# Search: keyword, semantic and hybrid ranking\n\n\`npm run eval:search\`; baselines: \`rrf\`, plain reciprocal rank fusion (hybrid search before the score fusion), and \`convex\`, the score fusion without the reranker (hybrid search before the reranker)\n\n\`\`\`\n${text}\n\`\`\`\n`,
   );
   return rows;
 }

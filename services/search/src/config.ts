@@ -4,8 +4,8 @@ import { baseConfigSchema } from '@docpipe/platform';
 import { searchIndexConfigSchema } from '@docpipe/search-index';
 
 // Learned by `npm run eval:search` (it prints the grid); see SEARCH_KEYWORD_WEIGHT.
-const KEYWORD_WEIGHT = 0.7;
-const COVERAGE_POWER = 2;
+export const KEYWORD_WEIGHT = 0.7;
+export const COVERAGE_POWER = 2;
 
 export const configSchema = baseConfigSchema
   .merge(embeddingsConfigSchema)
@@ -26,6 +26,14 @@ export const configSchema = baseConfigSchema
     SEARCH_COVERAGE_POWER: z.coerce.number().min(0).max(16).default(COVERAGE_POWER),
     /** `convex`: the score fusion above; `rrf`: plain reciprocal rank fusion (the evaluation's baseline). */
     SEARCH_FUSION: z.enum(['convex', 'rrf']).default('convex'),
+    /** Hybrid candidates (best first after fusion) that the second-stage reranker re-scores; 0 turns reranking off. */
+    SEARCH_RERANK_TOP: z.coerce.number().int().min(0).max(200).default(50),
+    /** When OLLAMA_HOST is set, this model re-ranks the best SEARCH_OLLAMA_RERANK_TOP hybrid chunks after the offline reranker. */
+    OLLAMA_MODEL: z.string().min(1).default('llama3.2'),
+    /** Chunks the Ollama reranker sees (0: no Ollama reranking even with OLLAMA_HOST set). */
+    SEARCH_OLLAMA_RERANK_TOP: z.coerce.number().int().min(0).max(50).default(20),
+    /** A search waits this long for the Ollama reranker, then answers in the offline reranker's order. */
+    OLLAMA_RERANK_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
     /** Highlighted chunks shown per document. */
     HIGHLIGHTS_PER_DOCUMENT: z.coerce.number().int().min(1).max(10).default(3),
   });

@@ -19,13 +19,15 @@ const STOP_WORDS = new Set(
 );
 const SUFFIXES = ['ies', 'ing', 'ed', 'es', 's', 'ly', 'y', 'e'];
 
-function roughStem(word: string): string {
+/** A rough English stem, enough to see "renting" and "rent" as one word. */
+export function roughStem(word: string): string {
   const base = word.replace(/'s$/, '');
   const suffix = SUFFIXES.find((end) => base.endsWith(end) && base.length - end.length >= 3);
   return suffix ? base.slice(0, -suffix.length) : base;
 }
 
-function contentWords(text: string): string[] {
+/** Content words, lower-cased, without accents or stop words, each once, in order of first appearance. */
+export function contentWords(text: string): string[] {
   const words =
     text
       .normalize('NFKD')

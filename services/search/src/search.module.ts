@@ -5,7 +5,9 @@ import { LOGGER, PlatformModule, ReadinessChecks, type Logger } from '@docpipe/p
 import { createSearchIndex, type SearchIndex } from '@docpipe/search-index';
 import { SEARCH_CONFIG, type SearchConfig } from './config';
 import { FindSimilarDocumentsHandler } from './find-similar-documents.handler';
-import { EMBEDDER, SEARCH_INDEX } from './providers';
+import { OllamaReranker } from './ollama-reranker';
+import { EMBEDDER, OLLAMA_RERANKER, RERANK_WEIGHTS, SEARCH_INDEX } from './providers';
+import { LEARNED_RERANK_WEIGHTS } from './rerank-weights';
 import { SearchDocumentsHandler } from './search-documents.handler';
 import { SearchService } from './search.service';
 
@@ -25,13 +27,15 @@ export class SearchModule implements OnApplicationShutdown {
       ],
       providers: [
         { provide: SEARCH_CONFIG, useValue: config },
+        { provide: RERANK_WEIGHTS, useValue: LEARNED_RERANK_WEIGHTS },
+        { provide: OLLAMA_RERANKER, useFactory: () => ollamaReranker(config, logger) },
         { provide: EMBEDDER, useFactory: () => createEmbedder(config, logger) },
         {
           provide: SEARCH_INDEX,
           inject: [EMBEDDER, LOGGER, ReadinessChecks],
           // The same embedder as indexing names the same index, so search reads what indexing wrote.
           useFactory: async (embedder: Embedder, log: Logger, readiness: ReadinessChecks) => {
-            const index = await createSearchIndex(config, embedder, log);
+            const index = await createSearchIndex(config, embedder, log, { writer: false });
             readiness.register('search-index', async () => void (await index.stats()));
             return index;
           },
@@ -47,4 +51,22 @@ export class SearchModule implements OnApplicationShutdown {
     // The embedder's worker threads would otherwise keep the process alive after the broker closed.
     await Promise.all([this.index.close(), this.embedder.close()]);
   }
+}
+
+// Passage characters in the reranking prompt: 20 passages of 600 fit an 8k context with the instructions.
+const RERANK_PASSAGE_CHARS = 600;
+
+function ollamaReranker(config: SearchConfig, logger: Logger): OllamaReranker | null {
+  if (!config.OLLAMA_HOST || config.SEARCH_OLLAMA_RERANK_TOP === 0) return null;
+  return new OllamaReranker(
+    {
+      host: config.OLLAMA_HOST,
+      model: config.OLLAMA_MODEL,
+      top: config.SEARCH_OLLAMA_RERANK_TOP,
+      maxChars: RERANK_PASSAGE_CHARS,
+      timeoutMs: config.OLLAMA_RERANK_TIMEOUT_MS,
+      keepAlive: config.OLLAMA_KEEP_ALIVE,
+    },
+    logger,
+  );
 }

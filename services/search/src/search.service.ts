@@ -6,23 +6,26 @@ import type { ChunkHit, SearchFilters, SearchIndex } from '@docpipe/search-index
 import type { z } from 'zod';
 import { SEARCH_CONFIG, type SearchConfig } from './config';
 import { facetsOf, groupByDocument, type ScoredChunk } from './document-results';
-import { EMBEDDER, SEARCH_INDEX } from './providers';
-import { keywordCoverage } from './keyword-coverage';
+import { featureRerank, type RerankWeights } from './feature-reranker';
+import type { OllamaReranker } from './ollama-reranker';
+import { EMBEDDER, OLLAMA_RERANKER, RERANK_WEIGHTS, SEARCH_INDEX } from './providers';
 import { containsPhrase, parseQuery } from './query-operators';
 import { reciprocalRankFusion } from './rank-fusion';
-import { convexScoreFusion } from './score-fusion';
+import { hybridCandidates, type FusedCandidate } from './score-fusion';
 import { highlightTerms } from './snippets';
 
 export type SearchRequest = z.output<(typeof SearchDocuments)['request']>;
 export type SimilarRequest = z.output<(typeof FindSimilarDocuments)['request']>;
 
-/** Keyword (BM25), semantic (vectors) and hybrid (both, fused by score) search over the chunk index, one tenant at a time. */
+/** Keyword (BM25), semantic (vectors) and hybrid (both, fused by score, the best reranked) search over the chunk index, one tenant at a time. */
 @Injectable()
 export class SearchService {
   constructor(
     @Inject(SEARCH_CONFIG) private readonly config: SearchConfig,
     @Inject(EMBEDDER) private readonly embedder: Embedder,
     @Inject(SEARCH_INDEX) private readonly index: SearchIndex,
+    @Inject(RERANK_WEIGHTS) private readonly rerankWeights: RerankWeights,
+    @Inject(OLLAMA_RERANKER) private readonly ollamaReranker: OllamaReranker | null = null,
   ) {}
 
   async search(request: SearchRequest): Promise<ResponseOf<typeof SearchDocuments>> {
@@ -77,16 +80,30 @@ export class SearchService {
     if (mode === 'keyword') return byScore(await this.index.keyword(text, filters, k));
     const vector = await this.embedder.embedQuery(text);
     if (mode === 'semantic') return byScore(await this.index.vector(vector, filters, k));
-    const [keyword, semantic] = await Promise.all([this.index.keyword(text, filters, k), this.index.vector(vector, filters, k)]);
-    if (this.config.SEARCH_FUSION === 'rrf')
+    if (this.config.SEARCH_FUSION === 'rrf') {
+      const [keyword, semantic] = await Promise.all([this.index.keyword(text, filters, k), this.index.vector(vector, filters, k)]);
       return reciprocalRankFusion([keyword, semantic], (chunk) => chunk.chunkId, this.config.RRF_K).map(({ item, score }) => ({
         chunk: item,
         score,
       }));
-    // Keywords count by the learned weight, times how much of the query the best keyword hit contains: a keyword
-    // ranking led by a chunk that has only some of the query's words (a paraphrase) counts for little.
-    const coverage = keywordCoverage(text, keyword[0]?.text) ** this.config.SEARCH_COVERAGE_POWER;
-    return convexScoreFusion(keyword, semantic, this.config.SEARCH_KEYWORD_WEIGHT * coverage);
+    }
+    const reranked = featureRerank(
+      text,
+      await this.candidates(text, filters, k, vector),
+      this.rerankWeights,
+      this.config.SEARCH_RERANK_TOP,
+    );
+    return this.ollamaReranker ? this.ollamaReranker.rerank(text, reranked) : reranked;
+  }
+
+  /** Hybrid search's first stage: both engines' chunks, fused by score, best first (public for the evaluation's learning). */
+  async candidates(text: string, filters: SearchFilters, k: number, vector?: Float32Array): Promise<FusedCandidate[]> {
+    const queryVector = vector ?? (await this.embedder.embedQuery(text));
+    const [keyword, semantic] = await Promise.all([this.index.keyword(text, filters, k), this.index.vector(queryVector, filters, k)]);
+    return hybridCandidates(text, keyword, semantic, {
+      keywordWeight: this.config.SEARCH_KEYWORD_WEIGHT,
+      coveragePower: this.config.SEARCH_COVERAGE_POWER,
+    });
   }
 }
 

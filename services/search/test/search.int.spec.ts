@@ -22,10 +22,9 @@ import {
 import { loadConfig, startService } from '@docpipe/platform';
 import { fetchReadiness, isolatedVhost, startServiceProcess, type IsolatedVhost, type ServiceProcess } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
+import { drainQueue, MetadataStandInModule, waitFor } from '@docpipe/testing';
 import { configSchema } from '../src/config';
 import { SearchModule } from '../src/search.module';
-import { drainQueue, waitFor } from './support/broker';
-import { MetadataStandIn, MetadataStandInModule } from './support/metadata-stand-in';
 
 interface Sample {
   documentType: string;
@@ -101,9 +100,6 @@ describe('search over what the indexing service indexed, through the real broker
   /** Puts the extracted text in the store, announces document.classified, and waits for document.indexed. */
   async function indexDocument(tenantId: string, sample: Sample): Promise<string> {
     const documentId = randomUUID();
-    metadata
-      .get(MetadataStandIn)
-      .register({ tenantId, documentId, fileName: sample.fileName, tags: sample.tags, createdAt: sample.createdAt });
     const textKey = objectKeys.extractedText(tenantId, documentId);
     const text: ExtractedText = {
       documentId,

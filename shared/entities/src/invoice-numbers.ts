@@ -1,29 +1,41 @@
 import { matchesOf, type EntityMatch } from './entity-match';
 
-// No library knows invoice-number labels. "Invoice No. 2024-031", "Rechnungsnummer: 471102", "Facture n° F2024/12",
-// "Factuurnummer 2020001", "Número de factura: A-17", "N° de facture : 12", "Bill number 778".
+// No library knows invoice-number labels. "Invoice No. 2024-031", "Rechnungs-Nr.: 471102", "Facture n° F2024/12",
+// "Factuurnummer 2020001", "Número de factura: A-17", "N° de facture : 12", "Fattura n. 12/2024", "Bill number 778",
+// "Comp. Nro: 00000128".
+const DOCUMENT = '(?:invoice|inv|bill|receipt|rechnung|rechnungs|beleg|facture|factura|factuur|fattura|credit\\s+note|gutschrift|avoir)';
+const NUMBER_WORD = '(?:no\\.?|number|nummer|nr\\.?|nro\\.?|num\\.?|n[°º]\\.?|n\\.|n[uú]mero|num[ée]ro|#|id)';
 const LABEL =
-  '(?:(?:invoice|inv|bill|receipt|rechnung|rechnungs|beleg|facture|factura|factuur|fattura|credit\\s+note|gutschrift|avoir)(?:[ \\t]*\\(\\d+\\))?[ \\t]*(?:no\\.?|number|nummer|nr\\.?|num\\.?|n[°º]\\.?|n[uú]mero|#|id)' +
-  '|(?:n[°º]|num[ée]ro|n[uú]mero|number|nummer)[ \\t]+(?:de[ \\t]+)?(?:la[ \\t]+)?(?:facture|factura|invoice|factuur|rechnung)' +
-  '|rechnungsnummer|factuurnummer|belegnummer)';
-const LABELLED = new RegExp(
-  `(?<![\\p{L}])\\p{L}*?${LABEL}[ \\t]*[:#.]?[ \\t]*(?:\\n[ \\t]*)?([A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])){2,29})(?![\\p{L}\\p{N}])`,
-  'giu',
+  `(?:${DOCUMENT}(?:[ \\t]*\\(\\d+\\))?[ \\t.-]*${NUMBER_WORD}` +
+  '|(?:n[°º]|num[ée]ro|n[uú]mero|number|nummer|numero)[ \\t]+(?:de[ \\t]+)?(?:la[ \\t]+)?(?:facture|factura|invoice|factuur|rechnung|fattura)' +
+  '|rechnungsnummer|rechnungsnr\\.?|factuurnummer|factuurnr\\.?|belegnummer|comp(?:robante)?\\.?[ \\t]*n(?:ro|[°º])\\.?)';
+// The id: letters, digits and inner separators (`01.234.567.8-2018-1`, `FA/2024/12`); the spaced hyphen of
+// `0003 - 00003435` joins digit groups only.
+const ID = '[A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])|[ \\t]-[ \\t](?=\\d)){2,29}';
+const LABELLED = new RegExp(`(?<![\\p{L}])\\p{L}*?${LABEL}[ \\t]*[:#.]?[ \\t]*(?:\\n[ \\t]*)?(${ID})(?![\\p{L}\\p{N}])`, 'giu');
+// A title line: "Facture FA-2017-0010", "Rechnung R-2024-17", or the number further on in it: "Gutschrift (Selbst
+// ausgestellte Rechnung) (389) Nr. 471102 vom 05.03.2018", "Rechnung Nr. 42", "FACTURA\nNº 0003 - 00003435"; no colon
+// between title and number, as "Invoice address: Main St. No. 5" is no invoice number.
+const TITLED = new RegExp(
+  `^[ \\t]*(?:invoice|rechnung|facture|factura|factuur|fattura|gutschrift|avoir|credit\\s+note)[ \\t]+(${ID})[ \\t]*$`,
+  'gimu',
 );
-// A title followed by the id alone: "Facture FA-2017-0010", "Rechnung R-2024-17".
-const TITLED =
-  /^[ \t]*(?:invoice|rechnung|facture|factura|factuur|fattura|gutschrift|avoir|credit\s+note)[ \t]+([A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])){2,29})[ \t]*$/gimu;
+const TITLE_THEN_NUMBER = new RegExp(
+  `^[ \\t]*[\\p{L}-]*(?:invoice|rechnung|gutschrift|facture|factura|factuur|fattura|avoir)[\\p{L}-]*\\b[^\\n:]{0,60}?[ \\t\\n](?:no|nr|n[°º]|nummer|number|#)\\.?(?!\\p{L})[ \\t]*:?[ \\t]*([A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])|[ \\t]-[ \\t](?=\\d)){0,29})(?![\\p{L}\\p{N}])`,
+  'gimu',
+);
 const DATE_LIKE = /^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$/;
 // Self-describing ids without a label: INV-2024-001, RE-24-1187, INV20240017.
 const PREFIXED = /(?<![\p{L}\p{N}-])(?:INV|RE|RG|FAC|BILL)[-/]?\d[\d/-]{2,20}\d(?![\p{L}\p{N}])/gu;
 
-/** Invoice numbers: the id after an invoice-number label, or an id with an invoice prefix; the value is the id. */
+/** Invoice numbers: the id after an invoice-number label, or an id with an invoice prefix; the value is the id without blanks. */
 export function findInvoiceNumbers(text: string): EntityMatch[] {
-  const labelled = [...matchesOf(LABELLED, text), ...matchesOf(TITLED, text)]
+  const labelled = [...matchesOf(LABELLED, text), ...matchesOf(TITLED, text), ...matchesOf(TITLE_THEN_NUMBER, text)]
     .filter((match) => /\d/.test(match[1]) && !DATE_LIKE.test(match[1]))
     .map((match) => {
       const start = match.index + match[0].length - match[1].length;
-      return { kind: 'invoice-number' as const, text: match[1], value: match[1].toUpperCase(), start, end: start + match[1].length };
+      const value = match[1].replace(/\s+/g, '').toUpperCase();
+      return { kind: 'invoice-number' as const, text: match[1], value, start, end: start + match[1].length };
     });
   const prefixed = [...matchesOf(PREFIXED, text)].map((match) => ({
     kind: 'invoice-number' as const,
@@ -32,5 +44,7 @@ export function findInvoiceNumbers(text: string): EntityMatch[] {
     start: match.index,
     end: match.index + match[0].length,
   }));
-  return [...labelled, ...prefixed];
+  // A line can be read by more than one pattern: each span once.
+  const unique = new Map([...labelled, ...prefixed].map((found) => [`${found.start}:${found.end}`, found]));
+  return [...unique.values()].sort((a, b) => a.start - b.start);
 }

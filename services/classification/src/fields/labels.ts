@@ -5,8 +5,9 @@
 
 /** What is owed or paid in the end; never a net or pre-tax figure. */
 export const TOTAL_LABELS = [
-  /(?:\b(?:amount|balance|total)\s+(?:due|payable|to\s+pay|owing)|\bgrand\s+total|zahlbetrag|zu\s+zahlen|(?:rechnungs|gesamt|end|brutto)betrag|rechnungssumme|gesamtsumme|net\s+[àa]\s+payer|total\s+ttc|montant\s+ttc|montant\s+total|te\s+betalen|totaal\s+(?:te\s+betalen|incl)|totaalbedrag|eindtotaal|total\s+a\s+pagar|importe\s+total|total\s+factura|total\s+(?:incl|inc|gross|brutto)|rounded\s+total|total\s+amount)(?!\s*(?:netto|net\b|excl|exkl|ht\b|hors|sin\s|before|zzgl))/i,
-  /(?<!sub[\s-]?|zwischen)(?:\bt[o0]ta[l1]|\btotaal|\bsumme|\bgesamt|\btotale)\b(?!\s*(?:vat|tax|gst|net|netto|excl|ht\b|before|items|qty|quantity|mwst|ust|tva|btw|iva|rabatt|discount))/i,
+  /(?:\b(?:amount|balance|total)\s+(?:due|payable|to\s+pay|owing)|\bdue\s+payable|\bgrand\s+total|zahlbetrag|zu\s+zahlen|(?:rechnungs|gesamt|end|brutto)betrag|rechnungssumme|gesamtsumme|endsumme|net\s+[àa]\s+payer|total\s+[àa]\s+payer|total\s+ttc|montant\s+ttc|montant\s+total|montant\s+d[uû]|te\s+betalen|totaal\s+(?:te\s+betalen|incl)|totaalbedrag|eindtotaal|total\s+a\s+pagar|importe\s+total|total\s+factura|totale\s+(?:fattura|documento|da\s+pagare)|importo\s+totale|netto\s+a\s+pagare|total\s+(?:incl|inc|gross|brutto)|rounded\s+total|total\s+amount)(?!\s*(?:netto|net\b|excl|exkl|ht\b|hors|sin\s|before|zzgl))/i,
+  // A tax's own total (`VAT total`, `USt. Gesamt`) is no total.
+  /(?<!sub[\s-]?|zwischen|(?:vat|tax|gst|mwst|ust|tva|btw|iva)\.?\s?)(?:\bt[o0]ta[l1]|\btotaal|\bsumme|\bgesamt|\btotale)\b(?!\s*(?:vat|tax|gst|net|netto|excl|ht\b|before|items|qty|quantity|mwst|ust|tva|btw|iva|rabatt|discount))(?![^\n]{0,30}?\b(?:excl|exkl|excluding|before\s+(?:tax|gst|vat)|hors\s+tax|ohne\s+(?:mwst|ust)|sin\s+iva))/i,
 ];
 
 /** The amount before tax. */
@@ -23,13 +24,13 @@ export const NOT_A_TAX_LINE =
 
 export const ISSUE_DATE_LABELS = [
   // The title line: "Rechnung Nr. 471102 vom 05.03.2018", "Invoice 17 of 3 May 2024", "Facture n° 12 du 02/07/2015".
-  /(?:rechnung|invoice|facture|factura|factuur|gutschrift|avoir)\b.*?\b(?:vom|du|of|van|dated|del?)\b|\b(?:invoice|issue|issued|billing|document|bill|receipt)\s+date\b|\bdate\s+of\s+(?:invoice|issue)\b|rechnungsdatum|belegdatum|ausstellungsdatum|leistungsdatum|date\s+de\s+(?:la\s+)?facture|date\s+d['’][ée]mission|factuurdatum|fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[oó]n)/i,
+  /(?:rechnung|invoice|facture|factura|factuur|gutschrift|avoir)\b.*?\b(?:vom|von|du|of|van|dated|del?|issued\s+(?:at|on))\b|\b(?:invoice|issue|issued|billing|document|bill|receipt)\s+date\b|\bdate\s+of\s+(?:invoice|issue)\b|rechnungsdatum|belegdatum|ausstellungsdatum|leistungsdatum|date\s+de\s+(?:la\s+)?facture|date\s+d['’][ée]mission|factuurdatum|fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[oó]n)/i,
   /^\s*(?:date|datum|fecha|data)\b/i,
   /\b(?:dated|datum|date|fecha)\b/i,
 ];
 
 export const DUE_DATE_LABELS = [
-  /\bdue\s+date\b|\bpayment\s+due\b|\bdue\s+(?:on|by)\b|\bpay(?:able)?\s+by\b|f[äa]llig(?:keitsdatum|\s+am|\s+bis)?|zahlbar\s+bis|zahlungsziel|[ée]ch[ée]ance|[àa]\s+payer\s+avant|vervaldatum|uiterste\s+betaaldatum|te\s+betalen\s+v[oó][oó]r|fecha\s+de\s+vencimiento|vencimiento/i,
+  /\bdue\s+date\b|\bpayment\s+due\b|\bdue\s+(?:on|by)\b|\bpay(?:able)?\s+(?:by|until|(?:on\s+or\s+)?before)\b|\bremit\s+(?:by|until|before)\b|[üu]berweisen\b.{0,40}?\bbis\b|f[äa]llig(?:keitsdatum|\s+am|\s+bis)?|zahlbar\s+bis|zahlungsziel|[ée]ch[ée]ance|[àa]\s+payer\s+avant|vervaldatum|uiterste\s+betaaldatum|te\s+betalen\s+v[oó][oó]r|fecha\s+de\s+vencimiento|vencimiento/i,
 ];
 export const NOT_AN_ISSUE_DATE_LINE = new RegExp(
   `${DUE_DATE_LABELS[0].source}|deliver|liefer|livraison|lever|entrega|period|zeitraum|p[ée]riode|order\\s+date|bestelldatum`,
@@ -37,18 +38,18 @@ export const NOT_AN_ISSUE_DATE_LINE = new RegExp(
 );
 
 export const VENDOR_LABEL =
-  /^\s*(?:from|vendor|supplier|seller|sold\s+by|billed\s+by|issued\s+by|payee|verk[äa]ufer|lieferant|rechnungssteller|fournisseur|vendeur|[ée]metteur|leverancier|proveedor|emisor|vendedor)\b\s*:?/i;
+  /^\s*(?:from|vendor|supplier|seller|sold\s+by|billed\s+by|issued\s+by|payee|verk[äa]ufer|lieferant|rechnungssteller|fournisseur|vendeur|[ée]metteur|leverancier|crediteur|kreditor|creditor|proveedor|emisor|vendedor|raz[oó]n\s+social)\b\s*:?/i;
 
 export const CUSTOMER_LABEL =
   /^\s*(?:bill(?:ed)?\s+to|invoice\s+to|sold\s+to|customer|client|buyer|purchaser|recipient|kunde|rechnungsempf[äa]nger|k[äa]ufer|empf[äa]nger|factur[ée]\s+[àa]|destinataire|acheteur|klant|afnemer|cliente|comprador|facturar\s+a)\b\s*:?/i;
 
 /** Legal forms of companies: a line with one is a company's name. Case matters (`SA`, not `sa`). */
 export const LEGAL_FORM =
-  /(?<![\p{L}])(?:GmbH|GMBH|mbH|AG|KG|OHG|UG|e\.\s?K\.|Ltd\.?|LTD\.?|Limited|LLC|LLP|Inc\.?|INC\.?|Corp\.?|PLC|plc|S\.?A\.?R\.?L\.?|SARL|SAS|SASU|S\.A\.|SA|SE|B\.V\.?|BV|N\.V\.?|NV|S\.L\.U?\.?|SL|S\.p\.A\.|Sdn\.?\s*Bhd\.?|SDN\.?\s*BHD\.?|BHD|Pty|Co\.|& Co|e\.V\.|GbR)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:GmbH|GMBH|mbH|AG|KG|OHG|UG|e\.\s?K\.|Ltd\.?|LTD\.?|Limited|LLC|LLP|Inc\.?|INC\.?|Corp\.?|PLC|plc|S\.?A\.?R\.?L\.?|SARL|SAS|SASU|S\.A\.|SA|SE|B\.V\.?|BV|N\.V\.?|NV|S\.L\.U?\.?|SL|S\.p\.A\.|Sdn\.?\s*Bhd\.?|SDN\.?\s*BHD\.?|BHD|Pty|Co\.|& Co|e\.V\.|a\.\s?G\.|e\.\s?G\.|eG|GbR)(?![\p{L}])/u;
 
 /** Words of a document's title, not of a company's name. */
 export const DOCUMENT_WORDS =
-  /\b(?:invoice|rechnung|facture|factura|factuur|fattura|bill|receipt|quittung|beleg|ticket|credit\s+note|gutschrift|avoir|abono|creditnota|tax\s+invoice|page\s+\d|seite\s+\d)\b/i;
+  /\b(?:invoice|rechnung|facture|factura|factuur|fattura|bill|receipt|quittung|beleg|ticket|credit\s+note|gutschrift|avoir|abono|creditnota|tax\s+invoice|page\s+\d|seite\s+\d|original|duplicate|duplicado|duplicata|triplicado|copy|copia|kopie)\b/i;
 
 /** Words of shop and trading names, for receipts whose merchant prints no legal form. */
 export const BUSINESS_WORDS =

@@ -47,14 +47,28 @@ function partyAfterLabel(lines: readonly Line[], label: RegExp): Field | undefin
     const match = label.exec(line.text);
     if (!match) continue;
     const rest = line.text.slice(match.index + match[0].length);
-    if (/^\s*[:#-]?\s*\p{L}/u.test(rest) && !/^\s*[/(]/.test(rest)) return labelledValue([line], label)?.field;
+    // `Leverancier Debiteurennummer: 97654`: what follows on the line is the next label, the party is in the block below.
+    if (/^\s*[:#-]?\s*\p{L}/u.test(rest) && !/^\s*[/(]/.test(rest) && !LABEL_LINE.test(rest)) return labelledValue([line], label)?.field;
     const block = lines.slice(i + 1, i + 6);
     const named = block.find((member) => NAME_LABEL.test(member.text));
-    if (named) return spanOf(named, NAME_LABEL.exec(named.text)![0].length);
-    const first = block.find(isName);
+    // `Name:` with the name on the line below it (`Name:` / `MVM Musterhafter` / `Versicherungsverein a.G.`).
+    const afterName = named && (spanOf(named, NAME_LABEL.exec(named.text)![0].length) ?? nameBelow(lines, lines.indexOf(named)));
+    if (afterName) return afterName;
+    // A heading of the block's own (`Crediteur` under `Leverancier`) is no name.
+    const first = block.find((member) => isName(member) && !VENDOR_LABEL.test(member.text) && !CUSTOMER_LABEL.test(member.text));
     if (first) return spanOf(first, 0);
   }
   return undefined;
+}
+
+/** The name on the line below a `Name:` label, with its second line when it goes on to a legal form. */
+function nameBelow(lines: readonly Line[], at: number): Field | undefined {
+  const [first, second] = [lines[at + 1], lines[at + 2]];
+  if (!first || !isName(first)) return undefined;
+  const field = spanOf(first, 0);
+  if (!field || !second || second.page !== first.page || !isName(second) || LEGAL_FORM.test(first.text) || !LEGAL_FORM.test(second.text))
+    return field;
+  return { ...field, value: `${field.value} ${second.text.trim()}`, end: second.start + second.text.trimEnd().length };
 }
 
 const NAME_LABEL = /^\s*(?:name|firma|company|raison\s+sociale|nom|naam|nombre|raz[oó]n\s+social)\s*:\s*/i;
@@ -117,6 +131,8 @@ const isName = (line: Line): boolean => isNameText(line.text) && !ADDRESS_LINE.t
 function isNameText(text: string): boolean {
   const trimmed = text.trim();
   if (trimmed.length < 3 || trimmed.length > 80 || !/\p{L}{2}/u.test(trimmed) || /^[\W\d]/u.test(trimmed)) return false;
-  if (DOCUMENT_WORDS.test(trimmed)) return false;
-  return (trimmed.match(TABLE_HEADER_WORDS) ?? []).length < 2;
+  // A title, a date line (`February 17, 2026`) or a lone column header (`ITEM`) names no one.
+  if (DOCUMENT_WORDS.test(trimmed) || /\b(?:19|20)\d{2}\b/.test(trimmed)) return false;
+  const headers = trimmed.match(TABLE_HEADER_WORDS) ?? [];
+  return headers.length < 2 && headers.join(' ') !== trimmed;
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   AnswerRequests,
   CancelDocument,
+  DocumentCancelRequested,
   DocumentTimelineAppended,
   EventPublisher,
   type DocumentView,
@@ -20,9 +21,9 @@ import { toDocumentView } from './document-view.mapper';
 import { findLiveDocument, lockLiveDocument } from './find-live-document';
 
 /**
- * Cancels a document still in progress. The status is the whole mechanism: track-status ignores the late
- * results of work already in flight for a cancelled document, and each worker asks metadata for the status
- * before its expensive work, so nothing further is produced; only a reprocess starts it again.
+ * Cancels a document still in progress. Track-status ignores the late results of work already in flight for a
+ * cancelled document, and document.cancel-requested tells every worker process, which then leaves the runs
+ * started before the cancel alone (no worker asks metadata); only a reprocess starts the document again.
  */
 @Injectable()
 export class CancelDocumentHandler {
@@ -35,13 +36,14 @@ export class CancelDocumentHandler {
   @AnswerRequests(CancelDocument)
   async cancel(request: RequestOf<typeof CancelDocument>): Promise<DocumentView> {
     const { tenantId, documentId } = request;
-    const entry = await this.dataSource.transaction(async (manager) => {
+    const { entry, at } = await this.dataSource.transaction(async (manager) => {
       const document = await lockLiveDocument(manager, tenantId, documentId);
       if (finishedStatuses.has(document.status)) throw new DocumentFinishedError(documentId, document.status);
+      // Taken under the row lock: a reprocess, which takes the same lock, is always later.
       const at = new Date();
       const transition = cancel(await loadState(manager, document), at);
       await saveTransition(manager, document, transition);
-      return appendTimelineEntry(manager, {
+      const appended = await appendTimelineEntry(manager, {
         documentId,
         eventId: randomUUID(),
         type: 'document.cancelled',
@@ -50,10 +52,24 @@ export class CancelDocumentHandler {
         detail: { stage: transition.stage, previousStatus: document.status },
         occurredAt: at.toISOString(),
       });
+      return { entry: appended, at };
     });
+    await this.tellWorkers(at, tenantId, documentId);
     await this.announce(entry, tenantId, documentId);
     const document = await findLiveDocument(this.dataSource.manager, tenantId, documentId);
     return toDocumentView(document, await this.dataSource.manager.findBy(DocumentStageEntity, { documentId }));
+  }
+
+  /**
+   * Published at once rather than through the outbox: it is a live notice (no durable queue binds it), and the
+   * status already holds the cancel. A worker that does not hear it runs the document, whose result changes nothing.
+   */
+  private async tellWorkers(at: Date, tenantId: string, documentId: string): Promise<void> {
+    await this.publisher
+      .publish(DocumentCancelRequested, { cancelledAt: at.toISOString() }, { tenantId, documentId })
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, documentId }, 'could not tell the workers of the cancel; work in flight will finish unheeded');
+      });
   }
 
   /** For live views only: the cancel is committed, and the timeline keeps the entry for a reader that missed this notice. */

@@ -1,3 +1,4 @@
+import { DocumentCancelRequested } from './document-cancel-requested';
 import { DocumentClassified } from './document-classified';
 import { DocumentDeleted } from './document-deleted';
 import { DocumentExtracted } from './document-extracted';
@@ -7,11 +8,13 @@ import { DocumentUploaded } from './document-uploaded';
 import { DocumentProgressed } from './document-progressed';
 import { DocumentReprocessRequested } from './document-reprocess-requested';
 import { DocumentTimelineAppended } from './document-timeline-appended';
+import { DocumentTypeCorrected } from './document-type-corrected';
 
 export * from './stage';
 export * from './document-facts';
 export * from './extracted-text';
 export * from './media-types';
+export { documentTypeNameSchema } from './document-type-corrected';
 export {
   DocumentUploaded,
   DocumentReprocessRequested,
@@ -21,7 +24,9 @@ export {
   DocumentIndexed,
   DocumentFailed,
   DocumentDeleted,
+  DocumentCancelRequested,
   DocumentTimelineAppended,
+  DocumentTypeCorrected,
 };
 
 /** Every event about a document's processing, for consumers that follow all of them (status tracking). */

@@ -4,4 +4,3 @@ export * from './ingestion.requests';
 export * from './extraction.requests';
 export * from './search.requests';
 export * from './timeline.requests';
-export * from './pipeline-skip';

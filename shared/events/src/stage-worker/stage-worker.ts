@@ -6,16 +6,11 @@ import type { Stage } from '../contracts/stage';
 import type { Delivery } from '../consumer';
 import type { Envelope } from '../envelope';
 import type { EventPublisher } from '../publisher';
-import type { SkipReason } from '../requests/pipeline-skip';
 import { announceStageFailure } from '../stage-failure';
 import type { QueueSpec } from '../topology';
 import { ForeignTextKeyError } from './errors';
 import type { ExtractedTextReader } from './extracted-text-reader';
-
-/** Whether a document must be left alone (cancelled or deleted), asked right before a stage's work and again after long work. */
-export interface StopCheck {
-  reasonToStop(target: { tenantId: string; documentId: string }): Promise<SkipReason | null>;
-}
+import type { SkipReason, StopMarks } from './stop-marks';
 
 export interface StageSpec {
   stage: Stage;
@@ -37,7 +32,7 @@ export interface StageRun {
   /** The extracted text blob at `key`, which must be under this document's derived/ prefix. */
   readText(key: string): Promise<ExtractedText>;
   /** After long work: whether the document was cancelled or deleted meanwhile (then its result must not be kept). */
-  stopped(): Promise<SkipReason | null>;
+  stopped(): SkipReason | null;
 }
 
 /**
@@ -50,7 +45,7 @@ export class StageWorker {
   constructor(
     private readonly publisher: EventPublisher,
     private readonly logger: Logger,
-    private readonly stops: StopCheck,
+    private readonly marks: StopMarks,
     private readonly text: ExtractedTextReader,
   ) {}
 
@@ -67,7 +62,9 @@ export class StageWorker {
       // An event pointing at another document's text is refused before anything else, whatever became of the document.
       const { payload } = event as { payload: unknown };
       if (hasTextKey(payload)) this.text.verify(target, payload.textKey);
-      const reason = await this.stops.reasonToStop(target);
+      // Decided here, from the cancels and deletes this process heard: no worker asks metadata.
+      const runStartedAt = runStartOf(event);
+      const reason = this.marks.reasonToStop(target, runStartedAt);
       if (reason) {
         await spec.whenStopped?.(target);
         this.logger.info({ event: `${stage}.skipped`, reason }, `the document was cancelled or deleted; ${stage} skipped`);
@@ -80,7 +77,7 @@ export class StageWorker {
           await this.publisher.publish(DocumentProgressed, { stage, status: 'progress', attempt, done, total });
         },
         readText: (key) => this.text.read(target, key),
-        stopped: () => this.stops.reasonToStop(target),
+        stopped: () => this.marks.reasonToStop(target, runStartedAt),
       });
     } catch (error) {
       await announceStageFailure(this.publisher, this.logger, {
@@ -94,6 +91,12 @@ export class StageWorker {
       throw error;
     }
   }
+}
+
+/** A run starts with document.uploaded or document.reprocess-requested; the later stages' events carry that time in their facts. */
+function runStartOf(event: Envelope): string {
+  const { facts } = event.payload as { facts?: { runStartedAt?: unknown } };
+  return typeof facts?.runStartedAt === 'string' ? facts.runStartedAt : event.occurredAt;
 }
 
 function hasTextKey(payload: unknown): payload is { textKey: string } {
