@@ -158,7 +158,7 @@ export interface UploadOutcome {
 }
 
 /** One file per request, through XMLHttpRequest: fetch cannot report upload progress. */
-export function uploadFile(file: File, onProgress: (fraction: number) => void): Promise<UploadOutcome> {
+export function uploadFile(file: File, tags: string, onProgress: (fraction: number) => void): Promise<UploadOutcome> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/v1/documents');
@@ -174,6 +174,8 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void): 
       reject(new ApiError(xhr.status, error?.code ?? 'http_error', error?.message ?? `The server answered ${xhr.status}`));
     };
     const form = new FormData();
+    // Fields before the file: the gateway streams the file to the store as it arrives, with the tags already read.
+    if (tags.trim()) form.append('tags', tags);
     form.append('files', file, file.name);
     xhr.send(form);
   });

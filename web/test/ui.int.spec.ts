@@ -170,6 +170,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     await page.waitForSelector('[data-testid="connection"]:text("live")');
     await page.evaluate(() => Object.assign(window, { sameLoad: true }));
 
+    await page.fill('input[name="upload-tags"]', 'garden, facilities');
     await page.setInputFiles('[data-testid="file-input"]', [
       { name: 'heliotrope-memo.txt', mimeType: 'text/plain', buffer: Buffer.from(memo) },
       { name: 'rowing-minutes.txt', mimeType: 'text/plain', buffer: Buffer.from(minutes) },
@@ -189,6 +190,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     }
     expect(await memoRow.locator('[data-stage="extraction"] .muted').innerText()).toMatch(/\d+(\.\d)? m?s/);
     expect(await memoRow.locator('[data-testid="type-badge"]').innerText()).toMatch(/\S+ \d+%/);
+    expect((await memoRow.locator('.tag').allInnerTexts()).sort()).toEqual(['facilities', 'garden']);
   });
 
   it('takes a dropped file, shows the right state after a reload in the middle of processing, then follows the document live', async () => {
@@ -318,6 +320,12 @@ describe('the web UI in a browser, against the whole stack', () => {
 
     await page.click('.pager a:text("Next")');
     await page.waitForSelector('[data-testid="page-info"]:text("3–4 of 4")');
+    // The pager follows the URL at once; the rows follow when the second page has arrived.
+    await page.waitForFunction(
+      (names) =>
+        [...document.querySelectorAll<HTMLElement>('[data-testid="document-row"]')].every((row) => !names.includes(row.dataset.fileName)),
+      firstPage,
+    );
     expect(new URL(page.url()).searchParams.get('page')).toBe('2');
     const secondPage = await page.locator('[data-testid="document-row"]').evaluateAll((rows) => rows.map((row) => row.dataset.fileName));
     expect(secondPage).toHaveLength(2);
@@ -418,15 +426,18 @@ describe('the web UI in a browser, against the whole stack', () => {
     const problems: string[] = [];
     for (const [name, path, ready] of views) {
       if (name === 'sign-in') await page.click('button.sign-out');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.goto(`${gatewayUrl}${path}`);
+      await page.waitForSelector(ready, { timeout: 10_000 });
+      await page.evaluate(axeSource);
+      // One load per page: the width and the colour scheme change in place, as when a phone turns or the system goes dark.
       for (const [width, scheme] of [
         [1280, 'light'],
         [360, 'dark'],
       ] as const) {
         await page.setViewportSize({ width, height: 800 });
         await page.emulateMedia({ colorScheme: scheme });
-        await page.goto(`${gatewayUrl}${path}`);
-        await page.waitForSelector(ready, { timeout: 10_000 });
-        await page.evaluate(axeSource);
         const violations = await page.evaluate(async () => {
           const { axe } = window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } };
           const results = await axe.run(document);
