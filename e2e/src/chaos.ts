@@ -82,6 +82,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   let fleet: Fleet | undefined;
   const done = { value: false };
   let faulting: Promise<void> = Promise.resolve();
+  let faultError: unknown;
   const databasePort = await freePort();
   const startDatabase = () => startPostgres({ dataDir: join(dataDir, 'postgres'), port: databasePort, log: options.log });
   try {
@@ -111,6 +112,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         await database?.stop();
         database = await startDatabase();
       },
+    }).catch((error: unknown) => {
+      // A server that did not come back ends the run at once with its own error, not a timeout minutes later.
+      faultError = error;
+      ended.abort(error);
     });
     const ids = await uploadAll(fleet, run);
     options.log(`chaos: ${ids.length} documents accepted; waiting for the pipeline`);
@@ -130,11 +135,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       restarts: fleet.restarts,
       seconds: Math.round((Date.now() - started) / 1000),
     };
+  } catch (error) {
+    throw faultError ?? error;
   } finally {
     // The faults stop first: a database restart still under way would otherwise start PostgreSQL again after its stop.
     done.value = true;
     ended.abort();
-    await faulting.catch(() => undefined);
+    await faulting;
     await fleet?.stop();
     await Promise.allSettled([rabbit?.stop(), database?.stop(), s3?.stop()]);
     await rm(dataDir, { recursive: true, force: true });
@@ -273,7 +280,7 @@ async function countDuplicates(databaseUrl: string, ids: string[], env: NodeJS.P
   ]);
   const logger = createLogger({ service: 'chaos', level: 'silent' });
   const embedder = await createEmbedder(loadConfig(embeddingsConfigSchema, env));
-  const index = await createSearchIndex(loadConfig(searchIndexConfigSchema, env), embedder, logger);
+  const index = await createSearchIndex(loadConfig(searchIndexConfigSchema, env), embedder, logger, { writer: false });
   try {
     let mismatched = 0;
     for (const row of rows) {

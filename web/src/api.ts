@@ -91,8 +91,10 @@ async function failure(response: Response): Promise<ApiError> {
   return new ApiError(response.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `The server answered ${response.status}`);
 }
 
-async function request<T>(method: string, path: string, key = apiKey.get()): Promise<T> {
-  const response = await fetch(path, { method, headers: { authorization: `Bearer ${key}` } });
+async function request<T>(method: string, path: string, key = apiKey.get(), body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { authorization: `Bearer ${key}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (response.status === 401 && key && key === apiKey.get()) keyRefused();
   if (!response.ok) throw await failure(response);
   return (await response.json()) as T;
@@ -116,8 +118,11 @@ export const api = {
   text: (id: string) => request<ExtractedText>('GET', `/api/v1/documents/${id}/text`),
   timeline: (id: string) => request<{ entries: TimelineEntry[] }>('GET', `/api/v1/documents/${id}/timeline`),
   similar: (id: string) => request<SimilarResult>('GET', `/api/v1/documents/${id}/similar?size=5`),
+  remove: (id: string) => request<unknown>('DELETE', `/api/v1/documents/${id}`),
   reprocess: (id: string) => request<unknown>('POST', `/api/v1/documents/${id}/reprocess`),
   cancel: (id: string) => request<DocumentView>('POST', `/api/v1/documents/${id}/cancel`),
+  /** The user's type for the document; classification learns it for the tenant's next documents. */
+  correctType: (id: string, type: string) => request<DocumentView>('PATCH', `/api/v1/documents/${id}`, apiKey.get(), { type }),
   search: (params: Record<string, string | number | undefined>) => request<SearchResult>('GET', `/api/v1/search?${query(params)}`),
   pipeline: () => request<Pipeline>('GET', '/api/v1/admin/pipeline', adminKey.get()),
   redrive: (queue: string) => request<{ redriven: number }>('POST', `/api/v1/admin/dead-letters/${queue}/redrive`, adminKey.get()),
@@ -153,7 +158,7 @@ export interface UploadOutcome {
 }
 
 /** One file per request, through XMLHttpRequest: fetch cannot report upload progress. */
-export function uploadFile(file: File, onProgress: (fraction: number) => void): Promise<UploadOutcome> {
+export function uploadFile(file: File, tags: string, onProgress: (fraction: number) => void): Promise<UploadOutcome> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/v1/documents');
@@ -169,6 +174,8 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void): 
       reject(new ApiError(xhr.status, error?.code ?? 'http_error', error?.message ?? `The server answered ${xhr.status}`));
     };
     const form = new FormData();
+    // Fields before the file: the gateway streams the file to the store as it arrives, with the tags already read.
+    if (tags.trim()) form.append('tags', tags);
     form.append('files', file, file.name);
     xhr.send(form);
   });

@@ -86,3 +86,12 @@ export function StalledBadge({ stalled }: { stalled: Stalled | null | undefined 
     </span>
   );
 }
+
+/** A wide table scrolls inside itself at phone width, not the page; focusable so a keyboard can scroll it too. */
+export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}

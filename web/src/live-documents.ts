@@ -27,6 +27,7 @@ export interface LiveDocuments {
   track: (id: string) => void;
   retry: (id: string) => Promise<void>;
   cancel: (id: string) => Promise<void>;
+  remove: (id: string) => Promise<void>;
 }
 
 /**
@@ -185,6 +186,15 @@ export function useLiveDocuments(filters: ListFilters): LiveDocuments {
     [put],
   );
 
+  const remove = useCallback(
+    async (id: string) => {
+      await api.remove(id);
+      forget(id);
+      setTotal((count) => Math.max(0, count - 1));
+    },
+    [forget],
+  );
+
   const sorted = [...rows.values()].sort((a, b) => b.summary.createdAt.localeCompare(a.summary.createdAt));
-  return { rows: sorted, total, connection, error, track, retry, cancel };
+  return { rows: sorted, total, connection, error, track, retry, cancel, remove };
 }

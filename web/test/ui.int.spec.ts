@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,12 @@ function scannedPage(): Promise<Buffer> {
   return canvas.encode('png');
 }
 
+/** axe-core's browser bundle, evaluated in the page (a script tag would meet the UI's content security policy). */
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+interface AxeResults {
+  violations: Array<{ id: string; impact?: string | null; nodes: Array<{ target: string[] }> }>;
+}
+
 const row = (fileName: string, status?: string) =>
   `[data-testid="document-row"][data-file-name="${fileName}"]${status ? `[data-status="${status}"]` : ''}`;
 
@@ -82,6 +89,7 @@ describe('the web UI in a browser, against the whole stack', () => {
   let gatewayUrl: string;
   let browser: BrowserContext;
   let page: Page;
+  let invoiceId: string;
 
   const screenshot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
@@ -162,6 +170,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     await page.waitForSelector('[data-testid="connection"]:text("live")');
     await page.evaluate(() => Object.assign(window, { sameLoad: true }));
 
+    await page.fill('input[name="upload-tags"]', 'garden, facilities');
     await page.setInputFiles('[data-testid="file-input"]', [
       { name: 'heliotrope-memo.txt', mimeType: 'text/plain', buffer: Buffer.from(memo) },
       { name: 'rowing-minutes.txt', mimeType: 'text/plain', buffer: Buffer.from(minutes) },
@@ -181,6 +190,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     }
     expect(await memoRow.locator('[data-stage="extraction"] .muted').innerText()).toMatch(/\d+(\.\d)? m?s/);
     expect(await memoRow.locator('[data-testid="type-badge"]').innerText()).toMatch(/\S+ \d+%/);
+    expect((await memoRow.locator('.tag').allInnerTexts()).sort()).toEqual(['facilities', 'garden']);
   });
 
   it('takes a dropped file, shows the right state after a reload in the middle of processing, then follows the document live', async () => {
@@ -310,6 +320,12 @@ describe('the web UI in a browser, against the whole stack', () => {
 
     await page.click('.pager a:text("Next")');
     await page.waitForSelector('[data-testid="page-info"]:text("3–4 of 4")');
+    // The pager follows the URL at once; the rows follow when the second page has arrived.
+    await page.waitForFunction(
+      (names) =>
+        [...document.querySelectorAll<HTMLElement>('[data-testid="document-row"]')].every((row) => !names.includes(row.dataset.fileName)),
+      firstPage,
+    );
     expect(new URL(page.url()).searchParams.get('page')).toBe('2');
     const secondPage = await page.locator('[data-testid="document-row"]').evaluateAll((rows) => rows.map((row) => row.dataset.fileName));
     expect(secondPage).toHaveLength(2);
@@ -334,6 +350,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     const headers = { authorization: `Bearer ${key}` };
     const upload = await fetch(`${gatewayUrl}/api/v1/documents`, { method: 'POST', headers, body: form });
     const [{ id }] = ((await upload.json()) as { documents: Array<{ id: string }> }).documents;
+    invoiceId = id;
     const settled = await fetch(`${gatewayUrl}/api/v1/documents/${id}/wait?timeout=60`, { headers });
     expect(((await settled.json()) as { status: string }).status).toBe('indexed');
 
@@ -378,6 +395,71 @@ describe('the web UI in a browser, against the whole stack', () => {
     expect(Number(await extraction.locator('.consumers').innerText())).toBeGreaterThanOrEqual(1);
     expect(await page.locator('a:text("Open the RabbitMQ console")').getAttribute('href')).toBe('http://127.0.0.1:15672');
     await screenshot('8-pipeline');
+  });
+
+  it('restarts a cancelled document and deletes documents after a confirmation, saying what each action did', async () => {
+    await page.goto(gatewayUrl);
+    const ledger = page.locator(row('ledger-scan.png'));
+    await ledger.locator('button:text("Restart")').click();
+    await ledger.locator('[data-testid="action-outcome"]:text("Queued to be processed again")').waitFor({ timeout: 10_000 });
+    expect(await ledger.getAttribute('data-status')).not.toBe('cancelled');
+
+    for (const fileName of ['broken.pdf', 'ledger-scan.png']) {
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.locator(row(fileName)).locator('button:text("Delete")').click();
+      await page.waitForSelector(row(fileName), { state: 'detached', timeout: 10_000 });
+    }
+    await page.reload();
+    await page.waitForSelector(row('heliotrope-memo.txt'));
+    expect(await page.locator(row('broken.pdf')).count()).toBe(0);
+    expect(await page.locator(row('ledger-scan.png')).count()).toBe(0);
+  });
+
+  it('passes an axe-core scan of every page without serious or critical violations, in light and dark, and fits a 360 px phone', async () => {
+    const views: Array<[name: string, path: string, ready: string]> = [
+      ['documents', '/', '[data-testid="page-info"]'],
+      ['document', `/documents/${invoiceId}`, '[data-testid="preview"] img'],
+      ['search', '/search?q=heliotrope&mode=keyword', '[data-testid="search-hit"]'],
+      ['pipeline', '/pipeline', 'table.pipeline'],
+      ['sign-in', '/', 'form.api-key'],
+    ];
+    const problems: string[] = [];
+    for (const [name, path, ready] of views) {
+      if (name === 'sign-in') await page.click('button.sign-out');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.goto(`${gatewayUrl}${path}`);
+      await page.waitForSelector(ready, { timeout: 10_000 });
+      await page.evaluate(axeSource);
+      // One load per page: the width and the colour scheme change in place, as when a phone turns or the system goes dark.
+      for (const [width, scheme] of [
+        [1280, 'light'],
+        [360, 'dark'],
+      ] as const) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.emulateMedia({ colorScheme: scheme });
+        const violations = await page.evaluate(async () => {
+          const { axe } = window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } };
+          const results = await axe.run(document);
+          return results.violations
+            .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+            .map(
+              (violation) =>
+                `${violation.id} (${violation.nodes
+                  .map((node) => node.target.join(' '))
+                  .slice(0, 3)
+                  .join(', ')})`,
+            );
+        });
+        problems.push(...violations.map((violation) => `${name} at ${width} px, ${scheme}: ${violation}`));
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) problems.push(`${name} at ${width} px is ${overflow} px wider than the screen`);
+        await screenshot(`${width === 360 ? 'phone' : 'desktop'}-${scheme}-${name}`);
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(problems).toEqual([]);
   });
 
   it('ran without any service crashing', () => {

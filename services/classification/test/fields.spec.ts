@@ -82,6 +82,10 @@ describe('type-specific fields', () => {
     expect(fields.issueDate?.value).toBe('2022-09-21');
     expect(fields.dueDate?.value).toBe('2022-10-21');
     expect(fields.total?.value).toBe('17000.00');
+    const perRate = 'Nettobetrag MwSt-Betrag Endbetrag\n321,40 61,07 382,47\n127,59 8,93 136,52\n448,99 70,00 518,99';
+    expect(extractFields('invoice', extractedText(perRate)).total?.value).toBe('518.99');
+    const receipt = 'TOTAL SALES (EXCLUDING GST) :\n51.42\nTOTAL SALES (INCLUSIVE OF GST)\n54.50';
+    expect(extractFields('receipt', extractedText(receipt)).total?.value).toBe('54.50');
     expect(extractFields('invoice', extractedText('Invoice 7\nTotal: see below\nPlease remit until 2022-11-30.')).dueDate?.value).toBe(
       '2022-11-30',
     );

@@ -1,4 +1,4 @@
-import { findEntities, normaliseAmount } from '../src';
+import { findBareAmounts, findEntities, normaliseAmount } from '../src';
 
 const found = (text: string, kind: string, language?: string) =>
   findEntities(1, text, language)
@@ -39,6 +39,12 @@ describe('generic entities', () => {
 
   it('skips impossible dates', () => {
     expect(found('31.02.2024 and 2024-13-01', 'date')).toEqual([]);
+  });
+
+  it('reads bare amounts with decimals, grouping thousands with blanks only before a decimal comma', () => {
+    const values = (text: string) => findBareAmounts(text).map((match) => match.value);
+    expect(values('Total 1 234,50 and 1.234,50 and 1,234.50')).toEqual(['1234.50', '1234.50', '1234.50']);
+    expect(values('TOTAL 150 750.00')).toEqual(['750.00']);
   });
 
   it('normalises amounts with a currency before or after', () => {

@@ -6,6 +6,7 @@ import { formatBytes, formatDuration } from '../format';
 import { describeEntry, stageName } from '../timeline-text';
 import { FieldList, PageText } from './document-evidence';
 import { DocumentPreview } from './document-preview';
+import { TypeCorrection } from './type-correction';
 
 interface Loaded {
   document: DocumentView;
@@ -66,6 +67,11 @@ export function DocumentPage({ id }: { id: string }) {
         ))}{' '}
         <OpenOriginal id={document.id} fileName={document.fileName} />
       </p>
+      <TypeCorrection
+        key={document.documentType}
+        document={document}
+        onCorrected={(corrected) => setLoaded({ ...loaded, document: corrected })}
+      />
       {document.error && (
         <p className="error">
           {stageName(document.error.stage)} failed: {document.error.reason}

@@ -12,6 +12,7 @@ interface Upload {
 export function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
+  const [tags, setTags] = useState('');
   const update = (key: string, change: Partial<Upload>) =>
     setUploads((all) => all.map((upload) => (upload.key === key ? { ...upload, ...change } : upload)));
 
@@ -19,14 +20,14 @@ export function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
     for (const file of Array.from(files ?? [])) {
       const key = `${file.name}-${Date.now()}-${Math.random()}`;
       setUploads((all) => [{ key, fileName: file.name, progress: 0, state: 'uploading' }, ...all]);
-      uploadFile(file, (progress) => update(key, { progress }))
+      uploadFile(file, tags, (progress) => update(key, { progress }))
         .then((outcome) => {
           const result = outcome.documents[0];
           if (!result?.id) return update(key, { state: 'rejected', message: result?.error?.message ?? 'Refused' });
           update(key, {
             state: 'accepted',
             progress: 1,
-            message: result.duplicateOf ? 'Already uploaded' : undefined,
+            message: result.duplicateOf ? 'Already uploaded: the existing document is shown' : undefined,
           });
           onAccepted(result.id);
         })
@@ -40,7 +41,7 @@ export function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
   };
 
   return (
-    <section>
+    <section aria-label="Upload">
       <label
         className={dragging ? 'dropzone dragging' : 'dropzone'}
         onDragOver={(event) => {
@@ -61,12 +62,26 @@ export function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
           }}
         />
       </label>
+      <label className="upload-tags">
+        Tags for the next uploads{' '}
+        <input
+          name="upload-tags"
+          value={tags}
+          placeholder="e.g. finance, 2026"
+          aria-describedby="upload-tags-help"
+          onChange={(event) => setTags(event.target.value)}
+        />
+      </label>
+      <span id="upload-tags-help" className="muted">
+        {' '}
+        separated by commas
+      </span>
       {uploads.length > 0 && (
-        <ul className="uploads">
+        <ul className="uploads" aria-live="polite">
           {uploads.map((upload) => (
             <li key={upload.key} data-state={upload.state}>
               <span>{upload.fileName}</span>
-              <progress max={1} value={upload.progress} />
+              <progress max={1} value={upload.progress} aria-label={`Upload of ${upload.fileName}`} />
               <span className={upload.state === 'rejected' ? 'error' : ''}>{upload.message ?? upload.state}</span>
             </li>
           ))}

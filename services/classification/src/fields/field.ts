@@ -134,20 +134,21 @@ function valueBelow(
   if (standsAlone(line, match)) return pick(belowLabel(lines, at, pool, kind));
   // An item table's header (`Pos. Bezeichnung Menge Gesamt €`) sits above the items, not above the totals.
   if (kind === 'money' && (line.text.match(TABLE_HEADER_WORDS) ?? []).length >= 2) return undefined;
-  const row = lines
-    .slice(at + 1, at + 4)
+  const rows = lines
+    .slice(at + 1, at + 5)
     .map((next) => entitiesOn(pool, next, kind))
-    .find((found) => found.length >= 2);
+    .filter((found) => found.length >= 2);
   const [before, after] = [line.text.slice(0, match.index), line.text.slice(match.index + match[0].length)];
-  const inPlace = !row
-    ? undefined
-    : !/\p{L}/u.test(before)
+  const place = (row: Entity[]) =>
+    !/\p{L}/u.test(before)
       ? row[0]
       : !/\p{L}/u.test(after)
         ? row.at(-1)
         : /:/.test(line.text)
           ? row[before.split(':').length - 1]
           : undefined;
+  // Each row below (a rate's, then the sum's) has a value in the label's place; `pick` chooses among them.
+  const inPlace = pick(rows.map(place).filter((found): found is Entity => found !== undefined));
   // A date's label in a row whose values are not all dates (`Invoice Date` / `21/09/2022`) takes the first below, as before.
   return inPlace ?? (kind === 'money' ? undefined : pick(belowLabel(lines, at, pool, kind)));
 }
@@ -157,7 +158,8 @@ function valueBelow(
  * (EUR)`): below a table header (`Pos. Bezeichnung Menge Gesamt €`) come the first item's amounts.
  */
 function standsAlone(line: Line, match: RegExpExecArray): boolean {
-  const rest = `${line.text.slice(0, match.index)} ${line.text.slice(match.index + match[0].length)}`;
+  // What the label says in brackets qualifies it: `TOTAL SALES (INCLUSIVE OF GST)` stands alone.
+  const rest = `${line.text.slice(0, match.index)} ${line.text.slice(match.index + match[0].length)}`.replace(/\([^)]*\)?/g, ' ');
   return (rest.match(/\p{L}{2,}/gu) ?? []).filter((word) => !/^[A-Z]{3}$/.test(word)).length <= 1;
 }
 
