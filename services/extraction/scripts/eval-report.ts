@@ -9,7 +9,8 @@ export interface Result {
   ours: Score;
   /** Null where the category has no baseline (formats other than PDF and images). */
   baseline: Score | null;
-  seconds: number;
+  /** Null for rows carried over from a run whose table gave no time per file. */
+  seconds: number | null;
   /** The day and command of the run that measured it. */
   run: string;
 }
@@ -68,7 +69,7 @@ function render(manifest: Manifest, results: Record<string, Result>): string {
     lines.push(
       `| ${category} | ${of.length} | ${f(word)} | ${f(mid(of.map((result) => result.baseline?.word)))} | ` +
         `${f(median(of.map((result) => result.ours.bigram)))} | ${f(mid(of.map((result) => result.baseline?.bigram)))} | ` +
-        `≥ ${target} ${word >= target ? 'met' : 'not met'} | ${median(of.map((result) => result.seconds)).toFixed(1)} |`,
+        `≥ ${target} ${word >= target ? 'met' : 'not met'} | ${mid(of.map((result) => result.seconds ?? undefined))?.toFixed(1) ?? '—'} |`,
     );
   }
   lines.push(

@@ -5,8 +5,8 @@ import { ocrModelDir } from './ocr-models';
 import { OcrFailedError } from './ocr-failed.error';
 
 /**
- * Below this orientation confidence tesseract's guess is not trusted and the page is read as it is
- * (upright pages score 10–25, pages turned by 90/180/270 score 9–11 on the eval scans; near-empty pages ~0).
+ * Below this orientation confidence tesseract's guess is not trusted (upright pages score 10–25, pages turned
+ * by 90/180/270 score 9–11 on the eval scans; near-empty pages and small text at ~85 dpi 0–2).
  */
 const MIN_CONFIDENCE = 2;
 
@@ -21,8 +21,8 @@ export class OrientationDetector {
 
   constructor(private readonly logger: Logger) {}
 
-  /** Clockwise quarter turns (0, 90, 180, 270) that make the page upright. */
-  async uprightTurn(image: Buffer, deadline: Deadline): Promise<number> {
+  /** Clockwise quarter turns (0, 90, 180, 270) that make the page upright, or null when tesseract is not sure. */
+  async uprightTurn(image: Buffer, deadline: Deadline): Promise<number | null> {
     const run = this.queue.then(() => this.detect(image, deadline));
     this.queue = run.catch(() => undefined);
     return run;
@@ -34,11 +34,11 @@ export class OrientationDetector {
     if (worker) await (await worker).terminate();
   }
 
-  private async detect(image: Buffer, deadline: Deadline): Promise<number> {
+  private async detect(image: Buffer, deadline: Deadline): Promise<number | null> {
     const worker = await deadline.race(this.start());
     try {
       const { data } = await deadline.race(worker.detect(image));
-      if (data.orientation_degrees === null || (data.orientation_confidence ?? 0) < MIN_CONFIDENCE) return 0;
+      if (data.orientation_degrees === null || (data.orientation_confidence ?? 0) < MIN_CONFIDENCE) return null;
       // Tesseract reports the clockwise turn that makes the page upright (a page turned left reports 90).
       return data.orientation_degrees;
     } catch (error) {

@@ -37,8 +37,8 @@ export class TesseractOcr {
     this.orientation = new OrientationDetector(logger);
   }
 
-  /** Clockwise quarter turns (0, 90, 180, 270) that make a scanned page upright. */
-  uprightTurn(image: Buffer, deadline: Deadline): Promise<number> {
+  /** Clockwise quarter turns (0, 90, 180, 270) that make a scanned page upright, or null when tesseract is not sure. */
+  uprightTurn(image: Buffer, deadline: Deadline): Promise<number | null> {
     return this.orientation.uprightTurn(image, deadline);
   }
 
