@@ -6,3 +6,4 @@ export * from './lance.index';
 export * from './lance-filter';
 export * from './opensearch.index';
 export * from './opensearch-requests';
+export * from './typo-terms';

@@ -3,6 +3,7 @@ import { Bool, Field, FixedSizeList, Float32, Int32, List, Schema, TimestampMill
 import { AppError, errorMessage, type Logger } from '@docpipe/platform';
 import { documentWhere, lanceWhere } from './lance-filter';
 import type { ChunkHit, IndexedChunk, IndexStats, SearchFilters, SearchIndex, StoredChunk } from './search-index';
+import { typoTerms, type KeywordOptions } from './typo-terms';
 
 export interface LanceIndexOptions {
   directory: string;
@@ -74,11 +75,11 @@ export class LanceIndex implements SearchIndex {
     return deleted;
   }
 
-  async keyword(query: string, filters: SearchFilters, k: number): Promise<ChunkHit[]> {
+  async keyword(query: string, filters: SearchFilters, k: number, options: KeywordOptions = {}): Promise<ChunkHit[]> {
     if (!hasSearchableWord(query)) return [];
     const rows = await this.table
       .query()
-      .fullTextSearch(new lancedb.MatchQuery(query, 'text'))
+      .fullTextSearch(options.typos ? typoTolerant(query) : new lancedb.MatchQuery(query, 'text'))
       .where(lanceWhere(filters))
       .select([...HIT_COLUMNS, '_score'])
       .limit(k)
@@ -279,6 +280,16 @@ const STOP_WORDS = new Set(
     ' ',
   ),
 );
+
+/** The exact query, or any of its long words give or take a typo (see KeywordOptions.typos). */
+function typoTolerant(query: string): lancedb.FullTextQuery {
+  const fuzzy = typoTerms(query).map(({ word, edits }): [lancedb.Occur, lancedb.FullTextQuery] => [
+    lancedb.Occur.Should,
+    new lancedb.MatchQuery(word, 'text', { fuzziness: edits, prefixLength: 1 }),
+  ]);
+  if (fuzzy.length === 0) return new lancedb.MatchQuery(query, 'text');
+  return new lancedb.BooleanQuery([[lancedb.Occur.Should, new lancedb.MatchQuery(query, 'text')], ...fuzzy]);
+}
 
 function hasSearchableWord(query: string): boolean {
   return (query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((word) => !STOP_WORDS.has(word));
