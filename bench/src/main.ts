@@ -22,6 +22,8 @@ const { values } = parseArgs({
     'socket-clients': { type: 'string', default: process.env.BENCH_SOCKET_CLIENTS ?? '1000' },
     'progress-events': { type: 'string', default: process.env.BENCH_PROGRESS_EVENTS ?? '100' },
     'search-chunks': { type: 'string', default: process.env.BENCH_SEARCH_CHUNKS ?? '10000,100000' },
+    // Synthetic vectors at scale (e.g. 1000000): off by default, a 1M run takes the better part of an hour on 2 cores.
+    'search-scale-chunks': { type: 'string', default: process.env.BENCH_SEARCH_SCALE_CHUNKS ?? '' },
     'ocr-pages': { type: 'string', default: process.env.BENCH_OCR_PAGES ?? '3' },
     'small-uploads': { type: 'string', default: process.env.BENCH_SMALL_UPLOADS ?? '40' },
     'large-uploads': { type: 'string', default: process.env.BENCH_LARGE_UPLOADS ?? '16' },
@@ -30,7 +32,7 @@ const { values } = parseArgs({
 });
 const sections = new Set(values.only.split(',').map((section) => section.trim()));
 const counts = (name: keyof typeof values): number[] =>
-  values[name].split(',').map((text) => {
+  (values[name] === '' ? [] : values[name].split(',')).map((text) => {
     const value = Number(text);
     if (!Number.isInteger(value) || value < 1)
       throw new Error(`--${name} (BENCH_${name.toUpperCase().replace(/-/g, '_')}) must be positive integers, not "${values[name]}"`);
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     socketClients: count('socket-clients'),
     progressEvents: count('progress-events'),
     searchChunks: counts('search-chunks'),
+    searchScaleChunks: counts('search-scale-chunks'),
     ocrPages: count('ocr-pages'),
     smallUploads: count('small-uploads'),
     largeUploads: count('large-uploads'),
@@ -70,7 +73,10 @@ async function main(): Promise<void> {
     const embedder = offline.embedder;
     if (sections.has('8')) await benchEmbeddings({ chunks: 2000, batchSize: 32 }, offline, recorder);
     if (sections.has('5')) {
-      for (const chunks of options.searchChunks) await benchSearch({ chunks, chunksPerDocument: 100, queries: 100 }, embedder, recorder);
+      for (const chunks of options.searchChunks)
+        await benchSearch({ chunks, corpus: 'embedded', chunksPerDocument: 100, queries: 100 }, embedder, recorder);
+      for (const chunks of options.searchScaleChunks)
+        await benchSearch({ chunks, corpus: 'synthetic', chunksPerDocument: 1000, queries: 100 }, embedder, recorder);
     }
     const pipeline = { documents: options.docs, clients: 8, timeoutMs: options.pipelineTimeoutS * 1000 };
     let oneCopy: number | undefined;

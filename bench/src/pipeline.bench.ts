@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Embedder } from '@docpipe/embeddings';
 import { createLogger } from '@docpipe/platform';
-import { LanceIndex, type IndexedChunk } from '@docpipe/search-index';
+import { lanceAnnSettings, lanceMaintenanceSettings, LanceIndex, searchIndexConfigSchema, type IndexedChunk } from '@docpipe/search-index';
 // The baseline runs the services' own code in one loop, through each service's public entry point.
 import { PdfExtractor, Deadline, TextBudget, type ExtractionLimits, ScanReader, TesseractOcr } from '@docpipe/extraction';
 import { chunkPages, type ChunkerSettings } from '@docpipe/indexing';
@@ -168,13 +168,14 @@ async function plainLoop(pdfs: Buffer[], embedder: Embedder): Promise<Run> {
   const directory = await mkdtemp(join(tmpdir(), 'docpipe-bench-lance-'));
   const ocr = new TesseractOcr(1, logger);
   const extractor = new PdfExtractor(new ScanReader(ocr), 200);
-  // The search index defaults (LANCE_ANN_MIN_ROWS, LANCE_OPTIMIZE_EVERY), as the indexing service opens it.
+  // The search index defaults, as the indexing service opens it (background maintenance included).
+  const defaults = searchIndexConfigSchema.parse({});
   const index = await LanceIndex.open({
     directory,
     tableName: 'bench_chunks',
     dimensions: embedder.dimensions,
-    annMinRows: 100_000,
-    optimizeEvery: 50,
+    ann: lanceAnnSettings(defaults),
+    maintenance: lanceMaintenanceSettings(defaults),
     logger,
   });
   try {

@@ -77,8 +77,9 @@ function ratioOf(figure: Figure): number | undefined {
 function formatLine(figure: Figure): string {
   const unit = figure.unit ? ` ${figure.unit}` : '';
   const ours = `${figure.section} | ${figure.name}: ${format(figure.value)}${unit}`;
-  if (!figure.baseline) return ours;
-  return `${ours} | baseline ${figure.baseline.name}: ${format(figure.baseline.value)}${unit} | ratio ${format(ratioOf(figure) ?? Number.NaN)} (${figure.better} is better)`;
+  const note = figure.note ? ` | ${figure.note}` : '';
+  if (!figure.baseline) return `${ours}${note}`;
+  return `${ours} | baseline ${figure.baseline.name}: ${format(figure.baseline.value)}${unit} | ratio ${format(ratioOf(figure) ?? Number.NaN)} (${figure.better} is better)${note}`;
 }
 
 function markdown(report: Report): string {

@@ -58,9 +58,10 @@ describe('Dockerfile', () => {
     expect(problems[2]).toMatch(/only be one HEALTHCHECK/);
   });
 
-  it('is multi-stage and builds the one service named by the SERVICE build argument with Nx', () => {
-    expect(stages.length).toBeGreaterThanOrEqual(3);
-    expect(argsOf('RUN').join('\n')).toContain('npx nx run "@docpipe/${SERVICE}:build"');
+  it('is multi-stage: builds every service with Nx in one shared stage, then the one named by SERVICE', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(4);
+    expect(argsOf('RUN').join('\n')).toContain("npx nx run-many -t build -p 'tag:type:service' @docpipe/web");
+    expect(argsOf('RUN').join('\n')).toContain('deploy/containers/trace-services.ts /trace');
     expect(argsOf('ARG', finalStage)).toContain('SERVICE');
   });
 
@@ -74,7 +75,7 @@ describe('Dockerfile', () => {
 
   it('drops dev dependencies before the runtime stage and copies only the built output into it', () => {
     expect(argsOf('RUN').join('\n')).toContain('npm prune --omit=dev');
-    expect(argsOf('COPY', finalStage)).toEqual(['--from=build /out /app']);
+    expect(argsOf('COPY', finalStage)).toEqual(['--from=service /out /app']);
   });
 
   it('runs as the unprivileged node user with a liveness HEALTHCHECK', () => {

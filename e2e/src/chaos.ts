@@ -9,7 +9,17 @@ import { createEmbedder, embeddingsConfigSchema } from '@docpipe/embeddings';
 import { allQueues, deadLetterQueueOf } from '@docpipe/events';
 import { createLogger, loadConfig } from '@docpipe/platform';
 import { createSearchIndex, searchIndexConfigSchema } from '@docpipe/search-index';
-import { Fleet, freePort, startPostgres, startRabbitMq, startS3, type PostgresServer, type ServiceName } from '@docpipe/stack';
+import {
+  Fleet,
+  freePort,
+  startPostgres,
+  startRabbitMq,
+  startS3,
+  type PostgresServer,
+  type RabbitMqServer,
+  type S3Server,
+  type ServiceName,
+} from '@docpipe/stack';
 
 export interface ChaosOptions {
   documents: number;
@@ -24,6 +34,11 @@ export interface ChaosOptions {
   /** Gives up waiting for the documents after this long; what is not done by then counts as lost. */
   timeoutMs: number;
   log: (message: string) => void;
+  /**
+   * Aborting ends the run as soon as possible, everything it started stopped, and rejects it: a test whose
+   * setup timed out aborts in its teardown, so no fleet keeps running and jest can exit.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ChaosReport {
@@ -55,39 +70,56 @@ const API_KEY = `chaos-${randomUUID()}`;
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now();
+  // Ended with the run too, so no upload retry loop outlives it when one upload is refused.
+  const ended = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, ended.signal]) : ended.signal;
+  const run = { ...options, signal };
   const dataDir = await mkdtemp(join(tmpdir(), 'docpipe-chaos-'));
-  const rabbit = await startRabbitMq({ dataDir: join(dataDir, 'rabbitmq'), log: options.log });
+  // Whatever was started is stopped in `finally`, also when a start fails or the run is aborted half-way.
+  let rabbit: RabbitMqServer | undefined;
+  let database: PostgresServer | undefined;
+  let s3: S3Server | undefined;
+  let fleet: Fleet | undefined;
+  const done = { value: false };
+  let faulting: Promise<void> = Promise.resolve();
+  let faultError: unknown;
   const databasePort = await freePort();
-  let database: PostgresServer = await startPostgres({ dataDir: join(dataDir, 'postgres'), port: databasePort, log: options.log });
-  const s3 = process.env.S3_ENDPOINT
-    ? undefined
-    : await startS3({ dataDir: join(dataDir, 's3'), buckets: ['documents'], log: options.log });
-  const env = {
-    ...process.env,
-    ...(s3 && { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: 'documents' }),
-    RABBITMQ_URL: rabbit.url,
-    DATABASE_URL: database.url,
-    LANCE_DIR: join(dataDir, 'lance'),
-    API_KEYS: `${TENANT}:${API_KEY}`,
-    OLLAMA_HOST: '',
-    OPENSEARCH_URL: '',
-    LOG_LEVEL: 'error',
-  };
-  const fleet = await Fleet.start(env, options.log);
-  await poisonEveryQueue(rabbit.url);
-  const faults = { kills: 0, brokerRestarts: 0, databaseRestarts: 0 };
+  const startDatabase = () => startPostgres({ dataDir: join(dataDir, 'postgres'), port: databasePort, log: options.log });
   try {
-    const done = { value: false };
-    const faulting = injectFaults(options, fleet, faults, done, {
-      restartBroker: () => rabbit.restart(),
+    rabbit = await startRabbitMq({ dataDir: join(dataDir, 'rabbitmq'), log: options.log });
+    database = await startDatabase();
+    if (!process.env.S3_ENDPOINT) s3 = await startS3({ dataDir: join(dataDir, 's3'), buckets: ['documents'], log: options.log });
+    signal.throwIfAborted();
+    const env = {
+      ...process.env,
+      ...(s3 && { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: 'documents' }),
+      RABBITMQ_URL: rabbit.url,
+      DATABASE_URL: database.url,
+      LANCE_DIR: join(dataDir, 'lance'),
+      API_KEYS: `${TENANT}:${API_KEY}`,
+      OLLAMA_HOST: '',
+      OPENSEARCH_URL: '',
+      LOG_LEVEL: 'error',
+    };
+    fleet = await Fleet.start(env, options.log);
+    signal.throwIfAborted();
+    await poisonEveryQueue(rabbit.url);
+    const faults = { kills: 0, brokerRestarts: 0, databaseRestarts: 0 };
+    const broker = rabbit;
+    faulting = injectFaults(options, fleet, faults, done, {
+      restartBroker: () => broker.restart(),
       restartDatabase: async () => {
-        await database.stop();
-        database = await startPostgres({ dataDir: join(dataDir, 'postgres'), port: databasePort, log: options.log });
+        await database?.stop();
+        database = await startDatabase();
       },
+    }).catch((error: unknown) => {
+      // A server that did not come back ends the run at once with its own error, not a timeout minutes later.
+      faultError = error;
+      ended.abort(error);
     });
-    const ids = await uploadAll(fleet, options);
+    const ids = await uploadAll(fleet, run);
     options.log(`chaos: ${ids.length} documents accepted; waiting for the pipeline`);
-    const outcome = await waitForOutcomes(database.url, ids.length, options.timeoutMs);
+    const outcome = await waitForOutcomes(database.url, ids.length, run);
     done.value = true;
     await faulting;
     const duplicated = await countDuplicates(database.url, ids, env);
@@ -103,9 +135,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       restarts: fleet.restarts,
       seconds: Math.round((Date.now() - started) / 1000),
     };
+  } catch (error) {
+    throw faultError ?? error;
   } finally {
-    await fleet.stop();
-    await Promise.allSettled([rabbit.stop(), database.stop(), s3?.stop()]);
+    // The faults stop first: a database restart still under way would otherwise start PostgreSQL again after its stop.
+    done.value = true;
+    ended.abort();
+    await faulting;
+    await fleet?.stop();
+    await Promise.allSettled([rabbit?.stop(), database?.stop(), s3?.stop()]);
     await rm(dataDir, { recursive: true, force: true });
   }
 }
@@ -170,7 +208,7 @@ async function uploadAll(fleet: Fleet, options: ChaosOptions): Promise<string[]>
   const ids: string[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
-    for (let index = next++; index < options.documents; index = next++) ids.push(await upload(fleet, index, options.log));
+    for (let index = next++; index < options.documents; index = next++) ids.push(await upload(fleet, index, options));
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   return ids;
@@ -179,10 +217,11 @@ async function uploadAll(fleet: Fleet, options: ChaosOptions): Promise<string[]>
 /** One document, retried with the same Idempotency-Key until the gateway accepts it. */
 class UploadRefused extends Error {}
 
-async function upload(fleet: Fleet, index: number, log: (message: string) => void): Promise<string> {
+async function upload(fleet: Fleet, index: number, { log, signal }: ChaosOptions): Promise<string> {
   const key = randomUUID();
   const body = `Chaos document ${index} (${key}).\nThe quarterly maintenance report for pump station ${index} lists no faults.\n`;
   for (let attempt = 1; ; attempt++) {
+    signal?.throwIfAborted();
     try {
       const form = new FormData();
       form.append('files', new Blob([body], { type: 'text/plain' }), `chaos-${index}.txt`);
@@ -190,6 +229,7 @@ async function upload(fleet: Fleet, index: number, log: (message: string) => voi
         method: 'POST',
         headers: { authorization: `Bearer ${API_KEY}`, 'idempotency-key': key },
         body: form,
+        signal,
       });
       if (response.status === 202) {
         const { documents } = (await response.json()) as { documents: Array<{ id: string }> };
@@ -199,22 +239,26 @@ async function upload(fleet: Fleet, index: number, log: (message: string) => voi
         throw new UploadRefused(`upload ${index}: ${response.status} ${await response.text()}`);
     } catch (error) {
       // Refusals are final; anything else (connection reset, the gateway restarting) is tried again.
-      if (error instanceof UploadRefused) throw error;
+      if (error instanceof UploadRefused || signal?.aborted) throw error;
       if (attempt % 20 === 0) log(`chaos: upload ${index} still failing after ${attempt} attempts: ${String(error)}`);
     }
-    await sleep(Math.min(2_000, 100 * attempt));
+    await sleep(Math.min(2_000, 100 * attempt), undefined, { signal });
   }
 }
 
 /** Reads the outcome from metadata's own tables (the database the run owns), tolerating its restarts. */
-async function waitForOutcomes(databaseUrl: string, expected: number, timeoutMs: number): Promise<{ indexed: number; failed: number }> {
+async function waitForOutcomes(
+  databaseUrl: string,
+  expected: number,
+  { timeoutMs, signal }: ChaosOptions,
+): Promise<{ indexed: number; failed: number }> {
   const deadline = Date.now() + timeoutMs;
   let last = { indexed: 0, failed: 0 };
   while (Date.now() < deadline) {
     // While PostgreSQL restarts the count fails; the previous one stands until it answers again.
     last = (await countStatuses(databaseUrl).catch(() => undefined)) ?? last;
     if (last.indexed + last.failed >= expected) return last;
-    await sleep(500);
+    await sleep(500, undefined, { signal });
   }
   return last;
 }
@@ -236,7 +280,7 @@ async function countDuplicates(databaseUrl: string, ids: string[], env: NodeJS.P
   ]);
   const logger = createLogger({ service: 'chaos', level: 'silent' });
   const embedder = await createEmbedder(loadConfig(embeddingsConfigSchema, env));
-  const index = await createSearchIndex(loadConfig(searchIndexConfigSchema, env), embedder, logger);
+  const index = await createSearchIndex(loadConfig(searchIndexConfigSchema, env), embedder, logger, { writer: false });
   try {
     let mismatched = 0;
     for (const row of rows) {

@@ -2,9 +2,11 @@ import { runChaos, type ChaosReport } from '../src/chaos';
 
 describe('the pipeline under faults', () => {
   let report: ChaosReport;
+  let run: Promise<ChaosReport> | undefined;
+  const teardown = new AbortController();
 
   beforeAll(async () => {
-    report = await runChaos({
+    run = runChaos({
       documents: 60,
       concurrency: 6,
       killEveryMs: 1_000,
@@ -13,8 +15,16 @@ describe('the pipeline under faults', () => {
       databaseRestarts: 1,
       timeoutMs: 180_000,
       log: () => undefined,
+      signal: teardown.signal,
     });
+    report = await run;
   }, 300_000);
+
+  // A setup that timed out leaves the run going: abort it, and wait until its servers and fleet are stopped.
+  afterAll(async () => {
+    teardown.abort();
+    await run?.catch(() => undefined);
+  }, 120_000);
 
   it('loses nothing and duplicates nothing while workers are killed and RabbitMQ and PostgreSQL restart', () => {
     expect(report).toMatchObject({ sent: 60, indexed: 60, failed: 0, duplicated: 0, lost: 0 });

@@ -8,6 +8,7 @@ import type {
   Stalled,
   TimelineEntry,
 } from '@docpipe/events';
+import { dayInstant, type ListFilters } from './list-filters';
 
 export type { DocumentSummary, DocumentView, ExtractedText, Stalled, TimelineEntry };
 export type SearchResult = ResponseOf<typeof SearchDocuments>;
@@ -26,15 +27,25 @@ const ADMIN_KEY_STORAGE = 'docpipe.adminKey';
 /** Media types a browser shows without running anything in them. */
 const INERT_TYPES = /^(text\/plain|image\/(png|jpeg|gif|webp|tiff|bmp))(;|$)/i;
 
+/** Kept for the browser tab's session (it survives reloads, not the tab): signing out or closing the tab forgets it. */
 export const apiKey = {
-  get: (): string => localStorage.getItem(KEY_STORAGE) ?? '',
-  set: (key: string): void => localStorage.setItem(KEY_STORAGE, key.trim()),
+  get: (): string => sessionStorage.getItem(KEY_STORAGE) ?? '',
+  set: (key: string): void => sessionStorage.setItem(KEY_STORAGE, key.trim()),
+  clear: (): void => sessionStorage.removeItem(KEY_STORAGE),
 };
+
+/** Dispatched on window when the gateway refuses the session's key (revoked or changed): the app asks to sign in again. */
+export const KEY_REFUSED_EVENT = 'docpipe:key-refused';
+
+export function keyRefused(): void {
+  apiKey.clear();
+  window.dispatchEvent(new Event(KEY_REFUSED_EVENT));
+}
 
 /** An operator's key (ADMIN_API_KEYS) for the pipeline page; kept apart from the tenant's key. */
 export const adminKey = {
-  get: (): string => localStorage.getItem(ADMIN_KEY_STORAGE) ?? '',
-  set: (key: string): void => localStorage.setItem(ADMIN_KEY_STORAGE, key.trim()),
+  get: (): string => sessionStorage.getItem(ADMIN_KEY_STORAGE) ?? '',
+  set: (key: string): void => sessionStorage.setItem(ADMIN_KEY_STORAGE, key.trim()),
 };
 
 export interface PipelineQueue {
@@ -65,7 +76,7 @@ export class ApiError extends Error {
 /** What a person can do about a refused key: the raw 401/403 says nothing about where the key comes from. */
 export function describeFailure(cause: unknown): string {
   if (cause instanceof ApiError && cause.status === 401)
-    return 'This API key was refused: check the key above, or ask your administrator for a valid one.';
+    return 'This API key was refused: check it, or ask your administrator for a valid one.';
   return (cause as Error).message;
 }
 
@@ -80,8 +91,11 @@ async function failure(response: Response): Promise<ApiError> {
   return new ApiError(response.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `The server answered ${response.status}`);
 }
 
-async function request<T>(method: string, path: string, key = apiKey.get()): Promise<T> {
-  const response = await fetch(path, { method, headers: { authorization: `Bearer ${key}` } });
+async function request<T>(method: string, path: string, key = apiKey.get(), body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { authorization: `Bearer ${key}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 401 && key && key === apiKey.get()) keyRefused();
   if (!response.ok) throw await failure(response);
   return (await response.json()) as T;
 }
@@ -93,16 +107,31 @@ function query(params: Record<string, string | number | undefined>): string {
 }
 
 export const api = {
-  list: (size = 50) => request<DocumentPage>('GET', `/api/v1/documents?${query({ size })}`),
+  /** Whether the gateway takes this key: the smallest page of documents, asked with it. */
+  check: (key: string) => request<DocumentPage>('GET', '/api/v1/documents?size=1', key),
+  list: (filters: ListFilters) =>
+    request<DocumentPage>(
+      'GET',
+      `/api/v1/documents?${query({ ...filters, from: dayInstant(filters.from, false), to: dayInstant(filters.to, true) })}`,
+    ),
   get: (id: string) => request<DocumentView>('GET', `/api/v1/documents/${id}`),
   text: (id: string) => request<ExtractedText>('GET', `/api/v1/documents/${id}/text`),
   timeline: (id: string) => request<{ entries: TimelineEntry[] }>('GET', `/api/v1/documents/${id}/timeline`),
   similar: (id: string) => request<SimilarResult>('GET', `/api/v1/documents/${id}/similar?size=5`),
+  remove: (id: string) => request<unknown>('DELETE', `/api/v1/documents/${id}`),
   reprocess: (id: string) => request<unknown>('POST', `/api/v1/documents/${id}/reprocess`),
   cancel: (id: string) => request<DocumentView>('POST', `/api/v1/documents/${id}/cancel`),
+  /** The user's type for the document; classification learns it for the tenant's next documents. */
+  correctType: (id: string, type: string) => request<DocumentView>('PATCH', `/api/v1/documents/${id}`, apiKey.get(), { type }),
   search: (params: Record<string, string | number | undefined>) => request<SearchResult>('GET', `/api/v1/search?${query(params)}`),
   pipeline: () => request<Pipeline>('GET', '/api/v1/admin/pipeline', adminKey.get()),
   redrive: (queue: string) => request<{ redriven: number }>('POST', `/api/v1/admin/dead-letters/${queue}/redrive`, adminKey.get()),
+  /** An image the gateway draws (thumbnail, page preview), fetched with the key. */
+  async image(path: string): Promise<Blob> {
+    const response = await fetch(path, { headers: authHeaders() });
+    if (!response.ok) throw await failure(response);
+    return response.blob();
+  },
   /**
    * The original's bytes with auth (a plain link cannot send the key), as an object URL the caller revokes.
    * An object URL shares the UI's origin, so only plain text and raster images keep their type; anything a browser
@@ -129,7 +158,7 @@ export interface UploadOutcome {
 }
 
 /** One file per request, through XMLHttpRequest: fetch cannot report upload progress. */
-export function uploadFile(file: File, onProgress: (fraction: number) => void): Promise<UploadOutcome> {
+export function uploadFile(file: File, tags: string, onProgress: (fraction: number) => void): Promise<UploadOutcome> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/v1/documents');
@@ -139,11 +168,14 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void): 
     xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload did not reach the server'));
     xhr.onload = () => {
       const body = xhr.response as UploadOutcome | null;
+      if (xhr.status === 401) keyRefused();
       if (xhr.status >= 200 && xhr.status < 300 && body) return resolve(body);
       const error = body?.error ?? body?.documents?.[0]?.error;
       reject(new ApiError(xhr.status, error?.code ?? 'http_error', error?.message ?? `The server answered ${xhr.status}`));
     };
     const form = new FormData();
+    // Fields before the file: the gateway streams the file to the store as it arrives, with the tags already read.
+    if (tags.trim()) form.append('tags', tags);
     form.append('files', file, file.name);
     xhr.send(form);
   });

@@ -1,37 +1,14 @@
-import { useState } from 'react';
-import { apiKey } from './api';
+import { useEffect, useState } from 'react';
+import { apiKey, KEY_REFUSED_EVENT } from './api';
 import { Link } from './components';
 import { DocumentPage } from './pages/document-page';
 import { DocumentsPage } from './pages/documents-page';
 import { PipelinePage } from './pages/pipeline-page';
 import { SearchPage } from './pages/search-page';
 import { usePath } from './router';
+import { SignIn } from './sign-in';
 
-function ApiKeyForm({ onSaved }: { onSaved: () => void }) {
-  const [draft, setDraft] = useState(apiKey.get());
-  return (
-    <form
-      className="api-key"
-      onSubmit={(event) => {
-        event.preventDefault();
-        apiKey.set(draft);
-        onSaved();
-      }}
-    >
-      <label>
-        API key{' '}
-        <input
-          name="apiKey"
-          type="password"
-          value={draft}
-          placeholder="dev-key (the local default)"
-          onChange={(event) => setDraft(event.target.value)}
-        />
-      </label>
-      <button type="submit">Save</button>
-    </form>
-  );
-}
+const REFUSED = 'This API key was refused: it may have been revoked or changed. Sign in again with a valid key.';
 
 function Page({ path }: { path: string }) {
   const document = /^\/documents\/([0-9a-f-]{36})$/i.exec(path);
@@ -41,23 +18,66 @@ function Page({ path }: { path: string }) {
   return <DocumentsPage />;
 }
 
+const current = (path: string, to: string): 'page' | undefined =>
+  (to === '/' ? path === '/' || path.startsWith('/documents') : path.startsWith(to)) ? 'page' : undefined;
+
 export function App() {
   const path = usePath();
-  // A new key remounts the page, which reconnects the live socket with it.
-  const [keyVersion, setKeyVersion] = useState(0);
+  const [signedIn, setSignedIn] = useState(() => apiKey.get() !== '');
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => {
+    const refused = () => {
+      setNotice(REFUSED);
+      setSignedIn(false);
+    };
+    window.addEventListener(KEY_REFUSED_EVENT, refused);
+    return () => window.removeEventListener(KEY_REFUSED_EVENT, refused);
+  }, []);
+
+  if (!signedIn)
+    return (
+      <SignIn
+        notice={notice}
+        onSignedIn={(key) => {
+          apiKey.set(key);
+          setNotice(null);
+          setSignedIn(true);
+        }}
+      />
+    );
   return (
     <>
+      <a className="skip-link" href="#content">
+        Skip to content
+      </a>
       <header>
-        <strong className="brand">docpipe</strong>
-        <nav>
-          <Link to="/">Documents</Link>
-          <Link to="/search">Search</Link>
-          <Link to="/pipeline">Pipeline</Link>
+        <Link to="/" className="brand">
+          docpipe
+        </Link>
+        <nav aria-label="Main">
+          {[
+            ['/', 'Documents'],
+            ['/search', 'Search'],
+            ['/pipeline', 'Pipeline'],
+          ].map(([to, label]) => (
+            <Link key={to} to={to as string} current={current(path, to as string)}>
+              {label}
+            </Link>
+          ))}
         </nav>
-        <ApiKeyForm onSaved={() => setKeyVersion((version) => version + 1)} />
+        <button
+          type="button"
+          className="sign-out"
+          onClick={() => {
+            apiKey.clear();
+            setSignedIn(false);
+          }}
+        >
+          Sign out
+        </button>
       </header>
-      <main key={keyVersion}>
-        {apiKey.get() ? <Page path={path} /> : <p className="notice">Enter an API key to start (locally: dev-key).</p>}
+      <main id="content">
+        <Page path={path} />
       </main>
     </>
   );

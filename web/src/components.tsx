@@ -3,14 +3,14 @@ import { api, type Stalled } from './api';
 import { formatConfidence } from './format';
 import { navigate } from './router';
 
-export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+export function Link({ to, children, className, current }: { to: string; children: ReactNode; className?: string; current?: 'page' }) {
   const follow = (event: MouseEvent) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey) return;
     event.preventDefault();
     navigate(to);
   };
   return (
-    <a href={to} onClick={follow} className={className}>
+    <a href={to} onClick={follow} className={className} aria-current={current}>
       {children}
     </a>
   );
@@ -84,5 +84,14 @@ export function StalledBadge({ stalled }: { stalled: Stalled | null | undefined 
     >
       stalled in {stalled.stage} since {since.toLocaleTimeString()}
     </span>
+  );
+}
+
+/** A wide table scrolls inside itself at phone width, not the page; focusable so a keyboard can scroll it too. */
+export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
   );
 }

@@ -1,135 +1,43 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { api, apiKey, ApiError, describeFailure, type DocumentSummary, type DocumentView, type Stalled, type TimelineEntry } from './api';
+import { api, apiKey, ApiError, describeFailure } from './api';
+import {
+  applyEntry,
+  blankStages,
+  isFinal,
+  rowFromSummary,
+  rowFromView,
+  type Connection,
+  type DocumentRow,
+  type LiveEntry,
+  type SubscribeReply,
+} from './document-rows';
+import { isFiltered, type ListFilters } from './list-filters';
 
-/** What the notification service pushes (see services/notification/src/sockets/socket-protocol.ts). */
-type LiveEntry = TimelineEntry & { documentId: string };
-type SubscribeReply = { ok: true; replayed: number; lastSeq: number } | { ok: false; error: { code: string; message: string } };
+export { isFinal, STAGES, type DocumentRow } from './document-rows';
 
-export const STAGES = ['ingestion', 'extraction', 'classification', 'indexing'] as const;
-export type Stage = (typeof STAGES)[number];
-type StageStatus = DocumentView['stages'][number]['status'];
+/** Entries for documents not on the page arrive in bursts (one per stage): one list request answers a burst. */
+const RELOAD_DEBOUNCE_MS = 300;
 
-export interface StageState {
-  status: StageStatus;
-  startedAt: string | null;
-  durationMs: number | null;
-  error: string | null;
-}
-
-export interface DocumentRow {
-  summary: DocumentSummary;
-  stages: Record<Stage, StageState>;
-  error: DocumentView['error'];
-  /** The last timeline seq applied to this row, to dedupe pushes and to catch up after a reconnect. */
-  lastSeq: number;
-}
-
-export type Connection = 'connecting' | 'live' | 'offline';
-
-const FINAL = new Set(['indexed', 'failed', 'deleted', 'cancelled']);
-export const isFinal = (status: string): boolean => FINAL.has(status);
-
-const blankStages = (): Record<Stage, StageState> =>
-  Object.fromEntries(STAGES.map((stage) => [stage, { status: 'pending', startedAt: null, durationMs: null, error: null }])) as Record<
-    Stage,
-    StageState
-  >;
-
-function rowFromView(view: DocumentView, lastSeq: number): DocumentRow {
-  const stages = blankStages();
-  for (const stage of view.stages)
-    stages[stage.stage] = {
-      status: stage.status,
-      startedAt: stage.startedAt,
-      durationMs: stage.durationMs,
-      error: stage.error,
-    };
-  return { summary: view, stages, error: view.error, lastSeq };
-}
-
-const elapsed = (since: string | null, until: string): number | null => (since ? Math.max(0, Date.parse(until) - Date.parse(since)) : null);
-
-/** A `document.stalled` entry carries the stall as its detail (see the metadata service's stall detector). */
-const stalledOf = (entry: LiveEntry): Stalled | null => {
-  const { stage, status, since, budgetSeconds } = entry.detail;
-  const known = STAGES.includes(stage as Stage) && typeof since === 'string' && typeof budgetSeconds === 'number';
-  return known ? { stage: stage as Stage, status: status as Stalled['status'], since, budgetSeconds } : null;
-};
-
-/** Cancelled: what had not finished never will. */
-function cancelStages(stages: Record<Stage, StageState>): Record<Stage, StageState> {
-  const unfinished = (state: StageState) => ['pending', 'running', 'retrying'].includes(state.status);
-  return Object.fromEntries(
-    STAGES.map((stage) => [stage, unfinished(stages[stage]) ? { ...stages[stage], status: 'cancelled' } : stages[stage]]),
-  ) as Record<Stage, StageState>;
-}
-
-/** How one timeline entry moves a row; the document is fetched again once it settles, for the exact timings. */
-function applyEntry(row: DocumentRow, entry: LiveEntry): DocumentRow {
-  if (entry.type === 'document.reprocess-requested') {
-    return {
-      ...row,
-      summary: { ...row.summary, status: entry.status, stalled: null },
-      stages: blankStages(),
-      error: null,
-      lastSeq: entry.seq,
-    };
-  }
-  if (entry.type === 'document.stalled') return { ...row, summary: { ...row.summary, stalled: stalledOf(entry) }, lastSeq: entry.seq };
-  // Work that was in flight when the document was cancelled still reports; it changes nothing.
-  if (row.summary.status === 'cancelled') return { ...row, lastSeq: entry.seq };
-  if (entry.type === 'document.cancelled') {
-    return {
-      ...row,
-      summary: { ...row.summary, status: 'cancelled', stalled: null },
-      stages: cancelStages(row.stages),
-      lastSeq: entry.seq,
-    };
-  }
-  const moved = entry.status !== row.summary.status;
-  const summary = { ...row.summary, status: entry.status, stalled: moved ? null : row.summary.stalled };
-  if (entry.type === 'document.classified') {
-    summary.documentType = typeof entry.detail.documentType === 'string' ? entry.detail.documentType : summary.documentType;
-    summary.confidence = typeof entry.detail.confidence === 'number' ? entry.detail.confidence : summary.confidence;
-  }
-  const stages = { ...row.stages };
-  if (entry.stage) {
-    const current = stages[entry.stage];
-    if (entry.type === 'document.progressed') {
-      const startedAt = current.startedAt ?? entry.occurredAt;
-      stages[entry.stage] = {
-        ...current,
-        startedAt,
-        status: entry.detail.status === 'retrying' ? 'retrying' : 'running',
-      };
-    } else {
-      const failed = entry.type === 'document.failed';
-      const error = failed ? String(entry.detail.reason ?? 'failed') : null;
-      stages[entry.stage] = {
-        ...current,
-        status: failed ? 'failed' : 'done',
-        durationMs: elapsed(current.startedAt, entry.occurredAt),
-        error,
-      };
-    }
-  }
-  return { ...row, summary, stages, lastSeq: entry.seq };
-}
-
-/**
- * The document list, kept live: the REST list is the truth on load and on every (re)connect; socket pushes
- * move rows in between, and in-progress documents are subscribed with the last seq seen so nothing is missed.
- */
-export function useLiveDocuments(): {
+export interface LiveDocuments {
   rows: DocumentRow[];
+  total: number;
   connection: Connection;
   error: string | null;
   track: (id: string) => void;
   retry: (id: string) => Promise<void>;
   cancel: (id: string) => Promise<void>;
-} {
+  remove: (id: string) => Promise<void>;
+}
+
+/**
+ * One page of the document list, kept live: the REST page is the truth on load, on a change of filters and on every
+ * (re)connect; socket pushes move the page's rows in between, and its in-progress documents are subscribed with the
+ * last seq seen so nothing is missed. Documents off the page are not followed.
+ */
+export function useLiveDocuments(filters: ListFilters): LiveDocuments {
   const [rows, setRows] = useState<Map<string, DocumentRow>>(new Map());
+  const [total, setTotal] = useState(0);
   const [connection, setConnection] = useState<Connection>('connecting');
   const [error, setError] = useState<string | null>(null);
   const rowsRef = useRef(rows);
@@ -176,47 +84,84 @@ export function useLiveDocuments(): {
 
   const reload = useCallback(async () => {
     try {
-      const page = await api.list();
-      const views = await Promise.all(page.items.map((item) => api.get(item.id)));
-      setRows((previous) => {
-        const next = new Map<string, DocumentRow>();
-        for (const view of views) next.set(view.id, rowFromView(view, previous.get(view.id)?.lastSeq ?? 0));
-        return next;
-      });
+      const page = await api.list(filters);
+      const previous = rowsRef.current;
+      // A row already followed live keeps what it learnt (timings, the failed stage) while its status is unchanged.
+      const kept = (id: string, status: string) => {
+        const row = previous.get(id);
+        return row && row.summary.status === status ? row : undefined;
+      };
+      const next = new Map<string, DocumentRow>();
+      const unexplained: string[] = [];
+      for (const summary of page.items) {
+        const lastSeq = previous.get(summary.id)?.lastSeq ?? 0;
+        const row = kept(summary.id, summary.status) ?? rowFromSummary(summary, lastSeq);
+        if (row) next.set(summary.id, { ...row, summary });
+        else unexplained.push(summary.id);
+      }
+      const views = await Promise.all(unexplained.map((id) => api.get(id)));
+      for (const view of views) next.set(view.id, rowFromView(view, previous.get(view.id)?.lastSeq ?? 0));
+      setRows(next);
+      setTotal(page.total);
       setError(null);
-      for (const view of views) if (!isFinal(view.status)) subscribe(view.id);
+      for (const summary of page.items) if (!isFinal(summary.status)) subscribe(summary.id);
     } catch (cause) {
       setError(describeFailure(cause));
     }
-  }, [subscribe]);
+  }, [filters, subscribe]);
+
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
+  const filtersRef = useRef(filters);
+  filtersRef.current = filters;
 
   useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  useEffect(() => {
+    let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+    const reloadSoon = () => {
+      clearTimeout(reloadTimer);
+      reloadTimer = setTimeout(() => void reloadRef.current(), RELOAD_DEBOUNCE_MS);
+    };
     const socket = io({ auth: { token: apiKey.get() }, transports: ['websocket', 'polling'] });
     socketRef.current = socket;
+    let connectedBefore = false;
     socket.on('connect', () => {
       setConnection('live');
-      void reload();
+      // The page was asked for on mount: follow its documents in progress. After a reconnect, what happened meanwhile
+      // may have changed the page itself: ask again, and its in-progress documents catch up from their last seq.
+      if (connectedBefore) void reloadRef.current();
+      else for (const row of rowsRef.current.values()) if (!isFinal(row.summary.status)) subscribe(row.summary.id);
+      connectedBefore = true;
     });
     socket.on('disconnect', () => setConnection('offline'));
     socket.on('connect_error', (cause: Error & { data?: { code?: string } }) => {
       setConnection('offline');
-      // A refused key ends the handshake before the list is asked for: say so, or the page looks like an empty account.
+      // A refused key ends the handshake: say so, or the page looks like an empty account.
       if (cause.data?.code === 'unauthorized') setError(describeFailure(new ApiError(401, 'unauthorized', cause.message)));
       else setError(`Live updates: ${cause.message}`);
     });
     socket.on('document.timeline', (entry: LiveEntry) => {
       if (entry.status === 'deleted') return forget(entry.documentId);
       const known = rowsRef.current.get(entry.documentId);
-      if (!known) return void refresh(entry.documentId);
+      if (!known) {
+        // Newest first: a new document belongs on the first page only; whether it passes filters, the list decides.
+        const current = filtersRef.current;
+        if (current.page !== 1) return;
+        return isFiltered(current) ? reloadSoon() : void refresh(entry.documentId);
+      }
       if (entry.seq <= known.lastSeq) return;
       put(entry.documentId, (row) => row && (entry.seq > row.lastSeq ? applyEntry(row, entry) : row));
       if (isFinal(entry.status)) void refresh(entry.documentId);
     });
     return () => {
+      clearTimeout(reloadTimer);
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [forget, put, refresh, reload]);
+  }, [forget, put, refresh, subscribe]);
 
   const track = useCallback(
     (id: string) => {
@@ -228,16 +173,7 @@ export function useLiveDocuments(): {
   const retry = useCallback(
     async (id: string) => {
       await api.reprocess(id);
-      put(
-        id,
-        (row) =>
-          row && {
-            ...row,
-            summary: { ...row.summary, status: 'queued' },
-            stages: blankStages(),
-            error: null,
-          },
-      );
+      put(id, (row) => row && { ...row, summary: { ...row.summary, status: 'queued' }, stages: blankStages(), error: null });
     },
     [put],
   );
@@ -250,6 +186,15 @@ export function useLiveDocuments(): {
     [put],
   );
 
+  const remove = useCallback(
+    async (id: string) => {
+      await api.remove(id);
+      forget(id);
+      setTotal((count) => Math.max(0, count - 1));
+    },
+    [forget],
+  );
+
   const sorted = [...rows.values()].sort((a, b) => b.summary.createdAt.localeCompare(a.summary.createdAt));
-  return { rows: sorted, connection, error, track, retry, cancel };
+  return { rows: sorted, total, connection, error, track, retry, cancel, remove };
 }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,23 @@ const notice = [
   'The water supply in building B will be interrupted on Tuesday morning for maintenance of the pumps.',
 ].join('\n');
 
+const invoice = [
+  'Harbour Lights Printing Ltd',
+  '12 Quay Road, Bristol BS1 4DJ',
+  '',
+  'INVOICE',
+  'Invoice No.: INV-2026-0042',
+  'Invoice date: 02.11.2026',
+  'Due date: 16.11.2026',
+  '',
+  'Bill to: Meadow Lane Bakery, 3 Mill Street, Bath',
+  '',
+  'Printed menus (500)                   EUR 240.00',
+  'Subtotal                              EUR 240.00',
+  'VAT 20%                               EUR 48.00',
+  'Total amount due                      EUR 288.00',
+].join('\n');
+
 const offline = 'Parking permits for the new car park are issued by the front desk from Monday.';
 
 /** A scanned page dense with text: OCR takes seconds on it, time enough to cancel it mid-way. */
@@ -48,6 +66,12 @@ function scannedPage(): Promise<Buffer> {
   for (let line = 0; line < 60; line++)
     context.fillText(`Line ${line + 1} of the archived ledger, entry ${1000 + line * 7}`, 60, 80 + line * 44);
   return canvas.encode('png');
+}
+
+/** axe-core's browser bundle, evaluated in the page (a script tag would meet the UI's content security policy). */
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+interface AxeResults {
+  violations: Array<{ id: string; impact?: string | null; nodes: Array<{ target: string[] }> }>;
 }
 
 const row = (fileName: string, status?: string) =>
@@ -65,12 +89,17 @@ describe('the web UI in a browser, against the whole stack', () => {
   let gatewayUrl: string;
   let browser: BrowserContext;
   let page: Page;
+  let invoiceId: string;
 
   const screenshot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    // The gateway serves web/dist: build it from the current sources, never trusting an earlier build.
-    const build = promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: WEB });
+    // The gateway serves web/dist: build it from the current sources, never trusting an earlier build. Jest's
+    // NODE_ENV=test would make Vite bundle React's development build; users get the production one.
+    const build = promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
+      cwd: WEB,
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     [vhost, database, lanceDir, profileDir] = await Promise.all([
       isolatedVhost('web'),
       isolatedDatabase('web'),
@@ -141,6 +170,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     await page.waitForSelector('[data-testid="connection"]:text("live")');
     await page.evaluate(() => Object.assign(window, { sameLoad: true }));
 
+    await page.fill('input[name="upload-tags"]', 'garden, facilities');
     await page.setInputFiles('[data-testid="file-input"]', [
       { name: 'heliotrope-memo.txt', mimeType: 'text/plain', buffer: Buffer.from(memo) },
       { name: 'rowing-minutes.txt', mimeType: 'text/plain', buffer: Buffer.from(minutes) },
@@ -160,6 +190,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     }
     expect(await memoRow.locator('[data-stage="extraction"] .muted').innerText()).toMatch(/\d+(\.\d)? m?s/);
     expect(await memoRow.locator('[data-testid="type-badge"]').innerText()).toMatch(/\S+ \d+%/);
+    expect((await memoRow.locator('.tag').allInnerTexts()).sort()).toEqual(['facilities', 'garden']);
   });
 
   it('takes a dropped file, shows the right state after a reload in the middle of processing, then follows the document live', async () => {
@@ -270,6 +301,87 @@ describe('the web UI in a browser, against the whole stack', () => {
     expect(await page.locator(row('broken.pdf')).locator('[data-testid="failure"]').innerText()).toMatch(/^extraction: .*PDF/i);
   });
 
+  it('pages and filters the list on the server, with the view in the URL, one request per page', async () => {
+    const listRequests: string[] = [];
+    const documentRequests: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path === '/api/v1/documents') listRequests.push(request.url());
+      else if (/^\/api\/v1\/documents\/[0-9a-f-]{36}$/.test(path)) documentRequests.push(path);
+    });
+    await page.goto(`${gatewayUrl}/?status=indexed&size=2`);
+    await page.waitForSelector('[data-testid="page-info"]:text("1–2 of 4")');
+    expect(await page.locator('[data-testid="document-row"][data-status="indexed"]').count()).toBe(2);
+    const firstPage = await page.locator('[data-testid="document-row"]').evaluateAll((rows) => rows.map((row) => row.dataset.fileName));
+    // Indexed rows need nothing beyond the list's own answer.
+    expect(listRequests).toHaveLength(1);
+    expect(documentRequests).toHaveLength(0);
+    expect(listRequests[0]).toContain('status=indexed');
+
+    await page.click('.pager a:text("Next")');
+    await page.waitForSelector('[data-testid="page-info"]:text("3–4 of 4")');
+    // The pager follows the URL at once; the rows follow when the second page has arrived.
+    await page.waitForFunction(
+      (names) =>
+        [...document.querySelectorAll<HTMLElement>('[data-testid="document-row"]')].every((row) => !names.includes(row.dataset.fileName)),
+      firstPage,
+    );
+    expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+    const secondPage = await page.locator('[data-testid="document-row"]').evaluateAll((rows) => rows.map((row) => row.dataset.fileName));
+    expect(secondPage).toHaveLength(2);
+    expect(secondPage.filter((name) => firstPage.includes(name))).toEqual([]);
+    await screenshot('9-paged');
+
+    await page.selectOption('form.filters select[name="status"]', 'cancelled');
+    await page.click('form.filters button[type="submit"]');
+    await page.waitForSelector('[data-testid="page-info"]:text("1–1 of 1")');
+    expect(new URL(page.url()).search).toBe('?status=cancelled&size=2');
+    expect(await page.locator('[data-testid="document-row"]').getAttribute('data-file-name')).toBe('ledger-scan.png');
+    // The browser's back button returns to the previous view, its form too.
+    await page.goBack();
+    await page.waitForSelector('[data-testid="page-info"]:text("3–4 of 4")');
+    expect(await page.locator('form.filters select[name="status"]').inputValue()).toBe('indexed');
+  });
+
+  it('opens a document with a preview drawn by the server, its fields shown where they were read, and a readable timeline', async () => {
+    const form = new FormData();
+    form.append('files', new Blob([invoice]), 'harbour-invoice.txt');
+    form.append('tags', 'print-shop');
+    const headers = { authorization: `Bearer ${key}` };
+    const upload = await fetch(`${gatewayUrl}/api/v1/documents`, { method: 'POST', headers, body: form });
+    const [{ id }] = ((await upload.json()) as { documents: Array<{ id: string }> }).documents;
+    invoiceId = id;
+    const settled = await fetch(`${gatewayUrl}/api/v1/documents/${id}/wait?timeout=60`, { headers });
+    expect(((await settled.json()) as { status: string }).status).toBe('indexed');
+
+    // In the list: its thumbnail (drawn by extraction) and its tag, found through the tag filter.
+    await page.goto(`${gatewayUrl}/?tag=print-shop`);
+    const listed = page.locator(row('harbour-invoice.txt', 'indexed'));
+    await listed.locator('img.thumbnail').waitFor({ timeout: 10_000 });
+    expect(await listed.locator('img.thumbnail').evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+    expect(await listed.locator('[data-testid="tags"]').innerText()).toBe('print-shop');
+
+    await listed.locator('a:text("harbour-invoice.txt")').click();
+    await page.waitForSelector('[data-testid="document-title"]:text("harbour-invoice.txt")');
+    const preview = page.locator('[data-testid="preview"] img');
+    await preview.waitFor({ timeout: 10_000 });
+    expect(await preview.getAttribute('alt')).toBe('Page 1 of harbour-invoice.txt');
+    expect(await preview.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+    expect(await preview.getAttribute('src')).toMatch(/^blob:/);
+
+    const number = page.locator('[data-field="number"]');
+    expect(await number.locator('.value').innerText()).toBe('INV-2026-0042');
+    await number.locator('button').click();
+    expect(await page.locator('[data-testid="page-text"] mark.selected').innerText()).toBe('INV-2026-0042');
+    expect(await page.locator('[data-testid="page-text"] mark').count()).toBeGreaterThan(1);
+
+    const timeline = await page.locator('[data-testid="timeline"] li').allInnerTexts();
+    expect(timeline[0]).toContain('Uploaded and stored');
+    expect(timeline.some((entry) => entry.includes('Classified as invoice'))).toBe(true);
+    expect(timeline.join('\n')).not.toContain('document.');
+    await screenshot('10-document-evidence');
+  });
+
   it('shows the pipeline’s queues, workers and dead letters to an operator with an admin key', async () => {
     await page.click('nav a:text("Pipeline")');
     await page.fill('input[name="admin-key"]', key);
@@ -283,6 +395,71 @@ describe('the web UI in a browser, against the whole stack', () => {
     expect(Number(await extraction.locator('.consumers').innerText())).toBeGreaterThanOrEqual(1);
     expect(await page.locator('a:text("Open the RabbitMQ console")').getAttribute('href')).toBe('http://127.0.0.1:15672');
     await screenshot('8-pipeline');
+  });
+
+  it('restarts a cancelled document and deletes documents after a confirmation, saying what each action did', async () => {
+    await page.goto(gatewayUrl);
+    const ledger = page.locator(row('ledger-scan.png'));
+    await ledger.locator('button:text("Restart")').click();
+    await ledger.locator('[data-testid="action-outcome"]:text("Queued to be processed again")').waitFor({ timeout: 10_000 });
+    expect(await ledger.getAttribute('data-status')).not.toBe('cancelled');
+
+    for (const fileName of ['broken.pdf', 'ledger-scan.png']) {
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.locator(row(fileName)).locator('button:text("Delete")').click();
+      await page.waitForSelector(row(fileName), { state: 'detached', timeout: 10_000 });
+    }
+    await page.reload();
+    await page.waitForSelector(row('heliotrope-memo.txt'));
+    expect(await page.locator(row('broken.pdf')).count()).toBe(0);
+    expect(await page.locator(row('ledger-scan.png')).count()).toBe(0);
+  });
+
+  it('passes an axe-core scan of every page without serious or critical violations, in light and dark, and fits a 360 px phone', async () => {
+    const views: Array<[name: string, path: string, ready: string]> = [
+      ['documents', '/', '[data-testid="page-info"]'],
+      ['document', `/documents/${invoiceId}`, '[data-testid="preview"] img'],
+      ['search', '/search?q=heliotrope&mode=keyword', '[data-testid="search-hit"]'],
+      ['pipeline', '/pipeline', 'table.pipeline'],
+      ['sign-in', '/', 'form.api-key'],
+    ];
+    const problems: string[] = [];
+    for (const [name, path, ready] of views) {
+      if (name === 'sign-in') await page.click('button.sign-out');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.goto(`${gatewayUrl}${path}`);
+      await page.waitForSelector(ready, { timeout: 10_000 });
+      await page.evaluate(axeSource);
+      // One load per page: the width and the colour scheme change in place, as when a phone turns or the system goes dark.
+      for (const [width, scheme] of [
+        [1280, 'light'],
+        [360, 'dark'],
+      ] as const) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.emulateMedia({ colorScheme: scheme });
+        const violations = await page.evaluate(async () => {
+          const { axe } = window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } };
+          const results = await axe.run(document);
+          return results.violations
+            .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+            .map(
+              (violation) =>
+                `${violation.id} (${violation.nodes
+                  .map((node) => node.target.join(' '))
+                  .slice(0, 3)
+                  .join(', ')})`,
+            );
+        });
+        problems.push(...violations.map((violation) => `${name} at ${width} px, ${scheme}: ${violation}`));
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) problems.push(`${name} at ${width} px is ${overflow} px wider than the screen`);
+        await screenshot(`${width === 360 ? 'phone' : 'desktop'}-${scheme}-${name}`);
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(problems).toEqual([]);
   });
 
   it('ran without any service crashing', () => {

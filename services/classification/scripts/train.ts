@@ -34,8 +34,8 @@ async function main(): Promise<void> {
   );
   const { temperature, nll, plainNll } = fitTemperature(draft, calibration);
   console.log(
-    `temperature ${temperature.toFixed(1)} fitted on ${calibration.length} held-out documents: ` +
-      `negative log-likelihood ${plainNll.toFixed(3)} at 1, ${nll.toFixed(3)} at ${temperature.toFixed(1)}`,
+    `temperature ${temperature} fitted on ${calibration.length} held-out documents: ` +
+      `negative log-likelihood ${plainNll.toFixed(3)} at 1, ${nll.toFixed(3)} at ${temperature}`,
   );
   const model = trainModel(corpus, labels, trainingSettings, temperature);
   writeFileSync(DEFAULT_MODEL_PATH, serializeModel(model));

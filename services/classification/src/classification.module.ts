@@ -7,6 +7,13 @@ import { DOCUMENT_CLASSIFIER } from './classifier';
 import { createClassifier } from './classifier.factory';
 import { ClassifyDocumentHandler } from './classify-document.handler';
 import type { ClassificationConfig } from './config';
+import { DEFAULT_MODEL_PATH, readModelFile } from './adapters/offline.classifier';
+import { DOCUMENT_FEATURES, DocumentFeatures } from './tenant-layer/document-features';
+import { ForgetExampleHandler } from './tenant-layer/forget-example.handler';
+import { LearnCorrectionHandler } from './tenant-layer/learn-correction.handler';
+import { TenantExamples } from './tenant-layer/tenant-examples.store';
+import { TENANT_LAYER_SETTINGS, TenantLayers } from './tenant-layer/tenant-layers';
+import { CLASSIFICATION_SETTINGS } from './classification.service';
 
 @Module({})
 export class ClassificationModule {
@@ -21,8 +28,18 @@ export class ClassificationModule {
       providers: [
         { provide: DOCUMENT_CLASSIFIER, inject: [LOGGER], useFactory: (log: Logger) => createClassifier(config, log) },
         ...stageWorkerProviders(ObjectStore),
+        {
+          provide: DOCUMENT_FEATURES,
+          useFactory: () => new DocumentFeatures(readModelFile(config.CLASSIFIER_MODEL_PATH ?? DEFAULT_MODEL_PATH)),
+        },
+        { provide: TENANT_LAYER_SETTINGS, useValue: { refreshMs: config.TENANT_LAYER_REFRESH_MS } },
+        { provide: CLASSIFICATION_SETTINGS, useValue: { minTenantSimilarity: config.TENANT_LAYER_MIN_SIMILARITY } },
+        TenantExamples,
+        TenantLayers,
         ClassificationService,
         ClassifyDocumentHandler,
+        LearnCorrectionHandler,
+        ForgetExampleHandler,
       ],
     };
   }

@@ -29,7 +29,7 @@ export class ClassifyDocumentHandler {
   handle(event: Envelope<typeof DocumentExtracted>, delivery: Delivery): Promise<void> {
     return this.worker.run(spec, event, delivery, async (run) => {
       const { textKey } = event.payload;
-      const result = await this.classification.classify(textKey, await run.readText(textKey));
+      const result = await this.classification.classify(event.tenantId, textKey, await run.readText(textKey));
       await this.events.publish(DocumentClassified, { ...result, facts: event.payload.facts });
       this.logger.info(
         {

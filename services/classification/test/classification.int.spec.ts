@@ -3,7 +3,9 @@ import type { INestApplication } from '@nestjs/common';
 import {
   BrokerConnection,
   DocumentCancelRequested,
+  DocumentDeleted,
   DocumentExtracted,
+  DocumentTypeCorrected,
   EventPublisher,
   objectKeys,
   queues,
@@ -16,10 +18,10 @@ import {
 import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
+import { EventLog } from '@docpipe/testing';
 import { ClassificationModule } from '../src/classification.module';
 import { configSchema } from '../src/config';
-import { contractText, extractedText, invoiceText } from './support/documents';
-import { EventLog } from './support/event-log';
+import { contractText, extractedText, invoiceText, payslipText } from './support/documents';
 
 /** What document.extracted carries forward; classification passes it on unchanged. */
 const facts: DocumentFacts = {
@@ -41,7 +43,13 @@ describe('the classification service, through RabbitMQ and the object store', ()
 
   beforeAll(async () => {
     vhost = await isolatedVhost('classification');
-    const config = loadConfig(configSchema, { ...process.env, RABBITMQ_URL: vhost.url, PORT: '0', OLLAMA_HOST: '' });
+    const config = loadConfig(configSchema, {
+      ...process.env,
+      RABBITMQ_URL: vhost.url,
+      PORT: '0',
+      OLLAMA_HOST: '',
+      TENANT_LAYER_REFRESH_MS: '0',
+    });
     app = await startService({
       name: 'classification',
       port: 0,
@@ -52,7 +60,7 @@ describe('the classification service, through RabbitMQ and the object store', ()
     connection = new BrokerConnection({ url: vhost.url, connectionName: 'classification-test', logger });
     publisher = new EventPublisher(connection, {
       confirmTimeoutMs: 10_000,
-      topology: [queues.classifyDocument, queues.trackStatus],
+      topology: [queues.classifyDocument, queues.learnCorrections, queues.forgetExamples, queues.trackStatus],
       logger,
     });
     await publisher.start();
@@ -66,6 +74,7 @@ describe('the classification service, through RabbitMQ and the object store', ()
     await connection?.close();
     await app?.close();
     await store.removePrefix(`derived/${tenantId}/`);
+    await store.removePrefix(`classifier/${tenantId}/`);
     await vhost?.remove();
   });
 
@@ -150,5 +159,52 @@ describe('the classification service, through RabbitMQ and the object store', ()
     expect(failed.payload).toMatchObject({ stage: 'classification', code: 'text_key_outside_tenant', retryable: false });
     expect(log.of(documentId).some((e) => e.type === 'document.classified')).toBe(false);
     await store.removePrefix(`derived/someone-else-${tenantId}/`);
+  });
+
+  /** The user's correction, as metadata announces it; the text is already stored. */
+  async function corrected(text: string, documentType: string): Promise<string> {
+    const documentId = randomUUID();
+    const textKey = objectKeys.extractedText(tenantId, documentId);
+    const body = json(text, documentId);
+    await store.put(textKey, body, { size: body.length, contentType: 'application/json' });
+    await publisher.publish(DocumentTypeCorrected, { documentType, previousType: 'other', textKey }, { tenantId, documentId });
+    return documentId;
+  }
+
+  /** The tenant's stored examples once there are `count` of them (or what there is after 20 s). */
+  async function examplesWhen(count: number): Promise<string[]> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const keys = (await store.list(`classifier/${tenantId}/examples/`)).map(({ key }) => key);
+      if (keys.length === count || Date.now() > deadline) return keys;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  const typeOf = async (documentId: string) =>
+    ((await log.waitFor(documentId, 'document.classified')) as Envelope<typeof DocumentClassified>).payload;
+
+  it('types a tenant’s new payslips as payslip after three corrections, and still types its invoices as invoices', async () => {
+    const before = await typeOf(await extracted(json(payslipText('Amira Haddad', 'January 2026', 3150))));
+    expect(before.documentType).not.toBe('payslip');
+
+    const taught = [
+      await corrected(payslipText('Tom Becker', 'January 2026', 2875.5), 'payslip'),
+      await corrected(payslipText('Lena Fischer', 'February 2026', 4120), 'payslip'),
+      await corrected(payslipText('Tom Becker', 'February 2026', 2875.5), 'payslip'),
+    ];
+    expect(await examplesWhen(3)).toHaveLength(3);
+    const example = JSON.parse((await store.getBuffer(`classifier/${tenantId}/examples/${taught[0]}.json`)).toString('utf8'));
+    expect(example).toMatchObject({ documentId: taught[0], label: 'payslip', features: expect.any(Object) });
+    expect(JSON.stringify(example)).not.toContain('Tom Becker');
+
+    const after = await typeOf(await extracted(json(payslipText('Sofia Marino', 'March 2026', 3390.25))));
+    expect(after).toMatchObject({ documentType: 'payslip', classifier: { name: 'offline-softmax+tenant-layer' } });
+    expect(after.confidence).toBeGreaterThan(0.5);
+    expect((await typeOf(await extracted(json(invoiceText)))).documentType).toBe('invoice');
+
+    // A deleted document no longer teaches: its example is removed.
+    await publisher.publish(DocumentDeleted, { objectKey: objectKeys.original(tenantId, taught[0]) }, { tenantId, documentId: taught[0] });
+    expect(await examplesWhen(2)).toEqual(expect.not.arrayContaining([objectKeys.classifierExample(tenantId, taught[0])]));
   });
 });

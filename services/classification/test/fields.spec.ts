@@ -68,6 +68,29 @@ describe('type-specific fields', () => {
     expect(evidence(text, fields.total)).toBe('571,04 €');
   });
 
+  it('reads a value in its label’s place in a row of values below a row of labels', () => {
+    const text = [
+      'Invoice VT/2022/0001',
+      'Invoice Date: Due Date: Incoterm:',
+      '21/09/2022 21/10/2022 DAP',
+      'Subtotal Descuento I.V.A Total',
+      '21.00',
+      '14,049.59 0,00 2,950.41 17,000.00',
+      'Please remit until 2022-11-30.',
+    ].join('\n');
+    const fields = extractFields('invoice', extractedText(text));
+    expect(fields.issueDate?.value).toBe('2022-09-21');
+    expect(fields.dueDate?.value).toBe('2022-10-21');
+    expect(fields.total?.value).toBe('17000.00');
+    const perRate = 'Nettobetrag MwSt-Betrag Endbetrag\n321,40 61,07 382,47\n127,59 8,93 136,52\n448,99 70,00 518,99';
+    expect(extractFields('invoice', extractedText(perRate)).total?.value).toBe('518.99');
+    const receipt = 'TOTAL SALES (EXCLUDING GST) :\n51.42\nTOTAL SALES (INCLUSIVE OF GST)\n54.50';
+    expect(extractFields('receipt', extractedText(receipt)).total?.value).toBe('54.50');
+    expect(extractFields('invoice', extractedText('Invoice 7\nTotal: see below\nPlease remit until 2022-11-30.')).dueDate?.value).toBe(
+      '2022-11-30',
+    );
+  });
+
   it('reads the vendor from a block below its label, past the next label and the block’s heading', () => {
     const dutch = 'Leverancier Debiteurennummer:\nFactuurnummer: INV12345\nCrediteur\nLev Erancier Inc\nMainSt';
     expect(extractFields('invoice', extractedText(dutch)).vendor?.value).toBe('Lev Erancier Inc');

@@ -13,10 +13,10 @@ import {
 import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import { isolatedVhost, startServiceProcess, type IsolatedVhost, type ServiceProcess } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
+import { EventLog } from '@docpipe/testing';
 import { ClassificationModule } from '../src/classification.module';
 import { configSchema } from '../src/config';
 import { invoiceText } from './support/documents';
-import { EventLog } from './support/event-log';
 
 async function invoicePdf(): Promise<Buffer> {
   const pdf = await PDFDocument.create();

@@ -22,7 +22,11 @@ export interface ManifestEntry {
   commit: string;
   path: string;
   mediaType: string;
-  /** A path in the same repository, or `pdftotext` for `pdftotext -layout` of the pages read. */
+  /**
+   * Where the reference text comes from: `pdftotext` (`pdftotext -layout` of the pages read), `python-email` (CPython's
+   * email package: the headers a reader sees and the body), a path in the same repository ending in `.json`
+   * (unstructured's expected elements, their texts in order), or a path to a plain text file.
+   */
   reference: string;
   /** A copy made before extraction: turned clockwise by `turn` degrees, shrunk to `width` pixels wide. */
   transform?: { turn?: number; width?: number };
@@ -62,6 +66,20 @@ export function pdftotext(pdf: Buffer, pages: number): string {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The reference text of an entry whose reference is a file or a reference extractor, for the bytes being extracted. */
+export function referenceText(entry: ManifestEntry, read: (path: string) => Buffer, bytes: Buffer, pages: number): string {
+  if (entry.reference === 'pdftotext') return pdftotext(bytes, pages);
+  if (entry.reference === 'python-email') return pythonEmail(bytes);
+  const file = read(entry.reference).toString('utf8');
+  if (!entry.reference.endsWith('.json')) return file;
+  return (JSON.parse(file) as { text?: string }[]).map((element) => element.text ?? '').join('\n');
+}
+
+/** An e-mail read by CPython's standard library (scripts/email-reference.py): an extractor independent of mailparser. */
+function pythonEmail(message: Buffer): string {
+  return execFileSync('python3', [join(__dirname, 'email-reference.py')], { input: message, maxBuffer: 64 << 20 }).toString('utf8');
 }
 
 /** The scan turned and/or shrunk as the entry says, as PNG; Leptonica (inside tesseract) decodes TIFF for the canvas. */

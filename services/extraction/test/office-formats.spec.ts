@@ -60,6 +60,11 @@ describe('office formats', () => {
     expect(pages[1].text).toContain('Thank the team');
   });
 
+  it('PPTX: text without the document properties or HTML tags', async () => {
+    const [page] = await run(office, pptx([{ text: 'Quarterly results', notes: 'Mention the late supplier', centred: true }], 'A. Author'));
+    expect(page.text).toBe('Quarterly results\n\n> **Note:** Mention the late supplier');
+  });
+
   it('ODT, ODS, ODP, RTF and EPUB: their text', async () => {
     expect((await run(office, odt(['Dear supplier,', 'the invoice is overdue.'])))[0].text).toMatch(
       /Dear supplier,\s+the invoice is overdue\./,

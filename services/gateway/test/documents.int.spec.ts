@@ -276,9 +276,11 @@ describe('the document API with metadata and ingestion behind it', () => {
       [`${path}/timeline`, 'GET'],
       [`${path}/reprocess`, 'POST'],
       [`${path}/cancel`, 'POST'],
+      [path, 'PATCH'],
       [path, 'DELETE'],
     ] as const) {
-      const response = await api(route, { method }, otherKey);
+      const body = method === 'PATCH' ? JSON.stringify({ type: 'letter' }) : undefined;
+      const response = await api(route, { method, body, headers: { 'content-type': 'application/json' } }, otherKey);
       expect({ route, method, status: response.status }).toEqual({ route, method, status: 404 });
       expect(await response.json()).toEqual({ error: { code: 'document_not_found', message: expect.any(String) } });
     }
@@ -299,6 +301,25 @@ describe('the document API with metadata and ingestion behind it', () => {
     const done = await waiting;
     expect(done.status).toBe(200);
     expect(await done.json()).toMatchObject({ id: document.id, status: 'failed', error: { code: 'extraction_failed' } });
+  });
+
+  it('corrects a document’s type and tags (200 with the user’s type at confidence 1) and refuses a malformed correction (400)', async () => {
+    const document = accepted((await upload([{ fileName: 'payslip.txt', content: Buffer.from(`pay ${suffix}\n`) }])).json);
+    const patch = (body: unknown) =>
+      api(document.statusUrl, { method: 'PATCH', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+
+    const corrected = await patch({ type: 'payslip', tags: ['hr', ' 2026 ', 'hr'] });
+    expect(corrected.status).toBe(200);
+    expect(await corrected.json()).toMatchObject({ id: document.id, documentType: 'payslip', confidence: 1, tags: ['hr', '2026'] });
+    expect(await (await api(document.statusUrl)).json()).toMatchObject({ documentType: 'payslip', tags: ['hr', '2026'] });
+    const listed = (await (await api('/api/v1/documents?type=payslip')).json()) as { items: { id: string }[] };
+    expect(listed.items.map((item) => item.id)).toEqual([document.id]);
+
+    for (const body of [{}, { type: 'Pay Slip' }, { tags: 'hr' }, { type: 'letter', colour: 'red' }]) {
+      const refused = await patch(body);
+      expect({ body, status: refused.status }).toEqual({ body, status: 400 });
+      expect(await refused.json()).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+    }
   });
 
   it('reprocesses a document and shows it on its timeline', async () => {

@@ -81,6 +81,7 @@ describe('the gateway on its own', () => {
         'GET /api/v1/documents',
         'GET /api/v1/documents/{id}',
         'DELETE /api/v1/documents/{id}',
+        'PATCH /api/v1/documents/{id}',
         'GET /api/v1/documents/{id}/download',
         'GET /api/v1/documents/{id}/text',
         'GET /api/v1/documents/{id}/thumbnail',

@@ -32,7 +32,7 @@ export class IndexingModule implements OnApplicationShutdown {
           provide: SEARCH_INDEX,
           inject: [EMBEDDER, LOGGER, ReadinessChecks],
           useFactory: async (embedder: Embedder, log: Logger, readiness: ReadinessChecks) => {
-            const index = await createSearchIndex(config, embedder, log);
+            const index = await createSearchIndex(config, embedder, log, { writer: true });
             readiness.register('search-index', async () => void (await index.stats()));
             return index;
           },

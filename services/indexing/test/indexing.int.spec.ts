@@ -22,10 +22,9 @@ import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import { createSearchIndex, type SearchIndex } from '@docpipe/search-index';
 import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore } from '@docpipe/storage';
+import { drainQueue, MetadataStandInModule, waitFor } from '@docpipe/testing';
 import { configSchema, type IndexingConfig } from '../src/config';
 import { IndexingModule } from '../src/indexing.module';
-import { drainQueue, waitFor } from './support/broker';
-import { MetadataStandInModule } from './support/metadata-stand-in';
 
 const logger = createLogger({ service: 'indexing-test', level: 'silent' });
 
@@ -67,7 +66,7 @@ describe('indexing on a real broker and object store', () => {
     app = await startService({ name: 'indexing', port: 0, logLevel: 'silent', module: (log) => IndexingModule.register(config, log) });
     await app.get(BrokerConnection).whenConnected();
     embedder = await createEmbedder(config);
-    index = await createSearchIndex(config, embedder, logger);
+    index = await createSearchIndex(config, embedder, logger, { writer: false });
   });
 
   afterAll(async () => {

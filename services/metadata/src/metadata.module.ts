@@ -4,6 +4,7 @@ import { PlatformModule, type Logger } from '@docpipe/platform';
 import type { MetadataConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { CancelDocumentHandler } from './documents/cancel-document.handler';
+import { CorrectDocumentHandler } from './documents/correct-document.handler';
 import { DeleteDocumentHandler } from './documents/delete-document.handler';
 import { GetDocumentHandler } from './documents/get-document.handler';
 import { ListDocumentsHandler } from './documents/list-documents.handler';
@@ -37,6 +38,7 @@ export class MetadataModule {
         ListDocumentsHandler,
         DeleteDocumentHandler,
         CancelDocumentHandler,
+        CorrectDocumentHandler,
         ReprocessDocumentHandler,
         StallDetector,
         DocumentsGauges,

@@ -28,6 +28,7 @@ function state(
       classification: stage('classification'),
       indexing: stage('indexing'),
     },
+    typeCorrected: false,
   };
 }
 
@@ -64,6 +65,18 @@ const failedExtraction = event('document.failed', {
 });
 
 describe('document status rules', () => {
+  it('keeps a type the user set by hand when a reprocess classifies the document again, and takes the new fields', () => {
+    const corrected = { ...state('classifying', { extraction: { status: 'done', attempt: 1 } }), typeCorrected: true };
+    const transition = applyEvent(corrected, classified);
+    expect(transition.status).toBe('classified');
+    expect(transition.document).toEqual({ fields: {}, pipeline: { classification: producer } });
+  });
+
+  it('takes the classifier’s type and confidence while no user has corrected it', () => {
+    const transition = applyEvent(state('classifying'), classified);
+    expect(transition.document).toMatchObject({ documentType: 'invoice', confidence: 0.9 });
+  });
+
   it('moves to the working status of a stage when it starts', () => {
     const transition = applyEvent(state('queued'), started('extraction'));
     expect(transition.status).toBe('extracting');

@@ -5,7 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { createEmbedder, embeddingsConfigSchema, isZeroVector, type Embedder } from '@docpipe/embeddings';
 import { createLogger, loadConfig } from '@docpipe/platform';
-import { indexNameFor, LanceIndex, type IndexedChunk } from '@docpipe/search-index';
+import { indexNameFor, lanceAnnSettings, LanceIndex, type IndexedChunk } from '@docpipe/search-index';
 import { configSchema } from '../src/config';
 import type { RerankWeights } from '../src/feature-reranker';
 import { parseQuery } from '../src/query-operators';
@@ -74,8 +74,7 @@ async function main(): Promise<void> {
     directory: config.LANCE_DIR,
     tableName: indexNameFor('chunks', embedder),
     dimensions: embedder.dimensions,
-    annMinRows: config.LANCE_ANN_MIN_ROWS,
-    optimizeEvery: config.LANCE_OPTIMIZE_EVERY,
+    ann: lanceAnnSettings(config),
     logger: createLogger({ service: 'eval', level: 'warn' }),
   });
   try {

@@ -4,8 +4,8 @@ import { baseConfigSchema } from '@docpipe/platform';
 import { searchIndexConfigSchema } from '@docpipe/search-index';
 
 // Learned by `npm run eval:search` (it prints the grid); see SEARCH_KEYWORD_WEIGHT.
-const KEYWORD_WEIGHT = 0.7;
-const COVERAGE_POWER = 2;
+export const KEYWORD_WEIGHT = 0.7;
+export const COVERAGE_POWER = 2;
 
 export const configSchema = baseConfigSchema
   .merge(embeddingsConfigSchema)

@@ -1,5 +1,6 @@
 import type { ChunkHit } from '@docpipe/search-index';
 import type { ScoredChunk } from './document-results';
+import { keywordCoverage } from './keyword-coverage';
 
 /** A chunk found by either engine, with both engines' evidence on a fixed scale. */
 export interface FusedCandidate {
@@ -52,4 +53,19 @@ export function fuseCandidates(keyword: ChunkHit[], semantic: ChunkHit[], keywor
     })
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .map(({ chunk, keyword: bm25, cosine, score }) => ({ chunk, keyword: bm25, cosine, score }));
+}
+
+/**
+ * Hybrid search's first stage as the service runs it: keywords count by the learned weight, times how much of the
+ * query the best keyword hit contains (raised to `coveragePower`), so a keyword ranking led by a chunk that has only
+ * some of the query's words (a paraphrase) counts for little.
+ */
+export function hybridCandidates(
+  query: string,
+  keyword: ChunkHit[],
+  semantic: ChunkHit[],
+  settings: { keywordWeight: number; coveragePower: number },
+): FusedCandidate[] {
+  const coverage = keywordCoverage(query, keyword[0]?.text) ** settings.coveragePower;
+  return fuseCandidates(keyword, semantic, settings.keywordWeight * coverage);
 }

@@ -35,7 +35,7 @@ export class SearchModule implements OnApplicationShutdown {
           inject: [EMBEDDER, LOGGER, ReadinessChecks],
           // The same embedder as indexing names the same index, so search reads what indexing wrote.
           useFactory: async (embedder: Embedder, log: Logger, readiness: ReadinessChecks) => {
-            const index = await createSearchIndex(config, embedder, log);
+            const index = await createSearchIndex(config, embedder, log, { writer: false });
             readiness.register('search-index', async () => void (await index.stats()));
             return index;
           },

@@ -9,10 +9,9 @@ import { facetsOf, groupByDocument, type ScoredChunk } from './document-results'
 import { featureRerank, type RerankWeights } from './feature-reranker';
 import type { OllamaReranker } from './ollama-reranker';
 import { EMBEDDER, OLLAMA_RERANKER, RERANK_WEIGHTS, SEARCH_INDEX } from './providers';
-import { keywordCoverage } from './keyword-coverage';
 import { containsPhrase, parseQuery } from './query-operators';
 import { reciprocalRankFusion } from './rank-fusion';
-import { fuseCandidates, type FusedCandidate } from './score-fusion';
+import { hybridCandidates, type FusedCandidate } from './score-fusion';
 import { highlightTerms } from './snippets';
 
 export type SearchRequest = z.output<(typeof SearchDocuments)['request']>;
@@ -105,10 +104,10 @@ export class SearchService {
   async candidates(text: string, filters: SearchFilters, k: number, vector?: Float32Array): Promise<FusedCandidate[]> {
     const queryVector = vector ?? (await this.embedder.embedQuery(text));
     const [keyword, semantic] = await Promise.all([this.keyword(text, filters, k), this.index.vector(queryVector, filters, k)]);
-    // Keywords count by the learned weight, times how much of the query the best keyword hit contains: a keyword
-    // ranking led by a chunk that has only some of the query's words (a paraphrase) counts for little.
-    const coverage = keywordCoverage(text, keyword[0]?.text) ** this.config.SEARCH_COVERAGE_POWER;
-    return fuseCandidates(keyword, semantic, this.config.SEARCH_KEYWORD_WEIGHT * coverage);
+    return hybridCandidates(text, keyword, semantic, {
+      keywordWeight: this.config.SEARCH_KEYWORD_WEIGHT,
+      coveragePower: this.config.SEARCH_COVERAGE_POWER,
+    });
   }
 }
 

@@ -22,10 +22,9 @@ import {
 import { loadConfig, startService } from '@docpipe/platform';
 import { fetchReadiness, isolatedVhost, startServiceProcess, type IsolatedVhost, type ServiceProcess } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
+import { drainQueue, MetadataStandInModule, waitFor } from '@docpipe/testing';
 import { configSchema } from '../src/config';
 import { SearchModule } from '../src/search.module';
-import { drainQueue, waitFor } from './support/broker';
-import { MetadataStandInModule } from './support/metadata-stand-in';
 
 interface Sample {
   documentType: string;

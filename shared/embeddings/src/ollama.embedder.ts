@@ -1,14 +1,6 @@
 import type { Ollama } from 'ollama';
-import { AppError, errorMessage, NonRetryableError, type Logger } from '@docpipe/platform';
-import {
-  callOllama,
-  createOllamaClient,
-  isModelMissing,
-  isTimeout,
-  OllamaModelMissingError,
-  statusOf,
-  type RetryPolicy,
-} from '@docpipe/ollama';
+import { AppError, NonRetryableError, type Logger } from '@docpipe/platform';
+import { callOllama, createOllamaClient, OllamaFailures, type RetryPolicy } from '@docpipe/ollama';
 import { normalize, type Embedder } from './embedder';
 import { embeddingModelProfile, type EmbeddingModelProfile } from './ollama-models';
 
@@ -43,7 +35,7 @@ export class OllamaEmbedder implements Embedder {
   private readonly client: Ollama;
   private readonly profile: EmbeddingModelProfile;
   private readonly maxInputChars: number;
-  private missingModelReported = false;
+  private readonly failures: OllamaFailures;
 
   constructor(private readonly options: OllamaEmbedderOptions) {
     const colon = options.model.lastIndexOf(':');
@@ -56,6 +48,14 @@ export class OllamaEmbedder implements Embedder {
     this.dimensions = options.dimensions;
     this.maxInputChars = this.profile.contextTokens ? this.profile.contextTokens * MAX_CHARS_PER_TOKEN : UNKNOWN_CONTEXT_MAX_CHARS;
     this.client = createOllamaClient(options.host, options.timeoutMs);
+    this.failures = new OllamaFailures({
+      host: options.host,
+      model: options.model,
+      timeoutMs: options.timeoutMs,
+      logger: options.logger,
+      timeoutVariable: 'OLLAMA_EMBED_TIMEOUT_MS',
+      missingModelEvent: 'embedder.model-missing',
+    });
   }
 
   async embed(texts: string[]): Promise<Float32Array[]> {
@@ -90,7 +90,7 @@ export class OllamaEmbedder implements Embedder {
     const response = await callOllama(() => this.client.embed(request), this.options.retry).catch((error: unknown) => {
       throw this.failure(error);
     });
-    this.missingModelReported = false;
+    this.failures.succeeded();
     if (response.embeddings.length !== input.length) {
       throw new AppError('embedder_invalid_answer', `Ollama answered ${response.embeddings.length} embeddings for ${input.length} texts`);
     }
@@ -106,31 +106,10 @@ export class OllamaEmbedder implements Embedder {
   }
 
   private failure(error: unknown): Error {
-    const { host, model, timeoutMs } = this.options;
-    if (isModelMissing(error)) {
-      const missing = new OllamaModelMissingError(host, model, { cause: error });
-      // Once until the model shows up, not once per batch of every document waiting for it.
-      if (!this.missingModelReported) this.options.logger?.error({ event: 'embedder.model-missing', err: missing }, missing.message);
-      this.missingModelReported = true;
-      return missing;
-    }
-    const status = statusOf(error);
-    if (status !== undefined && status < 500 && status !== 429) {
-      return new NonRetryableError(
-        'embedder_rejected',
-        `Ollama at ${host} refused to embed with ${model} (${status}): ${errorMessage(error)}`,
-        {
-          cause: error,
-        },
-      );
-    }
-    const reason = isTimeout(error) ? `no answer within ${timeoutMs} ms (OLLAMA_EMBED_TIMEOUT_MS)` : errorMessage(error);
-    return new AppError(
-      'embedder_unavailable',
-      `Ollama at ${host} could not embed with ${model}: ${reason}. Check that Ollama runs and is reachable.`,
-      {
-        cause: error,
-      },
-    );
+    const failure = this.failures.classify(error);
+    if (failure.kind === 'model-missing') return failure.error;
+    const message = `${failure.where} could not embed: ${failure.reason}`;
+    if (failure.kind === 'rejected') return new NonRetryableError('embedder_rejected', message, { cause: error });
+    return new AppError('embedder_unavailable', `${message}. Check that Ollama runs and is reachable.`, { cause: error });
   }
 }

@@ -4,10 +4,17 @@ import type { EntityMatch } from './entity-match';
 /**
  * chrono-node's parsers for the languages our documents come in. British English reads 03/04/2018 day
  * first, as most of the world writes it; a US date (03/25/2018) still reads right because day 25 is
- * no month. Strict parsers: only written calendar dates, never "today" or "next Friday".
+ * no month, and a text whose slashed dates are month first wherever that shows is read month first.
+ * Strict parsers: only written calendar dates, never "today" or "next Friday".
  */
 const britishStrict = new chrono.Chrono(chrono.en.configuration.createConfiguration(true, true));
-const parsers: readonly chrono.Chrono[] = [britishStrict, chrono.de.strict, chrono.fr.strict, chrono.nl.strict, chrono.es.strict];
+const others: readonly chrono.Chrono[] = [chrono.de.strict, chrono.fr.strict, chrono.nl.strict, chrono.es.strict];
+const dayFirst: readonly chrono.Chrono[] = [britishStrict, ...others];
+const monthFirst: readonly chrono.Chrono[] = [chrono.en.strict, ...others];
+
+// A text that writes 11/17/2017 and never 17/11/2017 writes its 11/03/2017 month first too.
+const MONTH_FIRST = /(?<![\d/])(?:0?[1-9]|1[0-2])\/(?:1[3-9]|2\d|3[01])\/(?:\d{4}|\d{2})(?![\d/])/;
+const DAY_FIRST = /(?<![\d/])(?:1[3-9]|2\d|3[01])\/(?:0?[1-9]|1[0-2])\/(?:\d{4}|\d{2})(?![\d/])/;
 
 /** The year must be written (`2024`, or `19` after day and month): "within 7 days" is no calendar date. */
 const WRITTEN_YEAR = /\d{4}|\d{1,2}\D{1,3}\d{1,2}\D{1,3}\d{2}/;
@@ -16,6 +23,7 @@ const LEADING_WORD = /^(?:(?:on|the|of|am|den|dem|vom|le|du|au|op|van|el|del|de)
 /** Calendar dates with day, month and year in any of those languages; the value is the ISO date (YYYY-MM-DD). */
 export function findDates(text: string): EntityMatch[] {
   const found: EntityMatch[] = [];
+  const parsers = MONTH_FIRST.test(text) && !DAY_FIRST.test(text) ? monthFirst : dayFirst;
   // A date is written on one line: parsed line by line, chrono cannot join `16.10` and `12-01-19` across a break.
   const results = linesOf(text).flatMap(({ line, offset }) =>
     parsers.flatMap((parser) => parser.parse(line).map((result) => ({ result, offset }))),

@@ -28,8 +28,10 @@ const CURRENCY = `(?:${SYMBOL}|(?<![\\p{L}])[A-Z]{3}(?![\\p{L}]))`;
 const AMOUNT = "(?<![\\p{N}.,])-?(?:\\d{1,3}(?:[.,'\\u00a0\\u202f ]\\d{3})+|\\d+)(?:[.,]\\d{1,2})?(?![.,]?\\p{N})";
 const CURRENCY_FIRST = new RegExp(`(${CURRENCY})[ \\t\\u00a0]?(${AMOUNT})`, 'gu');
 const AMOUNT_FIRST = new RegExp(`(${AMOUNT})[ \\t\\u00a0]?(${CURRENCY})`, 'gu');
-// A bare amount with decimals (`529,87`, `1.234,50`): what invoice tables print beside a label.
-const BARE_AMOUNT = /(?<![\p{N}.,/-])-?(?:\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})+|\d+)[.,]\d{2}(?![.,]?\p{N}|\s?%)/gu;
+// A bare amount with decimals (`529,87`, `1.234,50`, `1 234,50`): what invoice tables print beside a label. Blanks
+// group thousands only before a decimal comma: in `TOTAL 150 750.00` a row prints two numbers.
+const BARE_AMOUNT =
+  /(?<![\p{N}.,/-])-?(?:\d{1,3}(?:[.,'\u00a0\u202f]\d{3})+[.,]\d{2}|\d{1,3}(?:[\u00a0\u202f ]\d{3})+,\d{2}|\d+[.,]\d{2})(?![.,]?\p{N}|\s?%)/gu;
 
 /** Amounts with a currency symbol or ISO 4217 code before or after; the value is `EUR 1234.56`. */
 export function findMoney(text: string): EntityMatch[] {

@@ -1,4 +1,4 @@
-import { findEntities, normaliseAmount } from '../src';
+import { findBareAmounts, findEntities, normaliseAmount } from '../src';
 
 const found = (text: string, kind: string, language?: string) =>
   findEntities(1, text, language)
@@ -24,7 +24,13 @@ describe('generic entities', () => {
   });
 
   it('reads slashed dates day first unless the day cannot be a month', () => {
-    expect(found('03/04/2018 and 03/25/2018', 'date')).toEqual(['2018-04-03', '2018-03-25']);
+    expect(found('03/04/2018', 'date')).toEqual(['2018-04-03']);
+    expect(found('03/25/2018', 'date')).toEqual(['2018-03-25']);
+  });
+
+  it('reads a text’s slashed dates month first when it writes one that can only be month first', () => {
+    expect(found('Invoice Date 11/03/2017\nPaid 11/17/2017', 'date')).toEqual(['2017-11-03', '2017-11-17']);
+    expect(found('Invoice Date 11/03/2017\nPaid 17/11/2017', 'date')).toEqual(['2017-03-11', '2017-11-17']);
   });
 
   it('leaves relative phrases alone', () => {
@@ -33,6 +39,12 @@ describe('generic entities', () => {
 
   it('skips impossible dates', () => {
     expect(found('31.02.2024 and 2024-13-01', 'date')).toEqual([]);
+  });
+
+  it('reads bare amounts with decimals, grouping thousands with blanks only before a decimal comma', () => {
+    const values = (text: string) => findBareAmounts(text).map((match) => match.value);
+    expect(values('Total 1 234,50 and 1.234,50 and 1,234.50')).toEqual(['1234.50', '1234.50', '1234.50']);
+    expect(values('TOTAL 150 750.00')).toEqual(['750.00']);
   });
 
   it('normalises amounts with a currency before or after', () => {

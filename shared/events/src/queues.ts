@@ -4,6 +4,7 @@ import {
   DocumentDeleted,
   DocumentExtracted,
   DocumentReprocessRequested,
+  DocumentTypeCorrected,
   DocumentUploaded,
 } from './contracts';
 import { defineQueue, type QueueSpec } from './topology';
@@ -24,6 +25,18 @@ export const queues = {
     purpose: 'classify-document',
     description: 'Decides the document type and type-specific fields from the extracted text.',
     events: [DocumentExtracted],
+  }),
+  learnCorrections: defineQueue({
+    service: 'classification',
+    purpose: 'learn-corrections',
+    description: 'Learns the types users set by hand, per tenant, for that tenant’s next documents.',
+    events: [DocumentTypeCorrected],
+  }),
+  forgetExamples: defineQueue({
+    service: 'classification',
+    purpose: 'forget-examples',
+    description: 'Forgets a deleted document as an example its tenant taught the classifier.',
+    events: [DocumentDeleted],
   }),
   indexDocument: defineQueue({
     service: 'indexing',

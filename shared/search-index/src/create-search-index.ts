@@ -1,6 +1,7 @@
 import type { Logger } from '@docpipe/platform';
 import { indexNameFor } from './index-name';
-import { LanceIndex } from './lance.index';
+import type { LanceMaintenanceSettings } from './lance-maintenance';
+import { LanceIndex, type LanceAnnSettings } from './lance.index';
 import { OpenSearchIndex } from './opensearch.index';
 import type { SearchIndex } from './search-index';
 import type { SearchIndexConfig } from './search-index.config';
@@ -11,8 +12,21 @@ export interface EmbedderIdentity {
   dimensions: number;
 }
 
+export interface SearchIndexRole {
+  /** The process that writes (indexing) keeps an embedded index's indexes up to date in the background. */
+  writer: boolean;
+}
+
+// How often the writer counts unindexed rows: a few seconds, against LANCE_MAINTENANCE_ROWS of writes.
+const MAINTENANCE_CHECK_MS = 5_000;
+
 /** OpenSearch when OPENSEARCH_URL is set, else LanceDB; either way one index per embedder. */
-export async function createSearchIndex(config: SearchIndexConfig, embedder: EmbedderIdentity, logger: Logger): Promise<SearchIndex> {
+export async function createSearchIndex(
+  config: SearchIndexConfig,
+  embedder: EmbedderIdentity,
+  logger: Logger,
+  role: SearchIndexRole,
+): Promise<SearchIndex> {
   if (config.OPENSEARCH_URL) {
     return OpenSearchIndex.open({
       node: config.OPENSEARCH_URL,
@@ -35,8 +49,28 @@ export async function createSearchIndex(config: SearchIndexConfig, embedder: Emb
     directory: config.LANCE_DIR,
     tableName: indexNameFor('chunks', embedder),
     dimensions: embedder.dimensions,
-    annMinRows: config.LANCE_ANN_MIN_ROWS,
-    optimizeEvery: config.LANCE_OPTIMIZE_EVERY,
+    ann: lanceAnnSettings(config),
+    ...(role.writer ? { maintenance: lanceMaintenanceSettings(config) } : {}),
     logger,
   });
+}
+
+export function lanceAnnSettings(config: SearchIndexConfig): LanceAnnSettings {
+  return {
+    kind: config.LANCE_ANN_INDEX,
+    nprobes: config.LANCE_NPROBES,
+    minRows: config.LANCE_ANN_MIN_ROWS,
+    m: config.LANCE_HNSW_M,
+    efConstruction: config.LANCE_HNSW_EF_CONSTRUCTION,
+    ef: config.LANCE_HNSW_EF,
+    refineFactor: config.LANCE_REFINE_FACTOR,
+  };
+}
+
+export function lanceMaintenanceSettings(config: SearchIndexConfig): LanceMaintenanceSettings {
+  return {
+    minUnindexedRows: config.LANCE_MAINTENANCE_ROWS,
+    intervalMs: config.LANCE_MAINTENANCE_INTERVAL_S * 1000,
+    checkEveryMs: MAINTENANCE_CHECK_MS,
+  };
 }

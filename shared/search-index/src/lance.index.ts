@@ -1,43 +1,67 @@
 import * as lancedb from '@lancedb/lancedb';
-import { Bool, Field, FixedSizeList, Float32, Int32, List, Schema, TimestampMillisecond, Utf8 } from 'apache-arrow';
+import { FixedSizeList } from 'apache-arrow';
 import { AppError, errorMessage, type Logger } from '@docpipe/platform';
 import { documentWhere, lanceWhere } from './lance-filter';
+import { LanceMaintenance, type LanceMaintenanceSettings, type MaintenanceProgress } from './lance-maintenance';
+import { chunkSchema, HIT_COLUMNS, toHit, toRow, toStoredChunk, type Row } from './lance-rows';
 import type { ChunkHit, IndexedChunk, IndexStats, SearchFilters, SearchIndex, StoredChunk } from './search-index';
 import { typoTerms, type KeywordOptions } from './typo-terms';
+
+/**
+ * The ANN index and how it is searched. `hnsw-sq`: one HNSW graph over 8-bit scalar-quantised vectors (small,
+ * fast, but near-equal vectors become equal codes); `ivf-flat`: k-means partitions holding the full vectors,
+ * the `nprobes` nearest partitions searched exactly (no quantisation error, larger, a faster build).
+ */
+export interface LanceAnnSettings {
+  kind: 'hnsw-sq' | 'ivf-flat';
+  /** Rows with a vector from which the ANN index is built; below it vector search is exact. */
+  minRows: number;
+  /** hnsw-sq: links per vector in the graph, and the candidate list while building it. */
+  m: number;
+  efConstruction: number;
+  /** hnsw-sq: candidate list per query (at least k is used): the graph walk's breadth, recall against latency. */
+  ef: number;
+  /** The best k × refineFactor candidates are re-scored with the full vectors, undoing the quantisation's error; 0: none. */
+  refineFactor: number;
+  /** ivf-flat: partitions searched per query (of about √rows). */
+  nprobes: number;
+}
 
 export interface LanceIndexOptions {
   directory: string;
   tableName: string;
   dimensions: number;
-  /** Rows with a vector from which an ANN (IVF-HNSW-SQ) index is built; below it vector search is exact. */
-  annMinRows: number;
-  /** Writes between two optimizations (compaction, index updates, removal of old versions). */
-  optimizeEvery: number;
+  ann: LanceAnnSettings;
+  /** Set in the writing process: keeps the indexes up to date in the background. Readers leave it out. */
+  maintenance?: LanceMaintenanceSettings;
   logger: Logger;
 }
 
-const PRIMARY_KEY_METADATA = 'lance-schema:unenforced-primary-key:position';
 const WRITE_ATTEMPTS = 6;
+// How LanceDB names each kind of index in listIndices().
+const INDEX_TYPES = { 'hnsw-sq': 'IvfHnswSq', 'ivf-flat': 'IvfFlat' } as const;
 // Old versions stay readable this long, for readers that opened them just before an optimization.
 const KEEP_VERSIONS_MS = 60 * 60 * 1000;
 
-type Row = Record<string, unknown>;
-
 /**
  * Chunks in an embedded LanceDB table on local disk (or object storage): BM25 full-text search on `text`,
- * cosine vector search on `vector`, SQL filters. Reader and writer processes share the directory: every read
- * checks for newer versions (readConsistencyInterval 0), and writes retry on commit conflicts. `chunk_id` is
- * the table's primary key, so two writers upserting the same document conflict and retry instead of both
- * inserting.
+ * cosine vector search on `vector`, SQL filters applied before the vector search (pre-filtering), so a small
+ * tenant still gets k results. Reader and writer processes share the directory: every read checks for newer
+ * versions (readConsistencyInterval 0), and writes retry on commit conflicts. `chunk_id` is the table's primary
+ * key, so two writers upserting the same document conflict and retry instead of both inserting. Rows written
+ * since the last index build are searched exactly and merged with the indexed results (no fastSearch), so a
+ * write is findable at once; the writer's background maintenance folds them into the indexes.
  */
 export class LanceIndex implements SearchIndex {
-  private writesSinceOptimize = 0;
+  private readonly maintenance: LanceMaintenance | undefined;
 
   private constructor(
     private readonly connection: lancedb.Connection,
     private readonly table: lancedb.Table,
     private readonly options: LanceIndexOptions,
-  ) {}
+  ) {
+    if (options.maintenance) this.maintenance = new LanceMaintenance(this, options.maintenance, options.logger);
+  }
 
   get indexName(): string {
     return this.options.tableName;
@@ -48,11 +72,13 @@ export class LanceIndex implements SearchIndex {
     const table = await openOrCreateTable(connection, options);
     await assertDimensions(table, options);
     await ensureFullTextIndex(table);
-    return new LanceIndex(connection, table, options);
+    const index = new LanceIndex(connection, table, options);
+    index.maintenance?.start();
+    return index;
   }
 
   async upsertDocumentChunks(tenantId: string, documentId: string, chunks: IndexedChunk[]): Promise<void> {
-    const rows = chunks.map((chunk) => this.toRow(chunk));
+    const rows = chunks.map((chunk) => toRow(chunk, this.options.dimensions, this.indexName));
     const where = documentWhere(tenantId, documentId);
     await this.write(`replace chunks of ${documentId}`, async () => {
       if (rows.length === 0) return void (await this.table.delete(where));
@@ -89,10 +115,17 @@ export class LanceIndex implements SearchIndex {
 
   async vector(vector: Float32Array, filters: SearchFilters, k: number): Promise<ChunkHit[]> {
     if (vector.every((value) => value === 0)) return [];
-    const rows = await this.table
+    const { ef, nprobes } = this.options.ann;
+    // Re-scoring undoes quantisation; ivf-flat already compares the full vectors.
+    const refineFactor = this.options.ann.kind === 'hnsw-sq' ? this.options.ann.refineFactor : 0;
+    // The graph walk must hand over every candidate asked for: k, or k × refineFactor when they are re-scored.
+    const query = this.table
       .query()
       .nearestTo(vector)
       .distanceType('cosine')
+      .ef(Math.max(ef, k * Math.max(1, refineFactor)))
+      .nprobes(nprobes);
+    const rows = await (refineFactor > 0 ? query.refineFactor(refineFactor) : query)
       .where(`${lanceWhere(filters)} AND has_vector`)
       .select([...HIT_COLUMNS, '_distance'])
       .limit(k)
@@ -110,36 +143,60 @@ export class LanceIndex implements SearchIndex {
     const indexes = await Promise.all(
       indices.map(async (index) => ({ name: index.name, type: index.indexType, ...(await this.table.indexStats(index.name)) })),
     );
-    return { engine: 'lancedb', indexName: this.indexName, chunks, details: { directory: this.options.directory, version, indexes } };
+    const maintenance: MaintenanceProgress | null = this.maintenance?.progress() ?? null;
+    return {
+      engine: 'lancedb',
+      indexName: this.indexName,
+      chunks,
+      details: { directory: this.options.directory, version, indexes, unindexedRows: await this.unindexedRows(), maintenance },
+    };
   }
 
   /** Compacts small files, brings indexes up to date with new rows, drops old versions; builds the ANN index once worthwhile. */
   async optimize(): Promise<void> {
     await this.ensureVectorIndex();
     await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - KEEP_VERSIONS_MS) });
-    this.writesSinceOptimize = 0;
+  }
+
+  /** Rows some index does not cover yet (searched exactly until maintenance); vectors count once the ANN index is due. */
+  async unindexedRows(): Promise<number> {
+    const indices = await this.table.listIndices();
+    const counts = await Promise.all(indices.map(async (index) => (await this.table.indexStats(index.name))?.numUnindexedRows ?? 0));
+    if (!indices.some((index) => index.columns.includes('vector'))) {
+      const vectors = await this.table.countRows('has_vector');
+      if (vectors >= this.options.ann.minRows) counts.push(vectors);
+    }
+    return Math.max(0, ...counts);
   }
 
   async close(): Promise<void> {
+    await this.maintenance?.stop();
     this.table.close();
     this.connection.close();
   }
 
+  /** Builds the ANN index once worthwhile, and again when LANCE_ANN_INDEX names another kind than the one built. */
   private async ensureVectorIndex(): Promise<void> {
-    const indices = await this.table.listIndices();
-    if (indices.some((index) => index.columns.includes('vector'))) return;
+    const { kind, minRows, m, efConstruction } = this.options.ann;
+    const built = (await this.table.listIndices()).find((index) => index.columns.includes('vector'));
+    if (built && built.indexType === INDEX_TYPES[kind]) return;
     const rows = await this.table.countRows('has_vector');
-    if (rows < this.options.annMinRows) return;
-    this.options.logger.info({ rows, table: this.indexName }, 'building the vector ANN index');
-    await this.table.createIndex('vector', { config: lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions: 1 }) });
+    if (rows < minRows) return;
+    this.options.logger.info({ rows, kind, replaces: built?.indexType ?? null, table: this.indexName }, 'building the vector ANN index');
+    // hnsw-sq: one partition, a single graph over the whole table; ivf-flat: √rows partitions (LanceDB's default).
+    const config =
+      kind === 'hnsw-sq'
+        ? lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions: 1, m, efConstruction })
+        : lancedb.Index.ivfFlat({ distanceType: 'cosine' });
+    await this.table.createIndex('vector', { config, replace: true });
   }
 
-  /** Runs a commit, retrying when another process committed in between; optimizes every few writes. */
+  /** Runs a commit, retrying when another process committed in between. */
   private async write(what: string, commit: () => Promise<unknown>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await commit();
-        break;
+        return;
       } catch (error) {
         if (!isCommitConflict(error) || attempt === WRITE_ATTEMPTS) {
           throw new AppError('search_index_write_failed', `Could not ${what} in ${this.indexName}: ${errorMessage(error)}`, {
@@ -150,92 +207,7 @@ export class LanceIndex implements SearchIndex {
         await sleep(attempt * 20 + Math.random() * 50);
       }
     }
-    if (++this.writesSinceOptimize >= this.options.optimizeEvery) await this.optimizeQuietly();
   }
-
-  /** Optimization is housekeeping: when it loses a race with another writer the next round does it. */
-  private async optimizeQuietly(): Promise<void> {
-    try {
-      await this.optimize();
-    } catch (error) {
-      this.options.logger.warn({ err: error, table: this.indexName }, 'index optimization failed; it is tried again after the next writes');
-    }
-  }
-
-  private toRow(chunk: IndexedChunk): Row {
-    if (chunk.vector && chunk.vector.length !== this.options.dimensions) {
-      throw new AppError(
-        'embedding_dimension_mismatch',
-        `Chunk ${chunk.chunkId} has a ${chunk.vector.length}-d vector; ${this.indexName} holds ${this.options.dimensions}-d vectors`,
-      );
-    }
-    return {
-      chunk_id: chunk.chunkId,
-      tenant_id: chunk.tenantId,
-      document_id: chunk.documentId,
-      ordinal: chunk.ordinal,
-      page: chunk.page,
-      text: chunk.text,
-      vector: Array.from(chunk.vector ?? new Float32Array(this.options.dimensions)),
-      has_vector: chunk.vector !== null,
-      document_type: chunk.documentType,
-      tags: chunk.tags,
-      file_name: chunk.fileName,
-      created_at: new Date(chunk.createdAt),
-      extractor: chunk.pipeline.extractor,
-      chunker: chunk.pipeline.chunker,
-      embedder: chunk.pipeline.embedder,
-    };
-  }
-}
-
-const HIT_COLUMNS = ['chunk_id', 'tenant_id', 'document_id', 'ordinal', 'page', 'text', 'document_type', 'tags', 'file_name', 'created_at'];
-
-function chunkSchema(dimensions: number): Schema {
-  return new Schema([
-    new Field('chunk_id', new Utf8(), false, new Map([[PRIMARY_KEY_METADATA, '1']])),
-    new Field('tenant_id', new Utf8(), false),
-    new Field('document_id', new Utf8(), false),
-    new Field('ordinal', new Int32(), false),
-    new Field('page', new Int32(), false),
-    new Field('text', new Utf8(), false),
-    new Field('vector', new FixedSizeList(dimensions, new Field('item', new Float32(), true)), false),
-    new Field('has_vector', new Bool(), false),
-    new Field('document_type', new Utf8(), true),
-    new Field('tags', new List(new Field('item', new Utf8(), true)), false),
-    new Field('file_name', new Utf8(), false),
-    new Field('created_at', new TimestampMillisecond(), false),
-    new Field('extractor', new Utf8(), false),
-    new Field('chunker', new Utf8(), false),
-    new Field('embedder', new Utf8(), false),
-  ]);
-}
-
-function toHit(row: Row, score: number): ChunkHit {
-  return { ...chunkFields(row), score };
-}
-
-function toStoredChunk(row: Row): StoredChunk {
-  return {
-    ...chunkFields(row),
-    vector: row.has_vector ? Float32Array.from(row.vector as Iterable<number>) : null,
-    pipeline: { extractor: String(row.extractor), chunker: String(row.chunker), embedder: String(row.embedder) },
-  };
-}
-
-function chunkFields(row: Row): Omit<ChunkHit, 'score'> {
-  return {
-    chunkId: String(row.chunk_id),
-    tenantId: String(row.tenant_id),
-    documentId: String(row.document_id),
-    ordinal: Number(row.ordinal),
-    page: Number(row.page),
-    text: String(row.text),
-    documentType: row.document_type === null || row.document_type === undefined ? null : String(row.document_type),
-    tags: row.tags ? Array.from(row.tags as Iterable<string>) : [],
-    fileName: String(row.file_name),
-    createdAt: new Date(Number(row.created_at)).toISOString(),
-  };
 }
 
 async function openOrCreateTable(connection: lancedb.Connection, options: LanceIndexOptions): Promise<lancedb.Table> {

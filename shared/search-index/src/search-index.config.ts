@@ -33,8 +33,22 @@ export const searchIndexConfigSchema = z.object({
   LANCE_DIR: z.string().min(1).default('.stack/lance'),
   /** Chunks with vectors from which an ANN index replaces exact vector search. */
   LANCE_ANN_MIN_ROWS: z.coerce.number().int().min(256).default(100_000),
-  /** Writes between two compactions / index refreshes of the LanceDB table. */
-  LANCE_OPTIMIZE_EVERY: z.coerce.number().int().min(1).default(50),
+  /** `hnsw-sq` (IVF_HNSW_SQ) or `ivf-flat` (IVF_FLAT): see shared/search-index/README.md; a change rebuilds the index. */
+  // ivf-flat: recall@10 1.00 at 100k with 10 probes where hnsw-sq stayed at 0.71 (its 8-bit codes tie near-equal
+  // vectors); bench section 5 prints both.
+  LANCE_ANN_INDEX: z.enum(['hnsw-sq', 'ivf-flat']).default('ivf-flat'),
+  /** ivf-flat: partitions searched per vector query (of about √rows); raise it with the collection's size. */
+  LANCE_NPROBES: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** The ANN graph (IVF_HNSW_SQ): links per vector and the build's candidate list; more is better recall, slower builds. */
+  LANCE_HNSW_M: z.coerce.number().int().min(4).max(128).default(20),
+  LANCE_HNSW_EF_CONSTRUCTION: z.coerce.number().int().min(16).max(2048).default(300),
+  /** Candidate list per vector query (at least k is used), and the share of candidates re-scored with full vectors. */
+  LANCE_HNSW_EF: z.coerce.number().int().min(10).max(4096).default(200),
+  LANCE_REFINE_FACTOR: z.coerce.number().int().min(0).max(100).default(4),
+  /** Rows written since the last index build from which the writer's background maintenance runs… */
+  LANCE_MAINTENANCE_ROWS: z.coerce.number().int().min(1).default(5_000),
+  /** …or, while any row is unindexed, at least this often (seconds). Unindexed rows are searched exactly meanwhile. */
+  LANCE_MAINTENANCE_INTERVAL_S: z.coerce.number().int().min(1).default(300),
 });
 
 export type SearchIndexConfig = z.output<typeof searchIndexConfigSchema>;

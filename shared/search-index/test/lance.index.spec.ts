@@ -1,5 +1,5 @@
 import { LanceIndex } from '../src/lance.index';
-import { axis, chunk, DIMENSIONS, silentLogger, temporaryDirectory } from './support/chunks';
+import { annSettings, axis, chunk, DIMENSIONS, silentLogger, temporaryDirectory } from './support/chunks';
 
 describe('the LanceDB search index', () => {
   const directory = temporaryDirectory();
@@ -10,8 +10,7 @@ describe('the LanceDB search index', () => {
       directory: directory.path,
       tableName: 'chunks',
       dimensions: DIMENSIONS,
-      annMinRows: 100_000,
-      optimizeEvery: 50,
+      ann: annSettings(100_000),
       logger: silentLogger,
     });
   });
@@ -195,8 +194,7 @@ describe('the LanceDB search index', () => {
         directory: directory.path,
         tableName: 'chunks',
         dimensions: 16,
-        annMinRows: 100_000,
-        optimizeEvery: 50,
+        ann: annSettings(100_000),
         logger: silentLogger,
       }),
     ).rejects.toMatchObject({ code: 'search_index_mismatch' });
@@ -212,8 +210,7 @@ describe('LanceDB maintenance', () => {
       directory: directory.path,
       tableName: 'chunks',
       dimensions: DIMENSIONS,
-      annMinRows: 256,
-      optimizeEvery: 1_000,
+      ann: annSettings(256),
       logger: silentLogger,
     });
     const tenantId = 't-ann';
@@ -231,5 +228,72 @@ describe('LanceDB maintenance', () => {
     expect((await index.vector(axis(3), { tenantId }, 1))[0].documentId).toBe('late');
     expect((await index.vector(axis(5, 6), { tenantId }, 3)).every((hit) => hit.score > 0.99)).toBe(true);
     await index.close();
+
+    // Another kind of ANN index configured: the next maintenance replaces the one built, and search goes on.
+    const flat = await LanceIndex.open({
+      directory: directory.path,
+      tableName: 'chunks',
+      dimensions: DIMENSIONS,
+      ann: { ...annSettings(256), kind: 'ivf-flat' },
+      logger: silentLogger,
+    });
+    await flat.optimize();
+    expect((await flat.stats()).details.indexes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'vector_idx', indexType: 'IVF_FLAT', numIndexedRows: 401 })]),
+    );
+    expect((await flat.vector(axis(3), { tenantId }, 1))[0].documentId).toBe('late');
+    await flat.close();
+  });
+
+  it('writes without maintaining, finds fresh rows at once, and folds them into the indexes in the background', async () => {
+    const maintained = await LanceIndex.open({
+      directory: directory.path,
+      tableName: 'maintained',
+      dimensions: DIMENSIONS,
+      ann: annSettings(256),
+      // Checks every 50 ms; runs from 300 unindexed rows, or after an hour for fewer.
+      maintenance: { minUnindexedRows: 300, intervalMs: 3_600_000, checkEveryMs: 50 },
+      logger: silentLogger,
+    });
+    const tenantId = 't-maintained';
+    const notes = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) =>
+        chunk({ tenantId, documentId: `doc-${from + i}`, text: `memo code${from + i}`, vector: axis((from + i) % DIMENSIONS) }),
+      );
+    for (const note of notes(0, 20)) await maintained.upsertDocumentChunks(tenantId, note.documentId, [note]);
+
+    // Under the threshold nothing was built: the 20 rows are searched exactly, by keywords and by vector.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await maintained.stats()).details).toMatchObject({ unindexedRows: 20, maintenance: { runs: 0, state: 'idle' } });
+    expect((await maintained.keyword('code7', { tenantId }, 1))[0].documentId).toBe('doc-7');
+    expect((await maintained.vector(axis(7), { tenantId }, 20)).map((hit) => hit.documentId)).toContain('doc-15');
+
+    const many = notes(20, 380);
+    await maintained.upsertDocumentChunks(
+      tenantId,
+      'bulk',
+      many.map((note, ordinal) => ({ ...note, documentId: 'bulk', chunkId: `bulk:${ordinal}`, ordinal })),
+    );
+    await waitFor(async () => ((await maintained.stats()).details.maintenance as { runs: number }).runs >= 1);
+    const details = (await maintained.stats()).details;
+    expect(details).toMatchObject({ unindexedRows: 0, maintenance: { state: 'idle', lastRun: { rowsIndexed: 400, error: null } } });
+    expect(details.indexes).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'vector_idx', numIndexedRows: 400 })]));
+
+    // A row written after the build is found at once, beside the indexed ones.
+    await maintained.upsertDocumentChunks(tenantId, 'fresh', [
+      chunk({ tenantId, documentId: 'fresh', text: 'freshly written zebra', vector: axis(1, 2) }),
+    ]);
+    expect((await maintained.stats()).details).toMatchObject({ unindexedRows: 1 });
+    expect((await maintained.vector(axis(1, 2), { tenantId }, 1))[0].documentId).toBe('fresh');
+    expect((await maintained.keyword('zebra', { tenantId }, 1))[0].documentId).toBe('fresh');
+    await maintained.close();
   });
 });
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { LanceIndex } from '../src/lance.index';
-import { axis, chunk, DIMENSIONS, silentLogger, temporaryDirectory } from './support/chunks';
+import { annSettings, axis, chunk, DIMENSIONS, silentLogger, temporaryDirectory } from './support/chunks';
 
 const run = promisify(execFile);
 
@@ -26,8 +26,7 @@ describe('a LanceDB index shared by a writer process and a reader process', () =
       directory: directory.path,
       tableName: 'chunks',
       dimensions: DIMENSIONS,
-      annMinRows: 100_000,
-      optimizeEvery: 50,
+      ann: annSettings(100_000),
       logger: silentLogger,
     });
   });
@@ -68,8 +67,7 @@ describe('a LanceDB index shared by a writer process and a reader process', () =
       directory: directory.path,
       tableName: 'chunks',
       dimensions: DIMENSIONS,
-      annMinRows: 100_000,
-      optimizeEvery: 50,
+      ann: annSettings(100_000),
       logger: silentLogger,
     });
     expect((await reopened.stats()).chunks).toBe(3 + 1 + 1);

@@ -24,10 +24,18 @@ export class Fleet {
     private readonly envOf: ServiceEnv,
   ) {}
 
-  /** `envOf` adds what differs per service (its own broker user, say) to the common `env`. */
+  /**
+   * `envOf` adds what differs per service (its own broker user, say) to the common `env`. When one service does
+   * not get ready, those already started are stopped before the error is thrown: the caller has no fleet to stop.
+   */
   static async start(env: NodeJS.ProcessEnv, log: (message: string) => void, envOf: ServiceEnv = () => ({})): Promise<Fleet> {
     const fleet = new Fleet(env, log, envOf);
-    for (const name of SERVICES) await fleet.launch(name);
+    try {
+      for (const name of SERVICES) await fleet.launch(name);
+    } catch (error) {
+      await fleet.stop();
+      throw error;
+    }
     return fleet;
   }
 
@@ -59,6 +67,11 @@ export class Fleet {
     const notification = this.ports.get('notification');
     const env = { ...this.env, ...this.envOf(name), ...(notification && { NOTIFICATION_URL: `http://127.0.0.1:${notification}` }) };
     const service = await startServiceProcess(name, env, { port });
+    // Stopped while it was starting (a relaunch after a kill, say): nobody would stop it later.
+    if (this.stopping) {
+      await service.stop();
+      return;
+    }
     this.running.set(name, service);
     void service.exited.then(() => this.relaunch(name, service));
   }

@@ -102,12 +102,18 @@ export class ObjectStore {
   }
 
   async removePrefix(prefix: string): Promise<number> {
-    const keys: string[] = [];
+    const listed = await this.list(prefix);
+    for (const { key } of listed) await this.remove(key);
+    return listed.length;
+  }
+
+  /** Every object under a prefix, with its ETag (which changes when the object is written again). */
+  async list(prefix: string): Promise<{ key: string; etag: string }[]> {
+    const listed: { key: string; etag: string }[] = [];
     for await (const item of this.client.listObjectsV2(this.bucket, prefix, true)) {
-      if (item.name) keys.push(item.name as string);
+      if (item.name) listed.push({ key: item.name as string, etag: (item.etag as string | undefined) ?? '' });
     }
-    for (const key of keys) await this.remove(key);
-    return keys.length;
+    return listed;
   }
 
   presignedGetUrl(key: string, expirySeconds: number, downloadName?: string): Promise<string> {

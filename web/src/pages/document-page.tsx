@@ -1,7 +1,12 @@
 import { useEffect, useState } from 'react';
 import { api, type DocumentView, type ExtractedText, type SimilarResult, type TimelineEntry } from '../api';
+import { Thumbnail } from '../authorized-image';
 import { Link, OpenOriginal, StalledBadge, TypeBadge } from '../components';
 import { formatBytes, formatDuration } from '../format';
+import { describeEntry, stageName } from '../timeline-text';
+import { FieldList, PageText } from './document-evidence';
+import { DocumentPreview } from './document-preview';
+import { TypeCorrection } from './type-correction';
 
 interface Loaded {
   document: DocumentView;
@@ -23,104 +28,106 @@ async function load(id: string): Promise<Loaded> {
   return { document, timeline: timeline.entries, similar, text };
 }
 
+/** A search hit links to the page it was found on: `?page=3`. */
+const pageFromUrl = (): number => Math.max(1, Math.floor(Number(new URLSearchParams(window.location.search).get('page'))) || 1);
+
 export function DocumentPage({ id }: { id: string }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [page, setPage] = useState(pageFromUrl);
+  const [selected, setSelected] = useState<string | null>(null);
   useEffect(() => {
+    setLoaded(null);
+    setPage(pageFromUrl());
+    setSelected(null);
     load(id).then(setLoaded, (cause: Error) => setError(cause.message));
   }, [id]);
 
   if (error) return <p className="error">{error}</p>;
   if (!loaded) return <p className="muted">Loading…</p>;
   const { document, timeline, similar, text } = loaded;
-  const fields = Object.entries(document.fields);
+  const pages = typeof text === 'string' ? 0 : text.pages.length;
+  const shown = Math.min(page, Math.max(pages, 1));
+  const select = (name: string) => {
+    setSelected(name);
+    setPage(document.fields[name]?.page ?? page);
+  };
   return (
     <article className="document">
-      <h2 data-testid="document-title">{document.fileName}</h2>
-      <p>
+      <h1 data-testid="document-title">{document.fileName}</h1>
+      <p className="facts">
         <span className="status">{document.status}</span> <StalledBadge stalled={document.stalled} />{' '}
         <TypeBadge type={document.documentType} confidence={document.confidence} /> {document.mediaType}, {formatBytes(document.sizeBytes)}
         {document.pages !== null && `, ${document.pages} ${document.pages === 1 ? 'page' : 'pages'}`}
-        {document.language && `, ${document.language}`} <OpenOriginal id={document.id} fileName={document.fileName} />
+        {document.language && `, ${document.language}`}
+        {document.tags.map((tag) => (
+          <span key={tag} className="tag">
+            {tag}
+          </span>
+        ))}{' '}
+        <OpenOriginal id={document.id} fileName={document.fileName} />
       </p>
+      <TypeCorrection
+        key={document.documentType}
+        document={document}
+        onCorrected={(corrected) => setLoaded({ ...loaded, document: corrected })}
+      />
       {document.error && (
         <p className="error">
-          {document.error.stage} failed: {document.error.reason}
+          {stageName(document.error.stage)} failed: {document.error.reason}
         </p>
       )}
-      <h3>Stages</h3>
+      <div className="document-layout">
+        <section aria-labelledby="preview-heading">
+          <h2 id="preview-heading">Preview</h2>
+          <DocumentPreview id={document.id} fileName={document.fileName} pages={pages} page={shown} onPage={setPage} />
+        </section>
+        <div>
+          <section aria-labelledby="fields-heading">
+            <h2 id="fields-heading">Extracted fields</h2>
+            <FieldList fields={document.fields} selected={selected} onSelect={select} />
+          </section>
+          <section aria-labelledby="text-heading">
+            <h2 id="text-heading">Text of page {shown}</h2>
+            {typeof text === 'string' ? (
+              <p className="muted">{text}</p>
+            ) : (
+              <PageText text={text} page={shown} fields={document.fields} selected={selected} />
+            )}
+          </section>
+        </div>
+      </div>
+      <h2>Stages</h2>
       <ul className="stages">
         {document.stages.map((stage) => (
           <li key={stage.stage}>
-            {stage.stage}: {stage.status} {formatDuration(stage.durationMs)}
+            {stageName(stage.stage)}: {stage.status} {formatDuration(stage.durationMs)}
           </li>
         ))}
       </ul>
-      <h3>Extracted fields</h3>
-      {fields.length === 0 ? (
-        <p className="muted">No fields were extracted.</p>
-      ) : (
-        <dl className="fields">
-          {fields.map(([name, field]) => (
-            <div key={name}>
-              <dt>{name}</dt>
-              <dd>
-                {field.value}
-                {field.page !== null && <span className="page"> p. {field.page}</span>}
-              </dd>
-            </div>
-          ))}
-        </dl>
-      )}
-      <h3>Extracted text</h3>
-      {typeof text === 'string' ? <p className="muted">{text}</p> : <ExtractedTextView text={text} />}
-      <h3>Timeline</h3>
+      <h2>Timeline</h2>
       <ol className="timeline" data-testid="timeline">
         {timeline.map((entry) => (
-          <li key={entry.seq}>
-            <time>{new Date(entry.occurredAt).toLocaleTimeString()}</time> {entry.type} {entry.stage && `(${entry.stage})`} → {entry.status}
+          <li key={entry.seq} data-type={entry.type}>
+            <time dateTime={entry.occurredAt}>{new Date(entry.occurredAt).toLocaleTimeString()}</time> {describeEntry(entry)}
           </li>
         ))}
       </ol>
-      <h3>Similar documents</h3>
+      <h2>Similar documents</h2>
       {typeof similar === 'string' ? (
         <p className="muted">{similar}</p>
       ) : similar.length === 0 ? (
         <p className="muted">None yet.</p>
       ) : (
-        <ul data-testid="similar">
+        <ul className="similar" data-testid="similar">
           {similar.map((hit) => (
             <li key={hit.documentId}>
+              <Thumbnail id={hit.documentId} mediaType="" ready />
               <Link to={`/documents/${hit.documentId}`}>{hit.fileName}</Link> <TypeBadge type={hit.documentType} confidence={null} />
             </li>
           ))}
         </ul>
       )}
     </article>
-  );
-}
-
-function ExtractedTextView({ text }: { text: ExtractedText }) {
-  return (
-    <>
-      {text.entities.length > 0 && (
-        <ul className="entities" data-testid="entities">
-          {text.entities.map((entity) => (
-            <li key={`${entity.kind}-${entity.page}-${entity.start}`}>
-              <span className="kind">{entity.kind}</span> {entity.value} <span className="page">p. {entity.page}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {text.pages.map((page) => (
-        <section key={page.number} className="page-text" data-testid="page-text">
-          <h4>
-            Page {page.number}
-            {page.ocr && <span className="muted"> (read by OCR)</span>}
-          </h4>
-          <pre>{page.text}</pre>
-        </section>
-      ))}
-    </>
   );
 }

@@ -1,174 +1,80 @@
-import { useState, type DragEvent } from 'react';
-import { uploadFile } from '../api';
-import { Link, StalledBadge, TypeBadge } from '../components';
-import { formatBytes, formatDuration } from '../format';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ScrollRegion } from '../components';
+import { isFiltered, parseFilters } from '../list-filters';
 import { isFinal, STAGES, useLiveDocuments, type DocumentRow } from '../live-documents';
+import { useSearch } from '../router';
+import { DocumentFilters, Pager } from './document-filters';
+import { Row } from './document-row';
+import { Uploader } from './uploader';
 
-interface Upload {
-  key: string;
-  fileName: string;
-  progress: number;
-  state: 'uploading' | 'accepted' | 'rejected';
-  message?: string;
-}
-
-function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
-  const [uploads, setUploads] = useState<Upload[]>([]);
-  const [dragging, setDragging] = useState(false);
-  const update = (key: string, change: Partial<Upload>) =>
-    setUploads((all) => all.map((upload) => (upload.key === key ? { ...upload, ...change } : upload)));
-
-  const start = (files: FileList | null) => {
-    for (const file of Array.from(files ?? [])) {
-      const key = `${file.name}-${Date.now()}-${Math.random()}`;
-      setUploads((all) => [{ key, fileName: file.name, progress: 0, state: 'uploading' }, ...all]);
-      uploadFile(file, (progress) => update(key, { progress }))
-        .then((outcome) => {
-          const result = outcome.documents[0];
-          if (!result?.id) return update(key, { state: 'rejected', message: result?.error?.message ?? 'Refused' });
-          update(key, {
-            state: 'accepted',
-            progress: 1,
-            message: result.duplicateOf ? 'Already uploaded' : undefined,
-          });
-          onAccepted(result.id);
-        })
-        .catch((error: Error) => update(key, { state: 'rejected', message: error.message }));
-    }
-  };
-  const drop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    start(event.dataTransfer.files);
-  };
-
+/** Says when a document on the page finishes (indexed, failed, cancelled), for screen readers: the table changes silently. */
+function StatusAnnouncer({ rows }: { rows: DocumentRow[] }) {
+  const seen = useRef(new Map<string, string>());
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    const finished = rows.filter((row) => {
+      const before = seen.current.get(row.summary.id);
+      return before !== undefined && before !== row.summary.status && isFinal(row.summary.status);
+    });
+    for (const row of rows) seen.current.set(row.summary.id, row.summary.status);
+    if (finished.length > 0) setMessage(finished.map((row) => `${row.summary.fileName}: ${row.summary.status}`).join('. '));
+  }, [rows]);
   return (
-    <section>
-      <label
-        className={dragging ? 'dropzone dragging' : 'dropzone'}
-        onDragOver={(event) => {
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={drop}
-      >
-        Drop files here or choose them
-        <input
-          type="file"
-          multiple
-          data-testid="file-input"
-          onChange={(event) => {
-            start(event.target.files);
-            event.target.value = '';
-          }}
-        />
-      </label>
-      {uploads.length > 0 && (
-        <ul className="uploads">
-          {uploads.map((upload) => (
-            <li key={upload.key} data-state={upload.state}>
-              <span>{upload.fileName}</span>
-              <progress max={1} value={upload.progress} />
-              <span className={upload.state === 'rejected' ? 'error' : ''}>{upload.message ?? upload.state}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-}
-
-interface RowActions {
-  onRetry: (id: string) => Promise<void>;
-  onCancel: (id: string) => Promise<void>;
-}
-
-function Row({ row, onRetry, onCancel }: { row: DocumentRow } & RowActions) {
-  const { summary } = row;
-  const [actionError, setActionError] = useState<string | null>(null);
-  const act = (action: (id: string) => Promise<void>) => () => action(summary.id).catch((error: Error) => setActionError(error.message));
-  return (
-    <tr data-testid="document-row" data-file-name={summary.fileName} data-status={summary.status} data-last-seq={row.lastSeq}>
-      <td>
-        <Link to={`/documents/${summary.id}`}>{summary.fileName}</Link>
-        <div className="muted">{formatBytes(summary.sizeBytes)}</div>
-      </td>
-      <td className="status">
-        {summary.status} <StalledBadge stalled={summary.stalled} />
-      </td>
-      {STAGES.map((stage) => (
-        <td
-          key={stage}
-          className={`stage stage-${row.stages[stage].status}`}
-          data-stage={stage}
-          data-stage-status={row.stages[stage].status}
-        >
-          {row.stages[stage].status}
-          <div className="muted">{formatDuration(row.stages[stage].durationMs)}</div>
-        </td>
-      ))}
-      <td>
-        <TypeBadge type={summary.documentType} confidence={summary.confidence} />
-      </td>
-      <td>
-        {row.error && (
-          <>
-            <span className="error" data-testid="failure">
-              {row.error.stage}: {row.error.reason}
-            </span>{' '}
-            <button type="button" onClick={act(onRetry)}>
-              Retry
-            </button>
-          </>
-        )}
-        {!isFinal(summary.status) && (
-          <button type="button" onClick={act(onCancel)}>
-            Cancel
-          </button>
-        )}
-        {actionError && <span className="error">{actionError}</span>}
-      </td>
-    </tr>
+    <p className="visually-hidden" aria-live="polite" data-testid="announcer">
+      {message}
+    </p>
   );
 }
 
 export function DocumentsPage() {
-  const { rows, connection, error, track, retry, cancel } = useLiveDocuments();
+  const search = useSearch();
+  const filters = useMemo(() => parseFilters(search), [search]);
+  const { rows, total, connection, error, track, retry, cancel, remove } = useLiveDocuments(filters);
   return (
     <>
+      <h1>
+        Documents{' '}
+        <span className={`connection ${connection}`} data-testid="connection">
+          {connection}
+        </span>
+      </h1>
       <Uploader onAccepted={track} />
-      <section>
-        <h2>
-          Documents{' '}
-          <span className={`connection ${connection}`} data-testid="connection">
-            {connection}
-          </span>
-        </h2>
+      <section aria-label="Your documents">
+        <StatusAnnouncer rows={rows} />
+        <DocumentFilters key={search} filters={filters} />
         {error && (
           <p className="error" role="alert">
             {error}
           </p>
         )}
-        <table className="documents">
-          <thead>
-            <tr>
-              <th>File</th>
-              <th>Status</th>
-              {STAGES.map((stage) => (
-                <th key={stage}>{stage}</th>
+        <ScrollRegion label="Documents table">
+          <table className="documents">
+            <caption className="visually-hidden">Documents, newest first, with the state of each processing stage</caption>
+            <thead>
+              <tr>
+                <th>File</th>
+                <th>Status</th>
+                {STAGES.map((stage) => (
+                  <th key={stage} className="stage-head">
+                    {stage}
+                  </th>
+                ))}
+                <th>Type</th>
+                <th>Tags</th>
+                <th>Problem</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <Row key={row.summary.id} row={row} onRetry={retry} onCancel={cancel} onDelete={remove} />
               ))}
-              <th>Type</th>
-              <th>Problem</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <Row key={row.summary.id} row={row} onRetry={retry} onCancel={cancel} />
-            ))}
-          </tbody>
-        </table>
-        {rows.length === 0 && !error && <p className="muted">No documents yet.</p>}
+            </tbody>
+          </table>
+        </ScrollRegion>
+        {rows.length === 0 && !error && (
+          <p className="muted">{isFiltered(filters) ? 'No documents match these filters.' : 'No documents yet.'}</p>
+        )}
+        <Pager filters={filters} total={total} />
       </section>
     </>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { adminKey, api, ApiError, type Pipeline } from '../api';
+import { ScrollRegion } from '../components';
 
 const REFRESH_MS = 2_000;
 
@@ -55,7 +56,7 @@ export function PipelinePage() {
 
   return (
     <section>
-      <h2>Pipeline</h2>
+      <h1>Pipeline</h1>
       <form className="admin-key" onSubmit={save}>
         <label>
           Admin key <input name="admin-key" type="password" value={draft} onChange={(event) => setDraft(event.target.value)} />
@@ -73,36 +74,38 @@ export function PipelinePage() {
       )}
       {pipeline && (
         <>
-          <table className="pipeline">
-            <thead>
-              <tr>
-                <th>Queue</th>
-                <th>Waiting</th>
-                <th>Workers</th>
-                <th>Dead letters</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pipeline.queues.map((queue) => (
-                <tr key={queue.queue} data-queue={queue.queue}>
-                  <td>
-                    <strong>{queue.queue}</strong>
-                    <div className="muted">{queue.description}</div>
-                  </td>
-                  <td className="waiting">{queue.messages}</td>
-                  <td className="consumers">{queue.consumers}</td>
-                  <td className="dead-letters">
-                    {queue.deadLetters}
-                    {queue.deadLetters > 0 && (
-                      <button type="button" onClick={() => void redrive(queue.queue)}>
-                        Redrive
-                      </button>
-                    )}
-                  </td>
+          <ScrollRegion label="Queues">
+            <table className="pipeline">
+              <thead>
+                <tr>
+                  <th>Queue</th>
+                  <th>Waiting</th>
+                  <th>Workers</th>
+                  <th>Dead letters</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {pipeline.queues.map((queue) => (
+                  <tr key={queue.queue} data-queue={queue.queue}>
+                    <td>
+                      <strong>{queue.queue}</strong>
+                      <div className="muted">{queue.description}</div>
+                    </td>
+                    <td className="waiting">{queue.messages}</td>
+                    <td className="consumers">{queue.consumers}</td>
+                    <td className="dead-letters">
+                      {queue.deadLetters}
+                      {queue.deadLetters > 0 && (
+                        <button type="button" onClick={() => void redrive(queue.queue)}>
+                          Redrive
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
           {pipeline.consoleUrl && (
             <p>
               <a href={pipeline.consoleUrl} target="_blank" rel="noreferrer">

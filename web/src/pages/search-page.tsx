@@ -1,91 +1,133 @@
-import { useState, type FormEvent } from 'react';
-import { api, type SearchResult } from '../api';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { api, describeFailure, type SearchResult } from '../api';
 import { Link, OpenOriginal, Snippet, TypeBadge } from '../components';
+import { navigate, useSearch, withQuery } from '../router';
+import { apiParams, HITS_PER_PAGE, MODE_HELP, MODES, parseSearch, searchParams, type SearchParams } from '../search-params';
+import { SearchFacets } from './search-facets';
 
-const MODES = ['hybrid', 'keyword', 'semantic'] as const;
+const go = (params: SearchParams) => navigate(withQuery('/search', searchParams(params)));
 
-/** A date input's day as the instant it starts (from) or the next day starts (to, exclusive). */
-function instant(day: string, endOfDay: boolean): string | undefined {
-  if (!day) return undefined;
-  const date = new Date(`${day}T00:00:00Z`);
-  if (endOfDay) date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString();
-}
-
-export function SearchPage() {
-  const [q, setQ] = useState('');
-  const [mode, setMode] = useState<(typeof MODES)[number]>('hybrid');
-  const [type, setType] = useState('');
-  const [tag, setTag] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [result, setResult] = useState<SearchResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const search = async (event: FormEvent) => {
+function SearchForm({ params }: { params: SearchParams }) {
+  const [draft, setDraft] = useState(params);
+  const set = (change: Partial<SearchParams>) => setDraft((current) => ({ ...current, ...change }));
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    try {
-      setResult(await api.search({ q, mode, type, tag, from: instant(from, false), to: instant(to, true), size: 20 }));
-      setError(null);
-    } catch (cause) {
-      setError((cause as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    go({ ...draft, page: 1 });
   };
-
   return (
-    <section>
-      <form className="search" onSubmit={(event) => void search(event)}>
+    <form className="search" role="search" onSubmit={submit}>
+      <label className="query">
+        <span className="visually-hidden">Search your documents</span>
         <input
           name="q"
           type="search"
           placeholder="Search your documents"
-          value={q}
-          onChange={(event) => setQ(event.target.value)}
+          value={draft.q}
+          onChange={(event) => set({ q: event.target.value })}
           required
         />
-        <fieldset className="modes">
-          {MODES.map((value) => (
-            <label key={value}>
-              <input type="radio" name="mode" value={value} checked={mode === value} onChange={() => setMode(value)} /> {value}
-            </label>
-          ))}
-        </fieldset>
-        <input name="type" placeholder="type (e.g. invoice)" value={type} onChange={(event) => setType(event.target.value)} />
-        <input name="tag" placeholder="tag" value={tag} onChange={(event) => setTag(event.target.value)} />
-        <label>
-          from <input name="from" type="date" value={from} onChange={(event) => setFrom(event.target.value)} />
-        </label>
-        <label>
-          to <input name="to" type="date" value={to} onChange={(event) => setTo(event.target.value)} />
-        </label>
-        <button type="submit" disabled={busy}>
-          Search
-        </button>
-      </form>
-      {error && <p className="error">{error}</p>}
+      </label>
+      <fieldset className="modes">
+        <legend>Match</legend>
+        {MODES.map((value) => (
+          <label key={value} title={MODE_HELP[value]}>
+            <input type="radio" name="mode" value={value} checked={draft.mode === value} onChange={() => set({ mode: value })} /> {value}
+          </label>
+        ))}
+        <span className="muted" data-testid="mode-help">
+          {MODE_HELP[draft.mode]}
+        </span>
+      </fieldset>
+      <label>
+        Type{' '}
+        <input name="type" placeholder="e.g. invoice" value={draft.type ?? ''} onChange={(event) => set({ type: event.target.value })} />
+      </label>
+      <label>
+        Tag <input name="tag" value={draft.tag ?? ''} onChange={(event) => set({ tag: event.target.value })} />
+      </label>
+      <label>
+        From <input name="from" type="date" value={draft.from ?? ''} onChange={(event) => set({ from: event.target.value })} />
+      </label>
+      <label>
+        To <input name="to" type="date" value={draft.to ?? ''} onChange={(event) => set({ to: event.target.value })} />
+      </label>
+      <button type="submit">Search</button>
+    </form>
+  );
+}
+
+export function SearchPage() {
+  const search = useSearch();
+  const params = useMemo(() => parseSearch(search), [search]);
+  const [result, setResult] = useState<SearchResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!params.q) return setResult(null);
+    let current = true;
+    setBusy(true);
+    api
+      .search(apiParams(params))
+      .then(
+        (next) => {
+          if (!current) return;
+          setResult(next);
+          setError(null);
+        },
+        (cause: unknown) => current && setError(describeFailure(cause)),
+      )
+      .finally(() => current && setBusy(false));
+    return () => {
+      current = false;
+    };
+  }, [params]);
+
+  const pages = result ? Math.max(1, Math.ceil(result.total / HITS_PER_PAGE)) : 1;
+  return (
+    <section>
+      <h1>Search</h1>
+      <SearchForm key={search} params={params} />
+      <div aria-live="polite" className="muted" data-testid="search-status">
+        {busy && !result && 'Searching…'}
+        {result &&
+          `${result.total} ${result.total === 1 ? 'document' : 'documents'} in ${Math.round(result.tookMs)} ms${pages > 1 ? ` · page ${params.page} of ${pages}` : ''}`}
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {result && (
-        <>
-          <p className="muted">
-            {result.total} {result.total === 1 ? 'document' : 'documents'} in {Math.round(result.tookMs)} ms
-          </p>
-          <ol className="hits">
-            {result.hits.map((hit) => (
-              <li key={hit.documentId} data-testid="search-hit">
-                <Link to={`/documents/${hit.documentId}`}>{hit.fileName}</Link> <TypeBadge type={hit.documentType} confidence={null} />{' '}
-                <OpenOriginal id={hit.documentId} fileName={hit.fileName} />
-                {hit.highlights.map((highlight, i) => (
-                  <p key={i} className="highlight">
-                    {highlight.page !== null && <span className="page">p. {highlight.page}</span>} <Snippet html={highlight.snippet} />
-                  </p>
-                ))}
-              </li>
-            ))}
-          </ol>
-        </>
+        <div className="search-results">
+          <SearchFacets facets={result.facets} params={params} onChange={go} />
+          <div>
+            <ol className="hits" start={(params.page - 1) * HITS_PER_PAGE + 1}>
+              {result.hits.map((hit) => (
+                <li key={hit.documentId} data-testid="search-hit">
+                  <Link to={`/documents/${hit.documentId}`}>{hit.fileName}</Link> <TypeBadge type={hit.documentType} confidence={null} />{' '}
+                  <OpenOriginal id={hit.documentId} fileName={hit.fileName} />
+                  {hit.highlights.map((highlight, i) => (
+                    <p key={i} className="highlight">
+                      {highlight.page !== null && (
+                        <Link className="page" to={withQuery(`/documents/${hit.documentId}`, { page: highlight.page })}>
+                          p. {highlight.page}
+                        </Link>
+                      )}{' '}
+                      <Snippet html={highlight.snippet} />
+                    </p>
+                  ))}
+                </li>
+              ))}
+            </ol>
+            {pages > 1 && (
+              <nav className="pager" aria-label="Result pages">
+                {params.page > 1 && <Link to={withQuery('/search', searchParams({ ...params, page: params.page - 1 }))}>← Previous</Link>}
+                {params.page < pages && <Link to={withQuery('/search', searchParams({ ...params, page: params.page + 1 }))}>Next →</Link>}
+              </nav>
+            )}
+          </div>
+        </div>
       )}
     </section>
   );

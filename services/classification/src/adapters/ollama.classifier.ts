@@ -1,15 +1,7 @@
 import type { Message, Ollama } from 'ollama';
 import type { ExtractedText } from '@docpipe/events';
-import {
-  callOllama,
-  createOllamaClient,
-  isModelMissing,
-  isTimeout,
-  OllamaModelMissingError,
-  statusOf,
-  type RetryPolicy,
-} from '@docpipe/ollama';
-import { errorMessage, type Logger } from '@docpipe/platform';
+import { callOllama, createOllamaClient, OllamaFailures, type RetryPolicy } from '@docpipe/ollama';
+import type { Logger } from '@docpipe/platform';
 import type { Classification, ClassifierId, DocumentClassifier } from '../classifier';
 import { ClassifierRejectedError, ClassifierUnavailableError } from '../errors';
 import { OTHER, type Taxonomy } from '../taxonomy';
@@ -41,7 +33,7 @@ export class OllamaClassifier implements DocumentClassifier {
   private readonly client: Ollama;
   /** The context the longest English prompt needs: most documents then share one size and the model stays loaded. */
   private readonly contextFloor: number;
-  private missingModelReported = false;
+  private readonly failures: OllamaFailures;
 
   constructor(
     private readonly settings: OllamaSettings,
@@ -49,6 +41,14 @@ export class OllamaClassifier implements DocumentClassifier {
     private readonly logger: Logger,
   ) {
     this.client = createOllamaClient(settings.host, settings.timeoutMs);
+    this.failures = new OllamaFailures({
+      host: settings.host,
+      model: settings.model,
+      timeoutMs: settings.timeoutMs,
+      timeoutVariable: 'OLLAMA_TIMEOUT_MS',
+      missingModelEvent: 'classifier.model-missing',
+      logger,
+    });
     this.id = { name: 'ollama', version: `${settings.model}/${PROMPT_VERSION}` };
     const longest = promptFor('x'.repeat(settings.maxChars + 1), taxonomy, settings.maxChars);
     this.contextFloor = contextWindow([...longest, ...correction('x'.repeat(200), taxonomy)]);
@@ -78,7 +78,7 @@ export class OllamaClassifier implements DocumentClassifier {
     };
     try {
       const response = await callOllama(() => this.client.chat(request), this.settings.retry);
-      this.missingModelReported = false;
+      this.failures.succeeded();
       return response.message.content;
     } catch (error) {
       throw this.failure(error);
@@ -86,26 +86,10 @@ export class OllamaClassifier implements DocumentClassifier {
   }
 
   private failure(error: unknown): Error {
-    const where = `Ollama at ${this.settings.host} (model ${this.settings.model})`;
-    if (isModelMissing(error)) {
-      const missing = new OllamaModelMissingError(this.settings.host, this.settings.model, { cause: error });
-      // Once until the model shows up, not once per document waiting for it.
-      if (!this.missingModelReported) this.logger.error({ event: 'classifier.model-missing', err: missing }, missing.message);
-      this.missingModelReported = true;
-      return missing;
-    }
-    const status = statusOf(error);
-    if (status !== undefined && (status >= 500 || status === 429)) {
-      return new ClassifierUnavailableError(`${where} answered ${status}: ${errorMessage(error)}`, { cause: error });
-    }
-    if (status !== undefined) {
-      return new ClassifierRejectedError(`${where} refused the request with ${status}: ${errorMessage(error)}`, { cause: error });
-    }
-    if (isTimeout(error)) {
-      return new ClassifierUnavailableError(`${where} did not answer within ${this.settings.timeoutMs} ms (OLLAMA_TIMEOUT_MS)`, {
-        cause: error,
-      });
-    }
-    return new ClassifierUnavailableError(`${where} failed: ${errorMessage(error)}`, { cause: error });
+    const failure = this.failures.classify(error);
+    if (failure.kind === 'model-missing') return failure.error;
+    const message = `${failure.where} ${failure.reason}`;
+    if (failure.kind === 'rejected') return new ClassifierRejectedError(message, { cause: error });
+    return new ClassifierUnavailableError(message, { cause: error });
   }
 }

@@ -1,4 +1,5 @@
 import type { Entity, ExtractedText } from '@docpipe/events';
+import { TABLE_HEADER_WORDS } from './labels';
 
 /**
  * A field's value, the span of the page text it was read from (offsets into that page's text) and how
@@ -109,8 +110,7 @@ export function entityAfterLabel(
       if (!match) continue;
       const labelEnd = line.start + match.index + match[0].length;
       const onLine = entitiesOn(pool, line, kind).filter((entity) => entity.start >= labelEnd);
-      const below = onLine.length === 0 && (kind !== 'money' || standsAlone(line, match)) ? belowLabel(source.lines, i, pool, kind) : [];
-      const found = pick(onLine) ?? pick(below);
+      const found = onLine.length > 0 ? pick(onLine) : valueBelow(source.lines, i, match, pool, kind, pick);
       if (found) return found;
     }
   }
@@ -118,11 +118,48 @@ export function entityAfterLabel(
 }
 
 /**
+ * The value of a label with none after it on its line: below a label that stands alone; in a row of
+ * values below a row of labels (`Invoice Date: Due Date: Incoterm:` / `21/09/2022 21/10/2022 DAP`,
+ * `Subtotal Descuento I.V.A Total` / `14,049.59 2,950.41 17,000.00`) the one in the label's place.
+ */
+function valueBelow(
+  lines: readonly Line[],
+  at: number,
+  match: RegExpExecArray,
+  pool: readonly Entity[],
+  kind: Entity['kind'],
+  pick: (found: Entity[]) => Entity | undefined,
+): Entity | undefined {
+  const line = lines[at];
+  if (standsAlone(line, match)) return pick(belowLabel(lines, at, pool, kind));
+  // An item table's header (`Pos. Bezeichnung Menge Gesamt €`) sits above the items, not above the totals.
+  if (kind === 'money' && (line.text.match(TABLE_HEADER_WORDS) ?? []).length >= 2) return undefined;
+  const rows = lines
+    .slice(at + 1, at + 5)
+    .map((next) => entitiesOn(pool, next, kind))
+    .filter((found) => found.length >= 2);
+  const [before, after] = [line.text.slice(0, match.index), line.text.slice(match.index + match[0].length)];
+  const place = (row: Entity[]) =>
+    !/\p{L}/u.test(before)
+      ? row[0]
+      : !/\p{L}/u.test(after)
+        ? row.at(-1)
+        : /:/.test(line.text)
+          ? row[before.split(':').length - 1]
+          : undefined;
+  // Each row below (a rate's, then the sum's) has a value in the label's place; `pick` chooses among them.
+  const inPlace = pick(rows.map(place).filter((found): found is Entity => found !== undefined));
+  // A date's label in a row whose values are not all dates (`Invoice Date` / `21/09/2022`) takes the first below, as before.
+  return inPlace ?? (kind === 'money' ? undefined : pick(belowLabel(lines, at, pool, kind)));
+}
+
+/**
  * An amount's label whose value may be printed below it stands alone on its line (`TOTAL`, `Rechnungsbetrag
  * (EUR)`): below a table header (`Pos. Bezeichnung Menge Gesamt €`) come the first item's amounts.
  */
 function standsAlone(line: Line, match: RegExpExecArray): boolean {
-  const rest = `${line.text.slice(0, match.index)} ${line.text.slice(match.index + match[0].length)}`;
+  // What the label says in brackets qualifies it: `TOTAL SALES (INCLUSIVE OF GST)` stands alone.
+  const rest = `${line.text.slice(0, match.index)} ${line.text.slice(match.index + match[0].length)}`.replace(/\([^)]*\)?/g, ' ');
   return (rest.match(/\p{L}{2,}/gu) ?? []).filter((word) => !/^[A-Z]{3}$/.test(word)).length <= 1;
 }
 

@@ -7,7 +7,7 @@
 export const TOTAL_LABELS = [
   /(?:\b(?:amount|balance|total)\s+(?:due|payable|to\s+pay|owing)|\bdue\s+payable|\bgrand\s+total|zahlbetrag|zu\s+zahlen|(?:rechnungs|gesamt|end|brutto)betrag|rechnungssumme|gesamtsumme|endsumme|net\s+[àa]\s+payer|total\s+[àa]\s+payer|total\s+ttc|montant\s+ttc|montant\s+total|montant\s+d[uû]|te\s+betalen|totaal\s+(?:te\s+betalen|incl)|totaalbedrag|eindtotaal|total\s+a\s+pagar|importe\s+total|total\s+factura|totale\s+(?:fattura|documento|da\s+pagare)|importo\s+totale|netto\s+a\s+pagare|total\s+(?:incl|inc|gross|brutto)|rounded\s+total|total\s+amount)(?!\s*(?:netto|net\b|excl|exkl|ht\b|hors|sin\s|before|zzgl))/i,
   // A tax's own total (`VAT total`, `USt. Gesamt`) is no total.
-  /(?<!sub[\s-]?|zwischen|(?:vat|tax|gst|mwst|ust|tva|btw|iva)\.?\s?)(?:\bt[o0]ta[l1]|\btotaal|\bsumme|\bgesamt|\btotale)\b(?!\s*(?:vat|tax|gst|net|netto|excl|ht\b|before|items|qty|quantity|mwst|ust|tva|btw|iva|rabatt|discount))/i,
+  /(?<!sub[\s-]?|zwischen|(?:vat|tax|gst|mwst|ust|tva|btw|iva)\.?\s?)(?:\bt[o0]ta[l1]|\btotaal|\bsumme|\bgesamt|\btotale)\b(?!\s*(?:vat|tax|gst|net|netto|excl|ht\b|before|items|qty|quantity|mwst|ust|tva|btw|iva|rabatt|discount))(?![^\n]{0,30}?\b(?:excl|exkl|excluding|before\s+(?:tax|gst|vat)|hors\s+tax|ohne\s+(?:mwst|ust)|sin\s+iva))/i,
 ];
 
 /** The amount before tax. */
@@ -24,13 +24,13 @@ export const NOT_A_TAX_LINE =
 
 export const ISSUE_DATE_LABELS = [
   // The title line: "Rechnung Nr. 471102 vom 05.03.2018", "Invoice 17 of 3 May 2024", "Facture n° 12 du 02/07/2015".
-  /(?:rechnung|invoice|facture|factura|factuur|gutschrift|avoir)\b.*?\b(?:vom|du|of|van|dated|del?)\b|\b(?:invoice|issue|issued|billing|document|bill|receipt)\s+date\b|\bdate\s+of\s+(?:invoice|issue)\b|rechnungsdatum|belegdatum|ausstellungsdatum|leistungsdatum|date\s+de\s+(?:la\s+)?facture|date\s+d['’][ée]mission|factuurdatum|fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[oó]n)/i,
+  /(?:rechnung|invoice|facture|factura|factuur|gutschrift|avoir)\b.*?\b(?:vom|von|du|of|van|dated|del?|issued\s+(?:at|on))\b|\b(?:invoice|issue|issued|billing|document|bill|receipt)\s+date\b|\bdate\s+of\s+(?:invoice|issue)\b|rechnungsdatum|belegdatum|ausstellungsdatum|leistungsdatum|date\s+de\s+(?:la\s+)?facture|date\s+d['’][ée]mission|factuurdatum|fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[oó]n)/i,
   /^\s*(?:date|datum|fecha|data)\b/i,
   /\b(?:dated|datum|date|fecha)\b/i,
 ];
 
 export const DUE_DATE_LABELS = [
-  /\bdue\s+date\b|\bpayment\s+due\b|\bdue\s+(?:on|by)\b|\bpay(?:able)?\s+by\b|f[äa]llig(?:keitsdatum|\s+am|\s+bis)?|zahlbar\s+bis|zahlungsziel|[ée]ch[ée]ance|[àa]\s+payer\s+avant|vervaldatum|uiterste\s+betaaldatum|te\s+betalen\s+v[oó][oó]r|fecha\s+de\s+vencimiento|vencimiento/i,
+  /\bdue\s+date\b|\bpayment\s+due\b|\bdue\s+(?:on|by)\b|\bpay(?:able)?\s+(?:by|until|(?:on\s+or\s+)?before)\b|\bremit\s+(?:by|until|before)\b|[üu]berweisen\b.{0,40}?\bbis\b|f[äa]llig(?:keitsdatum|\s+am|\s+bis)?|zahlbar\s+bis|zahlungsziel|[ée]ch[ée]ance|[àa]\s+payer\s+avant|vervaldatum|uiterste\s+betaaldatum|te\s+betalen\s+v[oó][oó]r|fecha\s+de\s+vencimiento|vencimiento/i,
 ];
 export const NOT_AN_ISSUE_DATE_LINE = new RegExp(
   `${DUE_DATE_LABELS[0].source}|deliver|liefer|livraison|lever|entrega|period|zeitraum|p[ée]riode|order\\s+date|bestelldatum`,

@@ -1,8 +1,11 @@
 import type { LabelledDocument } from './train';
 import type { OfflineModel } from './offline-model';
 
-/** Temperatures tried; the scale of a softmax's overconfidence on unseen documents rarely leaves this range. */
-const CANDIDATES = Array.from({ length: 46 }, (_, i) => 0.5 + i * 0.1);
+/**
+ * Temperatures tried: 0.05 to 5 in steps of 10 %. A model trained with strong regularisation is underconfident
+ * (the fit hit 0.5, the old grid's floor), an overfitted one overconfident, so the grid reaches far both ways.
+ */
+const CANDIDATES = Array.from({ length: 49 }, (_, i) => Math.round(0.05 * 1.1 ** i * 1000) / 1000);
 
 /**
  * Temperature scaling (Guo et al., 2017): the one temperature that minimises the negative log-likelihood

@@ -41,3 +41,28 @@ This Service Agreement is made on 1 April 2024 between Acme Robotics Ltd ("Clien
 4. Governing law. This Agreement is governed by the laws of England and Wales.
 
 Signed for the Client: ______________   Signed by the Contractor: ______________`;
+
+/** A monthly payslip from one employer, as a tenant of a payroll office receives them; no type of the base taxonomy. */
+export function payslipText(employee: string, month: string, gross: number): string {
+  const tax = Math.round(gross * 0.21 * 100) / 100;
+  const pension = Math.round(gross * 0.093 * 100) / 100;
+  const net = Math.round((gross - tax - pension) * 100) / 100;
+  return `Harbourside Engineering Ltd — Payroll
+PAYSLIP ${month}
+Employee: ${employee}        Employee no.: ${employee.length}0${month.length}7
+Tax code: 1257L    NI number: QQ 12 34 56 C
+Pay period: ${month}    Payment date: 28 ${month}
+
+Earnings                      Amount
+Basic salary                  ${gross.toFixed(2)}
+Overtime                      0.00
+Gross pay                     ${gross.toFixed(2)}
+
+Deductions
+Income tax (PAYE)             ${tax.toFixed(2)}
+Pension contribution          ${pension.toFixed(2)}
+Total deductions              ${(tax + pension).toFixed(2)}
+
+NET PAY                       ${net.toFixed(2)}
+Year to date: gross pay, tax and pension as above. Paid by bank transfer.`;
+}

@@ -67,7 +67,15 @@ async function parse(bytes: Buffer, fileType: SupportedFileType, maxBytes: numbe
 }
 
 async function renderPage(ast: OfficeParserAST, nodes: OfficeContentNode[]): Promise<string> {
-  const markdown = (await OfficeGenerator.generate({ ...ast, content: nodes }, 'md')).value;
+  // Without the document's properties, which the generator writes as YAML front matter (author, dates, template ids), and
+  // without HTML tags (a centred title became `<div style="text-align: center">`): the page is text, not a web page.
+  const markdown = (
+    await OfficeGenerator.generate({ ...ast, metadata: {}, content: nodes }, 'md', {
+      generateIds: false,
+      ignoreInternalLinks: true,
+      mdConfig: { fallbackToHtml: false },
+    })
+  ).value;
   const parts = [heading(nodes[0]), stripRule(markdown), ...nodes.flatMap(notesOf)];
   return parts.filter((part) => part.trim() !== '').join('\n\n');
 }

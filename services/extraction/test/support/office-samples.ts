@@ -60,23 +60,29 @@ export function xlsx(sheetName: string, rows: readonly (readonly string[])[]): B
 
 const A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
 const P = 'http://schemas.openxmlformats.org/presentationml/2006/main';
-const shape = (text: string) =>
-  `<p:sp><p:nvSpPr><p:cNvPr id="2" name="Text"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:t>${escape(text)}</a:t></a:r></a:p></p:txBody></p:sp>`;
+const shape = (text: string, centred = false) =>
+  `<p:sp><p:nvSpPr><p:cNvPr id="2" name="Text"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p>${centred ? '<a:pPr algn="ctr"/>' : ''}<a:r><a:t>${escape(text)}</a:t></a:r></a:p></p:txBody></p:sp>`;
+const coreProperties = (author: string) =>
+  `${XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>${escape(author)}</dc:creator></cp:coreProperties>`;
 const tree = (body: string) =>
   `<p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>${body}</p:spTree></p:cSld>`;
 
-/** A presentation: each slide's text and its speaker notes. */
-export function pptx(slides: readonly { text: string; notes: string }[]): Buffer {
+/** A presentation: each slide's text (centred if asked) and its speaker notes; the author in its document properties. */
+export function pptx(slides: readonly { text: string; notes: string; centred?: boolean }[], author?: string): Buffer {
   const pml = 'application/vnd.openxmlformats-officedocument.presentationml';
   const files: Record<string, string> = {};
   const overrides: Record<string, string> = { '/ppt/presentation.xml': `${pml}.presentation.main+xml` };
   const presentationRels: Record<string, [string, string]> = {};
-  slides.forEach(({ text, notes }, i) => {
+  if (author) {
+    overrides['/docProps/core.xml'] = 'application/vnd.openxmlformats-package.core-properties+xml';
+    files['docProps/core.xml'] = coreProperties(author);
+  }
+  slides.forEach(({ text, notes, centred }, i) => {
     const n = i + 1;
     overrides[`/ppt/slides/slide${n}.xml`] = `${pml}.slide+xml`;
     overrides[`/ppt/notesSlides/notesSlide${n}.xml`] = `${pml}.notesSlide+xml`;
     presentationRels[`rId${n}`] = ['slide', `slides/slide${n}.xml`];
-    files[`ppt/slides/slide${n}.xml`] = `${XML}<p:sld xmlns:a="${A}" xmlns:r="${REL}" xmlns:p="${P}">${tree(shape(text))}</p:sld>`;
+    files[`ppt/slides/slide${n}.xml`] = `${XML}<p:sld xmlns:a="${A}" xmlns:r="${REL}" xmlns:p="${P}">${tree(shape(text, centred))}</p:sld>`;
     files[`ppt/slides/_rels/slide${n}.xml.rels`] = relationships({ rId1: ['notesSlide', `../notesSlides/notesSlide${n}.xml`] });
     files[`ppt/notesSlides/notesSlide${n}.xml`] =
       `${XML}<p:notes xmlns:a="${A}" xmlns:r="${REL}" xmlns:p="${P}">${tree(shape(notes))}</p:notes>`;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentStatusSchema, MAX_TIMELINE_SEQ } from '@docpipe/events';
+import { documentStatusSchema, documentTypeNameSchema, MAX_TIMELINE_SEQ } from '@docpipe/events';
 
 export const documentIdSchema = z.string().uuid('a document id is a UUID');
 export const pageNumberSchema = z.coerce.number().int('a page number is a whole number').min(1).max(100_000);
@@ -30,6 +30,23 @@ export const listDocumentsQuery = z
     size: z.coerce.number().int().min(1).max(100).default(20).describe('Documents per page, 1-100.'),
   })
   .strict();
+
+/** PATCH /documents/:id: the user's word on the type and/or the tags. */
+export const correctDocumentBody = z
+  .object({
+    type: documentTypeNameSchema
+      .optional()
+      .describe('The document type, e.g. invoice or a type of your own such as payslip (lower-case words joined by dashes).'),
+    tags: z
+      .array(z.string().trim().min(1, 'a tag is not empty').max(64, 'a tag has at most 64 characters'))
+      .max(50, 'at most 50 tags')
+      .optional()
+      .describe('The tags, replacing the present ones.'),
+  })
+  .strict()
+  .refine((body) => body.type !== undefined || body.tags !== undefined, 'give a type, tags or both');
+
+export type CorrectDocumentBody = z.output<typeof correctDocumentBody>;
 
 export const waitQuery = z
   .object({

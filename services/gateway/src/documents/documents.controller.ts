@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
-import { Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import {
@@ -15,16 +15,18 @@ import {
 } from '@docpipe/events';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { Tenant } from '../auth/tenant.decorator';
-import { ApiAnswer, ApiErrors, ApiQueryFrom } from '../validation/openapi-schema';
+import { ApiAnswer, ApiErrors, ApiQueryFrom, openApiSchema } from '../validation/openapi-schema';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { SANDBOX_POLICY, userContentHeaders } from './content-disposition';
 import {
+  correctDocumentBody,
   documentIdSchema,
   listDocumentsQuery,
   pageNumberSchema,
   similarQuery,
   timelineQuery,
   waitQuery,
+  type CorrectDocumentBody,
   type ListDocumentsQuery,
 } from './document.queries';
 import { acceptedSchema, DocumentsService, type Accepted } from './documents.service';
@@ -64,6 +66,25 @@ export class DocumentsController {
   @ApiErrors(badRequest, notFound)
   get(@Tenant() tenantId: string, @Param('id', documentId) id: string): Promise<DocumentView> {
     return this.documents.get(tenantId, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Correct a document’s type or tags',
+    description:
+      'Sets the type (one of the taxonomy or a type of your own, e.g. payslip) and/or replaces the tags. A new type is kept ' +
+      'over later classifications of this document, and classification learns it for your next documents of that kind.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiBody({ schema: openApiSchema(correctDocumentBody, 'input') })
+  @ApiAnswer(200, 'The document as corrected.', documentViewSchema)
+  @ApiErrors({ status: 400, description: 'Invalid id or body.' }, notFound)
+  correct(
+    @Tenant() tenantId: string,
+    @Param('id', documentId) id: string,
+    @Body(new ZodValidationPipe(correctDocumentBody, 'body')) body: CorrectDocumentBody,
+  ): Promise<DocumentView> {
+    return this.documents.correct(tenantId, id, body);
   }
 
   @Get(':id/wait')

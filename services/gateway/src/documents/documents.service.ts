@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import {
   CancelDocument,
+  CorrectDocument,
   DeleteDocument,
   extractedTextSchema,
   FindSimilarDocuments,
@@ -22,7 +23,7 @@ import { AppError } from '@docpipe/platform';
 import { ObjectNotFoundError, ObjectStore } from '@docpipe/storage';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { requestCorrelationId } from '../correlation.middleware';
-import type { ListDocumentsQuery } from './document.queries';
+import type { CorrectDocumentBody, ListDocumentsQuery } from './document.queries';
 
 // Extraction gives up drawing a page after 20 s; the gateway waits a little longer for its answer.
 const PAGE_IMAGE_WAIT_MS = 25_000;
@@ -57,6 +58,10 @@ export class DocumentsService {
 
   get(tenantId: string, documentId: string): Promise<DocumentView> {
     return this.rpc.call(GetDocument, { tenantId, documentId });
+  }
+
+  correct(tenantId: string, documentId: string, body: CorrectDocumentBody): Promise<DocumentView> {
+    return this.rpc.call(CorrectDocument, { tenantId, documentId, documentType: body.type, tags: body.tags });
   }
 
   list(tenantId: string, query: ListDocumentsQuery): Promise<ResponseOf<typeof ListDocuments>> {

@@ -49,7 +49,7 @@ export function secureHttp(app: INestApplication, options: HttpSecurityOptions):
   if (options.corsOrigins.length === 0) return;
   app.enableCors({
     origin: [...options.corsOrigins],
-    methods: ['GET', 'POST', 'DELETE'],
+    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
     allowedHeaders: ['authorization', 'x-api-key', 'content-type', 'x-correlation-id'],
     exposedHeaders: ['x-correlation-id', 'retry-after', 'content-disposition'],
     maxAge: 600,

@@ -3,13 +3,20 @@ import { InitialSchema1735689600000 } from '../migrations/1735689600000-initial-
 import { Outbox1767225600000 } from '../migrations/1767225600000-outbox';
 import { OutboxTraceContext1767312000000 } from '../migrations/1767312000000-outbox-trace-context';
 import { StallAndCancel1767398400000 } from '../migrations/1767398400000-stall-and-cancel';
+import { TypeCorrected1767484800000 } from '../migrations/1767484800000-type-corrected';
 import { DocumentEntity } from './document.entity';
 import { DocumentStageEntity } from './document-stage.entity';
 import { IdempotentResponseEntity } from './idempotent-response.entity';
 import { TimelineEntryEntity } from './timeline-entry.entity';
 
 /** Every migration, oldest first; listed by class so the build and the tests run the same code. */
-export const migrations = [InitialSchema1735689600000, Outbox1767225600000, OutboxTraceContext1767312000000, StallAndCancel1767398400000];
+export const migrations = [
+  InitialSchema1735689600000,
+  Outbox1767225600000,
+  OutboxTraceContext1767312000000,
+  StallAndCancel1767398400000,
+  TypeCorrected1767484800000,
+];
 
 export const entities = [DocumentEntity, DocumentStageEntity, TimelineEntryEntity, IdempotentResponseEntity];
 

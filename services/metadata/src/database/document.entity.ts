@@ -46,6 +46,10 @@ export class DocumentEntity {
   @Column({ type: 'double precision', nullable: true })
   confidence!: number | null;
 
+  /** When a user last set the type by hand; a later classification (a reprocess) then keeps the user's type. */
+  @Column({ name: 'type_corrected_at', type: 'timestamptz', nullable: true })
+  typeCorrectedAt!: Date | null;
+
   @Column({ type: 'text', nullable: true })
   language!: string | null;
 

@@ -17,6 +17,8 @@ export interface DocumentState {
   statusSince: Date;
   pipeline: PipelineProducers;
   stages: Record<Stage, StageState>;
+  /** A user set the type by hand: the classifier's later answers keep it (and its confidence). */
+  typeCorrected: boolean;
 }
 
 /** Document columns an event sets besides its status. */
@@ -101,7 +103,8 @@ export function applyEvent(state: DocumentState, event: TrackedEvent): Transitio
     }
     case 'document.classified': {
       const { documentType, confidence, fields, classifier } = event.payload;
-      return finishStage(state, 'classification', 'classified', at, { documentType, confidence, fields }, classifier);
+      const typed = state.typeCorrected ? {} : { documentType, confidence };
+      return finishStage(state, 'classification', 'classified', at, { ...typed, fields }, classifier);
     }
     case 'document.indexed': {
       const { chunks, embedder } = event.payload;

@@ -16,7 +16,13 @@ export async function loadState(manager: EntityManager, document: DocumentEntity
       return [name, state];
     }),
   ) as Record<Stage, StageState>;
-  return { status: document.status, statusSince: document.statusSince, pipeline: document.pipeline, stages };
+  return {
+    status: document.status,
+    statusSince: document.statusSince,
+    pipeline: document.pipeline,
+    stages,
+    typeCorrected: document.typeCorrectedAt !== null,
+  };
 }
 
 /** Writes what a transition changes; call inside the transaction that holds the document's row lock. */

@@ -41,4 +41,7 @@ export const objectKeys = {
   pageImage: (tenantId: string, documentId: string, page: number) => `derived/${tenantId}/${documentId}/pages/${page}.webp`,
   pageImagesPrefix: (tenantId: string, documentId: string) => `derived/${tenantId}/${documentId}/pages/`,
   derivedPrefix: (tenantId: string, documentId: string) => `derived/${tenantId}/${documentId}/`,
+  /** A document a tenant typed by hand, as classification learned it (its features, not its text). */
+  classifierExample: (tenantId: string, documentId: string) => `classifier/${tenantId}/examples/${documentId}.json`,
+  classifierExamplesPrefix: (tenantId: string) => `classifier/${tenantId}/examples/`,
 };

@@ -8,11 +8,13 @@ import { DocumentUploaded } from './document-uploaded';
 import { DocumentProgressed } from './document-progressed';
 import { DocumentReprocessRequested } from './document-reprocess-requested';
 import { DocumentTimelineAppended } from './document-timeline-appended';
+import { DocumentTypeCorrected } from './document-type-corrected';
 
 export * from './stage';
 export * from './document-facts';
 export * from './extracted-text';
 export * from './media-types';
+export { documentTypeNameSchema } from './document-type-corrected';
 export {
   DocumentUploaded,
   DocumentReprocessRequested,
@@ -24,6 +26,7 @@ export {
   DocumentDeleted,
   DocumentCancelRequested,
   DocumentTimelineAppended,
+  DocumentTypeCorrected,
 };
 
 /** Every event about a document's processing, for consumers that follow all of them (status tracking). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { documentTypeNameSchema } from '../contracts/document-type-corrected';
 import { defineRequest } from '../request';
 import { documentStatusSchema, documentSummarySchema, documentViewSchema } from './document-view';
 
@@ -105,4 +106,23 @@ export const SaveIdempotentResponse = defineRequest({
   description: 'Records the response given for a tenant’s Idempotency-Key; the first one recorded wins.',
   request: z.object({ tenantId, key: z.string().min(1).max(255), response: z.unknown() }),
   response: z.object({ response: z.unknown() }),
+});
+
+/**
+ * A user's correction: sets the type and/or the tags. A new type is recorded as the user's (confidence 1) and
+ * announced as document.type-corrected in the same transaction. Errors: `document_not_found` (as GetDocument).
+ */
+export const CorrectDocument = defineRequest({
+  name: 'metadata.correct-document',
+  service: 'metadata',
+  description: 'Sets a document’s type and/or tags by hand and answers the document.',
+  request: z
+    .object({
+      tenantId,
+      documentId: z.string().uuid(),
+      documentType: documentTypeNameSchema.optional(),
+      tags: z.array(z.string().min(1).max(64)).max(50).optional(),
+    })
+    .refine((request) => request.documentType !== undefined || request.tags !== undefined, 'give a type, tags or both'),
+  response: documentViewSchema,
 });

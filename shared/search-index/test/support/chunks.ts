@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@docpipe/platform';
+import type { LanceAnnSettings } from '../../src/lance.index';
 import type { IndexedChunk } from '../../src/search-index';
 
 export const DIMENSIONS = 8;
@@ -38,3 +39,8 @@ export function temporaryDirectory(): { path: string; remove(): void } {
 }
 
 export const silentLogger = createLogger({ service: 'search-index-test', level: 'silent' });
+
+/** The ANN settings of the defaults, with the ANN index built from `minRows` vectors. */
+export function annSettings(minRows: number): LanceAnnSettings {
+  return { kind: 'hnsw-sq', minRows, m: 20, efConstruction: 300, ef: 200, refineFactor: 4, nprobes: 20 };
+}

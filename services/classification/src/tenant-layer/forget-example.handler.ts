@@ -1,0 +1,14 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DocumentDeleted, HandleEvents, queues, type Envelope } from '@docpipe/events';
+import { TenantLayers } from './tenant-layers';
+
+/** document.deleted → a deleted document no longer teaches its tenant's layer (most documents never did: a no-op). */
+@Injectable()
+export class ForgetExampleHandler {
+  constructor(@Inject(TenantLayers) private readonly layers: TenantLayers) {}
+
+  @HandleEvents(queues.forgetExamples)
+  handle(event: Envelope<typeof DocumentDeleted>): Promise<void> {
+    return this.layers.forget(event.tenantId, event.documentId);
+  }
+}

@@ -1,0 +1,3 @@
+export { EventLog } from './event-log';
+export { MetadataStandInModule } from './metadata-stand-in';
+export { drainQueue, waitFor } from './queues';

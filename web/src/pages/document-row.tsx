@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { Thumbnail } from '../authorized-image';
+import { Link, StalledBadge, TypeBadge } from '../components';
+import { formatBytes, formatDuration } from '../format';
+import { isFinal, STAGES, type DocumentRow } from '../live-documents';
+
+/** Before extraction there is no thumbnail to ask for. */
+const NOT_DRAWN = new Set(['queued', 'extracting']);
+
+interface RowActions {
+  onRetry: (id: string) => Promise<void>;
+  onCancel: (id: string) => Promise<void>;
+  onDelete: (id: string) => Promise<void>;
+}
+
+export function Row({ row, onRetry, onCancel, onDelete }: { row: DocumentRow } & RowActions) {
+  const { summary } = row;
+  const [actionError, setActionError] = useState<string | null>(null);
+  // What the last action did, said next to it (and to screen readers): a click with no visible answer reads as broken.
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const act = (action: (id: string) => Promise<void>, done: string) => () => {
+    setActionError(null);
+    setOutcome(null);
+    action(summary.id).then(
+      () => setOutcome(done),
+      (error: Error) => setActionError(error.message),
+    );
+  };
+  const confirmDelete = () => {
+    if (window.confirm(`Delete ${summary.fileName}? Its original, text and search entries are removed.`)) act(onDelete, 'Deleted')();
+  };
+  return (
+    <tr data-testid="document-row" data-file-name={summary.fileName} data-status={summary.status} data-last-seq={row.lastSeq}>
+      <td className="file">
+        <Thumbnail id={summary.id} mediaType={summary.mediaType} ready={!NOT_DRAWN.has(summary.status)} />
+        <div>
+          <Link to={`/documents/${summary.id}`}>{summary.fileName}</Link>
+          <div className="muted">{formatBytes(summary.sizeBytes)}</div>
+        </div>
+      </td>
+      <td className="status">
+        {summary.status} <StalledBadge stalled={summary.stalled} />
+      </td>
+      {STAGES.map((stage) => (
+        <td
+          key={stage}
+          className={`stage stage-${row.stages[stage].status}`}
+          data-stage={stage}
+          data-stage-status={row.stages[stage].status}
+        >
+          {row.stages[stage].status}
+          <div className="muted">{formatDuration(row.stages[stage].durationMs)}</div>
+        </td>
+      ))}
+      <td>
+        <TypeBadge type={summary.documentType} confidence={summary.confidence} />
+      </td>
+      <td className="tags" data-testid="tags">
+        {summary.tags.map((tag) => (
+          <span key={tag} className="tag">
+            {tag}
+          </span>
+        ))}
+      </td>
+      <td className="actions">
+        {row.error && (
+          <span className="error" data-testid="failure">
+            {row.error.stage}: {row.error.reason}
+          </span>
+        )}
+        {row.error && !row.error.retryable && (
+          <span className="muted"> Processing it again will likely fail the same way unless the file is fixed.</span>
+        )}
+        <span className="buttons">
+          {summary.status === 'failed' && (
+            <button type="button" onClick={act(onRetry, 'Queued to be processed again')}>
+              Retry
+            </button>
+          )}
+          {summary.status === 'cancelled' && (
+            <button type="button" onClick={act(onRetry, 'Queued to be processed again')}>
+              Restart
+            </button>
+          )}
+          {!isFinal(summary.status) && (
+            <button type="button" onClick={act(onCancel, 'Cancelled')}>
+              Cancel
+            </button>
+          )}
+          <button type="button" className="danger" onClick={() => confirmDelete()}>
+            Delete
+          </button>
+        </span>
+        <span role="status" className="muted" data-testid="action-outcome">
+          {outcome}
+        </span>
+        {actionError && <span className="error">{actionError}</span>}
+      </td>
+    </tr>
+  );
+}
