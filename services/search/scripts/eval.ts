@@ -13,6 +13,7 @@ import { LEARNED_RERANK_WEIGHTS } from '../src/rerank-weights';
 import { SearchService } from '../src/search.service';
 import { loadDistractors } from './distractors';
 import { learnRerankWeights } from './learn-reranker';
+import { withTypo } from './typos';
 import { mean, recallAt, reciprocalRank, sharedWords } from './metrics';
 import { report, round, type Outcome, type Ranking } from './report';
 
@@ -37,7 +38,11 @@ type Mode = (typeof MODES)[number];
 const queryFileSchema = z.object({
   queries: z.array(z.object({ id: z.string(), group: z.enum(GROUPS), q: z.string().min(1), relevant: z.array(z.string()).min(1) })).min(1),
 });
-type Query = z.infer<typeof queryFileSchema>['queries'][number];
+type Query = Omit<z.infer<typeof queryFileSchema>['queries'][number], 'group'> & {
+  /** The file's group, or `typo`: a keyword query with a letter dropped (scripts/typos.ts). */
+  group: string;
+  split: 'train' | 'test';
+};
 
 interface CorpusDocument {
   /** `<type>/<file>`, also the document id in the index. */
@@ -76,7 +81,7 @@ async function main(): Promise<void> {
     const chunks = await indexCorpus(index, embedder, corpus);
     const description = [
       `corpus: ${corpus.length} documents (${labelled.length} labelled from eval/corpus and eval/train, ${distractors.length} distractors: READMEs of installed npm packages, 1,200-character parts, at most 2 per README, licences ${licences(distractors)}), ${chunks} chunks in a fresh LanceDB index; embedder ${embedder.name}@${embedder.version}`,
-      `queries: ${queries.length} (${GROUPS.map((group) => `${queries.filter((q) => q.group === group).length} ${group}`).join(', ')}) from eval/search/queries.json, split alternately into train and held-out halves`,
+      `queries: ${queries.length} (${[...GROUPS, 'typo'].map((group) => `${queries.filter((q) => q.group === group).length} ${group}`).join(', ')}) from eval/search/queries.json, split alternately into train and held-out halves; typo: each keyword query with the middle letter of its longest word dropped, in its query's half, outside "all"; exact: keyword mode without typo tolerance`,
     ];
     // Every setting tried asks for the same query vectors: each is computed once.
     const queryEmbedder = memoized(embedder);
@@ -95,7 +100,7 @@ async function main(): Promise<void> {
       );
     const rankedBy = async (service: SearchService, query: Query, mode: Mode) =>
       (await service.search({ tenantId: TENANT, q: query.q, mode, page: 1, size: PAGE_SIZE })).hits.map((hit) => hit.documentId);
-    const train = queries.filter((_, i) => i % 2 === 0);
+    const train = queries.filter((query) => query.split === 'train');
     const fitness: Fitness[] = [];
     for (const keywordWeight of KEYWORD_WEIGHTS)
       for (const coveragePower of COVERAGE_POWERS) {
@@ -129,16 +134,18 @@ async function main(): Promise<void> {
     const search = searchWith(learned.keywordWeight, learned.coveragePower, 'convex', reranker.weights);
     const baseline = searchWith(0, 0, 'rrf');
     const outcomes: Outcome[] = [];
-    for (const [i, query] of queries.entries()) {
+    const exactWords = new SearchService({ ...config, SEARCH_TYPO_TOLERANCE: false }, queryEmbedder, index, LEARNED_RERANK_WEIGHTS);
+    for (const query of queries) {
       const ranked = {} as Record<Ranking, string[]>;
       for (const mode of MODES) ranked[mode] = await rankedBy(search, query, mode);
+      ranked.exact = await rankedBy(exactWords, query, 'keyword');
       ranked.rrf = await rankedBy(baseline, query, 'hybrid');
       ranked.convex = await rankedBy(firstStage, query, 'hybrid');
       const targets = corpus
         .filter((doc) => query.relevant.includes(doc.name))
         .map((doc) => doc.text)
         .join('\n');
-      outcomes.push({ query, ranked, shared: sharedWords(query.q, targets), split: i % 2 === 0 ? 'train' : 'test' });
+      outcomes.push({ query, ranked, shared: sharedWords(query.q, targets), split: query.split });
     }
     const rows = report(outcomes, { description, pageSize: PAGE_SIZE, resultsDir: join(EVAL_ROOT, 'results') });
     console.log(
@@ -203,7 +210,13 @@ function loadQueries(corpus: readonly CorpusDocument[]): Query[] {
   const names = new Set(corpus.map((doc) => doc.name));
   const unknown = queries.flatMap((query) => query.relevant.filter((name) => !names.has(name)).map((name) => `${query.id}: ${name}`));
   if (unknown.length > 0) throw new Error(`${QUERIES_FILE} names documents that are not in ${CORPUS_DIR}: ${unknown.join(', ')}`);
-  return queries;
+  // Alternately train and held-out; a typo variant goes with the query it comes from.
+  const written = queries.map((query, i) => ({ ...query, split: i % 2 === 0 ? ('train' as const) : ('test' as const) }));
+  const typos = written.flatMap((query) => {
+    const q = query.group === 'keyword' ? withTypo(query.q) : null;
+    return q ? [{ ...query, id: `${query.id}~typo`, group: 'typo', q }] : [];
+  });
+  return [...written, ...typos];
 }
 
 /**

@@ -5,7 +5,8 @@ import { firstRelevantRank, mean, ndcgAt, recallAt, reciprocalRank } from './met
 
 // Each mode, plain RRF (the fusion hybrid search used first) as the baseline, and hybrid's first stage alone
 // (convex score fusion, not reranked).
-export const RANKINGS = ['keyword', 'semantic', 'rrf', 'convex', 'hybrid'] as const;
+// `exact` is keyword search without typo tolerance.
+export const RANKINGS = ['keyword', 'exact', 'semantic', 'rrf', 'convex', 'hybrid'] as const;
 export type Ranking = (typeof RANKINGS)[number];
 
 export interface Outcome {
@@ -88,9 +89,10 @@ export function report(outcomes: readonly Outcome[], setup: Setup): Record<strin
 
 /** A query group, everything, the paraphrases that share no content word with their documents, or queries with several answers. */
 function inGroup(outcome: Outcome, group: string): boolean {
-  if (group === 'all') return true;
+  // The typo variants are measured apart: "all" stays the written queries, comparable with earlier runs.
+  if (group === 'all') return outcome.query.group !== 'typo';
   if (group === 'paraphrase, none shared') return outcome.query.group === 'paraphrase' && outcome.shared.length === 0;
-  if (group === 'multi-document') return outcome.query.relevant.length > 1;
+  if (group === 'multi-document') return outcome.query.relevant.length > 1 && outcome.query.group !== 'typo';
   return outcome.query.group === group;
 }
 

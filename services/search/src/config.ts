@@ -26,6 +26,11 @@ export const configSchema = baseConfigSchema
     SEARCH_COVERAGE_POWER: z.coerce.number().min(0).max(16).default(COVERAGE_POWER),
     /** `convex`: the score fusion above; `rrf`: plain reciprocal rank fusion (the evaluation's baseline). */
     SEARCH_FUSION: z.enum(['convex', 'rrf']).default('convex'),
+    /** Keyword and hybrid search also match long words one typo away (two from 9 letters); `false`: exact words only. */
+    SEARCH_TYPO_TOLERANCE: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
     /** Hybrid candidates (best first after fusion) that the second-stage reranker re-scores; 0 turns reranking off. */
     SEARCH_RERANK_TOP: z.coerce.number().int().min(0).max(200).default(50),
     /** When OLLAMA_HOST is set, this model re-ranks the best SEARCH_OLLAMA_RERANK_TOP hybrid chunks after the offline reranker. */

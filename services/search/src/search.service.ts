@@ -77,11 +77,11 @@ export class SearchService {
 
   private async rankedChunks(mode: SearchRequest['mode'], text: string, filters: SearchFilters, k: number): Promise<ScoredChunk[]> {
     const byScore = (hits: ChunkHit[]): ScoredChunk[] => hits.map((chunk) => ({ chunk, score: chunk.score }));
-    if (mode === 'keyword') return byScore(await this.index.keyword(text, filters, k));
+    if (mode === 'keyword') return byScore(await this.keyword(text, filters, k));
     const vector = await this.embedder.embedQuery(text);
     if (mode === 'semantic') return byScore(await this.index.vector(vector, filters, k));
     if (this.config.SEARCH_FUSION === 'rrf') {
-      const [keyword, semantic] = await Promise.all([this.index.keyword(text, filters, k), this.index.vector(vector, filters, k)]);
+      const [keyword, semantic] = await Promise.all([this.keyword(text, filters, k), this.index.vector(vector, filters, k)]);
       return reciprocalRankFusion([keyword, semantic], (chunk) => chunk.chunkId, this.config.RRF_K).map(({ item, score }) => ({
         chunk: item,
         score,
@@ -96,10 +96,14 @@ export class SearchService {
     return this.ollamaReranker ? this.ollamaReranker.rerank(text, reranked) : reranked;
   }
 
+  private keyword(text: string, filters: SearchFilters, k: number): Promise<ChunkHit[]> {
+    return this.index.keyword(text, filters, k, { typos: this.config.SEARCH_TYPO_TOLERANCE });
+  }
+
   /** Hybrid search's first stage: both engines' chunks, fused by score, best first (public for the evaluation's learning). */
   async candidates(text: string, filters: SearchFilters, k: number, vector?: Float32Array): Promise<FusedCandidate[]> {
     const queryVector = vector ?? (await this.embedder.embedQuery(text));
-    const [keyword, semantic] = await Promise.all([this.index.keyword(text, filters, k), this.index.vector(queryVector, filters, k)]);
+    const [keyword, semantic] = await Promise.all([this.keyword(text, filters, k), this.index.vector(queryVector, filters, k)]);
     return hybridCandidates(text, keyword, semantic, {
       keywordWeight: this.config.SEARCH_KEYWORD_WEIGHT,
       coveragePower: this.config.SEARCH_COVERAGE_POWER,

@@ -7,3 +7,4 @@ export * from './lance-maintenance';
 export * from './lance-filter';
 export * from './opensearch.index';
 export * from './opensearch-requests';
+export * from './typo-terms';

@@ -5,6 +5,7 @@ import { documentWhere, lanceWhere } from './lance-filter';
 import { LanceMaintenance, type LanceMaintenanceSettings, type MaintenanceProgress } from './lance-maintenance';
 import { chunkSchema, HIT_COLUMNS, toHit, toRow, toStoredChunk, type Row } from './lance-rows';
 import type { ChunkHit, IndexedChunk, IndexStats, SearchFilters, SearchIndex, StoredChunk } from './search-index';
+import { typoTerms, type KeywordOptions } from './typo-terms';
 
 /**
  * The ANN index and how it is searched. `hnsw-sq`: one HNSW graph over 8-bit scalar-quantised vectors (small,
@@ -100,11 +101,11 @@ export class LanceIndex implements SearchIndex {
     return deleted;
   }
 
-  async keyword(query: string, filters: SearchFilters, k: number): Promise<ChunkHit[]> {
+  async keyword(query: string, filters: SearchFilters, k: number, options: KeywordOptions = {}): Promise<ChunkHit[]> {
     if (!hasSearchableWord(query)) return [];
     const rows = await this.table
       .query()
-      .fullTextSearch(new lancedb.MatchQuery(query, 'text'))
+      .fullTextSearch(options.typos ? typoTolerant(query) : new lancedb.MatchQuery(query, 'text'))
       .where(lanceWhere(filters))
       .select([...HIT_COLUMNS, '_score'])
       .limit(k)
@@ -251,6 +252,16 @@ const STOP_WORDS = new Set(
     ' ',
   ),
 );
+
+/** The exact query, or any of its long words give or take a typo (see KeywordOptions.typos). */
+function typoTolerant(query: string): lancedb.FullTextQuery {
+  const fuzzy = typoTerms(query).map(({ word, edits }): [lancedb.Occur, lancedb.FullTextQuery] => [
+    lancedb.Occur.Should,
+    new lancedb.MatchQuery(word, 'text', { fuzziness: edits, prefixLength: 1 }),
+  ]);
+  if (fuzzy.length === 0) return new lancedb.MatchQuery(query, 'text');
+  return new lancedb.BooleanQuery([[lancedb.Occur.Should, new lancedb.MatchQuery(query, 'text')], ...fuzzy]);
+}
 
 function hasSearchableWord(query: string): boolean {
   return (query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((word) => !STOP_WORDS.has(word));

@@ -1,5 +1,6 @@
 import type { API, Types } from '@opensearch-project/opensearch';
 import type { IndexedChunk, SearchFilters } from './search-index';
+import { typoTerms, type KeywordOptions } from './typo-terms';
 
 type Query = Types.Common_QueryDsl.QueryContainer;
 
@@ -82,11 +83,24 @@ function mustNot(filters: SearchFilters): Query[] {
 
 const HIT_SOURCE = { excludes: ['vector'] };
 
-export function keywordSearchBody(query: string, filters: SearchFilters, k: number): API.Search_RequestBody {
+export function keywordSearchBody(query: string, filters: SearchFilters, k: number, options: KeywordOptions = {}): API.Search_RequestBody {
   return {
     size: k,
     _source: HIT_SOURCE,
-    query: { bool: { must: [{ match: { text: { query } } }], filter: filterClauses(filters), must_not: mustNot(filters) } },
+    query: { bool: { must: [keywordQuery(query, options)], filter: filterClauses(filters), must_not: mustNot(filters) } },
+  };
+}
+
+/** The exact match, or (typo tolerance, see KeywordOptions) it or any long word give or take its edits. */
+function keywordQuery(query: string, options: KeywordOptions): Query {
+  const exact: Query = { match: { text: { query } } };
+  const fuzzy = options.typos ? typoTerms(query) : [];
+  if (fuzzy.length === 0) return exact;
+  return {
+    bool: {
+      should: [exact, ...fuzzy.map(({ word, edits }): Query => ({ match: { text: { query: word, fuzziness: edits, prefix_length: 1 } } }))],
+      minimum_should_match: 1,
+    },
   };
 }
 

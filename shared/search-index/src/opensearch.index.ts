@@ -12,6 +12,7 @@ import {
   type ChunkIndexSettings,
 } from './opensearch-requests';
 import type { ChunkHit, IndexedChunk, IndexStats, SearchFilters, SearchIndex, StoredChunk } from './search-index';
+import type { KeywordOptions } from './typo-terms';
 
 export interface OpenSearchIndexOptions extends ChunkIndexSettings {
   node: string;
@@ -78,8 +79,8 @@ export class OpenSearchIndex implements SearchIndex {
     return this.deleteWhere(documentQuery(tenantId, documentId), [this.indexName, this.options.alias], true);
   }
 
-  async keyword(query: string, filters: SearchFilters, k: number): Promise<ChunkHit[]> {
-    const hits = await this.search(keywordSearchBody(query, filters, k));
+  async keyword(query: string, filters: SearchFilters, k: number, options: KeywordOptions = {}): Promise<ChunkHit[]> {
+    const hits = await this.search(keywordSearchBody(query, filters, k, options));
     return hits.map((hit) => toHit(hit._source ?? {}, hit._score ?? 0));
   }
 

@@ -1,3 +1,4 @@
+import type { KeywordOptions } from './typo-terms';
 /** Which code made a chunk (`name@version` each): re-running a newer extractor, chunker or embedder replaces what an older one wrote. */
 export interface PipelineVersion {
   extractor: string;
@@ -59,7 +60,7 @@ export interface SearchIndex {
   upsertDocumentChunks(tenantId: string, documentId: string, chunks: IndexedChunk[]): Promise<void>;
   /** Removes the document's chunks; removing what is not there is fine. Answers how many were removed. */
   deleteDocument(tenantId: string, documentId: string): Promise<number>;
-  keyword(query: string, filters: SearchFilters, k: number): Promise<ChunkHit[]>;
+  keyword(query: string, filters: SearchFilters, k: number, options?: KeywordOptions): Promise<ChunkHit[]>;
   vector(vector: Float32Array, filters: SearchFilters, k: number): Promise<ChunkHit[]>;
   /** The document's chunks in order, with their vectors. */
   chunksOf(tenantId: string, documentId: string): Promise<StoredChunk[]>;

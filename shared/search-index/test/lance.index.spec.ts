@@ -56,6 +56,24 @@ describe('the LanceDB search index', () => {
     expect(byVector[1].score).toBeCloseTo(0, 5);
   });
 
+  it('forgives a typo in a long word when asked (once the rows are in the BM25 index), keeping the exact match ahead', async () => {
+    const tenantId = 't-typos';
+    const texts = { exact: 'Shipment to the Rotterdam warehouse.', near: 'Shipment to the Rotterdom warehouse.', tax: 'Tax return.' };
+    for (const [documentId, text] of Object.entries(texts))
+      await index.upsertDocumentChunks(tenantId, documentId, [chunk({ tenantId, documentId, text })]);
+    // Fuzzy terms are looked up in the full-text index: rows written since the last optimization match exactly only.
+    await index.optimize();
+    const ids = async (query: string, typos: boolean) =>
+      (await index.keyword(query, { tenantId }, 10, { typos })).map((hit) => hit.documentId);
+
+    expect(await ids('Roterdam', false)).toEqual([]);
+    // One edit from Rotterdam; Rotterdom is two.
+    expect(await ids('Roterdam', true)).toEqual(['exact']);
+    expect(await ids('Rotterdam', true)).toEqual(['exact', 'near']);
+    // Short words are searched exactly: "fax" would otherwise find "tax".
+    expect(await ids('fax', true)).toEqual([]);
+  });
+
   it("replaces a document's chunks instead of adding to them", async () => {
     const tenantId = 't-replace';
     const three = [0, 1, 2].map((ordinal) => chunk({ tenantId, documentId: 'doc', text: `first version paragraph ${ordinal}` }, ordinal));

@@ -34,6 +34,7 @@ describe('every request the OpenSearch index sends, against the OpenSearch API s
     );
     await first.upsertDocumentChunks('t1', 'd1', chunks);
     await first.keyword('invoice total', { tenantId: 't1', documentType: 'invoice', tag: 'q3', from: '2024-01-01', to: '2024-12-31' }, 5);
+    await first.keyword('invoice totl', { tenantId: 't1' }, 5, { typos: true });
     await first.vector(axis(1), { tenantId: 't1', excludeDocumentId: 'd9' }, 5);
     await first.chunksOf('t1', 'd1');
     await first.stats();

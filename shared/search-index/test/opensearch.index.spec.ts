@@ -301,6 +301,26 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
     ]);
   });
 
+  it('with typo tolerance, also matches each word of 5 letters or more with fuzziness 1 (2 from 9 letters), first letter kept', async () => {
+    const index = await open();
+    cluster.answerNextSearch([]);
+
+    await index.keyword('fax to Rotterdm harbourage', { tenantId: 't1' }, 5, { typos: true });
+
+    expect((requestsTo('POST', '/docpipe-chunks/_search')[0].body as { query: { bool: { must: unknown[] } } }).query.bool.must).toEqual([
+      {
+        bool: {
+          should: [
+            { match: { text: { query: 'fax to Rotterdm harbourage' } } },
+            { match: { text: { query: 'rotterdm', fuzziness: 1, prefix_length: 1 } } },
+            { match: { text: { query: 'harbourage', fuzziness: 2, prefix_length: 1 } } },
+          ],
+          minimum_should_match: 1,
+        },
+      },
+    ]);
+  });
+
   it('searches vectors with a k-NN query that filters inside the graph search, and reports cosine similarity', async () => {
     const index = await open();
     const source = {
