@@ -69,6 +69,7 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   OLLAMA_RERANK_TIMEOUT_MS: 'LLM call timeout',
   HIGHLIGHTS_PER_DOCUMENT: 'result shape',
   MAX_FILES_PER_UPLOAD: 'request limit',
+  OIDC_CLOCK_SKEW_SECONDS: 'clock difference tolerated on token expiry; 30 s suits synchronised clocks',
   AUTH_FAILURES_PER_MINUTE: 'failed authentications tolerated per client address and per key prefix',
   SUBSCRIBES_PER_MINUTE: 'socket subscribes per connection',
   REQUEST_TIMEOUT_MS: 'request timeout',

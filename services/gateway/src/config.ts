@@ -3,9 +3,11 @@ import { z } from 'zod';
 import {
   apiKeyListSchema,
   apiKeysConfigSchema,
+  audienceWithIssuer,
   authFailuresConfigSchema,
   devKeyOnLoopbackOnly,
   baseConfigSchema,
+  oidcConfigSchema,
   trustedProxiesConfigSchema,
 } from '@docpipe/platform';
 import { storageConfigSchema } from '@docpipe/storage';
@@ -13,6 +15,7 @@ import { storageConfigSchema } from '@docpipe/storage';
 export const configSchema = baseConfigSchema
   .merge(storageConfigSchema)
   .merge(apiKeysConfigSchema)
+  .merge(oidcConfigSchema)
   .merge(authFailuresConfigSchema)
   .merge(trustedProxiesConfigSchema)
   .extend({
@@ -58,7 +61,10 @@ export const configSchema = baseConfigSchema
     /** The built web UI served at /; the same path from src/ and dist/. */
     WEB_DIST_DIR: z.string().min(1).default(resolve(__dirname, '../../../web/dist')),
   })
-  .superRefine(devKeyOnLoopbackOnly);
+  .superRefine((config, context) => {
+    devKeyOnLoopbackOnly(config, context);
+    audienceWithIssuer(config, context);
+  });
 
 export type GatewayConfig = z.output<typeof configSchema>;
 

@@ -1,13 +1,13 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EventsModule } from '@docpipe/events';
-import { ApiKeys, AuthFailures, LOGGER, PlatformModule, type Logger } from '@docpipe/platform';
+import { ApiKeys, Authenticator, AuthFailures, LOGGER, OidcTokens, PlatformModule, type Logger } from '@docpipe/platform';
 import { StorageModule } from '@docpipe/storage';
 import { DeadLettersController } from './admin/dead-letters.controller';
 import { PipelineController } from './admin/pipeline.controller';
 import { QueueDepthMetrics } from './admin/queue-depth.metrics';
-import { ADMIN_KEYS, AdminKeyGuard } from './auth/admin-key.guard';
-import { ApiKeyGuard } from './auth/api-key.guard';
+import { AdminGuard } from './auth/admin.guard';
+import { TenantGuard } from './auth/tenant.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { CorrelationMiddleware } from './correlation.middleware';
 import { DocumentsController } from './documents/documents.controller';
@@ -39,12 +39,19 @@ export class GatewayModule implements NestModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
-        { provide: ApiKeys, useFactory: (logger: Logger) => new ApiKeys(config.API_KEYS, logger), inject: [LOGGER] },
-        { provide: ADMIN_KEYS, useFactory: (logger: Logger) => new ApiKeys(config.ADMIN_API_KEYS, logger), inject: [LOGGER] },
+        {
+          provide: Authenticator,
+          useFactory: (logger: Logger) =>
+            new Authenticator(
+              [new ApiKeys(config.API_KEYS, logger), new ApiKeys(config.ADMIN_API_KEYS, logger, ['admin'])],
+              OidcTokens.from(config),
+            ),
+          inject: [LOGGER],
+        },
         { provide: RateLimiter, useValue: new RateLimiter(config.RATE_LIMIT_PER_MINUTE) },
         { provide: AuthFailures, useValue: new AuthFailures(config.AUTH_FAILURES_PER_MINUTE) },
-        ApiKeyGuard,
-        AdminKeyGuard,
+        TenantGuard,
+        AdminGuard,
         QueueDepthMetrics,
         DocumentsService,
         UploadsService,

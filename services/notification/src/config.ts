@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import {
   apiKeysConfigSchema,
+  audienceWithIssuer,
   authFailuresConfigSchema,
   devKeyOnLoopbackOnly,
   baseConfigSchema,
+  oidcConfigSchema,
   trustedProxiesConfigSchema,
 } from '@docpipe/platform';
 
-// API_KEYS is parsed as the gateway parses it (copied from services/gateway/src/config.ts until it moves to shared/).
+// API_KEYS and the OIDC_* settings are read as the gateway reads them (both schemas live in @docpipe/platform).
 export const configSchema = baseConfigSchema
   .merge(apiKeysConfigSchema)
+  .merge(oidcConfigSchema)
   .merge(authFailuresConfigSchema)
   .merge(trustedProxiesConfigSchema)
   .extend({
@@ -20,7 +23,10 @@ export const configSchema = baseConfigSchema
     /** Subscribes one socket may send in a minute (each replays a timeline from metadata); beyond, they are refused. */
     SUBSCRIBES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   })
-  .superRefine(devKeyOnLoopbackOnly);
+  .superRefine((config, context) => {
+    devKeyOnLoopbackOnly(config, context);
+    audienceWithIssuer(config, context);
+  });
 
 export type NotificationConfig = z.output<typeof configSchema>;
 

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventsModule } from '@docpipe/events';
-import { ApiKeys, AuthFailures, LOGGER, PlatformModule, type Logger } from '@docpipe/platform';
+import { ApiKeys, Authenticator, AuthFailures, LOGGER, OidcTokens, PlatformModule, type Logger } from '@docpipe/platform';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from './config';
 import { PushTimelineEntryHandler } from './push-timeline-entry.handler';
 import { SocketServer } from './sockets/socket.server';
@@ -22,7 +22,11 @@ export class NotificationModule {
       ],
       providers: [
         { provide: NOTIFICATION_CONFIG, useValue: config },
-        { provide: ApiKeys, useFactory: (logger: Logger) => new ApiKeys(config.API_KEYS, logger), inject: [LOGGER] },
+        {
+          provide: Authenticator,
+          useFactory: (logger: Logger) => new Authenticator([new ApiKeys(config.API_KEYS, logger)], OidcTokens.from(config)),
+          inject: [LOGGER],
+        },
         { provide: AuthFailures, useValue: new AuthFailures(config.AUTH_FAILURES_PER_MINUTE) },
         SocketServer,
         SubscribeToDocumentHandler,

@@ -2,12 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { isLoopback } from './config';
 import type { Logger } from './logger';
+import { TENANT_KEY_SCOPES, tenantIdSchema as tenantId, type Principal, type Scope } from './principal';
 
 /** The local-development key list; any shared deployment sets API_KEYS. */
 export const DEV_API_KEYS = 'default:dev-key';
-
-/** A tenant id ends up in object keys, room names and logs, so it is kept to a safe alphabet. */
-const tenantId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a tenant id is 1-64 letters, digits, "-" or "_"');
 const apiKey = z.string().regex(/^[^\s:,]{6,256}$/, 'an API key is 6-256 characters without spaces, ":" or ","');
 const sha256Hex = z.string().regex(/^[0-9a-fA-F]{64}$/, 'a hashed key is sha256:<64 hex digits>');
 
@@ -70,17 +68,18 @@ export function devKeyOnLoopbackOnly(config: { HOST: string; API_KEYS: readonly 
   });
 }
 
-/** Who presented a key: the tenant, and a short id of the key that is safe to log or to count requests by. */
-export interface KeyHolder {
-  tenant: string;
-  keyId: string;
-}
-
-/** Which tenant an API key belongs to; compared in constant time so a key cannot be guessed byte by byte. */
+/**
+ * Which tenant an API key belongs to, and what the keys of this list may do (a tenant's keys: read and write;
+ * ADMIN_API_KEYS: admin); compared in constant time so a key cannot be guessed byte by byte.
+ */
 export class ApiKeys {
   private readonly entries: { tenant: string; digest: Buffer }[];
 
-  constructor(entries: readonly ApiKeyEntry[], logger: Logger) {
+  constructor(
+    entries: readonly ApiKeyEntry[],
+    logger: Logger,
+    private readonly scopes: readonly Scope[] = TENANT_KEY_SCOPES,
+  ) {
     this.entries = entries.map(({ tenant, sha256 }) => ({ tenant, digest: Buffer.from(sha256, 'hex') }));
     if (entries.some(({ sha256 }) => sha256 === DEV_KEY_SHA256)) {
       logger.warn(
@@ -90,10 +89,11 @@ export class ApiKeys {
     }
   }
 
-  holderOf(key: string): KeyHolder | undefined {
+  /** The key's holder; the id is the start of the key's hash, never the key itself. */
+  holderOf(key: string): Principal | undefined {
     const offered = createHash('sha256').update(key).digest();
     const entry = this.entries.find(({ digest }) => timingSafeEqual(digest, offered));
-    return entry && { tenant: entry.tenant, keyId: offered.toString('hex').slice(0, 16) };
+    return entry && { tenant: entry.tenant, id: offered.toString('hex').slice(0, 16), scopes: this.scopes };
   }
 
   tenantOf(key: string): string | undefined {

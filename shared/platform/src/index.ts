@@ -11,3 +11,6 @@ export * from './api-keys';
 export * from './metrics';
 export * from './tracing';
 export * from './auth-failures';
+export * from './principal';
+export * from './oidc';
+export * from './authenticator';

@@ -48,9 +48,9 @@ describe('API keys', () => {
     const keys = keysOf('acme:acme-secret-1,acme:acme-secret-2');
     const first = keys.holderOf('acme-secret-1');
     const second = keys.holderOf('acme-secret-2');
-    expect(first).toEqual({ tenant: 'acme', keyId: sha256('acme-secret-1').slice(0, 16) });
+    expect(first).toEqual({ tenant: 'acme', id: sha256('acme-secret-1').slice(0, 16), scopes: ['read', 'write'] });
     expect(second?.tenant).toBe('acme');
-    expect(second?.keyId).not.toBe(first?.keyId);
+    expect(second?.id).not.toBe(first?.id);
   });
 
   it('no longer accepts a key whose entry was removed (revocation)', () => {

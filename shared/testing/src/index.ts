@@ -1,3 +1,4 @@
 export { EventLog } from './event-log';
 export { MetadataStandInModule } from './metadata-stand-in';
 export { drainQueue, waitFor } from './queues';
+export { startTestIssuer, type TestIssuer, type TokenClaims } from './test-issuer';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { DeadLetters, type DeadLetterQueueReport, type RedriveResult } from '@docpipe/events';
-import { AdminKeyGuard } from '../auth/admin-key.guard';
+import { AdminGuard } from '../auth/admin.guard';
 import { ApiAnswer, ApiErrors, ApiQueryFrom } from '../validation/openapi-schema';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 
@@ -39,7 +39,7 @@ const forbidden = { status: 403, description: 'The key is a tenant’s, not an a
 @ApiTags('admin')
 @ApiBearerAuth()
 @ApiSecurity('api-key')
-@UseGuards(AdminKeyGuard)
+@UseGuards(AdminGuard)
 @Controller('api/v1/admin/dead-letters')
 export class DeadLettersController {
   constructor(@Inject(DeadLetters) private readonly deadLetters: DeadLetters) {}

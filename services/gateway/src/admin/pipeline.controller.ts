@@ -2,7 +2,7 @@ import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { allQueues, DeadLetters } from '@docpipe/events';
-import { AdminKeyGuard } from '../auth/admin-key.guard';
+import { AdminGuard } from '../auth/admin.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { ApiAnswer, ApiErrors } from '../validation/openapi-schema';
 
@@ -27,7 +27,7 @@ const describedQueues = new Map(allQueues.map((queue) => [queue.name, queue]));
 @ApiTags('admin')
 @ApiBearerAuth()
 @ApiSecurity('api-key')
-@UseGuards(AdminKeyGuard)
+@UseGuards(AdminGuard)
 @Controller('api/v1/admin/pipeline')
 export class PipelineController {
   constructor(

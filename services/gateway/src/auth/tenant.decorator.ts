@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { AuthenticatedRequest } from './api-key.guard';
+import type { AuthenticatedRequest } from './identify';
 
-/** The tenant ApiKeyGuard took from the request's API key. */
+/** The tenant TenantGuard took from the request's API key or token. */
 export const Tenant = createParamDecorator(
   (_data: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<AuthenticatedRequest>().tenantId,
 );

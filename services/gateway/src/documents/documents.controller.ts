@@ -13,7 +13,7 @@ import {
   type ExtractedText,
   type ResponseOf,
 } from '@docpipe/events';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { TenantGuard } from '../auth/tenant.guard';
 import { Tenant } from '../auth/tenant.decorator';
 import { ApiAnswer, ApiErrors, ApiQueryFrom, openApiSchema } from '../validation/openapi-schema';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
@@ -39,7 +39,7 @@ const badRequest = { status: 400, description: 'Invalid id or query parameter.' 
 @ApiTags('documents')
 @ApiBearerAuth()
 @ApiSecurity('api-key')
-@UseGuards(ApiKeyGuard)
+@UseGuards(TenantGuard)
 @Controller('api/v1/documents')
 export class DocumentsController {
   constructor(@Inject(DocumentsService) private readonly documents: DocumentsService) {}

@@ -2,7 +2,8 @@ import { HttpStatus } from '@nestjs/common';
 
 /** The HTTP status of an error code another service (or the gateway itself) answered with. */
 export function statusOfCode(code: string): number {
-  if (code === 'timeout' || code === 'service_unavailable' || code.startsWith('publish_')) return HttpStatus.SERVICE_UNAVAILABLE;
+  if (code === 'timeout' || code === 'service_unavailable' || code === 'identity_provider_unavailable' || code.startsWith('publish_'))
+    return HttpStatus.SERVICE_UNAVAILABLE;
   if (code.endsWith('_not_found')) return HttpStatus.NOT_FOUND;
   if (code === 'unsupported_media_type') return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
   if (code === 'invalid_request' || code === 'empty_file') return HttpStatus.BAD_REQUEST;

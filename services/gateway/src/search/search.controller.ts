@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { RpcClient, SearchDocuments, type ResponseOf } from '@docpipe/events';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { TenantGuard } from '../auth/tenant.guard';
 import { Tenant } from '../auth/tenant.decorator';
 import { ApiAnswer, ApiErrors, ApiQueryFrom } from '../validation/openapi-schema';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
@@ -10,7 +10,7 @@ import { searchQuery, type SearchQuery } from './search.query';
 @ApiTags('search')
 @ApiBearerAuth()
 @ApiSecurity('api-key')
-@UseGuards(ApiKeyGuard)
+@UseGuards(TenantGuard)
 @Controller('api/v1/search')
 export class SearchController {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}

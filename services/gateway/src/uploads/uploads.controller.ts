@@ -1,7 +1,7 @@
 import { Controller, Headers, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { TenantGuard } from '../auth/tenant.guard';
 import { Tenant } from '../auth/tenant.decorator';
 import { ApiAnswer, ApiErrors } from '../validation/openapi-schema';
 import { uploadAnswerSchema, type UploadAnswer } from './upload-answer';
@@ -12,7 +12,7 @@ const uploadBody = uploadAnswerSchema.shape.body;
 @ApiTags('documents')
 @ApiBearerAuth()
 @ApiSecurity('api-key')
-@UseGuards(ApiKeyGuard)
+@UseGuards(TenantGuard)
 @Controller('api/v1/documents')
 export class UploadsController {
   constructor(@Inject(UploadsService) private readonly uploads: UploadsService) {}

@@ -1,47 +1,54 @@
 import type { NotificationSocket } from '../sockets/socket-protocol';
-import { clientAddress, type ApiKeys, type AuthFailures, type Throttled } from '@docpipe/platform';
+import { clientAddress, type Authenticator, type AuthFailures, type Throttled } from '@docpipe/platform';
 
 /**
- * socket.io handshake middleware: takes the API key from `auth: { token }` or `Authorization: Bearer <key>`
- * and sets the socket's tenant from it. A refused client gets `connect_error` with this message and data.code;
+ * socket.io handshake middleware: takes the API key or the issuer's JWT from `auth: { token }` or
+ * `Authorization: Bearer <…>` and sets the socket's tenant from it; it must grant read. A refused client gets
+ * `connect_error` with this message and data.code (`unauthorized`, `forbidden`, `identity_provider_unavailable`);
  * one that failed too often (per address, per key prefix) gets data.code `too_many_auth_failures` and data.retryAfterSeconds.
  */
-export function authenticateSocket(keys: ApiKeys, failures: AuthFailures, trustedProxies: readonly string[]) {
+export function authenticateSocket(authenticator: Authenticator, failures: AuthFailures, trustedProxies: readonly string[]) {
   return (socket: NotificationSocket, next: (error?: Error) => void): void => {
     const address = clientAddress(socket.request, trustedProxies);
-    const key = keyOf(socket);
+    const credential = credentialOf(socket);
     void (async () => {
       const blocked = await failures.blocked(address);
       if (blocked) return next(throttled(blocked));
-      const tenantId = key === undefined ? undefined : keys.tenantOf(key);
-      if (tenantId) {
-        socket.data.tenantId = tenantId;
-        return next();
+      if (credential === undefined) {
+        const over = await failures.failed(address, undefined);
+        const missing = 'No API key or token: connect with auth: { token: "<key or token>" } or an "Authorization: Bearer <…>" header';
+        return next(over ? throttled(over) : refusal('unauthorized', missing));
       }
-      const over = await failures.failed(address, key);
-      if (over) return next(throttled(over));
-      next(
-        unauthorized(
-          key === undefined
-            ? 'No API key: connect with auth: { token: "<api key>" } or an "Authorization: Bearer <key>" header'
-            : 'The API key is not valid',
-        ),
-      );
-    })().catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
+      const outcome = await authenticator.authenticate(credential);
+      if ('refused' in outcome) {
+        const over = await failures.failed(address, outcome.guessable ? credential : undefined);
+        return next(over ? throttled(over) : refusal('unauthorized', outcome.refused));
+      }
+      const { principal } = outcome;
+      if (!principal.scopes.includes('read')) {
+        return next(refusal('forbidden', 'This API key or token does not grant read; a token needs a role OIDC_ROLE_SCOPES maps to read'));
+      }
+      socket.data.tenantId = principal.tenant;
+      socket.data.expiresAt = principal.expiresAt;
+      next();
+    })().catch((error: unknown) => {
+      const code = (error as { code?: unknown }).code === 'identity_provider_unavailable' ? 'identity_provider_unavailable' : 'internal';
+      next(Object.assign(error instanceof Error ? error : new Error(String(error)), { data: { code } }));
+    });
   };
 }
 
-function keyOf(socket: NotificationSocket): string | undefined {
+function credentialOf(socket: NotificationSocket): string | undefined {
   const token: unknown = (socket.handshake.auth as Record<string, unknown>).token;
   if (typeof token === 'string' && token.trim()) return token.trim();
   return /^Bearer\s+(\S+)\s*$/i.exec(socket.handshake.headers.authorization ?? '')?.[1];
 }
 
-function unauthorized(message: string): Error {
-  return Object.assign(new Error(message), { data: { code: 'unauthorized' } });
+function refusal(code: string, message: string): Error {
+  return Object.assign(new Error(message), { data: { code } });
 }
 
 function throttled({ retryAfterSeconds }: Throttled): Error {
-  const message = `Too many connections with a missing or wrong API key; try again in ${retryAfterSeconds} s`;
+  const message = `Too many connections with a missing or wrong API key or token; try again in ${retryAfterSeconds} s`;
   return Object.assign(new Error(message), { data: { code: 'too_many_auth_failures', retryAfterSeconds } });
 }

@@ -26,9 +26,10 @@ export interface ClientToServerEvents {
   [SUBSCRIBE_EVENT]: (request: unknown, ack?: (reply: SubscribeReply) => void) => void;
 }
 
-/** Set by the handshake: the tenant the API key belongs to, never chosen by the client. */
+/** Set by the handshake: the tenant of the API key or token, never chosen by the client, and when a token expires. */
 export interface SocketData {
   tenantId: string;
+  expiresAt?: Date;
 }
 
 export type NotificationServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -4,7 +4,7 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit }
 import { HttpAdapterHost } from '@nestjs/core';
 import { Server } from 'socket.io';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { ApiKeys, AuthFailures, LOGGER, runInContext, type Logger } from '@docpipe/platform';
+import { Authenticator, AuthFailures, LOGGER, runInContext, type Logger } from '@docpipe/platform';
 import { authenticateSocket } from '../auth/authenticate-socket';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../config';
 import { SubscribeToDocumentHandler } from '../subscribe-to-document.handler';
@@ -31,7 +31,7 @@ export class SocketServer implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig,
-    @Inject(ApiKeys) private readonly keys: ApiKeys,
+    @Inject(Authenticator) private readonly authenticator: Authenticator,
     @Inject(AuthFailures) private readonly failures: AuthFailures,
     @Inject(SubscribeToDocumentHandler) private readonly subscribe: SubscribeToDocumentHandler,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -41,7 +41,7 @@ export class SocketServer implements OnModuleInit, BeforeApplicationShutdown {
 
   onModuleInit(): void {
     const io: NotificationServer = new Server(this.adapterHost.httpAdapter.getHttpServer() as HttpServer, { serveClient: false });
-    io.use(authenticateSocket(this.keys, this.failures, this.config.TRUSTED_PROXIES));
+    io.use(authenticateSocket(this.authenticator, this.failures, this.config.TRUSTED_PROXIES));
     io.on('connection', (socket) => this.onConnection(socket));
     this.io = io;
   }
@@ -56,17 +56,20 @@ export class SocketServer implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private onConnection(socket: NotificationSocket): void {
-    const { tenantId } = socket.data;
+    const { tenantId, expiresAt } = socket.data;
     void socket.join(tenantRoom(tenantId));
+    // A token's socket lives no longer than the token: the client reconnects with a fresh one.
+    const expiry = expiresAt && setTimeout(() => socket.disconnect(true), untilExpiry(expiresAt));
     this.logger.debug({ event: 'socket.connected', tenantId, socketId: socket.id }, 'socket connected');
     socket.on(SUBSCRIBE_EVENT, (request, ack) => {
       const context = { correlationId: randomUUID(), tenantId };
       // A client decides what it sends as the last argument: only a real ack callback is called.
       void runInContext(context, () => this.answer(socket, request)).then((reply) => typeof ack === 'function' && ack(reply));
     });
-    socket.on('disconnect', (reason) =>
-      this.logger.debug({ event: 'socket.disconnected', tenantId, socketId: socket.id, reason }, 'socket disconnected'),
-    );
+    socket.on('disconnect', (reason) => {
+      clearTimeout(expiry);
+      this.logger.debug({ event: 'socket.disconnected', tenantId, socketId: socket.id, reason }, 'socket disconnected');
+    });
   }
 
   private async answer(socket: NotificationSocket, request: unknown): Promise<SubscribeReply> {
@@ -86,3 +89,6 @@ export class SocketServer implements OnModuleInit, BeforeApplicationShutdown {
     }
   }
 }
+
+// setTimeout fires at once past 2^31-1 ms (~24 days): a longer-lived token's socket is closed then, and reconnects.
+const untilExpiry = (expiresAt: Date): number => Math.min(2 ** 31 - 1, Math.max(0, expiresAt.getTime() - Date.now()));
