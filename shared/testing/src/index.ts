@@ -1,4 +1,5 @@
 export { EventLog } from './event-log';
 export { MetadataStandInModule } from './metadata-stand-in';
 export { drainQueue, waitFor } from './queues';
+export { useFakeOllama } from './fake-ollama-suite';
 export { startTestIssuer, type TestIssuer, type TokenClaims } from './test-issuer';
