@@ -1,6 +1,6 @@
 import { OllamaModelMissingError } from '@docpipe/ollama';
 import { createLogger, NonRetryableError } from '@docpipe/platform';
-import { startFakeOllama, type FakeOllama } from '@docpipe/stack';
+import { useFakeOllama } from '@docpipe/testing';
 import { FALLBACK_CONFIDENCE, OllamaClassifier, type OllamaSettings } from '../src/adapters/ollama.classifier';
 import { estimateTokens } from '../src/adapters/ollama.prompt';
 import { ClassifierRejectedError, ClassifierUnavailableError } from '../src/errors';
@@ -22,12 +22,12 @@ describe('the Ollama classifier against a server speaking Ollama’s /api/chat',
   const taxonomy = [...DEFAULT_DOCUMENT_TYPES];
   const lines: string[] = [];
   const logger = createLogger({ service: 'test', destination: { write: (line: string) => void lines.push(line) } });
-  let ollama: FakeOllama;
-  const chats = () => ollama.requests.map((request) => request.body as ChatRequest);
+  const ollama = useFakeOllama({ models: ['llama3.2'] });
+  const chats = () => ollama().requests.map((request) => request.body as ChatRequest);
   const classifier = (overrides: Partial<OllamaSettings> = {}) =>
     new OllamaClassifier(
       {
-        host: ollama.url,
+        host: ollama().url,
         model: 'llama3.2',
         timeoutMs: 5_000,
         maxChars: 200,
@@ -39,19 +39,12 @@ describe('the Ollama classifier against a server speaking Ollama’s /api/chat',
       logger,
     );
 
-  beforeAll(async () => {
-    ollama = await startFakeOllama({ models: ['llama3.2'] });
-  });
-  afterAll(() => ollama.close());
   beforeEach(() => {
-    ollama.reset();
     lines.length = 0;
   });
-  // Spec conformance: whatever a test made the classifier send has to be a documented /api/chat request.
-  afterEach(() => expect(ollama.requests.filter((request) => request.problems.length > 0)).toEqual([]));
 
   it('asks for JSON constrained to the taxonomy, keeping the model loaded, and returns the answer', async () => {
-    ollama.script('/api/chat', { content: '{"type":"invoice","confidence":0.91}' });
+    ollama().script('/api/chat', { content: '{"type":"invoice","confidence":0.91}' });
 
     await expect(classifier().classify(extractedText(invoiceText))).resolves.toEqual({ documentType: 'invoice', confidence: 0.91 });
     const [request] = chats();
@@ -64,7 +57,7 @@ describe('the Ollama classifier against a server speaking Ollama’s /api/chat',
 
   it('sizes num_ctx to hold the prompt, with one size for every English document so the model is not reloaded', async () => {
     const long = classifier({ maxChars: 20_000 });
-    ollama.script('/api/chat', ...Array.from({ length: 3 }, () => ({ content: '{"type":"report","confidence":0.6}' })));
+    ollama().script('/api/chat', ...Array.from({ length: 3 }, () => ({ content: '{"type":"report","confidence":0.6}' })));
     await long.classify(extractedText('Quarterly report. '.repeat(1_500)));
     await long.classify(extractedText('A short note.'));
     await long.classify(extractedText('四半期報告書。'.repeat(3_000)));
@@ -81,7 +74,11 @@ describe('the Ollama classifier against a server speaking Ollama’s /api/chat',
   });
 
   it('asks again once when the label is outside the taxonomy, then falls back to other', async () => {
-    ollama.script('/api/chat', { content: '{"type":"purchase-order","confidence":0.8}' }, { content: '{"type":"bill","confidence":0.7}' });
+    ollama().script(
+      '/api/chat',
+      { content: '{"type":"purchase-order","confidence":0.8}' },
+      { content: '{"type":"bill","confidence":0.7}' },
+    );
 
     await expect(classifier().classify(extractedText(invoiceText))).resolves.toEqual({
       documentType: 'other',
@@ -92,23 +89,23 @@ describe('the Ollama classifier against a server speaking Ollama’s /api/chat',
   });
 
   it('accepts a corrected answer on the second try', async () => {
-    ollama.script('/api/chat', { content: 'It is an invoice.' }, { content: '{"type":"invoice","confidence":0.88}' });
+    ollama().script('/api/chat', { content: 'It is an invoice.' }, { content: '{"type":"invoice","confidence":0.88}' });
     await expect(classifier().classify(extractedText(invoiceText))).resolves.toEqual({ documentType: 'invoice', confidence: 0.88 });
   });
 
   it('retries a busy server with backoff, then reports it as retryable', async () => {
-    ollama.script('/api/chat', busy, { content: '{"type":"invoice","confidence":0.9}' });
+    ollama().script('/api/chat', busy, { content: '{"type":"invoice","confidence":0.9}' });
     await expect(classifier().classify(extractedText(invoiceText))).resolves.toMatchObject({ documentType: 'invoice' });
     expect(chats()).toHaveLength(2);
 
-    ollama.reset();
-    ollama.script('/api/chat', busy, busy, busy);
+    ollama().reset();
+    ollama().script('/api/chat', busy, busy, busy);
     await expect(classifier().classify(extractedText(invoiceText))).rejects.toBeInstanceOf(ClassifierUnavailableError);
     expect(chats()).toHaveLength(3);
   });
 
   it('abandons a call that hangs past OLLAMA_TIMEOUT_MS as retryable', async () => {
-    ollama.script('/api/chat', { hangMs: 1_000 });
+    ollama().script('/api/chat', { hangMs: 1_000 });
     const failure = classifier({ timeoutMs: 100 }).classify(extractedText(invoiceText));
     await expect(failure).rejects.toBeInstanceOf(ClassifierUnavailableError);
     await expect(failure).rejects.toThrow(/within 100 ms/);
@@ -124,13 +121,13 @@ describe('the Ollama classifier against a server speaking Ollama’s /api/chat',
     }
     expect(lines.filter((line) => line.includes('classifier.model-missing'))).toHaveLength(1);
 
-    ollama.pull('qwen2.5:7b');
-    ollama.script('/api/chat', { content: '{"type":"invoice","confidence":0.9}' });
+    ollama().pull('qwen2.5:7b');
+    ollama().script('/api/chat', { content: '{"type":"invoice","confidence":0.9}' });
     await expect(missing.classify(extractedText(invoiceText))).resolves.toMatchObject({ documentType: 'invoice' });
   });
 
   it('fails a request the server refuses for another reason at once', async () => {
-    ollama.script('/api/chat', { status: 400, error: 'invalid format' });
+    ollama().script('/api/chat', { status: 400, error: 'invalid format' });
     await expect(classifier().classify(extractedText(invoiceText))).rejects.toBeInstanceOf(ClassifierRejectedError);
     expect(chats()).toHaveLength(1);
   });

@@ -9,6 +9,7 @@ import { IndexDocumentHandler } from './index-document.handler';
 import { IndexingService } from './indexing.service';
 import { EMBEDDER, SEARCH_INDEX } from './providers';
 import { RemoveFromIndexHandler } from './remove-from-index.handler';
+import { RetypeChunksHandler } from './retype-chunks.handler';
 
 @Module({})
 export class IndexingModule implements OnApplicationShutdown {
@@ -41,6 +42,7 @@ export class IndexingModule implements OnApplicationShutdown {
         IndexingService,
         IndexDocumentHandler,
         RemoveFromIndexHandler,
+        RetypeChunksHandler,
       ],
     };
   }

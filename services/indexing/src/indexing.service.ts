@@ -76,6 +76,11 @@ export class IndexingService {
     };
   }
 
+  /** Sets a user's corrected type on the document's chunks; answers how many there were. */
+  async retype(tenantId: string, documentId: string, documentType: string): Promise<number> {
+    return this.index.setDocumentType(tenantId, documentId, documentType);
+  }
+
   async remove(tenantId: string, documentId: string): Promise<number> {
     return this.index.deleteDocument(tenantId, documentId);
   }

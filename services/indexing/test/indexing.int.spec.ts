@@ -10,6 +10,7 @@ import {
   DocumentCancelRequested,
   DocumentClassified,
   DocumentDeleted,
+  DocumentTypeCorrected,
   EventPublisher,
   objectKeys,
   queues,
@@ -219,6 +220,29 @@ describe('indexing on a real broker and object store', () => {
 
     await waitFor(async () => ((await index.chunksOf(tenantId, documentId)).length === 0 ? true : undefined), 'the chunks to go');
     expect(await index.keyword('parking', { tenantId }, 5)).toEqual([]);
+  });
+
+  it("sets a user's corrected type on the document's chunks, so search filters by the user's type", async () => {
+    const { documentId, textKey } = await storedDocument([[1, 2, 3].map((n) => paragraph('Payroll', n)).join('\n\n')]);
+    await classified(documentId, textKey, 'report');
+    await waitForEvent(documentId, 'document.indexed');
+    // By vector: the type is a pre-filter there as in BM25, and fresh rows are found without waiting for maintenance.
+    const [own] = await index.chunksOf(tenantId, documentId);
+    const typed = async (documentType: string) =>
+      new Set((await index.vector(own.vector!, { tenantId, documentType }, 50)).map((hit) => hit.documentId));
+    expect(await typed('report')).toContain(documentId);
+
+    await metadata
+      .get(EventPublisher)
+      .publish(DocumentTypeCorrected, { documentType: 'payslip', previousType: 'report', textKey }, { tenantId, documentId });
+
+    const chunks = await waitFor(async () => {
+      const stored = await index.chunksOf(tenantId, documentId);
+      return stored.every((chunk) => chunk.documentType === 'payslip') ? stored : undefined;
+    }, 'the chunks to take the corrected type');
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(await typed('payslip')).toEqual(new Set([documentId]));
+    expect(await typed('report')).not.toContain(documentId);
   });
 
   it('gives up at once with document.failed on a text blob that is not extracted text', async () => {

@@ -18,7 +18,8 @@ import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
 import { configSchema } from '../src/config';
 import { IngestionModule } from '../src/ingestion.module';
 import { capturingLogger } from './support/capturing-logger';
-import { drainQueue, listKeys, waitFor } from './support/infrastructure';
+import { drainQueue, waitFor } from '@docpipe/testing';
+import { listKeys } from './support/infrastructure';
 import { MetadataStandIn, MetadataStandInModule } from './support/metadata-stand-in';
 import { docxSample, exeSample, pdfSample, zipSample } from './support/samples';
 

@@ -10,7 +10,8 @@ import {
   type ServiceProcess,
 } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
-import { listKeys, waitFor } from './support/infrastructure';
+import { waitFor } from '@docpipe/testing';
+import { listKeys } from './support/infrastructure';
 import { pdfSample } from './support/samples';
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');

@@ -24,7 +24,8 @@ const TRAIN_DIR = join(EVAL_ROOT, 'train');
 const QUERIES_FILE = join(EVAL_ROOT, 'search', 'queries.json');
 const TENANT = 'eval';
 const MODES = ['keyword', 'semantic', 'hybrid'] as const;
-const GROUPS = ['keyword', 'paraphrase'] as const;
+// synonym: the target's distinctive words named by other words of the same (or a broader) meaning.
+const GROUPS = ['keyword', 'paraphrase', 'synonym'] as const;
 // The service's default page size: recall is read at 5, the reciprocal rank within these.
 const PAGE_SIZE = 10;
 // Documents that no query is about, added so the ranking has to pick from over a thousand (EVAL_DISTRACTORS).

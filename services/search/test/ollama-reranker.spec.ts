@@ -1,6 +1,6 @@
 import { createLogger } from '@docpipe/platform';
 import type { ChunkHit } from '@docpipe/search-index';
-import { startFakeOllama, type FakeOllama } from '@docpipe/stack';
+import { useFakeOllama } from '@docpipe/testing';
 import type { ScoredChunk } from '../src/document-results';
 import { OllamaReranker, type OllamaRerankSettings } from '../src/ollama-reranker';
 
@@ -35,11 +35,11 @@ describe('the Ollama reranker against a server speaking Ollama’s /api/chat', (
   const lines: string[] = [];
   const logger = createLogger({ service: 'test', destination: { write: (line: string) => void lines.push(line) } });
   const ranked = ['a', 'b', 'c', 'd'].map((id, i) => scored(id, 1 - i / 10));
-  let ollama: FakeOllama;
+  const ollama = useFakeOllama({ models: ['llama3.2'] });
   const reranker = (overrides: Partial<OllamaRerankSettings> = {}) =>
     new OllamaReranker(
       {
-        host: ollama.url,
+        host: ollama().url,
         model: 'llama3.2',
         top: 3,
         maxChars: 40,
@@ -51,25 +51,18 @@ describe('the Ollama reranker against a server speaking Ollama’s /api/chat', (
       logger,
     );
 
-  beforeAll(async () => {
-    ollama = await startFakeOllama({ models: ['llama3.2'] });
-  });
-  afterAll(() => ollama.close());
   beforeEach(() => {
-    ollama.reset();
     lines.length = 0;
   });
-  // Spec conformance: every request the reranker sent has to be a documented /api/chat request.
-  afterEach(() => expect(ollama.requests.filter((request) => request.problems.length > 0)).toEqual([]));
 
   it('sends the query and the first `top` passages, cut to maxChars, and puts the passages it names first in its order', async () => {
-    ollama.script('/api/chat', { content: '{"ranking":[3,1]}' });
+    ollama().script('/api/chat', { content: '{"ranking":[3,1]}' });
 
     const result = await reranker().rerank('overdue invoice', ranked);
 
     expect(ids(result)).toEqual(['c', 'a', 'b', 'd']);
     expect(result.map((r) => r.score)).toEqual([4, 3, 2, 1]);
-    const [request] = ollama.requests.map((r) => r.body as ChatRequest);
+    const [request] = ollama().requests.map((r) => r.body as ChatRequest);
     expect(request).toMatchObject({ model: 'llama3.2', stream: false, keep_alive: '30m', options: { temperature: 0, num_ctx: 2048 } });
     expect(request!.format.properties.ranking.items.maximum).toBe(3);
     const prompt = request!.messages.at(-1)!.content;
@@ -80,7 +73,7 @@ describe('the Ollama reranker against a server speaking Ollama’s /api/chat', (
   });
 
   it('ignores numbers outside the passages and repeats', async () => {
-    ollama.script('/api/chat', { content: '{"ranking":[2,2,9,0]}' });
+    ollama().script('/api/chat', { content: '{"ranking":[2,2,9,0]}' });
     expect(ids(await reranker().rerank('q', ranked))).toEqual(['b', 'a', 'c', 'd']);
   });
 
@@ -89,11 +82,11 @@ describe('the Ollama reranker against a server speaking Ollama’s /api/chat', (
     expect(ids(missing)).toEqual(['a', 'b', 'c', 'd']);
     expect(lines.join('\n')).toMatch(/search\.rerank-unavailable.*ollama pull qwen3/);
 
-    ollama.script('/api/chat', { status: 503, error: 'busy' }, { status: 503, error: 'busy' });
+    ollama().script('/api/chat', { status: 503, error: 'busy' }, { status: 503, error: 'busy' });
     expect(ids(await reranker().rerank('q', ranked))).toEqual(['a', 'b', 'c', 'd']);
-    expect(ollama.requests).toHaveLength(3);
+    expect(ollama().requests).toHaveLength(3);
 
-    ollama.script('/api/chat', { content: '{"answer":"c"}' });
+    ollama().script('/api/chat', { content: '{"answer":"c"}' });
     expect(ids(await reranker().rerank('q', ranked))).toEqual(['a', 'b', 'c', 'd']);
     expect(lines.at(-1)).toMatch(/without a ranking/);
   });

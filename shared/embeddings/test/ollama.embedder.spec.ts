@@ -1,25 +1,17 @@
 import { createLogger, NonRetryableError } from '@docpipe/platform';
 import { OllamaModelMissingError } from '@docpipe/ollama';
-import { startFakeOllama, type FakeOllama } from '@docpipe/stack';
+import { useFakeOllama } from '@docpipe/testing';
 import { OllamaEmbedder, type OllamaEmbedderOptions } from '../src/ollama.embedder';
 
 const MODEL = 'nomic-embed-text:v1.5';
 const FAST_RETRY = { attempts: 3, firstDelayMs: 5, maxDelayMs: 20 };
 
 describe('the Ollama embedder against a server speaking Ollama’s /api/embed', () => {
-  let ollama: FakeOllama;
-
-  beforeAll(async () => {
-    ollama = await startFakeOllama({ dimensions: 4, models: [MODEL, 'all-minilm'] });
-  });
-  afterAll(() => ollama.close());
-  beforeEach(() => ollama.reset());
-  // Spec conformance: whatever a test made the embedder send has to be a documented /api/embed request.
-  afterEach(() => expect(ollama.requests.filter((request) => request.problems.length > 0)).toEqual([]));
+  const ollama = useFakeOllama({ dimensions: 4, models: [MODEL, 'all-minilm'] });
 
   const embedder = (overrides: Partial<OllamaEmbedderOptions> = {}) =>
     new OllamaEmbedder({
-      host: ollama.url,
+      host: ollama().url,
       model: MODEL,
       dimensions: 4,
       batchSize: 2,
@@ -32,7 +24,7 @@ describe('the Ollama embedder against a server speaking Ollama’s /api/embed', 
   it('posts the texts in batches with truncation on and keep_alive, and returns unit vectors in input order', async () => {
     const vectors = await embedder().embed(['alpha', 'beta', 'gamma']);
 
-    expect(ollama.requests.map((request) => request.body)).toEqual([
+    expect(ollama().requests.map((request) => request.body)).toEqual([
       expect.objectContaining({
         model: MODEL,
         input: ['search_document: alpha', 'search_document: beta'],
@@ -42,7 +34,7 @@ describe('the Ollama embedder against a server speaking Ollama’s /api/embed', 
       expect.objectContaining({ model: MODEL, input: ['search_document: gamma'], truncate: true, keep_alive: '30m' }),
     ]);
     expect(vectors.map((vector) => Array.from(vector))).toEqual(
-      ['alpha', 'beta', 'gamma'].map((text) => Array.from(ollama.expectedVector(`search_document: ${text}`))),
+      ['alpha', 'beta', 'gamma'].map((text) => Array.from(ollama().expectedVector(`search_document: ${text}`))),
     );
     for (const vector of vectors) expect(Math.hypot(...vector)).toBeCloseTo(1, 6);
   });
@@ -50,8 +42,10 @@ describe('the Ollama embedder against a server speaking Ollama’s /api/embed', 
   it('gives nomic-embed-text its task prefixes itself: search_document: for chunks, search_query: for queries', async () => {
     const query = await embedder().embedQuery('who owes money');
 
-    expect(ollama.requests.map((request) => request.body)).toEqual([expect.objectContaining({ input: ['search_query: who owes money'] })]);
-    expect(Array.from(query)).toEqual(Array.from(ollama.expectedVector('search_query: who owes money')));
+    expect(ollama().requests.map((request) => request.body)).toEqual([
+      expect.objectContaining({ input: ['search_query: who owes money'] }),
+    ]);
+    expect(Array.from(query)).toEqual(Array.from(ollama().expectedVector('search_query: who owes money')));
   });
 
   it('sends a symmetric model’s texts as they are, and names prefixed vectors apart from bare ones', async () => {
@@ -59,7 +53,7 @@ describe('the Ollama embedder against a server speaking Ollama’s /api/embed', 
     await minilm.embed(['alpha']);
     await minilm.embedQuery('alpha');
 
-    expect(ollama.requests.map((request) => (request.body as { input: string[] }).input)).toEqual([['alpha'], ['alpha']]);
+    expect(ollama().requests.map((request) => (request.body as { input: string[] }).input)).toEqual([['alpha'], ['alpha']]);
     expect(minilm).toMatchObject({ name: 'ollama/all-minilm', version: 'latest' });
     expect(embedder()).toMatchObject({ name: 'ollama/nomic-embed-text', version: 'v1.5+task-prefixes', dimensions: 4 });
     expect(embedder({ model: 'localhost:5000/team/embed' })).toMatchObject({ name: 'ollama/localhost:5000/team/embed', version: 'latest' });
@@ -68,7 +62,7 @@ describe('the Ollama embedder against a server speaking Ollama’s /api/embed', 
   it('asks for the model’s whole context and does not ship more text than the model can read', async () => {
     await embedder().embed(['x'.repeat(100_000)]);
 
-    const [request] = ollama.requests;
+    const [request] = ollama().requests;
     expect(request?.body).toMatchObject({ options: { num_ctx: 2048 } });
     const [input] = (request?.body as { input: string[] }).input;
     expect(input).toMatch(/^search_document: x+$/);
@@ -78,11 +72,11 @@ describe('the Ollama embedder against a server speaking Ollama’s /api/embed', 
 
   it('makes no request for no texts', async () => {
     expect(await embedder().embed([])).toEqual([]);
-    expect(ollama.requests).toEqual([]);
+    expect(ollama().requests).toEqual([]);
   });
 
   it('abandons a call that hangs past its timeout, as a retryable failure', async () => {
-    ollama.script('/api/embed', { hangMs: 1_000 });
+    ollama().script('/api/embed', { hangMs: 1_000 });
     const failure = embedder({ timeoutMs: 100 }).embed(['x']);
 
     await expect(failure).rejects.toMatchObject({ code: 'embedder_unavailable', message: expect.stringContaining('within 100 ms') });
@@ -90,24 +84,24 @@ describe('the Ollama embedder against a server speaking Ollama’s /api/embed', 
   });
 
   it('retries a busy or failing server with backoff, and gives up after the last attempt', async () => {
-    ollama.script(
+    ollama().script(
       '/api/embed',
       { status: 503, error: 'server busy, please try again' },
       { status: 500, error: 'llama runner process has terminated' },
     );
     await expect(embedder().embed(['x'])).resolves.toHaveLength(1);
-    expect(ollama.requests).toHaveLength(3);
+    expect(ollama().requests).toHaveLength(3);
 
-    ollama.reset();
-    ollama.script('/api/embed', ...Array.from({ length: 3 }, () => ({ status: 503, error: 'server busy, please try again' })));
+    ollama().reset();
+    ollama().script('/api/embed', ...Array.from({ length: 3 }, () => ({ status: 503, error: 'server busy, please try again' })));
     await expect(embedder().embed(['x'])).rejects.toMatchObject({ code: 'embedder_unavailable' });
-    expect(ollama.requests).toHaveLength(3);
+    expect(ollama().requests).toHaveLength(3);
   });
 
   it('fails a request the server refuses (4xx) at once, without retrying', async () => {
-    ollama.script('/api/embed', { status: 400, error: 'invalid input type' });
+    ollama().script('/api/embed', { status: 400, error: 'invalid input type' });
     await expect(embedder().embed(['x'])).rejects.toBeInstanceOf(NonRetryableError);
-    expect(ollama.requests).toHaveLength(1);
+    expect(ollama().requests).toHaveLength(1);
   });
 
   it('reports a model that is not pulled once, with the pull command, as retryable until it is pulled', async () => {
@@ -124,10 +118,10 @@ describe('the Ollama embedder against a server speaking Ollama’s /api/embed', 
       });
       await expect(failure).rejects.not.toBeInstanceOf(NonRetryableError);
     }
-    expect(ollama.requests).toHaveLength(3);
+    expect(ollama().requests).toHaveLength(3);
     expect(lines.filter((line) => line.includes('embedder.model-missing'))).toHaveLength(1);
 
-    ollama.pull('mxbai-embed-large');
+    ollama().pull('mxbai-embed-large');
     await expect(missing.embed(['x'])).resolves.toHaveLength(1);
   });
 

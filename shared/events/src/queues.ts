@@ -44,6 +44,12 @@ export const queues = {
     description: 'Chunks and embeds classified documents into the search index.',
     events: [DocumentClassified],
   }),
+  retypeChunks: defineQueue({
+    service: 'indexing',
+    purpose: 'retype-chunks',
+    description: "Sets a user's corrected type on the document's chunks, so search filters and facets show it.",
+    events: [DocumentTypeCorrected],
+  }),
   removeFromIndex: defineQueue({
     service: 'indexing',
     purpose: 'remove-from-index',

@@ -101,6 +101,15 @@ export class LanceIndex implements SearchIndex {
     return deleted;
   }
 
+  async setDocumentType(tenantId: string, documentId: string, documentType: string): Promise<number> {
+    let updated = 0;
+    await this.write(`set the type of ${documentId}`, async () => {
+      const result = await this.table.update({ where: documentWhere(tenantId, documentId), values: { document_type: documentType } });
+      updated = result.rowsUpdated;
+    });
+    return updated;
+  }
+
   async keyword(query: string, filters: SearchFilters, k: number, options: KeywordOptions = {}): Promise<ChunkHit[]> {
     if (!hasSearchableWord(query)) return [];
     const rows = await this.table

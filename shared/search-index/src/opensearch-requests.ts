@@ -139,6 +139,14 @@ export function documentQuery(tenantId: string, documentId: string): Query {
   return { bool: { filter: [{ term: { tenant_id: tenantId } }, { term: { document_id: documentId } }] } };
 }
 
+/** Sets the document type on the document's chunks; the type travels as a script parameter, never inside the script's source. */
+export function documentTypeUpdateBody(tenantId: string, documentId: string, documentType: string): API.UpdateByQuery_RequestBody {
+  return {
+    query: documentQuery(tenantId, documentId),
+    script: { source: 'ctx._source.document_type = params.documentType', lang: 'painless', params: { documentType } },
+  };
+}
+
 /** Chunks of an older, longer version of the document: what an upsert of `keep` chunks leaves behind. */
 export function staleChunksQuery(tenantId: string, documentId: string, keep: number): Query {
   return {

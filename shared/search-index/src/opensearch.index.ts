@@ -6,6 +6,7 @@ import {
   chunksPageBody,
   cosineFromKnnScore,
   documentQuery,
+  documentTypeUpdateBody,
   keywordSearchBody,
   staleChunksQuery,
   vectorSearchBody,
@@ -77,6 +78,21 @@ export class OpenSearchIndex implements SearchIndex {
   /** Refreshed before answering: once a delete is done, no search shows the document. */
   deleteDocument(tenantId: string, documentId: string): Promise<number> {
     return this.deleteWhere(documentQuery(tenantId, documentId), [this.indexName, this.options.alias], true);
+  }
+
+  /**
+   * In its own index and in what the alias reads, refreshed before answering (a search then filters by the new type).
+   * A chunk re-written meanwhile is a version conflict that fails the update, so the correction is retried, not lost.
+   */
+  async setDocumentType(tenantId: string, documentId: string, documentType: string): Promise<number> {
+    const { body } = await this.call('set the document type', () =>
+      this.client.updateByQuery({
+        index: [...new Set([this.indexName, this.options.alias])],
+        body: documentTypeUpdateBody(tenantId, documentId, documentType),
+        refresh: true,
+      }),
+    );
+    return 'updated' in body ? (body.updated ?? 0) : 0;
   }
 
   async keyword(query: string, filters: SearchFilters, k: number, options: KeywordOptions = {}): Promise<ChunkHit[]> {

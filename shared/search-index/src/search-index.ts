@@ -60,6 +60,8 @@ export interface SearchIndex {
   upsertDocumentChunks(tenantId: string, documentId: string, chunks: IndexedChunk[]): Promise<void>;
   /** Removes the document's chunks; removing what is not there is fine. Answers how many were removed. */
   deleteDocument(tenantId: string, documentId: string): Promise<number>;
+  /** Sets the type on every chunk of the document (a user's correction); answers how many chunks there were (0: not indexed yet). */
+  setDocumentType(tenantId: string, documentId: string, documentType: string): Promise<number>;
   keyword(query: string, filters: SearchFilters, k: number, options?: KeywordOptions): Promise<ChunkHit[]>;
   vector(vector: Float32Array, filters: SearchFilters, k: number): Promise<ChunkHit[]>;
   /** The document's chunks in order, with their vectors. */

@@ -173,6 +173,31 @@ describe('the LanceDB search index', () => {
     expect((await index.chunksOf(tenantId, 'codes'))[0].vector).toBeNull();
   });
 
+  it('sets a corrected type on every chunk of the document, and filters by the new type at once, in the BM25 and vector searches', async () => {
+    const tenantId = 't-retype';
+    await index.upsertDocumentChunks(
+      tenantId,
+      'memo',
+      [0, 1].map((ordinal) => chunk({ tenantId, documentId: 'memo', text: `salary slip part ${ordinal}`, documentType: 'other' }, ordinal)),
+    );
+    await index.upsertDocumentChunks(tenantId, 'kept', [
+      chunk({ tenantId, documentId: 'kept', text: 'salary slip', documentType: 'other' }),
+    ]);
+    await index.optimize();
+
+    expect(await index.setDocumentType(tenantId, 'memo', 'payslip')).toBe(2);
+
+    expect((await index.chunksOf(tenantId, 'memo')).map((c) => c.documentType)).toEqual(['payslip', 'payslip']);
+    expect((await index.chunksOf(tenantId, 'kept')).map((c) => c.documentType)).toEqual(['other']);
+    const typed = async (documentType: string) =>
+      (await index.keyword('salary slip', { tenantId, documentType }, 10)).map((hit) => hit.chunkId).sort();
+    expect(await typed('payslip')).toEqual(['memo:0', 'memo:1']);
+    expect(await typed('other')).toEqual(['kept:0']);
+    expect((await index.vector(axis(0), { tenantId, documentType: 'payslip' }, 10)).map((hit) => hit.documentId)).toEqual(['memo', 'memo']);
+    expect(await index.setDocumentType('t-other', 'memo', 'letter')).toBe(0);
+    expect(await index.setDocumentType(tenantId, 'not-indexed', 'letter')).toBe(0);
+  });
+
   it("deletes a document's chunks, and deleting again is fine", async () => {
     const tenantId = 't-delete';
     await index.upsertDocumentChunks(

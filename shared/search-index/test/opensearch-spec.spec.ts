@@ -27,7 +27,7 @@ describe('every request the OpenSearch index sends, against the OpenSearch API s
       logger: silentLogger,
     });
 
-  it('conforms in a whole life cycle: create, bulk writes, searches, paging, counts, deletes and an alias switch', async () => {
+  it('conforms in a whole life cycle: create, bulk writes, searches, paging, a type correction, counts, deletes and an alias switch', async () => {
     const first = await open('docpipe-chunks_a');
     const chunks = Array.from({ length: 12 }, (_, i) =>
       chunk({ tenantId: 't1', documentId: 'd1', text: `Invoice line ${i}`, vector: axis(i % DIMENSIONS), tags: ['q3'] }, i),
@@ -37,6 +37,7 @@ describe('every request the OpenSearch index sends, against the OpenSearch API s
     await first.keyword('invoice totl', { tenantId: 't1' }, 5, { typos: true });
     await first.vector(axis(1), { tenantId: 't1', excludeDocumentId: 'd9' }, 5);
     await first.chunksOf('t1', 'd1');
+    await first.setDocumentType('t1', 'd1', 'letter');
     await first.stats();
     await first.deleteDocument('t1', 'd1');
     const second = await open('docpipe-chunks_b');
@@ -54,6 +55,7 @@ describe('every request the OpenSearch index sends, against the OpenSearch API s
         'PUT docpipe-chunks_b',
         'POST _bulk',
         'POST _delete_by_query',
+        'POST _update_by_query',
         'POST _search',
         'GET _count',
         'POST _aliases',

@@ -378,6 +378,34 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
     expect(await index.deleteDocument('t1', 'doc')).toBe(0);
   });
 
+  it("sets a corrected type on the document's chunks in its own index and in what the alias reads, only within the tenant, refreshed before answering", async () => {
+    const index = await open();
+    await index.upsertDocumentChunks(
+      't1',
+      'doc',
+      [0, 1].map((ordinal) => chunk({ tenantId: 't1', documentId: 'doc', text: 'x', documentType: 'other' }, ordinal)),
+    );
+    await index.upsertDocumentChunks('t2', 'doc', [
+      chunk({ tenantId: 't2', documentId: 'doc', text: 'x', chunkId: 't2-doc:0', documentType: 'other' }),
+    ]);
+
+    expect(await index.setDocumentType('t1', 'doc', "o'brien-type")).toBe(2);
+
+    const [update] = requestsTo('POST', '/docpipe-chunks_sif_1,docpipe-chunks/_update_by_query');
+    expect(update.query).toEqual({ refresh: 'true' });
+    expect(update.body).toEqual({
+      query: { bool: { filter: [{ term: { tenant_id: 't1' } }, { term: { document_id: 'doc' } }] } },
+      script: { source: 'ctx._source.document_type = params.documentType', lang: 'painless', params: { documentType: "o'brien-type" } },
+    });
+    const types = [...(cluster.indices.get('docpipe-chunks_sif_1')?.docs.entries() ?? [])].map(([id, doc]) => [id, doc.document_type]);
+    expect(types).toEqual([
+      ['doc:0', "o'brien-type"],
+      ['doc:1', "o'brien-type"],
+      ['t2-doc:0', 'other'],
+    ]);
+    expect(await index.setDocumentType('t1', 'unknown', 'letter')).toBe(0);
+  });
+
   it('reports an unreachable cluster as unavailable, naming it', async () => {
     await expect(open({ node: 'http://127.0.0.1:9' })).rejects.toMatchObject({
       code: 'search_index_unavailable',

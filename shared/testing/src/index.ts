@@ -1,3 +1,4 @@
 export { EventLog } from './event-log';
 export { MetadataStandInModule } from './metadata-stand-in';
 export { drainQueue, waitFor } from './queues';
+export { useFakeOllama } from './fake-ollama-suite';

@@ -31,7 +31,7 @@ describe('the OpenSearch index on the cluster at OPENSEARCH_URL', () => {
     await admin.close();
   });
 
-  it('finds chunks by stemmed keywords and by vector within one tenant, replaces them on re-index and deletes them', async () => {
+  it('finds chunks by stemmed keywords and by vector within one tenant, replaces them on re-index, sets a corrected type and deletes them', async () => {
     await index.upsertDocumentChunks('t1', 'invoice', [
       chunk({ tenantId: 't1', documentId: 'invoice', text: 'The invoices are due in thirty days', vector: axis(0) }, 0),
       chunk({ tenantId: 't1', documentId: 'invoice', text: 'Bank details follow', vector: axis(1) }, 1),
@@ -46,6 +46,11 @@ describe('the OpenSearch index on the cluster at OPENSEARCH_URL', () => {
 
     await index.upsertDocumentChunks('t1', 'invoice', [chunk({ tenantId: 't1', documentId: 'invoice', text: 'Revised invoice' })]);
     expect((await index.chunksOf('t1', 'invoice')).map((stored) => stored.text)).toEqual(['Revised invoice']);
+
+    expect(await index.setDocumentType('t1', 'invoice', 'receipt')).toBe(1);
+    expect((await index.keyword('invoice', { tenantId: 't1', documentType: 'receipt' }, 10)).map((hit) => hit.chunkId)).toEqual([
+      'invoice:0',
+    ]);
 
     expect(await index.deleteDocument('t1', 'invoice')).toBe(1);
     expect(await index.keyword('invoice', { tenantId: 't1' }, 10)).toEqual([]);

@@ -15,7 +15,8 @@ type Source = Record<string, unknown>;
 /**
  * Answers the OpenSearch REST calls the index adapter makes, with the status codes and response shapes of
  * OpenSearch's API reference: HEAD /<index> and HEAD /_alias/<name> (200 or 404), GET /_alias/<name>,
- * PUT /<index>, POST /_bulk (NDJSON), POST /<indices>/_delete_by_query, POST /<target>/_search,
+ * PUT /<index>, POST /_bulk (NDJSON), POST /<indices>/_delete_by_query, POST /<indices>/_update_by_query
+ * (scripts of the form `ctx._source.<field> = params.<name>`), POST /<target>/_search,
  * /<target>/_count and POST /_aliases. It keeps indices, aliases and documents by _id; searches answer
  * the hits a test queued (ranking is the cluster's job, not the adapter's), and every request is recorded.
  */
@@ -108,6 +109,8 @@ export class FakeOpenSearch {
     }
     if (second === '_delete_by_query')
       return send(200, { took: 1, timed_out: false, total: 0, deleted: this.deleteByQuery(first.split(','), body), failures: [] });
+    if (second === '_update_by_query')
+      return send(200, { took: 1, timed_out: false, total: 0, updated: this.updateByQuery(first.split(','), body), failures: [] });
     if (second === '_search') {
       const hits = this.searchAnswers.shift() ?? this.sortedByOrdinal(first, body as SortedSearch);
       return send(200, {
@@ -164,8 +167,23 @@ export class FakeOpenSearch {
       .map((doc) => ({ _score: 0, _source: doc }));
   }
 
-  /** Understands the adapter's own queries: term filters on keyword fields and a `gte` range on ordinal. */
   private deleteByQuery(names: string[], body: unknown): number {
+    let deleted = 0;
+    for (const [docs, id] of this.matching(names, body)) if (docs.delete(id)) deleted++;
+    return deleted;
+  }
+
+  private updateByQuery(names: string[], body: unknown): number {
+    const { script } = body as { script: { source: string; params: Source } };
+    const [, field, name] = /^ctx\._source\.(\w+) = params\.(\w+)$/.exec(script.source) ?? [];
+    if (!field) throw new Error(`the fake does not understand the script ${script.source}`);
+    const matched = this.matching(names, body);
+    for (const [docs, id] of matched) docs.get(id)![field] = script.params[name];
+    return matched.length;
+  }
+
+  /** Understands the adapter's own queries: term filters on keyword fields and a `gte` range on ordinal. */
+  private matching(names: string[], body: unknown): [Map<string, Source>, string][] {
     const filters = (body as { query: { bool: { filter: Source[] } } }).query.bool.filter;
     const matches = (doc: Source) =>
       filters.every((clause) => {
@@ -173,12 +191,10 @@ export class FakeOpenSearch {
         const { gte } = (clause.range as { ordinal: { gte: number } }).ordinal;
         return Number(doc.ordinal) >= gte;
       });
-    let deleted = 0;
-    for (const index of new Set(names.flatMap((name) => this.targets(name)))) {
+    return [...new Set(names.flatMap((name) => this.targets(name)))].flatMap((index) => {
       const docs = this.indices.get(index)?.docs ?? new Map<string, Source>();
-      for (const [id, doc] of docs) if (matches(doc) && docs.delete(id)) deleted++;
-    }
-    return deleted;
+      return [...docs].filter(([, doc]) => matches(doc)).map(([id]): [Map<string, Source>, string] => [docs, id]);
+    });
   }
 }
 
