@@ -65,6 +65,7 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   SEARCH_FUSION: 'ranking',
   SEARCH_RERANK_TOP: 'ranking',
   SEARCH_TYPO_TOLERANCE: 'ranking',
+  SEARCH_EXPANSION_WEIGHT: 'ranking',
   SEARCH_OLLAMA_RERANK_TOP: 'ranking',
   OLLAMA_RERANK_TIMEOUT_MS: 'LLM call timeout',
   HIGHLIGHTS_PER_DOCUMENT: 'result shape',

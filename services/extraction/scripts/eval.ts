@@ -1,8 +1,7 @@
 /* Word-F1 and bigram-F1 of extraction against reference text per category (eval/extraction/manifest.json), beside a baseline. */
 import { createLogger } from '@docpipe/platform';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import { allExtractors } from '../src/extractors/all-extractors';
+import { getDocument } from '../src/extractors/pdfjs';
 import { Deadline, TextBudget, type ExtractionLimits } from '../src/limits';
 import { TesseractOcr } from '../src/ocr/tesseract-ocr';
 import { readManifest, reader, referenceText, SOURCES_DIR, transformed } from './eval-corpus';

@@ -31,6 +31,11 @@ export const configSchema = baseConfigSchema
       .enum(['true', 'false'])
       .default('true')
       .transform((value) => value === 'true'),
+    /**
+     * Keyword and hybrid search also look for WordNet synonyms (and broader nouns) of the query's words, their BM25
+     * counted at this weight beside the query's own (0: off). 0.3 was set before measuring, not learned.
+     */
+    SEARCH_EXPANSION_WEIGHT: z.coerce.number().min(0).max(1).default(0.3),
     /** Hybrid candidates (best first after fusion) that the second-stage reranker re-scores; 0 turns reranking off. */
     SEARCH_RERANK_TOP: z.coerce.number().int().min(0).max(200).default(50),
     /** When OLLAMA_HOST is set, this model re-ranks the best SEARCH_OLLAMA_RERANK_TOP hybrid chunks after the offline reranker. */

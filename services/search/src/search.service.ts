@@ -10,6 +10,7 @@ import { featureRerank, type RerankWeights } from './feature-reranker';
 import type { OllamaReranker } from './ollama-reranker';
 import { EMBEDDER, OLLAMA_RERANKER, RERANK_WEIGHTS, SEARCH_INDEX } from './providers';
 import { containsPhrase, parseQuery } from './query-operators';
+import { QueryExpansion } from './query-expansion';
 import { reciprocalRankFusion } from './rank-fusion';
 import { hybridCandidates, type FusedCandidate } from './score-fusion';
 import { highlightTerms } from './snippets';
@@ -20,6 +21,8 @@ export type SimilarRequest = z.output<(typeof FindSimilarDocuments)['request']>;
 /** Keyword (BM25), semantic (vectors) and hybrid (both, fused by score, the best reranked) search over the chunk index, one tenant at a time. */
 @Injectable()
 export class SearchService {
+  private readonly expansion = new QueryExpansion();
+
   constructor(
     @Inject(SEARCH_CONFIG) private readonly config: SearchConfig,
     @Inject(EMBEDDER) private readonly embedder: Embedder,
@@ -96,8 +99,24 @@ export class SearchService {
     return this.ollamaReranker ? this.ollamaReranker.rerank(text, reranked) : reranked;
   }
 
-  private keyword(text: string, filters: SearchFilters, k: number): Promise<ChunkHit[]> {
-    return this.index.keyword(text, filters, k, { typos: this.config.SEARCH_TYPO_TOLERANCE });
+  /** BM25 of the query, plus SEARCH_EXPANSION_WEIGHT × BM25 of its WordNet synonyms and broader words (when on). */
+  private async keyword(text: string, filters: SearchFilters, k: number): Promise<ChunkHit[]> {
+    const options = { typos: this.config.SEARCH_TYPO_TOLERANCE };
+    const weight = this.config.SEARCH_EXPANSION_WEIGHT;
+    const terms = weight > 0 ? this.expansion.expand(text) : [];
+    if (terms.length === 0) return this.index.keyword(text, filters, k, options);
+    const [own, expanded] = await Promise.all([
+      this.index.keyword(text, filters, k, options),
+      this.index.keyword(terms.join(' '), filters, k, { typos: false }),
+    ]);
+    const scores = new Map<string, ChunkHit>();
+    for (const hit of own) scores.set(hit.chunkId, { ...hit });
+    for (const hit of expanded) {
+      const entry = scores.get(hit.chunkId) ?? { ...hit, score: 0 };
+      entry.score += weight * hit.score;
+      scores.set(hit.chunkId, entry);
+    }
+    return [...scores.values()].sort((a, b) => b.score - a.score).slice(0, k);
   }
 
   /** Hybrid search's first stage: both engines' chunks, fused by score, best first (public for the evaluation's learning). */

@@ -1,5 +1,5 @@
-import { normalizeUnicode } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { orderColumns, type Segment } from './pdf-columns';
+import { normalizeUnicode } from './pdfjs';
 
 /** The parts of a pdf.js text item the layout needs (`TextItem` without the font details). */
 export interface PositionedRun {

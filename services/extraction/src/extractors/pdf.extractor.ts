@@ -1,12 +1,10 @@
 import { dirname, join } from 'node:path';
-import { getDocument, OPS, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-// Registers pdf.js's worker code on globalThis, so pdf.js parses in-process instead of importing it at run time.
-import 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import { ExtractionFailedError } from '../extraction.errors';
 import { assertPageCount } from '../limits';
 import { sessionFor, type ScanReader, type ScanSession } from '../ocr/scan-reader';
 import type { ExtractionInput, Extractor, PageText } from './extractor';
 import { layoutPageText } from './pdf-layout';
+import { getDocument, OPS, type PDFDocumentProxy, type PDFPageProxy } from './pdfjs';
 import { renderPageToPng } from './pdf-page-image';
 
 // CMaps (CJK text) and image decoders (JPEG 2000) are read from the installed package, never fetched.

@@ -1,8 +1,6 @@
 import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
-import { getDocument, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-// Registers pdf.js's worker code on globalThis, so pdf.js parses in-process.
-import 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import { AppError } from '@docpipe/platform';
+import { getDocument, type PDFPageProxy } from '../extractors/pdfjs';
 
 type RenderParameters = Parameters<PDFPageProxy['render']>[0];
 
