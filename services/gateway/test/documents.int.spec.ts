@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PDFDocument } from 'pdf-lib';
-import { BrokerConnection, DocumentFailed, EventPublisher, queues } from '@docpipe/events';
+import { BrokerConnection, EventPublisher, queues } from '@docpipe/events';
+import { DocumentFailed } from '@docpipe/contracts';
 import { createLogger } from '@docpipe/platform';
 import {
   isolatedDatabase,

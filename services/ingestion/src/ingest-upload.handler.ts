@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AnswerRequests, IngestUpload, type RequestOf, type ResponseOf } from '@docpipe/events';
+import { AnswerRequests } from '@docpipe/events';
+import { IngestUpload, type RequestOf, type ResponseOf } from '@docpipe/contracts';
 import { IngestionService } from './ingestion.service';
 
 @Injectable()

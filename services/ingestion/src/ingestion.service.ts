@@ -1,16 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
-import {
-  describeAccepted,
-  IngestUpload,
-  objectKeys,
-  type KnownMediaType,
-  RegisterDocument,
-  RemoteError,
-  RpcClient,
-  type ResponseOf,
-} from '@docpipe/events';
+import { describeAccepted, IngestUpload, objectKeys, type KnownMediaType, RegisterDocument, type ResponseOf } from '@docpipe/contracts';
+import { RemoteError, RpcClient } from '@docpipe/events';
 import { AppError, currentContext, LOGGER, runInContext, type Logger } from '@docpipe/platform';
 import { ObjectStore } from '@docpipe/storage';
 import { INGESTION_CONFIG, type IngestionConfig } from './config';

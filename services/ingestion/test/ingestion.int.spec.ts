@@ -1,17 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import {
-  BrokerConnection,
-  DocumentDeleted,
-  EventPublisher,
-  IngestUpload,
-  objectKeys,
-  queues,
-  RemoteError,
-  RpcClient,
-  type RequestOf,
-} from '@docpipe/events';
+import { BrokerConnection, EventPublisher, queues, RemoteError, RpcClient } from '@docpipe/events';
+import { DocumentDeleted, IngestUpload, objectKeys, type RequestOf } from '@docpipe/contracts';
 import { loadConfig, NestPinoLogger } from '@docpipe/platform';
 import { isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { BrokerConnection, GetDocument, IngestUpload, objectKeys, RpcClient } from '@docpipe/events';
+import { BrokerConnection, RpcClient } from '@docpipe/events';
+import { GetDocument, IngestUpload, objectKeys } from '@docpipe/contracts';
 import { createLogger, loadConfig } from '@docpipe/platform';
 import {
   isolatedDatabase,

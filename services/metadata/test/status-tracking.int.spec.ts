@@ -17,7 +17,7 @@ import {
   type DocumentView,
   type Envelope,
   type TimelineEntry,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
 import { newSha256, newTenant, registerDocument } from './support/documents';
 import { eventually, startMetadata, type MetadataUnderTest } from './support/metadata-under-test';
 

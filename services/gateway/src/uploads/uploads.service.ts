@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { FindIdempotentResponse, IngestUpload, RemoteError, RpcClient, SaveIdempotentResponse } from '@docpipe/events';
+import { FindIdempotentResponse, IngestUpload, SaveIdempotentResponse } from '@docpipe/contracts';
+import { RemoteError, RpcClient } from '@docpipe/events';
 import { ObjectStore } from '@docpipe/storage';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { requestCorrelationId } from '../correlation.middleware';

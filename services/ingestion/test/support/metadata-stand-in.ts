@@ -1,5 +1,6 @@
 import { Injectable, Module, type DynamicModule } from '@nestjs/common';
-import { AnswerRequests, EventsModule, RegisterDocument, type RequestOf, type ResponseOf } from '@docpipe/events';
+import { AnswerRequests, EventsModule } from '@docpipe/events';
+import { RegisterDocument, type RequestOf, type ResponseOf } from '@docpipe/contracts';
 import { PlatformModule, createLogger } from '@docpipe/platform';
 
 /**

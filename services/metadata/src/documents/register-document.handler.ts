@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { AnswerRequests, DocumentUploaded, enqueueEvent, RegisterDocument, type RequestOf, type ResponseOf } from '@docpipe/events';
+import { AnswerRequests, enqueueEvent } from '@docpipe/events';
+import { DocumentUploaded, RegisterDocument, type RequestOf, type ResponseOf } from '@docpipe/contracts';
 import { AppError } from '@docpipe/platform';
 import type { z } from 'zod';
 import { DocumentEntity } from '../database/document.entity';

@@ -1,14 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  claimEvent,
-  DocumentTimelineAppended,
-  EventPublisher,
-  HandleEvents,
-  queues,
-  type Envelope,
-  type TimelineEntry,
-} from '@docpipe/events';
+import { claimEvent, EventPublisher, HandleEvents, queues } from '@docpipe/events';
+import { DocumentTimelineAppended, type Envelope, type TimelineEntry } from '@docpipe/contracts';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { DocumentEntity } from '../database/document.entity';
 import { TimelineEntryEntity } from '../database/timeline-entry.entity';

@@ -1,14 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  BrokerConnection,
-  DocumentProgressed,
-  GetTimeline,
-  EventPublisher,
-  objectKeys,
-  queues,
-  RegisterDocument,
-  RpcClient,
-} from '@docpipe/events';
+import { BrokerConnection, EventPublisher, queues, RpcClient } from '@docpipe/events';
+import { DocumentProgressed, GetTimeline, objectKeys, RegisterDocument } from '@docpipe/contracts';
 import { createLogger } from '@docpipe/platform';
 import { isolatedDatabase, isolatedVhost, startServiceProcess, type ServiceProcess } from '@docpipe/stack';
 

@@ -1,18 +1,8 @@
 import { z } from 'zod';
-import { stageSchema } from '../contracts/stage';
+import { stageSchema } from '../events/stage';
+import { documentStatuses } from './document-statuses';
 
-export const documentStatusSchema = z.enum([
-  'queued',
-  'extracting',
-  'extracted',
-  'classifying',
-  'classified',
-  'indexing',
-  'indexed',
-  'failed',
-  'deleted',
-  'cancelled',
-]);
+export const documentStatusSchema = z.enum(documentStatuses);
 export type DocumentStatus = z.infer<typeof documentStatusSchema>;
 
 /** Where one stage stands for one document, with its timing and, if it failed, why. */
