@@ -60,7 +60,7 @@ describe('the document API with metadata and ingestion behind it', () => {
     const stack = { ...process.env, LOG_LEVEL: 'warn', RABBITMQ_URL: vhost.url, DATABASE_URL: database.url };
     services.push(...(await Promise.all([startServiceProcess('metadata', stack), startServiceProcess('ingestion', stack)])));
     compiledDir = await mkdtemp(join(tmpdir(), 'gateway-compiled-'));
-    const main = await compileService('gateway', ['events', 'platform', 'storage'], compiledDir);
+    const main = await compileService('gateway', ['contracts', 'events', 'platform', 'storage'], compiledDir);
     const settings = { API_KEYS: `${tenant}:${key},${otherTenant}:${otherKey}`, MAX_UPLOAD_MB: '200', WAIT_POLL_MS: '100' };
     gateway = await startServiceProcess('gateway', { ...stack, ...settings, NODE_PATH: nodePathForCompiled }, { compiledMain: main });
     services.push(gateway);
