@@ -1,24 +1,19 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { loadConfig, startService } from '@docpipe/platform';
-import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
-import { configSchema } from '../src/config';
-import { NotificationModule } from '../src/notification.module';
+import { isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
 import { connectClient, type TestClient } from './support/clients';
+import { startNotification, type RunningNotification } from './support/in-process';
 
 /** What a hostile probe found on the socket endpoint (issue #16): huge numbers, unthrottled handshakes and subscribes. */
 describe('hostile socket clients', () => {
   const tenant = `hostile-ws-${randomBytes(3).toString('hex')}`;
   const key = `wk-${randomBytes(12).toString('hex')}`;
   let vhost: IsolatedVhost;
-  let app: INestApplication;
-  let url: string;
+  let notification: RunningNotification;
   const clients: TestClient[] = [];
 
   beforeAll(async () => {
     vhost = await isolatedVhost('notification-hostile');
-    const config = loadConfig(configSchema, {
-      ...process.env,
+    notification = await startNotification({
       RABBITMQ_URL: vhost.url,
       API_KEYS: `${tenant}:${key}`,
       AUTH_FAILURES_PER_MINUTE: '3',
@@ -26,24 +21,16 @@ describe('hostile socket clients', () => {
       // Lets the test speak for several client addresses through X-Forwarded-For.
       TRUSTED_PROXIES: 'loopback',
     });
-    app = await startService({
-      name: 'notification',
-      port: 0,
-      logLevel: 'silent',
-      module: (logger) => NotificationModule.register(config, logger),
-    });
-    url = await app.getUrl();
-    await fetchReadiness(url);
   });
 
   afterAll(async () => {
     for (const client of clients) client.close();
-    await app?.close();
+    await notification?.app.close();
     await vhost?.remove();
   });
 
   async function connect(address: string, token: string): Promise<TestClient> {
-    const client = await connectClient(url, { token, headers: { 'x-forwarded-for': address } });
+    const client = await connectClient(notification.url, { token, headers: { 'x-forwarded-for': address } });
     clients.push(client);
     return client;
   }

@@ -1,10 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig, startService } from '@docpipe/platform';
-import { fetchReadiness } from '@docpipe/stack';
-import { configSchema } from '../src/config';
-import { NotificationModule } from '../src/notification.module';
 import { newTenant, startBackend, type Backend } from './support/backend';
 import { connectClient, eventually, settle, type TestClient } from './support/clients';
+import { startNotification } from './support/in-process';
 
 const tenantA = newTenant('a');
 const tenantB = newTenant('b');
@@ -17,22 +14,12 @@ describe('live progress over socket.io', () => {
   const clients: TestClient[] = [];
   let url: string;
 
-  async function startNotification(): Promise<string> {
-    const config = loadConfig(configSchema, {
-      ...process.env,
-      PORT: '0',
+  async function startInstance(): Promise<string> {
+    const { app, url: appUrl } = await startNotification({
       RABBITMQ_URL: backend.rabbitmqUrl,
       API_KEYS: `${tenantA}:${keyA},${tenantB}:${keyB}`,
     });
-    const app = await startService({
-      name: 'notification',
-      port: 0,
-      logLevel: 'silent',
-      module: (logger) => NotificationModule.register(config, logger),
-    });
     instances.push(app);
-    const appUrl = await app.getUrl();
-    expect(await fetchReadiness(appUrl)).toEqual({ status: 'ready', checks: { rabbitmq: 'ok' } });
     return appUrl;
   }
 
@@ -44,7 +31,7 @@ describe('live progress over socket.io', () => {
 
   beforeAll(async () => {
     backend = await startBackend();
-    url = await startNotification();
+    url = await startInstance();
   });
 
   afterAll(async () => {
@@ -127,7 +114,7 @@ describe('live progress over socket.io', () => {
   });
 
   it('runs several instances side by side, each delivering every entry once to its own sockets', async () => {
-    const secondUrl = await startNotification();
+    const secondUrl = await startInstance();
     const onFirst = await connect(keyB, url);
     const onSecond = await connect(keyB, secondUrl);
     const documentId = await backend.registerDocument(tenantB);

@@ -1,50 +1,37 @@
 import { randomBytes } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { loadConfig, startService } from '@docpipe/platform';
-import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
+import { isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
 import { startTestIssuer, type TestIssuer } from '@docpipe/testing';
-import { configSchema } from '../src/config';
-import { NotificationModule } from '../src/notification.module';
 import { connectClient, eventually, type TestClient } from './support/clients';
+import { startNotification, type RunningNotification } from './support/in-process';
 
 /** Socket handshakes with bearer JWTs from an OIDC issuer this test runs itself. */
 describe('socket handshakes with an OIDC issuer’s tokens', () => {
   const tenant = `oidc-ws-${randomBytes(3).toString('hex')}`;
   let issuer: TestIssuer;
   let vhost: IsolatedVhost;
-  let app: INestApplication;
-  let url: string;
+  let notification: RunningNotification;
   const clients: TestClient[] = [];
 
   beforeAll(async () => {
     [issuer, vhost] = await Promise.all([startTestIssuer(), isolatedVhost('notification-oidc')]);
-    const config = loadConfig(configSchema, {
-      ...process.env,
+    notification = await startNotification({
       RABBITMQ_URL: vhost.url,
       API_KEYS: `${tenant}:ws-key-${randomBytes(8).toString('hex')}`,
       OIDC_ISSUER: issuer.issuer,
       OIDC_AUDIENCE: issuer.audience,
       OIDC_CLOCK_SKEW_SECONDS: '0',
     });
-    app = await startService({
-      name: 'notification',
-      port: 0,
-      logLevel: 'silent',
-      module: (logger) => NotificationModule.register(config, logger),
-    });
-    url = await app.getUrl();
-    await fetchReadiness(url);
   });
 
   afterAll(async () => {
     for (const client of clients) client.close();
-    await app?.close();
+    await notification?.app.close();
     await issuer?.stop();
     await vhost?.remove();
   });
 
   const connect = async (token: string) => {
-    const client = await connectClient(url, { token });
+    const client = await connectClient(notification.url, { token });
     clients.push(client);
     return client;
   };
