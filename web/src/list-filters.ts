@@ -1,6 +1,7 @@
 import type { DocumentStatus } from '@docpipe/events';
 
 export const STATUSES: DocumentStatus[] = [
+  'received',
   'queued',
   'extracting',
   'extracted',
@@ -9,6 +10,7 @@ export const STATUSES: DocumentStatus[] = [
   'indexing',
   'indexed',
   'failed',
+  'rejected',
   'cancelled',
 ];
 export const PAGE_SIZES = [20, 50, 100] as const;

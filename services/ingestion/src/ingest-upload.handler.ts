@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AnswerRequests, IngestUpload, type RequestOf, type ResponseOf } from '@docpipe/events';
+import { HandleEvents, queues, type DocumentReceived, type Envelope } from '@docpipe/events';
 import { IngestionService } from './ingestion.service';
 
+/** document.received → document.uploaded (stored as the original) or document.rejected. */
 @Injectable()
 export class IngestUploadHandler {
   constructor(@Inject(IngestionService) private readonly ingestion: IngestionService) {}
 
-  @AnswerRequests(IngestUpload)
-  handle(request: RequestOf<typeof IngestUpload>): Promise<ResponseOf<typeof IngestUpload>> {
-    // The server validated it already; parsing again yields the defaults as typed output.
-    return this.ingestion.ingest(IngestUpload.request.parse(request));
+  @HandleEvents(queues.ingestUpload)
+  handle(event: Envelope<typeof DocumentReceived>): Promise<void> {
+    return this.ingestion.ingest(event);
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { stageSchema } from '../contracts/stage';
 
 export const documentStatusSchema = z.enum([
+  'received',
   'queued',
   'extracting',
   'extracted',
@@ -12,6 +13,7 @@ export const documentStatusSchema = z.enum([
   'failed',
   'deleted',
   'cancelled',
+  'rejected',
 ]);
 export type DocumentStatus = z.infer<typeof documentStatusSchema>;
 

@@ -1,6 +1,5 @@
 export * from './document-view';
 export * from './metadata.requests';
-export * from './ingestion.requests';
 export * from './extraction.requests';
 export * from './search.requests';
 export * from './timeline.requests';
