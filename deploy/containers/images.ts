@@ -86,12 +86,19 @@ export async function ensureInfraImages(log: (line: string) => void): Promise<vo
 export const SERVICES = readdirSync(join(root, 'services')).sort();
 export const serviceImage = (service: string) => `localhost/docpipe-${service}:offline`;
 
-/** Every service image from the one Dockerfile; the first build does the shared stages, the others reuse them. */
+/**
+ * Every service image from the one Dockerfile; the first build does the shared stages, the others reuse them.
+ * The host's npm cache is lent to the build's RUN steps (not part of any layer or cache key): after the host's own
+ * `npm ci` it holds every package, so the image's `npm ci` need not download them again.
+ */
 export async function buildServiceImages(log: (line: string) => void): Promise<void> {
+  const npmCache = (await run('npm', ['config', 'get', 'cache'])).stdout.trim();
   for (const service of SERVICES) {
     log(`${serviceImage(service)}: building`);
     await podman([
       'build',
+      '--volume',
+      `${npmCache}:/root/.npm`,
       '--build-arg',
       `NODE_IMAGE=${NODE_IMAGE}`,
       '--build-arg',

@@ -1,11 +1,13 @@
-// docker-compose-microservices.yml with deploy/compose.offline.yml applied, as one file for podman-compose.
-//   tsx deploy/containers/offline-compose.ts > docpipe-offline.yml
+// docker-compose-microservices.yml with deploy/compose.offline.yml applied, as one file for podman-compose,
+// with the variables of the environment substituted (podman-compose-file.ts says why):
+//   set -a; . ./.env; set +a; tsx deploy/containers/offline-compose.ts > docpipe-offline.yml
 // podman-compose 1.0.3 (Debian 12) merges override files its own way: it appends every list, so an override's
 // command, entrypoint or healthcheck test is glued to the main file's. This applies the compose-spec rules
 // instead, and leaves out the services the override lists under x-offline-drop (with the depends_on on them).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
+import { podmanComposeFile } from './podman-compose-file';
 
 const root = join(__dirname, '..', '..');
 type Tree = Record<string, unknown>;
@@ -64,5 +66,5 @@ export function offlineCompose(mainText: string, overrideText: string, projectDi
 if (require.main === module) {
   const read = (path: string) => readFileSync(join(root, path), 'utf8');
   const tree = offlineCompose(read('docker-compose-microservices.yml'), read('deploy/compose.offline.yml'));
-  process.stdout.write(stringify(tree, { lineWidth: 0 }));
+  process.stdout.write(podmanComposeFile(tree, process.env));
 }

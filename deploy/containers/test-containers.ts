@@ -5,7 +5,7 @@
 // and checks the work spreads, kills a worker mid-run and checks nothing is lost. Tears it all down.
 // Needs podman, runc, podman-compose, buildah, debootstrap and uidmap (README, "Containers without a registry").
 import { buildServiceImages, ensureInfraImages, INFRA_IMAGES, NODE_IMAGE, BASE_IMAGE, SERVICES, serviceImage } from './images';
-import { imageSizeMb, podman, secondsSince, writeContainersConf } from './podman';
+import { imageSizeMb, podman, secondsSince, sleep, writeContainersConf } from './podman';
 import { offlineStack } from './stack';
 import { watchTimelines, uploadAll, waitIndexed, searchFor } from './pipeline-client';
 
@@ -33,11 +33,11 @@ async function main(): Promise<void> {
     figure(`image ${image}: ${await imageSizeMb(image)} MB`);
   }
 
-  const stack = await offlineStack(log);
+  const stack = await offlineStack();
   await stack.down(); // what an interrupted run left behind
   try {
     phase = Date.now();
-    await stack.up(1);
+    await stack.up(1, 300_000);
     await stack.waitHealthy(300_000);
     figure(`stack up and healthy in ${secondsSince(phase)} s`);
 
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       check(seen.length > 0, 'the notification socket pushed progress of the document');
       log(`socket saw ${seen.join(' -> ')}`);
 
-      await stack.up(3);
+      await stack.up(3, 180_000);
       await stack.waitHealthy(180_000);
       const extractors = await stack.containers('extraction');
       check(extractors.length === 3, `three extraction containers (got ${extractors.join(', ')})`);
@@ -64,13 +64,17 @@ async function main(): Promise<void> {
       figure(`12 documents over 3 extraction copies: ${handled.join(' / ')}`);
       check(handled.filter((count) => count > 0).length >= 2, 'the work spreads over more than one extraction container');
 
-      const batch = await uploadAll(stack.gatewayUrl, 12, 'killed');
+      // The victim is frozen before the upload, so the broker's deliveries to it wait unacknowledged in its
+      // prefetch while the other copies do the rest; then it dies holding them, which is what must not lose work.
       const victim = extractors[0] as string;
+      await podman(['pause', victim]);
+      const batch = await uploadAll(stack.gatewayUrl, 20, 'killed');
+      const held = await heldByFrozenWorker(120_000);
       await podman(['kill', '--signal', 'KILL', victim]);
-      log(`killed ${victim} with 12 documents in flight`);
+      figure(`killed ${victim} holding ${held} unacknowledged deliveries of the 20 documents`);
       phase = Date.now();
       await waitIndexed(stack.gatewayUrl, batch, 300_000);
-      figure(`all 12 documents indexed after a worker was killed (${secondsSince(phase)} s)`);
+      figure(`all 20 documents indexed after the kill (${secondsSince(phase)} s)`);
     } finally {
       timelines.close();
     }
@@ -84,6 +88,32 @@ async function main(): Promise<void> {
     phase = Date.now();
     await stack.down();
     figure(`torn down (containers, volumes, network) in ${secondsSince(phase)} s`);
+  }
+
+  /** Waits until the extraction queue has nothing ready and the same deliveries unacknowledged on two reads a
+   * second apart: the live copies are done, what is left is the frozen worker's. */
+  async function heldByFrozenWorker(timeoutMs: number): Promise<number> {
+    const [broker] = await stack.containers('rabbitmq');
+    const until = Date.now() + timeoutMs;
+    let previous = 0;
+    for (;;) {
+      const { stdout } = await podman([
+        'exec',
+        broker as string,
+        'rabbitmqctl',
+        '-q',
+        'list_queues',
+        'name',
+        'messages_ready',
+        'messages_unacknowledged',
+      ]);
+      const row = stdout.split('\n').find((line) => line.startsWith('extraction.extract-text\t'));
+      const [, ready, unacked] = (row ?? '').split('\t').map(Number);
+      if (ready === 0 && (unacked ?? 0) > 0 && unacked === previous) return unacked;
+      previous = ready === 0 ? (unacked ?? 0) : 0;
+      check(Date.now() < until, `the extraction queue never settled with only the frozen worker's deliveries (${row ?? 'no queue'})`);
+      await sleep(1000);
+    }
   }
 
   async function countExtracted(container: string, ids: string[]): Promise<number> {

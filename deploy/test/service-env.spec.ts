@@ -76,6 +76,7 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   REQUEST_TIMEOUT_MS: 'request timeout',
   WAIT_POLL_MS: 'long-poll interval',
   DATABASE_POOL_SIZE: 'connection pool size',
+  EVENTS_PREFETCH: 'events per batch at most; 64 keeps a transaction short',
 };
 
 const services = serviceFolders();
@@ -113,6 +114,7 @@ describe('environment of each service, from its zod config schema (services/<nam
     expect(variablesRead('metadata')).toEqual([
       'DATABASE_POOL_SIZE',
       'DATABASE_URL',
+      'EVENTS_PREFETCH',
       'HOST',
       'LOG_FORMAT',
       'LOG_LEVEL',

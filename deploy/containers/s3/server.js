@@ -41,6 +41,8 @@ const server = new S3rver({
   port: 9000,
   directory: '/data',
   silent: true,
+  // Path-style only: otherwise a request to http://minio:9000/documents is read as bucket "minio".
+  vhostBuckets: false,
   configureBuckets: [{ name: bucket }],
 });
 server.middleware.splice(server.middleware.length - 1, 0, health, listMultipartUploads);

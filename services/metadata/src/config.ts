@@ -16,6 +16,11 @@ export const configSchema = baseConfigSchema.extend({
     .default('postgres://postgres:postgres@127.0.0.1:5433/docpipe'),
   /** Connections in the pool: event handlers and request handlers share it. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * Messages held unacked per queue: the most pipeline events one transaction applies (progress ticks of a
+   * document in it coalesce to one write), and the requests answered at once.
+   */
+  EVENTS_PREFETCH: z.coerce.number().int().min(1).max(1000).default(64),
   /** How often the stall sweep looks for documents that outstayed their status's budget. */
   STALL_SWEEP_INTERVAL_SECONDS: seconds.default(30),
   /** Time budgets per status, in seconds: longer than this in one status and the document is reported stalled. */

@@ -10,6 +10,7 @@ import { GetDocumentHandler } from './documents/get-document.handler';
 import { ListDocumentsHandler } from './documents/list-documents.handler';
 import { RegisterDocumentHandler } from './documents/register-document.handler';
 import { ReprocessDocumentHandler } from './documents/reprocess-document.handler';
+import { StatusBatches } from './documents/status-batches';
 import { TrackStatusHandler } from './documents/track-status.handler';
 import { FindIdempotentResponseHandler } from './idempotency/find-idempotent-response.handler';
 import { SaveIdempotentResponseHandler } from './idempotency/save-idempotent-response.handler';
@@ -27,11 +28,17 @@ export class MetadataModule {
       imports: [
         PlatformModule.forRoot({ logger }),
         DatabaseModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
-        EventsModule.forRoot({ service: 'metadata', url: config.RABBITMQ_URL, declare: config.RABBITMQ_DECLARE }),
+        EventsModule.forRoot({
+          service: 'metadata',
+          url: config.RABBITMQ_URL,
+          declare: config.RABBITMQ_DECLARE,
+          prefetch: config.EVENTS_PREFETCH,
+        }),
       ],
       providers: [
         { provide: STALL_POLICY, useValue: stallPolicyOf(config) },
         MetadataOutbox,
+        StatusBatches,
         TrackStatusHandler,
         RegisterDocumentHandler,
         GetDocumentHandler,

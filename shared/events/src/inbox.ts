@@ -22,3 +22,16 @@ export async function claimEvent(run: SqlRunner, consumer: string, eventId: stri
   ]);
   return rows.length === 1;
 }
+
+/**
+ * `claimEvent` for many events in one statement (a consumer that applies a batch in one transaction): answers
+ * the ids this consumer had not processed yet; an id given twice is claimed once.
+ */
+export async function claimEvents(run: SqlRunner, consumer: string, eventIds: readonly string[]): Promise<Set<string>> {
+  const rows = (await run(
+    `INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[])
+     ON CONFLICT DO NOTHING RETURNING event_id`,
+    [consumer, eventIds],
+  )) as { event_id: string }[];
+  return new Set(rows.map((row) => row.event_id));
+}
