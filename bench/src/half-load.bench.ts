@@ -84,7 +84,7 @@ async function untilSettled(client: GatewayClient, accepted: Accepted[], deadlin
   }
 }
 
-const IN_PROGRESS = ['queued', 'extracting', 'extracted', 'classifying', 'classified', 'indexing'];
+const IN_PROGRESS = ['received', 'queued', 'extracting', 'extracted', 'classifying', 'classified', 'indexing'];
 
 /** Waits until none of the tenant's documents is in progress; false when the deadline came first. */
 async function untilIdle(client: GatewayClient, deadline: number): Promise<boolean> {
