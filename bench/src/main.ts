@@ -7,6 +7,7 @@ import { startDeployment } from './deployment';
 import { benchEmbeddings, loadOfflineEmbedder } from './embeddings.bench';
 import { benchEventBackbone } from './event-backbone.bench';
 import { benchExtraction } from './extraction.bench';
+import { benchHalfLoad } from './half-load.bench';
 import { benchPipeline, benchScaling } from './pipeline.bench';
 import { benchProgress } from './progress.bench';
 import { Recorder } from './report';
@@ -16,7 +17,7 @@ import { benchUploads } from './upload.bench';
 // Every size has a flag and an environment variable (BENCH_<FLAG>); defaults keep a run under 10 minutes on 2 cores.
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: process.env.BENCH_ONLY ?? '3,6,7,8,5,1,2,4' },
+    only: { type: 'string', default: process.env.BENCH_ONLY ?? '3,6,7,8,5,1,9,2,4' },
     docs: { type: 'string', default: process.env.BENCH_DOCS ?? '500' },
     messages: { type: 'string', default: process.env.BENCH_MESSAGES ?? '5000' },
     'socket-clients': { type: 'string', default: process.env.BENCH_SOCKET_CLIENTS ?? '1000' },
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     'ocr-pages': { type: 'string', default: process.env.BENCH_OCR_PAGES ?? '3' },
     'small-uploads': { type: 'string', default: process.env.BENCH_SMALL_UPLOADS ?? '40' },
     'large-uploads': { type: 'string', default: process.env.BENCH_LARGE_UPLOADS ?? '16' },
+    'half-load-s': { type: 'string', default: process.env.BENCH_HALF_LOAD_S ?? '60' },
     'pipeline-timeout-s': { type: 'string', default: process.env.BENCH_PIPELINE_TIMEOUT_S ?? '300' },
   },
 });
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     ocrPages: count('ocr-pages'),
     smallUploads: count('small-uploads'),
     largeUploads: count('large-uploads'),
+    halfLoadS: count('half-load-s'),
     pipelineTimeoutS: count('pipeline-timeout-s'),
   };
   const recorder = new Recorder(options);
@@ -80,12 +83,19 @@ async function main(): Promise<void> {
     }
     const pipeline = { documents: options.docs, clients: 8, timeoutMs: options.pipelineTimeoutS * 1000 };
     let oneCopy: number | undefined;
-    if (sections.has('1') || sections.has('2') || sections.has('4')) {
+    if (['1', '2', '4', '9'].some((section) => sections.has(section))) {
       log('starting the eight services…');
       const deployment = await startDeployment(env);
       try {
-        // Scaling compares with one copy: section 1 measures it, so 2 implies 1.
-        if (sections.has('1') || sections.has('2')) oneCopy = await benchPipeline(pipeline, deployment, embedder, recorder);
+        // Scaling compares with one copy and half load runs at half its capacity: section 1 measures it, so 2 and 9 imply 1.
+        if (['1', '2', '9'].some((section) => sections.has(section)))
+          oneCopy = await benchPipeline(pipeline, deployment, embedder, recorder);
+        if (sections.has('9') && oneCopy !== undefined)
+          await benchHalfLoad(
+            { capacityPerMinute: oneCopy, windowS: options.halfLoadS, timeoutMs: pipeline.timeoutMs },
+            deployment,
+            recorder,
+          );
         if (sections.has('4'))
           await benchUploads(
             { clients: 8, smallUploads: options.smallUploads, largeUploads: options.largeUploads },

@@ -7,6 +7,7 @@ import { BrokerConnection, EventPublisher, queues, RpcClient } from '@docpipe/ev
 import {
   DocumentProgressed,
   DocumentTimelineAppended,
+  DocumentUploaded,
   GetTimeline,
   objectKeys,
   RegisterDocument,
@@ -162,7 +163,7 @@ async function startNotification(env: NodeJS.ProcessEnv, cleanups: Cleanup[]): P
   await rpc.start();
   connection.start();
   await connection.whenConnected();
-  const documentId = await registerDocument(rpc, tenantId);
+  const documentId = await registerDocument(rpc, publisher, tenantId);
   return {
     url: notification.url,
     apiKey,
@@ -177,18 +178,13 @@ async function startNotification(env: NodeJS.ProcessEnv, cleanups: Cleanup[]): P
   };
 }
 
-/** Registers a document as ingestion does, and waits until its document.uploaded is on its timeline (seq 1). */
-async function registerDocument(rpc: RpcClient, tenantId: string): Promise<string> {
+/** Registers a document as the gateway does, announces it stored as ingestion does, and waits until that is on its timeline (seq 1). */
+async function registerDocument(rpc: RpcClient, publisher: EventPublisher, tenantId: string): Promise<string> {
   const documentId = randomUUID();
-  await rpc.call(RegisterDocument, {
-    tenantId,
-    documentId,
-    fileName: 'progress.pdf',
-    mediaType: 'application/pdf',
-    sizeBytes: 2048,
-    sha256: randomBytes(32).toString('hex'),
-    objectKey: objectKeys.original(tenantId, documentId),
-  });
+  const upload = { fileName: 'progress.pdf', sizeBytes: 2048, sha256: randomBytes(32).toString('hex') };
+  await rpc.call(RegisterDocument, { tenantId, documentId, ...upload, stagingKey: objectKeys.staging(tenantId, randomUUID()) });
+  const objectKey = objectKeys.original(tenantId, documentId);
+  await publisher.publish(DocumentUploaded, { ...upload, objectKey, mediaType: 'application/pdf', tags: [] }, { tenantId, documentId });
   for (let tries = 0; (await rpc.call(GetTimeline, { tenantId, documentId })).entries.length === 0; tries++) {
     if (tries > 100) throw new Error(`document.uploaded of ${documentId} never reached its timeline: is metadata's outbox relay running?`);
     await new Promise((resolve) => setTimeout(resolve, 100));

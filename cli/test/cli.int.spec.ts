@@ -68,7 +68,7 @@ describe('the docpipe command line against the whole pipeline', () => {
     for (const prefix of ['staging', 'originals', 'derived']) await store.removePrefix(`${prefix}/${tenant}/`);
   });
 
-  it('uploads a folder recursively, follows every file to its outcome and exits 1 because one file was refused', async () => {
+  it('uploads a folder recursively, follows every file to its outcome and exits 1 because one file was rejected', async () => {
     const { code, stdout } = await docpipe('upload', join(work, 'inbox'), '--tags', 'cli,batch', '--wait', '--json');
     const results = lines(stdout).map((line) => JSON.parse(line) as { path: string; status: string; documentType: string | null });
     const byName = Object.fromEntries(results.map((result) => [result.path.split('/').pop(), result]));
@@ -77,7 +77,7 @@ describe('the docpipe command line against the whole pipeline', () => {
     for (const name of ['invoice-7731.txt', 'canal-letter.txt', 'garden.md']) {
       expect(byName[name]).toMatchObject({ status: 'indexed', documentType: expect.any(String) });
     }
-    expect(byName['tool.exe']).toMatchObject({ status: 'refused', reason: expect.stringMatching(/415/) });
+    expect(byName['tool.exe']).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/EXE .* is not accepted/) });
     expect(code).toBe(1);
   });
 
@@ -98,7 +98,12 @@ describe('the docpipe command line against the whole pipeline', () => {
     const exported = await docpipe('export', '--tag', 'batch');
     expect(exported.code).toBe(0);
     const documents = lines(exported.stdout).map((line) => JSON.parse(line) as { id: string; fileName: string; fields: object });
-    expect(documents.map((document) => document.fileName).sort()).toEqual(['canal-letter.txt', 'garden.md', 'invoice-7731.txt']);
+    expect(documents.map((document) => document.fileName).sort()).toEqual([
+      'canal-letter.txt',
+      'garden.md',
+      'invoice-7731.txt',
+      'tool.exe',
+    ]);
     const invoiceId = documents.find((document) => document.fileName === 'invoice-7731.txt')!.id;
     const status = await docpipe('status', invoiceId);
     expect(status.code).toBe(0);
@@ -119,9 +124,10 @@ describe('the docpipe command line against the whole pipeline', () => {
     expect(code).toBe(1);
     expect((await readdir(join(folder, 'done'))).sort()).toEqual(['canal-letter.txt', 'minutes.txt']);
     expect((await readdir(join(folder, 'failed'))).sort()).toEqual(['tool.exe', 'tool.exe.reason.txt']);
-    expect(await readFile(join(folder, 'failed', 'tool.exe.reason.txt'), 'utf8')).toMatch(/415/);
+    expect(await readFile(join(folder, 'failed', 'tool.exe.reason.txt'), 'utf8')).toMatch(/EXE .* is not accepted/);
     expect((await readdir(folder)).sort()).toEqual(['done', 'failed']);
-    expect(lines((await docpipe('export')).stdout)).toHaveLength(before + 1);
+    // minutes.txt, and tool.exe again: a rejected document does not hold its content's place.
+    expect(lines((await docpipe('export')).stdout)).toHaveLength(before + 2);
   });
 
   it('exits 2 on a wrong command line and 3 when the key is refused or the gateway is unreachable', async () => {

@@ -74,7 +74,6 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   AUTH_FAILURES_PER_MINUTE: 'failed authentications tolerated per client address and per key prefix',
   SUBSCRIBES_PER_MINUTE: 'socket subscribes per connection',
   REQUEST_TIMEOUT_MS: 'request timeout',
-  INGEST_TIMEOUT_MS: 'request timeout',
   WAIT_POLL_MS: 'long-poll interval',
   DATABASE_POOL_SIZE: 'connection pool size',
   EVENTS_PREFETCH: 'events per batch at most; 64 keeps a transaction short',

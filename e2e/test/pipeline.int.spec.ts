@@ -144,12 +144,12 @@ describe('the whole pipeline, eight services as processes', () => {
     expect(response.status).toBe(202);
     const { documents } = (await response.json()) as { documents: Array<{ id: string; fileName: string; status: string }> };
     expect(documents.map((document) => [document.fileName, document.status])).toEqual([
-      ['march-invoice.pdf', 'queued'],
-      ['thank-you.txt', 'queued'],
-      ['maria-lopez-cv.docx', 'queued'],
-      ['receipt-photo.png', 'queued'],
-      ['cycling-report.html', 'queued'],
-      ['broken.pdf', 'queued'],
+      ['march-invoice.pdf', 'received'],
+      ['thank-you.txt', 'received'],
+      ['maria-lopez-cv.docx', 'received'],
+      ['receipt-photo.png', 'received'],
+      ['cycling-report.html', 'received'],
+      ['broken.pdf', 'received'],
     ]);
     [invoiceId, letterId, resumeId, receiptId, reportId, brokenId] = documents.map((document) => document.id) as Ids;
   });

@@ -139,9 +139,10 @@ describe('one upload is one trace across the eight services (OTLP export on)', (
     };
     expect(
       [
-        'ingestion.ingest-upload request',
-        'ingestion.ingest-upload answer',
+        'metadata.register-document request',
         'metadata.register-document answer',
+        'document.received.v1 publish',
+        'ingestion.ingest-upload process',
         'document.uploaded.v1 publish',
         'extraction.extract-text process',
         'classification.classify-document process',
@@ -150,11 +151,12 @@ describe('one upload is one trace across the eight services (OTLP export on)', (
         'search.query answer',
       ].map((name) => [name, parentOf(name)]),
     ).toEqual([
-      ['ingestion.ingest-upload request', 'gateway: POST /api/v1/documents'],
-      ['ingestion.ingest-upload answer', 'gateway: ingestion.ingest-upload request'],
-      ['metadata.register-document answer', 'ingestion: metadata.register-document request'],
-      ['document.uploaded.v1 publish', 'metadata: metadata.register-document answer'],
-      ['extraction.extract-text process', 'metadata: document.uploaded.v1 publish'],
+      ['metadata.register-document request', 'gateway: POST /api/v1/documents'],
+      ['metadata.register-document answer', 'gateway: metadata.register-document request'],
+      ['document.received.v1 publish', 'metadata: metadata.register-document answer'],
+      ['ingestion.ingest-upload process', 'metadata: document.received.v1 publish'],
+      ['document.uploaded.v1 publish', 'ingestion: ingestion.ingest-upload process'],
+      ['extraction.extract-text process', 'ingestion: document.uploaded.v1 publish'],
       ['classification.classify-document process', 'extraction: document.extracted.v2 publish'],
       ['indexing.index-document process', 'classification: document.classified.v2 publish'],
       ['live document.timeline-appended.v1 process', 'metadata: document.timeline-appended.v1 publish'],

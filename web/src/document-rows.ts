@@ -25,7 +25,7 @@ export interface DocumentRow {
 
 export type Connection = 'connecting' | 'live' | 'offline';
 
-const FINAL = new Set(['indexed', 'failed', 'deleted', 'cancelled']);
+const FINAL = new Set(['indexed', 'failed', 'rejected', 'deleted', 'cancelled']);
 export const isFinal = (status: string): boolean => FINAL.has(status);
 
 export const blankStages = (): Record<Stage, StageState> =>
@@ -102,7 +102,8 @@ export function applyEntry(row: DocumentRow, entry: LiveEntry): DocumentRow {
         status: entry.detail.status === 'retrying' ? 'retrying' : 'running',
       };
     } else {
-      const failed = entry.type === 'document.failed';
+      // Ingestion's refusal of the bytes fails its stage as a stage's failure does.
+      const failed = entry.type === 'document.failed' || entry.type === 'document.rejected';
       const error = failed ? String(entry.detail.reason ?? 'failed') : null;
       stages[entry.stage] = {
         ...current,
@@ -117,6 +118,7 @@ export function applyEntry(row: DocumentRow, entry: LiveEntry): DocumentRow {
 
 /** How far each status has come: the stages done, and the one at work (if any). A forward-only state machine makes this exact. */
 const PROGRESS: Partial<Record<DocumentSummary['status'], { done: number; running?: Stage }>> = {
+  received: { done: 0, running: 'ingestion' },
   queued: { done: 1 },
   extracting: { done: 1, running: 'extraction' },
   extracted: { done: 2 },
@@ -127,8 +129,8 @@ const PROGRESS: Partial<Record<DocumentSummary['status'], { done: number; runnin
 };
 
 /**
- * A row from the list's summary alone, so a page costs one request: the stages follow from the status. A failed or
- * cancelled document does not say which stage stopped, so it answers undefined and its full view is fetched.
+ * A row from the list's summary alone, so a page costs one request: the stages follow from the status. A failed,
+ * rejected or cancelled document does not say which stage stopped, so it answers undefined and its full view is fetched.
  */
 export function rowFromSummary(summary: DocumentSummary, lastSeq: number): DocumentRow | undefined {
   const progress = PROGRESS[summary.status];

@@ -32,6 +32,8 @@ export function describeEntry(entry: TimelineEntry): string {
       return 'Indexed: it can be searched';
     case 'document.failed':
       return `${stage} failed: ${text(detail.reason) ?? 'no reason given'}`;
+    case 'document.rejected':
+      return `Rejected: ${text(detail.reason) ?? 'no reason given'}`;
     case 'document.cancelled':
       return `Cancelled${entry.stage ? ` during ${stage.toLowerCase()}` : ''}`;
     case 'document.reprocess-requested':

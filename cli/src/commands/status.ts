@@ -21,7 +21,7 @@ export async function status(api: ApiClient, ids: string[], values: Values): Pro
   }
   const views = await Promise.all(ids.map((id) => api.get<DocumentView>(`/api/v1/documents/${encodeURIComponent(id)}`)));
   for (const view of views) print(view, values);
-  return views.some((view) => view.status === 'failed') ? EXIT.documentFailed : EXIT.ok;
+  return views.some((view) => view.status === 'failed' || view.status === 'rejected') ? EXIT.documentFailed : EXIT.ok;
 }
 
 function print(document: DocumentOutcome & { stages?: StageView[] }, values: Values): void {

@@ -28,8 +28,6 @@ export const configSchema = baseConfigSchema
     MAX_FILES_PER_UPLOAD: z.coerce.number().int().min(1).max(100).default(20),
     /** How long a query to another service (get, list, search…) may take before the answer is 503. */
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-    /** How long ingestion may take to inspect and store one staged upload (large files take a while to copy). */
-    INGEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(120_000),
     /** How often GET /documents/:id/wait looks at the document again. */
     WAIT_POLL_MS: z.coerce.number().int().min(50).max(10_000).default(500),
     /** Keys (same format as API_KEYS) that may use /api/v1/admin; none by default, which leaves the admin API closed. */

@@ -30,7 +30,6 @@ describe('the gateway on its own', () => {
       API_KEYS: `${tenant}:${key}`,
       MAX_UPLOAD_MB: '1',
       REQUEST_TIMEOUT_MS: '300',
-      INGEST_TIMEOUT_MS: '300',
     });
     app = await startService({
       name: 'gateway',
@@ -229,7 +228,7 @@ describe('the gateway on its own', () => {
     expect(await stagedKeys()).toEqual([]);
   });
 
-  it('answers 503 for an upload ingestion does not take in time, and keeps no staged copy', async () => {
+  it('answers 503 for an upload metadata does not record in time, and keeps no staged copy', async () => {
     const { contentType, body } = multipartBody([{ fileName: 'a.txt', content: Buffer.from('hello there') }]);
     const answer = await rawPost(`${url}/api/v1/documents`, { ...auth, 'content-type': contentType }, body);
     expect(answer.status).toBe(503);

@@ -99,6 +99,15 @@ describe('the hostile-input corpus, uploaded through the gateway to the real ser
     expect(answer.status).toBe(202);
     const [accepted] = answer.body.documents;
     const view = await settled(accepted!.id!);
+    if ('rejected' in expected) {
+      expect(view).toMatchObject({
+        status: 'rejected',
+        objectKey: expect.any(String),
+        error: { stage: 'ingestion', code: expected.rejected.code },
+      });
+      expect(view.error!.reason).toMatch(expected.rejected.reason);
+      return;
+    }
     if ('failed' in expected) {
       expect(view).toMatchObject({
         status: 'failed',

@@ -77,10 +77,10 @@ describe('the gateway with an OIDC issuer’s tokens', () => {
       tenantId: tenant,
       documentId,
       fileName: 'contract.pdf',
-      mediaType: 'application/pdf',
+      declaredMediaType: 'application/pdf',
       sizeBytes: 1024,
       sha256: randomBytes(32).toString('hex'),
-      objectKey: objectKeys.original(tenant, documentId),
+      stagingKey: objectKeys.staging(tenant, randomUUID()),
     });
   }, 120_000);
 

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AnswerRequests } from '@docpipe/events';
-import { IngestUpload, type RequestOf, type ResponseOf } from '@docpipe/contracts';
+import { HandleEvents, queues } from '@docpipe/events';
+import { type DocumentReceived, type Envelope } from '@docpipe/contracts';
 import { IngestionService } from './ingestion.service';
 
+/** document.received → document.uploaded (stored as the original) or document.rejected. */
 @Injectable()
 export class IngestUploadHandler {
   constructor(@Inject(IngestionService) private readonly ingestion: IngestionService) {}
 
-  @AnswerRequests(IngestUpload)
-  handle(request: RequestOf<typeof IngestUpload>): Promise<ResponseOf<typeof IngestUpload>> {
-    // The server validated it already; parsing again yields the defaults as typed output.
-    return this.ingestion.ingest(IngestUpload.request.parse(request));
+  @HandleEvents(queues.ingestUpload)
+  handle(event: Envelope<typeof DocumentReceived>): Promise<void> {
+    return this.ingestion.ingest(event);
   }
 }

@@ -1,17 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { BrokerConnection, EventPublisher, queues, RemoteError, RpcClient } from '@docpipe/events';
-import { DocumentDeleted, IngestUpload, objectKeys, type RequestOf } from '@docpipe/contracts';
+import { BrokerConnection, EventPublisher, queues } from '@docpipe/events';
+import { DocumentDeleted, DocumentReceived, objectKeys, type Envelope, type PayloadOf } from '@docpipe/contracts';
 import { loadConfig, NestPinoLogger } from '@docpipe/platform';
 import { isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
+import { drainQueue, EventLog, waitFor } from '@docpipe/testing';
 import { configSchema } from '../src/config';
 import { IngestionModule } from '../src/ingestion.module';
 import { capturingLogger } from './support/capturing-logger';
-import { drainQueue, waitFor } from '@docpipe/testing';
+import { EventSourceModule } from './support/event-source';
 import { listKeys } from './support/infrastructure';
-import { MetadataStandIn, MetadataStandInModule } from './support/metadata-stand-in';
 import { docxSample, exeSample, pdfSample, zipSample } from './support/samples';
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
@@ -22,7 +22,8 @@ describe('ingestion on a real broker and object store', () => {
   const logs = capturingLogger('ingestion');
   let vhost: IsolatedVhost;
   let ingestion: INestApplication;
-  let metadata: INestApplicationContext;
+  let source: INestApplicationContext;
+  let events: EventLog;
 
   beforeAll(async () => {
     vhost = await isolatedVhost('ingestion');
@@ -31,41 +32,30 @@ describe('ingestion on a real broker and object store', () => {
       logger: new NestPinoLogger(logs.logger),
     });
     await ingestion.listen(0);
-    metadata = await NestFactory.createApplicationContext(MetadataStandInModule.on(vhost.url), {
-      logger: false,
-    });
-    await Promise.all([ingestion.get(BrokerConnection).whenConnected(), metadata.get(BrokerConnection).whenConnected()]);
+    source = await NestFactory.createApplicationContext(EventSourceModule.on(vhost.url), { logger: false });
+    await Promise.all([ingestion.get(BrokerConnection).whenConnected(), source.get(BrokerConnection).whenConnected()]);
+    events = await EventLog.open(vhost.url);
   });
 
   afterAll(async () => {
-    await Promise.all([ingestion?.close(), metadata?.close()]);
+    await events?.close();
+    await Promise.all([ingestion?.close(), source?.close()]);
     for (const prefix of ['staging', 'originals', 'derived']) await store.removePrefix(`${prefix}/${tenantId}/`);
     await vhost?.remove();
   });
 
-  async function ingest(bytes: Buffer, fileName: string, extra: Partial<RequestOf<typeof IngestUpload>> = {}) {
+  /** Stages the bytes as the gateway does and announces them received as metadata does; answers ingestion's outcome. */
+  async function ingest(bytes: Buffer, fileName: string, extra: Partial<PayloadOf<typeof DocumentReceived>> = {}) {
+    const documentId = randomUUID();
     const stagingKey = objectKeys.staging(tenantId, randomUUID());
+    const objectKey = objectKeys.original(tenantId, documentId);
     await store.put(stagingKey, bytes);
-    const request = {
-      tenantId,
-      stagingKey,
-      sha256: sha256(bytes),
-      sizeBytes: bytes.length,
-      fileName,
-      ...extra,
-    };
-    const response = metadata.get(RpcClient).call(IngestUpload, request, 30_000);
-    return { stagingKey, response };
+    const payload = { stagingKey, objectKey, sha256: sha256(bytes), sizeBytes: bytes.length, fileName, tags: [], ...extra };
+    await source.get(EventPublisher).publish(DocumentReceived, payload, { tenantId, documentId });
+    return { documentId, stagingKey, objectKey, outcome: () => outcomeOf(documentId) };
   }
 
-  async function rejection(pending: Promise<unknown>): Promise<RemoteError> {
-    const error = await pending.then(
-      () => undefined,
-      (reason: unknown) => reason,
-    );
-    if (!(error instanceof RemoteError)) throw new Error(`expected a RemoteError, got ${String(error)}`);
-    return error;
-  }
+  const outcomeOf = (documentId: string): Promise<Envelope> => events.waitForAny(documentId, ['document.uploaded', 'document.rejected']);
 
   const storedOriginals = async () => (await listKeys(`originals/${tenantId}/`)).length;
 
@@ -77,36 +67,32 @@ describe('ingestion on a real broker and object store', () => {
     });
   });
 
-  it('stores an accepted PDF byte for byte under a new id, removes the staged copy and has metadata record it', async () => {
+  it('stores an accepted PDF byte for byte as the original, removes the staged copy and announces document.uploaded with its facts', async () => {
     const pdf = await pdfSample('Invoice 2025-001');
-    const { stagingKey, response } = await ingest(pdf, 'invoice.pdf', {
+    const { documentId, stagingKey, objectKey, outcome } = await ingest(pdf, 'invoice.pdf', {
       tags: ['finance'],
       declaredMediaType: 'application/octet-stream',
     });
 
-    const answer = await response;
-    expect(answer).toEqual({
-      documentId: expect.any(String),
-      status: 'queued',
-      duplicateOf: null,
-      mediaType: 'application/pdf',
-    });
-    const original = await store.getBuffer(objectKeys.original(tenantId, answer.documentId));
-    expect(sha256(original)).toBe(sha256(pdf));
-    expect(await store.stat(stagingKey)).toBeUndefined();
-    expect(metadata.get(MetadataStandIn).registered).toContainEqual(
-      expect.objectContaining({
-        documentId: answer.documentId,
-        mediaType: 'application/pdf',
-        sizeBytes: pdf.length,
-        tags: ['finance'],
-        objectKey: objectKeys.original(tenantId, answer.documentId),
+    const uploaded = await outcome();
+    expect(uploaded).toMatchObject({
+      type: 'document.uploaded',
+      tenantId,
+      documentId,
+      payload: {
+        objectKey,
         sha256: sha256(pdf),
+        sizeBytes: pdf.length,
+        mediaType: 'application/pdf',
         fileName: 'invoice.pdf',
-      }),
-    );
-    // document.uploaded is metadata's to announce, in the transaction that records the document.
-    expect(await drainQueue(vhost.url, queues.extractText.name)).toEqual([]);
+        tags: ['finance'],
+      },
+    });
+    expect(sha256(await store.getBuffer(objectKey))).toBe(sha256(pdf));
+    await waitFor(async () => ((await store.stat(stagingKey)) ? undefined : true), 'the staged copy removed');
+    expect(await drainQueue(vhost.url, queues.extractText.name)).toEqual([
+      expect.objectContaining({ type: 'document.uploaded', documentId }),
+    ]);
   });
 
   it.each([
@@ -118,109 +104,116 @@ describe('ingestion on a real broker and object store', () => {
     ['BMW.txt', 'text/plain', 'BMW service report: all fine. Grüße!\n'],
   ])('recognises the text file %s as %s from its content and stores it byte for byte', async (fileName, mediaType, content) => {
     const bytes = Buffer.from(`${content} ${randomUUID()}`);
-    const { response } = await ingest(bytes, fileName);
+    const { objectKey, outcome } = await ingest(bytes, fileName);
 
-    const answer = await response;
-    expect(answer.mediaType).toBe(mediaType);
-    expect(sha256(await store.getBuffer(objectKeys.original(tenantId, answer.documentId)))).toBe(sha256(bytes));
+    expect((await outcome()).payload).toMatchObject({ mediaType });
+    expect(sha256(await store.getBuffer(objectKey))).toBe(sha256(bytes));
   });
 
   it('accepts a DOCX: an Office document is not mistaken for a plain ZIP', async () => {
-    const { response } = await ingest(await docxSample(`Contract ${randomUUID()}`), 'contract.docx');
+    const { outcome } = await ingest(await docxSample(`Contract ${randomUUID()}`), 'contract.docx');
 
-    expect((await response).mediaType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-  });
-
-  it('answers the first document when the same content comes again, and keeps no second copy', async () => {
-    const text = Buffer.from(`the same words ${randomUUID()}`);
-    const first = await (await ingest(text, 'a.txt')).response;
-    const originalsBefore = await storedOriginals();
-
-    const { stagingKey, response } = await ingest(text, 'b.txt');
-
-    expect(await response).toEqual({
-      documentId: first.documentId,
-      status: 'queued',
-      duplicateOf: first.documentId,
-      mediaType: 'text/plain',
+    expect((await outcome()).payload).toMatchObject({
+      mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     });
-    expect(await storedOriginals()).toBe(originalsBefore);
-    expect(await store.stat(stagingKey)).toBeUndefined();
-  });
-
-  it('refuses an empty file with empty_file', async () => {
-    const { stagingKey, response } = await ingest(Buffer.alloc(0), 'empty.pdf');
-
-    const error = await rejection(response);
-    expect(error.code).toBe('empty_file');
-    expect(error.message).toContain('empty.pdf is empty');
-    expect(await store.stat(stagingKey)).toBeUndefined();
   });
 
   it.each([
     ['a Windows executable', exeSample(), /^EXE \(application\/x-msdownload\) is not accepted/],
     ['a ZIP archive', zipSample({ 'secret.txt': 'not a pdf' }), /^ZIP \(application\/zip\) is not accepted/],
     ['random bytes', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x00, 0x01]), /^Binary data of an unknown type is not accepted/],
-  ])('refuses %s named .pdf with unsupported_media_type and stores nothing', async (_what, bytes, message) => {
+  ])('rejects %s named .pdf with unsupported_media_type, storing nothing and leaving no staged copy', async (_what, bytes, message) => {
     const originalsBefore = await storedOriginals();
-    const { stagingKey, response } = await ingest(bytes, 'report.pdf');
+    const { stagingKey, outcome } = await ingest(bytes, 'report.pdf');
 
-    const error = await rejection(response);
-    expect(error.code).toBe('unsupported_media_type');
-    expect(error.message).toMatch(message);
-    expect(error.message).toContain('allowed: PDF, DOCX');
-    expect(await store.stat(stagingKey)).toBeUndefined();
+    const rejected = await outcome();
+    expect(rejected).toMatchObject({ type: 'document.rejected', payload: { code: 'unsupported_media_type' } });
+    expect(rejected.payload).toMatchObject({ reason: expect.stringMatching(message) });
+    expect(rejected.payload).toMatchObject({ reason: expect.stringContaining('allowed: PDF, DOCX') });
+    await waitFor(async () => ((await store.stat(stagingKey)) ? undefined : true), 'the staged copy removed');
     expect(await storedOriginals()).toBe(originalsBefore);
   });
 
-  it('refuses bytes that are not the ones announced with checksum_mismatch, and stores nothing', async () => {
+  it('rejects bytes that are not the ones received with checksum_mismatch, and stores nothing', async () => {
     const originalsBefore = await storedOriginals();
-    const { stagingKey, response } = await ingest(Buffer.from(`announced ${randomUUID()}`), 'notes.txt', {
-      sha256: sha256(Buffer.from('other')),
-    });
+    const other = sha256(Buffer.from('other'));
+    const { stagingKey, outcome } = await ingest(Buffer.from(`announced ${randomUUID()}`), 'notes.txt', { sha256: other });
 
-    const error = await rejection(response);
-    expect(error.code).toBe('checksum_mismatch');
-    expect(error.message).toContain(`not the ${sha256(Buffer.from('other'))} announced`);
-    expect(await store.stat(stagingKey)).toBeUndefined();
+    const rejected = await outcome();
+    expect(rejected).toMatchObject({ type: 'document.rejected', payload: { code: 'checksum_mismatch' } });
+    expect(rejected.payload).toMatchObject({ reason: expect.stringContaining(`not the ${other} received`) });
+    await waitFor(async () => ((await store.stat(stagingKey)) ? undefined : true), 'the staged copy removed');
     expect(await storedOriginals()).toBe(originalsBefore);
   });
 
-  it('stores a file named ../../etc/passwd under a server-made key, keeping the name only as a label', async () => {
-    const bytes = Buffer.from(`root:x:0:0:root:/root:/bin/sh ${randomUUID()}\n`);
-    const { response } = await ingest(bytes, '../../etc/passwd');
-
-    const { documentId } = await response;
+  it('rejects an upload whose staged bytes are gone with staging_missing', async () => {
+    const bytes = Buffer.from(`gone before ingestion ${randomUUID()}`);
+    const documentId = randomUUID();
+    const stagingKey = objectKeys.staging(tenantId, randomUUID());
     const objectKey = objectKeys.original(tenantId, documentId);
+    const payload = { stagingKey, objectKey, sha256: sha256(bytes), sizeBytes: bytes.length, fileName: 'gone.txt', tags: [] };
+    await source.get(EventPublisher).publish(DocumentReceived, payload, { tenantId, documentId });
+
+    expect(await outcomeOf(documentId)).toMatchObject({ type: 'document.rejected', payload: { code: 'staging_missing' } });
+  });
+
+  it('announces an upload again when it is received again after its original was stored (a redelivery after a crash)', async () => {
+    const bytes = Buffer.from(`stored once ${randomUUID()}`);
+    const first = await ingest(bytes, 'twice.txt');
+    const uploaded = await first.outcome();
+    await waitFor(async () => ((await store.stat(first.stagingKey)) ? undefined : true), 'the staged copy removed');
+
+    const { stagingKey, objectKey, documentId } = first;
+    const again = { stagingKey, objectKey, sha256: sha256(bytes), sizeBytes: bytes.length, fileName: 'twice.txt', tags: [] };
+    await source.get(EventPublisher).publish(DocumentReceived, again, { tenantId, documentId });
+
+    const both = await events.waitForCount(first.documentId, 'document.uploaded', 2);
+    expect(both.map((event) => event.payload)).toEqual([uploaded.payload, uploaded.payload]);
+    expect(sha256(await store.getBuffer(first.objectKey))).toBe(sha256(bytes));
+  });
+
+  it('stores a file named ../../etc/passwd under the document’s key, keeping the name only as a label', async () => {
+    const bytes = Buffer.from(`root:x:0:0:root:/root:/bin/sh ${randomUUID()}\n`);
+    const { objectKey, outcome } = await ingest(bytes, '../../etc/passwd');
+
+    expect((await outcome()).payload).toMatchObject({ objectKey, fileName: '../../etc/passwd' });
     expect(objectKey).toMatch(/^originals\/tenant-[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
     expect(sha256(await store.getBuffer(objectKey))).toBe(sha256(bytes));
     expect(await listKeys(`originals/${tenantId}/`)).not.toContainEqual(expect.stringMatching(/passwd|\.\./));
     expect(await store.stat('etc/passwd')).toBeUndefined();
-    expect(metadata.get(MetadataStandIn).registered).toContainEqual(
-      expect.objectContaining({ documentId, objectKey, fileName: '../../etc/passwd' }),
-    );
   });
 
   it.each([
     ['of another tenant', objectKeys.staging('someone-else', randomUUID())],
     ['that climbs out of the tenant’s staging folder', `${objectKeys.staging(tenantId, '..')}/someone-else/${randomUUID()}`],
-  ])('refuses a staging key %s', async (_what, stagingKey) => {
-    const bytes = Buffer.from('hello');
-    const request = { tenantId, stagingKey, sha256: sha256(bytes), sizeBytes: 5, fileName: 'x.txt' };
+  ])('dead-letters a received upload with a staging key %s, touching nothing', async (_what, stagingKey) => {
+    const documentId = randomUUID();
+    const payload = {
+      stagingKey,
+      objectKey: objectKeys.original(tenantId, documentId),
+      sha256: sha256(Buffer.from('hello')),
+      sizeBytes: 5,
+      fileName: 'x.txt',
+      tags: [],
+    };
+    await source.get(EventPublisher).publish(DocumentReceived, payload, { tenantId, documentId });
 
-    const error = await rejection(metadata.get(RpcClient).call(IngestUpload, request));
-    expect(error.code).toBe('invalid_request');
+    const dead = await waitFor(async () => {
+      const messages = await drainQueue(vhost.url, `${queues.ingestUpload.name}.dlq`);
+      return messages.length > 0 ? messages : undefined;
+    }, 'the dead letter');
+    expect(dead.map((message) => message.documentId)).toEqual([documentId]);
+    expect(events.of(documentId)).toEqual([]);
   });
 
   it('removes the original and everything derived when a document is deleted, and a replay changes nothing', async () => {
-    const { response } = await ingest(Buffer.from(`to be deleted ${randomUUID()}`), 'gone.txt');
-    const { documentId } = await response;
-    const objectKey = objectKeys.original(tenantId, documentId);
+    const { documentId, objectKey, outcome } = await ingest(Buffer.from(`to be deleted ${randomUUID()}`), 'gone.txt');
+    await outcome();
     await store.put(objectKeys.extractedText(tenantId, documentId), Buffer.from('{}'));
     await store.put(`${objectKeys.derivedPrefix(tenantId, documentId)}page-1.png`, Buffer.from('png'));
 
     const removals = () => logs.lines().filter((line) => line.event === 'ingestion.original-removed' && line.documentId === documentId);
-    const publisher = metadata.get(EventPublisher);
+    const publisher = source.get(EventPublisher);
     await publisher.publish(DocumentDeleted, { objectKey }, { tenantId, documentId });
     await waitFor(async () => (removals().length === 1 ? true : undefined), 'the deletion handled');
     await publisher.publish(DocumentDeleted, { objectKey }, { tenantId, documentId });
@@ -235,7 +228,7 @@ describe('ingestion on a real broker and object store', () => {
     const foreign = `originals/another-tenant-${randomUUID()}/doc`;
     await store.put(foreign, Buffer.from('not yours'));
 
-    await metadata.get(EventPublisher).publish(DocumentDeleted, { objectKey: foreign }, { tenantId, documentId: randomUUID() });
+    await source.get(EventPublisher).publish(DocumentDeleted, { objectKey: foreign }, { tenantId, documentId: randomUUID() });
 
     const dead = await waitFor(async () => {
       const messages = await drainQueue(vhost.url, `${queues.removeOriginal.name}.dlq`);

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { BrokerConnection, RpcClient } from '@docpipe/events';
-import { GetDocument, IngestUpload, objectKeys } from '@docpipe/contracts';
+import { GetDocument, objectKeys, RegisterDocument, type DocumentView } from '@docpipe/contracts';
 import { createLogger, loadConfig } from '@docpipe/platform';
 import {
   isolatedDatabase,
@@ -13,7 +13,7 @@ import {
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
 import { waitFor } from '@docpipe/testing';
 import { listKeys } from './support/infrastructure';
-import { pdfSample } from './support/samples';
+import { pdfSample, zipSample } from './support/samples';
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -25,16 +25,16 @@ describe('ingestion and the real metadata service, each started from its entry p
   let vhost: IsolatedVhost;
   let connection: BrokerConnection;
   let rpc: RpcClient;
-  const services: ServiceProcess[] = [];
+  let metadata: ServiceProcess;
 
   beforeAll(async () => {
     [database, vhost] = await Promise.all([isolatedDatabase('ingestion'), isolatedVhost('ingestion')]);
-    services.push(
-      ...(await Promise.all([
-        startServiceProcess('metadata', { ...process.env, RABBITMQ_URL: vhost.url, DATABASE_URL: database.url, LOG_LEVEL: 'warn' }),
-        startServiceProcess('ingestion', { ...process.env, RABBITMQ_URL: vhost.url, LOG_LEVEL: 'warn' }),
-      ])),
-    );
+    metadata = await startServiceProcess('metadata', {
+      ...process.env,
+      RABBITMQ_URL: vhost.url,
+      DATABASE_URL: database.url,
+      LOG_LEVEL: 'warn',
+    });
     connection = new BrokerConnection({ url: vhost.url, connectionName: 'ingestion-main-test', logger });
     rpc = new RpcClient(connection, { timeoutMs: 30_000, logger });
     await rpc.start();
@@ -44,50 +44,70 @@ describe('ingestion and the real metadata service, each started from its entry p
 
   afterAll(async () => {
     await connection?.close();
-    await Promise.all(services.map((service) => service.kill()));
+    await metadata?.kill();
     for (const prefix of ['staging', 'originals']) await store.removePrefix(`${prefix}/${tenantId}/`);
     await Promise.all([database?.drop(), vhost?.remove()]);
   });
 
-  async function ingest(bytes: Buffer, fileName: string) {
+  /** Stages the bytes and registers them, as the gateway does. */
+  async function upload(bytes: Buffer, fileName: string) {
     const stagingKey = objectKeys.staging(tenantId, randomUUID());
     await store.put(stagingKey, bytes);
-    return rpc.call(IngestUpload, {
+    const answer = await rpc.call(RegisterDocument, {
       tenantId,
+      documentId: randomUUID(),
       stagingKey,
       sha256: sha256(bytes),
       sizeBytes: bytes.length,
       fileName,
+      declaredMediaType: 'application/octet-stream',
     });
+    return { ...answer, stagingKey };
   }
 
-  it('records an upload in PostgreSQL, answers the same content again with duplicateOf, and stops on SIGTERM', async () => {
-    const pdf = await pdfSample(`Invoice ${randomUUID()}`);
-    const first = await ingest(pdf, 'invoice.pdf');
-    expect(first).toMatchObject({ status: 'queued', duplicateOf: null, mediaType: 'application/pdf' });
+  const settled = (documentId: string): Promise<DocumentView> =>
+    waitFor(async () => {
+      const document = await rpc.call(GetDocument, { tenantId, documentId });
+      return document.status === 'received' ? undefined : document;
+    }, `document ${documentId} past received`);
 
-    // Metadata announced document.uploaded through its outbox and consumed it: the ingestion stage is done.
-    const view = await waitFor(async () => {
-      const document = await rpc.call(GetDocument, { tenantId, documentId: first.documentId });
-      return document.stages[0].status === 'done' ? document : undefined;
-    }, 'the ingestion stage recorded as done');
-    expect(view).toMatchObject({
+  it('loses nothing uploaded while ingestion is down, rejects a refused type with its reason, and stops on SIGTERM', async () => {
+    const pdf = await pdfSample(`Invoice ${randomUUID()}`);
+    const accepted = await upload(pdf, 'invoice.pdf');
+    const refused = await upload(zipSample({ 'secret.txt': `not a pdf ${randomUUID()}` }), 'report.pdf');
+    expect(accepted).toMatchObject({ status: 'received', duplicateOf: null, mediaType: 'application/octet-stream' });
+    expect(await rpc.call(GetDocument, { tenantId, documentId: accepted.documentId })).toMatchObject({ status: 'received' });
+
+    const ingestion = await startServiceProcess('ingestion', { ...process.env, RABBITMQ_URL: vhost.url, LOG_LEVEL: 'warn' });
+
+    expect(await settled(accepted.documentId)).toMatchObject({
+      status: 'queued',
       fileName: 'invoice.pdf',
+      mediaType: 'application/pdf',
       sha256: sha256(pdf),
       sizeBytes: pdf.length,
-      objectKey: objectKeys.original(tenantId, first.documentId),
+      objectKey: objectKeys.original(tenantId, accepted.documentId),
+      stages: [expect.objectContaining({ stage: 'ingestion', status: 'done' }), ...Array(3).fill(expect.anything())],
     });
+    expect((await settled(refused.documentId)).error).toMatchObject({
+      stage: 'ingestion',
+      code: 'unsupported_media_type',
+      reason: expect.stringMatching(/^ZIP \(application\/zip\) is not accepted \(report\.pdf\)/),
+      retryable: false,
+    });
+    expect(await rpc.call(GetDocument, { tenantId, documentId: refused.documentId })).toMatchObject({ status: 'rejected' });
+    expect(await listKeys(`originals/${tenantId}/`)).toEqual([objectKeys.original(tenantId, accepted.documentId)]);
+    expect(await listKeys(`staging/${tenantId}/`)).toEqual([]);
 
-    const again = await ingest(pdf, 'invoice-copy.pdf');
-    expect(again).toEqual({
-      documentId: first.documentId,
+    const again = await upload(pdf, 'invoice-copy.pdf');
+    expect(again).toMatchObject({
+      documentId: accepted.documentId,
       status: 'queued',
-      duplicateOf: first.documentId,
+      duplicateOf: accepted.documentId,
       mediaType: 'application/pdf',
     });
-    expect(await listKeys(`originals/${tenantId}/`)).toEqual([objectKeys.original(tenantId, first.documentId)]);
 
-    const stopped = await Promise.all(services.map((service) => service.stop()));
+    const stopped = await Promise.all([metadata.stop(), ingestion.stop()]);
     expect(stopped).toEqual([
       { code: null, signal: 'SIGTERM' },
       { code: null, signal: 'SIGTERM' },

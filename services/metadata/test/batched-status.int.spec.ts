@@ -21,7 +21,7 @@ import {
   type IsolatedVhost,
   type ServiceProcess,
 } from '@docpipe/stack';
-import { newTenant, registerDocument } from './support/documents';
+import { newTenant, uploadDocument } from './support/documents';
 import { eventually, type Caller } from './support/metadata-under-test';
 
 const facts = {
@@ -82,9 +82,7 @@ describe('metadata applies pipeline events in batches', () => {
   /** Registered documents (their document.uploaded applied) and the events a worker would publish about them. */
   async function newDocuments(count: number) {
     const tenantId = newTenant();
-    const ids = await Promise.all(
-      Array.from({ length: count }, () => registerDocument(caller, tenantId).then((reply) => reply.documentId)),
-    );
+    const ids = await Promise.all(Array.from({ length: count }, () => uploadDocument(caller, tenantId).then((reply) => reply.documentId)));
     await eventually(async () => expect(await timelineRows(ids)).toBe(count));
     return ids.map((documentId) => {
       const target = { tenantId, documentId };

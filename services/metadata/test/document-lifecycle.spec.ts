@@ -239,4 +239,33 @@ describe('document status rules', () => {
       },
     });
   });
+  it('moves a received document to queued when its original is stored, with the sniffed media type', () => {
+    const uploaded = event('document.uploaded', {
+      objectKey: 'originals/t/d',
+      sha256: 'a'.repeat(64),
+      sizeBytes: 10,
+      mediaType: 'text/plain',
+      fileName: 'a.txt',
+      tags: [],
+    });
+    const transition = applyEvent(state('received'), uploaded);
+    expect(transition.status).toBe('queued');
+    expect(transition.document).toEqual({ mediaType: 'text/plain' });
+    expect(transition.stages.ingestion).toMatchObject({ status: 'done' });
+  });
+
+  it('ends a received document rejected, with the reason as its error, and a later upload event changes nothing', () => {
+    const rejection = event('document.rejected', { code: 'unsupported_media_type', reason: 'A ZIP archive is not accepted' });
+    const transition = applyEvent(state('received'), rejection);
+    expect(transition).toMatchObject({
+      status: 'rejected',
+      document: {
+        error: { stage: 'ingestion', code: 'unsupported_media_type', reason: 'A ZIP archive is not accepted', retryable: false },
+      },
+      stages: { ingestion: { status: 'failed', error: 'A ZIP archive is not accepted' } },
+      stage: 'ingestion',
+    });
+    const late = applyEvent(state('rejected', { ingestion: { status: 'failed' } }), started('extraction'));
+    expect(late.status).toBe('rejected');
+  });
 });

@@ -49,13 +49,13 @@ describe('metadata requests over RabbitMQ', () => {
     expect(await response.json()).toEqual({ status: 'ready', checks: { rabbitmq: 'ok', postgres: 'ok' } });
   });
 
-  it('registers a document as queued with every stage pending', async () => {
+  it('registers an upload as received with every stage pending', async () => {
     const tenantId = newTenant();
     const registered = await registerDocument(metadata.caller, tenantId, {
       tags: ['finance'],
       metadata: { project: 'apollo' },
     });
-    expect(registered).toMatchObject({ duplicateOf: null, status: 'queued' });
+    expect(registered).toMatchObject({ duplicateOf: null, status: 'received', mediaType: 'application/pdf' });
 
     const document = await call(GetDocument, { tenantId, documentId: registered.documentId });
     expect(document).toMatchObject({
@@ -63,7 +63,7 @@ describe('metadata requests over RabbitMQ', () => {
       fileName: 'invoice-2025-01.pdf',
       mediaType: 'application/pdf',
       sizeBytes: 1234,
-      status: 'queued',
+      status: 'received',
       tags: ['finance'],
       metadata: { project: 'apollo' },
       textKey: null,
@@ -84,7 +84,7 @@ describe('metadata requests over RabbitMQ', () => {
     );
   });
 
-  it('announces document.uploaded once, from its outbox, for a new document and never for a duplicate', async () => {
+  it('announces document.received once, from its outbox, for a new document and never for a duplicate', async () => {
     const tenantId = newTenant();
     const sha256 = newSha256();
     const first = await registerDocument(metadata.caller, tenantId, { sha256 });
@@ -95,9 +95,9 @@ describe('metadata requests over RabbitMQ', () => {
     const announced: Array<{ type: string; documentId: string; payload: { sha256: string } }> = [];
     const take = async (): Promise<void> => {
       for (
-        let message = await channel.get(queues.extractText.name, { noAck: true });
+        let message = await channel.get(queues.ingestUpload.name, { noAck: true });
         message;
-        message = await channel.get(queues.extractText.name, { noAck: true })
+        message = await channel.get(queues.ingestUpload.name, { noAck: true })
       ) {
         announced.push(JSON.parse(message.content.toString()));
       }
@@ -112,7 +112,7 @@ describe('metadata requests over RabbitMQ', () => {
     await connection.close();
 
     expect(announced.filter((event) => event.payload.sha256 === sha256)).toEqual([
-      expect.objectContaining({ type: 'document.uploaded', documentId: first.documentId }),
+      expect.objectContaining({ type: 'document.received', documentId: first.documentId }),
     ]);
     expect(await countRows('SELECT count(*) FROM outbox WHERE sent_at IS NULL', [])).toBe(0);
   });
@@ -123,7 +123,12 @@ describe('metadata requests over RabbitMQ', () => {
     const first = await registerDocument(metadata.caller, tenantId, { sha256 });
     const second = await registerDocument(metadata.caller, tenantId, { sha256, fileName: 'copy.pdf' });
 
-    expect(second).toEqual({ documentId: first.documentId, duplicateOf: first.documentId, status: 'queued' });
+    expect(second).toEqual({
+      documentId: first.documentId,
+      duplicateOf: first.documentId,
+      status: 'received',
+      mediaType: 'application/pdf',
+    });
     expect(await countRows('SELECT count(*) FROM documents WHERE tenant_id = $1', [tenantId])).toBe(1);
   });
 
@@ -146,7 +151,8 @@ describe('metadata requests over RabbitMQ', () => {
     expect(await registerDocument(metadata.caller, tenantId, { documentId, sha256 })).toEqual({
       documentId,
       duplicateOf: null,
-      status: 'queued',
+      status: 'received',
+      mediaType: 'application/pdf',
     });
   });
 
@@ -233,7 +239,7 @@ describe('metadata requests over RabbitMQ', () => {
       expect(names((await call(ListDocuments, { tenantId, q: 'REPORT' })).items)).toEqual(['report']);
       expect(names((await call(ListDocuments, { tenantId, q: '100%' })).items)).toEqual(['invoice']);
       expect(names((await call(ListDocuments, { tenantId, q: '_0' })).items)).toEqual(['scan']);
-      expect((await call(ListDocuments, { tenantId, status: 'queued' })).total).toBe(4);
+      expect((await call(ListDocuments, { tenantId, status: 'received' })).total).toBe(4);
       expect((await call(ListDocuments, { tenantId, status: 'indexed' })).total).toBe(0);
       expect((await call(ListDocuments, { tenantId, documentType: 'invoice' })).total).toBe(0);
     });

@@ -16,7 +16,7 @@ import {
 } from '@docpipe/contracts';
 import { createLogger } from '@docpipe/platform';
 import { StallDetector } from '../src/stalls/stall-detector';
-import { newTenant, registerDocument } from './support/documents';
+import { newTenant, uploadDocument } from './support/documents';
 import { eventually, METRICS_TOKEN, startMetadata, type MetadataUnderTest } from './support/metadata-under-test';
 
 const BUDGET_SECONDS = 1;
@@ -60,8 +60,8 @@ describe('stalled and cancelled documents', () => {
 
   async function inProgress() {
     const tenantId = newTenant();
-    const { documentId } = await registerDocument(metadata.caller, tenantId);
-    // Registration's document.uploaded (from the outbox) is applied first, so later events follow it.
+    const { documentId } = await uploadDocument(metadata.caller, tenantId);
+    // The upload's document.uploaded is applied first, so later events follow it.
     await eventually(async () => expect(await timelineTypes(tenantId, documentId)).toEqual(['document.uploaded']));
     return { tenantId, documentId, target: { tenantId, documentId } };
   }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import {
   DeleteDocument,
   DocumentClassified,
@@ -8,6 +7,7 @@ import {
   DocumentFailed,
   DocumentIndexed,
   DocumentProgressed,
+  DocumentRejected,
   DocumentReprocessRequested,
   DocumentUploaded,
   GetDocument,
@@ -15,7 +15,6 @@ import {
   ListDocuments,
   objectKeys,
   type DocumentView,
-  type Envelope,
   type TimelineEntry,
 } from '@docpipe/contracts';
 import { newSha256, newTenant, registerDocument } from './support/documents';
@@ -54,8 +53,16 @@ describe('document status from pipeline events', () => {
     return {
       tenantId,
       documentId,
-      /** Registration announced document.uploaded through the outbox: waits until it went out and answers it. */
-      uploaded: () => announcedUpload(documentId),
+      sha256,
+      /** Ingestion stored the original. */
+      uploaded: () =>
+        publish(
+          DocumentUploaded,
+          { objectKey, sha256, sizeBytes: 1234, mediaType: 'application/pdf', fileName: 'acme-invoice.pdf', tags: [] },
+          target,
+        ),
+      rejected: () =>
+        publish(DocumentRejected, { code: 'unsupported_media_type', reason: 'A ZIP archive is not accepted (acme-invoice.pdf)' }, target),
       started: (stage: 'extraction' | 'classification' | 'indexing', attempt = 1) =>
         publish(DocumentProgressed, { stage, status: 'started', attempt }, target),
       extracted: () =>
@@ -95,23 +102,6 @@ describe('document status from pipeline events', () => {
       get: () => metadata.caller.call(GetDocument, target),
       timeline: (afterSeq = 0) => metadata.caller.call(GetTimeline, { ...target, afterSeq }).then((reply) => reply.entries),
     };
-  }
-
-  async function announcedUpload(documentId: string): Promise<Envelope<typeof DocumentUploaded>> {
-    const client = new Client({ connectionString: metadata.databaseUrl });
-    await client.connect();
-    try {
-      return await eventually(async () => {
-        const { rows } = await client.query<{ envelope: Envelope<typeof DocumentUploaded> }>(
-          `SELECT envelope FROM outbox WHERE routing_key = $1 AND envelope->>'documentId' = $2 AND sent_at IS NOT NULL`,
-          [DocumentUploaded.routingKey, documentId],
-        );
-        expect(rows).toHaveLength(1);
-        return rows[0]!.envelope;
-      });
-    } finally {
-      await client.end();
-    }
   }
 
   type Doc = Awaited<ReturnType<typeof newDocument>>;
@@ -340,5 +330,52 @@ describe('document status from pipeline events', () => {
     await doc.uploaded();
     await timelineOf(doc, 1);
     expect((await doc.get()).status).toBe('queued');
+  });
+  it('ends a rejected upload rejected, with ingestion failed and the reason, and takes the same content again as a new document', async () => {
+    const doc = await newDocument();
+    expect(await doc.get()).toMatchObject({ status: 'received', mediaType: 'application/pdf' });
+    await doc.rejected();
+
+    const rejected = await documentWith(doc, { status: 'rejected' });
+    expect(rejected.error).toEqual({
+      stage: 'ingestion',
+      code: 'unsupported_media_type',
+      reason: 'A ZIP archive is not accepted (acme-invoice.pdf)',
+      retryable: false,
+    });
+    expect(rejected.stages[0]).toMatchObject({
+      stage: 'ingestion',
+      status: 'failed',
+      error: 'A ZIP archive is not accepted (acme-invoice.pdf)',
+    });
+    expect((await doc.timeline()).map((entry) => [entry.type, entry.stage, entry.status])).toEqual([
+      ['document.rejected', 'ingestion', 'rejected'],
+    ]);
+    const again = await registerDocument(metadata.caller, doc.tenantId, { sha256: doc.sha256 });
+    expect(again).toMatchObject({ duplicateOf: null, status: 'received' });
+    expect(again.documentId).not.toBe(doc.documentId);
+  });
+
+  it('sets the type ingestion sniffed when the original is stored', async () => {
+    const tenantId = newTenant();
+    const { documentId } = await registerDocument(metadata.caller, tenantId, { declaredMediaType: 'application/octet-stream' });
+    await metadata.caller.publish(
+      DocumentUploaded,
+      {
+        objectKey: objectKeys.original(tenantId, documentId),
+        sha256: newSha256(),
+        sizeBytes: 1234,
+        mediaType: 'text/plain',
+        fileName: 'notes.txt',
+        tags: [],
+      },
+      { tenantId, documentId },
+    );
+    await eventually(async () =>
+      expect(await metadata.caller.call(GetDocument, { tenantId, documentId })).toMatchObject({
+        status: 'queued',
+        mediaType: 'text/plain',
+      }),
+    );
   });
 });

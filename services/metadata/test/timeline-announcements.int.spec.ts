@@ -8,7 +8,7 @@ import {
   type Envelope,
 } from '@docpipe/contracts';
 import { createLogger } from '@docpipe/platform';
-import { newTenant, registerDocument } from './support/documents';
+import { newTenant, uploadDocument } from './support/documents';
 import { eventually, startMetadata, type MetadataUnderTest } from './support/metadata-under-test';
 
 describe('timeline announcements', () => {
@@ -42,9 +42,9 @@ describe('timeline announcements', () => {
 
   it('announces each appended timeline entry, and announces it again when the event is redelivered', async () => {
     const tenantId = newTenant();
-    const { documentId } = await registerDocument(metadata.caller, tenantId);
+    const { documentId } = await uploadDocument(metadata.caller, tenantId);
     const target = { tenantId, documentId };
-    // Registration's own document.uploaded (from the outbox) comes first.
+    // The upload's document.uploaded comes first.
     await eventually(async () => expect(announcementsOf(documentId)).toHaveLength(1));
     await metadata.caller.publish(DocumentProgressed, { stage: 'extraction', status: 'started', attempt: 1 }, target);
     const extracted = await metadata.caller.publish(

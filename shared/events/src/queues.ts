@@ -3,6 +3,7 @@ import {
   DocumentClassified,
   DocumentDeleted,
   DocumentExtracted,
+  DocumentReceived,
   DocumentReprocessRequested,
   DocumentTypeCorrected,
   DocumentUploaded,
@@ -14,6 +15,12 @@ import { defineQueue, type QueueSpec } from './topology';
  * choreography; the RabbitMQ definitions file and the README's queue table are generated from it.
  */
 export const queues = {
+  ingestUpload: defineQueue({
+    service: 'ingestion',
+    purpose: 'ingest-upload',
+    description: 'Checks what each received upload really is, stores it as the original and starts the pipeline (or rejects it).',
+    events: [DocumentReceived],
+  }),
   extractText: defineQueue({
     service: 'extraction',
     purpose: 'extract-text',

@@ -40,6 +40,18 @@ export class EventLog {
     }
   }
 
+  /** The first event about the document whose type is one of `types`, waiting for it up to timeoutMs. */
+  async waitForAny(documentId: string, types: readonly string[], timeoutMs = 30_000): Promise<Envelope> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.drain();
+      const found = this.of(documentId).find((event) => types.includes(event.type));
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`No ${types.join(' or ')} for ${documentId} within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   of(documentId: string): Envelope[] {
     return this.seen.filter((event) => event.documentId === documentId);
   }

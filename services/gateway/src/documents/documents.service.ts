@@ -28,7 +28,7 @@ import type { CorrectDocumentBody, ListDocumentsQuery } from './document.queries
 // Extraction gives up drawing a page after 20 s; the gateway waits a little longer for its answer.
 const PAGE_IMAGE_WAIT_MS = 25_000;
 
-const SETTLED = new Set(['indexed', 'failed', 'cancelled', 'deleted']);
+const SETTLED = new Set(['indexed', 'failed', 'rejected', 'cancelled', 'deleted']);
 
 export interface WaitOutcome {
   document: DocumentView;

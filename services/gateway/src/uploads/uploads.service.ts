@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { FindIdempotentResponse, IngestUpload, SaveIdempotentResponse } from '@docpipe/contracts';
+import { randomUUID } from 'node:crypto';
 import { RemoteError, RpcClient } from '@docpipe/events';
+import { FindIdempotentResponse, RegisterDocument, SaveIdempotentResponse } from '@docpipe/contracts';
 import { ObjectStore } from '@docpipe/storage';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { requestCorrelationId } from '../correlation.middleware';
@@ -16,8 +17,10 @@ const MB = 1024 * 1024;
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,255}$/;
 
 /**
- * An upload: files streamed into staging, then each handed to ingestion over RabbitMQ (only keys
- * travel, never bytes). With an Idempotency-Key, a repeated request gets the first answer again.
+ * An upload: files streamed into staging, then each recorded by metadata in one request, which also
+ * enqueues the document.received that hands it to ingestion (only keys travel, never bytes). The answer
+ * waits for nothing else: ingestion's checks show later in the document's status. With an
+ * Idempotency-Key, a repeated request gets the first answer again.
  */
 @Injectable()
 export class UploadsService {
@@ -67,23 +70,29 @@ export class UploadsService {
 
   private async ingest(tenantId: string, file: StagedFile, fields: UploadFields): Promise<FileOutcome> {
     const { stagingKey, fileName, declaredMediaType, sha256, sizeBytes } = file;
+    if (sizeBytes === 0) {
+      await this.store.remove(stagingKey);
+      return { fileName, error: { code: 'empty_file', message: `${fileName} is empty (0 bytes); upload a file with content` } };
+    }
     try {
-      const ingested = await this.rpc.call(
-        IngestUpload,
-        { tenantId, stagingKey, sha256, sizeBytes, fileName, declaredMediaType, ...fields },
-        this.config.INGEST_TIMEOUT_MS,
+      const registered = await this.rpc.call(
+        RegisterDocument,
+        { tenantId, documentId: randomUUID(), stagingKey, sha256, sizeBytes, fileName, declaredMediaType, ...fields },
+        this.config.REQUEST_TIMEOUT_MS,
       );
+      // The content is stored already under the earlier document: this copy is not needed.
+      if (registered.duplicateOf) await this.store.remove(stagingKey);
       return {
         fileName,
-        id: ingested.documentId,
-        status: ingested.status,
-        mediaType: ingested.mediaType,
-        statusUrl: statusUrlOf(ingested.documentId),
+        id: registered.documentId,
+        status: registered.status,
+        mediaType: registered.mediaType,
+        statusUrl: statusUrlOf(registered.documentId),
         correlationId: requestCorrelationId(),
-        ...(ingested.duplicateOf ? { duplicateOf: ingested.duplicateOf } : {}),
+        ...(registered.duplicateOf ? { duplicateOf: registered.duplicateOf } : {}),
       };
     } catch (error) {
-      // Ingestion removes what it answered about; after a timeout or a local failure it may never have seen the file.
+      // Recorded or not, the answer says the file was not taken: a document recorded anyway finds no bytes and ends rejected.
       await this.store.remove(stagingKey);
       if (!(error instanceof RemoteError)) throw error;
       return { fileName, error: { code: error.code, message: remoteErrorMessage(error) } };

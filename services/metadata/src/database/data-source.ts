@@ -4,6 +4,7 @@ import { Outbox1767225600000 } from '../migrations/1767225600000-outbox';
 import { OutboxTraceContext1767312000000 } from '../migrations/1767312000000-outbox-trace-context';
 import { StallAndCancel1767398400000 } from '../migrations/1767398400000-stall-and-cancel';
 import { TypeCorrected1767484800000 } from '../migrations/1767484800000-type-corrected';
+import { ReceivedAndRejected1767571200000 } from '../migrations/1767571200000-received-and-rejected';
 import { DocumentEntity } from './document.entity';
 import { DocumentStageEntity } from './document-stage.entity';
 import { IdempotentResponseEntity } from './idempotent-response.entity';
@@ -16,6 +17,7 @@ export const migrations = [
   OutboxTraceContext1767312000000,
   StallAndCancel1767398400000,
   TypeCorrected1767484800000,
+  ReceivedAndRejected1767571200000,
 ];
 
 export const entities = [DocumentEntity, DocumentStageEntity, TimelineEntryEntity, IdempotentResponseEntity];

@@ -23,6 +23,7 @@ export interface DocumentState {
 
 /** Document columns an event sets besides its status. */
 export interface DocumentChanges {
+  mediaType?: string;
   textKey?: string;
   pages?: number;
   language?: string | null;
@@ -55,19 +56,20 @@ export const pendingStage: StageState = {
   error: null,
 };
 
-// Forward order of a healthy document; failed, cancelled and deleted stand outside it.
+// Forward order of a healthy document; failed, rejected, cancelled and deleted stand outside it.
 const progressRank: Partial<Record<DocumentStatus, number>> = {
-  queued: 0,
-  extracting: 1,
-  extracted: 2,
-  classifying: 3,
-  classified: 4,
-  indexing: 5,
-  indexed: 6,
+  received: 0,
+  queued: 1,
+  extracting: 2,
+  extracted: 3,
+  classifying: 4,
+  classified: 5,
+  indexing: 6,
+  indexed: 7,
 };
 
 /** Where the pipeline is done with a document: nothing is left to cancel. */
-export const finishedStatuses: ReadonlySet<DocumentStatus> = new Set(['indexed', 'failed', 'cancelled', 'deleted']);
+export const finishedStatuses: ReadonlySet<DocumentStatus> = new Set(['indexed', 'failed', 'rejected', 'cancelled', 'deleted']);
 
 const workingStatus: Record<Stage, DocumentStatus | null> = {
   ingestion: null,
@@ -90,7 +92,10 @@ export function applyEvent(state: DocumentState, event: TrackedEvent): Transitio
   const at = new Date(event.occurredAt);
   switch (event.type) {
     case 'document.uploaded':
-      return finishStage(state, 'ingestion', 'queued', at, {});
+      // The sniffed type replaces the one the client declared.
+      return finishStage(state, 'ingestion', 'queued', at, { mediaType: event.payload.mediaType });
+    case 'document.rejected':
+      return reject(state, event.payload, at);
     case 'document.reprocess-requested':
       return reprocess();
     case 'document.progressed': {
@@ -148,6 +153,7 @@ function currentStage(state: DocumentState): Stage | null {
 function stageOf(event: TrackedEvent): Stage | null {
   switch (event.type) {
     case 'document.uploaded':
+    case 'document.rejected':
       return 'ingestion';
     case 'document.extracted':
       return 'extraction';
@@ -234,6 +240,25 @@ function workOnStage(
     document: {},
     stages: { [progress.stage]: working },
     stage: progress.stage,
+  };
+}
+
+/** Ingestion refused the bytes: nothing was stored, so the document ends here; only a new upload can follow. */
+function reject(state: DocumentState, rejection: { code: string; reason: string }, at: Date): Transition {
+  const current = state.stages.ingestion;
+  if (current.status === 'done') return unchanged(state, 'ingestion');
+  const failed: StageState = {
+    ...current,
+    status: 'failed',
+    attempt: Math.max(current.attempt, 1),
+    finishedAt: at,
+    error: rejection.reason,
+  };
+  return {
+    status: 'rejected',
+    document: { error: { stage: 'ingestion', code: rejection.code, reason: rejection.reason, retryable: false } },
+    stages: { ingestion: failed },
+    stage: 'ingestion',
   };
 }
 

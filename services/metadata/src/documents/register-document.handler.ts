@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { AnswerRequests, enqueueEvent } from '@docpipe/events';
-import { DocumentUploaded, RegisterDocument, type RequestOf, type ResponseOf } from '@docpipe/contracts';
+import { DocumentReceived, objectKeys, RegisterDocument, type RequestOf, type ResponseOf } from '@docpipe/contracts';
 import { AppError } from '@docpipe/platform';
 import type { z } from 'zod';
 import { DocumentEntity } from '../database/document.entity';
@@ -16,10 +16,11 @@ type Answer = ResponseOf<typeof RegisterDocument>;
 const MAX_ATTEMPTS = 3;
 
 /**
- * Records a document, queued with every stage pending, and enqueues its document.uploaded in the same
- * transaction (outbox): the pipeline starts exactly when the row exists. The partial unique index on
- * (tenant_id, sha256) over live documents is the duplicate policy: a concurrent twin waits for ours and
- * then conflicts, so two uploads of the same content never make two rows.
+ * Records an upload as a `received` document with every stage pending, and enqueues its document.received in
+ * the same transaction (outbox): once the gateway has this answer, ingestion will see the upload even if it is
+ * down right now. The partial unique index on (tenant_id, sha256) over live, not rejected documents is the
+ * duplicate policy: a concurrent twin waits for ours and then conflicts, so two uploads of the same content
+ * never make two rows.
  */
 @Injectable()
 export class RegisterDocumentHandler {
@@ -40,19 +41,22 @@ export class RegisterDocumentHandler {
   }
 
   private async tryInsert(manager: EntityManager, request: Registration): Promise<Answer | undefined> {
+    const objectKey = objectKeys.original(request.tenantId, request.documentId);
+    // Until ingestion has sniffed the bytes, the type the client declared is all there is.
+    const mediaType = request.declaredMediaType ?? 'application/octet-stream';
     const inserted: unknown[] = await manager.query(
       `INSERT INTO documents (id, tenant_id, file_name, media_type, size_bytes, sha256, object_key, status, tags, metadata)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $9::jsonb)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'received', $8, $9::jsonb)
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
         request.documentId,
         request.tenantId,
         request.fileName,
-        request.mediaType,
+        mediaType,
         request.sizeBytes,
         request.sha256,
-        request.objectKey,
+        objectKey,
         request.tags,
         JSON.stringify(request.metadata),
       ],
@@ -62,14 +66,14 @@ export class RegisterDocumentHandler {
         DocumentStageEntity,
         stagesInOrder.map((stage) => ({ documentId: request.documentId, stage, ...pendingStage })),
       );
-      const { objectKey, sha256, sizeBytes, mediaType, fileName, tags, tenantId, documentId } = request;
+      const { stagingKey, sha256, sizeBytes, declaredMediaType, fileName, tags, tenantId, documentId } = request;
       await enqueueEvent(
         (sql, parameters) => manager.query(sql, parameters),
-        DocumentUploaded,
-        { objectKey, sha256, sizeBytes, mediaType, fileName, tags },
+        DocumentReceived,
+        { stagingKey, objectKey, sha256, sizeBytes, fileName, tags, ...(declaredMediaType ? { declaredMediaType } : {}) },
         { tenantId, documentId },
       );
-      return { documentId: request.documentId, duplicateOf: null, status: 'queued' };
+      return { documentId, duplicateOf: null, status: 'received', mediaType };
     }
     return this.answerConflict(manager, request);
   }
@@ -79,10 +83,11 @@ export class RegisterDocumentHandler {
       tenantId: request.tenantId,
       sha256: request.sha256,
       deletedAt: IsNull(),
+      status: Not('rejected'),
     });
     // The same registration sent again (a retried request): answer it as the first time, not as its own duplicate.
-    if (live?.id === request.documentId) return { documentId: live.id, duplicateOf: null, status: live.status };
-    if (live) return { documentId: live.id, duplicateOf: live.id, status: live.status };
+    if (live?.id === request.documentId) return { documentId: live.id, duplicateOf: null, status: live.status, mediaType: live.mediaType };
+    if (live) return { documentId: live.id, duplicateOf: live.id, status: live.status, mediaType: live.mediaType };
     if (await manager.existsBy(DocumentEntity, { id: request.documentId })) {
       throw new AppError(
         'document_id_taken',

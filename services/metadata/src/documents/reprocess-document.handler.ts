@@ -5,6 +5,7 @@ import { DocumentReprocessRequested, ReprocessDocument, type RequestOf, type Res
 import { MetadataOutbox } from '../outbox/metadata-outbox';
 import { reprocess } from './document-lifecycle';
 import { saveTransition } from './document-state';
+import { OriginalNotStoredError } from './original-not-stored.error';
 import { lockLiveDocument } from './find-live-document';
 
 /**
@@ -24,6 +25,7 @@ export class ReprocessDocumentHandler {
     const { tenantId, documentId } = request;
     await this.dataSource.transaction(async (manager) => {
       const document = await lockLiveDocument(manager, tenantId, documentId);
+      if (document.status === 'received' || document.status === 'rejected') throw new OriginalNotStoredError(documentId, document.status);
       await saveTransition(manager, document, reprocess());
       // A document already queued keeps its status (the trigger does not fire): its clock and stall report restart here.
       await manager.query('UPDATE documents SET status_since = now(), stalled_stage = NULL, stalled_budget_seconds = NULL WHERE id = $1', [

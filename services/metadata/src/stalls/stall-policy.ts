@@ -20,6 +20,7 @@ export function stallPolicyOf(config: MetadataConfig): StallPolicy {
   return {
     sweepIntervalMs: config.STALL_SWEEP_INTERVAL_SECONDS * 1000,
     budgets: [
+      { status: 'received', stage: 'ingestion', seconds: config.STALL_QUEUED_SECONDS },
       { status: 'queued', stage: 'extraction', seconds: config.STALL_QUEUED_SECONDS },
       { status: 'extracting', stage: 'extraction', seconds: config.STALL_EXTRACTING_SECONDS },
       { status: 'extracted', stage: 'classification', seconds: config.STALL_CLASSIFYING_SECONDS },

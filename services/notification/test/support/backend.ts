@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { BrokerConnection, EventPublisher, queues, RpcClient } from '@docpipe/events';
-import { DocumentProgressed, GetTimeline, objectKeys, RegisterDocument } from '@docpipe/contracts';
+import { DocumentProgressed, DocumentUploaded, GetTimeline, objectKeys, RegisterDocument } from '@docpipe/contracts';
 import { createLogger } from '@docpipe/platform';
 import { isolatedDatabase, isolatedVhost, startServiceProcess, type ServiceProcess } from '@docpipe/stack';
 
 /**
  * The real metadata service (a child process) on a vhost and database of its own, and the pipeline's side:
- * registers documents as ingestion does and publishes their document.* events as the workers do.
+ * registers documents as the gateway does and publishes their document.* events as the workers do.
  */
 export interface Backend {
   rabbitmqUrl: string;
@@ -40,15 +40,12 @@ export async function startBackend(): Promise<Backend> {
     metadata,
     async registerDocument(tenantId) {
       const documentId = randomUUID();
-      await rpc.call(RegisterDocument, {
-        tenantId,
-        documentId,
-        fileName: 'report.pdf',
-        mediaType: 'application/pdf',
-        sizeBytes: 2048,
-        sha256: randomBytes(32).toString('hex'),
-        objectKey: objectKeys.original(tenantId, documentId),
-      });
+      const sha256 = randomBytes(32).toString('hex');
+      const upload = { fileName: 'report.pdf', sizeBytes: 2048, sha256 };
+      await rpc.call(RegisterDocument, { tenantId, documentId, ...upload, stagingKey: objectKeys.staging(tenantId, randomUUID()) });
+      // Ingestion stores the original and announces it.
+      const objectKey = objectKeys.original(tenantId, documentId);
+      await publisher.publish(DocumentUploaded, { ...upload, objectKey, mediaType: 'application/pdf', tags: [] }, { tenantId, documentId });
       return documentId;
     },
     async advance(tenantId, documentId) {
@@ -56,7 +53,7 @@ export async function startBackend(): Promise<Backend> {
       published.set(documentId, count + 1);
       const target = { tenantId, documentId };
       if (count === 0) {
-        // The first step is registration's own document.uploaded, which metadata announces from its outbox.
+        // The first step is the document.uploaded published at registration, as ingestion would.
         for (let tries = 0; (await rpc.call(GetTimeline, target)).entries.length === 0; tries++) {
           if (tries > 100) throw new Error(`document.uploaded of ${documentId} never reached its timeline`);
           await new Promise((resolve) => setTimeout(resolve, 100));

@@ -5,6 +5,8 @@ import { DocumentExtracted } from './document-extracted';
 import { DocumentFailed } from './document-failed';
 import { DocumentIndexed } from './document-indexed';
 import { DocumentUploaded } from './document-uploaded';
+import { DocumentReceived } from './document-received';
+import { DocumentRejected } from './document-rejected';
 import { DocumentProgressed } from './document-progressed';
 import { DocumentReprocessRequested } from './document-reprocess-requested';
 import { DocumentTimelineAppended } from './document-timeline-appended';
@@ -16,7 +18,10 @@ export * from './extracted-text';
 export * from './media-types';
 export * from './document-types';
 export { documentTypeNameSchema } from './document-type-corrected';
+export { rejectionCodeSchema, type RejectionCode } from './document-rejected';
 export {
+  DocumentReceived,
+  DocumentRejected,
   DocumentUploaded,
   DocumentReprocessRequested,
   DocumentProgressed,
@@ -40,4 +45,5 @@ export const allContracts = [
   DocumentIndexed,
   DocumentFailed,
   DocumentDeleted,
+  DocumentRejected,
 ] as const;

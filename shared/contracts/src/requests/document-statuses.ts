@@ -3,6 +3,7 @@
  * from its schema, so the web UI can offer it without shipping zod.
  */
 export const documentStatuses = [
+  'received',
   'queued',
   'extracting',
   'extracted',
@@ -12,5 +13,6 @@ export const documentStatuses = [
   'indexed',
   'failed',
   'deleted',
+  'rejected',
   'cancelled',
 ] as const;

@@ -5,23 +5,33 @@ import { documentStatusSchema, documentSummarySchema, documentViewSchema } from 
 
 const tenantId = z.string().min(1);
 
-/** Records a stored original. Same tenant + same SHA-256 as a live document answers that one (duplicateOf). */
+/**
+ * Records an upload staged by the gateway as a `received` document and enqueues its document.received in
+ * the same transaction; the same content already recorded is answered instead (`duplicateOf`). Ingestion
+ * checks and stores the bytes afterwards.
+ */
 export const RegisterDocument = defineRequest({
   name: 'metadata.register-document',
   service: 'metadata',
-  description: 'Records a new document, or answers the existing one with the same content.',
+  description: 'Records an uploaded document, or answers the existing one with the same content.',
   request: z.object({
     tenantId,
     documentId: z.string().uuid(),
     fileName: z.string().min(1).max(255),
-    mediaType: z.string().min(1),
+    declaredMediaType: z.string().optional(),
     sizeBytes: z.number().int().positive(),
     sha256: z.string().regex(/^[a-f0-9]{64}$/),
-    objectKey: z.string().min(1),
+    stagingKey: z.string().min(1),
     tags: z.array(z.string().min(1).max(64)).max(50).default([]),
     metadata: z.record(z.unknown()).default({}),
   }),
-  response: z.object({ documentId: z.string().uuid(), duplicateOf: z.string().uuid().nullable(), status: documentStatusSchema }),
+  response: z.object({
+    documentId: z.string().uuid(),
+    duplicateOf: z.string().uuid().nullable(),
+    status: documentStatusSchema,
+    /** The declared type until ingestion has sniffed the bytes. */
+    mediaType: z.string(),
+  }),
 });
 
 /** Not found (code `document_not_found`) for another tenant's id as for an unknown one. */
