@@ -3,6 +3,10 @@ import { EventsModule } from '@docpipe/events';
 import { PlatformModule, type Logger } from '@docpipe/platform';
 import type { MetadataConfig } from './config';
 import { DatabaseModule } from './database/database.module';
+import { CreateApiKeyHandler } from './api-keys/create-api-key.handler';
+import { ListActiveApiKeysHandler } from './api-keys/list-active-api-keys.handler';
+import { ListApiKeysHandler } from './api-keys/list-api-keys.handler';
+import { RevokeApiKeyHandler } from './api-keys/revoke-api-key.handler';
 import { CancelDocumentHandler } from './documents/cancel-document.handler';
 import { CorrectDocumentHandler } from './documents/correct-document.handler';
 import { DeleteDocumentHandler } from './documents/delete-document.handler';
@@ -52,6 +56,10 @@ export class MetadataModule {
         GetTimelineHandler,
         FindIdempotentResponseHandler,
         SaveIdempotentResponseHandler,
+        CreateApiKeyHandler,
+        RevokeApiKeyHandler,
+        ListApiKeysHandler,
+        ListActiveApiKeysHandler,
       ],
     };
   }

@@ -36,6 +36,7 @@ describe('database migrations', () => {
     const dataSource = await connect();
     await runMigrations(dataSource, logger);
     expect(await tables(dataSource)).toEqual([
+      'api_keys',
       'document_stages',
       'document_timeline',
       'documents',

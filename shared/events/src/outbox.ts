@@ -54,6 +54,11 @@ export interface OutboxRelayOptions {
   /** Rows published per round, all in flight at once. */
   batchSize: number;
   logger: Logger;
+  /**
+   * Live notices (contracts with `broadcast`) this outbox carries: published without `mandatory`, since no
+   * instance listening right now is not an error for them.
+   */
+  broadcast?: readonly EventContract[];
 }
 
 interface OutboxRow {
@@ -137,6 +142,9 @@ export class OutboxRelay {
   /** In the trace of the transaction that enqueued it, not in the relay's own round. */
   private publish(row: OutboxRow): Promise<void> {
     const envelope = envelopeSchema.parse(row.envelope) as Envelope;
-    return context.with(contextFromHeaders(row.trace_context), () => this.publisher.publishEnvelope(envelope, row.routing_key));
+    const mandatory = !this.options.broadcast?.some((contract) => contract.broadcast && contract.routingKey === row.routing_key);
+    return context.with(contextFromHeaders(row.trace_context), () =>
+      this.publisher.publishEnvelope(envelope, row.routing_key, { mandatory }),
+    );
   }
 }

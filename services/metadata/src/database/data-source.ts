@@ -5,6 +5,8 @@ import { OutboxTraceContext1767312000000 } from '../migrations/1767312000000-out
 import { StallAndCancel1767398400000 } from '../migrations/1767398400000-stall-and-cancel';
 import { TypeCorrected1767484800000 } from '../migrations/1767484800000-type-corrected';
 import { ReceivedAndRejected1767571200000 } from '../migrations/1767571200000-received-and-rejected';
+import { ApiKeys1767657600000 } from '../migrations/1767657600000-api-keys';
+import { ApiKeyEntity } from './api-key.entity';
 import { DocumentEntity } from './document.entity';
 import { DocumentStageEntity } from './document-stage.entity';
 import { IdempotentResponseEntity } from './idempotent-response.entity';
@@ -18,9 +20,10 @@ export const migrations = [
   StallAndCancel1767398400000,
   TypeCorrected1767484800000,
   ReceivedAndRejected1767571200000,
+  ApiKeys1767657600000,
 ];
 
-export const entities = [DocumentEntity, DocumentStageEntity, TimelineEntryEntity, IdempotentResponseEntity];
+export const entities = [DocumentEntity, DocumentStageEntity, TimelineEntryEntity, IdempotentResponseEntity, ApiKeyEntity];
 
 export function createDataSource(options: { url: string; poolSize: number }): DataSource {
   return new DataSource({

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventPublisher, OutboxRelay, type SqlRunner, type Transactor } from '@docpipe/events';
+import { ApiKeyIssued, ApiKeyRevoked } from '@docpipe/contracts';
 import { LOGGER, type Logger } from '@docpipe/platform';
 
 /** Publishes the events metadata's transactions enqueued; stops before the database pool closes. */
@@ -15,7 +16,13 @@ export class MetadataOutbox implements OnApplicationBootstrap, BeforeApplication
   ) {
     const transaction: Transactor = (work) =>
       dataSource.transaction((manager) => work(((sql, parameters) => manager.query(sql, parameters)) as SqlRunner));
-    this.relay = new OutboxRelay(transaction, publisher, { pollIntervalMs: 1_000, batchSize: 100, logger });
+    this.relay = new OutboxRelay(transaction, publisher, {
+      pollIntervalMs: 1_000,
+      batchSize: 100,
+      logger,
+      // Only live gateway and notification instances listen to these; none running is not an error.
+      broadcast: [ApiKeyIssued, ApiKeyRevoked],
+    });
   }
 
   onApplicationBootstrap(): void {

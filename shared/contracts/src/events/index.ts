@@ -17,6 +17,7 @@ export * from './document-facts';
 export * from './extracted-text';
 export * from './media-types';
 export * from './document-types';
+export * from './api-key-events';
 export { documentTypeNameSchema } from './document-type-corrected';
 export { rejectionCodeSchema, type RejectionCode } from './document-rejected';
 export {
