@@ -1,8 +1,9 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { EventsModule } from '@docpipe/events';
-import { ApiKeys, Authenticator, AuthFailures, LOGGER, OidcTokens, PlatformModule, type Logger } from '@docpipe/platform';
+import { apiKeyFeedProviders, EventsModule } from '@docpipe/events';
+import { ApiKeys, Authenticator, AuthFailures, LOGGER, OidcTokens, PlatformModule, RuntimeApiKeys, type Logger } from '@docpipe/platform';
 import { StorageModule } from '@docpipe/storage';
+import { ApiKeysController } from './admin/api-keys.controller';
 import { DeadLettersController } from './admin/dead-letters.controller';
 import { PipelineController } from './admin/pipeline.controller';
 import { QueueDepthMetrics } from './admin/queue-depth.metrics';
@@ -35,19 +36,20 @@ export class GatewayModule implements NestModule {
         StorageModule.forRoot(config),
       ],
       // Uploads first: its POST and the documents' routes share a path.
-      controllers: [UploadsController, DocumentsController, SearchController, DeadLettersController, PipelineController],
+      controllers: [UploadsController, DocumentsController, SearchController, DeadLettersController, PipelineController, ApiKeysController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         {
           provide: Authenticator,
-          useFactory: (logger: Logger) =>
+          useFactory: (logger: Logger, runtimeKeys: RuntimeApiKeys) =>
             new Authenticator(
-              [new ApiKeys(config.API_KEYS, logger), new ApiKeys(config.ADMIN_API_KEYS, logger, ['admin'])],
+              [new ApiKeys(config.API_KEYS, logger), new ApiKeys(config.ADMIN_API_KEYS, logger, ['admin']), runtimeKeys],
               OidcTokens.from(config),
             ),
-          inject: [LOGGER],
+          inject: [LOGGER, RuntimeApiKeys],
         },
+        ...apiKeyFeedProviders(config.API_KEYS_REFRESH_MS),
         { provide: RateLimiter, useValue: new RateLimiter(config.RATE_LIMIT_PER_MINUTE) },
         { provide: AuthFailures, useValue: new AuthFailures(config.AUTH_FAILURES_PER_MINUTE) },
         TenantGuard,

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EventsModule } from '@docpipe/events';
-import { ApiKeys, Authenticator, AuthFailures, LOGGER, OidcTokens, PlatformModule, type Logger } from '@docpipe/platform';
+import { apiKeyFeedProviders, EventsModule } from '@docpipe/events';
+import { ApiKeys, Authenticator, AuthFailures, LOGGER, OidcTokens, PlatformModule, RuntimeApiKeys, type Logger } from '@docpipe/platform';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from './config';
 import { PushTimelineEntryHandler } from './push-timeline-entry.handler';
 import { SocketServer } from './sockets/socket.server';
@@ -24,9 +24,11 @@ export class NotificationModule {
         { provide: NOTIFICATION_CONFIG, useValue: config },
         {
           provide: Authenticator,
-          useFactory: (logger: Logger) => new Authenticator([new ApiKeys(config.API_KEYS, logger)], OidcTokens.from(config)),
-          inject: [LOGGER],
+          useFactory: (logger: Logger, runtimeKeys: RuntimeApiKeys) =>
+            new Authenticator([new ApiKeys(config.API_KEYS, logger), runtimeKeys], OidcTokens.from(config)),
+          inject: [LOGGER, RuntimeApiKeys],
         },
+        ...apiKeyFeedProviders(config.API_KEYS_REFRESH_MS),
         { provide: AuthFailures, useValue: new AuthFailures(config.AUTH_FAILURES_PER_MINUTE) },
         SocketServer,
         SubscribeToDocumentHandler,

@@ -56,7 +56,11 @@ export const apiKeyListSchema = splitList.pipe(z.array(entrySchema));
  * Interim authentication until real identities exist: API_KEYS holds the entries of apiKeyListSchema,
  * read by every service that authenticates callers (gateway, notification).
  */
-export const apiKeysConfigSchema = z.object({ API_KEYS: splitList.pipe(z.array(entrySchema).min(1)).default(DEV_API_KEYS) });
+export const apiKeysConfigSchema = z.object({
+  API_KEYS: splitList.pipe(z.array(entrySchema).min(1)).default(DEV_API_KEYS),
+  /** How often the keys created at run time are listed again (events apply changes at once; this covers missed ones). */
+  API_KEYS_REFRESH_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+});
 
 /** For services that take API keys: the published development key is refused on any address but loopback. */
 export function devKeyOnLoopbackOnly(config: { HOST: string; API_KEYS: readonly ApiKeyEntry[] }, context: z.RefinementCtx): void {

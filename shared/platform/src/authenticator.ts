@@ -1,6 +1,10 @@
-import type { ApiKeys } from './api-keys';
 import { looksLikeJwt, type OidcTokens } from './oidc';
 import { SCOPES, type Authentication, type Principal } from './principal';
+
+/** Where API keys are looked up: the configured lists (ApiKeys) and the keys created at run time (RuntimeApiKeys). */
+export interface KeyHolders {
+  holderOf(key: string): Principal | undefined;
+}
 
 /**
  * One check for every credential a caller may present as a bearer: an API key from any of the key lists
@@ -8,7 +12,7 @@ import { SCOPES, type Authentication, type Principal } from './principal';
  */
 export class Authenticator {
   constructor(
-    private readonly keyLists: readonly ApiKeys[],
+    private readonly keyLists: readonly KeyHolders[],
     private readonly tokens?: OidcTokens,
   ) {}
 

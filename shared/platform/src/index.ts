@@ -14,3 +14,4 @@ export * from './auth-failures';
 export * from './principal';
 export * from './oidc';
 export * from './authenticator';
+export * from './runtime-api-keys';

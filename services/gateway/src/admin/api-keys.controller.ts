@@ -1,0 +1,141 @@
+import { randomBytes, randomUUID, createHash } from 'node:crypto';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { RpcClient } from '@docpipe/events';
+import { apiKeyScopeSchema, apiKeyViewSchema, CreateApiKey, ListApiKeys, RevokeApiKey, type ApiKeyView } from '@docpipe/contracts';
+import { tenantIdSchema } from '@docpipe/platform';
+import { AdminGuard } from '../auth/admin.guard';
+import { ApiError } from '../errors/api-error';
+import type { AuthenticatedRequest } from '../auth/identify';
+import { ApiAnswer, ApiErrors, ApiQueryFrom, openApiSchema } from '../validation/openapi-schema';
+import { ZodValidationPipe } from '../validation/zod-validation.pipe';
+
+const createBody = z.object({
+  tenantId: tenantIdSchema,
+  name: z.string().trim().min(1).max(100),
+  scopes: z.array(apiKeyScopeSchema).min(1).default(['read', 'write']),
+  expiresAt: z
+    .string()
+    .datetime({ offset: true })
+    .refine((at) => Date.parse(at) > Date.now(), 'expiresAt must be in the future')
+    .nullable()
+    .default(null),
+});
+const listQuery = z.object({ tenantId: tenantIdSchema.optional() });
+const createdSchema = apiKeyViewSchema.extend({ key: z.string().describe('The key itself: shown this once, stored nowhere.') });
+const listSchema = z.object({ items: z.array(apiKeyViewSchema) });
+const forbidden = { status: 403, description: 'The key is a tenant’s, not an admin key.' };
+const notFound = { status: 404, description: 'No key with this id.' };
+
+/**
+ * API keys managed at run time by admins: created, listed, revoked and rotated without a restart. The gateway
+ * makes the key and sends metadata only its SHA-256; metadata records it and announces it, and every gateway and
+ * notification instance accepts or refuses it within moments (ApiKeyFeed).
+ */
+@ApiTags('admin')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@UseGuards(AdminGuard)
+@Controller('api/v1/admin/api-keys')
+export class ApiKeysController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Create an API key',
+    description: 'A new key for a tenant; the answer is the only place the key itself appears.',
+  })
+  @ApiBody({ schema: openApiSchema(createBody, 'input') })
+  @ApiAnswer(201, 'The key, with the key itself.', createdSchema)
+  @ApiErrors(forbidden, { status: 400, description: 'Invalid tenant, name, scopes or expiry.' })
+  create(
+    @Body(new ZodValidationPipe(createBody, 'body')) body: z.output<typeof createBody>,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<ApiKeyView & { key: string }> {
+    return this.issue(body, request);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'List API keys',
+    description: 'The keys created at run time, newest first, revoked ones included; never the keys themselves.',
+  })
+  @ApiQueryFrom(listQuery)
+  @ApiAnswer(200, 'The keys.', listSchema)
+  @ApiErrors(forbidden)
+  list(@Query(new ZodValidationPipe(listQuery, 'query')) query: z.output<typeof listQuery>): Promise<{ items: ApiKeyView[] }> {
+    return this.rpc.call(ListApiKeys, query);
+  }
+
+  @Delete(':keyId')
+  @ApiOperation({
+    summary: 'Revoke an API key',
+    description: 'Refused by every gateway and notification instance within seconds; revoking twice changes nothing.',
+  })
+  @ApiParam({ name: 'keyId', format: 'uuid' })
+  @ApiAnswer(200, 'The revoked key.', apiKeyViewSchema)
+  @ApiErrors(forbidden, notFound)
+  revoke(@Param('keyId', new ParseUUIDPipe()) keyId: string): Promise<ApiKeyView> {
+    return this.rpc.call(RevokeApiKey, { keyId });
+  }
+
+  @Post(':keyId/rotate')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    summary: 'Rotate an API key',
+    description: 'A new key with the same tenant, name, scopes and expiry; the old one is revoked once the new one is recorded.',
+  })
+  @ApiParam({ name: 'keyId', format: 'uuid' })
+  @ApiAnswer(201, 'The new key, with the key itself.', createdSchema)
+  @ApiErrors(forbidden, notFound, { status: 409, description: 'The key is revoked.' })
+  async rotate(
+    @Param('keyId', new ParseUUIDPipe()) keyId: string,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<ApiKeyView & { key: string }> {
+    const { items } = await this.rpc.call(ListApiKeys, {});
+    const old = items.find((key) => key.keyId === keyId);
+    if (!old)
+      throw new ApiError(HttpStatus.NOT_FOUND, 'api_key_not_found', `API key ${keyId} was not found; list the keys to see their ids`);
+    if (old.revokedAt !== null)
+      throw new ApiError(HttpStatus.CONFLICT, 'api_key_revoked_conflict', `API key ${keyId} is revoked; create a new key instead`);
+    const { tenantId, name, scopes, expiresAt } = old;
+    const created = await this.issue({ tenantId, name, scopes, expiresAt }, request);
+    await this.rpc.call(RevokeApiKey, { keyId });
+    return created;
+  }
+
+  private async issue(
+    { tenantId, name, scopes, expiresAt }: z.output<typeof createBody>,
+    request: AuthenticatedRequest,
+  ): Promise<ApiKeyView & { key: string }> {
+    // 32 random bytes: no key list, rate or hash comparison makes guessing one worth trying.
+    const key = `dpk_${randomBytes(32).toString('base64url')}`;
+    const sha256 = createHash('sha256').update(key).digest('hex');
+    const view = await this.rpc.call(CreateApiKey, {
+      keyId: randomUUID(),
+      tenantId,
+      name,
+      prefix: key.slice(0, 8),
+      sha256,
+      scopes,
+      expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+      createdBy: request.principal.id,
+    });
+    return { ...view, key };
+  }
+}
