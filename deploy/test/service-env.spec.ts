@@ -21,6 +21,7 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   S3_PART_SIZE_MB: 'multipart part size; the defaults (16, gateway 5) are sized for memory per upload',
   ACCEPTED_MEDIA_TYPES: 'all known media types by default',
   SNIFF_BYTES: 'bytes read to recognise a type',
+  API_KEYS_REFRESH_MS: 'a safety net: the api-key events apply changes at once',
   EXTRACTION_TIMEOUT_MS: 'per-document limit',
   MAX_PAGES: 'per-document limit',
   MAX_TEXT_BYTES: 'per-document limit',
