@@ -18,6 +18,7 @@ import { Fleet, stackEnv, startStack } from '@docpipe/stack';
 const RECORDED = join(__dirname, '..', '..', 'shared', 'contracts', 'recorded');
 const TENANT = 'recorder';
 const KEY = `key-${randomBytes(8).toString('hex')}`;
+const ADMIN_KEY = `admin-${randomBytes(8).toString('hex')}`;
 /** A few of each routing key and document are plenty; progress ticks would otherwise fill the folder. */
 const PER_DOCUMENT = 1;
 const FINISHED = new Set(['indexed', 'failed', 'cancelled', 'rejected']);
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
         ...stackEnv(stack.endpoints),
         LANCE_DIR: join(dataDir, 'lance'),
         API_KEYS: `${TENANT}:${KEY}`,
+        ADMIN_API_KEYS: `ops:${ADMIN_KEY}`,
         OLLAMA_HOST: '',
         OPENSEARCH_URL: '',
         LOG_LEVEL: 'warn',
@@ -89,6 +91,15 @@ async function main(): Promise<void> {
     await api('POST', `/api/v1/documents/${broken}/reprocess`);
     await finished(broken);
     await api('DELETE', `/api/v1/documents/${invoice}`);
+    // A run-time API key, created and revoked: its events name the key where documents' name the document.
+    const created = await fetch(`${gateway}/api/v1/admin/api-keys`, {
+      method: 'POST',
+      body: JSON.stringify({ tenantId: TENANT, name: 'recorder key' }),
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+    });
+    const { keyId } = (await created.json()) as { keyId: string };
+    names.set(keyId, 'api-key');
+    await fetch(`${gateway}/api/v1/admin/api-keys/${keyId}`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
     await sleep(3_000);
 
     const kept = new Map<string, number>();
