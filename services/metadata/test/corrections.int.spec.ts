@@ -1,4 +1,5 @@
-import { BrokerConnection, CorrectDocument, DocumentTimelineAppended, GetTimeline, LiveSubscription, type Envelope } from '@docpipe/events';
+import { BrokerConnection, LiveSubscription } from '@docpipe/events';
+import { CorrectDocument, DocumentTimelineAppended, GetTimeline, type Envelope } from '@docpipe/contracts';
 import { createLogger } from '@docpipe/platform';
 import { newTenant, uploadDocument } from './support/documents';
 import { eventually, startMetadata, type MetadataUnderTest } from './support/metadata-under-test';

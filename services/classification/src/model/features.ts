@@ -1,4 +1,4 @@
-import type { ExtractedText } from '@docpipe/events';
+import type { ExtractedText } from '@docpipe/contracts';
 import { cueTokens } from './cues';
 import { mediaFamily, structureTokens } from './structure';
 import { charNgrams, tokenize } from './tokens';
