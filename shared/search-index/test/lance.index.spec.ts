@@ -270,7 +270,7 @@ describe('LanceDB maintenance', () => {
     await flat.close();
   });
 
-  it('writes without maintaining, finds fresh rows at once, and folds them into the indexes in the background', async () => {
+  it('writes without maintaining, finds fresh rows by their words at once, and by a typo once maintenance folded them in', async () => {
     const maintained = await LanceIndex.open({
       directory: directory.path,
       tableName: 'maintained',
@@ -306,11 +306,18 @@ describe('LanceDB maintenance', () => {
 
     // A row written after the build is found at once, beside the indexed ones.
     await maintained.upsertDocumentChunks(tenantId, 'fresh', [
-      chunk({ tenantId, documentId: 'fresh', text: 'freshly written zebra', vector: axis(1, 2) }),
+      chunk({ tenantId, documentId: 'fresh', text: 'freshly written zebra from Rotterdam', vector: axis(1, 2) }),
     ]);
     expect((await maintained.stats()).details).toMatchObject({ unindexedRows: 1 });
     expect((await maintained.vector(axis(1, 2), { tenantId }, 1))[0].documentId).toBe('fresh');
     expect((await maintained.keyword('zebra', { tenantId }, 1))[0].documentId).toBe('fresh');
+    // The typo-tolerant query (the service's default) finds it by its exact words too; a typo does not match it yet:
+    // LanceDB looks fuzzy terms up in the full-text index's dictionary, which the unindexed rows are not in.
+    expect((await maintained.keyword('freshly written', { tenantId }, 1, { typos: true }))[0].documentId).toBe('fresh');
+    expect(await maintained.keyword('Roterdam', { tenantId }, 1, { typos: true })).toEqual([]);
+    // Maintenance folds the row into the full-text index; from then on the typo finds it.
+    await maintained.optimize();
+    expect((await maintained.keyword('Roterdam', { tenantId }, 1, { typos: true }))[0].documentId).toBe('fresh');
     await maintained.close();
   });
 });
