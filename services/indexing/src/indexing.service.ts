@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  ExtractedTextReader,
   objectKeys,
   type DocumentClassified,
   type DocumentIndexed,
   type Envelope,
   type ExtractedText,
   type PayloadOf,
-  type SkipReason,
-  type StageRun,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
+import { ExtractedTextReader, type SkipReason, type StageRun } from '@docpipe/events';
 import { isZeroVector, type Embedder } from '@docpipe/embeddings';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import type { DocumentKey, IndexedChunk, SearchIndex } from '@docpipe/search-index';

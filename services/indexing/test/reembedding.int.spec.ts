@@ -5,16 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createEmbedder, type Embedder } from '@docpipe/embeddings';
-import {
-  BrokerConnection,
-  DocumentClassified,
-  DocumentDeleted,
-  EventPublisher,
-  objectKeys,
-  queues,
-  type Envelope,
-  type ExtractedText,
-} from '@docpipe/events';
+import { DocumentClassified, DocumentDeleted, objectKeys, type Envelope, type ExtractedText } from '@docpipe/contracts';
+import { BrokerConnection, EventPublisher, queues } from '@docpipe/events';
 import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import { createIndexAlias, createSearchIndex, type IndexAlias, type SearchIndex } from '@docpipe/search-index';
 import { isolatedVhost, startFakeOllama, type FakeOllama, type IsolatedVhost } from '@docpipe/stack';

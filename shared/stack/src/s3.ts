@@ -4,6 +4,8 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import S3rver from 's3rver';
+import { requireSignatureV4 } from './s3-signature';
+import { escapeXml } from './xml';
 
 /** An S3-compatible server (s3rver) on 127.0.0.1; path-style addressing, no TLS. */
 export interface S3Server {
@@ -24,7 +26,8 @@ export interface S3Options {
   log?: (message: string) => void;
 }
 
-// s3rver accepts any signature made with these fixed credentials.
+// Local development credentials, like RabbitMQ's guest/guest: every request must be signed with them
+// (requireSignatureV4), and the store listens on loopback only.
 const ACCESS_KEY = 'S3RVER';
 const SECRET_KEY = 'S3RVER';
 const REGION = 'us-east-1';
@@ -41,7 +44,8 @@ export async function startS3(options: S3Options): Promise<S3Server> {
     configureBuckets: (options.buckets ?? []).map((name) => ({ name })),
   });
   // Before the router (the last middleware), so it wins over s3rver's NotImplemented answer.
-  server.middleware.splice(server.middleware.length - 1, 0, listMultipartUploads);
+  const credentials = { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, region: REGION };
+  server.middleware.splice(server.middleware.length - 1, 0, requireSignatureV4(credentials), listMultipartUploads);
   server.store.deleteObject = (bucket, key) => deleteObjectFiles(server.store, bucket, key);
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
@@ -90,8 +94,4 @@ async function closeServer(server: S3rver): Promise<void> {
   // Keep-alive sockets (SDK clients pool them) would hold close() open indefinitely.
   server.httpServer?.closeAllConnections();
   await closed;
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

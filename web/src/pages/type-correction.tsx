@@ -1,21 +1,6 @@
 import { useState } from 'react';
+import { DEFAULT_DOCUMENT_TYPES } from '@docpipe/contracts';
 import { api, type DocumentView } from '../api';
-
-// The default taxonomy, offered in the list; a tenant may type a name of its own (e.g. payslip).
-const KNOWN_TYPES = [
-  'invoice',
-  'receipt',
-  'contract',
-  'resume',
-  'letter',
-  'report',
-  'scientific-paper',
-  'form',
-  'email',
-  'spreadsheet',
-  'presentation',
-  'other',
-];
 
 /** Sets the document's type by hand: kept over later classifications and learned for the tenant's next documents. */
 export function TypeCorrection({ document, onCorrected }: { document: DocumentView; onCorrected: (document: DocumentView) => void }) {
@@ -33,7 +18,7 @@ export function TypeCorrection({ document, onCorrected }: { document: DocumentVi
         Type <input data-testid="type-input" list="document-types" value={type} onChange={(event) => setType(event.target.value)} />
       </label>
       <datalist id="document-types">
-        {KNOWN_TYPES.map((known) => (
+        {DEFAULT_DOCUMENT_TYPES.map((known) => (
           <option key={known} value={known} />
         ))}
       </datalist>{' '}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentStatusSchema, documentTypeNameSchema, MAX_TIMELINE_SEQ } from '@docpipe/events';
+import { documentStatusSchema, documentTypeNameSchema, MAX_TIMELINE_SEQ } from '@docpipe/contracts';
 
 export const documentIdSchema = z.string().uuid('a document id is a UUID');
 export const pageNumberSchema = z.coerce.number().int('a page number is a whole number').min(1).max(100_000);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AnswerRequests, CorrectDocument, DocumentTypeCorrected, enqueueEvent, type DocumentView, type RequestOf } from '@docpipe/events';
+import { AnswerRequests, enqueueEvent } from '@docpipe/events';
+import { CorrectDocument, DocumentTypeCorrected, type DocumentView, type RequestOf } from '@docpipe/contracts';
 import { DocumentStageEntity } from '../database/document-stage.entity';
 import { DocumentEntity } from '../database/document.entity';
 import { MetadataOutbox } from '../outbox/metadata-outbox';

@@ -16,6 +16,10 @@ declare module 's3rver' {
     interface Context {
       method: string;
       path: string;
+      /** The request line's target as sent: path and query, still percent-encoded. */
+      originalUrl: string;
+      headers: Record<string, string | string[] | undefined>;
+      status: number;
       query: Record<string, string | string[] | undefined>;
       type: string;
       body: unknown;

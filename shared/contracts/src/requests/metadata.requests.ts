@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { documentTypeNameSchema } from '../events/document-type-corrected';
+import { defineRequest } from '../request';
+import { documentStatusSchema, documentSummarySchema, documentViewSchema } from './document-view';
+
+const tenantId = z.string().min(1);
+
+/**
+ * Records an upload staged by the gateway as a `received` document and enqueues its document.received in
+ * the same transaction; the same content already recorded is answered instead (`duplicateOf`). Ingestion
+ * checks and stores the bytes afterwards.
+ */
+export const RegisterDocument = defineRequest({
+  name: 'metadata.register-document',
+  service: 'metadata',
+  description: 'Records an uploaded document, or answers the existing one with the same content.',
+  request: z.object({
+    tenantId,
+    documentId: z.string().uuid(),
+    fileName: z.string().min(1).max(255),
+    declaredMediaType: z.string().optional(),
+    sizeBytes: z.number().int().positive(),
+    sha256: z.string().regex(/^[a-f0-9]{64}$/),
+    stagingKey: z.string().min(1),
+    tags: z.array(z.string().min(1).max(64)).max(50).default([]),
+    metadata: z.record(z.unknown()).default({}),
+  }),
+  response: z.object({
+    documentId: z.string().uuid(),
+    duplicateOf: z.string().uuid().nullable(),
+    status: documentStatusSchema,
+    /** The declared type until ingestion has sniffed the bytes. */
+    mediaType: z.string(),
+  }),
+});
+
+/** Not found (code `document_not_found`) for another tenant's id as for an unknown one. */
+export const GetDocument = defineRequest({
+  name: 'metadata.get-document',
+  service: 'metadata',
+  description: 'One document with its status per stage, type, fields and error.',
+  request: z.object({ tenantId, documentId: z.string().uuid() }),
+  response: documentViewSchema,
+});
+
+export const ListDocuments = defineRequest({
+  name: 'metadata.list-documents',
+  service: 'metadata',
+  description: 'A page of documents, newest first, filtered by status, type, tag, date range and title text.',
+  request: z.object({
+    tenantId,
+    status: documentStatusSchema.optional(),
+    /** Only documents stalled (true) or not stalled (false). */
+    stalled: z.boolean().optional(),
+    documentType: z.string().optional(),
+    tag: z.string().optional(),
+    from: z.string().datetime().optional(),
+    to: z.string().datetime().optional(),
+    q: z.string().max(200).optional(),
+    page: z.number().int().min(1).default(1),
+    size: z.number().int().min(1).max(100).default(20),
+  }),
+  response: z.object({
+    items: z.array(documentSummarySchema),
+    total: z.number().int().nonnegative(),
+    page: z.number().int(),
+    size: z.number().int(),
+  }),
+});
+
+/** Marks the document deleted (it disappears from reads at once) and answers what the other services must remove. */
+export const DeleteDocument = defineRequest({
+  name: 'metadata.delete-document',
+  service: 'metadata',
+  description: 'Marks a document deleted and returns its object key.',
+  request: z.object({ tenantId, documentId: z.string().uuid() }),
+  response: z.object({ documentId: z.string().uuid(), objectKey: z.string() }),
+});
+
+/**
+ * Stops further work on a document: it becomes `cancelled` (terminal until a reprocess) and the workers skip it.
+ * Errors: `document_not_found` (as GetDocument), `document_finished_conflict` when it is already indexed, failed or cancelled.
+ */
+export const CancelDocument = defineRequest({
+  name: 'metadata.cancel-document',
+  service: 'metadata',
+  description: 'Cancels the processing of a document and answers the document.',
+  request: z.object({ tenantId, documentId: z.string().uuid() }),
+  response: documentViewSchema,
+});
+
+/**
+ * Runs the pipeline again from extraction: the document is `queued` (no longer failed, cancelled or stalled) in the
+ * same transaction that enqueues document.reprocess-requested, so a worker that checks it never sees the old status.
+ */
+export const ReprocessDocument = defineRequest({
+  name: 'metadata.reprocess-document',
+  service: 'metadata',
+  description: 'Queues a document for processing again and announces document.reprocess-requested.',
+  request: z.object({ tenantId, documentId: z.string().uuid() }),
+  response: z.object({ documentId: z.string().uuid(), status: documentStatusSchema }),
+});
+
+/** The answer stored under an Idempotency-Key, if any. */
+export const FindIdempotentResponse = defineRequest({
+  name: 'metadata.find-idempotent-response',
+  service: 'metadata',
+  description: 'The response recorded for a tenant’s Idempotency-Key.',
+  request: z.object({ tenantId, key: z.string().min(1).max(255) }),
+  response: z.object({ response: z.unknown().nullable() }),
+});
+
+export const SaveIdempotentResponse = defineRequest({
+  name: 'metadata.save-idempotent-response',
+  service: 'metadata',
+  description: 'Records the response given for a tenant’s Idempotency-Key; the first one recorded wins.',
+  request: z.object({ tenantId, key: z.string().min(1).max(255), response: z.unknown() }),
+  response: z.object({ response: z.unknown() }),
+});
+
+/**
+ * A user's correction: sets the type and/or the tags. A new type is recorded as the user's (confidence 1) and
+ * announced as document.type-corrected in the same transaction. Errors: `document_not_found` (as GetDocument).
+ */
+export const CorrectDocument = defineRequest({
+  name: 'metadata.correct-document',
+  service: 'metadata',
+  description: 'Sets a document’s type and/or tags by hand and answers the document.',
+  request: z
+    .object({
+      tenantId,
+      documentId: z.string().uuid(),
+      documentType: documentTypeNameSchema.optional(),
+      tags: z.array(z.string().min(1).max(64)).max(50).optional(),
+    })
+    .refine((request) => request.documentType !== undefined || request.tags !== undefined, 'give a type, tags or both'),
+  response: documentViewSchema,
+});

@@ -1,5 +1,0 @@
-export * from './document-view';
-export * from './metadata.requests';
-export * from './extraction.requests';
-export * from './search.requests';
-export * from './timeline.requests';
