@@ -7,6 +7,7 @@ import { IndexDocumentHandler } from './index-document.handler';
 import { IndexingService } from './indexing.service';
 import { IndexTargets } from './index-targets';
 import { INDEX_TARGETS } from './providers';
+import { ReadIndexStatusHandler } from './read-index-status.handler';
 import { ReembeddingService } from './reembedding.service';
 import { RemoveFromIndexHandler } from './remove-from-index.handler';
 import { RetypeChunksHandler } from './retype-chunks.handler';
@@ -43,6 +44,7 @@ export class IndexingModule implements OnApplicationShutdown {
         RemoveFromIndexHandler,
         RetypeChunksHandler,
         ReembeddingService,
+        ReadIndexStatusHandler,
       ],
     };
   }

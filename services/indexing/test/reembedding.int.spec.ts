@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createEmbedder, type Embedder } from '@docpipe/embeddings';
-import { DocumentClassified, DocumentDeleted, objectKeys, type Envelope, type ExtractedText } from '@docpipe/contracts';
-import { BrokerConnection, EventPublisher, queues } from '@docpipe/events';
+import { DocumentClassified, DocumentDeleted, objectKeys, ReadIndexStatus, type Envelope, type ExtractedText } from '@docpipe/contracts';
+import { BrokerConnection, EventPublisher, queues, RpcClient } from '@docpipe/events';
 import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import { createIndexAlias, createSearchIndex, type IndexAlias, type SearchIndex } from '@docpipe/search-index';
 import { isolatedVhost, startFakeOllama, type FakeOllama, type IsolatedVhost } from '@docpipe/stack';
@@ -34,6 +34,7 @@ describe('re-embedding after an embedder change, on a real broker, object store 
   let store: ObjectStore;
   let metadata: INestApplicationContext;
   let alias: IndexAlias;
+  let rpc: RpcClient;
   const opened: { close(): Promise<unknown> }[] = [];
 
   beforeAll(async () => {
@@ -46,6 +47,7 @@ describe('re-embedding after an embedder change, on a real broker, object store 
     metadata = await NestFactory.createApplicationContext(MetadataStandInModule.on(vhost.url), { logger: false });
     await metadata.get(BrokerConnection).whenConnected();
     alias = await createIndexAlias(before);
+    rpc = metadata.get(RpcClient);
   });
 
   afterAll(async () => {
@@ -126,6 +128,14 @@ describe('re-embedding after an embedder change, on a real broker, object store 
     const fresh = (await openIndex(after)).index;
     expect(fresh.indexName).not.toBe(old.index.indexName);
     expect(progress()).toMatchObject({ state: 'reembedding', from: old.index.indexName, to: fresh.indexName, documents: 2, done: 1 });
+    // What the Pipeline page shows, asked over the broker as the gateway asks.
+    const status = await rpc.call(ReadIndexStatus, {});
+    expect(status).toMatchObject({
+      engine: 'lancedb',
+      indexName: fresh.indexName,
+      maintenance: { state: expect.stringMatching(/idle|running/) },
+      reembedding: { state: 'reembedding', documents: 2, done: 1, failed: 1, lastError: expect.stringContaining(late) },
+    });
     expect(await idsOf(fresh)).toEqual([kept]);
     // Searches still read the old index, with the old embedder's vectors.
     expect((await alias.read())?.indexName).toBe(old.index.indexName);
