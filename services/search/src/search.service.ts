@@ -131,6 +131,11 @@ export class SearchService {
     return this.candidatesFrom(this.serving.current(), text, filters, k);
   }
 
+  /** What each engine finds for the query, before fusion (public so the evaluation can try fusion settings on them). */
+  engineHits(text: string, filters: SearchFilters, k: number): Promise<{ keyword: ChunkHit[]; semantic: ChunkHit[] }> {
+    return this.hitsFrom(this.serving.current(), text, filters, k);
+  }
+
   private async candidatesFrom(
     served: ServedIndex,
     text: string,
@@ -138,12 +143,25 @@ export class SearchService {
     k: number,
     vector?: Float32Array,
   ): Promise<FusedCandidate[]> {
-    const queryVector = vector ?? (await served.embedder.embedQuery(text));
-    const [keyword, semantic] = await Promise.all([this.keyword(served, text, filters, k), served.index.vector(queryVector, filters, k)]);
+    const { keyword, semantic } = await this.hitsFrom(served, text, filters, k, vector);
     return hybridCandidates(text, keyword, semantic, {
       keywordWeight: this.config.SEARCH_KEYWORD_WEIGHT,
       coveragePower: this.config.SEARCH_COVERAGE_POWER,
+      chunkCoveragePower: this.config.SEARCH_CHUNK_COVERAGE_POWER,
+      typos: this.config.SEARCH_TYPO_TOLERANCE,
     });
+  }
+
+  private async hitsFrom(
+    served: ServedIndex,
+    text: string,
+    filters: SearchFilters,
+    k: number,
+    vector?: Float32Array,
+  ): Promise<{ keyword: ChunkHit[]; semantic: ChunkHit[] }> {
+    const queryVector = vector ?? (await served.embedder.embedQuery(text));
+    const [keyword, semantic] = await Promise.all([this.keyword(served, text, filters, k), served.index.vector(queryVector, filters, k)]);
+    return { keyword, semantic };
   }
 }
 
