@@ -1,5 +1,6 @@
 import type { ErrorCodeOf } from '../request';
 import { RenderPageImage } from './extraction.requests';
+import { ReadIndexStatus } from './indexing.requests';
 import {
   CancelDocument,
   CorrectDocument,
@@ -29,6 +30,7 @@ export const allRequests = [
   SearchDocuments,
   FindSimilarDocuments,
   RenderPageImage,
+  ReadIndexStatus,
 ] as const;
 
 /** Every code a request can be answered with: each request's own, and the transport's. */
