@@ -28,6 +28,10 @@ export function describeEntry(entry: TimelineEntry): string {
       const type = text(detail.documentType);
       return type ? `Classified as ${type}` : 'Classified';
     }
+    case 'document.type-corrected': {
+      const previous = text(detail.previousType);
+      return `Type set to ${text(detail.documentType) ?? 'another type'} by hand${previous ? ` (was ${previous})` : ''}`;
+    }
     case 'document.indexed':
       return 'Indexed: it can be searched';
     case 'document.failed':

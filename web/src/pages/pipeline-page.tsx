@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { adminKey, api, ApiError, type Pipeline } from '../api';
 import { ScrollRegion } from '../components';
+import { SearchIndexStatusPanel } from './search-index-status';
 
 const REFRESH_MS = 2_000;
 
@@ -106,6 +107,7 @@ export function PipelinePage() {
               </tbody>
             </table>
           </ScrollRegion>
+          <SearchIndexStatusPanel status={pipeline.searchIndex} error={pipeline.searchIndexError} />
           {pipeline.consoleUrl && (
             <p>
               <a href={pipeline.consoleUrl} target="_blank" rel="noreferrer">
