@@ -6,3 +6,4 @@ export * from './search.requests';
 export * from './timeline.requests';
 export * from './api-keys.requests';
 export * from './indexing.requests';
+export * from './all-requests';
