@@ -11,7 +11,8 @@ type GatewayErrorCode =
   | 'unsupported_media_type'
   | 'identity_provider_unavailable'
   | 'publish_timeout'
-  | 'publish_nacked';
+  | 'publish_nacked'
+  | 'api_key_revoked_conflict';
 
 /**
  * The HTTP status of every code a client can be answered with. A Record over the enumerated codes, so a code added to
@@ -37,6 +38,9 @@ const STATUS_OF_CODE: Record<RequestErrorCode | GatewayErrorCode, HttpStatus> = 
   document_finished_conflict: HttpStatus.CONFLICT,
   original_not_stored_conflict: HttpStatus.CONFLICT,
   registration_conflict: HttpStatus.CONFLICT,
+  api_key_not_found: HttpStatus.NOT_FOUND,
+  api_key_conflict: HttpStatus.CONFLICT,
+  api_key_revoked_conflict: HttpStatus.CONFLICT,
   // What another service got wrong, or the gateway asked wrongly: nothing the client can change.
   document_id_taken: HttpStatus.BAD_GATEWAY,
   foreign_object_key: HttpStatus.BAD_GATEWAY,

@@ -1,4 +1,5 @@
 import type { ErrorCodeOf } from '../request';
+import { CreateApiKey, ListActiveApiKeys, ListApiKeys, RevokeApiKey } from './api-keys.requests';
 import { RenderPageImage } from './extraction.requests';
 import { ReadIndexStatus } from './indexing.requests';
 import {
@@ -31,6 +32,10 @@ export const allRequests = [
   FindSimilarDocuments,
   RenderPageImage,
   ReadIndexStatus,
+  CreateApiKey,
+  ListApiKeys,
+  RevokeApiKey,
+  ListActiveApiKeys,
 ] as const;
 
 /** Every code a request can be answered with: each request's own, and the transport's. */

@@ -37,6 +37,7 @@ export const CreateApiKey = defineRequest({
   name: 'metadata.create-api-key',
   service: 'metadata',
   description: 'Records a new API key (by its hash) for a tenant and announces it.',
+  errors: ['api_key_conflict'],
   request: z.object({
     keyId: z.string().uuid(),
     tenantId,
@@ -54,6 +55,7 @@ export const ListApiKeys = defineRequest({
   name: 'metadata.list-api-keys',
   service: 'metadata',
   description: 'The API keys created at run time, newest first, of one tenant or all.',
+  errors: [],
   request: z.object({ tenantId: tenantId.optional() }),
   response: z.object({ items: z.array(apiKeyViewSchema) }),
 });
@@ -66,6 +68,7 @@ export const RevokeApiKey = defineRequest({
   name: 'metadata.revoke-api-key',
   service: 'metadata',
   description: 'Revokes an API key and announces it.',
+  errors: ['api_key_not_found'],
   request: z.object({ keyId: z.string().uuid() }),
   response: apiKeyViewSchema,
 });
@@ -75,6 +78,7 @@ export const ListActiveApiKeys = defineRequest({
   name: 'metadata.list-active-api-keys',
   service: 'metadata',
   description: 'Every API key that is neither revoked nor expired, with its hash, for gateway and notification instances.',
+  errors: [],
   request: z.object({}),
   response: z.object({ items: z.array(activeApiKeySchema) }),
 });
