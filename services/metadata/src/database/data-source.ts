@@ -5,6 +5,7 @@ import { OutboxTraceContext1767312000000 } from '../migrations/1767312000000-out
 import { StallAndCancel1767398400000 } from '../migrations/1767398400000-stall-and-cancel';
 import { TypeCorrected1767484800000 } from '../migrations/1767484800000-type-corrected';
 import { ReceivedAndRejected1767571200000 } from '../migrations/1767571200000-received-and-rejected';
+import { DocumentTitle1767657600000 } from '../migrations/1767657600000-document-title';
 import { DocumentEntity } from './document.entity';
 import { DocumentStageEntity } from './document-stage.entity';
 import { IdempotentResponseEntity } from './idempotent-response.entity';
@@ -18,6 +19,7 @@ export const migrations = [
   StallAndCancel1767398400000,
   TypeCorrected1767484800000,
   ReceivedAndRejected1767571200000,
+  DocumentTitle1767657600000,
 ];
 
 export const entities = [DocumentEntity, DocumentStageEntity, TimelineEntryEntity, IdempotentResponseEntity];
