@@ -3,15 +3,18 @@ import nx from '@nx/eslint-plugin';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// What a project of each kind (its Nx tag, in its package.json) may import. Services know contracts and runtime
-// libraries only, never each other; tests and scripts may also use the tooling that starts the stack.
+// What a project of each kind (its Nx tag, in its package.json) may import. Contracts depend on nothing of ours;
+// services know contracts and runtime libraries only, never each other; the web app knows the contracts, never the
+// runtime; tests and scripts may also use the tooling that starts the stack.
 const ALLOWED = {
+  'type:contract': [],
   'type:service': ['type:contract', 'type:runtime'],
   'type:runtime': ['type:runtime', 'type:contract'],
   'type:app': ['type:contract'],
   'type:tooling': ['type:tooling', 'type:service', 'type:runtime', 'type:contract'],
 };
 const TEST_ALLOWED = {
+  'type:contract': [],
   'type:service': [...ALLOWED['type:service'], 'type:tooling'],
   'type:runtime': [...ALLOWED['type:runtime'], 'type:tooling'],
   'type:app': [...ALLOWED['type:app'], 'type:runtime', 'type:tooling'],
@@ -20,16 +23,19 @@ const TEST_ALLOWED = {
 // A project's offline scripts (training, evaluation) are tooling, never shipped: they may read another service's
 // public entry point (the fields evaluation reads PDFs with extraction's page layout).
 const SCRIPT_ALLOWED = { ...TEST_ALLOWED, 'type:service': [...TEST_ALLOWED['type:service'], 'type:service'] };
-const boundaries = (allowed, contractNever) => [
+// The contracts are zod schemas and nothing else, so any service, tool or browser can read them; their tests and
+// scripts may also turn them into JSON Schema.
+const CONTRACT_PACKAGES = ['zod'];
+const CONTRACT_TOOLING_PACKAGES = [...CONTRACT_PACKAGES, 'zod-to-json-schema'];
+const boundaries = (allowed, contractPackages) => [
   'error',
   {
     allow: [],
-    depConstraints: [
-      ...Object.entries(allowed).map(([sourceTag, tags]) => ({ sourceTag, onlyDependOnLibsWithTags: tags })),
-      // @docpipe/events is still contracts and broker runtime in one package: as a contract it may lean on the
-      // runtime libraries, never on a service or an app (nor, outside its tests, on tooling).
-      { sourceTag: 'type:contract', notDependOnLibsWithTags: contractNever },
-    ],
+    depConstraints: Object.entries(allowed).map(([sourceTag, tags]) => ({
+      sourceTag,
+      onlyDependOnLibsWithTags: tags,
+      ...(sourceTag === 'type:contract' ? { allowedExternalImports: contractPackages } : {}),
+    })),
   },
 ];
 
@@ -43,7 +49,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       'no-console': 'error',
-      '@nx/enforce-module-boundaries': boundaries(ALLOWED, ['type:service', 'type:app', 'type:tooling']),
+      '@nx/enforce-module-boundaries': boundaries(ALLOWED, CONTRACT_PACKAGES),
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['@docpipe/*/*'], message: "Import a project's public entry point (@docpipe/<name>), not its files." }] },
@@ -53,11 +59,11 @@ export default tseslint.config(
   },
   {
     files: ['**/test/**/*.ts'],
-    rules: { 'no-console': 'off', '@nx/enforce-module-boundaries': boundaries(TEST_ALLOWED, ['type:service', 'type:app']) },
+    rules: { 'no-console': 'off', '@nx/enforce-module-boundaries': boundaries(TEST_ALLOWED, CONTRACT_TOOLING_PACKAGES) },
   },
   {
     files: ['**/scripts/**/*.ts'],
-    rules: { 'no-console': 'off', '@nx/enforce-module-boundaries': boundaries(SCRIPT_ALLOWED, ['type:service', 'type:app']) },
+    rules: { 'no-console': 'off', '@nx/enforce-module-boundaries': boundaries(SCRIPT_ALLOWED, CONTRACT_TOOLING_PACKAGES) },
   },
   {
     files: ['**/*.js'],

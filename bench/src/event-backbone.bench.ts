@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { connect, type ConfirmChannel } from 'amqplib';
 import { z } from 'zod';
 import { createLogger } from '@docpipe/platform';
-import { BrokerConnection, defineEvent, defineQueue, EventPublisher, QueueConsumer } from '@docpipe/events';
+import { BrokerConnection, defineQueue, EventPublisher, QueueConsumer } from '@docpipe/events';
+import { defineEvent } from '@docpipe/contracts';
 import type { Recorder } from './report';
 import { elapsedMs, latencies, perSecond, type Latencies } from './stats';
 

@@ -1,4 +1,4 @@
-import type { DocumentSummary, DocumentView } from '@docpipe/events';
+import type { DocumentSummary, DocumentView } from '@docpipe/contracts';
 import type { Deployment } from './deployment';
 
 export interface Accepted {

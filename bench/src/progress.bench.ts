@@ -3,19 +3,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { BrokerConnection, EventPublisher, queues, RpcClient } from '@docpipe/events';
 import {
-  BrokerConnection,
   DocumentProgressed,
   DocumentTimelineAppended,
   DocumentUploaded,
-  EventPublisher,
   GetTimeline,
   objectKeys,
-  queues,
   RegisterDocument,
-  RpcClient,
   type TimelineEntry,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
 import { createLogger } from '@docpipe/platform';
 import { isolatedDatabase, isolatedVhost, startServiceProcess } from '@docpipe/stack';
 import { inWindows } from './event-backbone.bench';

@@ -12,6 +12,9 @@ const probes = [
   { filePath: 'services/classification/test/probe.ts', code: "import { Fleet } from '@docpipe/stack';" },
   { filePath: 'services/classification/scripts/probe.ts', code: "import { layoutPageText } from '@docpipe/extraction';" },
   { filePath: 'services/classification/src/probe.ts', code: "import { layoutPageText } from '@docpipe/extraction';" },
+  { filePath: 'shared/contracts/src/probe.ts', code: "import { AppError } from '@docpipe/platform';" },
+  { filePath: 'web/src/probe.ts', code: "import { documentStatuses } from '@docpipe/contracts';" },
+  { filePath: 'web/src/probe.ts', code: "import { EventPublisher } from '@docpipe/events';" },
 ].map(({ filePath, code }) => ({ filePath, code: `${code}\nexport const probe = [${/\{ (\w+) \}/.exec(code)?.[1]}];\n` }));
 
 const [
@@ -23,6 +26,9 @@ const [
   serviceTestToTooling,
   serviceScriptToService,
   serviceSourceToService,
+  contractToRuntime,
+  appToContract,
+  appToEvents,
 ] = JSON.parse(
   execFileSync(process.execPath, [join(__dirname, 'support', 'lint-probes.js')], { input: JSON.stringify(probes), encoding: 'utf8' }),
 ) as string[][];
@@ -58,5 +64,15 @@ describe('module boundaries in lint', () => {
   it("lets a service's tests start the stack and its offline scripts read another service's entry point", () => {
     expect(serviceTestToTooling).toEqual([]);
     expect(serviceScriptToService).toEqual([]);
+  });
+
+  it('refuses a contract depending on any project of ours, and lets the web app read contracts but not the broker runtime', () => {
+    expect(contractToRuntime).toEqual([
+      expect.stringMatching(/^@nx\/enforce-module-boundaries: A project tagged with "type:contract" cannot depend on any libs with tags/),
+    ]);
+    expect(appToContract).toEqual([]);
+    expect(appToEvents).toEqual([
+      expect.stringMatching(/^@nx\/enforce-module-boundaries: A project tagged with "type:app" can only depend on/),
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import type {
   FindSimilarDocuments,
   Stalled,
   TimelineEntry,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
 import { dayInstant, type ListFilters } from './list-filters';
 
 export type { DocumentSummary, DocumentView, ExtractedText, Stalled, TimelineEntry };

@@ -1,18 +1,7 @@
-import type { DocumentStatus } from '@docpipe/events';
+import { documentStatuses, type DocumentStatus } from '@docpipe/contracts';
 
-export const STATUSES: DocumentStatus[] = [
-  'received',
-  'queued',
-  'extracting',
-  'extracted',
-  'classifying',
-  'classified',
-  'indexing',
-  'indexed',
-  'failed',
-  'rejected',
-  'cancelled',
-];
+/** The statuses a listed document can have: a deleted one is never listed. */
+export const STATUSES: DocumentStatus[] = documentStatuses.filter((status) => status !== 'deleted');
 export const PAGE_SIZES = [20, 50, 100] as const;
 /** The list endpoint's limit; a URL may ask for any size up to it. */
 const MAX_PAGE_SIZE = 100;

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ExtractedText } from '@docpipe/events';
+import type { ExtractedText } from '@docpipe/contracts';
 
 /** The labelled documents live at the repo root: eval/train/<type>/ to learn from, eval/corpus/<type>/ to measure on. */
 export const EVAL_ROOT = resolve(__dirname, '../../../eval');

@@ -1,4 +1,5 @@
 /* Measures each classification engine on the real-world evaluation split (eval/real) beside the baseline, then on eval/corpus/<type>/. */
+import { DEFAULT_DOCUMENT_TYPES, OTHER_DOCUMENT_TYPE } from '@docpipe/contracts';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createLogger } from '@docpipe/platform';
@@ -8,7 +9,6 @@ import { OllamaClassifier } from '../src/adapters/ollama.classifier';
 import type { DocumentClassifier } from '../src/classifier';
 import { extractFields } from '../src/fields';
 import { OfflineModel } from '../src/model/offline-model';
-import { DEFAULT_DOCUMENT_TYPES, OTHER } from '../src/taxonomy';
 import { EVALUATION_DIR, loadCorpus, TRAINING_DIR, type CorpusDocument } from './corpus';
 import { expectedCalibrationError, formatMetrics, measure, otherRate, type Scored } from './metrics';
 import { heldOutSources, loadRealCorpus } from './real-corpus';
@@ -84,7 +84,7 @@ async function report(title: string, classifier: DocumentClassifier, corpus: rea
   const metrics = measure(outcomes, taxonomy);
   console.log(
     `SUMMARY ${title}: accuracy ${metrics.accuracy.toFixed(3)}, macro-F1 ${metrics.macroF1.toFixed(3)}, ` +
-      `ECE ${expectedCalibrationError(outcomes).toFixed(3)}, other on known types ${(otherRate(outcomes, OTHER) * 100).toFixed(1)}%`,
+      `ECE ${expectedCalibrationError(outcomes).toFixed(3)}, other on known types ${(otherRate(outcomes, OTHER_DOCUMENT_TYPE) * 100).toFixed(1)}%`,
   );
   console.log(formatMetrics(metrics));
   const wrong = outcomes.filter((o) => o.expected !== o.predicted);
@@ -105,7 +105,10 @@ function thresholdSweep(model: OfflineModel, corpus: readonly CorpusDocument[]):
   const ranked = corpus.map((doc) => ({ expected: doc.label, best: model.probabilities(doc.document)[0] }));
   console.log('\nthreshold sweep (below it the answer is "other"):');
   for (const threshold of [0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]) {
-    const outcomes = ranked.map(({ expected, best }) => ({ expected, predicted: best.probability < threshold ? OTHER : best.label }));
+    const outcomes = ranked.map(({ expected, best }) => ({
+      expected,
+      predicted: best.probability < threshold ? OTHER_DOCUMENT_TYPE : best.label,
+    }));
     const metrics = measure(outcomes, taxonomy);
     console.log(
       `  ${threshold.toFixed(2)}  accuracy ${(metrics.accuracy * 100).toFixed(1)}%  macro-F1 ${(metrics.macroF1 * 100).toFixed(1)}%`,
@@ -116,7 +119,7 @@ function thresholdSweep(model: OfflineModel, corpus: readonly CorpusDocument[]):
 /** Which fields the extractors find on documents of each (true) type. */
 function fieldCoverage(corpus: readonly CorpusDocument[]): void {
   console.log('\nfields found (on the true type):');
-  for (const label of taxonomy.filter((type) => type !== OTHER)) {
+  for (const label of taxonomy.filter((type) => type !== OTHER_DOCUMENT_TYPE)) {
     const docs = corpus.filter((doc) => doc.label === label);
     if (docs.length === 0) continue;
     const found = new Map<string, number>();

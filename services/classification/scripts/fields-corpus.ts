@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExtractedText } from '@docpipe/events';
+import type { ExtractedText } from '@docpipe/contracts';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 // The evaluation must read PDFs exactly as the pipeline does: extraction's page layout, not a copy of it.

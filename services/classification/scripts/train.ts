@@ -1,4 +1,5 @@
 /* Trains the offline classifier from eval/train/<type>/*.txt and the real documents of eval/real's train split, calibrates its temperature; writes model/document-classifier.json. */
+import { DEFAULT_DOCUMENT_TYPES } from '@docpipe/contracts';
 import { createHash } from 'node:crypto';
 import { statSync, writeFileSync } from 'node:fs';
 import { DEFAULT_MODEL_PATH } from '../src/adapters/offline.classifier';
@@ -6,7 +7,6 @@ import { fitTemperature } from '../src/model/calibration';
 import { serializeModel } from '../src/model/model-file';
 import { OfflineModel } from '../src/model/offline-model';
 import { trainingSettings, trainModel } from '../src/model/train';
-import { DEFAULT_DOCUMENT_TYPES } from '../src/taxonomy';
 import { loadCorpus, TRAINING_DIR, type CorpusDocument } from './corpus';
 import { loadRealCorpus } from './real-corpus';
 

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { EventsModule, stageWorkerProviders } from '@docpipe/events';
 import { LOGGER, PlatformModule, type Logger } from '@docpipe/platform';
 import { ObjectStore, StorageModule } from '@docpipe/storage';
-import { ClassificationService } from './classification.service';
+import { ClassificationService, CLASSIFICATION_SETTINGS } from './classification.service';
 import { DOCUMENT_CLASSIFIER } from './classifier';
 import { createClassifier } from './classifier.factory';
 import { ClassifyDocumentHandler } from './classify-document.handler';
@@ -13,7 +13,6 @@ import { ForgetExampleHandler } from './tenant-layer/forget-example.handler';
 import { LearnCorrectionHandler } from './tenant-layer/learn-correction.handler';
 import { TenantExamples } from './tenant-layer/tenant-examples.store';
 import { TENANT_LAYER_SETTINGS, TenantLayers } from './tenant-layer/tenant-layers';
-import { CLASSIFICATION_SETTINGS } from './classification.service';
 
 @Module({})
 export class ClassificationModule {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DocumentClassified, ExtractedText, PayloadOf } from '@docpipe/events';
+import type { DocumentClassified, ExtractedText, PayloadOf } from '@docpipe/contracts';
 import { DOCUMENT_CLASSIFIER, type ClassifierId, type DocumentClassifier } from './classifier';
 import { extractFields } from './fields';
 import { TenantLayers } from './tenant-layer/tenant-layers';

@@ -1,4 +1,4 @@
-import type { ExtractedText } from '@docpipe/events';
+import type { ExtractedText } from '@docpipe/contracts';
 
 /** Which engine decided, so a result can be traced and redone when the engine changes. */
 export interface ClassifierId {

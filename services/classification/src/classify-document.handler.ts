@@ -1,15 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  DocumentClassified,
-  DocumentExtracted,
-  EventPublisher,
-  HandleEvents,
-  queues,
-  StageWorker,
-  type Delivery,
-  type Envelope,
-  type StageSpec,
-} from '@docpipe/events';
+import { DocumentClassified, DocumentExtracted, type Envelope } from '@docpipe/contracts';
+import { EventPublisher, HandleEvents, queues, StageWorker, type Delivery, type StageSpec } from '@docpipe/events';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { ClassificationService } from './classification.service';
 

@@ -1,22 +1,5 @@
+import { DEFAULT_DOCUMENT_TYPES, documentTypeNameSchema, OTHER_DOCUMENT_TYPE } from '@docpipe/contracts';
 import { z } from 'zod';
-
-/** The fallback type: what a document is when it is none of the others, or when no engine is sure. */
-export const OTHER = 'other';
-
-export const DEFAULT_DOCUMENT_TYPES = [
-  'invoice',
-  'receipt',
-  'contract',
-  'resume',
-  'letter',
-  'report',
-  'scientific-paper',
-  'form',
-  'email',
-  'spreadsheet',
-  'presentation',
-  OTHER,
-] as const;
 
 /** One line per known type, for engines that read instructions (the LLM prompt). */
 export const typeDescriptions: Record<string, string> = {
@@ -34,8 +17,6 @@ export const typeDescriptions: Record<string, string> = {
   other: 'anything else',
 };
 
-const labelSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'type names are lower-case words joined by dashes');
-
 /** DOCUMENT_TYPES: comma-separated type names; must include `other`, the fallback. */
 export const documentTypesSchema = z
   .string()
@@ -50,9 +31,12 @@ export const documentTypesSchema = z
   ])
   .pipe(
     z
-      .array(labelSchema)
+      .array(documentTypeNameSchema)
       .min(2)
-      .refine((labels) => labels.includes(OTHER), `must include "${OTHER}", the type of documents that fit no other`),
+      .refine(
+        (labels) => labels.includes(OTHER_DOCUMENT_TYPE),
+        `must include "${OTHER_DOCUMENT_TYPE}", the type of documents that fit no other`,
+      ),
   );
 
 export type Taxonomy = readonly string[];

@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { BrokerConnection, EventPublisher, queues, StopMarks } from '@docpipe/events';
 import {
-  BrokerConnection,
   DocumentCancelRequested,
   DocumentDeleted,
   DocumentExtracted,
   DocumentTypeCorrected,
-  EventPublisher,
   objectKeys,
-  queues,
-  StopMarks,
   type DocumentClassified,
   type DocumentFacts,
   type DocumentFailed,
   type Envelope,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
 import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';

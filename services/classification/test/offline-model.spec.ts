@@ -1,10 +1,10 @@
+import { DEFAULT_DOCUMENT_TYPES } from '@docpipe/contracts';
 import { DEFAULT_MODEL_PATH, OfflineClassifier, readModelFile } from '../src/adapters/offline.classifier';
 import { ClassifierModelError } from '../src/errors';
 import { fitTemperature } from '../src/model/calibration';
 import { modelFileSchema } from '../src/model/model-file';
 import { OfflineModel } from '../src/model/offline-model';
 import { trainModel, trainingSettings } from '../src/model/train';
-import { DEFAULT_DOCUMENT_TYPES } from '../src/taxonomy';
 import { contractText, extractedText, invoiceText } from './support/documents';
 
 const taxonomy = [...DEFAULT_DOCUMENT_TYPES];

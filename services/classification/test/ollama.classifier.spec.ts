@@ -1,10 +1,10 @@
+import { DEFAULT_DOCUMENT_TYPES } from '@docpipe/contracts';
 import { OllamaModelMissingError } from '@docpipe/ollama';
 import { createLogger, NonRetryableError } from '@docpipe/platform';
 import { useFakeOllama } from '@docpipe/testing';
 import { FALLBACK_CONFIDENCE, OllamaClassifier, type OllamaSettings } from '../src/adapters/ollama.classifier';
 import { estimateTokens } from '../src/adapters/ollama.prompt';
 import { ClassifierRejectedError, ClassifierUnavailableError } from '../src/errors';
-import { DEFAULT_DOCUMENT_TYPES } from '../src/taxonomy';
 import { extractedText, invoiceText } from './support/documents';
 
 interface ChatRequest {

@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import {
-  BrokerConnection,
-  DocumentUploaded,
-  EventPublisher,
-  objectKeys,
-  queues,
-  type DocumentClassified,
-  type Envelope,
-} from '@docpipe/events';
+import { BrokerConnection, EventPublisher, queues } from '@docpipe/events';
+import { DocumentUploaded, objectKeys, type DocumentClassified, type Envelope } from '@docpipe/contracts';
 import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import { isolatedVhost, startServiceProcess, type IsolatedVhost, type ServiceProcess } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';

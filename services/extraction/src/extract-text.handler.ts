@@ -1,17 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  DocumentExtracted,
-  DocumentReprocessRequested,
-  DocumentUploaded,
-  EventPublisher,
-  HandleEvents,
-  queues,
-  retryableUnlessFinal,
-  StageWorker,
-  type Delivery,
-  type Envelope,
-  type StageSpec,
-} from '@docpipe/events';
+import { DocumentExtracted, DocumentReprocessRequested, DocumentUploaded, type Envelope } from '@docpipe/contracts';
+import { EventPublisher, HandleEvents, queues, retryableUnlessFinal, StageWorker, type Delivery, type StageSpec } from '@docpipe/events';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { ExtractionService } from './extraction.service';
 import { factsAtRunStart } from './run-facts';

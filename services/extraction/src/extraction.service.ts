@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { extractedTextSchema, objectKeys, type ExtractedText } from '@docpipe/events';
+import { extractedTextSchema, objectKeys, type ExtractedText } from '@docpipe/contracts';
 import { findEntities } from '@docpipe/entities';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { ObjectNotFoundError, ObjectStore } from '@docpipe/storage';

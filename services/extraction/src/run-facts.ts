@@ -1,4 +1,4 @@
-import type { DocumentFacts, DocumentReprocessRequested, DocumentUploaded, Envelope } from '@docpipe/events';
+import type { DocumentFacts, DocumentReprocessRequested, DocumentUploaded, Envelope } from '@docpipe/contracts';
 
 /**
  * The facts a run starts with, taken from the event that started it, for the stages after extraction.

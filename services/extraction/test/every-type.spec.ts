@@ -1,5 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { allKnownMediaTypes, type KnownMediaType } from '@docpipe/events';
+import { allKnownMediaTypes, type KnownMediaType } from '@docpipe/contracts';
 import { allExtractors } from '../src/extractors/all-extractors';
 import { runExtractor, testOcr } from './support/extract';
 import { epub, msg, odp, ods, odt, pptx, rtf, xlsx } from './support/office-samples';

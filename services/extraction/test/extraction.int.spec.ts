@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { BrokerConnection, createEnvelope, EventPublisher, queues, StopMarks } from '@docpipe/events';
 import {
-  BrokerConnection,
-  createEnvelope,
   DocumentCancelRequested,
   DocumentReprocessRequested,
   DocumentUploaded,
-  EventPublisher,
   extractedTextSchema,
   objectKeys,
-  queues,
-  StopMarks,
   type DocumentExtracted,
   type DocumentFailed,
   type Envelope,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
 import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';

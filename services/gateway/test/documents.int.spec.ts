@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PDFDocument } from 'pdf-lib';
-import { BrokerConnection, DocumentFailed, EventPublisher, queues } from '@docpipe/events';
+import { BrokerConnection, EventPublisher, queues } from '@docpipe/events';
+import { DocumentFailed } from '@docpipe/contracts';
 import { createLogger } from '@docpipe/platform';
 import {
   isolatedDatabase,
@@ -59,7 +60,7 @@ describe('the document API with metadata and ingestion behind it', () => {
     const stack = { ...process.env, LOG_LEVEL: 'warn', RABBITMQ_URL: vhost.url, DATABASE_URL: database.url };
     services.push(...(await Promise.all([startServiceProcess('metadata', stack), startServiceProcess('ingestion', stack)])));
     compiledDir = await mkdtemp(join(tmpdir(), 'gateway-compiled-'));
-    const main = await compileService('gateway', ['events', 'platform', 'storage'], compiledDir);
+    const main = await compileService('gateway', ['contracts', 'events', 'platform', 'storage'], compiledDir);
     const settings = { API_KEYS: `${tenant}:${key},${otherTenant}:${otherKey}`, MAX_UPLOAD_MB: '200', WAIT_POLL_MS: '100' };
     gateway = await startServiceProcess('gateway', { ...stack, ...settings, NODE_PATH: nodePathForCompiled }, { compiledMain: main });
     services.push(gateway);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DocumentView } from '@docpipe/events';
+import type { DocumentView } from '@docpipe/contracts';
 import { loadConfig } from '@docpipe/platform';
 import {
   fetchReadiness,

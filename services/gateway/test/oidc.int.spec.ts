@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { BrokerConnection, objectKeys, RegisterDocument, RpcClient } from '@docpipe/events';
+import { BrokerConnection, RpcClient } from '@docpipe/events';
+import { objectKeys, RegisterDocument } from '@docpipe/contracts';
 import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import {
   fetchReadiness,

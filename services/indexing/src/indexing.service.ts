@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DocumentClassified, DocumentIndexed, Envelope, PayloadOf, SkipReason, StageRun } from '@docpipe/events';
+import type { DocumentClassified, DocumentIndexed, Envelope, PayloadOf } from '@docpipe/contracts';
+import type { SkipReason, StageRun } from '@docpipe/events';
 import { isZeroVector, type Embedder } from '@docpipe/embeddings';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import type { IndexedChunk, SearchIndex } from '@docpipe/search-index';

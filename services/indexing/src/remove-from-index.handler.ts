@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DocumentDeleted, HandleEvents, queues, StopMarks, type Envelope } from '@docpipe/events';
+import { DocumentDeleted, type Envelope } from '@docpipe/contracts';
+import { HandleEvents, queues, StopMarks } from '@docpipe/events';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { IndexingService } from './indexing.service';
 

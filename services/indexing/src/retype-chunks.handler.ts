@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DocumentTypeCorrected, HandleEvents, queues, type Envelope } from '@docpipe/events';
+import { DocumentTypeCorrected, type Envelope } from '@docpipe/contracts';
+import { HandleEvents, queues } from '@docpipe/events';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { IndexingService } from './indexing.service';
 

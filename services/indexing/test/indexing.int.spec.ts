@@ -5,20 +5,17 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createEmbedder, type Embedder } from '@docpipe/embeddings';
+import { BrokerConnection, EventPublisher, queues, StopMarks } from '@docpipe/events';
 import {
-  BrokerConnection,
   DocumentCancelRequested,
   DocumentClassified,
   DocumentDeleted,
   DocumentTypeCorrected,
-  EventPublisher,
   objectKeys,
-  queues,
-  StopMarks,
   type DocumentFacts,
   type Envelope,
   type ExtractedText,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
 import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import { createSearchIndex, type SearchIndex } from '@docpipe/search-index';
 import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';

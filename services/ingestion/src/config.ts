@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { baseConfigSchema } from '@docpipe/platform';
 import { storageConfigSchema } from '@docpipe/storage';
-import { allKnownMediaTypes, isKnownMediaType, type KnownMediaType } from '@docpipe/events';
+import { allKnownMediaTypes, isKnownMediaType, type KnownMediaType } from '@docpipe/contracts';
 
 const acceptedMediaTypes = z
   .string()
@@ -24,7 +24,7 @@ const acceptedMediaTypes = z
 
 export const configSchema = baseConfigSchema.merge(storageConfigSchema).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3101),
-  /** Comma-separated media types uploads may have (see knownMediaTypes in @docpipe/events); all known types by default. */
+  /** Comma-separated media types uploads may have (see knownMediaTypes in @docpipe/contracts); all known types by default. */
   ACCEPTED_MEDIA_TYPES: acceptedMediaTypes.default(allKnownMediaTypes.join(',')),
   /** How many leading bytes of an upload are read to recognise its type. */
   SNIFF_BYTES: z.coerce

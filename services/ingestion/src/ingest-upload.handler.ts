@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HandleEvents, queues, type DocumentReceived, type Envelope } from '@docpipe/events';
+import { HandleEvents, queues } from '@docpipe/events';
+import { type DocumentReceived, type Envelope } from '@docpipe/contracts';
 import { IngestionService } from './ingestion.service';
 
 /** document.received → document.uploaded (stored as the original) or document.rejected. */

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { EventPublisher } from '@docpipe/events';
 import {
   describeAccepted,
   DocumentRejected,
   DocumentUploaded,
-  EventPublisher,
   objectKeys,
   type DocumentReceived,
   type Envelope,
   type KnownMediaType,
   type RejectionCode,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
 import { LOGGER, NonRetryableError, type Logger } from '@docpipe/platform';
 import { ObjectStore } from '@docpipe/storage';
 import { INGESTION_CONFIG, type IngestionConfig } from './config';
@@ -61,7 +61,7 @@ export class IngestionService {
   /** The accepted media type of the bytes at `key`, or why they are refused. */
   private async inspect(event: Received, key: string): Promise<KnownMediaType | Rejection> {
     const { fileName, sizeBytes, sha256 } = event.payload;
-    const head = await this.store.head(key, this.config.SNIFF_BYTES);
+    const { head, actual } = await this.read(key);
     const sniffed = await sniffMediaType(head, fileName, head.length >= sizeBytes);
     const accepted = this.config.ACCEPTED_MEDIA_TYPES;
     const mediaType = accepted.find((candidate) => candidate === sniffed?.mediaType);
@@ -69,7 +69,6 @@ export class IngestionService {
       const what = sniffed?.description ?? 'Binary data of an unknown type';
       return new Rejection('unsupported_media_type', `${what} is not accepted (${fileName}); allowed: ${describeAccepted(accepted)}`);
     }
-    const actual = await this.sha256Of(key);
     if (actual !== sha256) {
       return new Rejection(
         'checksum_mismatch',
@@ -79,11 +78,24 @@ export class IngestionService {
     return mediaType;
   }
 
-  /** What is stored and deduplicated must be what the client sent. */
-  private async sha256Of(key: string): Promise<string> {
+  /**
+   * One pass over the stored bytes: the first SNIFF_BYTES to judge the type, and the SHA-256 of all of them,
+   * because what is stored and deduplicated must be what the client sent.
+   */
+  private async read(key: string): Promise<{ head: Buffer; actual: string }> {
     const hash = createHash('sha256');
-    for await (const chunk of await this.store.get(key)) hash.update(chunk as Buffer);
-    return hash.digest('hex');
+    const first: Buffer[] = [];
+    let kept = 0;
+    for await (const chunk of await this.store.get(key)) {
+      const bytes = chunk as Buffer;
+      hash.update(bytes);
+      if (kept < this.config.SNIFF_BYTES) {
+        const part = bytes.subarray(0, this.config.SNIFF_BYTES - kept);
+        first.push(part);
+        kept += part.length;
+      }
+    }
+    return { head: Buffer.concat(first), actual: hash.digest('hex') };
   }
 }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DocumentDeleted, HandleEvents, objectKeys, queues, type Envelope } from '@docpipe/events';
+import { DocumentDeleted, objectKeys, type Envelope } from '@docpipe/contracts';
+import { HandleEvents, queues } from '@docpipe/events';
 import { LOGGER, type Logger, NonRetryableError } from '@docpipe/platform';
 import { ObjectStore } from '@docpipe/storage';
 

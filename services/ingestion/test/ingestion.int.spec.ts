@@ -1,16 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import {
-  BrokerConnection,
-  DocumentDeleted,
-  DocumentReceived,
-  EventPublisher,
-  objectKeys,
-  queues,
-  type Envelope,
-  type PayloadOf,
-} from '@docpipe/events';
+import { BrokerConnection, EventPublisher, queues } from '@docpipe/events';
+import { DocumentDeleted, DocumentReceived, objectKeys, type Envelope, type PayloadOf } from '@docpipe/contracts';
 import { loadConfig, NestPinoLogger } from '@docpipe/platform';
 import { isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { BrokerConnection, GetDocument, objectKeys, RegisterDocument, RpcClient, type DocumentView } from '@docpipe/events';
+import { BrokerConnection, RpcClient } from '@docpipe/events';
+import { GetDocument, objectKeys, RegisterDocument, type DocumentView } from '@docpipe/contracts';
 import { createLogger, loadConfig } from '@docpipe/platform';
 import {
   isolatedDatabase,

@@ -1,22 +1,16 @@
 import { Client } from 'pg';
+import { BrokerConnection, deadLetterQueueOf, delayQueueFor, delayQueueLengths, EventPublisher, queues, RpcClient } from '@docpipe/events';
 import {
-  BrokerConnection,
-  deadLetterQueueOf,
-  delayQueueFor,
-  delayQueueLengths,
   DocumentClassified,
   DocumentExtracted,
   DocumentProgressed,
-  EventPublisher,
   GetDocument,
-  queues,
-  RpcClient,
   objectKeys,
   type Envelope,
   type EventContract,
   type PayloadOf,
   type Stage,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
 import { createLogger } from '@docpipe/platform';
 import {
   getQueue,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentStatus, Stage } from '@docpipe/events';
+import type { DocumentStatus, Stage } from '@docpipe/contracts';
 import { applyEvent, cancel, pendingStage, type DocumentState, type StageState } from '../src/documents/document-lifecycle';
 import type { TrackedEvent } from '../src/documents/tracked-event';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { BrokerConnection, GetDocument, RpcClient } from '@docpipe/events';
+import { BrokerConnection, RpcClient } from '@docpipe/events';
+import { GetDocument } from '@docpipe/contracts';
 import { createLogger } from '@docpipe/platform';
 import {
   fetchReadiness,

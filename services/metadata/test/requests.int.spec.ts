@@ -7,9 +7,9 @@ import {
   GetDocument,
   GetTimeline,
   ListDocuments,
-  queues,
   SaveIdempotentResponse,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
+import { queues } from '@docpipe/events';
 import { newSha256, newTenant, registerDocument } from './support/documents';
 import { startMetadata, type MetadataUnderTest } from './support/metadata-under-test';
 

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { BrokerConnection, LiveSubscription } from '@docpipe/events';
 import {
-  BrokerConnection,
   CancelDocument,
   DocumentCancelRequested,
   DocumentExtracted,
@@ -10,11 +10,10 @@ import {
   GetDocument,
   GetTimeline,
   ListDocuments,
-  LiveSubscription,
   objectKeys,
   ReprocessDocument,
   type Envelope,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
 import { createLogger } from '@docpipe/platform';
 import { StallDetector } from '../src/stalls/stall-detector';
 import { newTenant, uploadDocument } from './support/documents';

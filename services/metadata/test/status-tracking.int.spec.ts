@@ -16,7 +16,7 @@ import {
   objectKeys,
   type DocumentView,
   type TimelineEntry,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
 import { newSha256, newTenant, registerDocument } from './support/documents';
 import { eventually, startMetadata, type MetadataUnderTest } from './support/metadata-under-test';
 

@@ -1,13 +1,12 @@
+import { BrokerConnection, LiveSubscription } from '@docpipe/events';
 import {
-  BrokerConnection,
   DocumentExtracted,
   DocumentProgressed,
   DocumentTimelineAppended,
   GetTimeline,
-  LiveSubscription,
   objectKeys,
   type Envelope,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
 import { createLogger } from '@docpipe/platform';
 import { newTenant, uploadDocument } from './support/documents';
 import { eventually, startMetadata, type MetadataUnderTest } from './support/metadata-under-test';

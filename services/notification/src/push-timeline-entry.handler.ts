@@ -1,5 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { BrokerConnection, DocumentTimelineAppended, LiveSubscription, type Envelope } from '@docpipe/events';
+import { BrokerConnection, LiveSubscription } from '@docpipe/events';
+import { DocumentTimelineAppended, type Envelope } from '@docpipe/contracts';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { SocketServer } from './sockets/socket.server';
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { GetTimeline, MAX_TIMELINE_SEQ, RemoteError, RpcClient } from '@docpipe/events';
+import { GetTimeline, MAX_TIMELINE_SEQ } from '@docpipe/contracts';
+import { RemoteError, RpcClient } from '@docpipe/events';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { TIMELINE_EVENT, type NotificationSocket, type SubscribeReply } from './sockets/socket-protocol';
 

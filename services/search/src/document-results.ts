@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { searchHitSchema, SearchDocuments, ResponseOf } from '@docpipe/events';
+import type { searchHitSchema, SearchDocuments, ResponseOf } from '@docpipe/contracts';
 import type { ChunkHit } from '@docpipe/search-index';
 import { snippet } from './snippets';
 

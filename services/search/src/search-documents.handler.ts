@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AnswerRequests, SearchDocuments, type RequestOf, type ResponseOf } from '@docpipe/events';
+import { AnswerRequests } from '@docpipe/events';
+import { SearchDocuments, type RequestOf, type ResponseOf } from '@docpipe/contracts';
 import { SearchService } from './search.service';
 
 @Injectable()

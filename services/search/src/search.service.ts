@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FindSimilarDocuments, ResponseOf, SearchDocuments } from '@docpipe/events';
+import type { FindSimilarDocuments, ResponseOf, SearchDocuments } from '@docpipe/contracts';
 import { normalize, type Embedder } from '@docpipe/embeddings';
 import { AppError } from '@docpipe/platform';
 import type { ChunkHit, SearchFilters, SearchIndex } from '@docpipe/search-index';

@@ -4,21 +4,17 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { BrokerConnection, EventPublisher, queues, RemoteError, RpcClient } from '@docpipe/events';
 import {
-  BrokerConnection,
   DocumentClassified,
   DocumentDeleted,
-  EventPublisher,
   FindSimilarDocuments,
   objectKeys,
-  queues,
-  RemoteError,
-  RpcClient,
   SearchDocuments,
   type Envelope,
   type ExtractedText,
   type RequestOf,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
 import { loadConfig, startService } from '@docpipe/platform';
 import { fetchReadiness, isolatedVhost, startServiceProcess, type IsolatedVhost, type ServiceProcess } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';

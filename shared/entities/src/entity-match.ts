@@ -1,4 +1,4 @@
-import type { Entity } from '@docpipe/events';
+import type { Entity } from '@docpipe/contracts';
 
 /** An entity found in one page's text; start/end are UTF-16 offsets into that text (end exclusive). */
 export type EntityMatch = Omit<Entity, 'page'>;

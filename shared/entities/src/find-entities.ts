@@ -1,4 +1,4 @@
-import type { Entity } from '@docpipe/events';
+import type { Entity } from '@docpipe/contracts';
 import { findDates } from './dates';
 import type { EntityMatch } from './entity-match';
 import { findIbans } from './ibans';

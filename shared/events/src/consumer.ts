@@ -1,11 +1,10 @@
 import { SpanKind, type Span } from '@opentelemetry/api';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { AppError, errorMessage, runInContext, type Logger, NonRetryableError } from '@docpipe/platform';
-import type { EventContract } from './contract';
+import type { EventContract, Envelope } from '@docpipe/contracts';
 import type { BrokerConnection } from './connection';
 import { contextOf } from './correlation';
 import { decodeEvent } from './decode';
-import type { Envelope } from './envelope';
 import type { ConsumeOutcome, EventMetrics } from './metrics';
 import type { EventPublisher } from './publisher';
 import { deadLetterQueueOf, delayQueueFor, jitteredDelay, retryDelays, RETRY_TARGET_HEADER, type QueueSpec } from './topology';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { currentContext, type RequestContext } from '@docpipe/platform';
-import type { EnvelopeOrigin } from './envelope';
+import type { EnvelopeOrigin } from '@docpipe/contracts';
 
 /** The context a handler runs in: the event's correlation, with the event itself as the cause of what follows. */
 export function contextOf(envelope: EnvelopeOrigin & { id: string }): RequestContext {

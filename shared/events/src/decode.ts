@@ -1,5 +1,4 @@
-import type { EventContract } from './contract';
-import { envelopeSchema, type Envelope } from './envelope';
+import { describeIssues, envelopeSchema, type Envelope, type EventContract } from '@docpipe/contracts';
 import { InvalidMessageError } from './errors';
 
 /** Parses and validates a message body against the contracts a queue accepts. */
@@ -18,8 +17,4 @@ export function decodeEvent<C extends EventContract>(content: Buffer, contracts:
   const payload = contract.payload.safeParse(envelope.data.payload);
   if (!payload.success) throw new InvalidMessageError(`Invalid ${type} v${version} payload: ${describeIssues(payload.error.issues)}`);
   return { ...envelope.data, type: contract.type, payload: payload.data } as Envelope<C>;
-}
-
-export function describeIssues(issues: { path: PropertyKey[]; message: string }[]): string {
-  return issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
 }

@@ -1,7 +1,7 @@
 /** Runs SQL inside the caller's transaction and returns the rows (adapts pg, TypeORM, …). */
 export type SqlRunner = (sql: string, parameters: unknown[]) => Promise<unknown[]>;
 
-/** The table behind `claimEvent`; each owning service creates it in its own migrations. */
+/** The table behind `claimEvents`; each owning service creates it in its own migrations. */
 export const processedEventsTableSql = `
 CREATE TABLE IF NOT EXISTS processed_events (
   consumer     text        NOT NULL,
@@ -16,11 +16,7 @@ CREATE TABLE IF NOT EXISTS processed_events (
  * in which case the handler skips its effects and lets the message be acked.
  */
 export async function claimEvent(run: SqlRunner, consumer: string, eventId: string): Promise<boolean> {
-  const rows = await run('INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [
-    consumer,
-    eventId,
-  ]);
-  return rows.length === 1;
+  return (await claimEvents(run, consumer, [eventId])).has(eventId);
 }
 
 /**

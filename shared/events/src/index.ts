@@ -1,6 +1,4 @@
-export * from './contract';
-export * from './contracts';
-export * from './envelope';
+export * from './create-envelope';
 export * from './errors';
 export * from './correlation';
 export * from './topology';
@@ -15,8 +13,6 @@ export * from './live-subscription';
 export * from './decode';
 export * from './inbox';
 export * from './outbox';
-export * from './request';
-export * from './requests';
 export * from './rpc-client';
 export * from './rpc-server';
 export * from './definitions';

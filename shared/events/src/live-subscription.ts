@@ -1,11 +1,10 @@
 import { SpanKind } from '@opentelemetry/api';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { errorMessage, runInContext, type Logger } from '@docpipe/platform';
-import type { EventContract } from './contract';
+import type { EventContract, Envelope } from '@docpipe/contracts';
 import type { BrokerConnection } from './connection';
 import { contextOf } from './correlation';
 import { decodeEvent } from './decode';
-import type { Envelope } from './envelope';
 import { EVENTS_EXCHANGE } from './topology';
 import { contextFromHeaders, deliveryAttributes, inSpan } from './tracing';
 

@@ -1,8 +1,8 @@
 import { context } from '@opentelemetry/api';
 import { errorMessage, type Logger } from '@docpipe/platform';
-import type { EventContract, PayloadOf } from './contract';
+import { type EventContract, type PayloadOf, envelopeSchema, type Envelope } from '@docpipe/contracts';
 import { originFor } from './correlation';
-import { createEnvelope, envelopeSchema, type Envelope } from './envelope';
+import { createEnvelope } from './create-envelope';
 import type { SqlRunner } from './inbox';
 import type { EventPublisher } from './publisher';
 import { contextFromHeaders, traceHeaders } from './tracing';

@@ -7,7 +7,7 @@ import {
   DocumentReprocessRequested,
   DocumentTypeCorrected,
   DocumentUploaded,
-} from './contracts';
+} from '@docpipe/contracts';
 import { defineQueue, type QueueSpec } from './topology';
 
 /**

@@ -3,8 +3,8 @@ import { context, SpanKind } from '@opentelemetry/api';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { AppError, currentContext, type Logger } from '@docpipe/platform';
 import type { BrokerConnection } from './connection';
-import { describeIssues } from './decode';
-import { requestQueueOf, type Reply, type RequestContract, type RequestOf, type ResponseOf } from './request';
+import { describeIssues, type Reply, type RequestContract, type RequestOf, type ResponseOf } from '@docpipe/contracts';
+import { requestQueueOf } from './topology';
 import { inSpan, messageAttributes, traceHeaders } from './tracing';
 
 const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';

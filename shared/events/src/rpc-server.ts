@@ -3,8 +3,8 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { AppError, errorMessage, runInContext, type Logger } from '@docpipe/platform';
 import type { BrokerConnection } from './connection';
-import { describeIssues } from './decode';
-import { requestQueueOf, type Reply, type RequestContract } from './request';
+import { describeIssues, type Reply, type RequestContract } from '@docpipe/contracts';
+import { requestQueueOf } from './topology';
 import { contextFromHeaders, inSpan, messageAttributes } from './tracing';
 
 export type RequestHandler = (request: unknown) => Promise<unknown>;

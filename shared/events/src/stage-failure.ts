@@ -1,7 +1,5 @@
 import { AppError, errorMessage, type Logger, NonRetryableError } from '@docpipe/platform';
-import { DocumentFailed } from './contracts/document-failed';
-import { DocumentProgressed } from './contracts/document-progressed';
-import type { Stage } from './contracts/stage';
+import { DocumentFailed, DocumentProgressed, type Stage } from '@docpipe/contracts';
 import type { EventPublisher } from './publisher';
 import { retryDelays, type QueueSpec } from './topology';
 

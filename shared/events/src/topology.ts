@@ -1,5 +1,5 @@
 import type { Channel } from 'amqplib';
-import type { EventContract } from './contract';
+import type { EventContract } from '@docpipe/contracts';
 
 /** Durable topic exchange every event is published to, routed by `<type>.v<version>`. */
 export const EVENTS_EXCHANGE = 'docpipe.events';
@@ -47,6 +47,8 @@ export function defineQueue<C extends EventContract>(spec: {
 }
 
 export const deadLetterQueueOf = (queue: string): string => `${queue}.dlq`;
+/** The queue a service answers its requests on (see RequestContract.service). */
+export const requestQueueOf = (service: string): string => `${service}.requests`;
 export const delayQueueFor = (delayMs: number): string => `docpipe.delay.${delayMs}ms`;
 
 /** The wait before each retry: index 0 is the wait after the first failed attempt. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type GetMessage } from 'amqplib';
 import { runInContext, NonRetryableError } from '@docpipe/platform';
-import type { Envelope } from '../src/envelope';
+import type { Envelope } from '@docpipe/contracts';
 import { deadLetterQueueOf, EVENTS_EXCHANGE } from '../src/topology';
 import { capturingLogger, openBus, waitFor, type Bus } from './support/broker';
 import { isolatedVhost, type IsolatedVhost } from '@docpipe/stack';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { getQueue, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
-import { defineEvent } from '../src/contract';
-import type { Envelope } from '../src/envelope';
+import { defineEvent, type Envelope } from '@docpipe/contracts';
 import { LiveSubscription } from '../src/live-subscription';
 import { capturingLogger, openBus, waitFor, type Bus } from './support/broker';
 

@@ -1,7 +1,7 @@
 import { Injectable, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { PlatformModule, runInContext } from '@docpipe/platform';
-import type { Envelope } from '../src/envelope';
+import type { Envelope } from '@docpipe/contracts';
 import { EventsModule } from '../src/nest/events.module';
 import { HandleEvents } from '../src/nest/handle-events.decorator';
 import { EventPublisher } from '../src/publisher';

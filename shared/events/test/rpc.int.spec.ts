@@ -5,7 +5,7 @@ import { AppError, currentContext, PlatformModule, runInContext } from '@docpipe
 import { BrokerConnection } from '../src/connection';
 import { EventsModule } from '../src/nest/events.module';
 import { AnswerRequests } from '../src/nest/answer-requests.decorator';
-import { defineRequest } from '../src/request';
+import { defineRequest } from '@docpipe/contracts';
 import { RpcClient } from '../src/rpc-client';
 import { capturingLogger } from './support/broker';
 import { isolatedVhost, type IsolatedVhost } from '@docpipe/stack';

@@ -1,8 +1,6 @@
 import { AppError, runInContext, NonRetryableError } from '@docpipe/platform';
 import { isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
-import { DocumentFailed } from '../src/contracts/document-failed';
-import { DocumentProgressed } from '../src/contracts/document-progressed';
-import type { Envelope } from '../src/envelope';
+import { DocumentFailed, DocumentProgressed, type Envelope } from '@docpipe/contracts';
 import { announceStageFailure } from '../src/stage-failure';
 import { defineQueue } from '../src/topology';
 import { capturingLogger, openBus, waitFor, type Bus } from './support/broker';

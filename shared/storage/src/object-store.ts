@@ -69,14 +69,6 @@ export class ObjectStore {
     return Buffer.concat(chunks);
   }
 
-  /** The first `length` bytes (or fewer): enough to sniff a file's type without reading all of it. */
-  async head(key: string, length: number): Promise<Buffer> {
-    const stream = await this.client.getPartialObject(this.bucket, key, 0, length).catch((error: unknown) => rethrowMissing(error, key));
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  }
-
   async stat(key: string): Promise<StoredObject | undefined> {
     try {
       const stat = await this.client.statObject(this.bucket, key);

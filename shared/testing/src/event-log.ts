@@ -1,5 +1,6 @@
 import { connect, type Channel, type ChannelModel } from 'amqplib';
-import { envelopeSchema, queues, type Envelope } from '@docpipe/events';
+import { envelopeSchema, type Envelope } from '@docpipe/contracts';
+import { queues } from '@docpipe/events';
 
 /**
  * Every event of the vhost as the status tracker's queue receives them (nobody consumes that queue in

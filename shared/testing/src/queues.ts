@@ -1,5 +1,5 @@
 import { connect } from 'amqplib';
-import { envelopeSchema, type Envelope } from '@docpipe/events';
+import { envelopeSchema, type Envelope } from '@docpipe/contracts';
 
 /** Takes every message waiting in `queue` (as its consumer would), keeping the envelopes. */
 export async function drainQueue(url: string, queue: string): Promise<Envelope[]> {

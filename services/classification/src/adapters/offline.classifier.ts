@@ -1,12 +1,12 @@
+import { OTHER_DOCUMENT_TYPE, type ExtractedText } from '@docpipe/contracts';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ExtractedText } from '@docpipe/events';
 import { errorMessage } from '@docpipe/platform';
 import type { Classification, ClassifierId, DocumentClassifier } from '../classifier';
 import { ClassifierModelError } from '../errors';
 import { modelFileSchema, type ModelFile } from '../model/model-file';
 import { OfflineModel } from '../model/offline-model';
-import { OTHER, type Taxonomy } from '../taxonomy';
+import { type Taxonomy } from '../taxonomy';
 
 /** The model committed in the repo; the same relative path from src/adapters and dist/adapters. */
 export const DEFAULT_MODEL_PATH = resolve(__dirname, '../../model/document-classifier.json');
@@ -56,12 +56,13 @@ export class OfflineClassifier implements DocumentClassifier {
   async classify(text: ExtractedText): Promise<Classification> {
     const folded = new Map<string, number>();
     for (const { label, probability } of this.model.probabilities(text)) {
-      const kept = this.taxonomy.includes(label) ? label : OTHER;
+      const kept = this.taxonomy.includes(label) ? label : OTHER_DOCUMENT_TYPE;
       folded.set(kept, (folded.get(kept) ?? 0) + probability);
     }
     const [best] = [...folded].sort(([, a], [, b]) => b - a);
     // Unsure: say `other`, with the (low) probability the model gives `other`.
-    if (best[1] < this.model.file.threshold) return { documentType: OTHER, confidence: rounded(folded.get(OTHER) ?? 0) };
+    if (best[1] < this.model.file.threshold)
+      return { documentType: OTHER_DOCUMENT_TYPE, confidence: rounded(folded.get(OTHER_DOCUMENT_TYPE) ?? 0) };
     return { documentType: best[0], confidence: rounded(best[1]) };
   }
 }

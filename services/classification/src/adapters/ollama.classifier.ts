@@ -1,10 +1,10 @@
+import { OTHER_DOCUMENT_TYPE, type ExtractedText } from '@docpipe/contracts';
 import type { Message, Ollama } from 'ollama';
-import type { ExtractedText } from '@docpipe/events';
 import { callOllama, createOllamaClient, OllamaFailures, type RetryPolicy } from '@docpipe/ollama';
 import type { Logger } from '@docpipe/platform';
 import type { Classification, ClassifierId, DocumentClassifier } from '../classifier';
 import { ClassifierRejectedError, ClassifierUnavailableError } from '../errors';
-import { OTHER, type Taxonomy } from '../taxonomy';
+import { type Taxonomy } from '../taxonomy';
 import { answerFormat, classificationPrompt, contextWindow, correction, parseAnswer, promptFor, PROMPT_VERSION } from './ollama.prompt';
 
 export interface OllamaSettings {
@@ -64,7 +64,7 @@ export class OllamaClassifier implements DocumentClassifier {
       { event: 'classifier.invalid-answer', model: this.settings.model, answer: first.slice(0, 200) },
       'Ollama answered outside the taxonomy twice; classifying as other',
     );
-    return { documentType: OTHER, confidence: FALLBACK_CONFIDENCE };
+    return { documentType: OTHER_DOCUMENT_TYPE, confidence: FALLBACK_CONFIDENCE };
   }
 
   private async ask(messages: Message[]): Promise<string> {

@@ -1,6 +1,6 @@
 import type { Message } from 'ollama';
 import { z } from 'zod';
-import type { ExtractedText } from '@docpipe/events';
+import type { ExtractedText } from '@docpipe/contracts';
 import { typeDescriptions, type Taxonomy } from '../taxonomy';
 
 /** Bumped when the wording changes, so results name the prompt that produced them. */

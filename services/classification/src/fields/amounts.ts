@@ -1,4 +1,4 @@
-import type { Entity } from '@docpipe/events';
+import type { Entity } from '@docpipe/contracts';
 import { entityAfterLabel, type Field, type FieldSource } from './field';
 import { NOT_A_TAX_LINE, SUBTOTAL_LABELS, TAX_LABELS, TOTAL_LABELS } from './labels';
 

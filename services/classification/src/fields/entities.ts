@@ -1,4 +1,4 @@
-import type { Entity, ExtractedText } from '@docpipe/events';
+import type { Entity, ExtractedText } from '@docpipe/contracts';
 import { findBareAmounts, findEntities } from '@docpipe/entities';
 
 /**

@@ -1,4 +1,4 @@
-import type { Entity, ExtractedText } from '@docpipe/events';
+import type { Entity, ExtractedText } from '@docpipe/contracts';
 import { TABLE_HEADER_WORDS } from './labels';
 
 /**

@@ -1,4 +1,4 @@
-import type { ExtractedText } from '@docpipe/events';
+import type { ExtractedText } from '@docpipe/contracts';
 import { contractFields } from './contract.fields';
 import { formFields, reportFields, scientificPaperFields } from './document.fields';
 import { amountsOf, entitiesOf } from './entities';

@@ -1,4 +1,4 @@
-import type { Entity } from '@docpipe/events';
+import type { Entity } from '@docpipe/contracts';
 import { amounts } from './amounts';
 import { compact, entityAfterLabel, firstOf, fromEntity, type Field, type FieldExtractor, type FieldSource } from './field';
 import { DUE_DATE_LABELS, ISSUE_DATE_LABELS, NOT_AN_ISSUE_DATE_LINE } from './labels';

@@ -1,4 +1,4 @@
-import type { ExtractedText } from '@docpipe/events';
+import type { ExtractedText } from '@docpipe/contracts';
 import { mediaFamily, structureTokens } from './structure';
 import { charNgrams, tokenize } from './tokens';
 

@@ -1,4 +1,4 @@
-import type { ExtractedText } from '@docpipe/events';
+import type { ExtractedText } from '@docpipe/contracts';
 import { countFeatures, vectorize, type SparseVector, type Vectorizer } from './features';
 import type { ModelFile } from './model-file';
 import { predict, type LinearModel } from './softmax-regression';

@@ -1,4 +1,4 @@
-import type { ExtractedText } from '@docpipe/events';
+import type { ExtractedText } from '@docpipe/contracts';
 import { findEntities } from '@docpipe/entities';
 
 const LABELLED_LINE = /^\s*[\p{L}][\p{L} ./#()&-]{1,40}:\s*(\S.*)?$/u;

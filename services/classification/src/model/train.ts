@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ExtractedText } from '@docpipe/events';
+import type { ExtractedText } from '@docpipe/contracts';
 import { blockOf, countFeatures, vectorize, type Block } from './features';
 import { MODEL_FORMAT, type ModelFile } from './model-file';
 import { trainSoftmax, type TrainingOptions } from './softmax-regression';

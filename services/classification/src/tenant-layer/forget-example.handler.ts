@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DocumentDeleted, HandleEvents, queues, type Envelope } from '@docpipe/events';
+import { DocumentDeleted, type Envelope } from '@docpipe/contracts';
+import { HandleEvents, queues } from '@docpipe/events';
 import { TenantLayers } from './tenant-layers';
 
 /** document.deleted → a deleted document no longer teaches its tenant's layer (most documents never did: a no-op). */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { objectKeys } from '@docpipe/events';
+import { objectKeys } from '@docpipe/contracts';
 import { NonRetryableError } from '@docpipe/platform';
 import { ObjectStore } from '@docpipe/storage';
 import { tenantExampleSchema, type TenantExample } from './tenant-example';

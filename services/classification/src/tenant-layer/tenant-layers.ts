@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { objectKeys, type ExtractedText } from '@docpipe/events';
+import { objectKeys, type ExtractedText } from '@docpipe/contracts';
 import type { SparseVector } from '../model/features';
 import { DOCUMENT_FEATURES, type DocumentFeatures } from './document-features';
 import type { TenantExample } from './tenant-example';

@@ -1,4 +1,4 @@
-import type { ExtractedText } from '@docpipe/events';
+import type { ExtractedText } from '@docpipe/contracts';
 
 /** Text as extraction stores it; a form feed separates pages, entities are left to the classifier's own patterns. */
 export function extractedText(text: string, documentId = 'doc-1'): ExtractedText {

@@ -13,7 +13,7 @@ import { PdfExtractor } from './pdf.extractor';
 import { PlainTextExtractor } from './plain-text.extractor';
 import { XmlExtractor } from './xml.extractor';
 
-/** One extractor for each of knownMediaTypes (@docpipe/events); the service and its tests build the same set. */
+/** One extractor for each of knownMediaTypes (@docpipe/contracts); the service and its tests build the same set. */
 export function allExtractors(ocr: TesseractOcr, ocrDpi: number): ExtractorRegistry {
   const scans = new ScanReader(ocr);
   return new ExtractorRegistry([

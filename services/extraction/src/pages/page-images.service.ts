@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { extractedTextSchema, objectKeys, type RenderPageImage, type RequestOf } from '@docpipe/events';
+import { extractedTextSchema, objectKeys, type RenderPageImage, type RequestOf } from '@docpipe/contracts';
 import { AppError } from '@docpipe/platform';
 import { ObjectNotFoundError, ObjectStore } from '@docpipe/storage';
 import { Deadline } from '../limits';

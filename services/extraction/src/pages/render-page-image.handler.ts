@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AnswerRequests, RenderPageImage, type RequestOf, type ResponseOf } from '@docpipe/events';
+import { AnswerRequests } from '@docpipe/events';
+import { RenderPageImage, type RequestOf, type ResponseOf } from '@docpipe/contracts';
 import { PageImagesService } from './page-images.service';
 
 @Injectable()

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { documentSortSchema, documentStatusSchema, documentTitleSchema, documentTypeNameSchema, MAX_TIMELINE_SEQ } from '@docpipe/events';
+import {
+  documentSortSchema,
+  documentStatusSchema,
+  documentTitleSchema,
+  documentTypeNameSchema,
+  MAX_TIMELINE_SEQ,
+} from '@docpipe/contracts';
 
 export const documentIdSchema = z.string().uuid('a document id is a UUID');
 export const pageNumberSchema = z.coerce.number().int('a page number is a whole number').min(1).max(100_000);

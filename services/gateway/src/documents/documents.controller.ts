@@ -12,7 +12,7 @@ import {
   type DocumentView,
   type ExtractedText,
   type ResponseOf,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
 import { TenantGuard } from '../auth/tenant.guard';
 import { Tenant } from '../auth/tenant.decorator';
 import { ApiAnswer, ApiErrors, ApiQueryFrom, openApiSchema } from '../validation/openapi-schema';

@@ -14,11 +14,11 @@ import {
   objectKeys,
   RenderPageImage,
   ReprocessDocument,
-  RpcClient,
   type DocumentView,
   type ExtractedText,
   type ResponseOf,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
+import { RpcClient } from '@docpipe/events';
 import { AppError } from '@docpipe/platform';
 import { ObjectNotFoundError, ObjectStore } from '@docpipe/storage';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';

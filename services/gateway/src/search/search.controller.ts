@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { RpcClient, SearchDocuments, type ResponseOf } from '@docpipe/events';
+import { RpcClient } from '@docpipe/events';
+import { SearchDocuments, type ResponseOf } from '@docpipe/contracts';
 import { TenantGuard } from '../auth/tenant.guard';
 import { Tenant } from '../auth/tenant.decorator';
 import { ApiAnswer, ApiErrors, ApiQueryFrom } from '../validation/openapi-schema';

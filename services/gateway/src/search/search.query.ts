@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { searchModeSchema } from '@docpipe/events';
+import { searchModeSchema } from '@docpipe/contracts';
 import { instant, page } from '../documents/document.queries';
 
 export const searchQuery = z

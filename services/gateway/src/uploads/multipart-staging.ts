@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { HttpStatus } from '@nestjs/common';
 import busboy from 'busboy';
-import { objectKeys } from '@docpipe/events';
+import { objectKeys } from '@docpipe/contracts';
 import type { ObjectStore } from '@docpipe/storage';
 import { ApiError } from '../errors/api-error';
 import { sanitiseFileName } from './file-name';

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { z } from 'zod';
-import { documentStatusSchema } from '@docpipe/events';
+import { documentStatusSchema } from '@docpipe/contracts';
 import { statusOfCode } from '../errors/error-status';
 
 export const acceptedFileSchema = z.object({

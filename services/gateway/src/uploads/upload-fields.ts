@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { z } from 'zod';
-import { describeIssues } from '@docpipe/events';
+import { describeIssues } from '@docpipe/contracts';
 import { ApiError } from '../errors/api-error';
 
 const tagsSchema = z

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { FindIdempotentResponse, RegisterDocument, RemoteError, RpcClient, SaveIdempotentResponse } from '@docpipe/events';
+import { RemoteError, RpcClient } from '@docpipe/events';
+import { FindIdempotentResponse, RegisterDocument, SaveIdempotentResponse } from '@docpipe/contracts';
 import { ObjectStore } from '@docpipe/storage';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { requestCorrelationId } from '../correlation.middleware';

@@ -1,6 +1,6 @@
 import { HttpStatus, type PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
-import { describeIssues } from '@docpipe/events';
+import { describeIssues } from '@docpipe/contracts';
 import { ApiError } from '../errors/api-error';
 
 /** Validates a route's query or path parameters against a zod schema and hands on the typed result. */

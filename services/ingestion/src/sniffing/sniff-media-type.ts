@@ -1,5 +1,5 @@
 import { fromBuffer } from 'file-type';
-import { isKnownMediaType, knownMediaTypes } from '@docpipe/events';
+import { isKnownMediaType, knownMediaTypes } from '@docpipe/contracts';
 import { sniffText } from './text-sniffer';
 
 export interface SniffedType {

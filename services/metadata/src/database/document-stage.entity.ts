@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Stage } from '@docpipe/events';
+import type { Stage } from '@docpipe/contracts';
 
 export type StageStatus = 'pending' | 'running' | 'retrying' | 'done' | 'failed' | 'cancelled';
 

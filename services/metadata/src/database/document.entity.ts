@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, type ValueTransformer } from 'typeorm';
-import type { DocumentStatus, DocumentView, Stage } from '@docpipe/events';
+import type { DocumentStatus, DocumentView, Stage } from '@docpipe/contracts';
 
 /** pg returns int8 as a string; sizes stay far below 2^53. */
 const bigintAsNumber: ValueTransformer = {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { DocumentStatus, Stage } from '@docpipe/events';
+import type { DocumentStatus, Stage } from '@docpipe/contracts';
 
 /** One event applied to a document; `seq` grows by one per document so a reader can resume after it. */
 @Entity({ name: 'document_timeline' })

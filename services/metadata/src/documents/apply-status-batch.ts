@@ -1,5 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
-import { claimEvents, queues, type TimelineEntry } from '@docpipe/events';
+import { claimEvents, queues } from '@docpipe/events';
+import type { TimelineEntry } from '@docpipe/contracts';
 import type { Logger } from '@docpipe/platform';
 import { DocumentEntity } from '../database/document.entity';
 import { TimelineEntryEntity } from '../database/timeline-entry.entity';

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AnswerRequests, EventPublisher } from '@docpipe/events';
 import {
-  AnswerRequests,
   CancelDocument,
   DocumentCancelRequested,
   DocumentTimelineAppended,
-  EventPublisher,
   type DocumentView,
   type RequestOf,
   type TimelineEntry,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { DocumentStageEntity } from '../database/document-stage.entity';
 import { appendTimelineEntry } from '../timeline/append-timeline-entry';

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AnswerRequests, enqueueEvent, EventPublisher } from '@docpipe/events';
 import {
-  AnswerRequests,
   CorrectDocument,
   DocumentTimelineAppended,
   DocumentTypeCorrected,
-  enqueueEvent,
-  EventPublisher,
   type DocumentView,
   type RequestOf,
   type TimelineEntry,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { DocumentStageEntity } from '../database/document-stage.entity';
 import { DocumentEntity } from '../database/document.entity';

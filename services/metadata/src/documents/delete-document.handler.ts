@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AnswerRequests, DeleteDocument, DocumentDeleted, enqueueEvent, type RequestOf, type ResponseOf } from '@docpipe/events';
+import { AnswerRequests, enqueueEvent } from '@docpipe/events';
+import { DeleteDocument, DocumentDeleted, type RequestOf, type ResponseOf } from '@docpipe/contracts';
 import { MetadataOutbox } from '../outbox/metadata-outbox';
 import { DocumentNotFoundError } from './document-not-found.error';
 

@@ -1,5 +1,5 @@
 import { AppError } from '@docpipe/platform';
-import type { DocumentStatus } from '@docpipe/events';
+import type { DocumentStatus } from '@docpipe/contracts';
 
 /** Cancel asked for a document the pipeline is already done with. */
 export class DocumentFinishedError extends AppError {

@@ -1,4 +1,4 @@
-import type { DocumentStatus, Stage } from '@docpipe/events';
+import type { DocumentStatus, Stage } from '@docpipe/contracts';
 import type { DocumentError, DocumentFields, PipelineProducers } from '../database/document.entity';
 import type { StageStatus } from '../database/document-stage.entity';
 import type { TrackedEvent } from './tracked-event';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Stage } from '@docpipe/events';
+import type { Stage } from '@docpipe/contracts';
 import { DocumentEntity } from '../database/document.entity';
 import { DocumentStageEntity } from '../database/document-stage.entity';
 import { pendingStage, stagesInOrder, type DocumentState, type StageState, type Transition } from './document-lifecycle';

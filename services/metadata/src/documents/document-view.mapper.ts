@@ -1,4 +1,4 @@
-import type { DocumentSummary, DocumentView, Stalled } from '@docpipe/events';
+import type { DocumentSummary, DocumentView, Stalled } from '@docpipe/contracts';
 import type { DocumentEntity } from '../database/document.entity';
 import type { DocumentStageEntity } from '../database/document-stage.entity';
 import { stagesInOrder } from './document-lifecycle';

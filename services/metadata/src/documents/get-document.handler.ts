@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AnswerRequests, GetDocument, type DocumentView, type RequestOf } from '@docpipe/events';
+import { AnswerRequests } from '@docpipe/events';
+import { GetDocument, type DocumentView, type RequestOf } from '@docpipe/contracts';
 import { DocumentStageEntity } from '../database/document-stage.entity';
 import { toDocumentView } from './document-view.mapper';
 import { findLiveDocument } from './find-live-document';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AnswerRequests, ListDocuments, type DocumentSort, type RequestOf, type ResponseOf } from '@docpipe/events';
+import { AnswerRequests } from '@docpipe/events';
+import { ListDocuments, type DocumentSort, type RequestOf, type ResponseOf } from '@docpipe/contracts';
 import { DocumentEntity } from '../database/document.entity';
 import { toDocumentSummary } from './document-view.mapper';
 

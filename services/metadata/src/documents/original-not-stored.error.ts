@@ -1,5 +1,5 @@
 import { AppError } from '@docpipe/platform';
-import type { DocumentStatus } from '@docpipe/events';
+import type { DocumentStatus } from '@docpipe/contracts';
 
 /** Reprocess asked for a document whose original ingestion has not stored (yet, or ever). */
 export class OriginalNotStoredError extends AppError {

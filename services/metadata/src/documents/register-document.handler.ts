@@ -1,14 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
-import {
-  AnswerRequests,
-  DocumentReceived,
-  enqueueEvent,
-  objectKeys,
-  RegisterDocument,
-  type RequestOf,
-  type ResponseOf,
-} from '@docpipe/events';
+import { AnswerRequests, enqueueEvent } from '@docpipe/events';
+import { DocumentReceived, objectKeys, RegisterDocument, type RequestOf, type ResponseOf } from '@docpipe/contracts';
 import { AppError } from '@docpipe/platform';
 import type { z } from 'zod';
 import { DocumentEntity } from '../database/document.entity';

@@ -1,13 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  AnswerRequests,
-  DocumentReprocessRequested,
-  enqueueEvent,
-  ReprocessDocument,
-  type RequestOf,
-  type ResponseOf,
-} from '@docpipe/events';
+import { AnswerRequests, enqueueEvent } from '@docpipe/events';
+import { DocumentReprocessRequested, ReprocessDocument, type RequestOf, type ResponseOf } from '@docpipe/contracts';
 import { MetadataOutbox } from '../outbox/metadata-outbox';
 import { reprocess } from './document-lifecycle';
 import { saveTransition } from './document-state';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { TimelineEntry } from '@docpipe/events';
+import type { TimelineEntry } from '@docpipe/contracts';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { applyStatusBatch, type BatchOutcome } from './apply-status-batch';
 import type { TrackedEvent } from './tracked-event';

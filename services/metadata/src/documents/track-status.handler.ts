@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DocumentTimelineAppended, EventPublisher, HandleEvents, queues, type Envelope } from '@docpipe/events';
+import { EventPublisher, HandleEvents, queues } from '@docpipe/events';
+import { DocumentTimelineAppended, type Envelope } from '@docpipe/contracts';
 import { StatusBatches } from './status-batches';
 import { asTrackedEvent, type TrackedContract } from './tracked-event';
 

@@ -1,4 +1,4 @@
-import type { allContracts, Envelope, EventContract } from '@docpipe/events';
+import type { allContracts, Envelope, EventContract } from '@docpipe/contracts';
 
 export type TrackedContract = (typeof allContracts)[number];
 

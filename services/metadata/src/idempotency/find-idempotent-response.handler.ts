@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AnswerRequests, FindIdempotentResponse, type RequestOf, type ResponseOf } from '@docpipe/events';
+import { AnswerRequests } from '@docpipe/events';
+import { FindIdempotentResponse, type RequestOf, type ResponseOf } from '@docpipe/contracts';
 import { IdempotentResponseEntity } from '../database/idempotent-response.entity';
 
 @Injectable()

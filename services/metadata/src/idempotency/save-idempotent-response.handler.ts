@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AnswerRequests, SaveIdempotentResponse, type RequestOf, type ResponseOf } from '@docpipe/events';
+import { AnswerRequests } from '@docpipe/events';
+import { SaveIdempotentResponse, type RequestOf, type ResponseOf } from '@docpipe/contracts';
 import { IdempotentResponseEntity } from '../database/idempotent-response.entity';
 
 /** The first response recorded for a key wins; every later save answers that one, so retries agree. */

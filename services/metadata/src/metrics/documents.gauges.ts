@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { documentStatusSchema, stageSchema } from '@docpipe/events';
+import { documentStatusSchema, stageSchema } from '@docpipe/contracts';
 import { LOGGER, MetricsRegistry, type Logger } from '@docpipe/platform';
 
 /**

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DocumentTimelineAppended, EventPublisher, type DocumentStatus, type Stage, type TimelineEntry } from '@docpipe/events';
+import { DocumentTimelineAppended, type DocumentStatus, type Stage, type TimelineEntry } from '@docpipe/contracts';
+import { EventPublisher } from '@docpipe/events';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { appendTimelineEntry } from '../timeline/append-timeline-entry';
 import { STALL_POLICY, type StallPolicy } from './stall-policy';

@@ -1,4 +1,4 @@
-import type { DocumentStatus, Stage } from '@docpipe/events';
+import type { DocumentStatus, Stage } from '@docpipe/contracts';
 import type { MetadataConfig } from '../config';
 
 /** How long a document may stay in a status of the pipeline, and which stage it runs or waits for there. */

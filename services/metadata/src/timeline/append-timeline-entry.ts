@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { DocumentStatus, Stage, TimelineEntry } from '@docpipe/events';
+import type { DocumentStatus, Stage, TimelineEntry } from '@docpipe/contracts';
 import type { TimelineEntryEntity } from '../database/timeline-entry.entity';
 import { toTimelineEntry } from './timeline-entry.mapper';
 

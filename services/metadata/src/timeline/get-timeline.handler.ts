@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, MoreThan } from 'typeorm';
-import { AnswerRequests, GetTimeline, type RequestOf, type ResponseOf } from '@docpipe/events';
+import { AnswerRequests } from '@docpipe/events';
+import { GetTimeline, type RequestOf, type ResponseOf } from '@docpipe/contracts';
 import { TimelineEntryEntity } from '../database/timeline-entry.entity';
 import { findLiveDocument } from '../documents/find-live-document';
 import { toTimelineEntry } from './timeline-entry.mapper';

@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '@docpipe/events';
+import type { TimelineEntry } from '@docpipe/contracts';
 import type { TimelineEntryEntity } from '../database/timeline-entry.entity';
 
 type StoredEntry = Pick<TimelineEntryEntity, 'seq' | 'type' | 'stage' | 'status' | 'detail' | 'occurredAt'>;

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DocumentUploaded, objectKeys, RegisterDocument, type RequestOf } from '@docpipe/events';
+import { DocumentUploaded, objectKeys, RegisterDocument, type RequestOf } from '@docpipe/contracts';
 import type { Caller } from './metadata-under-test';
 
 export const newTenant = (): string => `tenant-${randomUUID()}`;

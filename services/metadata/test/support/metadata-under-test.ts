@@ -1,16 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
+import { BrokerConnection, EventPublisher, queues, RpcClient } from '@docpipe/events';
 import {
-  BrokerConnection,
-  EventPublisher,
-  queues,
-  RpcClient,
   type Envelope,
   type EventContract,
   type PayloadOf,
   type RequestContract,
   type RequestOf,
   type ResponseOf,
-} from '@docpipe/events';
+} from '@docpipe/contracts';
 import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import { isolatedDatabase, isolatedVhost } from '@docpipe/stack';
 import { configSchema } from '../../src/config';

@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { TimelineEntry } from '@docpipe/events';
+import type { TimelineEntry } from '@docpipe/contracts';
 
 /** Pushed for every timeline entry of the socket's tenant, live or replayed after a subscribe; dedupe by (documentId, seq). */
 export const TIMELINE_EVENT = 'document.timeline';

@@ -1,15 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  BrokerConnection,
-  DocumentProgressed,
-  DocumentUploaded,
-  GetTimeline,
-  EventPublisher,
-  objectKeys,
-  queues,
-  RegisterDocument,
-  RpcClient,
-} from '@docpipe/events';
+import { BrokerConnection, EventPublisher, queues, RpcClient } from '@docpipe/events';
+import { DocumentProgressed, DocumentUploaded, GetTimeline, objectKeys, RegisterDocument } from '@docpipe/contracts';
 import { createLogger } from '@docpipe/platform';
 import { isolatedDatabase, isolatedVhost, startServiceProcess, type ServiceProcess } from '@docpipe/stack';
 

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { RequestContract, RequestOf, ResponseOf } from '../request';
+import type { RequestContract, RequestOf, ResponseOf } from '@docpipe/contracts';
 
 export const REQUEST_HANDLER_CONTRACT = Symbol('docpipe:request-handler-contract');
 

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { EventContract } from '../contract';
+import type { EventContract } from '@docpipe/contracts';
 import type { EventHandler } from '../consumer';
 import type { QueueSpec } from '../topology';
 

@@ -1,5 +1,4 @@
-import { describeIssues } from '../decode';
-import { extractedTextSchema, objectKeys, type ExtractedText } from '../contracts/extracted-text';
+import { describeIssues, extractedTextSchema, objectKeys, type ExtractedText } from '@docpipe/contracts';
 import { ForeignTextKeyError, InvalidExtractedTextError } from './errors';
 
 /** What the reader needs of the object store (its ObjectStore fits); events does not depend on storage. */

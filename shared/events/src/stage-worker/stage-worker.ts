@@ -1,10 +1,6 @@
 import { NonRetryableError, type Logger } from '@docpipe/platform';
-import type { EventContract } from '../contract';
-import { DocumentProgressed } from '../contracts/document-progressed';
-import type { ExtractedText } from '../contracts/extracted-text';
-import type { Stage } from '../contracts/stage';
+import { type EventContract, type ExtractedText, type Stage, type Envelope, DocumentProgressed } from '@docpipe/contracts';
 import type { Delivery } from '../consumer';
-import type { Envelope } from '../envelope';
 import type { EventPublisher } from '../publisher';
 import { announceStageFailure } from '../stage-failure';
 import type { QueueSpec } from '../topology';

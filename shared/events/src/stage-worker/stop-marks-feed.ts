@@ -1,6 +1,6 @@
 import type { Logger } from '@docpipe/platform';
 import type { BrokerConnection } from '../connection';
-import { DocumentCancelRequested, DocumentDeleted } from '../contracts';
+import { DocumentCancelRequested, DocumentDeleted } from '@docpipe/contracts';
 import { LiveSubscription } from '../live-subscription';
 import type { StopMarks } from './stop-marks';
 

@@ -3,7 +3,7 @@ import { createLogger, type Logger } from '@docpipe/platform';
 import { BrokerConnection } from '../../src/connection';
 import { EventPublisher } from '../../src/publisher';
 import { QueueConsumer, type EventHandler } from '../../src/consumer';
-import type { EventContract } from '../../src/contract';
+import type { EventContract } from '@docpipe/contracts';
 import type { QueueSpec } from '../../src/topology';
 
 /** A logger whose JSON lines the test can read back. */

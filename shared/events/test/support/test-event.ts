@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent } from '../../src/contract';
+import { defineEvent } from '@docpipe/contracts';
 import { defineQueue, type RetryPolicy } from '../../src/topology';
 
 const fastRetry: RetryPolicy = { maxAttempts: 3, initialDelayMs: 300, multiplier: 2 };

@@ -1,20 +1,8 @@
 import { z } from 'zod';
-import { stageSchema } from '../contracts/stage';
+import { stageSchema } from '../events/stage';
+import { documentStatuses } from './document-statuses';
 
-export const documentStatusSchema = z.enum([
-  'received',
-  'queued',
-  'extracting',
-  'extracted',
-  'classifying',
-  'classified',
-  'indexing',
-  'indexed',
-  'failed',
-  'deleted',
-  'cancelled',
-  'rejected',
-]);
+export const documentStatusSchema = z.enum(documentStatuses);
 export type DocumentStatus = z.infer<typeof documentStatusSchema>;
 
 /** Where one stage stands for one document, with its timing and, if it failed, why. */

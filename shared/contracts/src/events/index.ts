@@ -16,6 +16,7 @@ export * from './stage';
 export * from './document-facts';
 export * from './extracted-text';
 export * from './media-types';
+export * from './document-types';
 export { documentTypeNameSchema } from './document-type-corrected';
 export { rejectionCodeSchema, type RejectionCode } from './document-rejected';
 export {

@@ -18,8 +18,6 @@ export function defineRequest<N extends string, Q extends z.ZodTypeAny, R extend
   return spec;
 }
 
-export const requestQueueOf = (service: string): string => `${service}.requests`;
-
 export type RequestOf<C extends RequestContract> = z.input<C['request']>;
 export type ResponseOf<C extends RequestContract> = z.output<C['response']>;
 

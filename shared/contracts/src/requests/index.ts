@@ -1,3 +1,4 @@
+export * from './document-statuses';
 export * from './document-view';
 export * from './metadata.requests';
 export * from './extraction.requests';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentTypeNameSchema } from '../contracts/document-type-corrected';
+import { documentTypeNameSchema } from '../events/document-type-corrected';
 import { defineRequest } from '../request';
 import { documentStatusSchema, documentSummarySchema, documentTitleSchema, documentViewSchema } from './document-view';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stageSchema } from '../contracts/stage';
+import { stageSchema } from '../events/stage';
 import { defineRequest } from '../request';
 import { documentStatusSchema } from './document-view';
 

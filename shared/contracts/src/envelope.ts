@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { EventContract, PayloadOf } from './contract';
 
@@ -24,15 +23,4 @@ export interface EnvelopeOrigin {
   causationId: string | null;
   tenantId: string;
   documentId: string;
-}
-
-export function createEnvelope<C extends EventContract>(contract: C, payload: PayloadOf<C>, origin: EnvelopeOrigin): Envelope<C> {
-  return {
-    id: randomUUID(),
-    type: contract.type,
-    version: contract.version,
-    occurredAt: new Date().toISOString(),
-    ...origin,
-    payload: contract.payload.parse(payload),
-  };
 }

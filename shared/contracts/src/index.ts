@@ -1,0 +1,6 @@
+export * from './contract';
+export * from './request';
+export * from './envelope';
+export * from './describe-issues';
+export * from './events';
+export * from './requests';
