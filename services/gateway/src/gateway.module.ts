@@ -6,6 +6,7 @@ import { StorageModule } from '@docpipe/storage';
 import { DeadLettersController } from './admin/dead-letters.controller';
 import { PipelineController } from './admin/pipeline.controller';
 import { QueueDepthMetrics } from './admin/queue-depth.metrics';
+import { QueueHistory } from './admin/queue-history';
 import { AdminGuard } from './auth/admin.guard';
 import { TenantGuard } from './auth/tenant.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
@@ -53,6 +54,7 @@ export class GatewayModule implements NestModule {
         TenantGuard,
         AdminGuard,
         QueueDepthMetrics,
+        QueueHistory,
         DocumentsService,
         UploadsService,
       ],
