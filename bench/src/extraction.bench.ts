@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createLogger } from '@docpipe/platform';
 // The extraction service's own code, through its public entry point.
-import { PdfExtractor, Deadline, TextBudget, type ExtractionLimits, ScanReader, TesseractOcr } from '@docpipe/extraction';
+import { PdfExtractor, PdfTextPool, Deadline, TextBudget, type ExtractionLimits, ScanReader, TesseractOcr } from '@docpipe/extraction';
 import { scannedPagePng, textPdf } from './documents';
 import type { Recorder } from './report';
 import { elapsedMs, perSecond } from './stats';
@@ -31,11 +31,13 @@ const limits: ExtractionLimits = {
 export async function benchExtraction(options: ExtractionOptions, recorder: Recorder): Promise<void> {
   const logger = createLogger({ service: 'bench', level: 'silent' });
   const ocr = new TesseractOcr(1, logger);
+  // As the service reads PDFs by default (PDF_TEXT_THREADS 2): a 50-page PDF's pages split between two threads.
+  const textLayers = new PdfTextPool(2);
   try {
-    await textLayer(options, new PdfExtractor(new ScanReader(ocr), 200), recorder);
+    await textLayer(options, new PdfExtractor(textLayers, new ScanReader(ocr), 200), recorder);
     await recognition(options, ocr, recorder);
   } finally {
-    await ocr.close();
+    await Promise.all([ocr.close(), textLayers.close()]);
   }
 }
 

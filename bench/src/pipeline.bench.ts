@@ -6,7 +6,7 @@ import type { Embedder } from '@docpipe/embeddings';
 import { createLogger } from '@docpipe/platform';
 import { lanceAnnSettings, lanceMaintenanceSettings, LanceIndex, searchIndexConfigSchema, type IndexedChunk } from '@docpipe/search-index';
 // The baseline runs the services' own code in one loop, through each service's public entry point.
-import { PdfExtractor, Deadline, TextBudget, type ExtractionLimits, ScanReader, TesseractOcr } from '@docpipe/extraction';
+import { PdfExtractor, PdfTextPool, Deadline, TextBudget, type ExtractionLimits, ScanReader, TesseractOcr } from '@docpipe/extraction';
 import { chunkPages, type ChunkerSettings } from '@docpipe/indexing';
 import type { Deployment } from './deployment';
 import { textPdf } from './documents';
@@ -167,7 +167,9 @@ async function plainLoop(pdfs: Buffer[], embedder: Embedder): Promise<Run> {
   const logger = createLogger({ service: 'bench', level: 'silent' });
   const directory = await mkdtemp(join(tmpdir(), 'docpipe-bench-lance-'));
   const ocr = new TesseractOcr(1, logger);
-  const extractor = new PdfExtractor(new ScanReader(ocr), 200);
+  // As the service reads PDFs by default (PDF_TEXT_THREADS 2).
+  const textLayers = new PdfTextPool(2);
+  const extractor = new PdfExtractor(textLayers, new ScanReader(ocr), 200);
   // The search index defaults, as the indexing service opens it (background maintenance included).
   const defaults = searchIndexConfigSchema.parse({});
   const index = await LanceIndex.open({
@@ -189,7 +191,7 @@ async function plainLoop(pdfs: Buffer[], embedder: Embedder): Promise<Run> {
     return { docsPerMinute: (pdfs.length * 60_000) / elapsedMs(start), latency: latencies(samples), done: pdfs.length };
   } finally {
     await index.close();
-    await ocr.close();
+    await Promise.all([ocr.close(), textLayers.close()]);
     await rm(directory, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,7 @@
 /* Word-F1 and bigram-F1 of extraction against reference text per category (eval/extraction/manifest.json), beside a baseline. */
 import { createLogger } from '@docpipe/platform';
 import { allExtractors } from '../src/extractors/all-extractors';
+import { PdfTextPool } from '../src/extractors/pdf-text-pool';
 import { getDocument } from '../src/extractors/pdfjs';
 import { Deadline, TextBudget, type ExtractionLimits } from '../src/limits';
 import { TesseractOcr } from '../src/ocr/tesseract-ocr';
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const documents = manifest.documents.filter((entry) => only.length === 0 || only.some((prefix) => entry.category.startsWith(prefix)));
   const ocr = new TesseractOcr(1, createLogger({ service: 'eval-extraction', level: 'silent' }));
-  const registry = allExtractors(ocr, 200);
+  const textLayers = new PdfTextPool(2);
+  const registry = allExtractors(ocr, textLayers, 200);
   const results: Record<string, Result> = {};
   const run = `${new Date().toISOString().slice(0, 10)} \`npm run eval:extraction${only.length ? ` -- ${only.join(' ')}` : ''}\``;
   const missing = new Set<string>();
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await ocr.close();
+    await Promise.all([ocr.close(), textLayers.close()]);
   }
   if (missing.size > 0) console.log(`not in ${SOURCES_DIR} (bring them with the search tool's fetch): ${[...missing].join(', ')}`);
   if (Object.keys(results).length === 0) throw new Error(`No evaluation documents could be read from ${SOURCES_DIR}`);

@@ -22,6 +22,11 @@ export const configSchema = baseConfigSchema.merge(storageConfigSchema).extend({
   MAX_ARCHIVE_ENTRIES: positiveInt(10_000),
   /** Tesseract workers per process: each holds ~100 MB and one CPU while it recognises a page. */
   OCR_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
+  /**
+   * Threads reading PDF text layers (pdf.js parsing, ~50 MB each): a long PDF's pages are split among them, so
+   * one PDF uses that many cores. Born-digital PDF text is CPU-bound; about the cores a copy of the service gets.
+   */
+  PDF_TEXT_THREADS: z.coerce.number().int().min(1).max(16).default(2),
   /** Resolution PDF pages without a text layer are rendered at for OCR. */
   OCR_DPI: z.coerce.number().int().min(72).max(600).default(200),
   /**

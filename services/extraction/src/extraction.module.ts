@@ -7,6 +7,7 @@ import { ExtractTextHandler } from './extract-text.handler';
 import { EXTRACTION_LIMITS, ExtractionService, OCR_TENANT_LANGUAGES } from './extraction.service';
 import { allExtractors } from './extractors/all-extractors';
 import { ExtractorRegistry } from './extractors/extractor-registry';
+import { PdfTextPool } from './extractors/pdf-text-pool';
 import type { ExtractionLimits } from './limits';
 import { TesseractOcr } from './ocr/tesseract-ocr';
 import { PageImagesService } from './pages/page-images.service';
@@ -14,7 +15,10 @@ import { RenderPageImageHandler } from './pages/render-page-image.handler';
 
 @Module({})
 export class ExtractionModule implements OnApplicationShutdown {
-  constructor(@Inject(TesseractOcr) private readonly ocr: TesseractOcr) {}
+  constructor(
+    @Inject(TesseractOcr) private readonly ocr: TesseractOcr,
+    @Inject(PdfTextPool) private readonly pdfTextLayers: PdfTextPool,
+  ) {}
 
   static register(config: ExtractionConfig, logger: Logger): DynamicModule {
     const limits: ExtractionLimits = {
@@ -41,10 +45,11 @@ export class ExtractionModule implements OnApplicationShutdown {
         { provide: EXTRACTION_LIMITS, useValue: limits },
         { provide: OCR_TENANT_LANGUAGES, useValue: config.OCR_TENANT_LANGUAGES },
         { provide: TesseractOcr, inject: [LOGGER], useFactory: (log: Logger) => new TesseractOcr(config.OCR_WORKERS, log) },
+        { provide: PdfTextPool, useFactory: () => new PdfTextPool(config.PDF_TEXT_THREADS) },
         {
           provide: ExtractorRegistry,
-          inject: [TesseractOcr],
-          useFactory: (ocr: TesseractOcr) => allExtractors(ocr, config.OCR_DPI),
+          inject: [TesseractOcr, PdfTextPool],
+          useFactory: (ocr: TesseractOcr, pdfTextLayers: PdfTextPool) => allExtractors(ocr, pdfTextLayers, config.OCR_DPI),
         },
         ...stageWorkerProviders(ObjectStore),
         ExtractionService,
@@ -55,8 +60,8 @@ export class ExtractionModule implements OnApplicationShutdown {
     };
   }
 
-  /** OCR workers are threads: end them, or the process cannot exit. */
+  /** OCR workers and PDF text-layer readers are threads: end them, or the process cannot exit. */
   async onApplicationShutdown(): Promise<void> {
-    await this.ocr.close();
+    await Promise.all([this.ocr.close(), this.pdfTextLayers.close()]);
   }
 }

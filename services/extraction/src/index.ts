@@ -13,6 +13,7 @@ export { OfficeExtractor } from './extractors/office.extractor';
 export { PlainTextExtractor } from './extractors/plain-text.extractor';
 export { ExtractionFailedError } from './extraction.errors';
 export { PdfExtractor } from './extractors/pdf.extractor';
+export { PdfTextPool } from './extractors/pdf-text-pool';
 export { Deadline, TextBudget, type ExtractionLimits } from './limits';
 export { ScanReader } from './ocr/scan-reader';
 export { TesseractOcr } from './ocr/tesseract-ocr';

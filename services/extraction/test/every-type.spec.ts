@@ -1,7 +1,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { allKnownMediaTypes, type KnownMediaType } from '@docpipe/contracts';
 import { allExtractors } from '../src/extractors/all-extractors';
-import { runExtractor, testOcr } from './support/extract';
+import { runExtractor, testOcr, testPdfTextPool } from './support/extract';
 import { epub, msg, odp, ods, odt, pptx, rtf, xlsx } from './support/office-samples';
 import { docx, eml, textPdf } from './support/samples';
 
@@ -80,7 +80,7 @@ const samples: Record<KnownMediaType, () => Buffer | Promise<Buffer>> = {
   'image/webp': () => image('webp'),
 };
 
-const registry = allExtractors(testOcr(), 150);
+const registry = allExtractors(testOcr(), testPdfTextPool(), 150);
 
 describe('every media type ingestion accepts', () => {
   it.each(allKnownMediaTypes)('%s extracts', async (mediaType) => {

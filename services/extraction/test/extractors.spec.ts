@@ -7,7 +7,7 @@ import { MarkdownExtractor } from '../src/extractors/markdown.extractor';
 import { PdfExtractor } from '../src/extractors/pdf.extractor';
 import { PlainTextExtractor } from '../src/extractors/plain-text.extractor';
 import { ScanReader } from '../src/ocr/scan-reader';
-import { runExtractor as run, testOcr } from './support/extract';
+import { runExtractor as run, testOcr, testPdfTextPool } from './support/extract';
 import { docx, eml, scannedPdf, textPdf, textPng, turnedLeft } from './support/samples';
 
 const scans = new ScanReader(testOcr());
@@ -15,7 +15,7 @@ const scans = new ScanReader(testOcr());
 const words = (text: string) => text.toLowerCase().split(/\W+/);
 
 describe('PDF', () => {
-  const pdf = new PdfExtractor(scans, 150);
+  const pdf = new PdfExtractor(testPdfTextPool(), scans, 150);
 
   it('reads the text layer page by page', async () => {
     const pages = await run(pdf, await textPdf(['Invoice INV-2024-0042\nTotal due EUR 1,250.00', 'Page two: payment terms 30 days']));

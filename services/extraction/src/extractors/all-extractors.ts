@@ -10,14 +10,15 @@ import { MarkdownExtractor } from './markdown.extractor';
 import { MsgExtractor } from './msg.extractor';
 import { OfficeExtractor } from './office.extractor';
 import { PdfExtractor } from './pdf.extractor';
+import type { PdfTextPool } from './pdf-text-pool';
 import { PlainTextExtractor } from './plain-text.extractor';
 import { XmlExtractor } from './xml.extractor';
 
 /** One extractor for each of knownMediaTypes (@docpipe/contracts); the service and its tests build the same set. */
-export function allExtractors(ocr: TesseractOcr, ocrDpi: number): ExtractorRegistry {
+export function allExtractors(ocr: TesseractOcr, pdfTextLayers: PdfTextPool, ocrDpi: number): ExtractorRegistry {
   const scans = new ScanReader(ocr);
   return new ExtractorRegistry([
-    new PdfExtractor(scans, ocrDpi),
+    new PdfExtractor(pdfTextLayers, scans, ocrDpi),
     new DocxExtractor(),
     new HtmlExtractor(),
     new MarkdownExtractor(),

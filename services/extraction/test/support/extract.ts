@@ -1,5 +1,6 @@
 import { createLogger } from '@docpipe/platform';
 import type { Extractor, PageText } from '../../src/extractors/extractor';
+import { PdfTextPool } from '../../src/extractors/pdf-text-pool';
 import { Deadline, TextBudget, type ExtractionLimits } from '../../src/limits';
 import { TesseractOcr } from '../../src/ocr/tesseract-ocr';
 
@@ -35,6 +36,13 @@ export function runExtractor(extractor: Extractor, bytes: Buffer, options: RunOp
       onProgress: async () => undefined,
     })
     .finally(() => deadline.dispose());
+}
+
+/** Two PDF text-layer threads for the spec file that calls this, ended after its tests. */
+export function testPdfTextPool(): PdfTextPool {
+  const pool = new PdfTextPool(2);
+  afterAll(() => pool.close());
+  return pool;
 }
 
 /** One OCR worker for the spec file that calls this, ended after its tests. */

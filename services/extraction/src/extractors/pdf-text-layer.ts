@@ -1,0 +1,41 @@
+import { loadPdf } from './pdf-document';
+import { layoutPageText } from './pdf-layout';
+import { OPS, type PDFPageProxy } from './pdfjs';
+
+const IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject]);
+
+/** A page's text layer laid out as lines; `scanned` when it has none but draws images, so it is to be OCRed. */
+export interface TextLayer {
+  text: string;
+  scanned: boolean;
+}
+
+/** The text layers of pages `first`–`last` (1-based, inclusive) of a PDF; pdf.js's errors come through unchanged. */
+export async function readTextLayers(bytes: Uint8Array, first: number, last: number): Promise<TextLayer[]> {
+  const pdf = await loadPdf(bytes);
+  try {
+    const layers: TextLayer[] = [];
+    for (let number = first; number <= last; number++) {
+      const page = await pdf.getPage(number);
+      try {
+        layers.push(await textLayer(page));
+      } finally {
+        page.cleanup();
+      }
+    }
+    return layers;
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+async function textLayer(page: PDFPageProxy): Promise<TextLayer> {
+  const layer = await page.getTextContent();
+  const text = layoutPageText(layer.items.filter((item) => 'str' in item));
+  return { text, scanned: text === '' && (await hasImages(page)) };
+}
+
+async function hasImages(page: PDFPageProxy): Promise<boolean> {
+  const operators = await page.getOperatorList();
+  return operators.fnArray.some((operator) => IMAGE_OPS.has(operator));
+}
