@@ -62,6 +62,7 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   RRF_K: 'ranking',
   SEARCH_KEYWORD_WEIGHT: 'ranking',
   SEARCH_COVERAGE_POWER: 'ranking',
+  SEARCH_CHUNK_COVERAGE_POWER: 'ranking',
   SEARCH_FUSION: 'ranking',
   SEARCH_RERANK_TOP: 'ranking',
   SEARCH_TYPO_TOLERANCE: 'ranking',

@@ -28,6 +28,10 @@ export function describeEntry(entry: TimelineEntry): string {
       const type = text(detail.documentType);
       return type ? `Classified as ${type}` : 'Classified';
     }
+    case 'document.type-corrected': {
+      const previous = text(detail.previousType);
+      return `Type set to ${text(detail.documentType) ?? 'another type'} by hand${previous ? ` (was ${previous})` : ''}`;
+    }
     case 'document.indexed':
       return 'Indexed: it can be searched';
     case 'document.failed':
@@ -56,15 +60,13 @@ const changeOf = (detail: Record<string, unknown>, name: string): { from?: unkno
   return change && typeof change === 'object' ? (change as { from?: unknown; to?: unknown }) : null;
 };
 
-/** A user's edit, each change as it reads to a person: `Edited: title “Lease”; tags home, 2026; type invoice`. */
+/** A user's edit of title or tags, each change as it reads to a person: `Edited: title “Lease”; tags home, 2026`. */
 function describeEdits(detail: Record<string, unknown>): string {
   const title = changeOf(detail, 'title');
   const tags = changeOf(detail, 'tags');
-  const type = changeOf(detail, 'documentType');
   const parts = [
     title && (title.to === null ? 'title removed (the file name shows)' : `title ${quoted(title.to)}`),
     tags && `tags ${tagList(tags.to)}`,
-    type && `type ${text(type.to) ?? 'none'}`,
   ].filter(Boolean);
   return `Edited: ${parts.length > 0 ? parts.join('; ') : 'nothing changed'}`;
 }

@@ -403,7 +403,9 @@ describe('the web UI in a browser, against the whole stack', () => {
     await page.waitForSelector('[data-testid="edit-outcome"]:text("Saved")');
     const edited = page.locator('[data-testid="timeline"] li[data-type="document.edited"]');
     await edited.waitFor();
-    expect(await edited.innerText()).toContain('Edited: title “Harbour Lights invoice 42”; tags print-shop, paid; type receipt');
+    expect(await edited.innerText()).toContain('Edited: title “Harbour Lights invoice 42”; tags print-shop, paid');
+    const retyped = page.locator('[data-testid="timeline"] li[data-type="document.type-corrected"]');
+    expect(await retyped.innerText()).toContain('Type set to receipt by hand (was invoice)');
     expect(await page.locator('.facts [data-testid="type-badge"]').innerText()).toBe('receipt 100%');
     await screenshot('11-document-edited');
 

@@ -34,17 +34,20 @@ async function main(): Promise<void> {
     new OfflineClassifier(baseline, baseline.labels),
     real.documents,
   );
-  await report(
+  const realOutcomes = await report(
     `offline model ${file.version} (threshold ${file.threshold}, temperature ${file.temperature}) on real documents`,
     new OfflineClassifier(file, taxonomy),
     real.documents,
   );
   const heldOut = heldOutSources();
-  await report(
+  const unseen = real.documents.filter((doc) => heldOut.includes(doc.source));
+  const unseenOutcomes = await report(
     `offline model ${file.version} on sources never trained on (${heldOut.join(', ')})`,
     new OfflineClassifier(file, taxonomy),
-    real.documents.filter((doc) => heldOut.some((repo) => doc.name.startsWith(`${repo}/`))),
+    unseen,
   );
+  breakDown('source never trained on', unseenOutcomes, (i) => unseen[i].source);
+  breakDown('language (whole real evaluation split)', realOutcomes, (i) => real.documents[i].language);
 
   const all = loadCorpus(EVALUATION_DIR);
   const corpus = all.filter((doc) => taxonomy.includes(doc.label));
@@ -72,7 +75,11 @@ async function main(): Promise<void> {
   await report(`Ollama ${model} at ${host}`, ollama, corpus);
 }
 
-async function report(title: string, classifier: DocumentClassifier, corpus: readonly CorpusDocument[]): Promise<void> {
+async function report(
+  title: string,
+  classifier: DocumentClassifier,
+  corpus: readonly CorpusDocument[],
+): Promise<(Scored & { name: string })[]> {
   const startedAt = performance.now();
   const outcomes: (Scored & { name: string })[] = [];
   for (const doc of corpus) {
@@ -98,6 +105,22 @@ async function report(title: string, classifier: DocumentClassifier, corpus: rea
   console.log(
     `mean confidence: correct ${mean(right.map((o) => o.confidence)).toFixed(2)}, wrong ${mean(wrong.map((o) => o.confidence)).toFixed(2)}`,
   );
+  return outcomes;
+}
+
+/** Accuracy per group (a source, a language): one strong group must not hide a weak one. */
+function breakDown(what: string, outcomes: readonly Scored[], groupOf: (index: number) => string): void {
+  const groups = new Map<string, Scored[]>();
+  outcomes.forEach((outcome, i) => groups.set(groupOf(i), [...(groups.get(groupOf(i)) ?? []), outcome]));
+  console.log(`\nper ${what}:`);
+  console.log(`  ${'group'.padEnd(44)} documents  accuracy  other on known types  ECE`);
+  for (const [group, scored] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const accuracy = scored.filter((o) => o.expected === o.predicted).length / scored.length;
+    console.log(
+      `  ${group.padEnd(44)} ${String(scored.length).padStart(9)}  ${(accuracy * 100).toFixed(1).padStart(7)}%` +
+        `  ${(otherRate(scored, OTHER_DOCUMENT_TYPE) * 100).toFixed(1).padStart(19)}%  ${expectedCalibrationError(scored).toFixed(3)}`,
+    );
+  }
 }
 
 /** How the `other` threshold trades accuracy: the evidence for the threshold in the model file. */

@@ -40,7 +40,8 @@ export interface RealEntry {
 }
 
 export interface RealCorpus {
-  documents: (CorpusDocument & { language: string })[];
+  /** `source`: the repository a document comes from. */
+  documents: (CorpusDocument & { language: string; source: string })[];
   /** Repositories named in the manifest with no snapshot here. */
   missing: string[];
   /** Files extraction refuses (and so would fail before classification), with the reason. */
@@ -75,7 +76,7 @@ export async function loadRealCorpus(split: 'train' | 'eval'): Promise<RealCorpu
     });
     if (!text.replace(/\f/g, '').trim()) continue;
     const document = { ...asExtractedText(entry.id, text), mediaType };
-    loaded.push({ name: entry.id, label: entry.label, language: entry.language, text, document });
+    loaded.push({ name: entry.id, label: entry.label, language: entry.language, source: entry.repo, text, document });
   }
   return { documents: loaded, missing: [...missing], unreadable };
 }

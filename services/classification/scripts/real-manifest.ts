@@ -4,98 +4,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REAL_MANIFEST, SNAPSHOTS_DIR, type RealEntry } from './real-corpus';
-
-interface Source {
-  repo: string;
-  licence: string;
-  /** Every file goes to the evaluation split: types measured on a source the model never learned from. */
-  heldOut?: boolean;
-  /** Which files, and the label their source gives them. */
-  pick(paths: string[]): { path: string; label: string; language: string }[];
-}
-
-const sources: Source[] = [
-  {
-    repo: 'zzzDavid/ICDAR-2019-SROIE',
-    licence: 'MIT (repository); receipts of the ICDAR 2019 SROIE competition, for research use',
-    // Scanned Malaysian shop receipts, transcribed line by line; every fourth one keeps the set a few hundred strong.
-    pick: (paths) =>
-      paths
-        .filter((path) => /^data\/box\/.*\.csv$/.test(path))
-        .filter((_, i) => i % 4 === 0)
-        .map((path) => ({ path, label: 'receipt', language: 'en' })),
-  },
-  {
-    repo: 'ZUGFeRD/corpus',
-    licence: 'Apache-2.0 (ZUGFeRD/corpus LICENSE)',
-    // Real and sample e-invoices (ZUGFeRD 1/2, Factur-X) from German and French issuers; `fail/` only fails XML validation.
-    pick: (paths) =>
-      paths
-        .filter((path) => /\.pdf$/i.test(path) && /^(ZUGFeRDv1|ZUGFeRDv2|XML-Rechnung\/FX|unstructured)\//.test(path))
-        .map((path) => ({ path, label: 'invoice', language: /fr|factur-?x_?fr|_FR/i.test(path) ? 'fr' : 'de' })),
-  },
-  {
-    repo: 'Unstructured-IO/unstructured',
-    licence: 'Apache-2.0 (Unstructured-IO/unstructured LICENSE.md)',
-    pick: (paths) => [
-      ...paths
-        .filter((path) => /^example-docs\/(eml\/|language-docs\/)?[^/]+\.eml$/.test(path) && !/empty|encrypted/.test(path))
-        .map((path) => ({ path, label: 'email', language: 'en' })),
-      ...paths
-        .filter((path) => /^example-docs\/[^/]+\.(csv|tsv)$/.test(path))
-        .map((path) => ({ path, label: 'spreadsheet', language: 'en' })),
-      ...['layout-parser-paper-fast.pdf', 'layout-parser-paper-with-table.pdf', 'a1977-backus-p21.pdf'].map((name) => ({
-        path: `example-docs/pdf/${name}`,
-        label: 'scientific-paper',
-        language: 'en',
-      })),
-      // Office files: slide decks, Outlook messages and workbooks as the project's own tests keep them.
-      ...paths
-        .filter((path) => /^example-docs\/(language-docs\/)?[^/]+\.pptx$/.test(path) && !/malformed/.test(path))
-        .map((path) => ({ path, label: 'presentation', language: 'en' })),
-      ...paths
-        .filter((path) => /^example-docs\/[^/]+\.msg$/.test(path) && !/encrypted/.test(path))
-        .map((path) => ({ path, label: 'email', language: 'en' })),
-      ...paths
-        .filter((path) => /^example-docs\/(language-docs\/)?[^/]+\.xlsx$/.test(path) && !/empty|password/.test(path))
-        .map((path) => ({ path, label: 'spreadsheet', language: 'en' })),
-      ...['book-war-and-peace-1p.txt', 'norwich-city.txt', 'language-docs/UDHR_first_article_all.txt', 'fake-text.txt'].map((name) => ({
-        path: `example-docs/${name}`,
-        label: 'other',
-        language: 'en',
-      })),
-    ],
-  },
-  {
-    repo: 'apache/tika',
-    licence: 'Apache-2.0 (apache/tika LICENSE.txt); test documents of Tika’s parsers',
-    heldOut: true,
-    // Decks, messages and workbooks by other people and other tools than the sources above.
-    pick: (paths) =>
-      paths
-        .filter(
-          (path) =>
-            /\/test-documents\/[^/]+\.(pptx|odp|eml|msg|xlsx|ods)$/i.test(path) &&
-            !/protected|encrypt|passtika|Appointment|Contact|Task|StickyNote/i.test(path),
-        )
-        .map((path) => ({ path, label: labelOfTikaFile(path), language: 'en' })),
-  },
-  {
-    repo: 'py-pdf/benchmarks',
-    licence: 'arXiv papers as transcribed in py-pdf/benchmarks (each under its authors’ arXiv licence)',
-    pick: (paths) =>
-      paths
-        .filter((path) => /^read\/extraction-ground-truth\/\d+\.\d+\.txt$/.test(path))
-        .map((path) => ({ path, label: 'scientific-paper', language: 'en' })),
-  },
-];
-
-/** Tika names its test files by format, not content: the format is what each one is. */
-function labelOfTikaFile(path: string): string {
-  if (/\.(pptx|odp)$/i.test(path)) return 'presentation';
-  if (/\.(eml|msg)$/i.test(path)) return 'email';
-  return 'spreadsheet';
-}
+import { sources } from './real-sources';
 
 /**
  * About half of the documents are for evaluation, chosen by a hash of the file name so the split never drifts
@@ -131,7 +40,7 @@ for (const source of sources) {
       id: `${source.repo}/${path}`,
       label,
       language,
-      split: source.heldOut ? 'eval' : split(path),
+      split: source.heldOut ? 'eval' : source.trainOnly ? 'train' : split(path),
       repo: source.repo,
       commit,
       path,
@@ -145,7 +54,7 @@ writeFileSync(
   JSON.stringify(
     {
       about:
-        'Real documents from public repositories, read from the search tool snapshots (never copied here). Labels come from each source: SROIE receipts, ZUGFeRD/Factur-X invoices, e-mails, CSV and workbook exports, slide decks, arXiv papers. Sources marked held out (apache/tika) are wholly in the evaluation split.',
+        'Real documents from public repositories, read from the search tool snapshots (never copied here). Labels come from each source: SROIE receipts, ZUGFeRD/Factur-X invoices, e-mails, CSV and workbook exports, slide decks, arXiv papers, CUAD contracts, published terms and agreements, government reports, CV and letter templates’ examples, fillable forms. Sources marked held out in scripts/real-sources.ts are wholly in the evaluation split.',
       documents,
     },
     null,

@@ -80,7 +80,7 @@ describe('training', () => {
       ['other', 'Dear garden diary, thank you sunshine, kind regards to the roses'],
       ['invoice', 'Invoice number 21 total due EUR 10.00'],
     ].map(([label, text], i) => ({ label, document: extractedText(text, `h${i}`) }));
-    const fitted = fitTemperature(model, surprising);
+    const fitted = fitTemperature([{ model, heldOut: surprising }]);
     expect(fitted.temperature).toBeGreaterThan(1);
     expect(fitted.nll).toBeLessThan(fitted.plainNll);
     const vector = model.vector(surprising[0].document);

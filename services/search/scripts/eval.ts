@@ -10,11 +10,13 @@ import { configSchema } from '../src/config';
 import type { RerankWeights } from '../src/feature-reranker';
 import { parseQuery } from '../src/query-operators';
 import { LEARNED_RERANK_WEIGHTS } from '../src/rerank-weights';
+import type { HybridSettings } from '../src/score-fusion';
 import { SearchService } from '../src/search.service';
 import { loadDistractors } from './distractors';
+import { learnFusion } from './learn-fusion';
 import { learnRerankWeights } from './learn-reranker';
 import { withTypo } from './typos';
-import { mean, recallAt, reciprocalRank, sharedWords } from './metrics';
+import { sharedWords } from './metrics';
 import { report, round, type Outcome, type Ranking } from './report';
 
 const EVAL_ROOT = resolve(__dirname, '../../../eval');
@@ -30,9 +32,6 @@ const GROUPS = ['keyword', 'paraphrase', 'synonym'] as const;
 const PAGE_SIZE = 10;
 // Documents that no query is about, added so the ranking has to pick from over a thousand (EVAL_DISTRACTORS).
 const DISTRACTORS = Number(process.env.EVAL_DISTRACTORS ?? 1000);
-// Hybrid's settings tried on the train half of the queries (keyword weight × coverage power); the best is measured on the other half.
-const KEYWORD_WEIGHTS = [0.1, 0.3, 0.5, 0.7, 0.9];
-const COVERAGE_POWERS = [0, 2, 4, 8];
 
 type Mode = (typeof MODES)[number];
 
@@ -50,13 +49,6 @@ interface CorpusDocument {
   name: string;
   type: string;
   text: string;
-}
-
-interface Fitness {
-  keywordWeight: number;
-  coveragePower: number;
-  mrr: number;
-  recallAt5: number;
 }
 
 async function main(): Promise<void> {
@@ -86,12 +78,13 @@ async function main(): Promise<void> {
     ];
     // Every setting tried asks for the same query vectors: each is computed once.
     const queryEmbedder = memoized(embedder);
-    const searchWith = (keywordWeight: number, coveragePower: number, fusion: 'convex' | 'rrf' = 'convex', rerank?: RerankWeights) =>
+    const searchWith = (settings: Omit<HybridSettings, 'typos'>, fusion: 'convex' | 'rrf' = 'convex', rerank?: RerankWeights) =>
       new SearchService(
         {
           ...config,
-          SEARCH_KEYWORD_WEIGHT: keywordWeight,
-          SEARCH_COVERAGE_POWER: coveragePower,
+          SEARCH_KEYWORD_WEIGHT: settings.keywordWeight,
+          SEARCH_COVERAGE_POWER: settings.coveragePower,
+          SEARCH_CHUNK_COVERAGE_POWER: settings.chunkCoveragePower,
           SEARCH_FUSION: fusion,
           SEARCH_RERANK_TOP: rerank ? config.SEARCH_RERANK_TOP : 0,
         },
@@ -101,27 +94,34 @@ async function main(): Promise<void> {
       );
     const rankedBy = async (service: SearchService, query: Query, mode: Mode) =>
       (await service.search({ tenantId: TENANT, q: query.q, mode, page: 1, size: PAGE_SIZE })).hits.map((hit) => hit.documentId);
+    const sharedWithTargets = (query: Query) =>
+      sharedWords(
+        query.q,
+        corpus
+          .filter((doc) => query.relevant.includes(doc.name))
+          .map((doc) => doc.text)
+          .join('\n'),
+      );
     const train = queries.filter((query) => query.split === 'train');
-    const fitness: Fitness[] = [];
-    for (const keywordWeight of KEYWORD_WEIGHTS)
-      for (const coveragePower of COVERAGE_POWERS) {
-        // The first stage alone: the reranker is learned on top of the best one.
-        const service = searchWith(keywordWeight, coveragePower);
-        const ranked = await Promise.all(train.map(async (query) => ({ query, ranked: await rankedBy(service, query, 'hybrid') })));
-        fitness.push({
-          keywordWeight,
-          coveragePower,
-          mrr: mean(ranked.map((r) => reciprocalRank(r.ranked, r.query.relevant))),
-          recallAt5: mean(ranked.map((r) => recallAt(5, r.ranked, r.query.relevant))),
-        });
-      }
-    // Best MRR@10 on the train half, then best recall@5, then the smaller weight (less trust in keywords).
-    const learned = fitness.reduce((best, f) => (f.mrr > best.mrr || (f.mrr === best.mrr && f.recallAt5 > best.recallAt5) ? f : best));
+    // The engines' hits are fetched once; every fusion setting is tried on them (the first stage alone: the reranker is learned on top).
+    const engines = searchWith({ keywordWeight: 0, coveragePower: 0, chunkCoveragePower: 0 });
+    const fusionQueries = await Promise.all(
+      train.map(async (query) => {
+        const text = parseQuery(query.q).text;
+        return {
+          query,
+          text,
+          shared: sharedWithTargets(query),
+          ...(await engines.engineHits(text, { tenantId: TENANT }, config.SEARCH_CANDIDATES)),
+        };
+      }),
+    );
+    const { best: learned, tried } = learnFusion(fusionQueries, config.SEARCH_TYPO_TOLERANCE, PAGE_SIZE);
     const defaults = configSchema.parse({});
     description.push(
-      `hybrid: convex score fusion; learned on the train half (best MRR@${PAGE_SIZE}, then recall@5, of ${fitness.length} settings): keyword weight ${learned.keywordWeight}, coverage power ${learned.coveragePower}; service defaults ${defaults.SEARCH_KEYWORD_WEIGHT}, ${defaults.SEARCH_COVERAGE_POWER}`,
+      `hybrid: convex score fusion; learned on the train half (best MRR@${PAGE_SIZE} + recall@5 + shortfall behind the better single mode per group, of ${tried} settings): keyword weight ${learned.settings.keywordWeight}, coverage power ${learned.settings.coveragePower}, chunk coverage power ${learned.settings.chunkCoveragePower} (train: MRR ${round(learned.mrr)}, recall@5 ${round(learned.recallAt5)}, shortfall ${round(learned.shortfall)}); service defaults ${defaults.SEARCH_KEYWORD_WEIGHT}, ${defaults.SEARCH_COVERAGE_POWER}, ${defaults.SEARCH_CHUNK_COVERAGE_POWER}`,
     );
-    const firstStage = searchWith(learned.keywordWeight, learned.coveragePower);
+    const firstStage = searchWith(learned.settings);
     const training = await Promise.all(
       train.map(async (query) => ({
         ...query,
@@ -132,8 +132,8 @@ async function main(): Promise<void> {
     description.push(
       `rerank: the first ${config.SEARCH_RERANK_TOP} hybrid candidates re-scored by features learned on the train half (coordinate ascent on MRR@${PAGE_SIZE} + recall@5, ${round(reranker.objective)}): ${JSON.stringify(reranker.weights)}; service weights ${JSON.stringify(LEARNED_RERANK_WEIGHTS)}`,
     );
-    const search = searchWith(learned.keywordWeight, learned.coveragePower, 'convex', reranker.weights);
-    const baseline = searchWith(0, 0, 'rrf');
+    const search = searchWith(learned.settings, 'convex', reranker.weights);
+    const baseline = searchWith({ keywordWeight: 0, coveragePower: 0, chunkCoveragePower: 0 }, 'rrf');
     const outcomes: Outcome[] = [];
     const exactWords = new SearchService({ ...config, SEARCH_TYPO_TOLERANCE: false }, queryEmbedder, index, LEARNED_RERANK_WEIGHTS);
     for (const query of queries) {
@@ -142,11 +142,7 @@ async function main(): Promise<void> {
       ranked.exact = await rankedBy(exactWords, query, 'keyword');
       ranked.rrf = await rankedBy(baseline, query, 'hybrid');
       ranked.convex = await rankedBy(firstStage, query, 'hybrid');
-      const targets = corpus
-        .filter((doc) => query.relevant.includes(doc.name))
-        .map((doc) => doc.text)
-        .join('\n');
-      outcomes.push({ query, ranked, shared: sharedWords(query.q, targets), split: query.split });
+      outcomes.push({ query, ranked, shared: sharedWithTargets(query), split: query.split });
     }
     const rows = report(outcomes, { description, pageSize: PAGE_SIZE, resultsDir: join(EVAL_ROOT, 'results') });
     console.log(

@@ -33,8 +33,13 @@ interface Row {
 // The issue's targets for hybrid search over all queries.
 const TARGET = { recallAt5: 0.92, mrr: 0.8 };
 
+/** The groups a report has rows for: the queries' own, then the derived ones. */
+export function reportGroups(outcomes: readonly Pick<Outcome, 'query'>[]): string[] {
+  return [...new Set(outcomes.map((o) => o.query.group)), 'paraphrase, none shared', 'multi-document', 'all'];
+}
+
 export function report(outcomes: readonly Outcome[], setup: Setup): Record<string, unknown> {
-  const groups = [...new Set(outcomes.map((o) => o.query.group)), 'paraphrase, none shared', 'multi-document', 'all'];
+  const groups = reportGroups(outcomes);
   const rows: Record<string, Record<string, Row>> = {};
   const tables: string[] = [];
   for (const split of ['test', 'all'] as const) {
@@ -88,7 +93,8 @@ export function report(outcomes: readonly Outcome[], setup: Setup): Record<strin
 }
 
 /** A query group, everything, the paraphrases that share no content word with their documents, or queries with several answers. */
-function inGroup(outcome: Outcome, group: string): boolean {
+/** Whether a query counts in a report group (its own group, or one of the groups derived from it). */
+export function inGroup(outcome: Pick<Outcome, 'query' | 'shared'>, group: string): boolean {
   // The typo variants are measured apart: "all" stays the written queries, comparable with earlier runs.
   if (group === 'all') return outcome.query.group !== 'typo';
   if (group === 'paraphrase, none shared') return outcome.query.group === 'paraphrase' && outcome.shared.length === 0;

@@ -4,8 +4,9 @@ import { baseConfigSchema } from '@docpipe/platform';
 import { searchIndexConfigSchema } from '@docpipe/search-index';
 
 // Learned by `npm run eval:search` (it prints the grid); see SEARCH_KEYWORD_WEIGHT.
-export const KEYWORD_WEIGHT = 0.7;
+export const KEYWORD_WEIGHT = 0.3;
 export const COVERAGE_POWER = 2;
+export const CHUNK_COVERAGE_POWER = 2;
 
 export const configSchema = baseConfigSchema
   .merge(embeddingsConfigSchema)
@@ -24,6 +25,8 @@ export const configSchema = baseConfigSchema
     SEARCH_KEYWORD_WEIGHT: z.coerce.number().min(0).max(1).default(KEYWORD_WEIGHT),
     /** How sharply keyword trust falls when the best keyword hit lacks some of the query's words (0: not at all). */
     SEARCH_COVERAGE_POWER: z.coerce.number().min(0).max(16).default(COVERAGE_POWER),
+    /** How sharply a chunk's own keyword evidence falls when it lacks some of the query's words (0: not at all). */
+    SEARCH_CHUNK_COVERAGE_POWER: z.coerce.number().min(0).max(16).default(CHUNK_COVERAGE_POWER),
     /** `convex`: the score fusion above; `rrf`: plain reciprocal rank fusion (the evaluation's baseline). */
     SEARCH_FUSION: z.enum(['convex', 'rrf']).default('convex'),
     /** Keyword and hybrid search also match long words one typo away (two from 9 letters); `false`: exact words only. */

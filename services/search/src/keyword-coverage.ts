@@ -1,14 +1,27 @@
+import leven from 'leven';
+import { typoTerms } from '@docpipe/search-index';
+
 /**
- * How much of the query the best keyword hit really contains: the share of the query's content words found in
- * its text (compared by a rough stem). BM25 always ranks something, even for a paraphrase that shares only a
- * stray word with every document; hybrid search trusts the keyword ranking in proportion to this, so such
- * rankings do not push the semantic match down.
+ * How much of the query a chunk's text really contains: the share of the query's content words found in it
+ * (compared by a rough stem and, with `typos`, one or two edits away as keyword search matches them). BM25 always
+ * ranks something, even for a paraphrase that shares only a stray word with every document; hybrid search trusts
+ * keywords in proportion to this, so such rankings do not push the semantic match down.
  */
-export function keywordCoverage(query: string, topHitText: string | undefined): number {
+export function keywordCoverage(query: string, text: string | undefined, options: { typos?: boolean } = {}): number {
   const terms = contentWords(query);
-  if (terms.length === 0 || topHitText === undefined) return 0;
-  const inHit = new Set(contentWords(topHitText).map(roughStem));
-  return terms.filter((term) => inHit.has(roughStem(term))).length / terms.length;
+  if (terms.length === 0 || text === undefined) return 0;
+  const words = contentWords(text);
+  const stems = new Set(words.map(roughStem));
+  // The same words and edit allowances as the index's typo tolerance, so a misspelt query word the index matched counts as found.
+  const edits = new Map(options.typos ? typoTerms(terms.join(' ')).map(({ word, edits }) => [word, edits]) : []);
+  const found = (term: string) => stems.has(roughStem(term)) || withinEdits(term, words, edits.get(term) ?? 0);
+  return terms.filter(found).length / terms.length;
+}
+
+/** Whether a word of `words` is at most `edits` edits from `term`, its first letter kept (as the index's fuzzy match). */
+function withinEdits(term: string, words: readonly string[], edits: number): boolean {
+  if (edits === 0) return false;
+  return words.some((word) => word[0] === term[0] && Math.abs(word.length - term.length) <= edits && leven(word, term) <= edits);
 }
 
 // The English stop words the BM25 index drops (tantivy's list): they can never be evidence of a match.

@@ -27,8 +27,16 @@ export function convexScoreFusion(keyword: ChunkHit[], semantic: ChunkHit[], key
   return fuseCandidates(keyword, semantic, keywordWeight).map(({ chunk, score }) => ({ chunk, score }));
 }
 
-/** The convex fusion's candidates, best first, with the evidence a second-stage reranker reads. */
-export function fuseCandidates(keyword: ChunkHit[], semantic: ChunkHit[], keywordWeight: number): FusedCandidate[] {
+/**
+ * The convex fusion's candidates, best first, with the evidence a second-stage reranker reads; `keywordShare` says how
+ * much of a chunk's keyword evidence counts (all of it by default).
+ */
+export function fuseCandidates(
+  keyword: ChunkHit[],
+  semantic: ChunkHit[],
+  keywordWeight: number,
+  keywordShare: (chunk: ChunkHit) => number = () => 1,
+): FusedCandidate[] {
   const bestKeyword = keyword.reduce((best, hit) => Math.max(best, hit.score), 0);
   const lowestCosine = semantic.reduce((lowest, hit) => Math.min(lowest, hit.score), Infinity);
   const fused = new Map<string, { chunk: ChunkHit; keyword: number; cosine: number | null; order: number }>();
@@ -47,7 +55,7 @@ export function fuseCandidates(keyword: ChunkHit[], semantic: ChunkHit[], keywor
         chunk: entry.chunk,
         keyword: entry.keyword,
         cosine,
-        score: keywordWeight * entry.keyword + (1 - keywordWeight) * cosine,
+        score: keywordWeight * entry.keyword * (entry.keyword > 0 ? keywordShare(entry.chunk) : 1) + (1 - keywordWeight) * cosine,
         order: entry.order,
       };
     })
@@ -55,17 +63,36 @@ export function fuseCandidates(keyword: ChunkHit[], semantic: ChunkHit[], keywor
     .map(({ chunk, keyword: bm25, cosine, score }) => ({ chunk, keyword: bm25, cosine, score }));
 }
 
+/** Hybrid search's first-stage settings (learned by `npm run eval:search` on the train half of its queries). */
+export interface HybridSettings {
+  keywordWeight: number;
+  /** Keyword trust falls with the share of the query's words the best keyword hit lacks, raised to this power. */
+  coveragePower: number;
+  /** Each chunk's keyword evidence falls with the share of the query's words that chunk lacks, raised to this power. */
+  chunkCoveragePower: number;
+  /** Words count as found one or two edits away, as keyword search with typo tolerance matched them. */
+  typos: boolean;
+}
+
 /**
  * Hybrid search's first stage as the service runs it: keywords count by the learned weight, times how much of the
  * query the best keyword hit contains (raised to `coveragePower`), so a keyword ranking led by a chunk that has only
- * some of the query's words (a paraphrase) counts for little.
+ * some of the query's words (a paraphrase) counts for little; and each chunk's own keyword evidence by how much of
+ * the query it contains (raised to `chunkCoveragePower`), so a chunk that BM25 found for one stray word of a
+ * paraphrase does not climb over the semantic match.
  */
-export function hybridCandidates(
-  query: string,
+export function hybridCandidates(query: string, keyword: ChunkHit[], semantic: ChunkHit[], settings: HybridSettings): FusedCandidate[] {
+  return fuseByCoverage(keyword, semantic, settings, (text) => keywordCoverage(query, text, { typos: settings.typos }));
+}
+
+/** hybridCandidates with the query's coverage function given (the evaluation caches it while it tries settings). */
+export function fuseByCoverage(
   keyword: ChunkHit[],
   semantic: ChunkHit[],
-  settings: { keywordWeight: number; coveragePower: number },
+  settings: Omit<HybridSettings, 'typos'>,
+  coverage: (text: string | undefined) => number,
 ): FusedCandidate[] {
-  const coverage = keywordCoverage(query, keyword[0]?.text) ** settings.coveragePower;
-  return fuseCandidates(keyword, semantic, settings.keywordWeight * coverage);
+  const trust = settings.keywordWeight * coverage(keyword[0]?.text) ** settings.coveragePower;
+  if (settings.chunkCoveragePower === 0) return fuseCandidates(keyword, semantic, trust);
+  return fuseCandidates(keyword, semantic, trust, (chunk) => coverage(chunk.text) ** settings.chunkCoveragePower);
 }

@@ -121,12 +121,25 @@ export class SearchService {
 
   /** Hybrid search's first stage: both engines' chunks, fused by score, best first (public for the evaluation's learning). */
   async candidates(text: string, filters: SearchFilters, k: number, vector?: Float32Array): Promise<FusedCandidate[]> {
-    const queryVector = vector ?? (await this.embedder.embedQuery(text));
-    const [keyword, semantic] = await Promise.all([this.keyword(text, filters, k), this.index.vector(queryVector, filters, k)]);
+    const { keyword, semantic } = await this.engineHits(text, filters, k, vector);
     return hybridCandidates(text, keyword, semantic, {
       keywordWeight: this.config.SEARCH_KEYWORD_WEIGHT,
       coveragePower: this.config.SEARCH_COVERAGE_POWER,
+      chunkCoveragePower: this.config.SEARCH_CHUNK_COVERAGE_POWER,
+      typos: this.config.SEARCH_TYPO_TOLERANCE,
     });
+  }
+
+  /** What each engine finds for the query, before fusion (public so the evaluation can try fusion settings on them). */
+  async engineHits(
+    text: string,
+    filters: SearchFilters,
+    k: number,
+    vector?: Float32Array,
+  ): Promise<{ keyword: ChunkHit[]; semantic: ChunkHit[] }> {
+    const queryVector = vector ?? (await this.embedder.embedQuery(text));
+    const [keyword, semantic] = await Promise.all([this.keyword(text, filters, k), this.index.vector(queryVector, filters, k)]);
+    return { keyword, semantic };
   }
 }
 

@@ -15,4 +15,12 @@ describe('keywordCoverage', () => {
     expect(keywordCoverage('invoice', undefined)).toBe(0);
     expect(keywordCoverage('the of and', 'the of and')).toBe(0);
   });
+
+  it('with typos, counts a misspelt word as found where keyword search would match it', () => {
+    expect(keywordCoverage('Rottrdam invoice', 'Invoice from Rotterdam', { typos: true })).toBe(1);
+    expect(keywordCoverage('Rottrdam invoice', 'Invoice from Rotterdam')).toBe(0.5);
+    // The first letter is kept and short words match exactly only, as in the index's typo tolerance.
+    expect(keywordCoverage('Lotterdam invoice', 'Invoice from Rotterdam', { typos: true })).toBe(0.5);
+    expect(keywordCoverage('fax invoice', 'tax invoice', { typos: true })).toBe(0.5);
+  });
 });

@@ -1,13 +1,13 @@
 import type { ChunkHit } from '@docpipe/search-index';
-import { convexScoreFusion } from '../src/score-fusion';
+import { convexScoreFusion, hybridCandidates } from '../src/score-fusion';
 
-const hit = (chunkId: string, score: number): ChunkHit => ({
+const hit = (chunkId: string, score: number, text = chunkId): ChunkHit => ({
   chunkId,
   tenantId: 't',
   documentId: chunkId,
   ordinal: 0,
   page: 1,
-  text: chunkId,
+  text,
   documentType: 'other',
   tags: [],
   fileName: `${chunkId}.txt`,
@@ -41,5 +41,26 @@ describe('convexScoreFusion', () => {
     expect(order(convexScoreFusion([hit('c', 9), hit('b', 8)], [hit('a', 0.5), hit('b', 0.5), hit('c', 0.4)], 0))).toEqual(['a', 'b', 'c']);
     expect(order(convexScoreFusion([hit('a', 1)], [], 0.5))).toEqual(['a']);
     expect(convexScoreFusion([], [], 0.5)).toEqual([]);
+  });
+});
+
+describe('hybridCandidates', () => {
+  const settings = { keywordWeight: 0.5, coveragePower: 0, typos: true };
+  // A paraphrase: BM25 finds a chunk for one stray word; the semantic match shares no word with the query.
+  const query = 'paperwork after someone gets hurt on the job';
+  const keyword = [hit('job-advert', 12, 'Job advert: warehouse staff wanted'), hit('other', 3, 'a job list')];
+  const semantic = [
+    hit('injury-report', 0.55, 'Workplace accident report form'),
+    hit('job-advert', 0.5, 'Job advert: warehouse staff wanted'),
+  ];
+
+  it('keeps a chunk found for a stray word of the query below the semantic match when chunk coverage counts', () => {
+    expect(order(hybridCandidates(query, keyword, semantic, { ...settings, chunkCoveragePower: 0 }))[0]).toBe('job-advert');
+    expect(order(hybridCandidates(query, keyword, semantic, { ...settings, chunkCoveragePower: 2 }))[0]).toBe('injury-report');
+  });
+
+  it('lets a chunk with every word of the query lead at any chunk coverage power', () => {
+    const exact = [hit('accident-form', 10, 'Accident report form for the job: someone hurt, paperwork after')];
+    expect(order(hybridCandidates(query, exact, semantic, { ...settings, chunkCoveragePower: 8 }))[0]).toBe('accident-form');
   });
 });

@@ -20,6 +20,8 @@ export const modelFileSchema = z
       ...(Object.fromEntries(blocks.map((block) => [block, z.number().nonnegative()])) as Record<(typeof blocks)[number], z.ZodNumber>),
       /** Models from before the media block (the baseline eval:classify prints) gave it no weight. */
       media: z.number().nonnegative().default(0),
+      /** Nor to the cue words (models before the Dutch and Spanish work). */
+      cue: z.number().nonnegative().default(0),
     }),
     vocabulary: z.array(z.string().min(1)).min(1),
     idf: z.array(z.number().positive()),

@@ -30,7 +30,9 @@ export async function readTextLayers(bytes: Uint8Array, first: number, last: num
 }
 
 async function textLayer(page: PDFPageProxy): Promise<TextLayer> {
-  const layer = await page.getTextContent();
+  // Unnormalised: pdf.js expands a ligature before it turns a right-to-left run into logical order, which reverses the
+  // ligature's letters (ﳋ became خل, not لخ); layoutPageText normalises each run after.
+  const layer = await page.getTextContent({ disableNormalization: true });
   const text = layoutPageText(layer.items.filter((item) => 'str' in item));
   return { text, scanned: text === '' && (await hasImages(page)) };
 }

@@ -19,9 +19,8 @@ import { toDocumentView } from './document-view.mapper';
 import { lockLiveDocument } from './find-live-document';
 
 type Change<T> = { from: T; to: T };
-/** What an edit changed, as the document.edited timeline entry records it: only what differs. */
+/** What an edit changed besides the type, as the document.edited timeline entry records it: only what differs. */
 export interface DocumentEdits {
-  documentType?: { from: string | null; to: string };
   tags?: Change<string[]>;
   title?: Change<string | null>;
 }
@@ -29,9 +28,10 @@ export interface DocumentEdits {
 const sameTags = (a: string[], b: string[]): boolean => a.length === b.length && a.every((tag, index) => tag === b[index]);
 
 /**
- * A user's edit of type, tags and/or title, recorded in the timeline as document.edited with what changed. A
- * changed type is the user's word (confidence 1) and is announced as document.type-corrected in the same
- * transaction, so classification learns every correction that was recorded and none that was not.
+ * A user's edit of type, tags and/or title. A changed type is the user's word (confidence 1), is announced as
+ * document.type-corrected in the same transaction, so classification learns every correction that was recorded
+ * and none that was not, and is kept in the document's timeline under that event's id. Changed tags or title
+ * are kept in the timeline as one document.edited entry with what changed; an edit that changes nothing adds none.
  */
 @Injectable()
 export class CorrectDocumentHandler {
@@ -45,43 +45,44 @@ export class CorrectDocumentHandler {
   @AnswerRequests(CorrectDocument)
   async correct(request: RequestOf<typeof CorrectDocument>): Promise<DocumentView> {
     const { tenantId, documentId } = request;
-    const { document, entry, retyped } = await this.dataSource.transaction(async (manager) => {
+    const { document, entries, retyped } = await this.dataSource.transaction(async (manager) => {
       const document = await lockLiveDocument(manager, tenantId, documentId);
+      const previousType = document.documentType;
+      const retyped = setType(document, request.documentType);
       const edits = applyEdits(document, request);
       await manager.save(DocumentEntity, document);
-      if (edits.documentType)
-        await enqueueEvent(
-          (sql, parameters) => manager.query(sql, parameters),
-          DocumentTypeCorrected,
-          { documentType: edits.documentType.to, previousType: edits.documentType.from, textKey: document.textKey },
-          { tenantId, documentId },
-        );
-      const entry = Object.keys(edits).length > 0 ? await recordEdits(manager, document, edits) : null;
-      return { document, entry, retyped: edits.documentType !== undefined };
+      const entries: TimelineEntry[] = [];
+      if (retyped) entries.push(await recordTypeCorrection(manager, document, previousType));
+      if (Object.keys(edits).length > 0) entries.push(await recordEdits(manager, document, edits));
+      return { document, entries, retyped };
     });
     if (retyped) this.outbox.wake();
-    if (entry) await this.announce(entry, tenantId, documentId);
+    for (const entry of entries) await this.announce(entry, tenantId, documentId);
     return toDocumentView(document, await this.dataSource.manager.findBy(DocumentStageEntity, { documentId }));
   }
 
   /** For live views only: the edit is committed, and the timeline keeps the entry for a reader that missed this notice. */
   private async announce(entry: TimelineEntry, tenantId: string, documentId: string): Promise<void> {
     await this.publisher.publish(DocumentTimelineAppended, entry, { tenantId, documentId }).catch((error: unknown) => {
-      this.logger.warn({ err: error, documentId, seq: entry.seq }, 'could not announce the edit to live views');
+      this.logger.warn({ err: error, documentId, seq: entry.seq, type: entry.type }, 'could not announce the edit to live views');
     });
   }
 }
 
-/** Sets what the request gives on the locked row and answers what really changed. */
+/** Sets the user's type on the locked row; answers whether it differs from the type it had. */
+function setType(document: DocumentEntity, documentType: string | undefined): boolean {
+  if (documentType === undefined) return false;
+  const changed = documentType !== document.documentType;
+  document.documentType = documentType;
+  document.confidence = 1;
+  document.typeCorrectedAt = new Date();
+  return changed;
+}
+
+/** Sets the tags and title the request gives on the locked row and answers what really changed. */
 function applyEdits(document: DocumentEntity, request: RequestOf<typeof CorrectDocument>): DocumentEdits {
   const edits: DocumentEdits = {};
-  const { documentType, tags, title } = request;
-  if (documentType !== undefined) {
-    if (documentType !== document.documentType) edits.documentType = { from: document.documentType, to: documentType };
-    document.documentType = documentType;
-    document.confidence = 1;
-    document.typeCorrectedAt = new Date();
-  }
+  const { tags, title } = request;
   if (tags !== undefined) {
     const unique = [...new Set(tags)];
     if (!sameTags(unique, document.tags)) edits.tags = { from: document.tags, to: unique };
@@ -92,6 +93,25 @@ function applyEdits(document: DocumentEntity, request: RequestOf<typeof CorrectD
     document.title = title;
   }
   return edits;
+}
+
+async function recordTypeCorrection(manager: EntityManager, document: DocumentEntity, previousType: string | null): Promise<TimelineEntry> {
+  const documentType = document.documentType as string;
+  const corrected = await enqueueEvent(
+    (sql, parameters) => manager.query(sql, parameters),
+    DocumentTypeCorrected,
+    { documentType, previousType, textKey: document.textKey },
+    { tenantId: document.tenantId, documentId: document.id },
+  );
+  return appendTimelineEntry(manager, {
+    documentId: document.id,
+    eventId: corrected.id,
+    type: DocumentTypeCorrected.type,
+    stage: null,
+    status: document.status,
+    detail: { documentType, previousType },
+    occurredAt: corrected.occurredAt,
+  });
 }
 
 function recordEdits(manager: EntityManager, document: DocumentEntity, edits: DocumentEdits): Promise<TimelineEntry> {

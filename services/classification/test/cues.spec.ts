@@ -1,0 +1,18 @@
+import { cueTokens } from '../src/model/cues';
+
+describe('cue words', () => {
+  it('marks a Dutch invoice and a Spanish letter with the same features as an English one', () => {
+    const dutch = cueTokens('FACTUUR\nFactuurnummer: 2024-017\nFactuurdatum: 3 maart 2024\nTotaal incl. BTW € 121,00');
+    const english = cueTokens('INVOICE\nInvoice number: 2024-017\nInvoice date: 3 March 2024\nAmount due incl. VAT € 121.00');
+    expect(dutch).toEqual(expect.arrayContaining(['k:invoice=3-5', 'k:invoice-head']));
+    expect(english).toEqual(expect.arrayContaining(['k:invoice=3-5', 'k:invoice-head']));
+    expect(cueTokens('Madrid, 2 de mayo de 2024\nEstimado Sr. García:\nle escribo por su pedido.\nAtentamente,\nAna')).toEqual(
+      expect.arrayContaining(['k:letter=1-2', 'k:letter-head']),
+    );
+  });
+
+  it('matches whole words only', () => {
+    // "verfügbar" holds "bar" (cash on a German receipt), "ivan" holds "iva": neither is a cue here.
+    expect(cueTokens('Ivan ist verfügbar')).toEqual(expect.arrayContaining(['k:receipt=0', 'k:invoice=0']));
+  });
+});
