@@ -58,6 +58,8 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   LANCE_MAINTENANCE_INTERVAL_S: 'LanceDB only',
   CHUNK_MAX_CHARS: 'chunking; changing it means re-indexing, so it stays with the code',
   CHUNK_OVERLAP_CHARS: 'chunking; see CHUNK_MAX_CHARS',
+  REEMBED_RETRY_MS: 're-embedding; the default retries failed documents every 30 s',
+  SEARCH_ALIAS_CHECK_MS: 're-embedding; how soon search follows an alias switch',
   SEARCH_CANDIDATES: 'ranking',
   RRF_K: 'ranking',
   SEARCH_KEYWORD_WEIGHT: 'ranking',

@@ -2,6 +2,7 @@ import type {
   DocumentSummary,
   DocumentView,
   ExtractedText,
+  ReadIndexStatus,
   ResponseOf,
   SearchDocuments,
   FindSimilarDocuments,
@@ -85,9 +86,14 @@ export interface DeadLetterQueue {
   messages: DeadLetter[];
 }
 
+/** The search index as indexing reports it (a type only: the contract's zod schema stays out of the bundle). */
+export type SearchIndexStatus = ResponseOf<typeof ReadIndexStatus>;
+
 export interface Pipeline {
   queues: PipelineQueue[];
   consoleUrl: string | null;
+  searchIndex: SearchIndexStatus | null;
+  searchIndexError: string | null;
 }
 
 /** An API error as the gateway answers it: `{ error: { code, message } }`. */

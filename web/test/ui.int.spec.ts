@@ -438,6 +438,11 @@ describe('the web UI in a browser, against the whole stack', () => {
     const extraction = page.locator('[data-queue="extraction.extract-text"]');
     await extraction.waitFor({ timeout: 10_000 });
     expect(Number(await extraction.locator('.consumers').innerText())).toBeGreaterThanOrEqual(1);
+    // The search index under the queues, as indexing reports it: the embedded engine, no re-embedding under way.
+    const index = page.locator('[data-testid="search-index-status"]');
+    await index.waitFor({ timeout: 10_000 });
+    expect(await index.innerText()).toContain('(lancedb)');
+    expect(await index.locator('.reembedding').count()).toBe(0);
     expect(await page.locator('a:text("Open the RabbitMQ console")').getAttribute('href')).toBe('http://127.0.0.1:15672');
     expect(await extraction.locator('td.history svg').getAttribute('aria-label')).toMatch(
       /^Waiting in extraction\.extract-text over the last hour: at most \d+, now \d+$/,

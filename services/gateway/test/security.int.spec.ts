@@ -199,8 +199,16 @@ describe('the gateway’s security and admin API', () => {
     expect((await get('/api/v1/admin/pipeline', keys.plain)).status).toBe(403);
     const response = await get('/api/v1/admin/pipeline', keys.admin);
     expect(response.status).toBe(200);
-    const pipeline = (await response.json()) as { queues: Array<Record<string, unknown>>; consoleUrl: string | null };
+    const pipeline = (await response.json()) as {
+      queues: Array<Record<string, unknown>>;
+      consoleUrl: string | null;
+      searchIndex: unknown;
+      searchIndexError: string | null;
+    };
     expect(pipeline.consoleUrl).toBe('http://rabbit.example:15672');
+    // No indexing runs here: the queues still answer, with the reason the search index is not shown.
+    expect(pipeline.searchIndex).toBeNull();
+    expect(pipeline.searchIndexError).toMatch(/^indexing did not answer: /);
     expect(pipeline.queues.find((queue) => queue.queue === 'indexing.index-document')).toEqual({
       queue: 'indexing.index-document',
       service: 'indexing',

@@ -14,6 +14,8 @@ export const configSchema = baseConfigSchema
     CHUNK_MAX_CHARS: z.coerce.number().int().min(200).max(8000).default(1200),
     /** Characters repeated from the end of a chunk at the start of the next one of the same section. */
     CHUNK_OVERLAP_CHARS: z.coerce.number().int().min(0).default(150),
+    /** After a re-embedding pass in which some documents failed, how long before they are tried again. */
+    REEMBED_RETRY_MS: z.coerce.number().int().min(100).default(30_000),
   })
   .refine((config) => config.CHUNK_OVERLAP_CHARS < config.CHUNK_MAX_CHARS / 2, {
     message: 'CHUNK_OVERLAP_CHARS must be less than half of CHUNK_MAX_CHARS',

@@ -1,21 +1,22 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { createEmbedder, type Embedder } from '@docpipe/embeddings';
 import { EventsModule, stageWorkerProviders } from '@docpipe/events';
-import { LOGGER, PlatformModule, ReadinessChecks, type Logger } from '@docpipe/platform';
-import { createSearchIndex, type SearchIndex } from '@docpipe/search-index';
+import { PlatformModule, ReadinessChecks, type Logger } from '@docpipe/platform';
 import { ObjectStore, StorageModule } from '@docpipe/storage';
 import { INDEXING_CONFIG, type IndexingConfig } from './config';
 import { IndexDocumentHandler } from './index-document.handler';
 import { IndexingService } from './indexing.service';
-import { EMBEDDER, SEARCH_INDEX } from './providers';
+import { IndexTargets } from './index-targets';
+import { INDEX_TARGETS } from './providers';
+import { ReadIndexStatusHandler } from './read-index-status.handler';
+import { ReembeddingService } from './reembedding.service';
 import { RemoveFromIndexHandler } from './remove-from-index.handler';
 import { RetypeChunksHandler } from './retype-chunks.handler';
 
 @Module({})
 export class IndexingModule implements OnApplicationShutdown {
   constructor(
-    @Inject(SEARCH_INDEX) private readonly index: SearchIndex,
-    @Inject(EMBEDDER) private readonly embedder: Embedder,
+    @Inject(INDEX_TARGETS) private readonly targets: IndexTargets,
+    @Inject(ReembeddingService) private readonly reembedding: ReembeddingService,
   ) {}
 
   static register(config: IndexingConfig, logger: Logger): DynamicModule {
@@ -28,14 +29,13 @@ export class IndexingModule implements OnApplicationShutdown {
       ],
       providers: [
         { provide: INDEXING_CONFIG, useValue: config },
-        { provide: EMBEDDER, useFactory: () => createEmbedder(config, logger) },
         {
-          provide: SEARCH_INDEX,
-          inject: [EMBEDDER, LOGGER, ReadinessChecks],
-          useFactory: async (embedder: Embedder, log: Logger, readiness: ReadinessChecks) => {
-            const index = await createSearchIndex(config, embedder, log, { writer: true });
-            readiness.register('search-index', async () => void (await index.stats()));
-            return index;
+          provide: INDEX_TARGETS,
+          inject: [ReadinessChecks],
+          useFactory: async (readiness: ReadinessChecks) => {
+            const targets = await IndexTargets.open(config, logger);
+            readiness.register('search-index', async () => void (await targets.own.index.stats()));
+            return targets;
           },
         },
         ...stageWorkerProviders(ObjectStore),
@@ -43,12 +43,16 @@ export class IndexingModule implements OnApplicationShutdown {
         IndexDocumentHandler,
         RemoveFromIndexHandler,
         RetypeChunksHandler,
+        ReembeddingService,
+        ReadIndexStatusHandler,
       ],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // A re-embedding pass stops between documents before its indexes close.
+    await this.reembedding.onApplicationShutdown();
     // The embedder's worker threads would otherwise keep the process alive after the broker closed.
-    await Promise.all([this.index.close(), this.embedder.close()]);
+    await this.targets.close();
   }
 }

@@ -1,4 +1,2 @@
-/** The embedder (Ollama or offline) chosen from the configuration at start-up. */
-export const EMBEDDER = Symbol('docpipe:embedder');
-/** The search index (OpenSearch or LanceDB) of that embedder. */
-export const SEARCH_INDEX = Symbol('docpipe:search-index');
+/** The indexes indexing writes (IndexTargets): the configured embedder's, and during a re-embedding the one searches still read. */
+export const INDEX_TARGETS = Symbol('docpipe:index-targets');

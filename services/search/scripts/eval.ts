@@ -78,6 +78,7 @@ async function main(): Promise<void> {
     ];
     // Every setting tried asks for the same query vectors: each is computed once.
     const queryEmbedder = memoized(embedder);
+    const served = { current: () => ({ embedder: queryEmbedder, index }) };
     const searchWith = (settings: Omit<HybridSettings, 'typos'>, fusion: 'convex' | 'rrf' = 'convex', rerank?: RerankWeights) =>
       new SearchService(
         {
@@ -88,8 +89,7 @@ async function main(): Promise<void> {
           SEARCH_FUSION: fusion,
           SEARCH_RERANK_TOP: rerank ? config.SEARCH_RERANK_TOP : 0,
         },
-        queryEmbedder,
-        index,
+        served,
         rerank ?? LEARNED_RERANK_WEIGHTS,
       );
     const rankedBy = async (service: SearchService, query: Query, mode: Mode) =>
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     const search = searchWith(learned.settings, 'convex', reranker.weights);
     const baseline = searchWith({ keywordWeight: 0, coveragePower: 0, chunkCoveragePower: 0 }, 'rrf');
     const outcomes: Outcome[] = [];
-    const exactWords = new SearchService({ ...config, SEARCH_TYPO_TOLERANCE: false }, queryEmbedder, index, LEARNED_RERANK_WEIGHTS);
+    const exactWords = new SearchService({ ...config, SEARCH_TYPO_TOLERANCE: false }, served, LEARNED_RERANK_WEIGHTS);
     for (const query of queries) {
       const ranked = {} as Record<Ranking, string[]>;
       for (const mode of MODES) ranked[mode] = await rankedBy(search, query, mode);

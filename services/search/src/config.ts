@@ -47,6 +47,8 @@ export const configSchema = baseConfigSchema
     SEARCH_OLLAMA_RERANK_TOP: z.coerce.number().int().min(0).max(50).default(20),
     /** A search waits this long for the Ollama reranker, then answers in the offline reranker's order. */
     OLLAMA_RERANK_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+    /** How often search checks which index the alias names (a re-embedding switches it); a switch takes effect within this. */
+    SEARCH_ALIAS_CHECK_MS: z.coerce.number().int().min(100).default(5_000),
     /** Highlighted chunks shown per document. */
     HIGHLIGHTS_PER_DOCUMENT: z.coerce.number().int().min(1).max(10).default(3),
   });

@@ -1,22 +1,18 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { createEmbedder, type Embedder } from '@docpipe/embeddings';
 import { EventsModule } from '@docpipe/events';
-import { LOGGER, PlatformModule, ReadinessChecks, type Logger } from '@docpipe/platform';
-import { createSearchIndex, type SearchIndex } from '@docpipe/search-index';
+import { PlatformModule, ReadinessChecks, type Logger } from '@docpipe/platform';
 import { SEARCH_CONFIG, type SearchConfig } from './config';
 import { FindSimilarDocumentsHandler } from './find-similar-documents.handler';
 import { OllamaReranker } from './ollama-reranker';
-import { EMBEDDER, OLLAMA_RERANKER, RERANK_WEIGHTS, SEARCH_INDEX } from './providers';
+import { OLLAMA_RERANKER, RERANK_WEIGHTS, SERVING_INDEX } from './providers';
 import { LEARNED_RERANK_WEIGHTS } from './rerank-weights';
 import { SearchDocumentsHandler } from './search-documents.handler';
 import { SearchService } from './search.service';
+import { ServingIndex } from './serving-index';
 
 @Module({})
 export class SearchModule implements OnApplicationShutdown {
-  constructor(
-    @Inject(SEARCH_INDEX) private readonly index: SearchIndex,
-    @Inject(EMBEDDER) private readonly embedder: Embedder,
-  ) {}
+  constructor(@Inject(SERVING_INDEX) private readonly serving: ServingIndex) {}
 
   static register(config: SearchConfig, logger: Logger): DynamicModule {
     return {
@@ -29,15 +25,14 @@ export class SearchModule implements OnApplicationShutdown {
         { provide: SEARCH_CONFIG, useValue: config },
         { provide: RERANK_WEIGHTS, useValue: LEARNED_RERANK_WEIGHTS },
         { provide: OLLAMA_RERANKER, useFactory: () => ollamaReranker(config, logger) },
-        { provide: EMBEDDER, useFactory: () => createEmbedder(config, logger) },
         {
-          provide: SEARCH_INDEX,
-          inject: [EMBEDDER, LOGGER, ReadinessChecks],
-          // The same embedder as indexing names the same index, so search reads what indexing wrote.
-          useFactory: async (embedder: Embedder, log: Logger, readiness: ReadinessChecks) => {
-            const index = await createSearchIndex(config, embedder, log, { writer: false });
-            readiness.register('search-index', async () => void (await index.stats()));
-            return index;
+          provide: SERVING_INDEX,
+          inject: [ReadinessChecks],
+          // The alias names the index indexing filled, and the embedder its queries need.
+          useFactory: async (readiness: ReadinessChecks) => {
+            const serving = await ServingIndex.open(config, logger);
+            readiness.register('search-index', async () => void (await serving.current().index.stats()));
+            return serving;
           },
         },
         SearchService,
@@ -49,7 +44,7 @@ export class SearchModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     // The embedder's worker threads would otherwise keep the process alive after the broker closed.
-    await Promise.all([this.index.close(), this.embedder.close()]);
+    await this.serving.close();
   }
 }
 

@@ -1,18 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FindSimilarDocuments, ResponseOf, SearchDocuments } from '@docpipe/contracts';
-import { normalize, type Embedder } from '@docpipe/embeddings';
+import { normalize } from '@docpipe/embeddings';
 import { AppError } from '@docpipe/platform';
-import type { ChunkHit, SearchFilters, SearchIndex } from '@docpipe/search-index';
+import type { ChunkHit, SearchFilters } from '@docpipe/search-index';
 import type { z } from 'zod';
 import { SEARCH_CONFIG, type SearchConfig } from './config';
 import { facetsOf, groupByDocument, type ScoredChunk } from './document-results';
 import { featureRerank, type RerankWeights } from './feature-reranker';
 import type { OllamaReranker } from './ollama-reranker';
-import { EMBEDDER, OLLAMA_RERANKER, RERANK_WEIGHTS, SEARCH_INDEX } from './providers';
+import { OLLAMA_RERANKER, RERANK_WEIGHTS, SERVING_INDEX } from './providers';
 import { containsPhrase, parseQuery } from './query-operators';
 import { QueryExpansion } from './query-expansion';
 import { reciprocalRankFusion } from './rank-fusion';
 import { hybridCandidates, type FusedCandidate } from './score-fusion';
+import type { ServedIndex, ServingSource } from './serving-index';
 import { highlightTerms } from './snippets';
 
 export type SearchRequest = z.output<(typeof SearchDocuments)['request']>;
@@ -25,8 +26,7 @@ export class SearchService {
 
   constructor(
     @Inject(SEARCH_CONFIG) private readonly config: SearchConfig,
-    @Inject(EMBEDDER) private readonly embedder: Embedder,
-    @Inject(SEARCH_INDEX) private readonly index: SearchIndex,
+    @Inject(SERVING_INDEX) private readonly serving: ServingSource,
     @Inject(RERANK_WEIGHTS) private readonly rerankWeights: RerankWeights,
     @Inject(OLLAMA_RERANKER) private readonly ollamaReranker: OllamaReranker | null = null,
   ) {}
@@ -43,7 +43,7 @@ export class SearchService {
     };
     // Enough chunks to fill the requested page with documents even when documents have several matching chunks.
     const k = Math.min(1000, Math.max(this.config.SEARCH_CANDIDATES, request.page * request.size * 4));
-    const ranked = await this.rankedChunks(request.mode, query.text, filters, k);
+    const ranked = await this.rankedChunks(this.serving.current(), request.mode, query.text, filters, k);
     const chunks = ranked.filter(({ chunk }) => query.phrases.every((phrase) => containsPhrase(chunk.text, phrase)));
     const documents = groupByDocument(chunks, highlightTerms(query.text), this.config.HIGHLIGHTS_PER_DOCUMENT);
     const offset = (request.page - 1) * request.size;
@@ -57,7 +57,8 @@ export class SearchService {
 
   /** Documents whose chunks lie closest to the document's own centroid, the document itself excluded. */
   async similar(request: SimilarRequest): Promise<ResponseOf<typeof FindSimilarDocuments>> {
-    const chunks = await this.index.chunksOf(request.tenantId, request.documentId);
+    const { index } = this.serving.current();
+    const chunks = await index.chunksOf(request.tenantId, request.documentId);
     if (chunks.length === 0)
       throw new AppError(
         'document_not_found',
@@ -69,7 +70,7 @@ export class SearchService {
     const centroid = new Float32Array(vectors[0].length);
     for (const vector of vectors) vector.forEach((value, d) => (centroid[d] += value));
     const filters = { tenantId: request.tenantId, excludeDocumentId: request.documentId };
-    const hits = await this.index.vector(normalize(centroid), filters, Math.max(this.config.SEARCH_CANDIDATES, request.size * 4));
+    const hits = await index.vector(normalize(centroid), filters, Math.max(this.config.SEARCH_CANDIDATES, request.size * 4));
     const documents = groupByDocument(
       hits.map((chunk) => ({ chunk, score: chunk.score })),
       [],
@@ -78,13 +79,19 @@ export class SearchService {
     return { hits: documents.slice(0, request.size) };
   }
 
-  private async rankedChunks(mode: SearchRequest['mode'], text: string, filters: SearchFilters, k: number): Promise<ScoredChunk[]> {
+  private async rankedChunks(
+    served: ServedIndex,
+    mode: SearchRequest['mode'],
+    text: string,
+    filters: SearchFilters,
+    k: number,
+  ): Promise<ScoredChunk[]> {
     const byScore = (hits: ChunkHit[]): ScoredChunk[] => hits.map((chunk) => ({ chunk, score: chunk.score }));
-    if (mode === 'keyword') return byScore(await this.keyword(text, filters, k));
-    const vector = await this.embedder.embedQuery(text);
-    if (mode === 'semantic') return byScore(await this.index.vector(vector, filters, k));
+    if (mode === 'keyword') return byScore(await this.keyword(served, text, filters, k));
+    const vector = await served.embedder.embedQuery(text);
+    if (mode === 'semantic') return byScore(await served.index.vector(vector, filters, k));
     if (this.config.SEARCH_FUSION === 'rrf') {
-      const [keyword, semantic] = await Promise.all([this.keyword(text, filters, k), this.index.vector(vector, filters, k)]);
+      const [keyword, semantic] = await Promise.all([this.keyword(served, text, filters, k), served.index.vector(vector, filters, k)]);
       return reciprocalRankFusion([keyword, semantic], (chunk) => chunk.chunkId, this.config.RRF_K).map(({ item, score }) => ({
         chunk: item,
         score,
@@ -92,7 +99,7 @@ export class SearchService {
     }
     const reranked = featureRerank(
       text,
-      await this.candidates(text, filters, k, vector),
+      await this.candidatesFrom(served, text, filters, k, vector),
       this.rerankWeights,
       this.config.SEARCH_RERANK_TOP,
     );
@@ -100,14 +107,14 @@ export class SearchService {
   }
 
   /** BM25 of the query, plus SEARCH_EXPANSION_WEIGHT × BM25 of its WordNet synonyms and broader words (when on). */
-  private async keyword(text: string, filters: SearchFilters, k: number): Promise<ChunkHit[]> {
+  private async keyword({ index }: ServedIndex, text: string, filters: SearchFilters, k: number): Promise<ChunkHit[]> {
     const options = { typos: this.config.SEARCH_TYPO_TOLERANCE };
     const weight = this.config.SEARCH_EXPANSION_WEIGHT;
     const terms = weight > 0 ? this.expansion.expand(text) : [];
-    if (terms.length === 0) return this.index.keyword(text, filters, k, options);
+    if (terms.length === 0) return index.keyword(text, filters, k, options);
     const [own, expanded] = await Promise.all([
-      this.index.keyword(text, filters, k, options),
-      this.index.keyword(terms.join(' '), filters, k, { typos: false }),
+      index.keyword(text, filters, k, options),
+      index.keyword(terms.join(' '), filters, k, { typos: false }),
     ]);
     const scores = new Map<string, ChunkHit>();
     for (const hit of own) scores.set(hit.chunkId, { ...hit });
@@ -120,8 +127,23 @@ export class SearchService {
   }
 
   /** Hybrid search's first stage: both engines' chunks, fused by score, best first (public for the evaluation's learning). */
-  async candidates(text: string, filters: SearchFilters, k: number, vector?: Float32Array): Promise<FusedCandidate[]> {
-    const { keyword, semantic } = await this.engineHits(text, filters, k, vector);
+  candidates(text: string, filters: SearchFilters, k: number): Promise<FusedCandidate[]> {
+    return this.candidatesFrom(this.serving.current(), text, filters, k);
+  }
+
+  /** What each engine finds for the query, before fusion (public so the evaluation can try fusion settings on them). */
+  engineHits(text: string, filters: SearchFilters, k: number): Promise<{ keyword: ChunkHit[]; semantic: ChunkHit[] }> {
+    return this.hitsFrom(this.serving.current(), text, filters, k);
+  }
+
+  private async candidatesFrom(
+    served: ServedIndex,
+    text: string,
+    filters: SearchFilters,
+    k: number,
+    vector?: Float32Array,
+  ): Promise<FusedCandidate[]> {
+    const { keyword, semantic } = await this.hitsFrom(served, text, filters, k, vector);
     return hybridCandidates(text, keyword, semantic, {
       keywordWeight: this.config.SEARCH_KEYWORD_WEIGHT,
       coveragePower: this.config.SEARCH_COVERAGE_POWER,
@@ -130,15 +152,15 @@ export class SearchService {
     });
   }
 
-  /** What each engine finds for the query, before fusion (public so the evaluation can try fusion settings on them). */
-  async engineHits(
+  private async hitsFrom(
+    served: ServedIndex,
     text: string,
     filters: SearchFilters,
     k: number,
     vector?: Float32Array,
   ): Promise<{ keyword: ChunkHit[]; semantic: ChunkHit[] }> {
-    const queryVector = vector ?? (await this.embedder.embedQuery(text));
-    const [keyword, semantic] = await Promise.all([this.keyword(text, filters, k), this.index.vector(queryVector, filters, k)]);
+    const queryVector = vector ?? (await served.embedder.embedQuery(text));
+    const [keyword, semantic] = await Promise.all([this.keyword(served, text, filters, k), served.index.vector(queryVector, filters, k)]);
     return { keyword, semantic };
   }
 }

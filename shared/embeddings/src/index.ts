@@ -7,3 +7,4 @@ export * from './sif.embedder';
 export * from './tokenize';
 export * from './use.embedder';
 export * from './word-vectors';
+export * from './embedder-settings';

@@ -1,7 +1,10 @@
 import type { Logger } from '@docpipe/platform';
+import type { IndexAlias } from './index-alias';
 import { indexNameFor } from './index-name';
+import { LanceAlias } from './lance-alias';
 import type { LanceMaintenanceSettings } from './lance-maintenance';
 import { LanceIndex, type LanceAnnSettings } from './lance.index';
+import { OpenSearchAlias } from './opensearch-alias';
 import { OpenSearchIndex } from './opensearch.index';
 import type { SearchIndex } from './search-index';
 import type { SearchIndexConfig } from './search-index.config';
@@ -17,6 +20,8 @@ export interface SearchIndexRole {
   writer: boolean;
 }
 
+const LANCE_TABLE_PREFIX = 'chunks';
+
 // How often the writer counts unindexed rows: a few seconds, against LANCE_MAINTENANCE_ROWS of writes.
 const MAINTENANCE_CHECK_MS = 5_000;
 
@@ -31,7 +36,7 @@ export async function createSearchIndex(
     return OpenSearchIndex.open({
       node: config.OPENSEARCH_URL,
       alias: config.OPENSEARCH_ALIAS,
-      indexName: indexNameFor(config.OPENSEARCH_ALIAS, embedder),
+      indexName: searchIndexNameFor(config, embedder),
       dimensions: embedder.dimensions,
       refreshInterval: config.OPENSEARCH_REFRESH_INTERVAL,
       shards: config.OPENSEARCH_SHARDS,
@@ -47,12 +52,23 @@ export async function createSearchIndex(
   }
   return LanceIndex.open({
     directory: config.LANCE_DIR,
-    tableName: indexNameFor('chunks', embedder),
+    tableName: searchIndexNameFor(config, embedder),
     dimensions: embedder.dimensions,
     ann: lanceAnnSettings(config),
     ...(role.writer ? { maintenance: lanceMaintenanceSettings(config) } : {}),
     logger,
   });
+}
+
+/** The physical index createSearchIndex opens for this embedder. */
+export function searchIndexNameFor(config: SearchIndexConfig, embedder: EmbedderIdentity): string {
+  return indexNameFor(config.OPENSEARCH_URL ? config.OPENSEARCH_ALIAS : LANCE_TABLE_PREFIX, embedder);
+}
+
+/** The alias every reader follows to the index it searches: OpenSearch's own alias, or LanceDB's alias table. */
+export async function createIndexAlias(config: SearchIndexConfig): Promise<IndexAlias> {
+  if (config.OPENSEARCH_URL) return new OpenSearchAlias(config.OPENSEARCH_URL, config.OPENSEARCH_ALIAS);
+  return LanceAlias.open(config.LANCE_DIR, LANCE_TABLE_PREFIX);
 }
 
 export function lanceAnnSettings(config: SearchIndexConfig): LanceAnnSettings {

@@ -8,3 +8,6 @@ export * from './lance-filter';
 export * from './opensearch.index';
 export * from './opensearch-requests';
 export * from './typo-terms';
+export * from './index-alias';
+export * from './lance-alias';
+export * from './opensearch-alias';

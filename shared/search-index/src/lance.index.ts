@@ -4,7 +4,7 @@ import { AppError, errorMessage, type Logger } from '@docpipe/platform';
 import { documentWhere, lanceWhere } from './lance-filter';
 import { LanceMaintenance, type LanceMaintenanceSettings, type MaintenanceProgress } from './lance-maintenance';
 import { chunkSchema, HIT_COLUMNS, toHit, toRow, toStoredChunk, type Row } from './lance-rows';
-import type { ChunkHit, IndexedChunk, IndexStats, SearchFilters, SearchIndex, StoredChunk } from './search-index';
+import type { ChunkHit, DocumentKey, IndexedChunk, IndexStats, SearchFilters, SearchIndex, StoredChunk } from './search-index';
 import { typoTerms, type KeywordOptions } from './typo-terms';
 
 /**
@@ -145,6 +145,12 @@ export class LanceIndex implements SearchIndex {
   async chunksOf(tenantId: string, documentId: string): Promise<StoredChunk[]> {
     const rows = (await this.table.query().where(documentWhere(tenantId, documentId)).toArray()) as Row[];
     return rows.map(toStoredChunk).sort((a, b) => a.ordinal - b.ordinal);
+  }
+
+  /** Every document's first chunk (ordinal 0) names the document: one small row per document. */
+  async documents(): Promise<DocumentKey[]> {
+    const rows = (await this.table.query().where('ordinal = 0').select(['tenant_id', 'document_id']).toArray()) as Row[];
+    return rows.map((row) => ({ tenantId: String(row.tenant_id), documentId: String(row.document_id) }));
   }
 
   async stats(): Promise<IndexStats> {

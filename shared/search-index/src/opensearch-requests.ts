@@ -135,6 +135,22 @@ export function chunksPageBody(tenantId: string, documentId: string, size: numbe
   };
 }
 
+/** One page of the documents an index holds: their first chunks (ordinal 0), ids only, in chunk-id order after `afterChunkId`. */
+export function documentsPageBody(size: number, afterChunkId?: string): API.Search_RequestBody {
+  return {
+    size,
+    query: { bool: { filter: [{ term: { ordinal: 0 } }] } },
+    _source: ['tenant_id', 'document_id'],
+    sort: [{ chunk_id: { order: 'asc' } }],
+    ...(afterChunkId === undefined ? {} : { search_after: [afterChunkId] }),
+  };
+}
+
+/** What the alias's index records about the model that made its vectors (mapping `_meta`, updatable in place). */
+export function embedderMetaBody(embedder: unknown): API.Indices_PutMapping_RequestBody {
+  return { _meta: { embedder } };
+}
+
 export function documentQuery(tenantId: string, documentId: string): Query {
   return { bool: { filter: [{ term: { tenant_id: tenantId } }, { term: { document_id: documentId } }] } };
 }

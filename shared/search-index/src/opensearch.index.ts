@@ -6,13 +6,14 @@ import {
   chunksPageBody,
   cosineFromKnnScore,
   documentQuery,
+  documentsPageBody,
   documentTypeUpdateBody,
   keywordSearchBody,
   staleChunksQuery,
   vectorSearchBody,
   type ChunkIndexSettings,
 } from './opensearch-requests';
-import type { ChunkHit, IndexedChunk, IndexStats, SearchFilters, SearchIndex, StoredChunk } from './search-index';
+import type { ChunkHit, DocumentKey, IndexedChunk, IndexStats, SearchFilters, SearchIndex, StoredChunk } from './search-index';
 import type { KeywordOptions } from './typo-terms';
 
 export interface OpenSearchIndexOptions extends ChunkIndexSettings {
@@ -27,13 +28,15 @@ export interface OpenSearchIndexOptions extends ChunkIndexSettings {
 
 /** Chunks per page when reading a document back: bounded responses however long the document. */
 const CHUNKS_PAGE = 500;
+/** Document keys per page when listing an index's documents. */
+const DOCUMENTS_PAGE = 1_000;
 
 type Source = Record<string, unknown>;
 type SearchHit = { _score?: number | null; _source?: Source };
 
 /**
  * Chunks in OpenSearch: writes go to the embedder's own index, reads go through an alias. A new embedder
- * creates a new index beside the old one; `promote()` then points the alias at it in one atomic step.
+ * creates a new index beside the old one; once re-embedded, OpenSearchAlias points the alias at it in one atomic step.
  */
 export class OpenSearchIndex implements SearchIndex {
   private constructor(
@@ -127,6 +130,20 @@ export class OpenSearchIndex implements SearchIndex {
     });
   }
 
+  /** Pages through this physical index's first chunks (not the alias's): what a re-embedding still has to copy. */
+  async documents(): Promise<DocumentKey[]> {
+    const keys: DocumentKey[] = [];
+    for (let after: string | undefined; ;) {
+      const { body } = await this.call('list documents', () =>
+        this.client.search({ index: this.indexName, body: documentsPageBody(DOCUMENTS_PAGE, after) }),
+      );
+      const page = body.hits.hits as (SearchHit & { sort?: unknown[] })[];
+      keys.push(...page.map((hit) => ({ tenantId: String(hit._source?.tenant_id), documentId: String(hit._source?.document_id) })));
+      if (page.length < DOCUMENTS_PAGE) return keys;
+      after = String(page.at(-1)?.sort?.[0]);
+    }
+  }
+
   async stats(): Promise<IndexStats> {
     const [{ body: count }, targets] = await Promise.all([
       this.call('count chunks', () => this.client.count({ index: this.options.alias })),
@@ -140,16 +157,6 @@ export class OpenSearchIndex implements SearchIndex {
     };
   }
 
-  /** Points the alias at this index only, in one request: readers switch from the old index to the new one atomically. */
-  async promote(): Promise<void> {
-    const targets = await this.aliasTargets();
-    const actions: API.Indices_UpdateAliases_RequestBody['actions'] = [
-      ...targets.filter((index) => index !== this.indexName).map((index) => ({ remove: { index, alias: this.options.alias } })),
-      { add: { index: this.indexName, alias: this.options.alias } },
-    ];
-    await this.call('switch the alias', () => this.client.indices.updateAliases({ body: { actions } }));
-  }
-
   async close(): Promise<void> {
     await this.client.close();
   }
@@ -158,18 +165,20 @@ export class OpenSearchIndex implements SearchIndex {
     const { body: exists } = await this.call('check the index', () => this.client.indices.exists({ index: this.indexName }));
     const aliasTargets = await this.aliasTargets();
     if (!exists) {
-      // The first index also gets the alias at creation; a later one waits for promote().
+      // The first index also gets the alias at creation; a later one waits for the re-embedding to switch it (OpenSearchAlias).
       const alias = aliasTargets.length === 0 ? this.options.alias : undefined;
       await this.call('create the index', () =>
         this.client.indices.create({ index: this.indexName, body: chunkIndexBody(this.options, alias) }),
       );
       return;
     }
-    if (aliasTargets.length === 0) await this.promote();
-    else if (!aliasTargets.includes(this.indexName)) {
+    if (aliasTargets.length === 0) {
+      const actions = [{ add: { index: this.indexName, alias: this.options.alias } }];
+      await this.call('point the alias at the index', () => this.client.indices.updateAliases({ body: { actions } }));
+    } else if (!aliasTargets.includes(this.indexName)) {
       this.options.logger.warn(
         { alias: this.options.alias, aliasTargets, indexName: this.indexName },
-        'the alias reads another index: writing to this one until it is promoted',
+        'the alias reads another index: writing to this one until re-embedding switches the alias',
       );
     }
   }
@@ -182,7 +191,8 @@ export class OpenSearchIndex implements SearchIndex {
   }
 
   private async search(body: API.Search_RequestBody): Promise<SearchHit[]> {
-    const { body: result } = await this.call('search', () => this.client.search({ index: this.options.alias, body }));
+    // This physical index, not the alias: a reader switches its index and its query embedder together (ServingIndex).
+    const { body: result } = await this.call('search', () => this.client.search({ index: this.indexName, body }));
     return result.hits.hits as SearchHit[];
   }
 

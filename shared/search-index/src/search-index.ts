@@ -41,6 +41,12 @@ export type StoredChunk = Omit<IndexedChunk, 'vector'> & { vector: Float32Array 
 /** A chunk that matched, with the engine's score: BM25 for keywords, cosine similarity for vectors. */
 export type ChunkHit = Omit<IndexedChunk, 'vector' | 'pipeline'> & { score: number };
 
+/** One document an index holds. */
+export interface DocumentKey {
+  tenantId: string;
+  documentId: string;
+}
+
 export interface IndexStats {
   engine: string;
   indexName: string;
@@ -66,6 +72,8 @@ export interface SearchIndex {
   vector(vector: Float32Array, filters: SearchFilters, k: number): Promise<ChunkHit[]>;
   /** The document's chunks in order, with their vectors. */
   chunksOf(tenantId: string, documentId: string): Promise<StoredChunk[]>;
+  /** Every document this physical index holds, one key each, in no particular order (re-embedding walks them). */
+  documents(): Promise<DocumentKey[]>;
   stats(): Promise<IndexStats>;
   close(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { OpenSearchAlias } from '../src/opensearch-alias';
 import { OpenSearchIndex } from '../src/opensearch.index';
 import { axis, chunk, DIMENSIONS, silentLogger } from './support/chunks';
 import { FakeOpenSearch, type RecordedRequest } from './support/fake-opensearch';
@@ -27,7 +28,7 @@ describe('every request the OpenSearch index sends, against the OpenSearch API s
       logger: silentLogger,
     });
 
-  it('conforms in a whole life cycle: create, bulk writes, searches, paging, a type correction, counts, deletes and an alias switch', async () => {
+  it('conforms in a whole life cycle: create, bulk writes, searches, paging, a type correction, counts, deletes, listing documents, the embedder record and an alias switch', async () => {
     const first = await open('docpipe-chunks_a');
     const chunks = Array.from({ length: 12 }, (_, i) =>
       chunk({ tenantId: 't1', documentId: 'd1', text: `Invoice line ${i}`, vector: axis(i % DIMENSIONS), tags: ['q3'] }, i),
@@ -41,8 +42,16 @@ describe('every request the OpenSearch index sends, against the OpenSearch API s
     await first.stats();
     await first.deleteDocument('t1', 'd1');
     const second = await open('docpipe-chunks_b');
-    await second.promote();
-    await Promise.all([first.close(), second.close()]);
+    await second.upsertDocumentChunks('t1', 'd1', chunks);
+    await second.documents();
+    const alias = new OpenSearchAlias(cluster.url, 'docpipe-chunks');
+    await alias.read();
+    await alias.switchTo({
+      indexName: 'docpipe-chunks_b',
+      embedder: { name: 'sif', version: '1', dimensions: DIMENSIONS, settings: { engine: 'sif' } },
+    });
+    await alias.read();
+    await Promise.all([first.close(), second.close(), alias.close()]);
 
     const operations = new Set(cluster.requests.map((request) => `${request.method} ${request.path.split('/').at(-1)}`));
     expect(operations).toEqual(
@@ -59,6 +68,8 @@ describe('every request the OpenSearch index sends, against the OpenSearch API s
         'POST _search',
         'GET _count',
         'POST _aliases',
+        'GET _mapping',
+        'POST _mapping',
       ]),
     );
     expect(cluster.requests.flatMap((request) => spec.violations(request))).toEqual([]);

@@ -1,4 +1,5 @@
 import { NonRetryableError } from '@docpipe/platform';
+import { OpenSearchAlias } from '../src/opensearch-alias';
 import { OpenSearchIndex, type OpenSearchIndexOptions } from '../src/opensearch.index';
 import { axis, chunk, DIMENSIONS, silentLogger } from './support/chunks';
 import { FakeOpenSearch } from './support/fake-opensearch';
@@ -83,15 +84,26 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
     ]);
   });
 
-  it('builds a new embedder’s index beside the old one, and switches the alias to it in one atomic request', async () => {
+  it('builds a new embedder’s index beside the old one, records its embedder, and switches the alias to it in one atomic request', async () => {
     const old = await open();
     const rebuilt = await open({ indexName: 'docpipe-chunks_ollama_2' });
+    const alias = new OpenSearchAlias(cluster.url, 'docpipe-chunks');
 
     expect((requestsTo('PUT', '/docpipe-chunks_ollama_2')[0].body as { aliases?: unknown }).aliases).toBeUndefined();
     expect(await old.stats()).toMatchObject({ details: { aliasTargets: ['docpipe-chunks_sif_1'] } });
+    expect(await alias.read()).toEqual({ indexName: 'docpipe-chunks_sif_1', embedder: null });
 
-    await rebuilt.promote();
+    const embedder = {
+      name: 'ollama:nomic-embed-text',
+      version: '2',
+      dimensions: DIMENSIONS,
+      settings: { engine: 'ollama', model: 'nomic-embed-text', dimensions: DIMENSIONS },
+    };
+    await alias.switchTo({ indexName: 'docpipe-chunks_ollama_2', embedder });
+    await alias.close();
 
+    // The record first, then the switch: a reader following the alias always finds the embedder of the index it names.
+    expect(requestsTo('POST', '/docpipe-chunks_ollama_2/_mapping').map((request) => request.body)).toEqual([{ _meta: { embedder } }]);
     expect(requestsTo('POST', '/_aliases').map((request) => request.body)).toEqual([
       {
         actions: [
@@ -104,6 +116,29 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
       engine: 'opensearch',
       indexName: 'docpipe-chunks_ollama_2',
       details: { aliasTargets: ['docpipe-chunks_ollama_2'] },
+    });
+    expect(await new OpenSearchAlias(cluster.url, 'docpipe-chunks').read()).toEqual({ indexName: 'docpipe-chunks_ollama_2', embedder });
+  });
+
+  it('lists the documents of its own index (not the alias’s) by their first chunks, in pages after the last chunk id, ', async () => {
+    const old = await open();
+    const rebuilt = await open({ indexName: 'docpipe-chunks_ollama_2' });
+    await old.upsertDocumentChunks('t1', 'old-only', [chunk({ tenantId: 't1', documentId: 'old-only', text: 'a' })]);
+    for (const documentId of ['d1', 'd2']) {
+      const chunks = [0, 1, 2].map((i) => chunk({ tenantId: 't2', documentId, text: `part ${i}` }, i));
+      await rebuilt.upsertDocumentChunks('t2', documentId, chunks);
+    }
+
+    expect(await rebuilt.documents()).toEqual([
+      { tenantId: 't2', documentId: 'd1' },
+      { tenantId: 't2', documentId: 'd2' },
+    ]);
+    const listing = requestsTo('POST', '/docpipe-chunks_ollama_2/_search').at(-1);
+    expect(listing?.body).toEqual({
+      size: 1000,
+      query: { bool: { filter: [{ term: { ordinal: 0 } }] } },
+      _source: ['tenant_id', 'document_id'],
+      sort: [{ chunk_id: { order: 'asc' } }],
     });
   });
 
@@ -235,7 +270,9 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
     const stored = await index.chunksOf('t1', 'book');
 
     expect(stored.map((item) => item.ordinal)).toEqual(chunks.map((item) => item.ordinal));
-    const pages = requestsTo('POST', '/docpipe-chunks/_search').map((request) => request.body as { size: number; search_after?: number[] });
+    const pages = requestsTo('POST', '/docpipe-chunks_sif_1/_search').map(
+      (request) => request.body as { size: number; search_after?: number[] },
+    );
     expect(pages.map((page) => [page.size, page.search_after])).toEqual([
       [500, undefined],
       [500, [499]],
@@ -243,7 +280,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
     ]);
   });
 
-  it('searches keywords through the alias with BM25 on text, the tenant and filters as non-scoring clauses', async () => {
+  it('searches keywords in its own index (the reader switches index and embedder together) with BM25 on text, the tenant and filters as non-scoring clauses', async () => {
     const index = await open();
     const source = {
       chunk_id: 'a:0',
@@ -268,7 +305,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
       20,
     );
 
-    expect(requestsTo('POST', '/docpipe-chunks/_search')[0].body).toEqual({
+    expect(requestsTo('POST', '/docpipe-chunks_sif_1/_search')[0].body).toEqual({
       size: 20,
       _source: { excludes: ['vector'] },
       query: {
@@ -307,7 +344,9 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
 
     await index.keyword('fax to Rotterdm harbourage', { tenantId: 't1' }, 5, { typos: true });
 
-    expect((requestsTo('POST', '/docpipe-chunks/_search')[0].body as { query: { bool: { must: unknown[] } } }).query.bool.must).toEqual([
+    expect(
+      (requestsTo('POST', '/docpipe-chunks_sif_1/_search')[0].body as { query: { bool: { must: unknown[] } } }).query.bool.must,
+    ).toEqual([
       {
         bool: {
           should: [
@@ -339,7 +378,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
 
     const hits = await index.vector(axis(0), { tenantId: 't1', to: '2024-12-31T00:00:00Z' }, 5);
 
-    expect(requestsTo('POST', '/docpipe-chunks/_search')[0].body).toEqual({
+    expect(requestsTo('POST', '/docpipe-chunks_sif_1/_search')[0].body).toEqual({
       size: 5,
       _source: { excludes: ['vector'] },
       query: {
@@ -358,7 +397,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
     // Lucene's cosinesimil score is (1 + cos) / 2.
     expect(hits[0].score).toBeCloseTo(0.8, 6);
     expect(await index.vector(new Float32Array(DIMENSIONS), { tenantId: 't1' }, 5)).toEqual([]);
-    expect(requestsTo('POST', '/docpipe-chunks/_search')).toHaveLength(1);
+    expect(requestsTo('POST', '/docpipe-chunks_sif_1/_search')).toHaveLength(1);
   });
 
   it("deletes a document's chunks from its own index and from what the alias reads, only within the tenant", async () => {

@@ -3,6 +3,7 @@ import { adminKey, api, ApiError, type Pipeline } from '../api';
 import { ScrollRegion } from '../components';
 import { DeadLetterPeek } from './dead-letter-peek';
 import { Sparkline } from './sparkline';
+import { SearchIndexStatusPanel } from './search-index-status';
 
 const REFRESH_MS = 2_000;
 
@@ -123,6 +124,7 @@ export function PipelinePage() {
               </tbody>
             </table>
           </ScrollRegion>
+          <SearchIndexStatusPanel status={pipeline.searchIndex} error={pipeline.searchIndexError} />
           {pipeline.consoleUrl && (
             <p>
               <a href={pipeline.consoleUrl} target="_blank" rel="noreferrer">

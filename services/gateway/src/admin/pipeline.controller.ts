@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { allQueues, DeadLetters } from '@docpipe/events';
+import { ReadIndexStatus } from '@docpipe/contracts';
+import { allQueues, DeadLetters, RpcClient } from '@docpipe/events';
+import { errorMessage, LOGGER, type Logger } from '@docpipe/platform';
 import { AdminGuard } from '../auth/admin.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { QueueHistory } from './queue-history';
@@ -22,10 +24,16 @@ const pipelineSchema = z.object({
   ),
   /** Where people open the RabbitMQ management console, when configured. */
   consoleUrl: z.string().nullable(),
+  /** What indexing says of the search index (maintenance, re-embedding); null with the reason when it did not answer. */
+  searchIndex: ReadIndexStatus.response.nullable(),
+  searchIndexError: z.string().nullable(),
 });
 type Pipeline = z.infer<typeof pipelineSchema>;
 
 const describedQueues = new Map(allQueues.map((queue) => [queue.name, queue]));
+
+// The page refreshes every two seconds: a slow or absent indexing must not hold the queues back for longer.
+const INDEX_STATUS_WAIT_MS = 1_500;
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -37,6 +45,8 @@ export class PipelineController {
     @Inject(DeadLetters) private readonly deadLetters: DeadLetters,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(QueueHistory) private readonly history: QueueHistory,
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @Get()
@@ -44,18 +54,33 @@ export class PipelineController {
     summary: 'Queues of the pipeline',
     description:
       'Per queue: the messages waiting, the consumers (worker copies) reading it and its dead letters, straight from the broker, ' +
-      'and what waited and died over the last hour.',
+      'and what waited and died over the last hour; and the search index as indexing reports it: chunks, background ' +
+      'maintenance and the progress of a re-embedding.',
   })
   @ApiAnswer(200, 'The queues, in pipeline order.', pipelineSchema)
   @ApiErrors({ status: 403, description: 'The key is a tenant’s, not an admin key.' })
   async get(): Promise<Pipeline> {
-    const depths = await this.deadLetters.depths();
+    const [depths, index] = await Promise.all([this.deadLetters.depths(), this.indexStatus()]);
     return {
+      ...index,
       queues: depths.map((depth) => {
         const spec = describedQueues.get(depth.queue);
         return { ...depth, service: spec?.service ?? '', description: spec?.description ?? '', history: this.history.of(depth.queue) };
       }),
       consoleUrl: this.config.RABBITMQ_CONSOLE_URL ?? null,
     };
+  }
+
+  /** The queues answer without it: an indexing that is down or busy shows as the reason instead of the index's state. */
+  private async indexStatus(): Promise<Pick<Pipeline, 'searchIndex' | 'searchIndexError'>> {
+    try {
+      return { searchIndex: await this.rpc.call(ReadIndexStatus, {}, INDEX_STATUS_WAIT_MS), searchIndexError: null };
+    } catch (error) {
+      this.logger.warn(
+        { event: 'gateway.index-status-unavailable', reason: errorMessage(error) },
+        'indexing did not report the search index',
+      );
+      return { searchIndex: null, searchIndexError: `indexing did not answer: ${errorMessage(error)}` };
+    }
   }
 }

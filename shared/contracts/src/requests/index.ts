@@ -4,3 +4,4 @@ export * from './metadata.requests';
 export * from './extraction.requests';
 export * from './search.requests';
 export * from './timeline.requests';
+export * from './indexing.requests';

@@ -15,7 +15,7 @@ type Source = Record<string, unknown>;
 /**
  * Answers the OpenSearch REST calls the index adapter makes, with the status codes and response shapes of
  * OpenSearch's API reference: HEAD /<index> and HEAD /_alias/<name> (200 or 404), GET /_alias/<name>,
- * PUT /<index>, POST /_bulk (NDJSON), POST /<indices>/_delete_by_query, POST /<indices>/_update_by_query
+ * PUT /<index>, GET and PUT /<index>/_mapping (only `_meta` is kept), POST /_bulk (NDJSON), POST /<indices>/_delete_by_query, POST /<indices>/_update_by_query
  * (scripts of the form `ctx._source.<field> = params.<name>`), POST /<target>/_search,
  * /<target>/_count and POST /_aliases. It keeps indices, aliases and documents by _id; searches answer
  * the hits a test queued (ranking is the cluster's job, not the adapter's), and every request is recorded.
@@ -93,6 +93,14 @@ export class FakeOpenSearch {
       for (const alias of Object.keys((body as { aliases?: object } | null)?.aliases ?? {})) this.addAlias(alias, first);
       return send(200, { acknowledged: true, shards_acknowledged: true, index: first });
     }
+    if (second === '_mapping') {
+      const entry = this.indices.get(first);
+      if (!entry) return send(404, errorBody('index_not_found_exception', `no such index [${first}]`));
+      const mappings = ((entry.body as { mappings?: Source } | null)?.mappings ?? {}) as Source;
+      if (method === 'GET') return send(200, { [first]: { mappings } });
+      entry.body = { ...(entry.body as Source), mappings: { ...mappings, _meta: (body as { _meta: unknown })._meta } };
+      return send(200, { acknowledged: true });
+    }
     if (method === 'POST' && first === '_bulk') {
       const status = this.bulkStatuses.shift();
       if (status === 413) return send(413, errorBody('content_too_long_exception', 'request too large'));
@@ -112,7 +120,7 @@ export class FakeOpenSearch {
     if (second === '_update_by_query')
       return send(200, { took: 1, timed_out: false, total: 0, updated: this.updateByQuery(first.split(','), body), failures: [] });
     if (second === '_search') {
-      const hits = this.searchAnswers.shift() ?? this.sortedByOrdinal(first, body as SortedSearch);
+      const hits = this.searchAnswers.shift() ?? this.sorted(first, body as SortedSearch);
       return send(200, {
         took: 1,
         timed_out: false,
@@ -154,17 +162,22 @@ export class FakeOpenSearch {
     return { took: 1, errors: items.some((item) => 'error' in item.index), items };
   }
 
-  /** A document's chunks the way the adapter pages them: its term filters, sorted by ordinal, after `search_after`. */
-  private sortedByOrdinal(target: string, body: SortedSearch | null): { _score: number; _source: Source }[] {
+  /**
+   * Chunks the way the adapter pages them: its term filters, sorted by the one sort field (ordinal or chunk_id), after
+   * `search_after`; each hit carries its sort value, as OpenSearch answers.
+   */
+  private sorted(target: string, body: SortedSearch | null): { _score: number; _source: Source; sort: unknown[] }[] {
     if (!body?.sort) return [];
+    const field = Object.keys(body.sort[0])[0];
     const filters = body.query.bool.filter.map((clause) => Object.entries(clause.term)[0]!);
-    const after = body.search_after?.[0] ?? -Infinity;
+    const after = body.search_after?.[0];
+    const compare = (a: unknown, b: unknown) => (field === 'ordinal' ? Number(a) - Number(b) : String(a).localeCompare(String(b)));
     return this.targets(target)
       .flatMap((index) => [...(this.indices.get(index)?.docs.values() ?? [])])
-      .filter((doc) => filters.every(([field, value]) => doc[field] === value) && Number(doc.ordinal) > after)
-      .sort((a, b) => Number(a.ordinal) - Number(b.ordinal))
+      .filter((doc) => filters.every(([name, value]) => doc[name] === value) && (after === undefined || compare(doc[field], after) > 0))
+      .sort((a, b) => compare(a[field], b[field]))
       .slice(0, body.size)
-      .map((doc) => ({ _score: 0, _source: doc }));
+      .map((doc) => ({ _score: 0, _source: doc, sort: [doc[field]] }));
   }
 
   private deleteByQuery(names: string[], body: unknown): number {
@@ -200,8 +213,8 @@ export class FakeOpenSearch {
 
 interface SortedSearch {
   size: number;
-  sort?: unknown;
-  search_after?: number[];
+  sort?: Record<string, unknown>[];
+  search_after?: (number | string)[];
   query: { bool: { filter: Array<{ term: Source }> } };
 }
 
