@@ -61,6 +61,10 @@ export const sources: Source[] = [
         label: 'other',
         language: 'en',
       })),
+      // A network device manual's page, a game manual's page and an essay: other; a memo written as a letter; an annual report.
+      ...named(paths, /^example-docs\/(pdf\/interface-config-guide-p93\.pdf|pdf\/DA-1p\.pdf|ideas-page\.html)$/, 'other', 'en'),
+      ...named(paths, /^example-docs\/pdf\/fake-memo\.pdf$/, 'letter', 'en'),
+      ...named(paths, /^example-docs\/pdf\/reliance\.pdf$/, 'report', 'en'),
     ],
   },
   {

@@ -8,7 +8,7 @@ import { PdfExtractor } from '../src/extractors/pdf.extractor';
 import { PlainTextExtractor } from '../src/extractors/plain-text.extractor';
 import { ScanReader } from '../src/ocr/scan-reader';
 import { runExtractor as run, testOcr, testPdfTextPool } from './support/extract';
-import { docx, eml, scannedPdf, textPdf, textPng, turnedLeft } from './support/samples';
+import { docx, eml, scannedPdf, shrunk, textPdf, textPng, turnedLeft } from './support/samples';
 
 const scans = new ScanReader(testOcr());
 
@@ -66,6 +66,13 @@ describe('images', () => {
       ),
     );
     expect(words(pages[0].text)).toEqual(expect.arrayContaining(['delivery', 'harbour', 'logistics', 'crates', 'apples', 'warehouse']));
+  });
+
+  it('reads a scan whose text is too small for OCR by enlarging it', async () => {
+    // 36 px type on 60 px lines shrunk to a third: 12 px type, the size of text on a page scanned at ~75 dpi.
+    const small = await shrunk(await textPng(['Invoice from Northwind Traders', 'Payment due within thirty days']), 1 / 3);
+    const pages = await run(new ImageExtractor(scans), small);
+    expect(words(pages[0].text)).toEqual(expect.arrayContaining(['invoice', 'northwind', 'payment', 'within', 'thirty', 'days']));
   });
 
   it('refuses an image larger than MAX_IMAGE_PIXELS before decoding it', async () => {

@@ -34,6 +34,16 @@ export async function textPng(lines: readonly string[]): Promise<Buffer> {
   return canvas.encode('png');
 }
 
+/** The image shrunk to `factor` of its size, as a page scanned at a low resolution. */
+export async function shrunk(png: Buffer, factor: number): Promise<Buffer> {
+  const source = await loadImage(png);
+  const canvas = createCanvas(Math.round(source.width * factor), Math.round(source.height * factor));
+  const context = canvas.getContext('2d');
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(source, 0, 0, canvas.width, canvas.height);
+  return canvas.encode('png');
+}
+
 /** The image turned a quarter counter-clockwise, as a sideways scan comes out of a feeder. */
 export async function turnedLeft(png: Buffer): Promise<Buffer> {
   const source = await loadImage(png);
