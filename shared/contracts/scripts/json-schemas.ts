@@ -35,10 +35,17 @@ export function eventMessageSchema(event: EventContract): z.ZodTypeAny {
   return contracts.envelopeSchema.extend({ type: z.literal(event.type), version: z.literal(event.version), payload: event.payload });
 }
 
+/** The error a caller of this request can get back: one of its own codes or the transport's, and a message for people. */
+export function errorSchema(request: RequestContract): z.ZodTypeAny {
+  // Never empty: the transport's codes are always there.
+  const codes = [...request.errors, ...contracts.transportErrorCodes] as unknown as [string, ...string[]];
+  return z.object({ code: z.enum(codes), message: z.string() });
+}
+
 /**
  * The JSON Schema files, by path under schemas/: one per event version (`events/<routing key>.json`, the whole
- * message) and two per request (`requests/<name>.request.json` as a sender may send it, `.response.json` as the
- * responder answers). Generated from the zod schemas, so they can only disagree when the committed copy is stale.
+ * message) and three per request (`requests/<name>.request.json` as a sender may send it, `.response.json` as the
+ * responder answers, `.error.json` with the codes it can fail with). Generated from the zod schemas, so they can only disagree when the committed copy is stale.
  */
 export function jsonSchemaFiles(): Map<string, string> {
   const files = new Map<string, string>();
@@ -49,6 +56,7 @@ export function jsonSchemaFiles(): Map<string, string> {
     const about = `Answered by ${request.service}. ${request.description}`;
     files.set(`requests/${request.name}.request.json`, render(request.request, `${request.name} request`, about, 'input'));
     files.set(`requests/${request.name}.response.json`, render(request.response, `${request.name} response`, about, 'output'));
+    files.set(`requests/${request.name}.error.json`, render(errorSchema(request), `${request.name} error`, about, 'output'));
   }
   return files;
 }

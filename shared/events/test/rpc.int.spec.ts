@@ -16,6 +16,7 @@ const GetGreeting = defineRequest({
   description: 'Greets someone, or says who it does not know.',
   request: z.object({ name: z.string().min(1) }),
   response: z.object({ greeting: z.string(), correlationId: z.string() }),
+  errors: ['not_found'],
 });
 
 const AskNobody = defineRequest({
@@ -24,6 +25,7 @@ const AskNobody = defineRequest({
   description: 'A service that does not run.',
   request: z.object({}),
   response: z.object({}),
+  errors: [],
 });
 
 @Injectable()

@@ -29,6 +29,7 @@ const Echo = defineRequest({
   description: 'Answers with what it was sent.',
   request: z.object({ text: z.string() }),
   response: z.object({ text: z.string() }),
+  errors: [],
 });
 const target = { tenantId: 'tenant-t', documentId: 'doc-traced' };
 

@@ -1,14 +1,54 @@
 import { HttpStatus } from '@nestjs/common';
+import type { RequestErrorCode } from '@docpipe/contracts';
 
-/** The HTTP status of an error code another service (or the gateway itself) answered with. */
+/** Codes the gateway answers with itself, or gets from the runtime it uses, beside the requests' (RequestErrorCode). */
+type GatewayErrorCode =
+  | 'text_not_found'
+  | 'thumbnail_not_found'
+  | 'queue_not_found'
+  | 'object_not_found'
+  | 'empty_file'
+  | 'unsupported_media_type'
+  | 'identity_provider_unavailable'
+  | 'publish_timeout'
+  | 'publish_nacked';
+
+/**
+ * The HTTP status of every code a client can be answered with. A Record over the enumerated codes, so a code added to
+ * a request contract does not compile here until it has a status.
+ */
+const STATUS_OF_CODE: Record<RequestErrorCode | GatewayErrorCode, HttpStatus> = {
+  // An outage: worth retrying.
+  timeout: HttpStatus.SERVICE_UNAVAILABLE,
+  service_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  identity_provider_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  publish_timeout: HttpStatus.SERVICE_UNAVAILABLE,
+  publish_nacked: HttpStatus.SERVICE_UNAVAILABLE,
+  document_not_found: HttpStatus.NOT_FOUND,
+  original_not_found: HttpStatus.NOT_FOUND,
+  text_not_found: HttpStatus.NOT_FOUND,
+  page_not_found: HttpStatus.NOT_FOUND,
+  thumbnail_not_found: HttpStatus.NOT_FOUND,
+  queue_not_found: HttpStatus.NOT_FOUND,
+  object_not_found: HttpStatus.NOT_FOUND,
+  unsupported_media_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  invalid_request: HttpStatus.BAD_REQUEST,
+  empty_file: HttpStatus.BAD_REQUEST,
+  document_finished_conflict: HttpStatus.CONFLICT,
+  original_not_stored_conflict: HttpStatus.CONFLICT,
+  registration_conflict: HttpStatus.CONFLICT,
+  // What another service got wrong, or the gateway asked wrongly: nothing the client can change.
+  document_id_taken: HttpStatus.BAD_GATEWAY,
+  foreign_object_key: HttpStatus.BAD_GATEWAY,
+  extraction_timeout: HttpStatus.BAD_GATEWAY,
+  unknown_request: HttpStatus.BAD_GATEWAY,
+  internal_error: HttpStatus.BAD_GATEWAY,
+  invalid_reply: HttpStatus.BAD_GATEWAY,
+};
+
+/** The HTTP status of an error code another service (or the gateway itself) answered with; 502 for one not enumerated. */
 export function statusOfCode(code: string): number {
-  if (code === 'timeout' || code === 'service_unavailable' || code === 'identity_provider_unavailable' || code.startsWith('publish_'))
-    return HttpStatus.SERVICE_UNAVAILABLE;
-  if (code.endsWith('_not_found')) return HttpStatus.NOT_FOUND;
-  if (code === 'unsupported_media_type') return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-  if (code === 'invalid_request' || code === 'empty_file') return HttpStatus.BAD_REQUEST;
-  if (code.endsWith('_conflict')) return HttpStatus.CONFLICT;
-  return HttpStatus.BAD_GATEWAY;
+  return Object.hasOwn(STATUS_OF_CODE, code) ? STATUS_OF_CODE[code as keyof typeof STATUS_OF_CODE] : HttpStatus.BAD_GATEWAY;
 }
 
 const UNAVAILABLE: Record<string, string> = {

@@ -15,4 +15,5 @@ export const RenderPageImage = defineRequest({
     page: z.number().int().positive().max(100_000),
   }),
   response: z.object({ imageKey: z.string().min(1) }),
+  errors: ['foreign_object_key', 'original_not_found', 'text_not_found', 'page_not_found', 'extraction_timeout'],
 });

@@ -5,3 +5,4 @@ export * from './extraction.requests';
 export * from './search.requests';
 export * from './timeline.requests';
 export * from './indexing.requests';
+export * from './all-requests';

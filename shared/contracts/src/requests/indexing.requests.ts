@@ -42,4 +42,5 @@ export const ReadIndexStatus = defineRequest({
       switchedAt: isoTime.nullable(),
     }),
   }),
+  errors: [],
 });

@@ -32,6 +32,7 @@ export const RegisterDocument = defineRequest({
     /** The declared type until ingestion has sniffed the bytes. */
     mediaType: z.string(),
   }),
+  errors: ['document_id_taken', 'registration_conflict'],
 });
 
 /** Not found (code `document_not_found`) for another tenant's id as for an unknown one. */
@@ -41,6 +42,7 @@ export const GetDocument = defineRequest({
   description: 'One document with its status per stage, type, fields and error.',
   request: z.object({ tenantId, documentId: z.string().uuid() }),
   response: documentViewSchema,
+  errors: ['document_not_found'],
 });
 
 /** How a list is ordered: upload time, title (the file name where none is set) or type; `-` for descending. */
@@ -72,6 +74,7 @@ export const ListDocuments = defineRequest({
     page: z.number().int(),
     size: z.number().int(),
   }),
+  errors: [],
 });
 
 /** Marks the document deleted (it disappears from reads at once) and answers what the other services must remove. */
@@ -81,6 +84,7 @@ export const DeleteDocument = defineRequest({
   description: 'Marks a document deleted and returns its object key.',
   request: z.object({ tenantId, documentId: z.string().uuid() }),
   response: z.object({ documentId: z.string().uuid(), objectKey: z.string() }),
+  errors: ['document_not_found'],
 });
 
 /**
@@ -93,6 +97,7 @@ export const CancelDocument = defineRequest({
   description: 'Cancels the processing of a document and answers the document.',
   request: z.object({ tenantId, documentId: z.string().uuid() }),
   response: documentViewSchema,
+  errors: ['document_not_found', 'document_finished_conflict'],
 });
 
 /**
@@ -105,6 +110,7 @@ export const ReprocessDocument = defineRequest({
   description: 'Queues a document for processing again and announces document.reprocess-requested.',
   request: z.object({ tenantId, documentId: z.string().uuid() }),
   response: z.object({ documentId: z.string().uuid(), status: documentStatusSchema }),
+  errors: ['document_not_found', 'original_not_stored_conflict'],
 });
 
 /** The answer stored under an Idempotency-Key, if any. */
@@ -114,6 +120,7 @@ export const FindIdempotentResponse = defineRequest({
   description: 'The response recorded for a tenant’s Idempotency-Key.',
   request: z.object({ tenantId, key: z.string().min(1).max(255) }),
   response: z.object({ response: z.unknown().nullable() }),
+  errors: [],
 });
 
 export const SaveIdempotentResponse = defineRequest({
@@ -122,6 +129,7 @@ export const SaveIdempotentResponse = defineRequest({
   description: 'Records the response given for a tenant’s Idempotency-Key; the first one recorded wins.',
   request: z.object({ tenantId, key: z.string().min(1).max(255), response: z.unknown() }),
   response: z.object({ response: z.unknown() }),
+  errors: [],
 });
 
 /**
@@ -146,4 +154,5 @@ export const CorrectDocument = defineRequest({
       'give a type, tags, a title or several',
     ),
   response: documentViewSchema,
+  errors: ['document_not_found'],
 });

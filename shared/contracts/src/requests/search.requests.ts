@@ -37,6 +37,7 @@ export const SearchDocuments = defineRequest({
     facets: z.object({ documentType: facet, tag: facet }),
     tookMs: z.number().nonnegative(),
   }),
+  errors: [],
 });
 
 export const FindSimilarDocuments = defineRequest({
@@ -45,4 +46,5 @@ export const FindSimilarDocuments = defineRequest({
   description: 'Documents of the same tenant closest in meaning to one document (more like this).',
   request: z.object({ tenantId: z.string().min(1), documentId: z.string(), size: z.number().int().min(1).max(50).default(10) }),
   response: z.object({ hits: z.array(searchHitSchema) }),
+  errors: ['document_not_found'],
 });

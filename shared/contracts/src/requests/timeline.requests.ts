@@ -38,4 +38,5 @@ export const GetTimeline = defineRequest({
     limit: z.number().int().min(1).max(1000).default(500),
   }),
   response: z.object({ entries: z.array(timelineEntrySchema) }),
+  errors: ['document_not_found'],
 });

@@ -1,0 +1,37 @@
+import type { ErrorCodeOf } from '../request';
+import { RenderPageImage } from './extraction.requests';
+import { ReadIndexStatus } from './indexing.requests';
+import {
+  CancelDocument,
+  CorrectDocument,
+  DeleteDocument,
+  FindIdempotentResponse,
+  GetDocument,
+  ListDocuments,
+  RegisterDocument,
+  ReprocessDocument,
+  SaveIdempotentResponse,
+} from './metadata.requests';
+import { FindSimilarDocuments, SearchDocuments } from './search.requests';
+import { GetTimeline } from './timeline.requests';
+
+/** Every request one service answers for another. */
+export const allRequests = [
+  RegisterDocument,
+  GetDocument,
+  ListDocuments,
+  DeleteDocument,
+  CancelDocument,
+  ReprocessDocument,
+  FindIdempotentResponse,
+  SaveIdempotentResponse,
+  CorrectDocument,
+  GetTimeline,
+  SearchDocuments,
+  FindSimilarDocuments,
+  RenderPageImage,
+  ReadIndexStatus,
+] as const;
+
+/** Every code a request can be answered with: each request's own, and the transport's. */
+export type RequestErrorCode = ErrorCodeOf<(typeof allRequests)[number]>;
