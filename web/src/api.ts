@@ -15,6 +15,12 @@ export type { DocumentSummary, DocumentView, ExtractedText, Stalled, TimelineEnt
 export type SearchResult = ResponseOf<typeof SearchDocuments>;
 export type SearchHit = SearchResult['hits'][number];
 export type SimilarResult = ResponseOf<typeof FindSimilarDocuments>;
+/** What PATCH /documents/:id takes: only what changes; a null title shows the file name again. */
+export interface DocumentEdit {
+  title?: string | null;
+  tags?: string[];
+  type?: string;
+}
 export interface DocumentPage {
   items: DocumentSummary[];
   total: number;
@@ -56,6 +62,28 @@ export interface PipelineQueue {
   messages: number;
   consumers: number;
   deadLetters: number;
+  /** Samples of the last hour, oldest first. */
+  history: Array<{ at: string; messages: number; deadLetters: number }>;
+}
+
+/** A message a queue's consumer gave up on, as the gateway's dead-letter API reports it. */
+export interface DeadLetter {
+  messageId: string | null;
+  type: string | null;
+  tenantId: string | null;
+  documentId: string | null;
+  originalRoutingKey: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  attempts: number | null;
+  firstFailureAt: string | null;
+  lastFailureAt: string | null;
+}
+
+export interface DeadLetterQueue {
+  queue: string;
+  count: number;
+  messages: DeadLetter[];
 }
 
 /** The search index as indexing reports it (a type only: the contract's zod schema stays out of the bundle). */
@@ -127,11 +155,21 @@ export const api = {
   remove: (id: string) => request<unknown>('DELETE', `/api/v1/documents/${id}`),
   reprocess: (id: string) => request<unknown>('POST', `/api/v1/documents/${id}/reprocess`),
   cancel: (id: string) => request<DocumentView>('POST', `/api/v1/documents/${id}/cancel`),
-  /** The user's type for the document; classification learns it for the tenant's next documents. */
-  correctType: (id: string, type: string) => request<DocumentView>('PATCH', `/api/v1/documents/${id}`, apiKey.get(), { type }),
+  /** The user's title, tags and/or type; a new type is learned by classification for the tenant's next documents. */
+  edit: (id: string, changes: DocumentEdit) => request<DocumentView>('PATCH', `/api/v1/documents/${id}`, apiKey.get(), changes),
   search: (params: Record<string, string | number | undefined>) => request<SearchResult>('GET', `/api/v1/search?${query(params)}`),
   pipeline: () => request<Pipeline>('GET', '/api/v1/admin/pipeline', adminKey.get()),
-  redrive: (queue: string) => request<{ redriven: number }>('POST', `/api/v1/admin/dead-letters/${queue}/redrive`, adminKey.get()),
+  /** Every queue's dead letters, the oldest `limit` of each listed. */
+  deadLetters: (limit: number) =>
+    request<{ queues: DeadLetterQueue[] }>('GET', `/api/v1/admin/dead-letters?limit=${limit}`, adminKey.get()),
+  /** Sends a queue's dead letters back to it: all of them, or only those with these message ids. */
+  redrive: (queue: string, messageIds?: string[]) =>
+    request<{ redriven: number; remaining: number }>(
+      'POST',
+      `/api/v1/admin/dead-letters/${queue}/redrive`,
+      adminKey.get(),
+      messageIds ? { messageIds } : undefined,
+    ),
   /** An image the gateway draws (thumbnail, page preview), fetched with the key. */
   async image(path: string): Promise<Blob> {
     const response = await fetch(path, { headers: authHeaders() });

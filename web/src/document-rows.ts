@@ -63,6 +63,15 @@ function cancelStages(stages: Record<Stage, StageState>): Record<Stage, StageSta
   ) as Record<Stage, StageState>;
 }
 
+/** A user's edit of tags or title (its detail holds each change as `{ from, to }`) applied to the row's summary. */
+function editedSummary(summary: DocumentSummary, detail: Record<string, unknown>): DocumentSummary {
+  const to = (name: string): unknown => (detail[name] as { to?: unknown } | undefined)?.to;
+  const next = { ...summary };
+  if ('title' in detail) next.title = typeof to('title') === 'string' ? (to('title') as string) : null;
+  if (Array.isArray(to('tags'))) next.tags = (to('tags') as unknown[]).filter((tag): tag is string => typeof tag === 'string');
+  return next;
+}
+
 /** How one timeline entry moves a row; the document is fetched again once it settles, for the exact timings. */
 export function applyEntry(row: DocumentRow, entry: LiveEntry): DocumentRow {
   if (entry.type === 'document.reprocess-requested') {
@@ -74,6 +83,9 @@ export function applyEntry(row: DocumentRow, entry: LiveEntry): DocumentRow {
       lastSeq: entry.seq,
     };
   }
+  if (entry.type === 'document.edited') return { ...row, summary: editedSummary(row.summary, entry.detail), lastSeq: entry.seq };
+  if (entry.type === 'document.type-corrected' && typeof entry.detail.documentType === 'string')
+    return { ...row, summary: { ...row.summary, documentType: entry.detail.documentType, confidence: 1 }, lastSeq: entry.seq };
   if (entry.type === 'document.stalled') return { ...row, summary: { ...row.summary, stalled: stalledOf(entry) }, lastSeq: entry.seq };
   // Work that was in flight when the document was cancelled still reports; it changes nothing.
   if (row.summary.status === 'cancelled') return { ...row, lastSeq: entry.seq };

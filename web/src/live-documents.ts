@@ -12,7 +12,7 @@ import {
   type LiveEntry,
   type SubscribeReply,
 } from './document-rows';
-import { isFiltered, type ListFilters } from './list-filters';
+import { isFiltered, isNewestFirst, type ListFilters } from './list-filters';
 
 export { isFinal, STAGES, type DocumentRow } from './document-rows';
 
@@ -28,6 +28,8 @@ export interface LiveDocuments {
   retry: (id: string) => Promise<void>;
   cancel: (id: string) => Promise<void>;
   remove: (id: string) => Promise<void>;
+  /** Replaces the document's tags. */
+  retag: (id: string, tags: string[]) => Promise<void>;
 }
 
 /**
@@ -43,6 +45,8 @@ export function useLiveDocuments(filters: ListFilters): LiveDocuments {
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
   const socketRef = useRef<Socket | null>(null);
+  // The rows in the server's order (the view's sort); a document tracked since is not in it and goes first.
+  const orderRef = useRef(new Map<string, number>());
 
   const put = useCallback((id: string, update: (row: DocumentRow | undefined) => DocumentRow | undefined) => {
     setRows((previous) => {
@@ -101,6 +105,7 @@ export function useLiveDocuments(filters: ListFilters): LiveDocuments {
       }
       const views = await Promise.all(unexplained.map((id) => api.get(id)));
       for (const view of views) next.set(view.id, rowFromView(view, previous.get(view.id)?.lastSeq ?? 0));
+      orderRef.current = new Map(page.items.map((summary, index) => [summary.id, index]));
       setRows(next);
       setTotal(page.total);
       setError(null);
@@ -147,10 +152,11 @@ export function useLiveDocuments(filters: ListFilters): LiveDocuments {
       if (entry.status === 'deleted') return forget(entry.documentId);
       const known = rowsRef.current.get(entry.documentId);
       if (!known) {
-        // Newest first: a new document belongs on the first page only; whether it passes filters, the list decides.
+        // Newest first, a new document belongs on the first page only; whether it passes filters, or where another
+        // order puts it, the list decides.
         const current = filtersRef.current;
-        if (current.page !== 1) return;
-        return isFiltered(current) ? reloadSoon() : void refresh(entry.documentId);
+        if (isNewestFirst(current) && current.page !== 1) return;
+        return isFiltered(current) || !isNewestFirst(current) ? reloadSoon() : void refresh(entry.documentId);
       }
       if (entry.seq <= known.lastSeq) return;
       put(entry.documentId, (row) => row && (entry.seq > row.lastSeq ? applyEntry(row, entry) : row));
@@ -195,6 +201,15 @@ export function useLiveDocuments(filters: ListFilters): LiveDocuments {
     [forget],
   );
 
-  const sorted = [...rows.values()].sort((a, b) => b.summary.createdAt.localeCompare(a.summary.createdAt));
-  return { rows: sorted, total, connection, error, track, retry, cancel, remove };
+  const retag = useCallback(
+    async (id: string, tags: string[]) => {
+      const view = await api.edit(id, { tags });
+      put(id, (row) => row && { ...row, summary: { ...row.summary, tags: view.tags } });
+    },
+    [put],
+  );
+
+  const rank = (row: DocumentRow) => orderRef.current.get(row.summary.id) ?? -1;
+  const ordered = [...rows.values()].sort((a, b) => rank(a) - rank(b) || b.summary.createdAt.localeCompare(a.summary.createdAt));
+  return { rows: ordered, total, connection, error, track, retry, cancel, remove, retag };
 }

@@ -46,7 +46,27 @@ export function describeEntry(entry: TimelineEntry): string {
       return `${stage} is taking longer than expected`;
     case 'document.deleted':
       return 'Deleted';
+    case 'document.edited':
+      return describeEdits(detail);
     default:
       return `${stage}: ${entry.type.replace(/^document\./, '').replace(/-/g, ' ')}`;
   }
+}
+
+const quoted = (value: unknown): string => (typeof value === 'string' ? `“${value}”` : 'none');
+const tagList = (value: unknown): string => (Array.isArray(value) && value.length > 0 ? value.join(', ') : 'none');
+const changeOf = (detail: Record<string, unknown>, name: string): { from?: unknown; to?: unknown } | null => {
+  const change = detail[name];
+  return change && typeof change === 'object' ? (change as { from?: unknown; to?: unknown }) : null;
+};
+
+/** A user's edit of title or tags, each change as it reads to a person: `Edited: title “Lease”; tags home, 2026`. */
+function describeEdits(detail: Record<string, unknown>): string {
+  const title = changeOf(detail, 'title');
+  const tags = changeOf(detail, 'tags');
+  const parts = [
+    title && (title.to === null ? 'title removed (the file name shows)' : `title ${quoted(title.to)}`),
+    tags && `tags ${tagList(tags.to)}`,
+  ].filter(Boolean);
+  return `Edited: ${parts.length > 0 ? parts.join('; ') : 'nothing changed'}`;
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createCanvas } from '@napi-rs/canvas';
+import { connect } from 'amqplib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '@docpipe/platform';
 import { Fleet, isolatedDatabase, isolatedVhost, type IsolatedDatabase, type IsolatedVhost } from '@docpipe/stack';
@@ -116,6 +117,8 @@ describe('the web UI in a browser, against the whole stack', () => {
       API_KEYS: `${tenant}:${key}`,
       ADMIN_API_KEYS: `ops:${adminKey}`,
       RABBITMQ_CONSOLE_URL: 'http://127.0.0.1:15672',
+      // The pipeline page's charts of the last hour: a sample every 2 s gives them points within this run.
+      QUEUE_SAMPLE_SECONDS: '2',
       OLLAMA_HOST: '',
       OPENSEARCH_URL: '',
       LOG_LEVEL: 'warn',
@@ -382,6 +385,48 @@ describe('the web UI in a browser, against the whole stack', () => {
     await screenshot('10-document-evidence');
   });
 
+  it('edits a document’s title, tags and type on its page: saved at once, on the timeline, and shown in the list', async () => {
+    await page.goto(`${gatewayUrl}/documents/${invoiceId}`);
+    await page.waitForSelector('[data-testid="document-title"]:text("harbour-invoice.txt")');
+    const editor = page.locator('form.document-editor');
+    expect(await editor.locator('button[type="submit"]').isDisabled()).toBe(true);
+    await editor.locator('input[name="title"]').fill('Harbour Lights invoice 42');
+    await editor.locator('input[name="tags"]').fill('print-shop, paid, paid');
+    await editor.locator('input[name="type"]').fill('receipt');
+    const [saved] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'PATCH'),
+      editor.locator('button[type="submit"]').click(),
+    ]);
+    expect(saved.request().postDataJSON()).toEqual({ title: 'Harbour Lights invoice 42', tags: ['print-shop', 'paid'], type: 'receipt' });
+    await page.waitForSelector('[data-testid="document-title"]:text("Harbour Lights invoice 42")');
+    expect(await page.locator('[data-testid="file-name"]').innerText()).toBe('File: harbour-invoice.txt');
+    await page.waitForSelector('[data-testid="edit-outcome"]:text("Saved")');
+    const edited = page.locator('[data-testid="timeline"] li[data-type="document.edited"]');
+    await edited.waitFor();
+    expect(await edited.innerText()).toContain('Edited: title “Harbour Lights invoice 42”; tags print-shop, paid');
+    const retyped = page.locator('[data-testid="timeline"] li[data-type="document.type-corrected"]');
+    expect(await retyped.innerText()).toContain('Type set to receipt by hand (was invoice)');
+    expect(await page.locator('.facts [data-testid="type-badge"]').innerText()).toBe('receipt 100%');
+    await screenshot('11-document-edited');
+
+    // The list finds it by its title and shows the title, with the file name beside it.
+    await page.goto(`${gatewayUrl}/?q=${encodeURIComponent('lights invoice')}`);
+    const listed = page.locator(row('harbour-invoice.txt'));
+    await listed.waitFor();
+    expect(await listed.locator('td.file a').innerText()).toBe('Harbour Lights invoice 42');
+    expect((await listed.locator('.tag').allInnerTexts()).sort()).toEqual(['paid', 'print-shop']);
+
+    // Emptying the title shows the file name again; the type, unchanged, is not sent.
+    await page.goto(`${gatewayUrl}/documents/${invoiceId}`);
+    await page.locator('form.document-editor input[name="title"]').fill('');
+    const [cleared] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'PATCH'),
+      page.click('form.document-editor button[type="submit"]'),
+    ]);
+    expect(cleared.request().postDataJSON()).toEqual({ title: null });
+    await page.waitForSelector('[data-testid="document-title"]:text("harbour-invoice.txt")');
+  });
+
   it('shows the pipeline’s queues, workers and dead letters to an operator with an admin key', async () => {
     await page.click('nav a:text("Pipeline")');
     await page.fill('input[name="admin-key"]', key);
@@ -399,7 +444,37 @@ describe('the web UI in a browser, against the whole stack', () => {
     expect(await index.innerText()).toContain('(lancedb)');
     expect(await index.locator('.reembedding').count()).toBe(0);
     expect(await page.locator('a:text("Open the RabbitMQ console")').getAttribute('href')).toBe('http://127.0.0.1:15672');
+    expect(await extraction.locator('td.history svg').getAttribute('aria-label')).toMatch(
+      /^Waiting in extraction\.extract-text over the last hour: at most \d+, now \d+$/,
+    );
+
+    // A message the extraction consumer gave up on, as its consumer leaves it in the DLQ (shared/events consumer.ts).
+    const connection = await connect(vhost.url);
+    const channel = await connection.createConfirmChannel();
+    const messageId = randomBytes(8).toString('hex');
+    channel.sendToQueue('extraction.extract-text.dlq', Buffer.from('{}'), {
+      persistent: true,
+      messageId,
+      type: 'document.uploaded',
+      headers: {
+        'x-attempt': 5,
+        'x-error-code': 'extraction_failed',
+        'x-error-message': 'The PDF is damaged',
+        'x-last-failure-at': new Date().toISOString(),
+        'x-tenant-id': tenant,
+      },
+    });
+    await channel.waitForConfirms();
+    await connection.close();
+    // Its dead letters so far: this one, and the broken PDF's two (extraction gives up on a damaged PDF at once).
+    await extraction.locator('button:text("Show")').click();
+    const letter = page.locator(`[data-testid="dead-letter-peek"] li[data-message-id="${messageId}"]`);
+    await letter.waitFor();
+    expect(await letter.innerText()).toContain('extraction_failed: The PDF is damaged');
+    expect(await letter.innerText()).toContain(`document.uploaded of tenant ${tenant}, 5 attempts`);
     await screenshot('8-pipeline');
+    await letter.locator('button:text("Redrive this one")').click();
+    await page.waitForSelector('[data-testid="redrive-outcome"]:text("Sent 1 back to extraction.extract-text")');
   });
 
   it('restarts a cancelled document and deletes documents after a confirmation, saying what each action did', async () => {
@@ -418,6 +493,74 @@ describe('the web UI in a browser, against the whole stack', () => {
     await page.waitForSelector(row('heliotrope-memo.txt'));
     expect(await page.locator(row('broken.pdf')).count()).toBe(0);
     expect(await page.locator(row('ledger-scan.png')).count()).toBe(0);
+  });
+
+  it('sorts the list, saves the view, and tags, reprocesses and deletes selected documents in one go, saying what each did', async () => {
+    await page.goto(gatewayUrl);
+    await page.waitForSelector(row('rowing-minutes.txt', 'indexed'));
+    await page.selectOption('form.filters select[name="sort"]', 'title');
+    await page.click('form.filters button[type="submit"]');
+    await page.waitForURL(/\?sort=title$/);
+    const names = () => page.locator('[data-testid="document-row"]').evaluateAll((rows) => rows.map((row) => row.dataset.fileName));
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="document-row"]')?.getAttribute('data-file-name') === 'harbour-invoice.txt',
+    );
+    expect(await names()).toEqual([
+      'harbour-invoice.txt',
+      'heliotrope-memo.txt',
+      'rowing-minutes.txt',
+      'water-notice.txt',
+      'while-offline.txt',
+    ]);
+
+    await page.fill('input[name="view-name"]', 'By title');
+    await page.click('.saved-views button[type="submit"]');
+    await page.click('nav[aria-label="Main"] a:text("Documents")');
+    await page.waitForURL((url) => url.search === '');
+    await page.click('.saved-views a:text("By title")');
+    await page.waitForURL(/\?sort=title$/);
+    expect(await page.locator('form.filters select[name="sort"]').inputValue()).toBe('title');
+
+    const pair = ['rowing-minutes.txt', 'water-notice.txt'];
+    for (const fileName of pair) await page.locator(row(fileName)).locator('td.select input').check();
+    expect(await page.locator('[data-testid="selected-count"]').innerText()).toBe('2 selected');
+    await page.fill('input[name="bulk-tags"]', 'archive, 2026');
+    await page.click('[data-testid="bulk-actions"] button:text("Add")');
+    await page.waitForSelector('[data-testid="bulk-outcome"]:text("Tagged 2 of 2 documents")');
+    // Added to the tags each had (the first two files were uploaded with garden and facilities).
+    for (const fileName of pair)
+      expect(await page.locator(row(fileName)).locator('.tag').allInnerTexts()).toEqual(expect.arrayContaining(['archive', '2026']));
+    expect((await page.locator(row('rowing-minutes.txt')).locator('.tag').allInnerTexts()).sort()).toEqual([
+      '2026',
+      'archive',
+      'facilities',
+      'garden',
+    ]);
+    expect(await page.locator('[data-testid="selected-count"]').innerText()).toMatch(/^Select documents/);
+
+    for (const fileName of pair) await page.locator(row(fileName)).locator('td.select input').check();
+    const seqs = await Promise.all(pair.map(async (fileName) => Number(await page.locator(row(fileName)).getAttribute('data-last-seq'))));
+    await page.click('[data-testid="bulk-actions"] button:text("Reprocess")');
+    await page.waitForSelector('[data-testid="bulk-outcome"]:text("Queued 2 of 2 documents")');
+    // Processed again, live: each row gets new timeline entries and is indexed again.
+    for (const [index, fileName] of pair.entries())
+      await page.waitForFunction(
+        ([selector, seq]) => Number(document.querySelector(selector as string)?.getAttribute('data-last-seq')) > (seq as number) + 1,
+        [row(fileName, 'indexed'), seqs[index]] as const,
+        { timeout: 90_000 },
+      );
+    await screenshot('12-bulk');
+
+    await page.locator('th.select input').check();
+    expect(await page.locator('[data-testid="selected-count"]').innerText()).toBe('5 selected');
+    await page.locator('th.select input').uncheck();
+    for (const fileName of pair) await page.locator(row(fileName)).locator('td.select input').check();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.click('[data-testid="bulk-actions"] button:text("Delete")');
+    await page.waitForSelector('[data-testid="bulk-outcome"]:text("Deleted 2 of 2 documents")');
+    await page.reload();
+    await page.waitForSelector(row('heliotrope-memo.txt'));
+    expect(await names()).toEqual(['harbour-invoice.txt', 'heliotrope-memo.txt', 'while-offline.txt']);
   });
 
   it('passes an axe-core scan of every page without serious or critical violations, in light and dark, and fits a 360 px phone', async () => {

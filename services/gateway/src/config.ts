@@ -54,6 +54,8 @@ export const configSchema = baseConfigSchema
       ),
     /** The RabbitMQ management console as people's browsers reach it, linked from the pipeline page; optional. */
     RABBITMQ_CONSOLE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().url().optional()),
+    /** How often the queue depths are sampled for the pipeline page's charts of the last hour. */
+    QUEUE_SAMPLE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
     /** The notification service; the gateway proxies its socket.io endpoint (/socket.io) for the web UI. */
     NOTIFICATION_URL: z.string().url().default('http://127.0.0.1:3107'),
     /** The built web UI served at /; the same path from src/ and dist/. */

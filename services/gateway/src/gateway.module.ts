@@ -7,6 +7,7 @@ import { ApiKeysController } from './admin/api-keys.controller';
 import { DeadLettersController } from './admin/dead-letters.controller';
 import { PipelineController } from './admin/pipeline.controller';
 import { QueueDepthMetrics } from './admin/queue-depth.metrics';
+import { QueueHistory } from './admin/queue-history';
 import { AdminGuard } from './auth/admin.guard';
 import { TenantGuard } from './auth/tenant.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
@@ -55,6 +56,7 @@ export class GatewayModule implements NestModule {
         TenantGuard,
         AdminGuard,
         QueueDepthMetrics,
+        QueueHistory,
         DocumentsService,
         UploadsService,
       ],

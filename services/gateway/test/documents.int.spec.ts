@@ -348,6 +348,53 @@ describe('the document API with metadata and ingestion behind it', () => {
     }
   });
 
+  it('sets and clears a title, records each edit in the timeline with what changed, and finds and sorts by the title', async () => {
+    const document = await settled(
+      accepted((await upload([{ fileName: `scan-0042-${suffix}.txt`, content: Buffer.from(`title me ${suffix}\n`) }])).json),
+    );
+    const patch = (body: unknown) =>
+      api(document.statusUrl, { method: 'PATCH', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const edits = async () => {
+      const { entries } = (await (await api(`${document.statusUrl}/timeline`)).json()) as {
+        entries: { type: string; stage: string | null; detail: Record<string, unknown> }[];
+      };
+      return entries.filter((entry) => entry.type === 'document.edited');
+    };
+
+    const titled = await patch({ title: '  Aardvark lease, flat 3  ', tags: ['home'] });
+    expect(titled.status).toBe(200);
+    expect(await titled.json()).toMatchObject({ title: 'Aardvark lease, flat 3', fileName: `scan-0042-${suffix}.txt`, tags: ['home'] });
+    expect(await edits()).toEqual([
+      {
+        type: 'document.edited',
+        stage: null,
+        status: 'queued',
+        seq: expect.any(Number),
+        occurredAt: expect.any(String),
+        detail: { title: { from: null, to: 'Aardvark lease, flat 3' }, tags: { from: [], to: ['home'] } },
+      },
+    ]);
+    // The same values again change nothing, so the timeline gains nothing.
+    expect((await patch({ title: 'Aardvark lease, flat 3', tags: ['home'] })).status).toBe(200);
+    expect(await edits()).toHaveLength(1);
+
+    const byTitle = (await (await api('/api/v1/documents?q=aardvark')).json()) as { items: { id: string }[] };
+    expect(byTitle.items.map((item) => item.id)).toEqual([document.id]);
+    // By title, the titled document (A…) comes before every file name here (f…, p…, s…, w…); descending, after them.
+    const first = async (sort: string) =>
+      ((await (await api(`/api/v1/documents?sort=${sort}&size=100`)).json()) as { items: { id: string }[] }).items;
+    expect((await first('title'))[0].id).toBe(document.id);
+    expect((await first('-title')).at(-1)?.id).toBe(document.id);
+    expect((await api('/api/v1/documents?sort=size')).status).toBe(400);
+
+    const cleared = await patch({ title: null });
+    expect(await cleared.json()).toMatchObject({ title: null, fileName: `scan-0042-${suffix}.txt` });
+    expect((await edits()).at(-1)?.detail).toEqual({ title: { from: 'Aardvark lease, flat 3', to: null } });
+    for (const body of [{ title: '   ' }, { title: 'x'.repeat(201) }, { title: 'tab\there' }, { title: 42 }]) {
+      expect({ body, status: (await patch(body)).status }).toEqual({ body, status: 400 });
+    }
+  });
+
   it('reprocesses a document and shows it on its timeline', async () => {
     const document = await settled(accepted((await upload([{ fileName: 'again.txt', content: Buffer.from(`again ${suffix}\n`) }])).json));
     const reprocess = await api(`${document.statusUrl}/reprocess`, { method: 'POST' });

@@ -105,6 +105,7 @@ describe('the gateway on its own', () => {
       'from',
       'to',
       'q',
+      'sort',
       'page',
       'size',
     ]);

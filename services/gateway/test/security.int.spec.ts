@@ -3,6 +3,8 @@ import { connect, type ChannelModel } from 'amqplib';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig, startService } from '@docpipe/platform';
 import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
+import { waitFor } from '@docpipe/testing';
+import { QueueHistory } from '../src/admin/queue-history';
 import { configSchema } from '../src/config';
 import { GatewayModule } from '../src/gateway.module';
 import { serveOpenApi } from '../src/openapi';
@@ -40,6 +42,7 @@ describe('the gateway’s security and admin API', () => {
       CORS_ORIGINS: allowedOrigin,
       REQUEST_TIMEOUT_MS: '300',
       RABBITMQ_CONSOLE_URL: 'http://rabbit.example:15672',
+      QUEUE_SAMPLE_SECONDS: '1',
     });
     app = await startService({
       name: 'gateway',
@@ -186,6 +189,13 @@ describe('the gateway’s security and admin API', () => {
     channel.sendToQueue('indexing.index-document.dlq', Buffer.from('{}'), { persistent: true, messageId: randomUUID() });
     await channel.waitForConfirms();
 
+    // The gateway samples every queue each second here (QUEUE_SAMPLE_SECONDS): wait for a sample that saw the dead letter.
+    const history = app.get(QueueHistory);
+    await waitFor(
+      async () => history.of('indexing.index-document').find((sample) => sample.deadLetters === 1),
+      'a sample with the dead letter',
+    );
+
     expect((await get('/api/v1/admin/pipeline', keys.plain)).status).toBe(403);
     const response = await get('/api/v1/admin/pipeline', keys.admin);
     expect(response.status).toBe(200);
@@ -206,6 +216,7 @@ describe('the gateway’s security and admin API', () => {
       messages: 0,
       consumers: 0,
       deadLetters: 1,
+      history: expect.arrayContaining([{ at: expect.any(String), messages: 0, deadLetters: 1 }]),
     });
     expect(pipeline.queues.map((queue) => queue.queue)).toEqual(expect.arrayContaining([extractQueue, 'classification.classify-document']));
     await channel.purgeQueue('indexing.index-document.dlq');

@@ -26,7 +26,7 @@ describe('type corrections in the timeline', () => {
   const timeline = async (tenantId: string, documentId: string) =>
     (await metadata.caller.call(GetTimeline, { tenantId, documentId })).entries;
 
-  it('records a user’s change of type in the timeline and announces it to live views; tags alone or the same type add nothing', async () => {
+  it('records a user’s change of type in the timeline and announces it to live views; changed tags are an edit, the same type adds nothing', async () => {
     const tenantId = newTenant();
     const { documentId } = await uploadDocument(metadata.caller, tenantId);
     await eventually(async () => expect((await timeline(tenantId, documentId)).map((entry) => entry.type)).toEqual(['document.uploaded']));
@@ -40,6 +40,8 @@ describe('type corrections in the timeline', () => {
     expect(entries.map(({ type, detail }) => ({ type, detail }))).toEqual([
       { type: 'document.uploaded', detail: expect.any(Object) },
       { type: 'document.type-corrected', detail: { documentType: 'payslip', previousType: null } },
+      { type: 'document.edited', detail: { tags: { from: [], to: ['hr'] } } },
+      { type: 'document.edited', detail: { tags: { from: ['hr'], to: ['hr', '2026'] } } },
       { type: 'document.type-corrected', detail: { documentType: 'letter', previousType: 'payslip' } },
     ]);
     await eventually(async () =>
@@ -47,7 +49,7 @@ describe('type corrections in the timeline', () => {
         announced
           .filter((event) => event.documentId === documentId && event.payload.type === 'document.type-corrected')
           .map((event) => event.payload.seq),
-      ).toEqual([entries[1].seq, entries[2].seq]),
+      ).toEqual([entries[1].seq, entries[4].seq]),
     );
   });
 });

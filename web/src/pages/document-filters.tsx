@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from '../components';
-import { filterParams, isFiltered, PAGE_SIZES, STATUSES, type ListFilters } from '../list-filters';
+import { filterParams, isFiltered, PAGE_SIZES, SORTS, STATUSES, type ListFilters } from '../list-filters';
 import { navigate, withQuery } from '../router';
 
 /** The filters as a form; applying one puts it in the URL (back to page 1), which the list follows. */
@@ -56,6 +56,16 @@ export function DocumentFilters({ filters }: { filters: ListFilters }) {
         only stalled
       </label>
       <label>
+        Sort
+        <select name="sort" value={draft.sort} onChange={(event) => set({ sort: event.target.value as ListFilters['sort'] })}>
+          {SORTS.map(([sort, label]) => (
+            <option key={sort} value={sort}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
         Per page
         <select name="size" value={draft.size} onChange={(event) => set({ size: Number(event.target.value) })}>
           {[...new Set([...PAGE_SIZES, draft.size])].map((size) => (
@@ -64,7 +74,9 @@ export function DocumentFilters({ filters }: { filters: ListFilters }) {
         </select>
       </label>
       <button type="submit">Apply</button>
-      {isFiltered(filters) && <Link to={withQuery('/', { size: filterParams(filters).size })}>Clear filters</Link>}
+      {isFiltered(filters) && (
+        <Link to={withQuery('/', { sort: filterParams(filters).sort, size: filterParams(filters).size })}>Clear filters</Link>
+      )}
     </form>
   );
 }

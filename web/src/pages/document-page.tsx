@@ -6,7 +6,7 @@ import { formatBytes, formatDuration } from '../format';
 import { describeEntry, stageName } from '../timeline-text';
 import { FieldList, PageText } from './document-evidence';
 import { DocumentPreview } from './document-preview';
-import { TypeCorrection } from './type-correction';
+import { DocumentEditor } from './document-editor';
 
 interface Loaded {
   document: DocumentView;
@@ -48,13 +48,26 @@ export function DocumentPage({ id }: { id: string }) {
   const { document, timeline, similar, text } = loaded;
   const pages = typeof text === 'string' ? 0 : text.pages.length;
   const shown = Math.min(page, Math.max(pages, 1));
+  // The edit is on the timeline now: read it again so the page shows it.
+  const saved = (edited: DocumentView) => {
+    setLoaded((current) => current && { ...current, document: edited });
+    api.timeline(edited.id).then(
+      ({ entries }) => setLoaded((current) => current && { ...current, timeline: entries }),
+      (cause: Error) => setError(cause.message),
+    );
+  };
   const select = (name: string) => {
     setSelected(name);
     setPage(document.fields[name]?.page ?? page);
   };
   return (
     <article className="document">
-      <h1 data-testid="document-title">{document.fileName}</h1>
+      <h1 data-testid="document-title">{document.title ?? document.fileName}</h1>
+      {document.title && (
+        <p className="muted" data-testid="file-name">
+          File: {document.fileName}
+        </p>
+      )}
       <p className="facts">
         <span className="status">{document.status}</span> <StalledBadge stalled={document.stalled} />{' '}
         <TypeBadge type={document.documentType} confidence={document.confidence} /> {document.mediaType}, {formatBytes(document.sizeBytes)}
@@ -67,11 +80,7 @@ export function DocumentPage({ id }: { id: string }) {
         ))}{' '}
         <OpenOriginal id={document.id} fileName={document.fileName} />
       </p>
-      <TypeCorrection
-        key={document.documentType}
-        document={document}
-        onCorrected={(corrected) => setLoaded({ ...loaded, document: corrected })}
-      />
+      <DocumentEditor key={document.id} document={document} onSaved={saved} />
       {document.error && (
         <p className="error">
           {stageName(document.error.stage)} failed: {document.error.reason}

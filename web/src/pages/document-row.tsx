@@ -13,7 +13,12 @@ interface RowActions {
   onDelete: (id: string) => Promise<void>;
 }
 
-export function Row({ row, onRetry, onCancel, onDelete }: { row: DocumentRow } & RowActions) {
+interface Selection {
+  selected: boolean;
+  onSelect: (id: string, selected: boolean) => void;
+}
+
+export function Row({ row, selected, onSelect, onRetry, onCancel, onDelete }: { row: DocumentRow } & Selection & RowActions) {
   const { summary } = row;
   const [actionError, setActionError] = useState<string | null>(null);
   // What the last action did, said next to it (and to screen readers): a click with no visible answer reads as broken.
@@ -31,11 +36,22 @@ export function Row({ row, onRetry, onCancel, onDelete }: { row: DocumentRow } &
   };
   return (
     <tr data-testid="document-row" data-file-name={summary.fileName} data-status={summary.status} data-last-seq={row.lastSeq}>
+      <td className="select">
+        <input
+          type="checkbox"
+          aria-label={`Select ${summary.title ?? summary.fileName}`}
+          checked={selected}
+          onChange={(event) => onSelect(summary.id, event.target.checked)}
+        />
+      </td>
       <td className="file">
         <Thumbnail id={summary.id} mediaType={summary.mediaType} ready={!NOT_DRAWN.has(summary.status)} />
         <div>
-          <Link to={`/documents/${summary.id}`}>{summary.fileName}</Link>
-          <div className="muted">{formatBytes(summary.sizeBytes)}</div>
+          <Link to={`/documents/${summary.id}`}>{summary.title ?? summary.fileName}</Link>
+          <div className="muted">
+            {summary.title && `${summary.fileName}, `}
+            {formatBytes(summary.sizeBytes)}
+          </div>
         </div>
       </td>
       <td className="status">

@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ScrollRegion } from '../components';
 import { isFiltered, parseFilters } from '../list-filters';
 import { isFinal, STAGES, useLiveDocuments, type DocumentRow } from '../live-documents';
 import { useSearch } from '../router';
+import { BulkActionBar } from './bulk-actions';
 import { DocumentFilters, Pager } from './document-filters';
 import { Row } from './document-row';
+import { SavedViews } from './saved-views';
 import { Uploader } from './uploader';
 
 /** Says when a document on the page finishes (indexed, failed, cancelled), for screen readers: the table changes silently. */
@@ -29,7 +31,22 @@ function StatusAnnouncer({ rows }: { rows: DocumentRow[] }) {
 export function DocumentsPage() {
   const search = useSearch();
   const filters = useMemo(() => parseFilters(search), [search]);
-  const { rows, total, connection, error, track, retry, cancel, remove } = useLiveDocuments(filters);
+  const { rows, total, connection, error, track, retry, cancel, remove, retag } = useLiveDocuments(filters);
+  // Selection is of rows on this page: another page or view starts with none.
+  const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setSelection(new Set()), [search]);
+  const select = useCallback(
+    (id: string, selected: boolean) =>
+      setSelection((current) => {
+        const next = new Set(current);
+        if (selected) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    [],
+  );
+  const selectedRows = rows.filter((row) => selection.has(row.summary.id));
+  const allSelected = rows.length > 0 && selectedRows.length === rows.length;
   return (
     <>
       <h1>
@@ -41,18 +58,28 @@ export function DocumentsPage() {
       <Uploader onAccepted={track} />
       <section aria-label="Your documents">
         <StatusAnnouncer rows={rows} />
+        <SavedViews search={search} />
         <DocumentFilters key={search} filters={filters} />
         {error && (
           <p className="error" role="alert">
             {error}
           </p>
         )}
+        <BulkActionBar rows={selectedRows} actions={{ retry, remove, retag }} onDone={() => setSelection(new Set())} />
         <ScrollRegion label="Documents table">
           <table className="documents">
-            <caption className="visually-hidden">Documents, newest first, with the state of each processing stage</caption>
+            <caption className="visually-hidden">Documents in the chosen order, with the state of each processing stage</caption>
             <thead>
               <tr>
-                <th>File</th>
+                <th className="select">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all documents on this page"
+                    checked={allSelected}
+                    onChange={(event) => setSelection(new Set(event.target.checked ? rows.map((row) => row.summary.id) : []))}
+                  />
+                </th>
+                <th>Document</th>
                 <th>Status</th>
                 {STAGES.map((stage) => (
                   <th key={stage} className="stage-head">
@@ -66,7 +93,15 @@ export function DocumentsPage() {
             </thead>
             <tbody>
               {rows.map((row) => (
-                <Row key={row.summary.id} row={row} onRetry={retry} onCancel={cancel} onDelete={remove} />
+                <Row
+                  key={row.summary.id}
+                  row={row}
+                  selected={selection.has(row.summary.id)}
+                  onSelect={select}
+                  onRetry={retry}
+                  onCancel={cancel}
+                  onDelete={remove}
+                />
               ))}
             </tbody>
           </table>

@@ -1,11 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useState, type FormEvent } from 'react';
 import { adminKey, api, ApiError, type Pipeline } from '../api';
 import { ScrollRegion } from '../components';
+import { DeadLetterPeek } from './dead-letter-peek';
+import { Sparkline } from './sparkline';
 import { SearchIndexStatusPanel } from './search-index-status';
 
 const REFRESH_MS = 2_000;
 
-/** Queue depths, worker copies and dead letters per stage, refreshed every two seconds; needs an admin key. */
+/** Queue depths (now and over the last hour), worker copies and dead letters per stage, refreshed every two seconds; needs an admin key. */
 export function PipelinePage() {
   const [key, setKey] = useState(adminKey.get());
   const [draft, setDraft] = useState(key);
@@ -46,14 +48,9 @@ export function PipelinePage() {
     setKey(draft.trim());
   };
 
-  const redrive = async (queue: string) => {
-    try {
-      await api.redrive(queue);
-      setPipeline(await api.pipeline());
-    } catch (cause) {
-      setError((cause as Error).message);
-    }
-  };
+  // The queue whose dead letters are open below its row.
+  const [peeking, setPeeking] = useState<string | null>(null);
+  const refreshNow = () => void api.pipeline().then(setPipeline, (cause: Error) => setError(cause.message));
 
   return (
     <section>
@@ -82,27 +79,47 @@ export function PipelinePage() {
                   <th>Queue</th>
                   <th>Waiting</th>
                   <th>Workers</th>
+                  <th>Waiting, last hour</th>
                   <th>Dead letters</th>
                 </tr>
               </thead>
               <tbody>
                 {pipeline.queues.map((queue) => (
-                  <tr key={queue.queue} data-queue={queue.queue}>
-                    <td>
-                      <strong>{queue.queue}</strong>
-                      <div className="muted">{queue.description}</div>
-                    </td>
-                    <td className="waiting">{queue.messages}</td>
-                    <td className="consumers">{queue.consumers}</td>
-                    <td className="dead-letters">
-                      {queue.deadLetters}
-                      {queue.deadLetters > 0 && (
-                        <button type="button" onClick={() => void redrive(queue.queue)}>
-                          Redrive
-                        </button>
-                      )}
-                    </td>
-                  </tr>
+                  <Fragment key={queue.queue}>
+                    <tr data-queue={queue.queue}>
+                      <td>
+                        <strong>{queue.queue}</strong>
+                        <div className="muted">{queue.description}</div>
+                      </td>
+                      <td className="waiting">{queue.messages}</td>
+                      <td className="consumers">{queue.consumers}</td>
+                      <td className="history">
+                        <Sparkline
+                          values={queue.history.map((sample) => sample.messages)}
+                          label={`Waiting in ${queue.queue} over the last hour`}
+                        />
+                      </td>
+                      <td className="dead-letters">
+                        {queue.deadLetters}
+                        {(queue.deadLetters > 0 || peeking === queue.queue) && (
+                          <button
+                            type="button"
+                            aria-expanded={peeking === queue.queue}
+                            onClick={() => setPeeking(peeking === queue.queue ? null : queue.queue)}
+                          >
+                            {peeking === queue.queue ? 'Hide' : 'Show'}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                    {peeking === queue.queue && (
+                      <tr>
+                        <td colSpan={5}>
+                          <DeadLetterPeek queue={queue.queue} onChanged={refreshNow} />
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
                 ))}
               </tbody>
             </table>

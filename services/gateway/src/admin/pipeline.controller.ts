@@ -6,6 +6,7 @@ import { allQueues, DeadLetters, RpcClient } from '@docpipe/events';
 import { errorMessage, LOGGER, type Logger } from '@docpipe/platform';
 import { AdminGuard } from '../auth/admin.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { QueueHistory } from './queue-history';
 import { ApiAnswer, ApiErrors } from '../validation/openapi-schema';
 
 const pipelineSchema = z.object({
@@ -17,6 +18,8 @@ const pipelineSchema = z.object({
       messages: z.number().int(),
       consumers: z.number().int(),
       deadLetters: z.number().int(),
+      /** Samples of the last hour, oldest first (every QUEUE_SAMPLE_SECONDS; empty just after the gateway started). */
+      history: z.array(z.object({ at: z.string(), messages: z.number().int(), deadLetters: z.number().int() })),
     }),
   ),
   /** Where people open the RabbitMQ management console, when configured. */
@@ -41,6 +44,7 @@ export class PipelineController {
   constructor(
     @Inject(DeadLetters) private readonly deadLetters: DeadLetters,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(QueueHistory) private readonly history: QueueHistory,
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -49,8 +53,9 @@ export class PipelineController {
   @ApiOperation({
     summary: 'Queues of the pipeline',
     description:
-      'Per queue: the messages waiting, the consumers (worker copies) reading it and its dead letters, straight from the broker; ' +
-      'and the search index as indexing reports it: chunks, background maintenance and the progress of a re-embedding.',
+      'Per queue: the messages waiting, the consumers (worker copies) reading it and its dead letters, straight from the broker, ' +
+      'and what waited and died over the last hour; and the search index as indexing reports it: chunks, background ' +
+      'maintenance and the progress of a re-embedding.',
   })
   @ApiAnswer(200, 'The queues, in pipeline order.', pipelineSchema)
   @ApiErrors({ status: 403, description: 'The key is a tenant’s, not an admin key.' })
@@ -60,7 +65,7 @@ export class PipelineController {
       ...index,
       queues: depths.map((depth) => {
         const spec = describedQueues.get(depth.queue);
-        return { ...depth, service: spec?.service ?? '', description: spec?.description ?? '' };
+        return { ...depth, service: spec?.service ?? '', description: spec?.description ?? '', history: this.history.of(depth.queue) };
       }),
       consoleUrl: this.config.RABBITMQ_CONSOLE_URL ?? null,
     };

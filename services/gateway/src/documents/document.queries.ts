@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { documentStatusSchema, documentTypeNameSchema, MAX_TIMELINE_SEQ } from '@docpipe/contracts';
+import {
+  documentSortSchema,
+  documentStatusSchema,
+  documentTitleSchema,
+  documentTypeNameSchema,
+  MAX_TIMELINE_SEQ,
+} from '@docpipe/contracts';
 
 export const documentIdSchema = z.string().uuid('a document id is a UUID');
 export const pageNumberSchema = z.coerce.number().int('a page number is a whole number').min(1).max(100_000);
@@ -25,13 +31,16 @@ export const listDocumentsQuery = z
     tag: z.string().max(64).optional().describe('Only documents with this tag.'),
     from: instant.optional().describe('Only documents uploaded at or after this instant.'),
     to: instant.optional().describe('Only documents uploaded before this instant.'),
-    q: z.string().max(200).optional().describe('Text the file name contains.'),
+    q: z.string().max(200).optional().describe('Text the title or the file name contains.'),
+    sort: documentSortSchema
+      .default('-created')
+      .describe('Order: created (upload time), title (the file name where no title is set) or type; a leading - for descending.'),
     page,
     size: z.coerce.number().int().min(1).max(100).default(20).describe('Documents per page, 1-100.'),
   })
   .strict();
 
-/** PATCH /documents/:id: the user's word on the type and/or the tags. */
+/** PATCH /documents/:id: the user's word on the type, the tags and/or the title. */
 export const correctDocumentBody = z
   .object({
     type: documentTypeNameSchema
@@ -42,9 +51,16 @@ export const correctDocumentBody = z
       .max(50, 'at most 50 tags')
       .optional()
       .describe('The tags, replacing the present ones.'),
+    title: documentTitleSchema
+      .nullable()
+      .optional()
+      .describe('The title shown for the document (up to 200 characters); null to show its file name again.'),
   })
   .strict()
-  .refine((body) => body.type !== undefined || body.tags !== undefined, 'give a type, tags or both');
+  .refine(
+    (body) => body.type !== undefined || body.tags !== undefined || body.title !== undefined,
+    'give a type, tags, a title or several',
+  );
 
 export type CorrectDocumentBody = z.output<typeof correctDocumentBody>;
 

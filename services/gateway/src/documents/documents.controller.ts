@@ -45,7 +45,7 @@ export class DocumentsController {
   constructor(@Inject(DocumentsService) private readonly documents: DocumentsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List documents', description: 'A page of your documents, newest first.' })
+  @ApiOperation({ summary: 'List documents', description: 'A page of your documents, newest first unless `sort` says otherwise.' })
   @ApiQueryFrom(listDocumentsQuery)
   @ApiAnswer(200, 'A page of documents.', ListDocuments.response)
   @ApiErrors(badRequest)
@@ -70,10 +70,11 @@ export class DocumentsController {
 
   @Patch(':id')
   @ApiOperation({
-    summary: 'Correct a document’s type or tags',
+    summary: 'Edit a document’s type, tags or title',
     description:
-      'Sets the type (one of the taxonomy or a type of your own, e.g. payslip) and/or replaces the tags. A new type is kept ' +
-      'over later classifications of this document, and classification learns it for your next documents of that kind.',
+      'Sets the type (one of the taxonomy or a type of your own, e.g. payslip), replaces the tags and/or sets the title; ' +
+      'what changed is recorded in the timeline (document.edited). A new type is kept over later classifications of ' +
+      'this document, and classification learns it for your next documents of that kind.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiBody({ schema: openApiSchema(correctDocumentBody, 'input') })

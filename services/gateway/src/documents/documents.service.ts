@@ -61,7 +61,7 @@ export class DocumentsService {
   }
 
   correct(tenantId: string, documentId: string, body: CorrectDocumentBody): Promise<DocumentView> {
-    return this.rpc.call(CorrectDocument, { tenantId, documentId, documentType: body.type, tags: body.tags });
+    return this.rpc.call(CorrectDocument, { tenantId, documentId, documentType: body.type, tags: body.tags, title: body.title });
   }
 
   list(tenantId: string, query: ListDocumentsQuery): Promise<ResponseOf<typeof ListDocuments>> {

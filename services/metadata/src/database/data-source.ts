@@ -5,7 +5,8 @@ import { OutboxTraceContext1767312000000 } from '../migrations/1767312000000-out
 import { StallAndCancel1767398400000 } from '../migrations/1767398400000-stall-and-cancel';
 import { TypeCorrected1767484800000 } from '../migrations/1767484800000-type-corrected';
 import { ReceivedAndRejected1767571200000 } from '../migrations/1767571200000-received-and-rejected';
-import { ApiKeys1767657600000 } from '../migrations/1767657600000-api-keys';
+import { DocumentTitle1767657600000 } from '../migrations/1767657600000-document-title';
+import { ApiKeys1767744000000 } from '../migrations/1767744000000-api-keys';
 import { ApiKeyEntity } from './api-key.entity';
 import { DocumentEntity } from './document.entity';
 import { DocumentStageEntity } from './document-stage.entity';
@@ -20,7 +21,8 @@ export const migrations = [
   StallAndCancel1767398400000,
   TypeCorrected1767484800000,
   ReceivedAndRejected1767571200000,
-  ApiKeys1767657600000,
+  DocumentTitle1767657600000,
+  ApiKeys1767744000000,
 ];
 
 export const entities = [DocumentEntity, DocumentStageEntity, TimelineEntryEntity, IdempotentResponseEntity, ApiKeyEntity];

@@ -22,6 +22,10 @@ export class DocumentEntity {
   @Column({ name: 'file_name', type: 'text' })
   fileName!: string;
 
+  /** Set by a user; null while the file name stands for it. */
+  @Column({ type: 'text', nullable: true })
+  title!: string | null;
+
   @Column({ name: 'media_type', type: 'text' })
   mediaType!: string;
 

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AnswerRequests, enqueueEvent, EventPublisher } from '@docpipe/events';
 import {
   CorrectDocument,
@@ -17,10 +18,20 @@ import { appendTimelineEntry } from '../timeline/append-timeline-entry';
 import { toDocumentView } from './document-view.mapper';
 import { lockLiveDocument } from './find-live-document';
 
+type Change<T> = { from: T; to: T };
+/** What an edit changed besides the type, as the document.edited timeline entry records it: only what differs. */
+export interface DocumentEdits {
+  tags?: Change<string[]>;
+  title?: Change<string | null>;
+}
+
+const sameTags = (a: string[], b: string[]): boolean => a.length === b.length && a.every((tag, index) => tag === b[index]);
+
 /**
- * A user's correction of type and/or tags. A changed type is the user's word (confidence 1), is announced as
+ * A user's edit of type, tags and/or title. A changed type is the user's word (confidence 1), is announced as
  * document.type-corrected in the same transaction, so classification learns every correction that was recorded
- * and none that was not, and is kept in the document's timeline under that event's id.
+ * and none that was not, and is kept in the document's timeline under that event's id. Changed tags or title
+ * are kept in the timeline as one document.edited entry with what changed; an edit that changes nothing adds none.
  */
 @Injectable()
 export class CorrectDocumentHandler {
@@ -33,46 +44,84 @@ export class CorrectDocumentHandler {
 
   @AnswerRequests(CorrectDocument)
   async correct(request: RequestOf<typeof CorrectDocument>): Promise<DocumentView> {
-    const { tenantId, documentId, documentType, tags } = request;
-    const { document, entry } = await this.dataSource.transaction(async (manager) => {
+    const { tenantId, documentId } = request;
+    const { document, entries, retyped } = await this.dataSource.transaction(async (manager) => {
       const document = await lockLiveDocument(manager, tenantId, documentId);
       const previousType = document.documentType;
-      if (documentType !== undefined) {
-        document.documentType = documentType;
-        document.confidence = 1;
-        document.typeCorrectedAt = new Date();
-      }
-      if (tags !== undefined) document.tags = [...new Set(tags)];
+      const retyped = setType(document, request.documentType);
+      const edits = applyEdits(document, request);
       await manager.save(DocumentEntity, document);
-      if (documentType === undefined || documentType === previousType) return { document, entry: undefined };
-      const corrected = await enqueueEvent(
-        (sql, parameters) => manager.query(sql, parameters),
-        DocumentTypeCorrected,
-        { documentType, previousType, textKey: document.textKey },
-        { tenantId, documentId },
-      );
-      const entry = await appendTimelineEntry(manager, {
-        documentId,
-        eventId: corrected.id,
-        type: DocumentTypeCorrected.type,
-        stage: null,
-        status: document.status,
-        detail: { documentType, previousType },
-        occurredAt: corrected.occurredAt,
-      });
-      return { document, entry };
+      const entries: TimelineEntry[] = [];
+      if (retyped) entries.push(await recordTypeCorrection(manager, document, previousType));
+      if (Object.keys(edits).length > 0) entries.push(await recordEdits(manager, document, edits));
+      return { document, entries, retyped };
     });
-    if (entry) {
-      this.outbox.wake();
-      await this.announce(entry, tenantId, documentId);
-    }
+    if (retyped) this.outbox.wake();
+    for (const entry of entries) await this.announce(entry, tenantId, documentId);
     return toDocumentView(document, await this.dataSource.manager.findBy(DocumentStageEntity, { documentId }));
   }
 
-  /** For live views only: the correction is committed, and the timeline keeps the entry for a reader that missed this notice. */
+  /** For live views only: the edit is committed, and the timeline keeps the entry for a reader that missed this notice. */
   private async announce(entry: TimelineEntry, tenantId: string, documentId: string): Promise<void> {
     await this.publisher.publish(DocumentTimelineAppended, entry, { tenantId, documentId }).catch((error: unknown) => {
-      this.logger.warn({ err: error, documentId, seq: entry.seq }, 'could not announce the type correction to live views');
+      this.logger.warn({ err: error, documentId, seq: entry.seq, type: entry.type }, 'could not announce the edit to live views');
     });
   }
+}
+
+/** Sets the user's type on the locked row; answers whether it differs from the type it had. */
+function setType(document: DocumentEntity, documentType: string | undefined): boolean {
+  if (documentType === undefined) return false;
+  const changed = documentType !== document.documentType;
+  document.documentType = documentType;
+  document.confidence = 1;
+  document.typeCorrectedAt = new Date();
+  return changed;
+}
+
+/** Sets the tags and title the request gives on the locked row and answers what really changed. */
+function applyEdits(document: DocumentEntity, request: RequestOf<typeof CorrectDocument>): DocumentEdits {
+  const edits: DocumentEdits = {};
+  const { tags, title } = request;
+  if (tags !== undefined) {
+    const unique = [...new Set(tags)];
+    if (!sameTags(unique, document.tags)) edits.tags = { from: document.tags, to: unique };
+    document.tags = unique;
+  }
+  if (title !== undefined && title !== document.title) {
+    edits.title = { from: document.title, to: title };
+    document.title = title;
+  }
+  return edits;
+}
+
+async function recordTypeCorrection(manager: EntityManager, document: DocumentEntity, previousType: string | null): Promise<TimelineEntry> {
+  const documentType = document.documentType as string;
+  const corrected = await enqueueEvent(
+    (sql, parameters) => manager.query(sql, parameters),
+    DocumentTypeCorrected,
+    { documentType, previousType, textKey: document.textKey },
+    { tenantId: document.tenantId, documentId: document.id },
+  );
+  return appendTimelineEntry(manager, {
+    documentId: document.id,
+    eventId: corrected.id,
+    type: DocumentTypeCorrected.type,
+    stage: null,
+    status: document.status,
+    detail: { documentType, previousType },
+    occurredAt: corrected.occurredAt,
+  });
+}
+
+function recordEdits(manager: EntityManager, document: DocumentEntity, edits: DocumentEdits): Promise<TimelineEntry> {
+  return appendTimelineEntry(manager, {
+    documentId: document.id,
+    eventId: randomUUID(),
+    type: 'document.edited',
+    stage: null,
+    status: document.status,
+    detail: { ...edits },
+    occurredAt: new Date().toISOString(),
+  });
 }

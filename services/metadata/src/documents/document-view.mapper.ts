@@ -9,6 +9,7 @@ export function toDocumentSummary(document: DocumentEntity): DocumentSummary {
   return {
     id: document.id,
     fileName: document.fileName,
+    title: document.title,
     mediaType: document.mediaType,
     sizeBytes: document.sizeBytes,
     status: document.status,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AnswerRequests } from '@docpipe/events';
-import { ListDocuments, type RequestOf, type ResponseOf } from '@docpipe/contracts';
+import { ListDocuments, type DocumentSort, type RequestOf, type ResponseOf } from '@docpipe/contracts';
 import { DocumentEntity } from '../database/document.entity';
 import { toDocumentSummary } from './document-view.mapper';
 
@@ -9,6 +9,16 @@ import { toDocumentSummary } from './document-view.mapper';
 function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
+
+/** Each sort's key; the title key is the expression the documents_live_by_tenant_title index holds. */
+const SORT_KEYS: Record<DocumentSort, { key: string; order: 'ASC' | 'DESC' }> = {
+  '-created': { key: 'document.createdAt', order: 'DESC' },
+  created: { key: 'document.createdAt', order: 'ASC' },
+  title: { key: 'lower(coalesce(document.title, document.fileName))', order: 'ASC' },
+  '-title': { key: 'lower(coalesce(document.title, document.fileName))', order: 'DESC' },
+  type: { key: 'document.documentType', order: 'ASC' },
+  '-type': { key: 'document.documentType', order: 'DESC' },
+};
 
 @Injectable()
 export class ListDocumentsHandler {
@@ -30,9 +40,13 @@ export class ListDocumentsHandler {
     // Both ends inclusive: times are stored to the millisecond, as answered, so a createdAt read back matches itself.
     if (request.from) query.andWhere('document.createdAt >= :from', { from: request.from });
     if (request.to) query.andWhere('document.createdAt <= :to', { to: request.to });
-    if (request.q) query.andWhere('document.fileName ILIKE :pattern', { pattern: containsPattern(request.q) });
+    if (request.q)
+      query.andWhere('(document.fileName ILIKE :pattern OR document.title ILIKE :pattern)', { pattern: containsPattern(request.q) });
+    const { key, order } = SORT_KEYS[request.sort];
+    // Untyped documents last either way; the id breaks ties so a page boundary never repeats or skips a row.
     const [documents, total] = await query
-      .orderBy('document.createdAt', 'DESC')
+      .orderBy(key, order, 'NULLS LAST')
+      .addOrderBy('document.createdAt', 'DESC')
       .addOrderBy('document.id', 'DESC')
       .offset((request.page - 1) * request.size)
       .limit(request.size)

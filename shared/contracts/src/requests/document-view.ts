@@ -37,9 +37,19 @@ export const stalledSchema = z.object({
   budgetSeconds: z.number().int().positive(),
 });
 
+/** A title a user gave the document; without one it is shown by its file name. */
+export const documentTitleSchema = z
+  .string()
+  .trim()
+  .min(1, 'a title is not empty')
+  .max(200, 'a title has at most 200 characters')
+  .refine((title) => !/\p{Cc}/u.test(title), 'a title has no control characters');
+
 export const documentSummarySchema = z.object({
   id: z.string().uuid(),
   fileName: z.string(),
+  /** Null until a user sets one (then the file name stands for it). */
+  title: z.string().nullable(),
   mediaType: z.string(),
   sizeBytes: z.number().int().nonnegative(),
   status: documentStatusSchema,

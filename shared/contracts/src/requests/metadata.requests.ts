@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { documentTypeNameSchema } from '../events/document-type-corrected';
 import { defineRequest } from '../request';
-import { documentStatusSchema, documentSummarySchema, documentViewSchema } from './document-view';
+import { documentStatusSchema, documentSummarySchema, documentTitleSchema, documentViewSchema } from './document-view';
 
 const tenantId = z.string().min(1);
 
@@ -45,10 +45,14 @@ export const GetDocument = defineRequest({
   errors: ['document_not_found'],
 });
 
+/** How a list is ordered: upload time, title (the file name where none is set) or type; `-` for descending. */
+export const documentSortSchema = z.enum(['-created', 'created', 'title', '-title', 'type', '-type']);
+export type DocumentSort = z.infer<typeof documentSortSchema>;
+
 export const ListDocuments = defineRequest({
   name: 'metadata.list-documents',
   service: 'metadata',
-  description: 'A page of documents, newest first, filtered by status, type, tag, date range and title text.',
+  description: 'A page of documents, newest first unless sorted otherwise, filtered by status, type, tag, date range and title text.',
   request: z.object({
     tenantId,
     status: documentStatusSchema.optional(),
@@ -58,7 +62,9 @@ export const ListDocuments = defineRequest({
     tag: z.string().optional(),
     from: z.string().datetime().optional(),
     to: z.string().datetime().optional(),
+    /** Text the title or the file name contains. */
     q: z.string().max(200).optional(),
+    sort: documentSortSchema.default('-created'),
     page: z.number().int().min(1).default(1),
     size: z.number().int().min(1).max(100).default(20),
   }),
@@ -127,21 +133,26 @@ export const SaveIdempotentResponse = defineRequest({
 });
 
 /**
- * A user's correction: sets the type and/or the tags. A new type is recorded as the user's (confidence 1) and
- * announced as document.type-corrected in the same transaction. Errors: `document_not_found` (as GetDocument).
+ * A user's edit: sets the type, the tags and/or the title (null: back to the file name). What changed is recorded
+ * in the timeline as document.edited; a new type is recorded as the user's (confidence 1) and announced as
+ * document.type-corrected in the same transaction. Errors: `document_not_found` (as GetDocument).
  */
 export const CorrectDocument = defineRequest({
   name: 'metadata.correct-document',
   service: 'metadata',
-  description: 'Sets a document’s type and/or tags by hand and answers the document.',
+  description: 'Sets a document’s type, tags and/or title by hand and answers the document.',
   request: z
     .object({
       tenantId,
       documentId: z.string().uuid(),
       documentType: documentTypeNameSchema.optional(),
       tags: z.array(z.string().min(1).max(64)).max(50).optional(),
+      title: documentTitleSchema.nullable().optional(),
     })
-    .refine((request) => request.documentType !== undefined || request.tags !== undefined, 'give a type, tags or both'),
+    .refine(
+      (request) => request.documentType !== undefined || request.tags !== undefined || request.title !== undefined,
+      'give a type, tags, a title or several',
+    ),
   response: documentViewSchema,
   errors: ['document_not_found'],
 });

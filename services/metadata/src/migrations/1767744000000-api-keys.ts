@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** API keys created at run time: only each key's SHA-256 is stored; a revoked key stays, for the record. */
-export class ApiKeys1767657600000 implements MigrationInterface {
-  name = 'ApiKeys1767657600000';
+export class ApiKeys1767744000000 implements MigrationInterface {
+  name = 'ApiKeys1767744000000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`CREATE TABLE api_keys (

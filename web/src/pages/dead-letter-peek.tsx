@@ -1,0 +1,78 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, type DeadLetter } from '../api';
+
+/** Messages listed: enough to see what is failing and why; the count beside the queue says how many there are. */
+const PEEK_LIMIT = 20;
+
+const when = (instant: string | null): string => (instant ? new Date(instant).toLocaleString() : 'unknown');
+
+/** One queue's dead letters with why each failed, each sent back on its own or all at once. */
+export function DeadLetterPeek({ queue, onChanged }: { queue: string; onChanged: () => void }) {
+  const [letters, setLetters] = useState<DeadLetter[] | null>(null);
+  const [count, setCount] = useState(0);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const { queues } = await api.deadLetters(PEEK_LIMIT);
+      const found = queues.find((candidate) => candidate.queue === queue);
+      setLetters(found?.messages ?? []);
+      setCount(found?.count ?? 0);
+    } catch (cause) {
+      setError((cause as Error).message);
+    }
+  }, [queue]);
+  useEffect(() => void load(), [load]);
+
+  const redrive = async (messageIds?: string[]) => {
+    setError(null);
+    try {
+      const { redriven, remaining } = await api.redrive(queue, messageIds);
+      setOutcome(`Sent ${redriven} back to ${queue}; ${remaining} left.`);
+      onChanged();
+      await load();
+    } catch (cause) {
+      setError((cause as Error).message);
+    }
+  };
+
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
+  if (!letters) return <p className="muted">Loading the dead letters…</p>;
+  return (
+    <div className="dead-letter-peek" data-testid="dead-letter-peek">
+      <p>
+        {letters.length < count ? `The oldest ${letters.length} of ${count} dead letters` : `${count} dead letters`}{' '}
+        <button type="button" disabled={count === 0} onClick={() => void redrive()}>
+          Redrive all
+        </button>{' '}
+        <span role="status" className="muted" data-testid="redrive-outcome">
+          {outcome}
+        </span>
+      </p>
+      <ul>
+        {letters.map((letter, index) => (
+          <li key={letter.messageId ?? index} data-message-id={letter.messageId ?? ''}>
+            <strong>{letter.errorCode ?? 'no error code'}</strong>: {letter.errorMessage ?? 'no message recorded'}
+            <div className="muted">
+              {letter.type ?? 'unknown type'}
+              {letter.documentId && `, document ${letter.documentId}`}
+              {letter.tenantId && ` of tenant ${letter.tenantId}`}, {letter.attempts ?? '?'} attempts, last failed{' '}
+              {when(letter.lastFailureAt)}
+            </div>
+            {letter.messageId && (
+              <button type="button" onClick={() => void redrive([letter.messageId as string])}>
+                Redrive this one
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

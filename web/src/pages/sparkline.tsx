@@ -1,0 +1,20 @@
+const WIDTH = 120;
+const HEIGHT = 28;
+
+/** A small line of values over time, for a table cell; what it shows is said in words for screen readers. */
+export function Sparkline({ values, label }: { values: number[]; label: string }) {
+  if (values.length < 2) return <span className="muted">collecting…</span>;
+  const top = Math.max(1, ...values);
+  const points = values
+    .map(
+      (value, index) => `${((index / (values.length - 1)) * WIDTH).toFixed(1)},${(HEIGHT - 2 - (value / top) * (HEIGHT - 4)).toFixed(1)}`,
+    )
+    .join(' ');
+  const summary = `${label}: at most ${Math.max(...values)}, now ${values[values.length - 1]}`;
+  return (
+    <svg className="sparkline" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
+      <title>{summary}</title>
+      <polyline points={points} fill="none" stroke="currentColor" strokeWidth="1.5" />
+    </svg>
+  );
+}
