@@ -13,7 +13,10 @@ import {
 } from '@docpipe/search-index';
 // The search service's own hybrid first stage (convex score fusion), as the service runs it (a benchmark may read a
 // service's sources); the feature reranker over its top chunks is not included.
-import { COVERAGE_POWER, hybridCandidates, KEYWORD_WEIGHT } from '@docpipe/search';
+import { CHUNK_COVERAGE_POWER, COVERAGE_POWER, hybridCandidates, KEYWORD_WEIGHT } from '@docpipe/search';
+
+// The service's defaults (typo tolerance on, as SEARCH_TYPO_TOLERANCE's default).
+const HYBRID = { keywordWeight: KEYWORD_WEIGHT, coveragePower: COVERAGE_POWER, chunkCoveragePower: CHUNK_COVERAGE_POWER, typos: true };
 import type { Recorder } from './report';
 import { loadCorpus, queriesFor, SMALL_TENANT, TENANT, type Corpus, type CorpusKind } from './search-corpus';
 import { exactScores, recallAt } from './search-recall';
@@ -187,7 +190,7 @@ async function measureSetting(
       reader.keyword(query.text, filters, CANDIDATES),
       reader.vector(query.vector, filters, CANDIDATES),
     ]);
-    hybridCandidates(query.text, keyword, vector, { keywordWeight: KEYWORD_WEIGHT, coveragePower: COVERAGE_POWER });
+    hybridCandidates(query.text, keyword, vector, HYBRID);
     hybrid.push(elapsedMs(start));
   }
   const s = latencies(semantic);
@@ -229,7 +232,7 @@ async function measureDefaults(
       reader.keyword(query.text, filters, CANDIDATES),
       reader.vector(query.vector, filters, CANDIDATES),
     ]);
-    hybridCandidates(query.text, keyword, vector, { keywordWeight: KEYWORD_WEIGHT, coveragePower: COVERAGE_POWER });
+    hybridCandidates(query.text, keyword, vector, HYBRID);
     timings.hybrid.push(elapsedMs(start));
 
     start = performance.now();
