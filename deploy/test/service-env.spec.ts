@@ -22,6 +22,7 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   ACCEPTED_MEDIA_TYPES: 'all known media types by default',
   SNIFF_BYTES: 'bytes read to recognise a type',
   API_KEYS_REFRESH_MS: 'a safety net: the api-key events apply changes at once',
+  QUEUE_SAMPLE_SECONDS: "how often the Pipeline page's queue history is sampled",
   EXTRACTION_TIMEOUT_MS: 'per-document limit',
   MAX_PAGES: 'per-document limit',
   MAX_TEXT_BYTES: 'per-document limit',
