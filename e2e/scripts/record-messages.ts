@@ -47,11 +47,11 @@ async function main(): Promise<void> {
     await channel.bindQueue(queue, EVENTS_EXCHANGE, '#');
 
     const gateway = fleet.url('gateway');
-    const api = (method: string, path: string, body?: RequestInit['body']) =>
+    const api = (method: string, path: string, body?: RequestInit['body'], key = KEY) =>
       fetch(`${gateway}${path}`, {
         method,
         body,
-        headers: { authorization: `Bearer ${KEY}`, ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}) },
+        headers: { authorization: `Bearer ${key}`, ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}) },
       });
     const upload = async (files: Array<[string, Buffer | string, string?]>): Promise<string[]> => {
       const form = new FormData();
@@ -92,14 +92,10 @@ async function main(): Promise<void> {
     await finished(broken);
     await api('DELETE', `/api/v1/documents/${invoice}`);
     // A run-time API key, created and revoked: its events name the key where documents' name the document.
-    const created = await fetch(`${gateway}/api/v1/admin/api-keys`, {
-      method: 'POST',
-      body: JSON.stringify({ tenantId: TENANT, name: 'recorder key' }),
-      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-    });
+    const created = await api('POST', '/api/v1/admin/api-keys', JSON.stringify({ tenantId: TENANT, name: 'recorder key' }), ADMIN_KEY);
     const { keyId } = (await created.json()) as { keyId: string };
     names.set(keyId, 'api-key');
-    await fetch(`${gateway}/api/v1/admin/api-keys/${keyId}`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    await api('DELETE', `/api/v1/admin/api-keys/${keyId}`, undefined, ADMIN_KEY);
     await sleep(3_000);
 
     const kept = new Map<string, number>();
