@@ -43,10 +43,6 @@ export class RuntimeApiKeys {
     this.byHash.delete(sha256);
   }
 
-  get size(): number {
-    return this.byHash.size;
-  }
-
   /** The key's holder while it is neither revoked nor expired; the id is the start of the key's hash, as for listed keys. */
   holderOf(key: string, now = Date.now()): Principal | undefined {
     const sha256 = createHash('sha256').update(key).digest('hex');
