@@ -33,6 +33,8 @@ interface ManifestEntry {
   expected?: Labels;
   /** The document's language where it is known (ISO 639-1); else detected. */
   language?: string;
+  /** From a source added after the detector was last tuned, and kept out of its tuning: how it does on unseen layouts. */
+  heldOut?: boolean;
   licence: string;
 }
 
@@ -45,7 +47,13 @@ export interface LabelledDocument {
   document: ExtractedText;
   labels: Labels;
   language?: string;
+  /** The repository the document comes from. */
+  source: string;
+  heldOut: boolean;
 }
+
+/** A document as read from its source, before the manifest's facts about it are added. */
+type Parsed = Omit<LabelledDocument, 'source' | 'heldOut' | 'language'>;
 
 export async function loadFieldsCorpus(): Promise<{ documents: LabelledDocument[]; missing: string[] }> {
   const { documents } = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { documents: ManifestEntry[] };
@@ -59,13 +67,13 @@ export async function loadFieldsCorpus(): Promise<{ documents: LabelledDocument[
     }
     const read = (path: string) => execFileSync('git', ['--git-dir', gitDir, 'show', `${entry.commit}:${path}`], { maxBuffer: 64 << 20 });
     const document = entry.format === 'sroie' ? sroie(entry, read) : await pdfDocument(entry, read(entry.path));
-    loaded.push({ ...document, language: entry.language });
+    loaded.push({ ...document, language: entry.language, source: entry.repo, heldOut: entry.heldOut === true });
   }
   return { documents: loaded, missing: [...missing] };
 }
 
 /** SROIE: the transcribed text lines of a scanned receipt and its key file (company, date, total). */
-function sroie(entry: ManifestEntry, read: (path: string) => Buffer): LabelledDocument {
+function sroie(entry: ManifestEntry, read: (path: string) => Buffer): Parsed {
   const text = read(entry.path)
     .toString('utf8')
     .split('\n')
@@ -85,7 +93,7 @@ function sroie(entry: ManifestEntry, read: (path: string) => Buffer): LabelledDo
  * A PDF's text layer as extraction reads it. A Factur-X/ZUGFeRD PDF's labels come from its embedded CII
  * XML, another PDF's from the manifest.
  */
-async function pdfDocument(entry: ManifestEntry, bytes: Buffer): Promise<LabelledDocument> {
+async function pdfDocument(entry: ManifestEntry, bytes: Buffer): Promise<Parsed> {
   const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
   try {
     const pages: string[] = [];
