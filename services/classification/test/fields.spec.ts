@@ -115,6 +115,31 @@ describe('type-specific fields', () => {
     });
   });
 
+  it('takes the issuer beside its legal identity, not the customer printed above it (OCA/edi test invoices)', () => {
+    // Akretion France's invoice: the customer's address first, the issuer's block with its VAT number at the foot.
+    const akretion =
+      "Invoice VT/2022/0001\n\nCabinet CACtus\n42 rue de l'audit\n69100 Villeurbanne\nFrance\n\nInvoice Date:\n21/09/2022\n\n" +
+      'Total 1,810.80 €\n\nAkretion France\n27 rue Henri Rolland\n69100 Villeurbanne\nFrance\n\n' +
+      'contact@akretion.com https://www.akretion.com VAT: FR86792377731\n';
+    expect(extractFields('invoice', extractedText(akretion)).vendor.value).toBe('Akretion France');
+    // Bouygues Telecom's bill: the customer's company at the top, the issuer in the legal line at the foot.
+    const bouygues =
+      'Date de facture : 02/11/2019\nN° de facture : 11608848301659\n\nN° de compte client : 1.40660897\nALEXINUX SARL\n' +
+      '35 B RUE MONTGOLFIER\n69100 VILLEURBANNE\n\nBOUYGUES TELECOM - Société Anonyme au capital de 712 588 399,56 € - ' +
+      'Siège social : 37-39, rue Boissière - 75116 PARIS - 397 480 930 R.C.S. PARIS - FR 74 397 480 930\n';
+    const fields = extractFields('invoice', extractedText(bouygues));
+    expect(fields.vendor.value).toBe('BOUYGUES TELECOM');
+    expect(evidence(bouygues, fields.vendor)).toBe('BOUYGUES TELECOM');
+  });
+
+  it('takes no referenced invoice’s date or service period’s start for the issue date (Factur-X sample F20180027)', () => {
+    const text =
+      'FACTURE N° :\nDate :\n\nN° DE FACTURE ASSOCIÉE : F20180003 DATE DE LIVRAISON : 20181230\n' +
+      'DATE DE FACTURE ASSOCIÉE : 30/11/2018 N° BON DE RECEPTION : RECEIV-ADV002\nDATE DE DEBUT DE PRESTATION : 01/12/2018\n' +
+      "DATE DE FIN DE PRESTATION : 31/12/2018 DEVISE : EURO (EUR)\n\nDate d'échéance : 30/01/2019\n\nF20180027\n31/12/2018\n";
+    expect(extractFields('invoice', extractedText(text)).issueDate.value).toBe('2018-12-31');
+  });
+
   it('has no fields for other', () => {
     expect(extractFields('other', extractedText(invoiceText))).toEqual({});
   });

@@ -2,11 +2,11 @@ import { matchesOf, type EntityMatch } from './entity-match';
 
 // No library knows invoice-number labels. "Invoice No. 2024-031", "Rechnungs-Nr.: 471102", "Facture n° F2024/12",
 // "Factuurnummer 2020001", "Número de factura: A-17", "N° de facture : 12", "Fattura n. 12/2024", "Bill number 778",
-// "Comp. Nro: 00000128".
+// "Comp. Nro: 00000128", "Receipt # No.: 9876".
 const DOCUMENT = '(?:invoice|inv|bill|receipt|rechnung|rechnungs|beleg|facture|factura|factuur|fattura|credit\\s+note|gutschrift|avoir)';
 const NUMBER_WORD = '(?:no\\.?|number|nummer|nr\\.?|nro\\.?|num\\.?|n[°º]\\.?|n\\.|n[uú]mero|num[ée]ro|#|id)';
 const LABEL =
-  `(?:${DOCUMENT}(?:[ \\t]*\\(\\d+\\))?[ \\t.-]*${NUMBER_WORD}` +
+  `(?:${DOCUMENT}(?:[ \\t]*\\(\\d+\\))?[ \\t.-]*${NUMBER_WORD}(?:[ \\t]*${NUMBER_WORD})?` +
   '|(?:n[°º]|num[ée]ro|n[uú]mero|number|nummer|numero)[ \\t]+(?:de[ \\t]+)?(?:la[ \\t]+)?(?:facture|factura|invoice|factuur|rechnung|fattura)' +
   '|rechnungsnummer|rechnungsnr\\.?|factuurnummer|factuurnr\\.?|belegnummer|comp(?:robante)?\\.?[ \\t]*n(?:ro|[°º])\\.?)';
 // The id: letters, digits and inner separators (`01.234.567.8-2018-1`, `FA/2024/12`); the spaced hyphen of
@@ -20,6 +20,11 @@ const TITLED = new RegExp(
   `^[ \\t]*(?:invoice|rechnung|facture|factura|factuur|fattura|gutschrift|avoir|credit\\s+note)[ \\t]+(${ID})[ \\t]*$`,
   'gimu',
 );
+// The title word as the number's own label at a line's start: "INVOICE: INV-100", "Facture : FA-12" (not "Invoice address:").
+const TITLE_AS_LABEL = new RegExp(
+  `^[ \\t]*(?:invoice|rechnung|facture|factura|factuur|fattura)[ \\t]*:[ \\t]*(${ID})(?![\\p{L}\\p{N}])`,
+  'gimu',
+);
 const TITLE_THEN_NUMBER = new RegExp(
   `^[ \\t]*[\\p{L}-]*(?:invoice|rechnung|gutschrift|facture|factura|factuur|fattura|avoir)[\\p{L}-]*\\b[^\\n:]{0,60}?[ \\t\\n](?:no|nr|n[°º]|nummer|number|#)\\.?(?!\\p{L})[ \\t]*:?[ \\t]*([A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])|[ \\t]-[ \\t](?=\\d)){0,29})(?![\\p{L}\\p{N}])`,
   'gimu',
@@ -30,7 +35,12 @@ const PREFIXED = /(?<![\p{L}\p{N}-])(?:INV|RE|RG|FAC|BILL)[-/]?\d[\d/-]{2,20}\d(
 
 /** Invoice numbers: the id after an invoice-number label, or an id with an invoice prefix; the value is the id without blanks. */
 export function findInvoiceNumbers(text: string): EntityMatch[] {
-  const labelled = [...matchesOf(LABELLED, text), ...matchesOf(TITLED, text), ...matchesOf(TITLE_THEN_NUMBER, text)]
+  const labelled = [
+    ...matchesOf(LABELLED, text),
+    ...matchesOf(TITLED, text),
+    ...matchesOf(TITLE_AS_LABEL, text),
+    ...matchesOf(TITLE_THEN_NUMBER, text),
+  ]
     .filter((match) => /\d/.test(match[1]) && !DATE_LIKE.test(match[1]))
     .map((match) => {
       const start = match.index + match[0].length - match[1].length;

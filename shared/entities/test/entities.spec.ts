@@ -101,6 +101,12 @@ describe('generic entities', () => {
     expect(found('Invoice address: Main St. No. 5\nIhre Nr. 4711\nKunden-Nr. 10000', 'invoice-number')).toEqual([]);
   });
 
+  it('reads the title word as the number’s label and a doubled number word (Azure Document Intelligence samples)', () => {
+    expect(found('INVOICE\n\nINVOICE: INV-100\nINVOICE DATE: 11/15/2019', 'invoice-number')).toEqual(['INV-100']);
+    expect(found('Date: 9/10/2020\nReceipt # No.: 9876', 'invoice-number')).toEqual(['9876']);
+    expect(found('Invoice: 15.11.2019\nInvoice address: 12 Main St.', 'invoice-number')).toEqual([]);
+  });
+
   it('gives each span to one entity only: an IBAN is no phone number', () => {
     const entities = findEntities(2, 'Pay to DE89 3704 0044 0532 0130 00 by 2024-05-01');
     expect(entities.map((entity) => [entity.kind, entity.page])).toEqual([

@@ -1,7 +1,7 @@
 import type { Entity } from '@docpipe/contracts';
 import { amounts } from './amounts';
-import { compact, entityAfterLabel, firstOf, fromEntity, type Field, type FieldExtractor, type FieldSource } from './field';
-import { DUE_DATE_LABELS, ISSUE_DATE_LABELS, NOT_AN_ISSUE_DATE_LINE } from './labels';
+import { compact, entitiesOn, entityAfterLabel, firstOf, fromEntity, type Field, type FieldExtractor, type FieldSource } from './field';
+import { DUE_DATE_LABELS, ISSUE_DATE_LABELS, NOT_AN_ISSUE_DATE_LINE, REFERENCED_INVOICE } from './labels';
 import { customer, vendor } from './parties';
 
 /** Vendor, customer, number, issue and due dates, amounts and IBAN of an invoice, each with its evidence and confidence. */
@@ -27,11 +27,14 @@ export const invoiceFields: FieldExtractor = (source) => {
 /** After an invoice-date label; else the first date that is not the due, delivery or period date. */
 export function issueDate(source: FieldSource, due: Entity | undefined): Field | undefined {
   const [specific, ...generic] = ISSUE_DATE_LABELS;
-  const labelled = entityAfterLabel(source, 'date', [specific]);
+  const labelled = entityAfterLabel({ ...source, lines: source.lines.filter((line) => !REFERENCED_INVOICE.test(line.text)) }, 'date', [
+    specific,
+  ]);
   if (labelled) return fromEntity(labelled, 0.85);
   const plain: FieldSource = { ...source, lines: source.lines.filter((line) => !NOT_AN_ISSUE_DATE_LINE.test(line.text)) };
   const general = entityAfterLabel(plain, 'date', generic);
   if (general && general !== due) return fromEntity(general, 0.7);
-  const first = source.entities.find((entity) => entity.kind === 'date' && entity !== due);
+  // `DATE DE FACTURE ASSOCIÉE : 30/11/2018` comes before the issue date a layout printed far from its label.
+  const first = plain.lines.flatMap((line) => entitiesOn(source.entities, line, 'date')).find((entity) => entity !== due);
   return first && fromEntity(first, 0.4);
 }

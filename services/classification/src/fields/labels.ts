@@ -32,8 +32,11 @@ export const ISSUE_DATE_LABELS = [
 export const DUE_DATE_LABELS = [
   /\bdue\s+date\b|\bpayment\s+due\b|\bdue\s+(?:on|by)\b|\bpay(?:able)?\s+(?:by|until|(?:on\s+or\s+)?before)\b|\bremit\s+(?:by|until|before)\b|[üu]berweisen\b.{0,40}?\bbis\b|f[äa]llig(?:keitsdatum|\s+am|\s+bis)?|zahlbar\s+bis|zahlungsziel|[ée]ch[ée]ance|[àa]\s+payer\s+avant|vervaldatum|uiterste\s+betaaldatum|te\s+betalen\s+v[oó][oó]r|fecha\s+de\s+vencimiento|vencimiento/i,
 ];
+/** `Date de facture associée`, `Facture liée`, `Original invoice date`: a credit note's reference to another invoice. */
+export const REFERENCED_INVOICE = /associ[ée]e|li[ée]e\b|d['’]origine|original|urspr[üu]nglich|related|referenced/i;
 export const NOT_AN_ISSUE_DATE_LINE = new RegExp(
-  `${DUE_DATE_LABELS[0].source}|deliver|liefer|livraison|lever|entrega|period|zeitraum|p[ée]riode|order\\s+date|bestelldatum`,
+  // `Date début`, `Start date`: a service period's.
+  `${DUE_DATE_LABELS[0].source}|deliver|liefer|livraison|lever|entrega|period|zeitraum|p[ée]riode|order\\s+date|bestelldatum|${REFERENCED_INVOICE.source}|\\bd[ée]but\\b|\\bfin\\b|\\b(?:start|end)\\s+date|beginn|\\bende\\b|inicio`,
   'i',
 );
 
@@ -42,6 +45,16 @@ export const VENDOR_LABEL =
 
 export const CUSTOMER_LABEL =
   /^\s*(?:bill(?:ed)?\s+to|invoice\s+to|sold\s+to|customer|client|buyer|purchaser|recipient|kunde|rechnungsempf[äa]nger|k[äa]ufer|empf[äa]nger|factur[ée]\s+[àa]|destinataire|acheteur|klant|afnemer|cliente|comprador|facturar\s+a)\b\s*:?/i;
+
+/**
+ * What only an issuer must print about itself: its company registration (SIRET, SIREN, RCS, HRB, KvK,
+ * company number), its share capital, or its VAT number given as its own (`VAT: FR86…`, `TVA : FR11…`).
+ */
+export const LEGAL_IDENTITY =
+  /\b(?:siret|siren|r\.\s?c\.\s?s\.?|rcs\s+\p{Lu}|au\s+capital|capital\s+(?:social|de)|share\s+capital|company\s+(?:no|number|reg(?:istration)?)|registered\s+(?:office|in\s+england)|handelsregister|hrb\s*\d|amtsgericht|kvk|cif|nif)\b|\b(?:vat|tva|btw|iva|ust[.-]?\s?id(?:nr)?\.?)\s*(?:(?:reg(?:istration)?\.?\s*)?(?:no|nr|number|n°)\.?|intra(?:communautaire)?)?\s*:\s*[A-Z]{2}\s?\d/iu;
+
+/** Words that make a line the customer's: their VAT number, their reference, their address. */
+export const CUSTOMER_WORDS = /\b(?:client|customer|kunde|kunden|buyer|acheteur|klant|cliente|vos|votre|your|ihre|bill\s+to|ship\s+to)\b/i;
 
 /** Legal forms of companies: a line with one is a company's name. Case matters (`SA`, not `sa`). */
 export const LEGAL_FORM =

@@ -1,23 +1,37 @@
 import { labelledValue, rated, spanOf, type Field, type FieldSource, type Line } from './field';
-import { ADDRESS_LINE, BUSINESS_WORDS, CUSTOMER_LABEL, DOCUMENT_WORDS, LEGAL_FORM, TABLE_HEADER_WORDS, VENDOR_LABEL } from './labels';
+import {
+  ADDRESS_LINE,
+  BUSINESS_WORDS,
+  CUSTOMER_LABEL,
+  CUSTOMER_WORDS,
+  DOCUMENT_WORDS,
+  LEGAL_FORM,
+  LEGAL_IDENTITY,
+  TABLE_HEADER_WORDS,
+  VENDOR_LABEL,
+} from './labels';
 
 // `Lieferant GmbH · Lieferantenstraße 20 · 80333 München`: the sender's line above a window envelope's address.
 const SENDER_SEPARATOR = /\s+[·•|–]\s+|\s+-\s+|,\s+/;
-const LABEL_LINE = /^\s*[\p{L}][\p{L} ./#()&-]{1,40}:/u;
+const LABEL_LINE = /^\s*[\p{L}][\p{L} ./#()&°-]{1,40}:/u;
 
 /**
  * Who issued the document, from the strongest cue to the weakest: a vendor label; the sender line of
- * a window envelope; a company name (with a legal form) in the party block at the top; one in the
- * footer; the first name-like line. Never a table header, a line of the customer's block or an address.
+ * a window envelope; the name beside the issuer's legal identity (SIRET, share capital, VAT number); a
+ * company name (with a legal form) in the party block at the top; one in the footer; the first name-like
+ * line. Never a table header, a line of the customer's block or an address.
  */
 export function vendor(source: FieldSource, top = 14): Field | undefined {
   const labelled = partyAfterLabel(source.lines, VENDOR_LABEL);
-  if (labelled) return rated(cutAtSeparator(labelled), 0.85);
+  // `SELLER TRADE NAME Adresse du Client`: a template's two column headers, not the seller's name.
+  if (labelled && !CUSTOMER_WORDS.test(labelled.value)) return rated(cutAtSeparator(labelled), 0.85);
   const excluded = customerBlock(source);
   const firstPage = source.lines.filter((line) => line.page === source.document.pages[0]?.number && !excluded.has(line));
   const head = firstPage.slice(0, top);
   const sender = head.map(senderName).find(Boolean);
   if (sender) return sender;
+  const identified = nameOfLegalIdentity(source.lines, excluded);
+  if (identified) return identified;
   const company = head.find((line) => LEGAL_FORM.test(line.text) && isName(line));
   if (company) return withContinuation(firstPage, company, companyName(company, 0.75));
   const shop = head.find((line) => BUSINESS_WORDS.test(line.text) && isName(line));
@@ -26,6 +40,42 @@ export function vendor(source: FieldSource, top = 14): Field | undefined {
   if (footer) return companyName(footer, 0.55);
   const first = head.find(isName);
   return first && spanOf(first, 0, first.text.length, 0.35);
+}
+
+/**
+ * The issuer's name where the document states its legal identity, which only the issuer must print:
+ * `BOUYGUES TELECOM - Société Anonyme au capital de …`, or the name heading that block or the one just
+ * above it (`Akretion France` / street / town, then `VAT: FR86…`). The customer's own numbers say so.
+ */
+function nameOfLegalIdentity(lines: readonly Line[], excluded: ReadonlySet<Line>): Field | undefined {
+  for (const [i, line] of lines.entries()) {
+    if (!LEGAL_IDENTITY.test(line.text) || CUSTOMER_WORDS.test(line.text) || excluded.has(line)) continue;
+    const first = line.text.split(SENDER_SEPARATOR)[0];
+    if (isNameText(first) && !LEGAL_IDENTITY.test(first) && !ADDRESS_LINE.test(first) && !LABEL_LINE.test(first))
+      return spanOf(line, line.text.indexOf(first), line.text.indexOf(first) + first.length, 0.7);
+    const above = blockAbove(lines, i);
+    const named = above.find((member) => isName(member) && !excluded.has(member) && !CUSTOMER_WORDS.test(member.text));
+    if (named)
+      return withContinuation(
+        lines,
+        named,
+        LEGAL_FORM.test(named.text) ? companyName(named, 0.65) : spanOf(named, 0, named.text.length, 0.65),
+      );
+  }
+  return undefined;
+}
+
+/** The lines of the block a line ends (no blank line between them), or of the block just above when it stands alone. */
+function blockAbove(lines: readonly Line[], at: number): Line[] {
+  const joined = (upper: Line, lower: Line) => upper.page === lower.page && lower.start === upper.end + 1;
+  let top = at;
+  while (top > 0 && at - top < 6 && joined(lines[top - 1], lines[top])) top--;
+  if (top < at) return lines.slice(top, at);
+  const end = top - 1;
+  if (end < 0 || lines[end].page !== lines[at].page) return [];
+  let start = end;
+  while (start > 0 && end - start < 5 && joined(lines[start - 1], lines[start])) start--;
+  return lines.slice(start, end + 1);
 }
 
 /** Who the document is addressed to: after a customer label, else the line below a window envelope's sender line. */
@@ -126,7 +176,8 @@ function cutAtSeparator(field: Field): Field {
   return { ...field, value, end: field.start === null ? null : field.start + value.length };
 }
 
-const isName = (line: Line): boolean => isNameText(line.text) && !ADDRESS_LINE.test(line.text) && !LABEL_LINE.test(line.text);
+const isName = (line: Line): boolean =>
+  isNameText(line.text) && !ADDRESS_LINE.test(line.text) && !LABEL_LINE.test(line.text) && !LEGAL_IDENTITY.test(line.text);
 
 function isNameText(text: string): boolean {
   const trimmed = text.trim();
