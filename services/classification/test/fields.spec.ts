@@ -140,6 +140,18 @@ describe('type-specific fields', () => {
     expect(extractFields('invoice', extractedText(text)).issueDate.value).toBe('2018-12-31');
   });
 
+  it('reads the currency a label states or a column header prints when the amounts are bare (ZUGFeRD corpus)', () => {
+    // EN16931_Einfach's visualisation: the currency stated once, every amount bare.
+    const stated = 'Handelsrechnung (380) Nr. 471102 vom 05.03.2018\nWährung: EUR\n\nGesamtbetrag 529,87\nFällig 473,00\n';
+    const fields = extractFields('invoice', extractedText(stated));
+    expect(fields.currency).toMatchObject({ value: 'EUR', confidence: 0.85 });
+    expect(evidence(stated, fields.currency)).toBe('EUR');
+    expect(fields.total.value).toBe('EUR 529.87');
+    // acme_invoice-42: the euro sign in the item table's headers only.
+    const headers = 'Rechnung Nr. 42\nNr. Bezeichnung Menge Einzel/€ Gesamt/€\n1 Schrauben 10 1,00 10,00\nGesamtbetrag 11,90\n';
+    expect(extractFields('invoice', extractedText(headers)).currency.value).toBe('EUR');
+  });
+
   it('has no fields for other', () => {
     expect(extractFields('other', extractedText(invoiceText))).toEqual({});
   });

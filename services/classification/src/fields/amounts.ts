@@ -1,6 +1,11 @@
 import type { Entity } from '@docpipe/contracts';
-import { entityAfterLabel, type Field, type FieldSource } from './field';
-import { NOT_A_TAX_LINE, SUBTOTAL_LABELS, TAX_LABELS, TOTAL_LABELS } from './labels';
+import { currencyCode } from '@docpipe/entities';
+import { entityAfterLabel, type Field, type FieldSource, type Line } from './field';
+import { CURRENCY_LABEL, NOT_A_TAX_LINE, SUBTOTAL_LABELS, TAX_LABELS, TOTAL_LABELS } from './labels';
+
+// A code in capitals or a currency sign standing alone; `Fr.` and `$` are left to amounts, where they are unambiguous.
+const PRINTED_CURRENCY = /(?<![\p{L}])(?:EUR|USD|GBP|CHF|CZK|PLN|SEK|NOK|DKK|CAD|AUD|JPY|INR|MYR)(?![\p{L}])|[€£]/gu;
+const CURRENCY_TOKEN = /(?<![\p{L}])[A-Z]{3}(?![\p{L}])|[€£$¥]|\beuros?\b/iu;
 
 export const amountOf = (entity: Entity): number => Number(entity.value.split(' ').at(-1)) || 0;
 const currencyOf = (entity: Entity): string | undefined => (entity.value.includes(' ') ? entity.value.split(' ')[0] : undefined);
@@ -38,16 +43,51 @@ export function amounts(source: FieldSource, totalFrom: 'first' | 'last' = 'last
   };
 }
 
-/** The total's currency, else the one most amounts are written in; the evidence is where it was read. */
+/**
+ * The total's currency; else the one a label states (`Währung: EUR`, `Devise : EURO (EUR)`, `Amounts in
+ * USD`); else the one most amounts are written in; else the code or symbol the page prints most beside
+ * bare amounts (`Einzel/€ Gesamt/€`, `Total € Incl. VAT`). The evidence is where it was read.
+ */
 function currencyFrom(source: FieldSource, total: Entity | undefined): Field | undefined {
-  const money = source.entities.filter((entity) => entity.kind === 'money');
-  const own = total && currencyOf(total) ? total : undefined;
+  if (total && currencyOf(total)) return { ...evidenceOf(total), value: currencyOf(total)!, confidence: 0.9 };
+  const stated = statedCurrency(source.lines);
+  if (stated) return stated;
+  const money = source.entities.filter((entity) => entity.kind === 'money' && currencyOf(entity));
   const counts = new Map<string, Entity[]>();
   for (const entity of money) counts.set(currencyOf(entity)!, [...(counts.get(currencyOf(entity)!) ?? []), entity]);
   const common = [...counts.values()].sort((a, b) => b.length - a.length)[0]?.[0];
-  const from = own ?? common;
-  if (!from) return undefined;
-  return { value: currencyOf(from)!, page: from.page, start: from.start, end: from.end, confidence: own ? 0.9 : 0.6 };
+  if (common) return { ...evidenceOf(common), value: currencyOf(common)!, confidence: 0.6 };
+  return printedCurrency(source.lines);
+}
+
+const evidenceOf = (entity: Entity) => ({ page: entity.page, start: entity.start, end: entity.end });
+
+function statedCurrency(lines: readonly Line[]): Field | undefined {
+  for (const line of lines) {
+    const label = CURRENCY_LABEL.exec(line.text);
+    if (!label) continue;
+    const after = line.text.slice(label.index + label[0].length);
+    const written = CURRENCY_TOKEN.exec(after);
+    const code = written && (currencyCode(written[0]) ?? (/^euros?$/i.test(written[0]) ? 'EUR' : undefined));
+    if (!written || !code) continue;
+    // `EURO (EUR)`: the code in brackets is the evidence when both are there.
+    const start = line.start + label.index + label[0].length + written.index;
+    return { value: code, page: line.page, start, end: start + written[0].length, confidence: 0.85 };
+  }
+  return undefined;
+}
+
+/** The ISO code or symbol printed most often on its own (a column header, a total's label). */
+function printedCurrency(lines: readonly Line[]): Field | undefined {
+  const seen = new Map<string, Field[]>();
+  for (const line of lines)
+    for (const match of line.text.matchAll(PRINTED_CURRENCY)) {
+      const code = currencyCode(match[0]);
+      if (!code) continue;
+      const start = line.start + match.index!;
+      seen.set(code, [...(seen.get(code) ?? []), { value: code, page: line.page, start, end: start + match[0].length, confidence: 0.5 }]);
+    }
+  return [...seen.values()].sort((a, b) => b.length - a.length)[0]?.[0];
 }
 
 /** `EUR 529.87`: a bare amount takes the document's currency. */

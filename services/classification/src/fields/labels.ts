@@ -22,6 +22,10 @@ export const TAX_LABELS = [
 export const NOT_A_TAX_LINE =
   /\b(?:incl|inkl|inclusive|including|ttc|grand\s+total|amount\s+due|zahlbetrag|zu\s+zahlen|te\s+betalen)\b|gesamtbetrag|rechnungsbetrag|net\s+[àa]\s+payer/i;
 
+/** Where a document states the currency of all its amounts. */
+export const CURRENCY_LABEL =
+  /\b(?:w[äa]hrung|currency|devise|moneda|divisa|valuta|munt)\b\s*[:=]?\s*|\b(?:betr[äa]ge|amounts?|prices?|preise|montants?|prix|bedragen|importes?)\s+(?:in|en)\s+/i;
+
 export const ISSUE_DATE_LABELS = [
   // The title line: "Rechnung Nr. 471102 vom 05.03.2018", "Invoice 17 of 3 May 2024", "Facture n° 12 du 02/07/2015".
   /(?:rechnung|invoice|facture|factura|factuur|gutschrift|avoir)\b.*?\b(?:vom|von|du|of|van|dated|del?|issued\s+(?:at|on))\b|\b(?:invoice|issue|issued|billing|document|bill|receipt)\s+date\b|\bdate\s+of\s+(?:invoice|issue)\b|rechnungsdatum|belegdatum|ausstellungsdatum|leistungsdatum|date\s+de\s+(?:la\s+)?facture|date\s+d['’][ée]mission|factuurdatum|fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[oó]n)/i,
@@ -62,7 +66,7 @@ export const LEGAL_FORM =
 
 /** Words of a document's title, not of a company's name. */
 export const DOCUMENT_WORDS =
-  /\b(?:invoice|rechnung|facture|factura|factuur|fattura|bill|receipt|quittung|beleg|ticket|credit\s+note|gutschrift|avoir|abono|creditnota|tax\s+invoice|page\s+\d|seite\s+\d|original|duplicate|duplicado|duplicata|triplicado|copy|copia|kopie)\b/i;
+  /\b(?:invoice|rechnung|facture|factura|factuur|fattura|faktura|bill|receipt|quittung|beleg|ticket|credit\s+note|gutschrift|avoir|abono|creditnota|tax\s+invoice|page\s+\d|seite\s+\d|original|duplicate|duplicado|duplicata|triplicado|copy|copia|kopie)\b/i;
 
 /** Words of shop and trading names, for receipts whose merchant prints no legal form. */
 export const BUSINESS_WORDS =

@@ -13,6 +13,7 @@ import {
 
 // `Lieferant GmbH · Lieferantenstraße 20 · 80333 München`: the sender's line above a window envelope's address.
 const SENDER_SEPARATOR = /\s+[·•|–]\s+|\s+-\s+|,\s+/;
+const BANK_WORDS = /\b(?:iban|swift|bic|giro|blz|sort\s+code|routing|bankleitzahl|kontonummer|account\s+(?:no|number))\b/i;
 const LABEL_LINE = /^\s*[\p{L}][\p{L} ./#()&°-]{1,40}:/u;
 
 /**
@@ -182,8 +183,9 @@ const isName = (line: Line): boolean =>
 function isNameText(text: string): boolean {
   const trimmed = text.trim();
   if (trimmed.length < 3 || trimmed.length > 80 || !/\p{L}{2}/u.test(trimmed) || /^[\W\d]/u.test(trimmed)) return false;
-  // A title, a date line (`February 17, 2026`) or a lone column header (`ITEM`) names no one.
-  if (DOCUMENT_WORDS.test(trimmed) || /\b(?:19|20)\d{2}\b/.test(trimmed)) return false;
+  // A title, a date line (`February 17, 2026`), an id line (`GLN 4333741000005 Lief-Nr: 549910`), a bank
+  // details header (`Weltweit Bank IBAN SWIFT Code Giro No.`) or a lone column header (`ITEM`) names no one.
+  if (DOCUMENT_WORDS.test(trimmed) || /\b(?:19|20)\d{2}\b/.test(trimmed) || /\d{6}/.test(trimmed) || BANK_WORDS.test(trimmed)) return false;
   const headers = trimmed.match(TABLE_HEADER_WORDS) ?? [];
   return headers.length < 2 && headers.join(' ') !== trimmed;
 }
