@@ -20,7 +20,8 @@ export const SOURCES_DIR = process.env.SOURCES_DIR ?? '/work/.mirror';
 interface ManifestEntry {
   id: string;
   type: 'invoice' | 'receipt';
-  format: 'factur-x-pdf' | 'sroie' | 'pdf';
+  /** `text`: a transcript (an OCR'd receipt) read as it is. */
+  format: 'factur-x-pdf' | 'sroie' | 'pdf' | 'text';
   repo: string;
   commit: string;
   path: string;
@@ -66,7 +67,17 @@ export async function loadFieldsCorpus(): Promise<{ documents: LabelledDocument[
       continue;
     }
     const read = (path: string) => execFileSync('git', ['--git-dir', gitDir, 'show', `${entry.commit}:${path}`], { maxBuffer: 64 << 20 });
-    const document = entry.format === 'sroie' ? sroie(entry, read) : await pdfDocument(entry, read(entry.path));
+    const document =
+      entry.format === 'sroie'
+        ? sroie(entry, read)
+        : entry.format === 'text'
+          ? {
+              id: entry.id,
+              type: entry.type,
+              document: extracted(entry.id, 'text/plain', [read(entry.path).toString('utf8')]),
+              labels: entry.expected ?? {},
+            }
+          : await pdfDocument(entry, read(entry.path));
     loaded.push({ ...document, language: entry.language, source: entry.repo, heldOut: entry.heldOut === true });
   }
   return { documents: loaded, missing: [...missing] };
