@@ -354,6 +354,19 @@ export const sources: Source[] = [
     // A French electricity bill (an invoice); its other PDFs are scans without a text layer.
     pick: (paths) => named(paths, /^v1\/products\/energy_bill_fra\/default_sample\.pdf$/, 'invoice', 'fr'),
   },
+  // Receipts from outside SROIE: German supermarket e-receipts and an OCR transcript of a paper one.
+  {
+    repo: 'MrKrisKrisu/REWE-eReceipt-Parser',
+    licence: 'MIT (MrKrisKrisu/REWE-eReceipt-Parser LICENSE)',
+    heldOut: true,
+    pick: (paths) => named(paths, /^tests\/receipts\/[^/]+\.pdf$/, 'receipt', 'de'),
+  },
+  {
+    repo: 'ReceiptManager/receipt-parser-legacy',
+    licence: 'Apache-2.0 (ReceiptManager/receipt-parser-legacy LICENSE)',
+    heldOut: true,
+    pick: (paths) => named(paths, /^tests\/data\/receipts\/sample_text_receipt\.txt$/, 'receipt', 'de'),
+  },
 ];
 
 /** Tika names its test files by format, not content: the format is what each one is. */
