@@ -67,7 +67,8 @@ export async function loadRealCorpus(split: 'train' | 'eval'): Promise<RealCorpu
       continue;
     }
     const bytes = execFileSync('git', ['--git-dir', gitDir, 'show', `${entry.commit}:${entry.path}`], { maxBuffer: 64 << 20 });
-    const mediaType = mediaTypeOf(entry.path);
+    // SROIE's box files are the transcripts of photographed receipts, not spreadsheets: they come as the scans they are.
+    const mediaType = entry.repo === 'zzzDavid/ICDAR-2019-SROIE' ? 'image/jpeg' : mediaTypeOf(entry.path);
     const text = await textOf(entry, mediaType, bytes).catch((error: unknown) => {
       // A file extraction refuses (password, corrupt) fails in the pipeline before classification: not a case to score.
       if (!(error instanceof ExtractionFailedError)) throw error;

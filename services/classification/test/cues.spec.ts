@@ -11,6 +11,14 @@ describe('cue words', () => {
     );
   });
 
+  it('marks a German till receipt as a receipt, its card slip and labels with numbers included (REWE eReceipt)', () => {
+    const rewe = cueTokens(
+      'REWE Markt GmbH\nSUMME EUR 11,00\nGeg. EC-Cash EUR 11,00\n* * Kundenbeleg * *\nKartenzahlung\nKontaktlos\ngirocard\n' +
+        'Zahlung erfolgt\n01.01.2020 Bon-Nr.:1234\nMarkt:1234 Kasse:2 Bed.:252525',
+    );
+    expect(rewe).toEqual(expect.arrayContaining(['k:receipt=6+', 'k:invoice=0']));
+  });
+
   it('matches whole words only', () => {
     // "verfügbar" holds "bar" (cash on a German receipt), "ivan" holds "iva": neither is a cue here.
     expect(cueTokens('Ivan ist verfügbar')).toEqual(expect.arrayContaining(['k:receipt=0', 'k:invoice=0']));

@@ -11,12 +11,13 @@ const cues: Record<string, Record<'en' | 'de' | 'fr' | 'nl' | 'es', string>> = {
     nl: 'factuur|factuurnummer|factuurdatum|vervaldatum|btw|btw-nummer|te betalen|excl. btw|incl. btw',
     es: 'factura|número de factura|fecha de factura|vencimiento|iva|base imponible|nif|cif|cuit',
   },
+  // What a till prints: the sale's words and the card terminal's slip (contactless, approved, girocard).
   receipt: {
-    en: 'receipt|cash|change|visa|mastercard|thank you|cashier|qty|rounding|tendered',
-    de: 'kassenbon|quittung|beleg|bar|rückgeld|kasse|gegeben|ec-karte',
-    fr: 'reçu|ticket de caisse|espèces|rendu|caisse|carte bancaire',
-    nl: 'kassabon|bon|contant|wisselgeld|pinnen|kassa',
-    es: 'recibo|ticket|efectivo|cambio|tarjeta|caja|entregado',
+    en: 'receipt|cash|change|visa|mastercard|thank you|cashier|qty|rounding|tendered|contactless|approved|auth code|come again|thank you for shopping',
+    de: 'kassenbon|quittung|beleg|kundenbeleg|bon|bon-nr|bar|rückgeld|wechselgeld|kasse|gegeben|geg|ec-karte|ec-cash|girocard|kartenzahlung|kontaktlos|zahlung erfolgt|vielen dank für ihren einkauf',
+    fr: 'reçu|ticket|ticket de caisse|espèces|rendu|monnaie rendue|caisse|carte bancaire|sans contact|merci de votre visite',
+    nl: 'kassabon|bon|contant|wisselgeld|pinnen|pinbetaling|contactloos|kassa|bedankt voor uw bezoek',
+    es: 'recibo|ticket|efectivo|cambio|tarjeta|caja|entregado|sin contacto|gracias por su compra',
   },
   contract: {
     en: 'agreement|contract|hereby|party|parties|shall|termination|governing law|whereas|indemnify|liability|in witness whereof|effective date',
@@ -55,12 +56,12 @@ const cues: Record<string, Record<'en' | 'de' | 'fr' | 'nl' | 'es', string>> = {
   },
 };
 
-/** Lower-cased words and single spaces, framed by spaces so every cue matches whole words only. */
+/** Lower-cased words and single spaces, framed by spaces so every cue matches whole words only (`Kasse:3` and `Nr.:` too). */
 const framed = (text: string) =>
   ` ${text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}.:-]+/gu, ' ')} `;
+    .replace(/[^\p{L}\p{N}-]+/gu, ' ')} `;
 
 const patterns = Object.entries(cues).map(([type, byLanguage]) => ({
   type,
