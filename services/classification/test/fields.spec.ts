@@ -132,6 +132,19 @@ describe('type-specific fields', () => {
     expect(evidence(bouygues, fields.vendor)).toBe('BOUYGUES TELECOM');
   });
 
+  it('takes the name its own e-mail or web domain spells when no label or legal identity names the issuer', () => {
+    // Akretion France's invoice (OCA/edi) with its footer's VAT number left out: the domain still names the issuer.
+    const text =
+      "Invoice VT/2022/0001\n\nCabinet CACtus\n42 rue de l'audit\n69100 Villeurbanne\n\nAkretion France\n27 rue Henri Rolland\n" +
+      '69100 Villeurbanne\n\ncontact@akretion.com https://www.akretion.com\n';
+    const fields = extractFields('invoice', extractedText(text));
+    expect(fields.vendor.value).toBe('Akretion France');
+    expect(evidence(text, fields.vendor)).toBe('Akretion France');
+    // A free mail provider's domain names no one: `Gmail` is not the issuer of `Jane Doe <jane@gmail.com>`.
+    const free = 'Invoice 12\n\nJane Doe Design\nGmail Ventures\njane@gmail.com\n';
+    expect(extractFields('invoice', extractedText(free)).vendor.value).toBe('Jane Doe Design');
+  });
+
   it('takes no referenced invoice’s date or service period’s start for the issue date (Factur-X sample F20180027)', () => {
     const text =
       'FACTURE N° :\nDate :\n\nN° DE FACTURE ASSOCIÉE : F20180003 DATE DE LIVRAISON : 20181230\n' +

@@ -33,6 +33,8 @@ export function vendor(source: FieldSource, top = 14): Field | undefined {
   if (sender) return sender;
   const identified = nameOfLegalIdentity(source.lines, excluded);
   if (identified) return identified;
+  const owner = ownerOfDomain(source, firstPage);
+  if (owner) return owner;
   const company = head.find((line) => LEGAL_FORM.test(line.text) && isName(line));
   if (company) return withContinuation(firstPage, company, companyName(company, 0.75));
   const shop = head.find((line) => BUSINESS_WORDS.test(line.text) && isName(line));
@@ -65,6 +67,40 @@ function nameOfLegalIdentity(lines: readonly Line[], excluded: ReadonlySet<Line>
   }
   return undefined;
 }
+
+/**
+ * The name line that the document's own e-mail or web domain spells (`Contoso Ltd` beside `billing@contoso.com`),
+ * skipping free mail providers and the addresses in the customer's block.
+ */
+function ownerOfDomain(source: FieldSource, lines: readonly Line[]): Field | undefined {
+  const compact = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const domains = source.entities
+    .filter((entity) => entity.kind === 'email' || entity.kind === 'url')
+    .filter((entity) => lines.some((line) => line.page === entity.page && entity.start >= line.start && entity.end <= line.end))
+    .map((entity) => registeredName(entity.value))
+    .filter((name): name is string => name !== undefined && name.length >= 4 && !FREE_MAIL.test(name));
+  if (domains.length === 0) return undefined;
+  const named = lines.slice(0, 20).find((line) => {
+    const letters = compact(line.text);
+    const first = compact(line.text.split(/\s+/)[0] ?? '');
+    return isName(line) && domains.some((domain) => letters.startsWith(domain) || (first.length >= 4 && domain.startsWith(first)));
+  });
+  if (!named) return undefined;
+  return LEGAL_FORM.test(named.text) ? companyName(named, 0.6) : spanOf(named, 0, named.text.length, 0.6);
+}
+
+/** `billing@mail.contoso.co.uk` and `https://www.contoso.com/x` → `contoso`: the name a domain was registered under. */
+function registeredName(address: string): string | undefined {
+  const host = address.includes('@') ? address.split('@')[1] : /^[a-z]+:\/\/([^/]+)/i.exec(address)?.[1];
+  const labels = host?.toLowerCase().split('.').filter(Boolean) ?? [];
+  if (labels.length < 2) return undefined;
+  // `co.uk`, `com.au`: a second-level label of two or three letters is the registry's, the name is before it.
+  const tld = labels.length >= 3 && /^(?:co|com|org|net|ac|gov)$/.test(labels.at(-2)!) ? 2 : 1;
+  return labels.at(-1 - tld)?.replace(/-/g, '');
+}
+
+const FREE_MAIL =
+  /^(?:gmail|googlemail|yahoo|hotmail|outlook|live|msn|icloud|me|aol|gmx|web|mail|proton|protonmail|orange|free|wanadoo|laposte|sfr|t-online|freenet|yandex|qq|163)$/;
 
 /** The lines of the block a line ends (no blank line between them), or of the block just above when it stands alone. */
 function blockAbove(lines: readonly Line[], at: number): Line[] {
