@@ -145,6 +145,13 @@ describe('type-specific fields', () => {
     expect(extractFields('invoice', extractedText(free)).vendor.value).toBe('Jane Doe Design');
   });
 
+  it('takes what is left to pay after a deposit for the total (Factur-X sample Facture_FR_BASIC, Au bon moulin)', () => {
+    const text =
+      'Facture FA-2017-0010\n\nRèglement Date Montant\n\nVirement 05/11/2017 201,00 €\n\nTotal HT 624,90 €\nTaxes 46,25 €\n' +
+      'Total TTC 671,15 €\nSolde à payer 470,15 €\n\nNotes Franco de port (commande > 300 € HT)\n';
+    expect(extractFields('invoice', extractedText(text)).total.value).toBe('EUR 470.15');
+  });
+
   it('takes no referenced invoice’s date or service period’s start for the issue date (Factur-X sample F20180027)', () => {
     const text =
       'FACTURE N° :\nDate :\n\nN° DE FACTURE ASSOCIÉE : F20180003 DATE DE LIVRAISON : 20181230\n' +
