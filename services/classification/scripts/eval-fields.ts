@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   }
   const table = [
     report(scores, readScores(PREVIOUS), readScores(BASELINE)),
-    `sources held out from tuning the detector (added and labelled before it was changed): ${[...groups.source]
+    `sources held out from tuning the detector (their misses are not printed and no change was made for them): ${[...groups.source]
       .filter(([source]) => documents.some((doc) => doc.heldOut && doc.source === source))
       .map(([source]) => source)
       .join(', ')}`,
