@@ -152,6 +152,17 @@ describe('type-specific fields', () => {
     expect(extractFields('invoice', extractedText(text)).total.value).toBe('EUR 470.15');
   });
 
+  it('reads a paid receipt e-mail: no sender address for the merchant, no zero balance for the total (Azure receipt sample)', () => {
+    // Azure Document Intelligence's receipt-invoice-like.png as OCR reads it.
+    const text =
+      'From: noreply@contoso.com\nSent: Monday, January 8, 2024 05:55 PM\nSubject: Contoso Receipt\n\nContoso\n3050 Old Centre Road,\n' +
+      'Los Angeles, CA 90018\nThank you for your purchase! Your receipt details are\nincluded below.\nReceipt Number 334567\n' +
+      'EC Membership Fee $120.00 1 $120.00\nTotal Charges $710.00\nPayment $710.00\nBalance due $0.00\n';
+    const fields = extractFields('receipt', extractedText(text));
+    expect(fields.merchant.value).toBe('Contoso');
+    expect(fields.total.value).toBe('USD 710.00');
+  });
+
   it('takes no referenced invoice’s date or service period’s start for the issue date (Factur-X sample F20180027)', () => {
     const text =
       'FACTURE N° :\nDate :\n\nN° DE FACTURE ASSOCIÉE : F20180003 DATE DE LIVRAISON : 20181230\n' +

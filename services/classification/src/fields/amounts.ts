@@ -27,7 +27,9 @@ export interface Amounts {
  * (below their total come the tender, the change and a tax summary). When subtotal + tax = total the three confirm each other and are rated higher.
  */
 export function amounts(source: FieldSource, totalFrom: 'first' | 'last' = 'last'): Amounts {
-  const labelledTotal = entityAfterLabel(source, 'money', TOTAL_LABELS, totalFrom, source.amounts, largest);
+  // `Balance due $0.00` on a paid receipt or invoice is what is left, not what was charged: a zero is no labelled total.
+  const charged = source.amounts.filter((entity) => amountOf(entity) !== 0);
+  const labelledTotal = entityAfterLabel(source, 'money', TOTAL_LABELS, totalFrom, charged, largest);
   const total = labelledTotal ?? largest(source.entities.filter((entity) => entity.kind === 'money'));
   const subtotal = entityAfterLabel(source, 'money', SUBTOTAL_LABELS, 'last', source.amounts, last);
   const taxLines: FieldSource = { ...source, lines: source.lines.filter((line) => !NOT_A_TAX_LINE.test(line.text)) };

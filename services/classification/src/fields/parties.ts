@@ -24,8 +24,10 @@ const LABEL_LINE = /^\s*[\p{L}][\p{L} ./#()&°-]{1,40}:/u;
  */
 export function vendor(source: FieldSource, top = 14): Field | undefined {
   const labelled = partyAfterLabel(source.lines, VENDOR_LABEL);
-  // `SELLER TRADE NAME Adresse du Client`: a template's two column headers, not the seller's name.
-  if (labelled && !CUSTOMER_WORDS.test(labelled.value)) return rated(cutAtSeparator(labelled), 0.85);
+  // `SELLER TRADE NAME Adresse du Client`: a template's two column headers, not the seller's name; `From: noreply@contoso.com`:
+  // an e-mail's sender address, whose domain may still name the issuer below.
+  if (labelled && !CUSTOMER_WORDS.test(labelled.value) && !/@|\bwww\.|:\/\//.test(labelled.value))
+    return rated(cutAtSeparator(labelled), 0.85);
   const excluded = customerBlock(source);
   const firstPage = source.lines.filter((line) => line.page === source.document.pages[0]?.number && !excluded.has(line));
   const head = firstPage.slice(0, top);
