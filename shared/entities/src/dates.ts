@@ -16,6 +16,11 @@ const monthFirst: readonly chrono.Chrono[] = [chrono.en.strict, ...others];
 const MONTH_FIRST = /(?<![\d/])(?:0?[1-9]|1[0-2])\/(?:1[3-9]|2\d|3[01])\/(?:\d{4}|\d{2})(?![\d/])/;
 const DAY_FIRST = /(?<![\d/])(?:1[3-9]|2\d|3[01])\/(?:0?[1-9]|1[0-2])\/(?:\d{4}|\d{2})(?![\d/])/;
 
+// A US address (`Los Angeles, CA 90018`, `Redmond WA, 98052`): the United States write slashed dates month first.
+const US_ADDRESS =
+  /\p{L}+,?[ \t]+(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC),?[ \t]+\d{5}(?:-\d{4})?\b/u;
+const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/;
+
 /** The year must be written (`2024`, or `19` after day and month): "within 7 days" is no calendar date. */
 const WRITTEN_YEAR = /\d{4}|\d{1,2}\D{1,3}\d{1,2}\D{1,3}\d{2}/;
 const LEADING_WORD = /^(?:(?:on|the|of|am|den|dem|vom|le|du|au|op|van|el|del|de)\s+)+/i;
@@ -41,7 +46,18 @@ export function findDates(text: string): EntityMatch[] {
     for (const other of overlapping) found.splice(found.indexOf(other), 1);
     found.push({ kind: 'date', text: result.text.slice(lead), value: date, start, end });
   }
-  return found.sort((a, b) => a.start - b.start);
+  const monthFirstHere = parsers === monthFirst || (US_ADDRESS.test(text) && !DAY_FIRST.test(text));
+  return found.map((date) => (monthFirstHere ? readMonthFirst(date) : date)).sort((a, b) => a.start - b.start);
+}
+
+/** `01/08/2024` as 8 January: only slashed numbers are swapped, a dotted `05.03.2018` is day first everywhere. */
+function readMonthFirst(date: EntityMatch): EntityMatch {
+  const slashed = SLASHED.exec(date.text.trim());
+  if (!slashed) return date;
+  const [month, day] = [Number(slashed[1]), Number(slashed[2])];
+  const year = slashed[3].length === 2 ? 2000 + Number(slashed[3]) : Number(slashed[3]);
+  if (month > 12 || day > 31 || new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return date;
+  return { ...date, value: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
 }
 
 function linesOf(text: string): { line: string; offset: number }[] {

@@ -33,6 +33,15 @@ describe('generic entities', () => {
     expect(found('Invoice Date 11/03/2017\nPaid 17/11/2017', 'date')).toEqual(['2017-03-11', '2017-11-17']);
   });
 
+  it('reads slashed dates month first beside a US address, unless one can only be day first; dotted dates stay day first', () => {
+    // Azure Document Intelligence's receipt-invoice-like sample: a Los Angeles shop's receipt of 8 January 2024.
+    expect(found('Contoso\n3050 Old Centre Road,\nLos Angeles, CA 90018\nReceipt Date 01/08/2024', 'date')).toEqual(['2024-01-08']);
+    // invoice_printer's long invoice: a Bronx address, and 19/03/2016 shows its dates are day first.
+    expect(found('Bronx, NY 10457\nIssue date 05/03/2016\nDue date 19/03/2016', 'date')).toEqual(['2016-03-05', '2016-03-19']);
+    // A ZUGFeRD visualisation: `DE 38226` is a German postcode, not Delaware, and 05.03.2018 is 5 March.
+    expect(found('Anschrift: Marktstr. 153\nDE 38226 Salzgitter\nRechnung vom 05.03.2018', 'date')).toEqual(['2018-03-05']);
+  });
+
   it('leaves relative phrases alone', () => {
     expect(found('Pay today or by next Friday.', 'date')).toEqual([]);
   });
