@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 // Read every file as the pipeline would: extraction's own extractors, not copies of them.
+import { createLogger } from '@docpipe/platform';
 import {
   CsvExtractor,
   Deadline,
@@ -16,6 +17,7 @@ import {
   MsgExtractor,
   OfficeExtractor,
   PlainTextExtractor,
+  TesseractOcr,
   TextBudget,
 } from '@docpipe/extraction';
 import { asExtractedText, EVAL_ROOT, type CorpusDocument } from './corpus';
@@ -79,7 +81,19 @@ export async function loadRealCorpus(split: 'train' | 'eval'): Promise<RealCorpu
     const document = { ...asExtractedText(entry.id, text), mediaType };
     loaded.push({ name: entry.id, label: entry.label, language: entry.language, source: entry.repo, text, document });
   }
+  await ocr?.close();
+  ocr = undefined;
   return { documents: loaded, missing: [...missing], unreadable };
+}
+
+/** Photographed documents are read by extraction's OCR engine, started on the first image and closed after the split. */
+let ocr: TesseractOcr | undefined;
+const OCR_MODELS: Record<string, Parameters<TesseractOcr['recognize']>[2]> = { en: 'eng', de: 'deu', fr: 'fra', nl: 'nld', es: 'spa' };
+
+async function imageText(entry: RealEntry, bytes: Buffer): Promise<string> {
+  ocr ??= new TesseractOcr(1, createLogger({ service: 'eval', level: 'warn' }));
+  const { text } = await ocr.recognize(bytes, new Deadline(limits.timeoutMs), OCR_MODELS[entry.language] ?? 'eng');
+  return text;
 }
 
 const mediaTypes: Record<string, string> = {
@@ -96,6 +110,9 @@ const mediaTypes: Record<string, string> = {
   ods: 'application/vnd.oasis.opendocument.spreadsheet',
   rtf: 'application/rtf',
   html: 'text/html',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
 };
 
 /** What ingestion would sniff for these files: the extension says it for every source used here. */
@@ -131,6 +148,7 @@ async function textOf(entry: RealEntry, mediaType: string, bytes: Buffer): Promi
       .map((line) => line.split(',').slice(8).join(','))
       .join('\n');
   if (mediaType === 'application/pdf') return pdfText(bytes);
+  if (mediaType.startsWith('image/')) return imageText(entry, bytes);
   const deadline = new Deadline(limits.timeoutMs);
   try {
     const pages = await extractors.forMediaType(mediaType).extract({

@@ -283,6 +283,9 @@ export const sources: Source[] = [
       ...named(paths, /^Data\/invoice\/(Invoice-6|invoice-logic-apps-tutorial|invoice|sample-invoice)\.pdf$/, 'invoice', 'en'),
       // A quarterly report's cover page (SEC form 10-Q).
       ...named(paths, /^Data\/layout\/sample-layout\.pdf$/, 'report', 'en'),
+      // Photographed and screenshot receipts, read by OCR: a shop's, an app's, a hotel folio, a receipt e-mail; one French.
+      ...named(paths, /^Data\/receipt\/(contoso-receipt|receipt-app-like|receipt-hotel|receipt-invoice-like)\.png$/, 'receipt', 'en'),
+      ...named(paths, /^Data\/receipt\/receipt-french\.png$/, 'receipt', 'fr'),
     ],
   },
   {
