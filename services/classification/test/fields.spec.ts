@@ -46,6 +46,18 @@ describe('type-specific fields', () => {
     expect(fields.term.value).toBe('twelve (12) months');
   });
 
+  it('reads the IBAN printed after its label, spaced after the country or failing the checksum, surer when valid', () => {
+    const spaced = extractFields('invoice', extractedText('Rechnung Nr. 7\nBIC: KREDBEBB - IBAN: BE 41 7360 0661 9710 BIC GEBABEBB'));
+    expect(spaced.iban).toMatchObject({ value: 'BE41736006619710', confidence: 0.9 });
+    const sample = extractFields('invoice', extractedText('Rechnung Nr. 7\nIBAN : DE12123456781234567890'));
+    expect(sample.iban).toMatchObject({ value: 'DE12123456781234567890', confidence: 0.6 });
+  });
+
+  it('reads a subtotal labelled as the sum without tax', () => {
+    const text = 'Rechnung Nr. 7\nRechnungssumme ohne USt. 473,00\nSteuerbetrag 56,87\nZahlbetrag 529,87 EUR';
+    expect(extractFields('invoice', extractedText(text)).subtotal).toMatchObject({ value: 'EUR 473.00', confidence: 0.95 });
+  });
+
   it('finds fields on the page they are on', () => {
     const text = `Acme Supplies\nINVOICE\f\nInvoice number: AC-991\nTotal due: $1,250.00`;
     const fields = extractFields('invoice', extractedText(text));

@@ -1,6 +1,7 @@
 import type { Entity } from '@docpipe/contracts';
 import { amounts } from './amounts';
 import { compact, entitiesOn, entityAfterLabel, firstOf, fromEntity, type Field, type FieldExtractor, type FieldSource } from './field';
+import { labelledIban } from './iban';
 import { DUE_DATE_LABELS, ISSUE_DATE_LABELS, NOT_AN_ISSUE_DATE_LINE, REFERENCED_INVOICE } from './labels';
 import { customer, vendor } from './parties';
 
@@ -20,7 +21,7 @@ export const invoiceFields: FieldExtractor = (source) => {
     subtotal,
     tax,
     total,
-    iban: iban && fromEntity(iban, 0.95),
+    iban: iban ? fromEntity(iban, 0.95) : labelledIban(source.lines),
   });
 };
 
