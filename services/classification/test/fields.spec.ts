@@ -58,6 +58,21 @@ describe('type-specific fields', () => {
     expect(extractFields('invoice', extractedText(text)).subtotal).toMatchObject({ value: 'EUR 473.00', confidence: 0.95 });
   });
 
+  it('takes the tax that adds up with the subtotal to the total, not the last rate line nor a tax base', () => {
+    const text = [
+      'Facture FA-12',
+      'TVA 20,00 % 81,90 € 16,38 €',
+      'TVA 5,5 % 543,00 € 29,87 €',
+      'Total HT 624,90 €',
+      'Total taxes 46,25 €',
+      'Montant hors TVA soumis à TVA 624,90 €',
+      'Net à payer 671,15 €',
+    ].join('\n');
+    const fields = extractFields('invoice', extractedText(text));
+    expect(fields.tax).toMatchObject({ value: 'EUR 46.25', confidence: 0.95 });
+    expect(fields.subtotal).toMatchObject({ value: 'EUR 624.90' });
+  });
+
   it('finds fields on the page they are on', () => {
     const text = `Acme Supplies\nINVOICE\f\nInvoice number: AC-991\nTotal due: $1,250.00`;
     const fields = extractFields('invoice', extractedText(text));

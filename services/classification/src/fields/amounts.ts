@@ -31,9 +31,17 @@ export function amounts(source: FieldSource, totalFrom: 'first' | 'last' = 'last
   const charged = source.amounts.filter((entity) => amountOf(entity) !== 0);
   const labelledTotal = entityAfterLabel(source, 'money', TOTAL_LABELS, totalFrom, charged, largest);
   const total = labelledTotal ?? largest(source.entities.filter((entity) => entity.kind === 'money'));
-  const subtotal = entityAfterLabel(source, 'money', SUBTOTAL_LABELS, 'last', source.amounts, last);
   const taxLines: FieldSource = { ...source, lines: source.lines.filter((line) => !NOT_A_TAX_LINE.test(line.text)) };
-  const tax = entityAfterLabel(taxLines, 'money', TAX_LABELS, 'last', source.amounts, last);
+  const labelledSubtotal = entityAfterLabel(source, 'money', SUBTOTAL_LABELS, 'last', source.amounts, last);
+  const labelledTax = entityAfterLabel(taxLines, 'money', TAX_LABELS, 'last', source.amounts, last);
+  // Subtotal + tax = total: among the amounts after their labels (a rate's tax line, a tax summary, the sum), the one that adds up.
+  const addsUp = (other: Entity | undefined) => (entity: Entity) =>
+    total !== undefined && other !== undefined && Math.abs(amountOf(other) + amountOf(entity) - amountOf(total)) < 0.015;
+  // VAT, GST and sales tax are below the amount they are levied on: a tax as large as the subtotal is a coincidence.
+  const belowBase = (entity: Entity) => labelledSubtotal !== undefined && Math.abs(amountOf(entity)) < Math.abs(amountOf(labelledSubtotal));
+  const taxes = source.amounts.filter((entity) => belowBase(entity) && addsUp(labelledSubtotal)(entity));
+  const tax = entityAfterLabel(taxLines, 'money', TAX_LABELS, 'last', taxes, last) ?? labelledTax;
+  const subtotal = entityAfterLabel(source, 'money', SUBTOTAL_LABELS, 'last', source.amounts.filter(addsUp(tax)), last) ?? labelledSubtotal;
   const currency = currencyFrom(source, total);
   const adds = total && subtotal && tax && Math.abs(amountOf(subtotal) + amountOf(tax) - amountOf(total)) < 0.015;
   const rate = (base: number) => (adds ? 0.95 : base);

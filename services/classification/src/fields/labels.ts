@@ -17,10 +17,11 @@ export const SUBTOTAL_LABELS = [
 
 /** The tax amount (VAT, GST, sales tax) — not a VAT number, not a total that includes it. */
 export const TAX_LABELS = [
-  /(?:\b(?:total|summe|gesamt|totaal|montant)\s+)?(?:\bvat\b|\btax\b|\bgst\b|\bsales\s+tax|\bmwst|\bust\b|umsatzsteuer|mehrwertsteuer|steuerbetrag|\btva\b|\bbtw\b|\biva\b)(?!\.?\s*(?:-?id|no\b|nr\b|number|reg|identification|nummer|ident|incl|inkl))/i,
+  /(?:\b(?:total|summe|gesamt|totaal|montant)\s+)?(?:\bvat\b|\btax(?:es)?\b|\bgst\b|\bsales\s+tax|\bmwst|\bust\b|umsatzsteuer|mehrwertsteuer|steuerbetrag|\btva\b|\bbtw\b|\biva\b)(?!\.?\s*(?:-?id|no\b|nr\b|number|reg|identification|nummer|ident|incl|inkl))/i,
 ];
+// A tax's base (`Montant hors TVA`, `Summe ohne USt.`) is no tax either.
 export const NOT_A_TAX_LINE =
-  /\b(?:incl|inkl|inclusive|including|ttc|grand\s+total|amount\s+due|zahlbetrag|zu\s+zahlen|te\s+betalen)\b|gesamtbetrag|rechnungsbetrag|net\s+[àa]\s+payer/i;
+  /\b(?:incl|inkl|inclusive|including|ttc|grand\s+total|amount\s+due|zahlbetrag|zu\s+zahlen|te\s+betalen)\b|gesamtbetrag|rechnungsbetrag|net\s+[àa]\s+payer|\b(?:hors|ohne|excl\.?|excluding|before|sans|sin|zonder)\s+(?:tva|taxes?|ust|mwst|vat|iva|btw|gst)\b/i;
 
 /** Where a document states the currency of all its amounts. */
 export const CURRENCY_LABEL =
