@@ -73,6 +73,28 @@ describe('type-specific fields', () => {
     expect(fields.subtotal).toMatchObject({ value: 'EUR 624.90' });
   });
 
+  it('reads the vendor under its label when the name holds a label word, never its street, and ends it at its legal form', () => {
+    const labelled = ['Rechnung Nr. 471102', 'Verkäufer:', 'Nummer : 549910', 'Lieferant GmbH', 'Lieferantenstraße 20', 'DE 80333 München'];
+    expect(extractFields('invoice', extractedText(labelled.join('\n'))).vendor).toMatchObject({ value: 'Lieferant GmbH' });
+    const footer = [
+      'Receipt # No.: 9876',
+      'Sold To Wingtip Toys',
+      '554 Magnolia Way',
+      'Walnut, WY, 98432',
+      'ID#: 5554443',
+      'Training Date Description Price Discount Line Total',
+      '12/5/2020 Manager Training $3,500 - $3,500',
+      'Thank you for your business!',
+      'Contoso, Ltd. Project Statement',
+    ];
+    expect(extractFields('invoice', extractedText(footer.join('\n'))).vendor).toMatchObject({ value: 'Contoso, Ltd' });
+  });
+
+  it('reads the seller below a pair of column headers it shares with the customer', () => {
+    const text = ['FACTURE N° :', 'SELLER TRADE NAME Adresse du Client', 'LE FOURNISSEUR', "35 rue d'ici", 'EMAIL : moi@seller.com'];
+    expect(extractFields('invoice', extractedText(text.join('\n'))).vendor).toMatchObject({ value: 'LE FOURNISSEUR' });
+  });
+
   it('finds fields on the page they are on', () => {
     const text = `Acme Supplies\nINVOICE\f\nInvoice number: AC-991\nTotal due: $1,250.00`;
     const fields = extractFields('invoice', extractedText(text));

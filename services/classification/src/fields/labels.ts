@@ -79,7 +79,7 @@ export const TABLE_HEADER_WORDS =
 
 /** Street lines, postcodes with a town, contact lines: parts of an address block, not a name. */
 export const ADDRESS_LINE =
-  /^\s*\d|\b(?:no|lot)\.?\s*\d|\b\d{4,5}\s+\p{Lu}|\b(?:str\.|straße|strasse|street|st\.|road|rd\.|avenue|ave\.|rue|weg|laan|plein|gracht|calle|avda\.|jalan|jln|lorong|taman|postfach|p\.?o\.?\s+box)\b|@|\bwww\.|\b(?:tel|fax|phone|telefon|t[ée]l[ée]phone)\b/iu;
+  /^\s*\d|\p{L}(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer|straat|laan|gracht|plein|kade|dreef|vej|gatan|gade)\s*\d|\b(?:no|lot)\.?\s*\d|\b\d{4,5}\s+\p{Lu}|\b(?:str\.|straße|strasse|street|st\.|road|rd\.|avenue|ave\.|rue|weg|laan|plein|gracht|calle|avda\.|jalan|jln|lorong|taman|postfach|p\.?o\.?\s+box)\b|@|\bwww\.|\b(?:tel|fax|phone|telefon|t[ée]l[ée]phone)\b/iu;
 
 /** How a receipt was paid, in the words receipts print, and the value recorded for each. */
 export const PAYMENT_METHODS: readonly [RegExp, string][] = [

@@ -29,6 +29,9 @@ export function vendor(source: FieldSource, top = 14): Field | undefined {
   if (labelled && !CUSTOMER_WORDS.test(labelled.value) && !/@|\bwww\.|:\/\//.test(labelled.value))
     return rated(cutAtSeparator(labelled), 0.85);
   const excluded = customerBlock(source);
+  // Below such a pair of column headers, the seller's column starts with its name (`LE FOURNISSEUR`).
+  const belowHeaders = labelled && CUSTOMER_WORDS.test(labelled.value) ? nameBelowHeaders(source.lines, labelled, excluded) : undefined;
+  if (belowHeaders) return belowHeaders;
   const firstPage = source.lines.filter((line) => line.page === source.document.pages[0]?.number && !excluded.has(line));
   const head = firstPage.slice(0, top);
   const sender = head.map(senderName).find(Boolean);
@@ -45,6 +48,15 @@ export function vendor(source: FieldSource, top = 14): Field | undefined {
   if (footer) return companyName(footer, 0.55);
   const first = head.find(isName);
   return first && spanOf(first, 0, first.text.length, 0.35);
+}
+
+/** The first name line in the three below a vendor label that shares its line with the customer's. */
+function nameBelowHeaders(lines: readonly Line[], labelled: Field, excluded: ReadonlySet<Line>): Field | undefined {
+  const at = lines.findIndex((line) => line.page === labelled.page && line.start <= labelled.start! && labelled.start! < line.end);
+  const named = lines
+    .slice(at + 1, at + 4)
+    .find((line) => line.page === labelled.page && isName(line) && !excluded.has(line) && !CUSTOMER_WORDS.test(line.text));
+  return named && (LEGAL_FORM.test(named.text) ? companyName(named, 0.6) : spanOf(named, 0, named.text.length, 0.6));
 }
 
 /**
@@ -85,6 +97,8 @@ function ownerOfDomain(source: FieldSource, lines: readonly Line[]): Field | und
   const named = lines.slice(0, 20).find((line) => {
     const letters = compact(line.text);
     const first = compact(line.text.split(/\s+/)[0] ?? '');
+    // A label line (`SELLER TRADE NAME …` beside `moi@seller.com`) names no one.
+    if (VENDOR_LABEL.test(line.text) || CUSTOMER_WORDS.test(line.text)) return false;
     return isName(line) && domains.some((domain) => letters.startsWith(domain) || (first.length >= 4 && domain.startsWith(first)));
   });
   if (!named) return undefined;
@@ -143,8 +157,10 @@ function partyAfterLabel(lines: readonly Line[], label: RegExp): Field | undefin
     // `Name:` with the name on the line below it (`Name:` / `MVM Musterhafter` / `Versicherungsverein a.G.`).
     const afterName = named && (spanOf(named, NAME_LABEL.exec(named.text)![0].length) ?? nameBelow(lines, lines.indexOf(named)));
     if (afterName) return afterName;
-    // A heading of the block's own (`Crediteur` under `Leverancier`) is no name.
-    const first = block.find((member) => isName(member) && !VENDOR_LABEL.test(member.text) && !CUSTOMER_LABEL.test(member.text));
+    // A heading of the block's own (`Crediteur` under `Leverancier`) is no name; `Lieferant GmbH`, a label word with more, is.
+    const first = block.find(
+      (member) => isName(member) && !isHeading(member.text, VENDOR_LABEL) && !isHeading(member.text, CUSTOMER_LABEL),
+    );
     if (first) return spanOf(first, 0);
   }
   return undefined;
@@ -158,6 +174,12 @@ function nameBelow(lines: readonly Line[], at: number): Field | undefined {
   if (!field || !second || second.page !== first.page || !isName(second) || LEGAL_FORM.test(first.text) || !LEGAL_FORM.test(second.text))
     return field;
   return { ...field, value: `${field.value} ${second.text.trim()}`, end: second.start + second.text.trimEnd().length };
+}
+
+/** A line that is nothing but a label (`Crediteur`, `Kunde:`). */
+function isHeading(text: string, label: RegExp): boolean {
+  const match = label.exec(text);
+  return match !== null && !/\p{L}/u.test(text.slice(match.index + match[0].length));
 }
 
 const NAME_LABEL = /^\s*(?:name|firma|company|raison\s+sociale|nom|naam|nombre|raz[oó]n\s+social)\s*:\s*/i;
@@ -205,7 +227,9 @@ function companyName(line: Line, confidence: number): Field | undefined {
   const end = form.index + form[0].length;
   const rest = line.text.slice(end);
   const cut = rest.search(SENDER_SEPARATOR);
-  return spanOf(line, 0, cut >= 0 && !LEGAL_FORM.test(rest.slice(0, cut)) ? end : line.text.length, confidence);
+  // `Contoso, Ltd. Project Statement`, `Lieferant GmbH Sitz der Gesellschaft`: words after the legal form are no longer the name.
+  const wordsAfter = form.index > 0 && /^\s+\p{Lu}/u.test(rest) && !LEGAL_FORM.test(rest);
+  return spanOf(line, 0, (cut >= 0 && !LEGAL_FORM.test(rest.slice(0, cut))) || wordsAfter ? end : line.text.length, confidence);
 }
 
 function cutAtSeparator(field: Field): Field {
