@@ -4,6 +4,7 @@ import { allExtractors } from '../src/extractors/all-extractors';
 import { runExtractor, testOcr, testPdfTextPool } from './support/extract';
 import { epub, msg, odp, ods, odt, pptx, rtf, xlsx } from './support/office-samples';
 import { docx, eml, textPdf } from './support/samples';
+import { testFont } from '@docpipe/testing';
 
 const WORD = 'Invoice';
 
@@ -13,7 +14,7 @@ function image(format: 'png' | 'jpeg' | 'webp'): Promise<Buffer> {
   context.fillStyle = 'white';
   context.fillRect(0, 0, canvas.width, canvas.height);
   context.fillStyle = 'black';
-  context.font = '48px sans-serif';
+  context.font = testFont(48);
   context.fillText(WORD, 30, 80);
   return format === 'png' ? canvas.encode('png') : canvas.encode(format, 95);
 }
@@ -25,7 +26,7 @@ async function tiff(): Promise<Buffer> {
   context.fillStyle = 'white';
   context.fillRect(0, 0, 420, 120);
   context.fillStyle = 'black';
-  context.font = '48px sans-serif';
+  context.font = testFont(48);
   context.fillText(WORD, 30, 80);
   const rgba = context.getImageData(0, 0, 420, 120).data;
   const pixels = Buffer.alloc(420 * 120);
@@ -71,8 +72,10 @@ const samples: Record<KnownMediaType, () => Buffer | Promise<Buffer>> = {
   'application/xml': () => Buffer.from(`<?xml version="1.0"?><doc><p>${WORD}</p></doc>`),
   'text/html': () => Buffer.from(`<!doctype html><p>${WORD}</p>`),
   'text/markdown': () => Buffer.from(`# ${WORD}`),
+  'text/asciidoc': () => Buffer.from(`= ${WORD}\n\nTotal 7`),
   'text/plain': () => Buffer.from(WORD),
   'text/csv': () => Buffer.from(`${WORD},7\n`),
+  'text/vtt': () => Buffer.from(`WEBVTT\n\n00:00.000 --> 00:02.000\n${WORD} 7\n`),
   'message/rfc822': () => eml(WORD),
   'image/png': () => image('png'),
   'image/jpeg': () => image('jpeg'),

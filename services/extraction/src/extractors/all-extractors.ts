@@ -1,5 +1,6 @@
 import { ScanReader } from '../ocr/scan-reader';
 import type { TesseractOcr } from '../ocr/tesseract-ocr';
+import { AsciidocExtractor } from './asciidoc.extractor';
 import { CsvExtractor } from './csv.extractor';
 import { DocxExtractor } from './docx.extractor';
 import { EmailExtractor } from './email.extractor';
@@ -12,6 +13,7 @@ import { OfficeExtractor } from './office.extractor';
 import { PdfExtractor } from './pdf.extractor';
 import type { PdfTextPool } from './pdf-text-pool';
 import { PlainTextExtractor } from './plain-text.extractor';
+import { WebvttExtractor } from './webvtt.extractor';
 import { XmlExtractor } from './xml.extractor';
 
 /** One extractor for each of knownMediaTypes (@docpipe/contracts); the service and its tests build the same set. */
@@ -22,6 +24,7 @@ export function allExtractors(ocr: TesseractOcr, pdfTextLayers: PdfTextPool, ocr
     new DocxExtractor(),
     new HtmlExtractor(),
     new MarkdownExtractor(),
+    new AsciidocExtractor(),
     new PlainTextExtractor(),
     new CsvExtractor(),
     new EmailExtractor(),
@@ -29,5 +32,6 @@ export function allExtractors(ocr: TesseractOcr, pdfTextLayers: PdfTextPool, ocr
     new OfficeExtractor(),
     new MsgExtractor(),
     new XmlExtractor(),
+    new WebvttExtractor(),
   ]);
 }
