@@ -2,6 +2,7 @@ import { ScanReader } from '../ocr/scan-reader';
 import type { TesseractOcr } from '../ocr/tesseract-ocr';
 import { AsciidocExtractor } from './asciidoc.extractor';
 import { CsvExtractor } from './csv.extractor';
+import { DocExtractor } from './doc.extractor';
 import { DocxExtractor } from './docx.extractor';
 import { EmailExtractor } from './email.extractor';
 import { ExtractorRegistry } from './extractor-registry';
@@ -22,6 +23,7 @@ export function allExtractors(ocr: TesseractOcr, pdfTextLayers: PdfTextPool, ocr
   return new ExtractorRegistry([
     new PdfExtractor(pdfTextLayers, scans, ocrDpi),
     new DocxExtractor(),
+    new DocExtractor(),
     new HtmlExtractor(),
     new MarkdownExtractor(),
     new AsciidocExtractor(),
