@@ -95,6 +95,29 @@ describe('type-specific fields', () => {
     expect(extractFields('invoice', extractedText(text.join('\n'))).vendor).toMatchObject({ value: 'LE FOURNISSEUR' });
   });
 
+  it('reads an Italian invoice by its labels', () => {
+    const text = [
+      'Rossi Forniture S.r.l.',
+      'Fornitore: Rossi Forniture S.r.l.',
+      'Spett.le Bianchi SpA',
+      'Fattura n. 2024/117',
+      'Data fattura: 12/03/2024',
+      'Scadenza: 11/04/2024',
+      'Imponibile 1.000,00 €',
+      'IVA 22% 220,00 €',
+      'Totale a pagare 1.220,00 €',
+    ].join('\n');
+    expect(extractFields('invoice', extractedText(text))).toMatchObject({
+      vendor: { value: 'Rossi Forniture S.r.l' },
+      number: { value: '2024/117' },
+      issueDate: { value: '2024-03-12' },
+      dueDate: { value: '2024-04-11' },
+      subtotal: { value: 'EUR 1000.00' },
+      tax: { value: 'EUR 220.00' },
+      total: { value: 'EUR 1220.00', confidence: 0.95 },
+    });
+  });
+
   it('finds fields on the page they are on', () => {
     const text = `Acme Supplies\nINVOICE\f\nInvoice number: AC-991\nTotal due: $1,250.00`;
     const fields = extractFields('invoice', extractedText(text));

@@ -5,7 +5,7 @@
 
 /** What is owed or paid in the end; never a net or pre-tax figure. */
 export const TOTAL_LABELS = [
-  /(?:\b(?:amount|balance|total)\s+(?:due|payable|to\s+pay|owing)|\bdue\s+payable|\bgrand\s+total|zahlbetrag|zu\s+zahlen|(?:rechnungs|gesamt|end|brutto)betrag|rechnungssumme|gesamtsumme|endsumme|net\s+[àa]\s+payer|total\s+[àa]\s+payer|(?:solde|reste|montant)\s+[àa]\s+payer|total\s+ttc|montant\s+ttc|montant\s+total|montant\s+d[uû]|te\s+betalen|totaal\s+(?:te\s+betalen|incl)|totaalbedrag|eindtotaal|total\s+a\s+pagar|importe\s+total|total\s+factura|totale\s+(?:fattura|documento|da\s+pagare)|importo\s+totale|netto\s+a\s+pagare|total\s+(?:incl|inc|gross|brutto)|rounded\s+total|total\s+amount)(?!\s*(?:netto|net\b|excl|exkl|ht\b|hors|sin\s|before|zzgl))/i,
+  /(?:\b(?:amount|balance|total)\s+(?:due|payable|to\s+pay|owing)|\bdue\s+payable|\bgrand\s+total|zahlbetrag|zu\s+zahlen|(?:rechnungs|gesamt|end|brutto)betrag|rechnungssumme|gesamtsumme|endsumme|net\s+[àa]\s+payer|total\s+[àa]\s+payer|(?:solde|reste|montant)\s+[àa]\s+payer|total\s+ttc|total\s+[àa]\s+r[ée]gler|montant\s+[àa]\s+r[ée]gler|bruttosumme|summe\s+brutto|gesamt\s+brutto|invoice\s+total|totale\s+a\s+pagare|importo\s+(?:dovuto|da\s+pagare)|importe\s+a\s+pagar|total\s+a\s+abonar|openstaand\s+bedrag|montant\s+ttc|montant\s+total|montant\s+d[uû]|te\s+betalen|totaal\s+(?:te\s+betalen|incl)|totaalbedrag|eindtotaal|total\s+a\s+pagar|importe\s+total|total\s+factura|totale\s+(?:fattura|documento|da\s+pagare)|importo\s+totale|netto\s+a\s+pagare|total\s+(?:incl|inc|gross|brutto)|rounded\s+total|total\s+amount)(?!\s*(?:netto|net\b|excl|exkl|ht\b|hors|sin\s|before|zzgl))/i,
   // A tax's own total (`VAT total`, `USt. Gesamt`) is no total.
   /(?<!sub[\s-]?|zwischen|(?:vat|tax|gst|mwst|ust|tva|btw|iva)\.?\s?)(?:\bt[o0]ta[l1]|\btotaal|\bsumme|\bgesamt|\btotale)\b(?!\s*(?:vat|tax|gst|net|netto|excl|ht\b|before|items|qty|quantity|mwst|ust|tva|btw|iva|rabatt|discount))(?![^\n]{0,30}?\b(?:excl|exkl|excluding|before\s+(?:tax|gst|vat)|hors\s+tax|ohne\s+(?:mwst|ust)|sin\s+iva))/i,
 ];
@@ -17,7 +17,7 @@ export const SUBTOTAL_LABELS = [
 
 /** The tax amount (VAT, GST, sales tax) — not a VAT number, not a total that includes it. */
 export const TAX_LABELS = [
-  /(?:\b(?:total|summe|gesamt|totaal|montant)\s+)?(?:\bvat\b|\btax(?:es)?\b|\bgst\b|\bsales\s+tax|\bmwst|\bust\b|umsatzsteuer|mehrwertsteuer|steuerbetrag|\btva\b|\bbtw\b|\biva\b)(?!\.?\s*(?:-?id|no\b|nr\b|number|reg|identification|nummer|ident|incl|inkl))/i,
+  /(?:\b(?:total|summe|gesamt|totaal|montant)\s+)?(?:\bvat\b|\btax(?:e|es)?\b|\bimposta\b|\bimpuestos?\b|\bgst\b|\bsales\s+tax|\bmwst|\bust\b|umsatzsteuer|mehrwertsteuer|steuerbetrag|\btva\b|\bbtw\b|\biva\b)(?!\.?\s*(?:-?id|no\b|nr\b|number|reg|identification|nummer|ident|incl|inkl))/i,
 ];
 // A tax's base (`Montant hors TVA`, `Summe ohne USt.`) is no tax either.
 export const NOT_A_TAX_LINE =
@@ -29,13 +29,13 @@ export const CURRENCY_LABEL =
 
 export const ISSUE_DATE_LABELS = [
   // The title line: "Rechnung Nr. 471102 vom 05.03.2018", "Invoice 17 of 3 May 2024", "Facture n° 12 du 02/07/2015".
-  /(?:rechnung|invoice|facture|factura|factuur|gutschrift|avoir)\b.*?\b(?:vom|von|du|of|van|dated|del?|issued\s+(?:at|on))\b|\b(?:invoice|issue|issued|billing|document|bill|receipt)\s+date\b|\bdate\s+of\s+(?:invoice|issue)\b|rechnungsdatum|belegdatum|ausstellungsdatum|leistungsdatum|date\s+de\s+(?:la\s+)?facture|date\s+d['’][ée]mission|factuurdatum|fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[oó]n)/i,
+  /(?:rechnung|invoice|facture|factura|factuur|gutschrift|avoir)\b.*?\b(?:vom|von|du|of|van|dated|del?|issued\s+(?:at|on))\b|\b(?:invoice|issue|issued|billing|document|bill|receipt)\s+date\b|\bdate\s+of\s+(?:invoice|issue)\b|rechnungsdatum|belegdatum|ausstellungsdatum|leistungsdatum|date\s+de\s+(?:la\s+)?facture|date\s+d['’][ée]mission|factuurdatum|fecha\s+(?:de\s+)?(?:la\s+)?(?:factura|emisi[oó]n|expedici[oó]n)|data\s+(?:della\s+)?(?:fattura|documento|emissione)|date\s+de\s+facturation/i,
   /^\s*(?:date|datum|fecha|data)\b/i,
   /\b(?:dated|datum|date|fecha)\b/i,
 ];
 
 export const DUE_DATE_LABELS = [
-  /\bdue\s+date\b|\bpayment\s+due\b|\bdue\s+(?:on|by)\b|\bpay(?:able)?\s+(?:by|until|(?:on\s+or\s+)?before)\b|\bremit\s+(?:by|until|before)\b|[üu]berweisen\b.{0,40}?\bbis\b|f[äa]llig(?:keitsdatum|\s+am|\s+bis)?|zahlbar\s+bis|zahlungsziel|[ée]ch[ée]ance|[àa]\s+payer\s+avant|vervaldatum|uiterste\s+betaaldatum|te\s+betalen\s+v[oó][oó]r|fecha\s+de\s+vencimiento|vencimiento/i,
+  /\bdue\s+date\b|\bpayment\s+due\b|\bdue\s+(?:on|by)\b|\bpay(?:able)?\s+(?:by|until|(?:on\s+or\s+)?before)\b|\bremit\s+(?:by|until|before)\b|[üu]berweisen\b.{0,40}?\bbis\b|f[äa]llig(?:keitsdatum|\s+am|\s+bis)?|zahlbar\s+bis|zahlungsziel|[ée]ch[ée]ance|[àa]\s+payer\s+avant|vervaldatum|uiterste\s+betaaldatum|te\s+betalen\s+v[oó][oó]r|fecha\s+de\s+vencimiento|vencimiento|scadenza|da\s+pagare\s+entro|date\s+limite\s+de\s+(?:paiement|r[èe]glement)|[àa]\s+r[ée]gler\s+avant|zahlungsfrist|vervaldag/i,
 ];
 /** `Date de facture associée`, `Facture liée`, `Original invoice date`: a credit note's reference to another invoice. */
 export const REFERENCED_INVOICE = /associ[ée]e|li[ée]e\b|d['’]origine|original|urspr[üu]nglich|related|referenced/i;
@@ -46,10 +46,10 @@ export const NOT_AN_ISSUE_DATE_LINE = new RegExp(
 );
 
 export const VENDOR_LABEL =
-  /^\s*(?:from|vendor|supplier|seller|sold\s+by|billed\s+by|issued\s+by|payee|verk[äa]ufer|lieferant|rechnungssteller|fournisseur|vendeur|[ée]metteur|leverancier|crediteur|kreditor|creditor|proveedor|emisor|vendedor|raz[oó]n\s+social)\b\s*:?/i;
+  /^\s*(?:from|vendor|supplier|seller|sold\s+by|billed\s+by|issued\s+by|payee|verk[äa]ufer|lieferant|rechnungssteller|fournisseur|vendeur|[ée]metteur|leverancier|crediteur|kreditor|creditor|proveedor|emisor|vendedor|raz[oó]n\s+social|fornitore|cedente|prestatore|venditore|emittente)\b\s*:?/i;
 
 export const CUSTOMER_LABEL =
-  /^\s*(?:bill(?:ed)?\s+to|invoice\s+to|sold\s+to|customer|client|buyer|purchaser|recipient|kunde|rechnungsempf[äa]nger|k[äa]ufer|empf[äa]nger|factur[ée]\s+[àa]|destinataire|acheteur|klant|afnemer|cliente|comprador|facturar\s+a)\b\s*:?/i;
+  /^\s*(?:bill(?:ed)?\s+to|invoice\s+to|sold\s+to|customer|client|buyer|purchaser|recipient|kunde|rechnungsempf[äa]nger|k[äa]ufer|empf[äa]nger|factur[ée]\s+[àa]|destinataire|acheteur|klant|afnemer|cliente|comprador|facturar\s+a|cessionario|committente|destinatario|spett\.?le|intestatario)\b\s*:?/i;
 
 /**
  * What only an issuer must print about itself: its company registration (SIRET, SIREN, RCS, HRB, KvK,
