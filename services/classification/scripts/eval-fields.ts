@@ -12,7 +12,7 @@ const BASELINE = join(EVAL_ROOT, 'fields/baseline.json');
 /** Written by `--write-previous` from the fields code main had before the latest change, on the current set. */
 const PREVIOUS = join(EVAL_ROOT, 'fields/previous.json');
 const SCORED: Record<LabelledDocument['type'], string[]> = {
-  invoice: ['vendor', 'customer', 'number', 'issueDate', 'dueDate', 'currency', 'subtotal', 'tax', 'total', 'iban'],
+  invoice: ['vendor', 'customer', 'number', 'issueDate', 'dueDate', 'currency', 'subtotal', 'tax', 'total', 'iban', 'vendorVatId'],
   receipt: ['merchant', 'date', 'total'],
 };
 const TARGETS: Record<string, number> = { total: 0.85, date: 0.85, number: 0.85, vendor: 0.75 };

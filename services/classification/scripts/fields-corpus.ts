@@ -161,6 +161,7 @@ function ciiLabels(xml: string): Labels {
       inside('SpecifiedTradeSettlement(?:Header)?MonetarySummation', 'GrandTotalAmount'),
     grandTotal: inside('SpecifiedTradeSettlement(?:Header)?MonetarySummation', 'GrandTotalAmount'),
     iban: inside('PayeePartyCreditorFinancialAccount', 'IBANID')?.replace(/\s/g, ''),
+    vendorVatId: /<(?:\w+:)?SellerTradeParty\b[\s\S]*?<(?:\w+:)?ID\s+schemeID="VA"\s*>([^<]+)</.exec(xml)?.[1]?.replace(/\s/g, ''),
   };
 }
 

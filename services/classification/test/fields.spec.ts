@@ -118,6 +118,21 @@ describe('type-specific fields', () => {
     });
   });
 
+  it('reads the vendor’s VAT number, not the customer’s', () => {
+    const text = ['Au bon moulin', 'TVA : FR11999999998 - SIRET : 99999999800010', 'Facture FA-2017-0010', 'N° TVA client FR19787878784'];
+    expect(extractFields('invoice', extractedText(text.join('\n'))).vendorVatId).toMatchObject({ value: 'FR11999999998' });
+    const german = [
+      'Rechnung Nr. 7',
+      'Rechnungsempfänger:',
+      'Kunden AG',
+      'USt-IdNr.: DE 987 654 321',
+      'Gesamtbetrag 119,00 EUR',
+      'Zahlbar bis 01.04.2024',
+      'Lieferant GmbH · Sitz München · USt-IdNr.: DE123456789',
+    ];
+    expect(extractFields('invoice', extractedText(german.join('\n'))).vendorVatId).toMatchObject({ value: 'DE123456789' });
+  });
+
   it('finds fields on the page they are on', () => {
     const text = `Acme Supplies\nINVOICE\f\nInvoice number: AC-991\nTotal due: $1,250.00`;
     const fields = extractFields('invoice', extractedText(text));

@@ -3,9 +3,10 @@ import { amounts } from './amounts';
 import { compact, entitiesOn, entityAfterLabel, firstOf, fromEntity, type Field, type FieldExtractor, type FieldSource } from './field';
 import { labelledIban } from './iban';
 import { DUE_DATE_LABELS, ISSUE_DATE_LABELS, NOT_AN_ISSUE_DATE_LINE, REFERENCED_INVOICE } from './labels';
-import { customer, vendor } from './parties';
+import { customer, labelledCustomerBlock, vendor } from './parties';
+import { vendorVatId } from './vat-id';
 
-/** Vendor, customer, number, issue and due dates, amounts and IBAN of an invoice, each with its evidence and confidence. */
+/** Vendor, customer, number, issue and due dates, amounts, IBAN and the vendor's VAT number of an invoice, each with its evidence and confidence. */
 export const invoiceFields: FieldExtractor = (source) => {
   const number = firstOf(source.entities, 'invoice-number');
   const iban = firstOf(source.entities, 'iban');
@@ -22,6 +23,7 @@ export const invoiceFields: FieldExtractor = (source) => {
     tax,
     total,
     iban: iban ? fromEntity(iban, 0.95) : labelledIban(source.lines),
+    vendorVatId: vendorVatId(source.lines, labelledCustomerBlock(source.lines)),
   });
 };
 

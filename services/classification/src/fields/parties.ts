@@ -202,12 +202,18 @@ function withContinuation(lines: readonly Line[], line: Line, field: Field | und
 }
 
 /** The lines of the customer's address block: the labelled line and the four after it. */
-function customerBlock(source: FieldSource): Set<Line> {
+export function labelledCustomerBlock(lines: readonly Line[]): Set<Line> {
   const block = new Set<Line>();
-  for (const [i, line] of source.lines.entries()) {
+  for (const [i, line] of lines.entries()) {
     if (!CUSTOMER_LABEL.test(line.text)) continue;
-    for (const member of source.lines.slice(i, i + 5)) block.add(member);
+    for (const member of lines.slice(i, i + 5)) block.add(member);
   }
+  return block;
+}
+
+/** The customer's block: after its label, or below a window envelope's sender line. */
+function customerBlock(source: FieldSource): Set<Line> {
+  const block = labelledCustomerBlock(source.lines);
   const senderAt = source.lines.slice(0, 20).findIndex((line) => senderName(line) !== undefined);
   if (senderAt >= 0) for (const member of source.lines.slice(senderAt + 1, senderAt + 5)) block.add(member);
   return block;

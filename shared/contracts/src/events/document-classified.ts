@@ -13,7 +13,7 @@ export const DocumentClassified = defineEvent({
     confidence: z.number().min(0).max(1),
     /**
      * Type-specific fields with evidence and confidence. Invoice: vendor, customer, number, issueDate, dueDate, currency,
-     * subtotal, tax, total, iban; receipt: merchant, date, total, currency, paymentMethod; contract: parties,
+     * subtotal, tax, total, iban, vendorVatId; receipt: merchant, date, total, currency, paymentMethod; contract: parties,
      * effectiveDate, endDate, term, noticePeriod.
      */
     fields: z
