@@ -12,22 +12,25 @@ import { OfficeExtractor } from './office.extractor';
 import { PdfExtractor } from './pdf.extractor';
 import type { PdfTextPool } from './pdf-text-pool';
 import { PlainTextExtractor } from './plain-text.extractor';
+import { SpreadsheetExtractor } from './spreadsheet.extractor';
 import { XmlExtractor } from './xml.extractor';
 
 /** One extractor for each of knownMediaTypes (@docpipe/contracts); the service and its tests build the same set. */
 export function allExtractors(ocr: TesseractOcr, pdfTextLayers: PdfTextPool, ocrDpi: number): ExtractorRegistry {
   const scans = new ScanReader(ocr);
-  return new ExtractorRegistry([
+  const documents = [
     new PdfExtractor(pdfTextLayers, scans, ocrDpi),
     new DocxExtractor(),
     new HtmlExtractor(),
     new MarkdownExtractor(),
     new PlainTextExtractor(),
     new CsvExtractor(),
-    new EmailExtractor(),
     new ImageExtractor(scans),
     new OfficeExtractor(),
-    new MsgExtractor(),
+    new SpreadsheetExtractor(),
     new XmlExtractor(),
-  ]);
+  ];
+  // Attachments are read by the extractors of documents only: a message attached to a message is named, not opened.
+  const attachments = new ExtractorRegistry(documents);
+  return new ExtractorRegistry([...documents, new EmailExtractor(attachments), new MsgExtractor()]);
 }
