@@ -1,5 +1,5 @@
 import type { ErrorCodeOf } from '../request';
-import { CreateApiKey, ListActiveApiKeys, ListApiKeys, RevokeApiKey } from './api-keys.requests';
+import { CreateApiKey, ListActiveApiKeys, ListApiKeys, RevokeApiKey, RotateApiKey } from './api-keys.requests';
 import { RenderPageImage } from './extraction.requests';
 import { ReadIndexStatus } from './indexing.requests';
 import {
@@ -35,6 +35,7 @@ export const allRequests = [
   CreateApiKey,
   ListApiKeys,
   RevokeApiKey,
+  RotateApiKey,
   ListActiveApiKeys,
 ] as const;
 
