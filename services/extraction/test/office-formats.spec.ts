@@ -2,14 +2,14 @@ import { fromBuffer } from 'file-type';
 import type { Extractor } from '../src/extractors/extractor';
 import { MsgExtractor } from '../src/extractors/msg.extractor';
 import { OfficeExtractor } from '../src/extractors/office.extractor';
-import { SpreadsheetExtractor } from '../src/extractors/spreadsheet.extractor';
 import { XmlExtractor } from '../src/extractors/xml.extractor';
 import type { ExtractionLimits } from '../src/limits';
 import { runExtractor } from './support/extract';
 import { billionLaughs, deepXml, epub, jats, msg, odp, ods, odt, pptx, rtf, workbook, xlsx, zipBomb } from './support/office-samples';
 
 const office = new OfficeExtractor();
-const sheets = new SpreadsheetExtractor();
+// Workbooks reach SpreadsheetExtractor through the office extractor, as in the service.
+const sheets = office;
 
 async function run(extractor: Extractor, bytes: Buffer, limits: Partial<ExtractionLimits> = {}, declared?: string) {
   return runExtractor(extractor, bytes, { limits, mediaType: declared ?? (await fromBuffer(bytes))?.mime ?? 'application/rtf' });

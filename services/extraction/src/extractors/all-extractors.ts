@@ -12,7 +12,6 @@ import { OfficeExtractor } from './office.extractor';
 import { PdfExtractor } from './pdf.extractor';
 import type { PdfTextPool } from './pdf-text-pool';
 import { PlainTextExtractor } from './plain-text.extractor';
-import { SpreadsheetExtractor } from './spreadsheet.extractor';
 import { XmlExtractor } from './xml.extractor';
 
 /** One extractor for each of knownMediaTypes (@docpipe/contracts); the service and its tests build the same set. */
@@ -27,7 +26,6 @@ export function allExtractors(ocr: TesseractOcr, pdfTextLayers: PdfTextPool, ocr
     new CsvExtractor(),
     new ImageExtractor(scans),
     new OfficeExtractor(),
-    new SpreadsheetExtractor(),
     new XmlExtractor(),
   ];
   // Attachments are read by the extractors of documents only: a message attached to a message is named, not opened.

@@ -2,7 +2,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { assertPageCount } from '../limits';
 import { attachmentText } from './attachment-text';
 import type { ExtractionInput, Extractor, PageText } from './extractor';
-import type { ExtractorRegistry } from './extractor-registry';
+import { ExtractorRegistry } from './extractor-registry';
 import { htmlToText } from './html-text';
 
 /**
@@ -13,7 +13,8 @@ export class EmailExtractor implements Extractor {
   readonly name = 'email';
   readonly mediaTypes = ['message/rfc822'] as const;
 
-  constructor(private readonly documents: ExtractorRegistry) {}
+  /** Without `documents` (tools that read messages alone), attachments are only named. */
+  constructor(private readonly documents = new ExtractorRegistry([])) {}
 
   async extract(input: ExtractionInput): Promise<PageText[]> {
     input.text.assertInputFits(input.bytes.length);

@@ -2,6 +2,7 @@ import { OfficeGenerator, OfficeParser, type OfficeContentNode, type OfficeParse
 import { ExtractionFailedError } from '../extraction.errors';
 import { assertPageCount } from '../limits';
 import type { ExtractionInput, Extractor, PageText } from './extractor';
+import { SpreadsheetExtractor } from './spreadsheet.extractor';
 import { assertZipWithinLimits } from './zip-guard';
 
 const fileTypes: Record<string, SupportedFileType> = {
@@ -18,13 +19,16 @@ const ZIPPED = new Set<SupportedFileType>(['pptx', 'odt', 'odp', 'epub']);
 /**
  * Presentations, OpenDocument text and slides, EPUB and RTF through officeparser's document tree,
  * rendered as Markdown: a slide (with its speaker notes) is a page; a text document is one page.
- * Workbooks go to SpreadsheetExtractor, which applies number formats (officeparser gives raw stored values).
+ * Workbooks (XLSX, ODS) go to SpreadsheetExtractor, which applies number formats (officeparser gives raw stored values).
  */
 export class OfficeExtractor implements Extractor {
   readonly name = 'office';
-  readonly mediaTypes = Object.keys(fileTypes);
+  private readonly workbooks = new SpreadsheetExtractor();
+  readonly mediaTypes = [...Object.keys(fileTypes), ...this.workbooks.mediaTypes];
 
-  async extract({ bytes, mediaType, limits, deadline, text }: ExtractionInput): Promise<PageText[]> {
+  async extract(input: ExtractionInput): Promise<PageText[]> {
+    if (this.workbooks.mediaTypes.includes(input.mediaType)) return this.workbooks.extract(input);
+    const { bytes, mediaType, limits, deadline, text } = input;
     const fileType = fileTypes[mediaType];
     if (ZIPPED.has(fileType)) await assertZipWithinLimits(bytes, limits, deadline);
     else text.assertInputFits(bytes.length);
