@@ -1,6 +1,8 @@
 import { ScanReader } from '../ocr/scan-reader';
 import type { TesseractOcr } from '../ocr/tesseract-ocr';
+import { AsciidocExtractor } from './asciidoc.extractor';
 import { CsvExtractor } from './csv.extractor';
+import { DocExtractor } from './doc.extractor';
 import { DocxExtractor } from './docx.extractor';
 import { EmailExtractor } from './email.extractor';
 import { ExtractorRegistry } from './extractor-registry';
@@ -12,6 +14,7 @@ import { OfficeExtractor } from './office.extractor';
 import { PdfExtractor } from './pdf.extractor';
 import type { PdfTextPool } from './pdf-text-pool';
 import { PlainTextExtractor } from './plain-text.extractor';
+import { WebvttExtractor } from './webvtt.extractor';
 import { XmlExtractor } from './xml.extractor';
 
 /** One extractor for each of knownMediaTypes (@docpipe/contracts); the service and its tests build the same set. */
@@ -20,13 +23,16 @@ export function allExtractors(ocr: TesseractOcr, pdfTextLayers: PdfTextPool, ocr
   const documents = [
     new PdfExtractor(pdfTextLayers, scans, ocrDpi),
     new DocxExtractor(),
+    new DocExtractor(),
     new HtmlExtractor(),
     new MarkdownExtractor(),
+    new AsciidocExtractor(),
     new PlainTextExtractor(),
     new CsvExtractor(),
     new ImageExtractor(scans),
     new OfficeExtractor(),
     new XmlExtractor(),
+    new WebvttExtractor(),
   ];
   // Attachments are read by the extractors of documents only: a message attached to a message is named, not opened.
   const attachments = new ExtractorRegistry(documents);
