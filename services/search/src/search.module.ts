@@ -4,9 +4,12 @@ import { PlatformModule, ReadinessChecks, type Logger } from '@docpipe/platform'
 import { SEARCH_CONFIG, type SearchConfig } from './config';
 import { FindSimilarDocumentsHandler } from './find-similar-documents.handler';
 import { OllamaReranker } from './ollama-reranker';
-import { OLLAMA_RERANKER, RERANK_WEIGHTS, SERVING_INDEX } from './providers';
+import { ANSWER_WEIGHTS, OLLAMA_RERANKER, RERANK_WEIGHTS, SERVING_INDEX } from './providers';
 import { LEARNED_RERANK_WEIGHTS } from './rerank-weights';
 import { SearchDocumentsHandler } from './search-documents.handler';
+import { AskQuestionHandler } from './ask-question.handler';
+import { AskService } from './ask.service';
+import { LEARNED_ANSWER_WEIGHTS } from './answers/answer-weights';
 import { SearchService } from './search.service';
 import { ServingIndex } from './serving-index';
 
@@ -24,6 +27,7 @@ export class SearchModule implements OnApplicationShutdown {
       providers: [
         { provide: SEARCH_CONFIG, useValue: config },
         { provide: RERANK_WEIGHTS, useValue: LEARNED_RERANK_WEIGHTS },
+        { provide: ANSWER_WEIGHTS, useValue: LEARNED_ANSWER_WEIGHTS },
         { provide: OLLAMA_RERANKER, useFactory: () => ollamaReranker(config, logger) },
         {
           provide: SERVING_INDEX,
@@ -38,6 +42,8 @@ export class SearchModule implements OnApplicationShutdown {
         SearchService,
         SearchDocumentsHandler,
         FindSimilarDocumentsHandler,
+        AskService,
+        AskQuestionHandler,
       ],
     };
   }
