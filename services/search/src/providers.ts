@@ -6,3 +6,5 @@ export const RERANK_WEIGHTS = Symbol('docpipe:rerank-weights');
 export const OLLAMA_RERANKER = Symbol('docpipe:ollama-reranker');
 /** The extractive answerer's weights and threshold (learned by eval:ask). */
 export const ANSWER_WEIGHTS = Symbol('docpipe:answer-weights');
+/** The Ollama answerer's settings when OLLAMA_HOST is set (and ASK_OLLAMA is on), else null: the extractive answerer answers. */
+export const OLLAMA_ANSWERS = Symbol('docpipe:ollama-answers');

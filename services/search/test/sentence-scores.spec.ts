@@ -1,6 +1,6 @@
-import { chooseSentences, questionTerms, sentenceScores, termOverlaps } from '../src/answers/sentence-scores';
+import { chooseSentences, fitsQuestion, questionTerms, sentenceScores, termOverlaps } from '../src/answers/sentence-scores';
 
-const weights = { similarity: 0.5, terms: 0.5, threshold: 0.4, margin: 0.1 };
+const weights = { similarity: 0.5, terms: 0.3, context: 0.2, mismatch: 0.5, threshold: 0.4, margin: 0.1 };
 
 describe('scoring sentences as answers', () => {
   it('takes the words that only make a question out of its terms', () => {
@@ -23,8 +23,26 @@ describe('scoring sentences as answers', () => {
     expect(termOverlaps([], ['anything'])).toEqual([0]);
   });
 
-  it('weighs similarity and overlap to a 0-1 score, a negative similarity counting as none', () => {
-    expect(sentenceScores([0.8, -0.3], [0.5, 1], weights)).toEqual([0.65, 0.5]);
+  it('expects a number for a question about an amount or a date, and something the question does not already say', () => {
+    expect(fitsQuestion('How much is the total?', 'Total due: EUR 4,284.00')).toBe(true);
+    expect(fitsQuestion('How much is the total?', 'Please pay the total soon.')).toBe(false);
+    expect(fitsQuestion('When is the invoice due?', 'Due date: 2024-02-26')).toBe(true);
+    expect(fitsQuestion('Who signed for Greenfield Veterinary Clinic?', 'Greenfield Veterinary Clinic')).toBe(false);
+    expect(fitsQuestion('Who signed for Greenfield Veterinary Clinic?', 'Signed by Joanna Walsh')).toBe(true);
+  });
+
+  it('weighs the evidence to a 0-1 score, a negative similarity counting as none, a sentence that does not fit reduced', () => {
+    const scores = sentenceScores(
+      [
+        { similarity: 0.8, terms: 0.5, context: 1, fits: true },
+        { similarity: -0.3, terms: 1, context: 0, fits: true },
+        { similarity: 0.8, terms: 0.5, context: 1, fits: false },
+      ],
+      weights,
+    );
+    expect(scores[0]).toBeCloseTo(0.75);
+    expect(scores[1]).toBeCloseTo(0.3);
+    expect(scores[2]).toBeCloseTo(0.375);
   });
 
   it('answers with nothing below the threshold, else the best and those within the margin, at most the maximum', () => {

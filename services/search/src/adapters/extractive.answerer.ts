@@ -1,6 +1,14 @@
 import { cosineSimilarity, type Embedder } from '@docpipe/embeddings';
-import type { Answerer, AnswerSentence, Passage } from '../answers/answerer';
-import { chooseSentences, questionTerms, sentenceScores, termOverlaps, type AnswerWeights } from '../answers/sentence-scores';
+import type { Answered, Answerer, Passage } from '../answers/answerer';
+import {
+  chooseSentences,
+  fitsQuestion,
+  questionTerms,
+  sentenceScores,
+  termOverlaps,
+  type AnswerWeights,
+  type SentenceEvidence,
+} from '../answers/sentence-scores';
 import { splitSentences } from '../answers/sentences';
 
 /** A sentence of a passage with the evidence that it answers the question. */
@@ -9,10 +17,7 @@ export interface CandidateSentence {
   start: number;
   end: number;
   text: string;
-  /** Cosine similarity of its vector and the question's. */
-  similarity: number;
-  /** The weighted share of the question's terms it contains. */
-  overlap: number;
+  evidence: SentenceEvidence;
 }
 
 /**
@@ -20,27 +25,26 @@ export interface CandidateSentence {
  * question and the question's terms they contain, quoted as they stand. It cannot write a sentence of its own.
  */
 export class ExtractiveAnswerer implements Answerer {
-  readonly name = 'extractive';
-  readonly version = '1';
+  static readonly id = { name: 'extractive', version: '1' };
 
   constructor(
     private readonly embedder: Embedder,
     private readonly weights: AnswerWeights,
   ) {}
 
-  async answer(question: string, passages: readonly Passage[], maxSentences: number): Promise<AnswerSentence[]> {
+  async answer(question: string, passages: readonly Passage[], maxSentences: number): Promise<Answered> {
     const candidates = await this.candidates(question, passages);
     const scores = sentenceScores(
-      candidates.map((candidate) => candidate.similarity),
-      candidates.map((candidate) => candidate.overlap),
+      candidates.map((candidate) => candidate.evidence),
       this.weights,
     );
-    return chooseSentences(scores, this.weights, maxSentences).map((i) => ({
+    const sentences = chooseSentences(scores, this.weights, maxSentences).map((i) => ({
       passage: candidates[i].passage,
       start: candidates[i].start,
       end: candidates[i].end,
       score: scores[i],
     }));
+    return { sentences, answerer: ExtractiveAnswerer.id };
   }
 
   /** Every sentence of the passages with its evidence (public so the evaluation can try weights and thresholds on them). */
@@ -53,14 +57,23 @@ export class ExtractiveAnswerer implements Answerer {
       this.embedder.embedQuery(question),
       this.embedder.embed(sentences.map((sentence) => sentence.text)),
     ]);
+    const terms = questionTerms(question);
     const overlaps = termOverlaps(
-      questionTerms(question),
+      terms,
       sentences.map((sentence) => sentence.text),
+    );
+    const contexts = termOverlaps(
+      terms,
+      passages.map((passage) => passage.chunk.text),
     );
     return sentences.map((sentence, i) => ({
       ...sentence,
-      similarity: cosineSimilarity(questionVector, vectors[i]),
-      overlap: overlaps[i],
+      evidence: {
+        similarity: cosineSimilarity(questionVector, vectors[i]),
+        terms: overlaps[i],
+        context: contexts[passages.indexOf(sentence.passage)],
+        fits: fitsQuestion(question, sentence.text),
+      },
     }));
   }
 }

@@ -14,9 +14,13 @@ export interface AnswerSentence {
   score: number;
 }
 
-/** Writes the answer to a question from passages: an empty list means the passages hold none. */
+/** The answer's sentences (none: the passages hold no answer), and which answerer chose them. */
+export interface Answered {
+  sentences: AnswerSentence[];
+  answerer: { name: string; version: string };
+}
+
+/** Answers a question from passages: the offline extractive answerer, or an LLM on Ollama (which falls back to it). */
 export interface Answerer {
-  readonly name: string;
-  readonly version: string;
-  answer(question: string, passages: readonly Passage[], maxSentences: number): Promise<AnswerSentence[]>;
+  answer(question: string, passages: readonly Passage[], maxSentences: number): Promise<Answered>;
 }
