@@ -146,6 +146,19 @@ describe('API keys managed at run time', () => {
     });
     // A read-only key may read but not write.
     expect((await call(gatewayB, `/api/v1/documents/${old.keyId}`, rotated.key, { method: 'DELETE' })).status).toBe(403);
+
+    // The old key is revoked: rotating it again is refused, and leaves no new key behind.
+    const again = await call(gatewayB, `/api/v1/admin/api-keys/${old.keyId}/rotate`, adminKey, { method: 'POST' });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('api_key_revoked_conflict');
+    const listed = (await (await call(gatewayA, `/api/v1/admin/api-keys?tenantId=${tenantId}`, adminKey)).json()) as {
+      items: (CreatedKey & { name: string })[];
+    };
+    const named = listed.items.filter((key) => key.name === 'nightly export');
+    expect(named.map(({ keyId, revokedAt }) => ({ keyId, live: revokedAt === null }))).toEqual([
+      { keyId: rotated.keyId, live: true },
+      { keyId: old.keyId, live: false },
+    ]);
   });
 
   it('gives a gateway started later every key created before, from the active list', async () => {
@@ -170,5 +183,9 @@ describe('API keys managed at run time', () => {
     const unknown = await call(gatewayA, '/api/v1/admin/api-keys/3f1c9a52-7a3e-4d1b-9a57-0c7f2b4e8d10', adminKey, { method: 'DELETE' });
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('api_key_not_found');
+    const rotateUnknown = await call(gatewayA, '/api/v1/admin/api-keys/3f1c9a52-7a3e-4d1b-9a57-0c7f2b4e8d10/rotate', adminKey, {
+      method: 'POST',
+    });
+    expect(rotateUnknown.status).toBe(404);
   });
 });

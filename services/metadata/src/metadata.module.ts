@@ -7,6 +7,7 @@ import { CreateApiKeyHandler } from './api-keys/create-api-key.handler';
 import { ListActiveApiKeysHandler } from './api-keys/list-active-api-keys.handler';
 import { ListApiKeysHandler } from './api-keys/list-api-keys.handler';
 import { RevokeApiKeyHandler } from './api-keys/revoke-api-key.handler';
+import { RotateApiKeyHandler } from './api-keys/rotate-api-key.handler';
 import { CancelDocumentHandler } from './documents/cancel-document.handler';
 import { CorrectDocumentHandler } from './documents/correct-document.handler';
 import { DeleteDocumentHandler } from './documents/delete-document.handler';
@@ -58,6 +59,7 @@ export class MetadataModule {
         SaveIdempotentResponseHandler,
         CreateApiKeyHandler,
         RevokeApiKeyHandler,
+        RotateApiKeyHandler,
         ListApiKeysHandler,
         ListActiveApiKeysHandler,
       ],

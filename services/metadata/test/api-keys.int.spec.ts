@@ -1,6 +1,15 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { BrokerConnection, LiveSubscription } from '@docpipe/events';
-import { ApiKeyIssued, ApiKeyRevoked, CreateApiKey, ListActiveApiKeys, ListApiKeys, RevokeApiKey, type Envelope } from '@docpipe/contracts';
+import {
+  ApiKeyIssued,
+  ApiKeyRevoked,
+  CreateApiKey,
+  ListActiveApiKeys,
+  ListApiKeys,
+  RevokeApiKey,
+  RotateApiKey,
+  type Envelope,
+} from '@docpipe/contracts';
 import { createLogger } from '@docpipe/platform';
 import { newTenant } from './support/documents';
 import { eventually, startMetadata, type MetadataUnderTest } from './support/metadata-under-test';
@@ -94,5 +103,76 @@ describe('API keys created at run time', () => {
     const key = newKey(newTenant());
     await metadata.caller.call(CreateApiKey, key);
     await expect(metadata.caller.call(CreateApiKey, { ...key, keyId: randomUUID() })).rejects.toMatchObject({ code: 'api_key_conflict' });
+  });
+  function rotation(keyId: string) {
+    const { keyId: newKeyId, prefix, sha256 } = newKey('unused');
+    return { keyId, newKeyId, prefix, sha256, createdBy: 'admin:rotator' };
+  }
+
+  it('rotates a key in one step: the new key keeps name, scopes and expiry, the old is revoked, both are announced', async () => {
+    const tenantId = newTenant();
+    const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+    const old = { ...newKey(tenantId, expiresAt), scopes: ['read'] as ('read' | 'write')[] };
+    await metadata.caller.call(CreateApiKey, old);
+    const request = rotation(old.keyId);
+    const rotated = await metadata.caller.call(RotateApiKey, request);
+    expect(rotated).toMatchObject({
+      keyId: request.newKeyId,
+      tenantId,
+      name: old.name,
+      prefix: request.prefix,
+      scopes: ['read'],
+      expiresAt,
+      createdBy: 'admin:rotator',
+      revokedAt: null,
+    });
+
+    const listed = (await metadata.caller.call(ListApiKeys, { tenantId })).items;
+    expect(listed.find(({ keyId }) => keyId === old.keyId)?.revokedAt).toBe(rotated.createdAt);
+    const active = (await metadata.caller.call(ListActiveApiKeys, {})).items.map(({ keyId }) => keyId);
+    expect(active).toContain(request.newKeyId);
+    expect(active).not.toContain(old.keyId);
+    await eventually(async () => {
+      expect(announced).toContainEqual(expect.objectContaining({ type: 'api-key.issued', documentId: request.newKeyId, tenantId }));
+      expect(announced).toContainEqual(
+        expect.objectContaining({ type: 'api-key.revoked', documentId: old.keyId, payload: { keyId: old.keyId, sha256: old.sha256 } }),
+      );
+    });
+  });
+
+  it('leaves the old key live and records nothing when the rotation fails', async () => {
+    const tenantId = newTenant();
+    const old = newKey(tenantId);
+    const other = newKey(tenantId);
+    await metadata.caller.call(CreateApiKey, old);
+    await metadata.caller.call(CreateApiKey, other);
+    // The new key's hash is already recorded: the insert fails after the old key was locked for revocation.
+    const request = { ...rotation(old.keyId), sha256: other.sha256 };
+    await expect(metadata.caller.call(RotateApiKey, request)).rejects.toMatchObject({ code: 'api_key_conflict' });
+
+    const listed = (await metadata.caller.call(ListApiKeys, { tenantId })).items;
+    expect(listed.map(({ keyId }) => keyId).sort()).toEqual([old.keyId, other.keyId].sort());
+    expect(listed.every(({ revokedAt }) => revokedAt === null)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(announced.filter((event) => event.documentId === old.keyId && event.type === 'api-key.revoked')).toHaveLength(0);
+    expect(announced.filter((event) => event.documentId === request.newKeyId)).toHaveLength(0);
+  });
+
+  it('lets only one of two simultaneous rotations of a key succeed; the other answers api_key_revoked_conflict', async () => {
+    const tenantId = newTenant();
+    const old = newKey(tenantId);
+    await metadata.caller.call(CreateApiKey, old);
+    const outcomes = await Promise.allSettled([
+      metadata.caller.call(RotateApiKey, rotation(old.keyId)),
+      metadata.caller.call(RotateApiKey, rotation(old.keyId)),
+    ]);
+    expect(outcomes.filter(({ status }) => status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.find(({ status }) => status === 'rejected')).toMatchObject({ reason: { code: 'api_key_revoked_conflict' } });
+    const listed = (await metadata.caller.call(ListApiKeys, { tenantId })).items;
+    expect(listed.filter(({ revokedAt }) => revokedAt === null)).toHaveLength(1);
+  });
+
+  it('answers api_key_not_found when rotating an unknown key', async () => {
+    await expect(metadata.caller.call(RotateApiKey, rotation(randomUUID()))).rejects.toMatchObject({ code: 'api_key_not_found' });
   });
 });

@@ -17,10 +17,17 @@ import {
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { RpcClient } from '@docpipe/events';
-import { apiKeyScopeSchema, apiKeyViewSchema, CreateApiKey, ListApiKeys, RevokeApiKey, type ApiKeyView } from '@docpipe/contracts';
+import {
+  apiKeyScopeSchema,
+  apiKeyViewSchema,
+  CreateApiKey,
+  ListApiKeys,
+  RevokeApiKey,
+  RotateApiKey,
+  type ApiKeyView,
+} from '@docpipe/contracts';
 import { tenantIdSchema } from '@docpipe/platform';
 import { AdminGuard } from '../auth/admin.guard';
-import { ApiError } from '../errors/api-error';
 import type { AuthenticatedRequest } from '../auth/identify';
 import { ApiAnswer, ApiErrors, ApiQueryFrom, openApiSchema } from '../validation/openapi-schema';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
@@ -98,7 +105,8 @@ export class ApiKeysController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary: 'Rotate an API key',
-    description: 'A new key with the same tenant, name, scopes and expiry; the old one is revoked once the new one is recorded.',
+    description:
+      'A new key with the same tenant, name, scopes and expiry; recorded and the old one revoked in one transaction, so a failure leaves the old key as it was.',
   })
   @ApiParam({ name: 'keyId', format: 'uuid' })
   @ApiAnswer(201, 'The new key, with the key itself.', createdSchema)
@@ -107,35 +115,39 @@ export class ApiKeysController {
     @Param('keyId', new ParseUUIDPipe()) keyId: string,
     @Req() request: AuthenticatedRequest,
   ): Promise<ApiKeyView & { key: string }> {
-    const { items } = await this.rpc.call(ListApiKeys, {});
-    const old = items.find((key) => key.keyId === keyId);
-    if (!old)
-      throw new ApiError(HttpStatus.NOT_FOUND, 'api_key_not_found', `API key ${keyId} was not found; list the keys to see their ids`);
-    if (old.revokedAt !== null)
-      throw new ApiError(HttpStatus.CONFLICT, 'api_key_revoked_conflict', `API key ${keyId} is revoked; create a new key instead`);
-    const { tenantId, name, scopes, expiresAt } = old;
-    const created = await this.issue({ tenantId, name, scopes, expiresAt }, request);
-    await this.rpc.call(RevokeApiKey, { keyId });
-    return created;
+    const key = newKey();
+    const view = await this.rpc.call(RotateApiKey, {
+      keyId,
+      newKeyId: randomUUID(),
+      prefix: key.prefix,
+      sha256: key.sha256,
+      createdBy: request.principal.id,
+    });
+    return { ...view, key: key.key };
   }
 
   private async issue(
     { tenantId, name, scopes, expiresAt }: z.output<typeof createBody>,
     request: AuthenticatedRequest,
   ): Promise<ApiKeyView & { key: string }> {
-    // 32 random bytes: no key list, rate or hash comparison makes guessing one worth trying.
-    const key = `dpk_${randomBytes(32).toString('base64url')}`;
-    const sha256 = createHash('sha256').update(key).digest('hex');
+    const key = newKey();
     const view = await this.rpc.call(CreateApiKey, {
       keyId: randomUUID(),
       tenantId,
       name,
-      prefix: key.slice(0, 8),
-      sha256,
+      prefix: key.prefix,
+      sha256: key.sha256,
       scopes,
       expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
       createdBy: request.principal.id,
     });
-    return { ...view, key };
+    return { ...view, key: key.key };
   }
+}
+
+/** A new key, its prefix (shown in lists) and its SHA-256 (all metadata stores). */
+function newKey(): { key: string; prefix: string; sha256: string } {
+  // 32 random bytes: no key list, rate or hash comparison makes guessing one worth trying.
+  const key = `dpk_${randomBytes(32).toString('base64url')}`;
+  return { key, prefix: key.slice(0, 8), sha256: createHash('sha256').update(key).digest('hex') };
 }

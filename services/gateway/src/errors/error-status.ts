@@ -11,8 +11,7 @@ type GatewayErrorCode =
   | 'unsupported_media_type'
   | 'identity_provider_unavailable'
   | 'publish_timeout'
-  | 'publish_nacked'
-  | 'api_key_revoked_conflict';
+  | 'publish_nacked';
 
 /**
  * The HTTP status of every code a client can be answered with. A Record over the enumerated codes, so a code added to

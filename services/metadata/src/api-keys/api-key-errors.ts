@@ -11,3 +11,9 @@ export class ApiKeyConflictError extends AppError {
     super('api_key_conflict', 'This key is already recorded; create a new one');
   }
 }
+
+export class ApiKeyRevokedError extends AppError {
+  constructor(keyId: string) {
+    super('api_key_revoked_conflict', `API key ${keyId} is revoked; create a new key instead`);
+  }
+}

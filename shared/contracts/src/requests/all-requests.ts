@@ -1,6 +1,6 @@
 import type { ErrorCodeOf } from '../request';
 import { AskQuestion } from './ask.requests';
-import { CreateApiKey, ListActiveApiKeys, ListApiKeys, RevokeApiKey } from './api-keys.requests';
+import { CreateApiKey, ListActiveApiKeys, ListApiKeys, RevokeApiKey, RotateApiKey } from './api-keys.requests';
 import { RenderPageImage } from './extraction.requests';
 import { ReadIndexStatus } from './indexing.requests';
 import {
@@ -37,6 +37,7 @@ export const allRequests = [
   CreateApiKey,
   ListApiKeys,
   RevokeApiKey,
+  RotateApiKey,
   ListActiveApiKeys,
 ] as const;
 

@@ -73,6 +73,26 @@ export const RevokeApiKey = defineRequest({
   response: apiKeyViewSchema,
 });
 
+/**
+ * Replaces a key by a new one with the same tenant, name, scopes and expiry, in one transaction that records the new
+ * key, revokes the old and announces both (api-key.issued, api-key.revoked): never two live keys, never none.
+ * Errors: `api_key_not_found`, `api_key_revoked_conflict` (the old key is already revoked), `api_key_conflict`.
+ */
+export const RotateApiKey = defineRequest({
+  name: 'metadata.rotate-api-key',
+  service: 'metadata',
+  description: 'Replaces an API key by a new one (given by its hash) and revokes the old, atomically, and announces both.',
+  errors: ['api_key_not_found', 'api_key_revoked_conflict', 'api_key_conflict'],
+  request: z.object({
+    keyId: z.string().uuid(),
+    newKeyId: z.string().uuid(),
+    prefix: z.string().min(1).max(16),
+    sha256: z.string().regex(/^[a-f0-9]{64}$/),
+    createdBy: z.string().min(1).max(100),
+  }),
+  response: apiKeyViewSchema,
+});
+
 /** What an authenticating instance loads at start, before the api-key events keep it current. */
 export const ListActiveApiKeys = defineRequest({
   name: 'metadata.list-active-api-keys',
