@@ -1,5 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { testFont } from '@docpipe/testing';
 
 const WORDS = (
   'invoice contract delivery payment warehouse customer supplier shipment quarterly revenue budget forecast ' +
@@ -39,7 +40,7 @@ export async function scannedPagePng(lines: number, seed: number): Promise<Buffe
   context.fillStyle = 'white';
   context.fillRect(0, 0, canvas.width, canvas.height);
   context.fillStyle = 'black';
-  context.font = '30px sans-serif';
+  context.font = testFont(30);
   for (let line = 0; line < lines; line++) context.fillText(sentence(seed * 1000 + line), 60, 70 + line * 48);
   return canvas.encode('png');
 }

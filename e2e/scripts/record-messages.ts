@@ -14,6 +14,7 @@ import { connect } from 'amqplib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { EVENTS_EXCHANGE } from '@docpipe/events';
 import { Fleet, stackEnv, startStack } from '@docpipe/stack';
+import { testFont } from '@docpipe/testing';
 
 const RECORDED = join(__dirname, '..', '..', 'shared', 'contracts', 'recorded');
 const TENANT = 'recorder';
@@ -139,7 +140,7 @@ async function scannedPage(): Promise<Buffer> {
   context.fillStyle = 'white';
   context.fillRect(0, 0, canvas.width, canvas.height);
   context.fillStyle = 'black';
-  context.font = '36px sans-serif';
+  context.font = testFont(36);
   lines.forEach((line, i) => context.fillText(line, 60, 100 + i * 60));
   return canvas.encode('png');
 }

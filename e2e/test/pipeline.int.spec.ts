@@ -9,6 +9,7 @@ import type { DocumentView } from '@docpipe/contracts';
 import { loadConfig } from '@docpipe/platform';
 import { isolatedDatabase, isolatedVhost, Fleet, type IsolatedDatabase, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
+import { testFont } from '@docpipe/testing';
 
 const invoice = [
   'INVOICE',
@@ -61,7 +62,7 @@ async function receiptPng(): Promise<Buffer> {
   context.fillStyle = 'white';
   context.fillRect(0, 0, canvas.width, canvas.height);
   context.fillStyle = 'black';
-  context.font = '36px sans-serif';
+  context.font = testFont(36);
   receipt.forEach((line, i) => context.fillText(line, 30, 70 + i * 60));
   return canvas.encode('png');
 }

@@ -11,6 +11,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '@docpipe/platform';
 import { Fleet, isolatedDatabase, isolatedVhost, type IsolatedDatabase, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
+import { testFont } from '@docpipe/testing';
 
 const ROOT = join(__dirname, '..', '..');
 const WEB = join(ROOT, 'web');
@@ -63,7 +64,7 @@ function scannedPage(): Promise<Buffer> {
   context.fillStyle = 'white';
   context.fillRect(0, 0, canvas.width, canvas.height);
   context.fillStyle = 'black';
-  context.font = '34px sans-serif';
+  context.font = testFont(34);
   for (let line = 0; line < 60; line++)
     context.fillText(`Line ${line + 1} of the archived ledger, entry ${1000 + line * 7}`, 60, 80 + line * 44);
   return canvas.encode('png');

@@ -24,6 +24,14 @@ describe('recognising text', () => {
     expect(sniff('a,b\n1,2', 'data.csv')).toBe('text/csv');
     expect(sniff('<p>fragment</p>', 'part.html')).toBe('text/html');
     expect(sniff('just words', 'fake.pdf')).toBe('text/plain');
+    expect(sniff('= Handbook\n\n== Scope', 'guide.adoc')).toBe('text/asciidoc');
+    expect(sniff('= Handbook', 'guide.asciidoc')).toBe('text/asciidoc');
+  });
+
+  it('recognises WebVTT by the signature its specification requires, whatever the name', () => {
+    expect(sniff('WEBVTT\n\n00:01.000 --> 00:04.000\nHello', 'call.txt')).toBe('text/vtt');
+    expect(sniff('\uFEFFWEBVTT - Board call\r\n\r\n00:01.000 --> 00:04.000\r\nHello', 'call.vtt')).toBe('text/vtt');
+    expect(sniff('WEBVTTX is not a signature', 'call.vtt')).toBe('text/plain');
   });
 
   it('recognises HTML after a BOM, an XML prologue or comments, whatever the extension', () => {

@@ -3,3 +3,4 @@ export { MetadataStandInModule } from './metadata-stand-in';
 export { drainQueue, waitFor } from './queues';
 export { useFakeOllama } from './fake-ollama-suite';
 export { startTestIssuer, type TestIssuer, type TokenClaims } from './test-issuer';
+export { testFont } from './test-font';

@@ -1,6 +1,8 @@
 import { ScanReader } from '../ocr/scan-reader';
 import type { TesseractOcr } from '../ocr/tesseract-ocr';
+import { AsciidocExtractor } from './asciidoc.extractor';
 import { CsvExtractor } from './csv.extractor';
+import { DocExtractor } from './doc.extractor';
 import { DocxExtractor } from './docx.extractor';
 import { EmailExtractor } from './email.extractor';
 import { ExtractorRegistry } from './extractor-registry';
@@ -12,6 +14,7 @@ import { OfficeExtractor } from './office.extractor';
 import { PdfExtractor } from './pdf.extractor';
 import type { PdfTextPool } from './pdf-text-pool';
 import { PlainTextExtractor } from './plain-text.extractor';
+import { WebvttExtractor } from './webvtt.extractor';
 import { XmlExtractor } from './xml.extractor';
 
 /** One extractor for each of knownMediaTypes (@docpipe/contracts); the service and its tests build the same set. */
@@ -20,8 +23,10 @@ export function allExtractors(ocr: TesseractOcr, pdfTextLayers: PdfTextPool, ocr
   return new ExtractorRegistry([
     new PdfExtractor(pdfTextLayers, scans, ocrDpi),
     new DocxExtractor(),
+    new DocExtractor(),
     new HtmlExtractor(),
     new MarkdownExtractor(),
+    new AsciidocExtractor(),
     new PlainTextExtractor(),
     new CsvExtractor(),
     new EmailExtractor(),
@@ -29,5 +34,6 @@ export function allExtractors(ocr: TesseractOcr, pdfTextLayers: PdfTextPool, ocr
     new OfficeExtractor(),
     new MsgExtractor(),
     new XmlExtractor(),
+    new WebvttExtractor(),
   ]);
 }

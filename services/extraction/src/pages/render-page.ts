@@ -1,6 +1,7 @@
 import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
 import { AppError } from '@docpipe/platform';
 import { getDocument, type PDFPageProxy } from '../extractors/pdfjs';
+import { textFont } from './text-font';
 
 type RenderParameters = Parameters<PDFPageProxy['render']>[0];
 
@@ -74,7 +75,7 @@ function textCard(text: string, width: number): Canvas {
   const margin = 12 * unit;
   const lineHeight = 11 * unit;
   context.fillStyle = '#222222';
-  context.font = `${9 * unit}px sans-serif`;
+  context.font = textFont(9 * unit);
   const lines = wrap(text, (line) => context.measureText(line).width <= width - 2 * margin);
   lines
     .slice(0, Math.floor((height - 2 * margin) / lineHeight))

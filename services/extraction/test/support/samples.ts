@@ -1,6 +1,7 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { Document, Packer, PageBreak, Paragraph, TextRun } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { testFont } from '@docpipe/testing';
 
 /** A PDF with a text layer, one string per page (lines split on \n). */
 export async function textPdf(pages: readonly string[]): Promise<Buffer> {
@@ -29,7 +30,7 @@ export async function textPng(lines: readonly string[]): Promise<Buffer> {
   context.fillStyle = 'white';
   context.fillRect(0, 0, canvas.width, canvas.height);
   context.fillStyle = 'black';
-  context.font = '36px sans-serif';
+  context.font = testFont(36);
   lines.forEach((line, i) => context.fillText(line, 30, 70 + i * 60));
   return canvas.encode('png');
 }

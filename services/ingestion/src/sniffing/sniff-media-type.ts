@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import { fromBuffer } from 'file-type';
 import { isKnownMediaType, knownMediaTypes } from '@docpipe/contracts';
 import { sniffText } from './text-sniffer';
@@ -8,8 +9,13 @@ export interface SniffedType {
   description: string;
 }
 
-// An Outlook message is a compound file (like DOC and XLS) whose directory names MAPI property streams.
+// An Outlook message is a compound file (like DOC and XLS) whose directory names MAPI property streams;
+// a Word 97–2003 document's directory names its WordDocument stream.
 const MSG_STREAM_NAME = Buffer.from('__substg1.0_', 'utf16le');
+const WORD_STREAM_NAME = Buffer.from('WordDocument', 'utf16le');
+// Word writes the directory at the end of the file, past the sniffed head of a document over SNIFF_BYTES: there
+// a compound file named .doc/.dot is taken as Word's, and extraction refuses it as corrupt if it is not.
+const WORD_EXTENSIONS = new Set(['.doc', '.dot']);
 
 /**
  * What the bytes are, whatever the file name says: magic numbers first; then a strict look at text,
@@ -18,7 +24,7 @@ const MSG_STREAM_NAME = Buffer.from('__substg1.0_', 'utf16le');
  */
 export async function sniffMediaType(head: Buffer, fileName: string, complete: boolean): Promise<SniffedType | undefined> {
   const binary = await fromBuffer(head);
-  const mime = binary?.mime === 'application/x-cfb' && head.includes(MSG_STREAM_NAME) ? 'application/vnd.ms-outlook' : binary?.mime;
+  const mime = binary?.mime === 'application/x-cfb' ? compoundFileType(head, fileName) : binary?.mime;
   const text = sniffText(head, fileName, complete);
   // An XHTML page starts with an XML prologue too; it is read as HTML.
   if (mime === 'application/xml' && text === 'text/html') return { mediaType: text, description: knownMediaTypes[text] };
@@ -26,4 +32,10 @@ export async function sniffMediaType(head: Buffer, fileName: string, complete: b
   if (text) return { mediaType: text, description: knownMediaTypes[text] };
   if (binary) return { mediaType: binary.mime, description: `${binary.ext.toUpperCase()} (${binary.mime})` };
   return undefined;
+}
+
+function compoundFileType(head: Buffer, fileName: string): string {
+  if (head.includes(MSG_STREAM_NAME)) return 'application/vnd.ms-outlook';
+  if (head.includes(WORD_STREAM_NAME) || WORD_EXTENSIONS.has(extname(fileName).toLowerCase())) return 'application/msword';
+  return 'application/x-cfb';
 }

@@ -1,10 +1,13 @@
 import { extname } from 'node:path';
 
-export type TextMediaType = 'text/plain' | 'text/html' | 'text/markdown' | 'text/csv' | 'message/rfc822' | 'application/xml';
+export type TextMediaType =
+  'text/plain' | 'text/html' | 'text/markdown' | 'text/asciidoc' | 'text/csv' | 'text/vtt' | 'message/rfc822' | 'application/xml';
 
 // Below this share of stray control characters (form feeds, a DOS end-of-file mark) text is still text.
 const MAX_CONTROL_SHARE = 0.01;
 
+// The WebVTT specification requires this signature on the first line, so it decides without the name.
+const WEBVTT_SIGNATURE = /^WEBVTT([ \t].*)?(\r?\n|$)/;
 const HTML_START = /^(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i;
 const XML_PROLOGUE_OR_COMMENTS = /^(\s*(<\?xml[^>]*\?>|<!--[\s\S]*?-->))*\s*/;
 const HEADER_LINE = /^[!-9;-~]+:/;
@@ -15,6 +18,8 @@ const EMAIL_HEADERS = new Set(['date', 'subject', 'to', 'message-id', 'received'
 const textTypeByExtension: Record<string, TextMediaType> = {
   '.md': 'text/markdown',
   '.markdown': 'text/markdown',
+  '.adoc': 'text/asciidoc',
+  '.asciidoc': 'text/asciidoc',
   '.csv': 'text/csv',
   '.htm': 'text/html',
   '.html': 'text/html',
@@ -30,6 +35,7 @@ export function sniffText(head: Buffer, fileName: string, complete: boolean): Te
   const text = decodeUtf8(head, complete);
   if (text === undefined || !looksLikeText(text)) return undefined;
   const body = text.replace(/^\uFEFF/, '');
+  if (WEBVTT_SIGNATURE.test(body)) return 'text/vtt';
   if (HTML_START.test(body.replace(XML_PROLOGUE_OR_COMMENTS, ''))) return 'text/html';
   if (looksLikeEmail(body)) return 'message/rfc822';
   const extension = extname(fileName).toLowerCase();

@@ -6,6 +6,7 @@
 export const knownMediaTypes = {
   'application/pdf': 'PDF',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
+  'application/msword': 'Word 97–2003 (DOC)',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX',
   'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PPTX',
   'application/vnd.oasis.opendocument.text': 'ODT',
@@ -17,8 +18,10 @@ export const knownMediaTypes = {
   'application/xml': 'XML',
   'text/html': 'HTML',
   'text/markdown': 'Markdown',
+  'text/asciidoc': 'AsciiDoc',
   'text/plain': 'plain text',
   'text/csv': 'CSV',
+  'text/vtt': 'WebVTT (subtitles, transcripts)',
   'message/rfc822': 'e-mail (EML)',
   'image/png': 'PNG',
   'image/jpeg': 'JPEG',
