@@ -125,6 +125,14 @@ describe('text formats', () => {
     expect(page.text).toBe('item\tprice\nDesk, oak\t120\nLamp LED\t30');
   });
 
+  it('CSV: the delimiter is the one the header line uses most (semicolon, tab or pipe as well as comma)', async () => {
+    for (const delimiter of [';', '\t', '|']) {
+      const source = ['item', 'price'].join(delimiter) + '\n' + ['"Desk, oak"', '120,50'].join(delimiter) + '\n';
+      const [page] = await run(new CsvExtractor(), Buffer.from(source));
+      expect(page.text).toBe('item\tprice\nDesk, oak\t120,50');
+    }
+  });
+
   it('e-mail: headers a reader needs, then the body', async () => {
     const [page] = await run(new EmailExtractor(), eml('Please pay the attached invoice by 30 March 2024.'));
     expect(page.text).toContain('Subject: Overdue invoice INV-2024-0042');

@@ -28,6 +28,14 @@ describe('recognising text', () => {
     expect(sniff('= Handbook', 'guide.asciidoc')).toBe('text/asciidoc');
   });
 
+  it('recognises XML by a non-HTML document type declaration, or markup in a .xml/.nxml file', () => {
+    const jats = '<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving DTD v1.2 20190208//EN" "JATS.dtd">\n<article>';
+    expect(sniff(jats, 'article.txt')).toBe('application/xml');
+    expect(sniff('<article xmlns:xlink="http://www.w3.org/1999/xlink"><front/></article>', 'PMC1234.nxml')).toBe('application/xml');
+    expect(sniff('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd">\n<html>', 'page.txt')).toBe('text/html');
+    expect(sniff('<not really markup, a note', 'note.txt')).toBe('text/plain');
+  });
+
   it('recognises WebVTT by the signature its specification requires, whatever the name', () => {
     expect(sniff('WEBVTT\n\n00:01.000 --> 00:04.000\nHello', 'call.txt')).toBe('text/vtt');
     expect(sniff('\uFEFFWEBVTT - Board call\r\n\r\n00:01.000 --> 00:04.000\r\nHello', 'call.vtt')).toBe('text/vtt');

@@ -1,9 +1,10 @@
-/** The delimiter used most often outside quotes in the first line: comma, semicolon or tab. */
+/** The delimiter used most often outside quotes in the first line: comma, semicolon, tab or pipe. */
 export function detectDelimiter(firstLine: string): string {
   const counts = new Map<string, number>([
     [',', 0],
     [';', 0],
     ['\t', 0],
+    ['|', 0],
   ]);
   let quoted = false;
   for (const char of firstLine) {

@@ -26,6 +26,9 @@ const textTypeByExtension: Record<string, TextMediaType> = {
 };
 
 const MARKUP_START = /^\s*</;
+const XML_DOCTYPE = /^<!DOCTYPE\s+(?!html\b)[A-Za-z_][\w.:-]*\s+(PUBLIC|SYSTEM)\s/i;
+// .nxml is PubMed Central's name for JATS articles.
+const XML_EXTENSIONS = new Set(['.xml', '.nxml']);
 
 /**
  * The text type of `head` (the first bytes of a file, or all of them when `complete`), or undefined
@@ -39,8 +42,10 @@ export function sniffText(head: Buffer, fileName: string, complete: boolean): Te
   if (HTML_START.test(body.replace(XML_PROLOGUE_OR_COMMENTS, ''))) return 'text/html';
   if (looksLikeEmail(body)) return 'message/rfc822';
   const extension = extname(fileName).toLowerCase();
-  // XML without a prologue is only told from text by its name.
-  if (extension === '.xml' && MARKUP_START.test(body)) return 'application/xml';
+  // A document type declaration other than HTML's names an XML vocabulary (JATS articles start so, without a prologue).
+  if (XML_DOCTYPE.test(body.replace(XML_PROLOGUE_OR_COMMENTS, ''))) return 'application/xml';
+  // Other XML without a prologue is only told from text by its name.
+  if (XML_EXTENSIONS.has(extension) && MARKUP_START.test(body)) return 'application/xml';
   return textTypeByExtension[extension] ?? 'text/plain';
 }
 
