@@ -24,7 +24,8 @@ export interface ManifestEntry {
   mediaType: string;
   /**
    * Where the reference text comes from: `pdftotext` (`pdftotext -layout` of the pages read), `python-email` (CPython's
-   * email package: the headers a reader sees and the body), a path in the same repository ending in `.json`
+   * email package: the headers a reader sees and the body), `libreoffice` (LibreOffice Calc: each sheet's name, then its
+   * cells as Calc shows them, tab-separated), a path in the same repository ending in `.json`
    * (unstructured's expected elements, their texts in order), or a path to a plain text file.
    */
   reference: string;
@@ -72,6 +73,7 @@ export function pdftotext(pdf: Buffer, pages: number): string {
 export function referenceText(entry: ManifestEntry, read: (path: string) => Buffer, bytes: Buffer, pages: number): string {
   if (entry.reference === 'pdftotext') return pdftotext(bytes, pages);
   if (entry.reference === 'python-email') return pythonEmail(bytes);
+  if (entry.reference === 'libreoffice') return libreOffice(bytes, entry.path.slice(entry.path.lastIndexOf('.')));
   const file = read(entry.reference).toString('utf8');
   if (!entry.reference.endsWith('.json')) return file;
   return (JSON.parse(file) as { text?: string }[]).map((element) => element.text ?? '').join('\n');
@@ -80,6 +82,38 @@ export function referenceText(entry: ManifestEntry, read: (path: string) => Buff
 /** An e-mail read by CPython's standard library (scripts/email-reference.py): an extractor independent of mailparser. */
 function pythonEmail(message: Buffer): string {
   return execFileSync('python3', [join(__dirname, 'email-reference.py')], { input: message, maxBuffer: 64 << 20 }).toString('utf8');
+}
+
+/**
+ * A workbook as LibreOffice Calc shows it (libreoffice-calc-nogui, an engine independent of SheetJS): per sheet, in
+ * order, its name and its rows tab-separated, each cell formatted as shown (its number format applied).
+ */
+function libreOffice(workbook: Buffer, extension: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'eval-extraction-'));
+  try {
+    const file = join(dir, `in${extension}`);
+    writeFileSync(file, workbook);
+    // Filter options: tab-separated, '"' quotes, UTF-8, from line 1, …, "as shown" on, every sheet to its own file (-1).
+    const log = execFileSync(
+      'soffice',
+      [
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):9,34,76,1,,0,false,true,true,false,false,-1',
+        '--outdir',
+        dir,
+        file,
+      ],
+      { env: { ...process.env, HOME: dir }, stdio: ['ignore', 'pipe', 'ignore'] },
+    ).toString('utf8');
+    const sheets = [...log.matchAll(/^Writing sheet (.*) -> (.*)$/gm)];
+    return sheets.map(([, name, path]) => `${name}\n${readFileSync(path.trim(), 'utf8')}`).join('\n');
+  } catch (error) {
+    throw new Error(`soffice failed (install libreoffice-calc-nogui): ${String(error)}`, { cause: error });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The scan turned and/or shrunk as the entry says, as PNG; Leptonica (inside tesseract) decodes TIFF for the canvas. */

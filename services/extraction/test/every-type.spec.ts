@@ -10,7 +10,7 @@ import { testFont } from '@docpipe/testing';
 
 const WORD = 'Invoice';
 
-function image(format: 'png' | 'jpeg' | 'webp'): Promise<Buffer> {
+function image(format: 'png' | 'jpeg' | 'webp' | 'gif'): Promise<Buffer> {
   const canvas = createCanvas(420, 120);
   const context = canvas.getContext('2d');
   context.fillStyle = 'white';
@@ -18,7 +18,7 @@ function image(format: 'png' | 'jpeg' | 'webp'): Promise<Buffer> {
   context.fillStyle = 'black';
   context.font = testFont(48);
   context.fillText(WORD, 30, 80);
-  return format === 'png' ? canvas.encode('png') : canvas.encode(format, 95);
+  return format === 'png' ? canvas.encode('png') : format === 'gif' ? canvas.encode('gif') : canvas.encode(format, 95);
 }
 
 /** A baseline TIFF: 8-bit grey, uncompressed, one strip (canvas cannot write TIFF). */
@@ -60,6 +60,37 @@ async function tiff(): Promise<Buffer> {
   return Buffer.concat([header, pixels]);
 }
 
+/** A bottom-up 24-bit BMP of the same picture (canvas cannot write BMP). */
+function bmp(): Buffer {
+  const canvas = createCanvas(420, 120);
+  const context = canvas.getContext('2d');
+  context.fillStyle = 'white';
+  context.fillRect(0, 0, 420, 120);
+  context.fillStyle = 'black';
+  context.font = testFont(48);
+  context.fillText(WORD, 30, 80);
+  const rgba = context.getImageData(0, 0, 420, 120).data;
+  const rowBytes = 420 * 3;
+  const header = Buffer.alloc(54);
+  header.write('BM', 0);
+  header.writeUInt32LE(54 + rowBytes * 120, 2);
+  header.writeUInt32LE(54, 10);
+  header.writeUInt32LE(40, 14);
+  header.writeInt32LE(420, 18);
+  header.writeInt32LE(120, 22);
+  header.writeUInt16LE(1, 26);
+  header.writeUInt16LE(24, 28);
+  header.writeUInt32LE(rowBytes * 120, 34);
+  const pixels = Buffer.alloc(rowBytes * 120);
+  for (let y = 0; y < 120; y++) {
+    for (let x = 0; x < 420; x++) {
+      const from = ((119 - y) * 420 + x) * 4;
+      pixels.set([rgba[from + 2], rgba[from + 1], rgba[from]], y * rowBytes + x * 3);
+    }
+  }
+  return Buffer.concat([header, pixels]);
+}
+
 const samples: Record<KnownMediaType, () => Buffer | Promise<Buffer>> = {
   'application/pdf': () => textPdf([`${WORD} 7`]),
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': () => docx([[`${WORD} 7`]]),
@@ -84,6 +115,8 @@ const samples: Record<KnownMediaType, () => Buffer | Promise<Buffer>> = {
   'image/jpeg': () => image('jpeg'),
   'image/tiff': tiff,
   'image/webp': () => image('webp'),
+  'image/bmp': bmp,
+  'image/gif': () => image('gif'),
 };
 
 // Samples that cannot hold the word: a fixed e-mail sample, and a public Word 97 file (no writer exists for DOC).

@@ -1,6 +1,7 @@
 import { CsvExtractor } from '../src/extractors/csv.extractor';
 import { DocxExtractor } from '../src/extractors/docx.extractor';
 import { EmailExtractor } from '../src/extractors/email.extractor';
+import { ExtractorRegistry } from '../src/extractors/extractor-registry';
 import { HtmlExtractor } from '../src/extractors/html.extractor';
 import { ImageExtractor } from '../src/extractors/image.extractor';
 import { MarkdownExtractor } from '../src/extractors/markdown.extractor';
@@ -8,7 +9,7 @@ import { PdfExtractor } from '../src/extractors/pdf.extractor';
 import { PlainTextExtractor } from '../src/extractors/plain-text.extractor';
 import { ScanReader } from '../src/ocr/scan-reader';
 import { runExtractor as run, testOcr, testPdfTextPool } from './support/extract';
-import { docx, eml, scannedPdf, shrunk, textPdf, textPng, turnedLeft } from './support/samples';
+import { docx, eml, multipartEml, scannedPdf, shrunk, textPdf, textPng, turnedLeft } from './support/samples';
 
 const scans = new ScanReader(testOcr());
 
@@ -133,10 +134,35 @@ describe('text formats', () => {
     }
   });
 
-  it('e-mail: headers a reader needs, then the body', async () => {
-    const [page] = await run(new EmailExtractor(), eml('Please pay the attached invoice by 30 March 2024.'));
+  const email = new EmailExtractor(new ExtractorRegistry([new PlainTextExtractor(), new CsvExtractor()]));
+
+  it('e-mail: headers a reader needs, the date as the sender wrote it, then the body', async () => {
+    const [page] = await run(email, eml('Please pay the attached invoice by 30 March 2024.'));
     expect(page.text).toContain('Subject: Overdue invoice INV-2024-0042');
     expect(page.text).toContain('From: "Anna Berg" <anna@example.com>');
+    expect(page.text).toContain('Date: Tue, 12 Mar 2024 09:30:00 +0100');
     expect(page.text).toContain('Please pay the attached invoice by 30 March 2024.');
+  });
+
+  it('e-mail: attachments it can read follow as pages of their own, the others are named', async () => {
+    const pages = await run(
+      email,
+      multipartEml('See the attached statement.', [
+        { name: 'statement.csv', type: 'text/csv', content: 'item,amount\nDesk,120\n' },
+        { name: 'logo.png', type: 'image/png', content: 'not really a picture' },
+        { name: 'tune.mp3', type: 'audio/mpeg', content: 'ID3' },
+      ]),
+    );
+    expect(pages.map((page) => page.text)).toEqual([
+      expect.stringMatching(/See the attached statement\.\n\nAttachments not extracted: logo\.png, tune\.mp3$/),
+      '## Attachment: statement.csv\n\nitem\tamount\nDesk\t120',
+    ]);
+  });
+
+  it('e-mail: a message saved as UTF-16 is read like any other', async () => {
+    const utf16 = Buffer.from(eml('Bitte bis Freitag zahlen.').toString('utf8'), 'utf16le');
+    const [page] = await run(email, utf16);
+    expect(page.text).toContain('Subject: Overdue invoice INV-2024-0042');
+    expect(page.text).toContain('Bitte bis Freitag zahlen.');
   });
 });

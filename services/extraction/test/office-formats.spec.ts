@@ -5,9 +5,11 @@ import { OfficeExtractor } from '../src/extractors/office.extractor';
 import { XmlExtractor } from '../src/extractors/xml.extractor';
 import type { ExtractionLimits } from '../src/limits';
 import { runExtractor } from './support/extract';
-import { billionLaughs, deepXml, epub, jats, msg, odp, ods, odt, pptx, rtf, xlsx, zipBomb } from './support/office-samples';
+import { billionLaughs, deepXml, epub, jats, msg, odp, ods, odt, pptx, rtf, workbook, xlsx, zipBomb } from './support/office-samples';
 
 const office = new OfficeExtractor();
+// Workbooks reach SpreadsheetExtractor through the office extractor, as in the service.
+const sheets = office;
 
 async function run(extractor: Extractor, bytes: Buffer, limits: Partial<ExtractionLimits> = {}, declared?: string) {
   return runExtractor(extractor, bytes, { limits, mediaType: declared ?? (await fromBuffer(bytes))?.mime ?? 'application/rtf' });
@@ -16,7 +18,7 @@ async function run(extractor: Extractor, bytes: Buffer, limits: Partial<Extracti
 describe('office formats', () => {
   it('XLSX: a sheet is a Markdown table under its name, a formula gives its value', async () => {
     const pages = await run(
-      office,
+      sheets,
       xlsx('Invoices', [
         ['Item', 'Amount'],
         ['Widgets', '40'],
@@ -24,6 +26,39 @@ describe('office formats', () => {
       ]),
     );
     expect(pages).toEqual([{ text: '## Invoices\n\n| Item | Amount |\n| --- | --- |\n| Widgets | 40 |\n| Total | 80 |', ocr: false }]);
+  });
+
+  it('XLSX: cells as the spreadsheet shows them, a title above its table, tables apart, every digit of a long number', async () => {
+    const [page] = await run(
+      sheets,
+      workbook('Ledger', [
+        ['Payments 2024'],
+        ['Paid on', 'Account', 'Amount'],
+        [{ t: 'n', v: 45366, z: 'm/d/yy' }, 1234567890123456, { t: 'n', v: 1599.5, z: '#,##0.00' }],
+        [],
+        ['Note', 'Rate'],
+        ['VAT', { t: 'n', v: 0.21, z: '0%' }],
+      ]),
+    );
+    expect(page.text).toBe(
+      [
+        '## Ledger',
+        'Payments 2024',
+        '| Paid on | Account | Amount |\n| --- | --- | --- |\n| 3/15/2024 | 1234567890123456 | 1,599.50 |',
+        '| Note | Rate |\n| --- | --- |\n| VAT | 21% |',
+      ].join('\n\n'),
+    );
+  });
+
+  it('XLSX and ODS: a page per sheet; a title that repeats the sheet name is not written twice', async () => {
+    const rows = [['Stanley Cups'], ['Team', 'Cups'], ['Blues', 1]];
+    for (const bookType of ['xlsx', 'ods'] as const) {
+      const pages = await run(sheets, workbook('Stanley Cups', rows, bookType, [['Notes'], ['Two teams left out']]));
+      expect(pages.map((page) => page.text)).toEqual([
+        '## Stanley Cups\n\n| Team | Cups |\n| --- | --- |\n| Blues | 1 |',
+        '## Sheet2\n\nNotes\n\nTwo teams left out',
+      ]);
+    }
   });
 
   it('PPTX: a page per slide, speaker notes with their slide', async () => {
@@ -52,7 +87,7 @@ describe('office formats', () => {
     expect(
       (
         await run(
-          office,
+          sheets,
           ods('Budget', [
             ['Cost', 'Value'],
             ['Rent', '1200'],
@@ -79,7 +114,18 @@ describe('office formats', () => {
 
   it('fails a damaged package with corrupt_file', async () => {
     const bytes = xlsx('Sheet', [['a']]);
-    await expect(run(office, bytes.subarray(0, bytes.length - 30))).rejects.toMatchObject({ code: 'corrupt_file' });
+    await expect(run(sheets, bytes.subarray(0, bytes.length - 30))).rejects.toMatchObject({ code: 'corrupt_file' });
+    const deck = pptx([{ text: 'a', notes: '' }]);
+    await expect(run(office, deck.subarray(0, deck.length - 30))).rejects.toMatchObject({ code: 'corrupt_file' });
+  });
+
+  it('refuses a workbook bomb by its inflated bytes and more sheets than MAX_PAGES', async () => {
+    const bomb = zipBomb('text', 5_000_000);
+    await expect(run(sheets, bomb, {}, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')).rejects.toMatchObject({
+      code: 'archive_bomb',
+    });
+    const many = Array.from({ length: 5 }, () => [['x']]);
+    await expect(run(sheets, workbook('Sheet1', [['x']], 'xlsx', ...many))).rejects.toMatchObject({ code: 'too_many_pages' });
   });
 });
 

@@ -38,6 +38,16 @@ describe('page pictures: thumbnails and preview pages', () => {
     expect(picture.width).toBe(THUMBNAIL_WIDTH);
   });
 
+  it('draws a GIF as a picture, not as its text', async () => {
+    const { createCanvas } = await import('@napi-rs/canvas');
+    const png = await loadImage(await textPng(['A scanned receipt']));
+    const canvas = createCanvas(png.width, png.height);
+    canvas.getContext('2d').drawImage(png, 0, 0);
+    const webp = await renderThumbnail(await canvas.encode('gif'), 'image/gif', '');
+    expect((await decoded(webp)).width).toBe(THUMBNAIL_WIDTH);
+    expect(await inked(webp)).toBeGreaterThan(0);
+  });
+
   it('sets the first page of text on a page for other formats, blank without text', async () => {
     const card = await renderThumbnail(Buffer.from('ignored'), 'application/vnd.ms-outlook', 'Subject: Overdue invoice\n\nPlease pay.');
     expect((await decoded(card)).width).toBe(THUMBNAIL_WIDTH);

@@ -33,3 +33,23 @@ describe('recognising compound files (Office 97–2003 formats)', () => {
     });
   });
 });
+
+describe('recognising bitmaps', () => {
+  it('takes BM with a DIB header for a bitmap, and text that starts with BM for text', async () => {
+    const header = Buffer.alloc(54);
+    header.write('BM', 0);
+    header.writeUInt32LE(58, 2);
+    header.writeUInt32LE(54, 10);
+    header.writeUInt32LE(40, 14);
+    header.writeInt32LE(1, 18);
+    header.writeInt32LE(1, 22);
+    header.writeUInt16LE(1, 26);
+    header.writeUInt16LE(24, 28);
+    await expect(sniffMediaType(Buffer.concat([header, Buffer.alloc(4)]), 'scan.bin', true)).resolves.toMatchObject({
+      mediaType: 'image/bmp',
+    });
+    await expect(sniffMediaType(Buffer.from('BMW 320d service invoice, 12 March 2024'), 'BMW.txt', true)).resolves.toMatchObject({
+      mediaType: 'text/plain',
+    });
+  });
+});

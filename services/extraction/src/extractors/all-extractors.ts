@@ -20,7 +20,7 @@ import { XmlExtractor } from './xml.extractor';
 /** One extractor for each of knownMediaTypes (@docpipe/contracts); the service and its tests build the same set. */
 export function allExtractors(ocr: TesseractOcr, pdfTextLayers: PdfTextPool, ocrDpi: number): ExtractorRegistry {
   const scans = new ScanReader(ocr);
-  return new ExtractorRegistry([
+  const documents = [
     new PdfExtractor(pdfTextLayers, scans, ocrDpi),
     new DocxExtractor(),
     new DocExtractor(),
@@ -29,11 +29,12 @@ export function allExtractors(ocr: TesseractOcr, pdfTextLayers: PdfTextPool, ocr
     new AsciidocExtractor(),
     new PlainTextExtractor(),
     new CsvExtractor(),
-    new EmailExtractor(),
     new ImageExtractor(scans),
     new OfficeExtractor(),
-    new MsgExtractor(),
     new XmlExtractor(),
     new WebvttExtractor(),
-  ]);
+  ];
+  // Attachments are read by the extractors of documents only: a message attached to a message is named, not opened.
+  const attachments = new ExtractorRegistry(documents);
+  return new ExtractorRegistry([...documents, new EmailExtractor(attachments), new MsgExtractor()]);
 }

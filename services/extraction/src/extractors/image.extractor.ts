@@ -1,3 +1,4 @@
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { imageSize } from 'image-size';
 import { ExtractionFailedError } from '../extraction.errors';
 import { assertImagePixels } from '../limits';
@@ -7,16 +8,36 @@ import type { ExtractionInput, Extractor, PageText } from './extractor';
 /** Scans and photos: the size is read from the header first, so a pixel bomb never reaches the decoder. */
 export class ImageExtractor implements Extractor {
   readonly name = 'image-ocr';
-  readonly mediaTypes = ['image/png', 'image/jpeg', 'image/tiff', 'image/webp'] as const;
+  readonly mediaTypes = ['image/png', 'image/jpeg', 'image/tiff', 'image/webp', 'image/bmp', 'image/gif'] as const;
 
   constructor(private readonly scans: ScanReader) {}
 
-  async extract({ bytes, limits, deadline, text, ocrLanguage }: ExtractionInput): Promise<PageText[]> {
+  async extract({ bytes, mediaType, limits, deadline, text, ocrLanguage }: ExtractionInput): Promise<PageText[]> {
     const { width, height } = dimensionsOf(bytes);
     assertImagePixels(width, height, limits);
-    const read = await this.scans.read(bytes, deadline, sessionFor(ocrLanguage), limits.maxImagePixels);
+    const page = REDRAWN.has(mediaType) ? await asPng(bytes) : bytes;
+    const read = await this.scans.read(page, deadline, sessionFor(ocrLanguage), limits.maxImagePixels);
     return [{ text: text.spend(read), ocr: true }];
   }
+}
+
+// The OCR engine's image reader (leptonica in tesseract.js) is not sure to read these; the canvas decodes them
+// (a GIF's first frame), and they are read as PNG.
+const REDRAWN = new Set(['image/bmp', 'image/gif']);
+
+async function asPng(bytes: Buffer): Promise<Buffer> {
+  const picture = await loadImage(bytes).catch((error: unknown) => {
+    throw new ExtractionFailedError('corrupt_file', 'The image cannot be decoded; re-export it as PNG and upload it again.', {
+      cause: error,
+    });
+  });
+  const canvas = createCanvas(picture.width, picture.height);
+  const context = canvas.getContext('2d');
+  // A transparent background would read as black behind black text.
+  context.fillStyle = 'white';
+  context.fillRect(0, 0, picture.width, picture.height);
+  context.drawImage(picture, 0, 0);
+  return canvas.encode('png');
 }
 
 function dimensionsOf(bytes: Buffer): { width: number; height: number } {

@@ -2,36 +2,38 @@ import { OfficeGenerator, OfficeParser, type OfficeContentNode, type OfficeParse
 import { ExtractionFailedError } from '../extraction.errors';
 import { assertPageCount } from '../limits';
 import type { ExtractionInput, Extractor, PageText } from './extractor';
+import { SpreadsheetExtractor } from './spreadsheet.extractor';
 import { assertZipWithinLimits } from './zip-guard';
 
 const fileTypes: Record<string, SupportedFileType> = {
   'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
   'application/vnd.oasis.opendocument.text': 'odt',
-  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
   'application/vnd.oasis.opendocument.presentation': 'odp',
   'application/epub+zip': 'epub',
   'application/rtf': 'rtf',
 };
 
 // Every one of these but RTF is a zip package.
-const ZIPPED = new Set<SupportedFileType>(['pptx', 'xlsx', 'odt', 'ods', 'odp', 'epub']);
+const ZIPPED = new Set<SupportedFileType>(['pptx', 'odt', 'odp', 'epub']);
 
 /**
- * Presentations, spreadsheets, OpenDocument, EPUB and RTF through officeparser's document tree,
- * rendered as Markdown: a slide (with its speaker notes) or a sheet (a table of the cells' values,
- * formulas as their computed results) is a page; a text document is one page.
+ * Presentations, OpenDocument text and slides, EPUB and RTF through officeparser's document tree,
+ * rendered as Markdown: a slide (with its speaker notes) is a page; a text document is one page.
+ * Workbooks (XLSX, ODS) go to SpreadsheetExtractor, which applies number formats (officeparser gives raw stored values).
  */
 export class OfficeExtractor implements Extractor {
   readonly name = 'office';
-  readonly mediaTypes = Object.keys(fileTypes);
+  private readonly workbooks = new SpreadsheetExtractor();
+  readonly mediaTypes = [...Object.keys(fileTypes), ...this.workbooks.mediaTypes];
 
-  async extract({ bytes, mediaType, limits, deadline, text }: ExtractionInput): Promise<PageText[]> {
+  async extract(input: ExtractionInput): Promise<PageText[]> {
+    if (this.workbooks.mediaTypes.includes(input.mediaType)) return this.workbooks.extract(input);
+    const { bytes, mediaType, limits, deadline, text } = input;
     const fileType = fileTypes[mediaType];
     if (ZIPPED.has(fileType)) await assertZipWithinLimits(bytes, limits, deadline);
     else text.assertInputFits(bytes.length);
     const ast = await deadline.race(parse(bytes, fileType, limits.maxArchiveBytes, limits.maxArchiveEntries, deadline.signal));
-    const pageNodes = ast.content.filter((node) => node.type === 'slide' || node.type === 'sheet');
+    const pageNodes = ast.content.filter((node) => node.type === 'slide');
     const pages = pageNodes.length > 0 ? pageNodes.map((node) => [node]) : [ast.content];
     assertPageCount(pages.length, limits);
     const result: PageText[] = [];
@@ -76,17 +78,11 @@ async function renderPage(ast: OfficeParserAST, nodes: OfficeContentNode[]): Pro
       mdConfig: { fallbackToHtml: false },
     })
   ).value;
-  const parts = [heading(nodes[0]), stripRule(markdown), ...nodes.flatMap(notesOf)];
+  const parts = [stripRule(markdown), ...nodes.flatMap(notesOf)];
   return parts.filter((part) => part.trim() !== '').join('\n\n');
 }
 
-/** A sheet's name titles its table. */
-function heading(node: OfficeContentNode | undefined): string {
-  const name = node?.type === 'sheet' ? (node.metadata as { sheetName?: string } | undefined)?.sheetName : undefined;
-  return name ? `## ${name}` : '';
-}
-
-// The generator separates slides and sheets with a rule; each is its own page here.
+// The generator separates slides with a rule; each is its own page here.
 function stripRule(markdown: string): string {
   return markdown.replace(/^(\s*---\s*\n)+/, '').trim();
 }

@@ -13,7 +13,7 @@ const WEBP_QUALITY = 80;
 const A4_RATIO = 1.414;
 
 // Formats @napi-rs/canvas decodes; TIFF is not one of them.
-const DRAWN_IMAGES = new Set(['image/png', 'image/jpeg', 'image/webp']);
+const DRAWN_IMAGES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/bmp', 'image/gif']);
 
 export interface PageToDraw {
   bytes: Buffer;

@@ -1,3 +1,4 @@
+import { utils, write, type CellObject } from '@e965/xlsx';
 import { burn, type Entry as BurnEntry } from '@kenjiuno/msgreader/lib/Burner';
 import { TypeEnum } from '@kenjiuno/msgreader/lib/Reader';
 import { strToU8, zipSync } from 'fflate';
@@ -106,6 +107,8 @@ function odf(kind: 'text' | 'spreadsheet' | 'presentation', body: string): Buffe
     {
       'META-INF/manifest.xml': `${XML}<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="${mimetype}"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>`,
       'content.xml': `${XML}<office:document-content ${ODF_NS}><office:body><office:${kind}>${body}</office:${kind}></office:body></office:document-content>`,
+      // Every office suite writes one; SheetJS needs it to read a workbook.
+      'styles.xml': `${XML}<office:document-styles ${ODF_NS}/>`,
     },
     mimetype,
   );
@@ -196,3 +199,13 @@ export const billionLaughs = Buffer.from(
 
 /** Elements nested `depth` deep around one word. */
 export const deepXml = (depth: number) => Buffer.from(`<?xml version="1.0"?>${'<a>'.repeat(depth)}bottom${'</a>'.repeat(depth)}`);
+
+type SheetRow = (string | number | CellObject)[];
+
+/** A workbook written by SheetJS (cells may carry a number format `z`), first sheet named, the others Sheet2, …. */
+export function workbook(name: string, rows: SheetRow[], bookType: 'xlsx' | 'ods' = 'xlsx', ...more: SheetRow[][]): Buffer {
+  const book = utils.book_new();
+  utils.book_append_sheet(book, utils.aoa_to_sheet(rows), name);
+  more.forEach((sheet, i) => utils.book_append_sheet(book, utils.aoa_to_sheet(sheet), `Sheet${i + 2}`));
+  return write(book, { type: 'buffer', bookType }) as Buffer;
+}

@@ -78,3 +78,31 @@ export const eml = (body: string) =>
       body,
     ].join('\r\n'),
   );
+
+/** A multipart/mixed message: a plain-text body and base64 attachments. */
+export function multipartEml(body: string, attachments: { name: string; type: string; content: string }[]): Buffer {
+  const boundary = 'docpipe-boundary';
+  const parts = [
+    ['Content-Type: text/plain; charset=utf-8', '', body],
+    ...attachments.map(({ name, type, content }) => [
+      `Content-Type: ${type}; name="${name}"`,
+      `Content-Disposition: attachment; filename="${name}"`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from(content).toString('base64'),
+    ]),
+  ];
+  return Buffer.from(
+    [
+      'From: Anna Berg <anna@example.com>',
+      'To: Accounts <accounts@example.org>',
+      'Subject: Statement',
+      'MIME-Version: 1.0',
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      '',
+      ...parts.flatMap((part) => [`--${boundary}`, ...part]),
+      `--${boundary}--`,
+      '',
+    ].join('\r\n'),
+  );
+}

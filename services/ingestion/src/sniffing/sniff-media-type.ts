@@ -24,7 +24,12 @@ const WORD_EXTENSIONS = new Set(['.doc', '.dot']);
  */
 export async function sniffMediaType(head: Buffer, fileName: string, complete: boolean): Promise<SniffedType | undefined> {
   const binary = await fromBuffer(head);
-  const mime = binary?.mime === 'application/x-cfb' ? compoundFileType(head, fileName) : binary?.mime;
+  const mime =
+    binary?.mime === 'application/x-cfb'
+      ? compoundFileType(head, fileName)
+      : binary?.mime === 'image/bmp' && !isBitmap(head)
+        ? undefined
+        : binary?.mime;
   const text = sniffText(head, fileName, complete);
   // An XHTML page starts with an XML prologue too; it is read as HTML.
   if (mime === 'application/xml' && text === 'text/html') return { mediaType: text, description: knownMediaTypes[text] };
@@ -38,4 +43,14 @@ function compoundFileType(head: Buffer, fileName: string): string {
   if (head.includes(MSG_STREAM_NAME)) return 'application/vnd.ms-outlook';
   if (head.includes(WORD_STREAM_NAME) || WORD_EXTENSIONS.has(extname(fileName).toLowerCase())) return 'application/msword';
   return 'application/x-cfb';
+}
+
+// BMP's magic number is only "BM", which text starts with too (BMW.txt): a bitmap also has one of the
+// DIB header sizes its versions define, and its pixels start after that header.
+const DIB_HEADER_SIZES = new Set([12, 16, 40, 52, 56, 64, 108, 124]);
+
+function isBitmap(head: Buffer): boolean {
+  if (head.length < 26) return false;
+  const dibHeaderSize = head.readUInt32LE(14);
+  return DIB_HEADER_SIZES.has(dibHeaderSize) && head.readUInt32LE(10) >= 14 + dibHeaderSize;
 }

@@ -27,6 +27,8 @@ export const knownMediaTypes = {
   'image/jpeg': 'JPEG',
   'image/tiff': 'TIFF',
   'image/webp': 'WEBP',
+  'image/bmp': 'BMP',
+  'image/gif': 'GIF',
 } as const;
 
 export type KnownMediaType = keyof typeof knownMediaTypes;
