@@ -1,4 +1,4 @@
-// `npm run eval`: the classification, fields and search evaluations one after the other (each is heavy: never at once),
+// `npm run eval`: the classification, fields, search and ask evaluations one after the other (each is heavy: never at once),
 // and every figure they print in eval/results/<date>.md. `npm run eval -- search` runs some parts only; their
 // sections of the day's file are replaced and the others kept, so a loaded machine can run the parts one at a time.
 import { execFileSync, spawn } from 'node:child_process';
@@ -18,6 +18,7 @@ const parts: Part[] = [
   { name: 'classification', script: 'eval:classify' },
   { name: 'fields', script: 'eval:fields', report: 'eval/results/fields.md' },
   { name: 'search', script: 'eval:search', report: 'eval/results/search.md' },
+  { name: 'ask', script: 'eval:ask', report: 'eval/results/ask.md' },
 ];
 
 function run(script: string): Promise<{ ok: boolean; output: string; seconds: number }> {

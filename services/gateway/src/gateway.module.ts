@@ -16,6 +16,8 @@ import { DocumentsController } from './documents/documents.controller';
 import { DocumentsService } from './documents/documents.service';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { SearchController } from './search/search.controller';
+import { AskController } from './search/ask.controller';
+import { ReadScopeGuard } from './search/read-scope.guard';
 import { RateLimiter } from './security/rate-limiter';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
@@ -37,7 +39,15 @@ export class GatewayModule implements NestModule {
         StorageModule.forRoot(config),
       ],
       // Uploads first: its POST and the documents' routes share a path.
-      controllers: [UploadsController, DocumentsController, SearchController, DeadLettersController, PipelineController, ApiKeysController],
+      controllers: [
+        UploadsController,
+        DocumentsController,
+        SearchController,
+        AskController,
+        DeadLettersController,
+        PipelineController,
+        ApiKeysController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
@@ -54,6 +64,7 @@ export class GatewayModule implements NestModule {
         { provide: RateLimiter, useValue: new RateLimiter(config.RATE_LIMIT_PER_MINUTE) },
         { provide: AuthFailures, useValue: new AuthFailures(config.AUTH_FAILURES_PER_MINUTE) },
         TenantGuard,
+        ReadScopeGuard,
         AdminGuard,
         QueueDepthMetrics,
         QueueHistory,

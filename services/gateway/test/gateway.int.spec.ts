@@ -92,6 +92,7 @@ describe('the gateway on its own', () => {
         'POST /api/v1/documents/{id}/reprocess',
         'POST /api/v1/documents/{id}/cancel',
         'GET /api/v1/search',
+        'POST /api/v1/ask',
         'GET /health/live',
         'GET /health/ready',
       ]),

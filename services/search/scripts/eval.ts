@@ -1,17 +1,18 @@
 /* Measures keyword, semantic and hybrid search on the labelled queries eval/search/queries.json over eval/corpus/. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { createEmbedder, embeddingsConfigSchema, isZeroVector, type Embedder } from '@docpipe/embeddings';
+import { createEmbedder, embeddingsConfigSchema } from '@docpipe/embeddings';
 import { createLogger, loadConfig } from '@docpipe/platform';
-import { indexNameFor, lanceAnnSettings, LanceIndex, type IndexedChunk } from '@docpipe/search-index';
+import { indexNameFor, lanceAnnSettings, LanceIndex } from '@docpipe/search-index';
 import { configSchema } from '../src/config';
 import type { RerankWeights } from '../src/feature-reranker';
 import { parseQuery } from '../src/query-operators';
 import { LEARNED_RERANK_WEIGHTS } from '../src/rerank-weights';
 import type { HybridSettings } from '../src/score-fusion';
 import { SearchService } from '../src/search.service';
+import { CORPUS_DIR, EVAL_ROOT, indexCorpus, loadCorpus, memoized, TENANT, type CorpusDocument } from './eval-corpus';
 import { loadDistractors } from './distractors';
 import { learnFusion } from './learn-fusion';
 import { learnRerankWeights } from './learn-reranker';
@@ -19,12 +20,7 @@ import { withTypo } from './typos';
 import { sharedWords } from './metrics';
 import { report, round, type Outcome, type Ranking } from './report';
 
-const EVAL_ROOT = resolve(__dirname, '../../../eval');
-const CORPUS_DIR = join(EVAL_ROOT, 'corpus');
-// The classifier's training documents are labelled search targets too (their names start with `train/`).
-const TRAIN_DIR = join(EVAL_ROOT, 'train');
 const QUERIES_FILE = join(EVAL_ROOT, 'search', 'queries.json');
-const TENANT = 'eval';
 const MODES = ['keyword', 'semantic', 'hybrid'] as const;
 // synonym: the target's distinctive words named by other words of the same (or a broader) meaning.
 const GROUPS = ['keyword', 'paraphrase', 'synonym'] as const;
@@ -43,13 +39,6 @@ type Query = Omit<z.infer<typeof queryFileSchema>['queries'][number], 'group'> &
   group: string;
   split: 'train' | 'test';
 };
-
-interface CorpusDocument {
-  /** `<type>/<file>`, also the document id in the index. */
-  name: string;
-  type: string;
-  text: string;
-}
 
 async function main(): Promise<void> {
   const labelled = loadCorpus();
@@ -154,45 +143,6 @@ async function main(): Promise<void> {
   }
 }
 
-function memoized(embedder: Embedder): Embedder {
-  const vectors = new Map<string, Float32Array>();
-  // Queries apart from documents: a model with task prefixes embeds the same text differently as a query.
-  const queries = new Map<string, Float32Array>();
-  return {
-    name: embedder.name,
-    version: embedder.version,
-    dimensions: embedder.dimensions,
-    embed: async (texts) => {
-      const missing = [...new Set(texts.filter((text) => !vectors.has(text)))];
-      if (missing.length > 0) (await embedder.embed(missing)).forEach((vector, i) => vectors.set(missing[i], vector));
-      return texts.map((text) => vectors.get(text) ?? new Float32Array(embedder.dimensions));
-    },
-    embedQuery: async (text) => {
-      const vector = queries.get(text) ?? (await embedder.embedQuery(text));
-      queries.set(text, vector);
-      return vector;
-    },
-    close: () => embedder.close(),
-  };
-}
-
-function loadCorpus(): CorpusDocument[] {
-  return [...loadFolder(CORPUS_DIR, ''), ...loadFolder(TRAIN_DIR, 'train/')];
-}
-
-function loadFolder(root: string, prefix: string): CorpusDocument[] {
-  return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort()
-    .flatMap((type) =>
-      readdirSync(join(root, type))
-        .filter((file) => /\.(txt|md)$/.test(file))
-        .sort()
-        .map((file) => ({ name: `${prefix}${type}/${file}`, type, text: readFileSync(join(root, type, file), 'utf8') })),
-    );
-}
-
 function licences(distractors: readonly { licence: string }[]): string {
   const counts = new Map<string, number>();
   for (const { licence } of distractors) counts.set(licence, (counts.get(licence) ?? 0) + 1);
@@ -214,48 +164,6 @@ function loadQueries(corpus: readonly CorpusDocument[]): Query[] {
     return q ? [{ ...query, id: `${query.id}~typo`, group: 'typo', q }] : [];
   });
   return [...written, ...typos];
-}
-
-/**
- * The evaluation documents are short (under 1,200 characters, the indexing service's default chunk size), so
- * each page is one chunk: a form feed separates pages, as extraction stores them.
- */
-async function indexCorpus(index: LanceIndex, embedder: Embedder, corpus: readonly CorpusDocument[]): Promise<number> {
-  const pages = corpus.flatMap((doc) =>
-    doc.text
-      .split('\f')
-      .map((text, i) => ({ doc, page: i + 1, text: text.trim() }))
-      .filter((page) => page.text !== ''),
-  );
-  const vectors = await embedder.embed(pages.map((page) => page.text));
-  const pipeline = { extractor: 'corpus@1', chunker: 'page@1', embedder: `${embedder.name}@${embedder.version}` };
-  for (const doc of corpus) {
-    const chunks: IndexedChunk[] = pages.flatMap((page, i) =>
-      page.doc === doc
-        ? [
-            {
-              chunkId: `${doc.name}:${page.page - 1}`,
-              tenantId: TENANT,
-              documentId: doc.name,
-              ordinal: page.page - 1,
-              page: page.page,
-              text: page.text,
-              vector: isZeroVector(vectors[i]) ? null : vectors[i],
-              documentType: doc.type,
-              tags: [],
-              // The file's own name, as an upload has it (not the corpus folder, which names the type).
-              fileName: basename(doc.name),
-              createdAt: '2024-01-01T00:00:00.000Z',
-              pipeline,
-            },
-          ]
-        : [],
-    );
-    await index.upsertDocumentChunks(TENANT, doc.name, chunks);
-  }
-  // A settled index, as the service sees it after indexing's periodic optimization: every row in the BM25 index.
-  await index.optimize();
-  return pages.length;
 }
 
 main().catch((error: unknown) => {

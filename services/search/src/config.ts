@@ -47,6 +47,13 @@ export const configSchema = baseConfigSchema
     SEARCH_OLLAMA_RERANK_TOP: z.coerce.number().int().min(0).max(50).default(20),
     /** A search waits this long for the Ollama reranker, then answers in the offline reranker's order. */
     OLLAMA_RERANK_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+    /** With OLLAMA_HOST set, OLLAMA_MODEL picks the sentences of a search.ask answer (`false`: the extractive answerer always). */
+    ASK_OLLAMA: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
+    /** A question waits this long for the Ollama answerer, then the extractive answerer answers. */
+    ASK_OLLAMA_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
     /** How often search checks which index the alias names (a re-embedding switches it); a switch takes effect within this. */
     SEARCH_ALIAS_CHECK_MS: z.coerce.number().int().min(100).default(5_000),
     /** Highlighted chunks shown per document. */

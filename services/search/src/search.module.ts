@@ -4,9 +4,13 @@ import { PlatformModule, ReadinessChecks, type Logger } from '@docpipe/platform'
 import { SEARCH_CONFIG, type SearchConfig } from './config';
 import { FindSimilarDocumentsHandler } from './find-similar-documents.handler';
 import { OllamaReranker } from './ollama-reranker';
-import { OLLAMA_RERANKER, RERANK_WEIGHTS, SERVING_INDEX } from './providers';
+import type { OllamaAnswerSettings } from './adapters/ollama.answerer';
+import { ANSWER_WEIGHTS, OLLAMA_ANSWERS, OLLAMA_RERANKER, RERANK_WEIGHTS, SERVING_INDEX } from './providers';
 import { LEARNED_RERANK_WEIGHTS } from './rerank-weights';
 import { SearchDocumentsHandler } from './search-documents.handler';
+import { AskQuestionHandler } from './ask-question.handler';
+import { AskService } from './ask.service';
+import { LEARNED_ANSWER_WEIGHTS } from './answers/answer-weights';
 import { SearchService } from './search.service';
 import { ServingIndex } from './serving-index';
 
@@ -24,6 +28,8 @@ export class SearchModule implements OnApplicationShutdown {
       providers: [
         { provide: SEARCH_CONFIG, useValue: config },
         { provide: RERANK_WEIGHTS, useValue: LEARNED_RERANK_WEIGHTS },
+        { provide: ANSWER_WEIGHTS, useValue: LEARNED_ANSWER_WEIGHTS },
+        { provide: OLLAMA_ANSWERS, useValue: ollamaAnswers(config) },
         { provide: OLLAMA_RERANKER, useFactory: () => ollamaReranker(config, logger) },
         {
           provide: SERVING_INDEX,
@@ -38,6 +44,8 @@ export class SearchModule implements OnApplicationShutdown {
         SearchService,
         SearchDocumentsHandler,
         FindSimilarDocumentsHandler,
+        AskService,
+        AskQuestionHandler,
       ],
     };
   }
@@ -64,4 +72,18 @@ function ollamaReranker(config: SearchConfig, logger: Logger): OllamaReranker | 
     },
     logger,
   );
+}
+
+// Passage characters in the answering prompt: a whole chunk (the indexing service's default size).
+const ANSWER_PASSAGE_CHARS = 1200;
+
+function ollamaAnswers(config: SearchConfig): OllamaAnswerSettings | null {
+  if (!config.OLLAMA_HOST || !config.ASK_OLLAMA) return null;
+  return {
+    host: config.OLLAMA_HOST,
+    model: config.OLLAMA_MODEL,
+    maxChars: ANSWER_PASSAGE_CHARS,
+    timeoutMs: config.ASK_OLLAMA_TIMEOUT_MS,
+    keepAlive: config.OLLAMA_KEEP_ALIVE,
+  };
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FindSimilarDocuments, ResponseOf, SearchDocuments } from '@docpipe/contracts';
-import { normalize } from '@docpipe/embeddings';
+import { normalize, type Embedder } from '@docpipe/embeddings';
 import { AppError } from '@docpipe/platform';
 import type { ChunkHit, SearchFilters } from '@docpipe/search-index';
 import type { z } from 'zod';
@@ -9,7 +9,7 @@ import { facetsOf, groupByDocument, type ScoredChunk } from './document-results'
 import { featureRerank, type RerankWeights } from './feature-reranker';
 import type { OllamaReranker } from './ollama-reranker';
 import { OLLAMA_RERANKER, RERANK_WEIGHTS, SERVING_INDEX } from './providers';
-import { containsPhrase, parseQuery } from './query-operators';
+import { containsPhrase, parseQuery, type ParsedQuery } from './query-operators';
 import { QueryExpansion } from './query-expansion';
 import { reciprocalRankFusion } from './rank-fusion';
 import { hybridCandidates, type FusedCandidate } from './score-fusion';
@@ -18,6 +18,8 @@ import { highlightTerms } from './snippets';
 
 export type SearchRequest = z.output<(typeof SearchDocuments)['request']>;
 export type SimilarRequest = z.output<(typeof FindSimilarDocuments)['request']>;
+type FilterParameters = Pick<SearchRequest, 'tenantId' | 'documentType' | 'tag' | 'from' | 'to'>;
+export type PassageRequest = FilterParameters & { question: string };
 
 /** Keyword (BM25), semantic (vectors) and hybrid (both, fused by score, the best reranked) search over the chunk index, one tenant at a time. */
 @Injectable()
@@ -33,18 +35,10 @@ export class SearchService {
 
   async search(request: SearchRequest): Promise<ResponseOf<typeof SearchDocuments>> {
     const startedAt = performance.now();
-    const query = parseQuery(request.q);
-    const filters: SearchFilters = {
-      tenantId: request.tenantId,
-      documentType: oneOf('type', request.documentType, query.documentType),
-      tag: oneOf('tag', request.tag, query.tag),
-      from: oneOf('from', request.from, query.from),
-      to: oneOf('to', request.to, query.to),
-    };
     // Enough chunks to fill the requested page with documents even when documents have several matching chunks.
     const k = Math.min(1000, Math.max(this.config.SEARCH_CANDIDATES, request.page * request.size * 4));
-    const ranked = await this.rankedChunks(this.serving.current(), request.mode, query.text, filters, k);
-    const chunks = ranked.filter(({ chunk }) => query.phrases.every((phrase) => containsPhrase(chunk.text, phrase)));
+    const query = parseQuery(request.q);
+    const chunks = await this.matchingChunks(this.serving.current(), request.mode, query, filtersOf(request, query), k);
     const documents = groupByDocument(chunks, highlightTerms(query.text), this.config.HIGHLIGHTS_PER_DOCUMENT);
     const offset = (request.page - 1) * request.size;
     return {
@@ -53,6 +47,23 @@ export class SearchService {
       facets: facetsOf(documents),
       tookMs: Math.round(performance.now() - startedAt),
     };
+  }
+
+  /**
+   * The best chunks for a question, as hybrid search ranks them (its filters and query operators included), with
+   * the embedder of the index they come from: an answer is read from these.
+   */
+  async passages(request: PassageRequest, k: number): Promise<{ passages: ScoredChunk[]; embedder: Embedder }> {
+    const served = this.serving.current();
+    const query = parseQuery(request.question);
+    const chunks = await this.matchingChunks(
+      served,
+      'hybrid',
+      query,
+      filtersOf(request, query),
+      Math.max(this.config.SEARCH_CANDIDATES, k),
+    );
+    return { passages: chunks.slice(0, k), embedder: served.embedder };
   }
 
   /** Documents whose chunks lie closest to the document's own centroid, the document itself excluded. */
@@ -77,6 +88,18 @@ export class SearchService {
       1,
     );
     return { hits: documents.slice(0, request.size) };
+  }
+
+  /** The ranked chunks that contain each of the query's quoted phrases. */
+  private async matchingChunks(
+    served: ServedIndex,
+    mode: SearchRequest['mode'],
+    query: ParsedQuery,
+    filters: SearchFilters,
+    k: number,
+  ): Promise<ScoredChunk[]> {
+    const ranked = await this.rankedChunks(served, mode, query.text, filters, k);
+    return ranked.filter(({ chunk }) => query.phrases.every((phrase) => containsPhrase(chunk.text, phrase)));
   }
 
   private async rankedChunks(
@@ -163,6 +186,17 @@ export class SearchService {
     const [keyword, semantic] = await Promise.all([this.keyword(served, text, filters, k), served.index.vector(queryVector, filters, k)]);
     return { keyword, semantic };
   }
+}
+
+/** The tenant, and each filter given as a request parameter or as an operator in the query. */
+function filtersOf(request: FilterParameters, query: ParsedQuery): SearchFilters {
+  return {
+    tenantId: request.tenantId,
+    documentType: oneOf('type', request.documentType, query.documentType),
+    tag: oneOf('tag', request.tag, query.tag),
+    from: oneOf('from', request.from, query.from),
+    to: oneOf('to', request.to, query.to),
+  };
 }
 
 /** A filter given both as a request parameter and as an operator in the query must say the same. */

@@ -6,9 +6,11 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BrokerConnection, EventPublisher, queues, RemoteError, RpcClient } from '@docpipe/events';
 import {
+  AskQuestion,
   DocumentClassified,
   DocumentDeleted,
   FindSimilarDocuments,
+  NO_ANSWER,
   objectKeys,
   SearchDocuments,
   type Envelope,
@@ -243,6 +245,49 @@ describe('search over what the indexing service indexed, through the real broker
       .catch((error: unknown) => error);
     expect(unknown).toBeInstanceOf(RemoteError);
     expect(unknown).toMatchObject({ code: 'document_not_found' });
+  });
+
+  const askQuestion = (request: RequestOf<typeof AskQuestion>) => metadata.get(RpcClient).call(AskQuestion, request, 30_000);
+
+  it('answers a question with the sentence that says it, quoted and cited to its document, page and characters', async () => {
+    const result = await askQuestion({ tenantId: tenantA, question: 'Within how many days is the total amount due?' });
+
+    expect(result.found).toBe(true);
+    expect(result.answerer).toEqual({ name: 'extractive', version: '1' });
+    expect(result.answer).toContain('The total amount of 1,250 EUR is due within thirty days.');
+    const [best] = result.sentences;
+    expect(best.citation).toMatchObject({ documentId: ids.invoice, fileName: 'northwind-117.pdf', page: 1 });
+    expect(best.citation.snippet).toContain('<mark>The total amount of 1,250 EUR is due within thirty days.</mark>');
+    // Every sentence stands word for word in a passage the reply carries, at the characters it names.
+    for (const { text, citation } of result.sentences) {
+      const passage = result.passages.find((candidate) => candidate.id === citation.passageId);
+      expect(passage?.text.slice(citation.start, citation.end).replace(/\s+/g, ' ')).toBe(text);
+    }
+  });
+
+  it('says the documents hold no answer to a question they do not answer, instead of making one up', async () => {
+    const result = await askQuestion({ tenantId: tenantA, question: 'Who painted the ceiling of the Sistine Chapel?' });
+
+    expect(result).toMatchObject({ found: false, answer: NO_ANSWER, sentences: [] });
+  });
+
+  it("answers a tenant from its own documents only, never citing another tenant's", async () => {
+    const question = 'How do I pay Northwind Supplies?';
+    const own = await askQuestion({ tenantId: tenantB, question });
+    expect(own.found).toBe(true);
+    expect(new Set(own.passages.map((passage) => passage.documentId))).toEqual(new Set([ids.foreignInvoice]));
+    expect(own.sentences.every((sentence) => sentence.citation.documentId === ids.foreignInvoice)).toBe(true);
+
+    const other = await askQuestion({ tenantId: tenantA, question });
+    expect(other.passages.map((passage) => passage.documentId)).not.toContain(ids.foreignInvoice);
+    expect(await askQuestion({ tenantId: `tenant-none-${randomUUID()}`, question })).toMatchObject({ found: false, passages: [] });
+  });
+
+  it('refuses a question that names nothing to look for, saying how to ask', async () => {
+    const vague = await askQuestion({ tenantId: tenantA, question: 'What is it?' }).catch((error: unknown) => error);
+
+    expect(vague).toBeInstanceOf(RemoteError);
+    expect(vague).toMatchObject({ code: 'question_without_terms', message: expect.stringContaining('ask about something') });
   });
 
   it('stops finding a document once document.deleted is handled', async () => {

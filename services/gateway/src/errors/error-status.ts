@@ -33,6 +33,7 @@ const STATUS_OF_CODE: Record<RequestErrorCode | GatewayErrorCode, HttpStatus> = 
   object_not_found: HttpStatus.NOT_FOUND,
   unsupported_media_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   invalid_request: HttpStatus.BAD_REQUEST,
+  question_without_terms: HttpStatus.BAD_REQUEST,
   empty_file: HttpStatus.BAD_REQUEST,
   document_finished_conflict: HttpStatus.CONFLICT,
   original_not_stored_conflict: HttpStatus.CONFLICT,

@@ -1,4 +1,5 @@
 import type { ErrorCodeOf } from '../request';
+import { AskQuestion } from './ask.requests';
 import { CreateApiKey, ListActiveApiKeys, ListApiKeys, RevokeApiKey, RotateApiKey } from './api-keys.requests';
 import { RenderPageImage } from './extraction.requests';
 import { ReadIndexStatus } from './indexing.requests';
@@ -30,6 +31,7 @@ export const allRequests = [
   GetTimeline,
   SearchDocuments,
   FindSimilarDocuments,
+  AskQuestion,
   RenderPageImage,
   ReadIndexStatus,
   CreateApiKey,

@@ -3,6 +3,7 @@ export * from './document-view';
 export * from './metadata.requests';
 export * from './extraction.requests';
 export * from './search.requests';
+export * from './ask.requests';
 export * from './timeline.requests';
 export * from './api-keys.requests';
 export * from './indexing.requests';

@@ -1,0 +1,71 @@
+import { Body, Controller, Headers, HttpCode, HttpStatus, Inject, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { RpcClient } from '@docpipe/events';
+import { AskQuestion } from '@docpipe/contracts';
+import { Tenant } from '../auth/tenant.decorator';
+import { ApiAnswer, ApiErrors, openApiSchema } from '../validation/openapi-schema';
+import { ZodValidationPipe } from '../validation/zod-validation.pipe';
+import { answerEvents } from './answer-events';
+import { askBody, type AskBody } from './ask.body';
+import { ReadScopeGuard } from './read-scope.guard';
+
+// The offline answerer reads a few passages sentence by sentence with the encoder: longer than a search.
+const ASK_TIMEOUT_MS = 30_000;
+
+@ApiTags('search')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@UseGuards(ReadScopeGuard)
+@Controller('api/v1/ask')
+export class AskController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Ask your documents a question',
+    description:
+      'An answer quoted from your documents: the sentences that answer the question best, each cited to its document, page and ' +
+      'characters, with the passages read. found: false (and "No answer found in your documents.") when none answers well enough; ' +
+      'the answer is never a sentence of its own. With Accept: text/event-stream the answer comes as Server-Sent Events: ' +
+      '`passages`, one `sentence` per sentence with its citation, then `done`. Needs the read scope.',
+  })
+  @ApiBody({ schema: openApiSchema(askBody, 'input') })
+  @ApiHeader({ name: 'Accept', required: false, description: 'application/json (default) or text/event-stream.' })
+  @ApiProduces('application/json', 'text/event-stream')
+  @ApiAnswer(200, 'The answer with its citations and passages, or found: false.', AskQuestion.response)
+  @ApiErrors({ status: 400, description: 'Invalid body, or a question that names nothing to look for (question_without_terms).' })
+  async ask(
+    @Tenant() tenantId: string,
+    @Body(new ZodValidationPipe(askBody, 'body')) body: AskBody,
+    @Headers('accept') accept: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { question, filters, passages, sentences } = body;
+    const { type, ...rest } = filters;
+    // Asked before the first byte: a failure is still an HTTP error with its status, even for a stream.
+    const answer = await this.rpc.call(
+      AskQuestion,
+      { tenantId, question, documentType: type, ...rest, passages, sentences },
+      ASK_TIMEOUT_MS,
+    );
+    if (!wantsEventStream(accept)) {
+      response.json(answer);
+      return;
+    }
+    response.status(HttpStatus.OK).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      // Proxies such as nginx would otherwise buffer the stream.
+      'X-Accel-Buffering': 'no',
+    });
+    response.flushHeaders();
+    for (const event of answerEvents(answer)) response.write(event);
+    response.end();
+  }
+}
+
+function wantsEventStream(accept: string | undefined): boolean {
+  return (accept ?? '').split(',').some((type) => type.trim().split(';')[0].toLowerCase() === 'text/event-stream');
+}

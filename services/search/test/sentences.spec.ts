@@ -1,0 +1,38 @@
+import { splitSentences } from '../src/answers/sentences';
+
+const sentencesOf = (text: string) => splitSentences(text).map(({ start, end }) => text.slice(start, end));
+
+describe('splitting a passage into sentences', () => {
+  it('splits prose at sentence ends but not at abbreviations (Inc., Dr.) or decimal numbers', () => {
+    expect(sentencesOf('Northwind Supplies Inc. billed 1,250.50 EUR on 5 January. Dr. Smith approved it! Was it paid?')).toEqual([
+      'Northwind Supplies Inc. billed 1,250.50 EUR on 5 January.',
+      'Dr. Smith approved it!',
+      'Was it paid?',
+    ]);
+  });
+
+  it('keeps each field line of a form apart, and joins prose wrapped across lines', () => {
+    const text =
+      'INVOICE\nTotal due: EUR 4,284.00\nPayment terms: 30 days\n\nThe goods remain our property until\nthe invoice is paid in full.';
+    expect(sentencesOf(text)).toEqual([
+      'INVOICE',
+      'Total due: EUR 4,284.00',
+      'Payment terms: 30 days',
+      'The goods remain our property until\nthe invoice is paid in full.',
+    ]);
+  });
+
+  it('gives ranges of the text itself, without surrounding space, and skips lines without a word', () => {
+    const text = '  ----  \n   Signed in Lisbon.   ';
+    expect(splitSentences(text)).toEqual([{ start: 12, end: 29 }]);
+    expect(text.slice(12, 29)).toBe('Signed in Lisbon.');
+  });
+
+  it('cuts a run of more than 400 characters without a sentence end at word boundaries', () => {
+    const text = Array.from({ length: 120 }, (_, i) => `item${i}`).join(' ');
+    const parts = sentencesOf(text);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((part) => part.length <= 400 && /^item\d+.*item\d+$/.test(part))).toBe(true);
+    expect(parts.join(' ')).toBe(text);
+  });
+});
