@@ -39,6 +39,8 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   OLLAMA_TIMEOUT_MS: 'LLM call timeout',
   OLLAMA_EMBED_TIMEOUT_MS: 'embedding call timeout',
   OLLAMA_MAX_CHARS: 'prompt size',
+  ASK_OLLAMA: 'with OLLAMA_HOST set, answers come from the LLM; false only forces the extractive answerer',
+  ASK_OLLAMA_TIMEOUT_MS: 'how long a question waits for the LLM before the extractive answerer answers',
   EMBED_BATCH_SIZE: 'embedding batch size',
   OFFLINE_EMBEDDER: 'offline embedder when OLLAMA_HOST is empty; the images ship the default sentence encoder',
   EMBED_WORKERS: 'offline embedder threads; see OFFLINE_EMBEDDER',
