@@ -17,7 +17,6 @@ import { DocumentsService } from './documents/documents.service';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { SearchController } from './search/search.controller';
 import { AskController } from './search/ask.controller';
-import { ReadScopeGuard } from './search/read-scope.guard';
 import { RateLimiter } from './security/rate-limiter';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
@@ -64,7 +63,6 @@ export class GatewayModule implements NestModule {
         { provide: RateLimiter, useValue: new RateLimiter(config.RATE_LIMIT_PER_MINUTE) },
         { provide: AuthFailures, useValue: new AuthFailures(config.AUTH_FAILURES_PER_MINUTE) },
         TenantGuard,
-        ReadScopeGuard,
         AdminGuard,
         QueueDepthMetrics,
         QueueHistory,

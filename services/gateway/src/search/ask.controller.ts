@@ -3,12 +3,13 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiProduces, ApiSecuri
 import type { Response } from 'express';
 import { RpcClient } from '@docpipe/events';
 import { AskQuestion } from '@docpipe/contracts';
+import { ReadingRoute } from '../auth/reading-route.decorator';
 import { Tenant } from '../auth/tenant.decorator';
+import { TenantGuard } from '../auth/tenant.guard';
 import { ApiAnswer, ApiErrors, openApiSchema } from '../validation/openapi-schema';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { answerEvents } from './answer-events';
 import { askBody, type AskBody } from './ask.body';
-import { ReadScopeGuard } from './read-scope.guard';
 
 // The offline answerer reads a few passages sentence by sentence with the encoder: longer than a search.
 const ASK_TIMEOUT_MS = 30_000;
@@ -16,7 +17,8 @@ const ASK_TIMEOUT_MS = 30_000;
 @ApiTags('search')
 @ApiBearerAuth()
 @ApiSecurity('api-key')
-@UseGuards(ReadScopeGuard)
+@UseGuards(TenantGuard)
+@ReadingRoute()
 @Controller('api/v1/ask')
 export class AskController {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
