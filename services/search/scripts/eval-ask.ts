@@ -1,22 +1,17 @@
 /* Measures the extractive answerer on the questions eval/ask/questions.json over the search evaluation's corpus. */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { z } from 'zod';
-import { createEmbedder, embeddingsConfigSchema } from '@docpipe/embeddings';
-import { createLogger, loadConfig } from '@docpipe/platform';
-import { indexNameFor, lanceAnnSettings, LanceIndex } from '@docpipe/search-index';
 import { AskQuestion } from '@docpipe/contracts';
 import { ExtractiveAnswerer } from '../src/adapters/extractive.answerer';
 import { LEARNED_ANSWER_WEIGHTS } from '../src/answers/answer-weights';
 import type { AnswerWeights } from '../src/answers/sentence-scores';
-import { configSchema } from '../src/config';
 import { LEARNED_RERANK_WEIGHTS } from '../src/rerank-weights';
 import { SearchService } from '../src/search.service';
 import { grade, learnWeights, score, type AskCase, type Scores } from './ask-grading';
 import { loadDistractors } from './distractors';
-import { EVAL_ROOT, indexCorpus, loadCorpus, memoized, TENANT } from './eval-corpus';
+import { EVAL_ROOT, indexCorpus, loadCorpus, memoized, openEvalIndex, TENANT } from './eval-corpus';
 
 const QUESTIONS_FILE = join(EVAL_ROOT, 'ask', 'questions.json');
 const REPORT_FILE = join(EVAL_ROOT, 'results', 'ask.md');
@@ -42,19 +37,8 @@ async function main(): Promise<void> {
   const distractors = loadDistractors(resolve(EVAL_ROOT, '../node_modules'), DISTRACTORS);
   const corpus = [...labelled, ...distractors.map((d) => ({ name: d.name, type: 'other', text: d.text }))];
   const questions = loadQuestions(new Set(labelled.map((doc) => doc.name)));
-  const config = loadConfig(configSchema, {
-    ...process.env,
-    OPENSEARCH_URL: '',
-    LANCE_DIR: mkdtempSync(join(tmpdir(), 'docpipe-eval-ask-')),
-  });
-  const embedder = await createEmbedder(loadConfig(embeddingsConfigSchema));
-  const index = await LanceIndex.open({
-    directory: config.LANCE_DIR,
-    tableName: indexNameFor('chunks', embedder),
-    dimensions: embedder.dimensions,
-    ann: lanceAnnSettings(config),
-    logger: createLogger({ service: 'eval', level: 'warn' }),
-  });
+  const evalIndex = await openEvalIndex('ask');
+  const { config, embedder, index } = evalIndex;
   try {
     const chunks = await indexCorpus(index, embedder, corpus);
     const cached = memoized(embedder);
@@ -107,8 +91,7 @@ async function main(): Promise<void> {
     console.log(lines.slice(4, lines.indexOf('', 12) + 2).join('\n'));
     console.log(JSON.stringify({ learned, seconds: round((performance.now() - startedAt) / 1000) }));
   } finally {
-    await Promise.all([index.close(), embedder.close()]);
-    rmSync(config.LANCE_DIR, { recursive: true, force: true });
+    await evalIndex.close();
   }
 }
 

@@ -1,8 +1,11 @@
 /* The labelled evaluation corpus (eval/corpus, eval/train) and its indexing, shared by the search and ask evaluations. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { isZeroVector, type Embedder } from '@docpipe/embeddings';
-import type { IndexedChunk, LanceIndex } from '@docpipe/search-index';
+import { createEmbedder, embeddingsConfigSchema, isZeroVector, type Embedder } from '@docpipe/embeddings';
+import { createLogger, loadConfig } from '@docpipe/platform';
+import { indexNameFor, lanceAnnSettings, LanceIndex, type IndexedChunk } from '@docpipe/search-index';
+import { configSchema, type SearchConfig } from '../src/config';
 
 export const EVAL_ROOT = resolve(__dirname, '../../../eval');
 export const CORPUS_DIR = join(EVAL_ROOT, 'corpus');
@@ -95,5 +98,39 @@ export function memoized(embedder: Embedder): Embedder {
       return vector;
     },
     close: () => embedder.close(),
+  };
+}
+
+export interface EvalIndex {
+  config: SearchConfig;
+  embedder: Embedder;
+  index: LanceIndex;
+  /** Closes the index and the embedder and removes the index's folder. */
+  close(): Promise<void>;
+}
+
+/** A fresh LanceDB index in a temporary folder, with the search service's settings and the configured embedder. */
+export async function openEvalIndex(purpose: string): Promise<EvalIndex> {
+  const config = loadConfig(configSchema, {
+    ...process.env,
+    OPENSEARCH_URL: '',
+    LANCE_DIR: mkdtempSync(join(tmpdir(), `docpipe-eval-${purpose}-`)),
+  });
+  const embedder = await createEmbedder(loadConfig(embeddingsConfigSchema));
+  const index = await LanceIndex.open({
+    directory: config.LANCE_DIR,
+    tableName: indexNameFor('chunks', embedder),
+    dimensions: embedder.dimensions,
+    ann: lanceAnnSettings(config),
+    logger: createLogger({ service: 'eval', level: 'warn' }),
+  });
+  return {
+    config,
+    embedder,
+    index,
+    close: async () => {
+      await Promise.all([index.close(), embedder.close()]);
+      rmSync(config.LANCE_DIR, { recursive: true, force: true });
+    },
   };
 }

@@ -1,18 +1,14 @@
 /* Measures keyword, semantic and hybrid search on the labelled queries eval/search/queries.json over eval/corpus/. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { createEmbedder, embeddingsConfigSchema } from '@docpipe/embeddings';
-import { createLogger, loadConfig } from '@docpipe/platform';
-import { indexNameFor, lanceAnnSettings, LanceIndex } from '@docpipe/search-index';
 import { configSchema } from '../src/config';
 import type { RerankWeights } from '../src/feature-reranker';
 import { parseQuery } from '../src/query-operators';
 import { LEARNED_RERANK_WEIGHTS } from '../src/rerank-weights';
 import type { HybridSettings } from '../src/score-fusion';
 import { SearchService } from '../src/search.service';
-import { CORPUS_DIR, EVAL_ROOT, indexCorpus, loadCorpus, memoized, TENANT, type CorpusDocument } from './eval-corpus';
+import { CORPUS_DIR, EVAL_ROOT, indexCorpus, loadCorpus, memoized, openEvalIndex, TENANT, type CorpusDocument } from './eval-corpus';
 import { loadDistractors } from './distractors';
 import { learnFusion } from './learn-fusion';
 import { learnRerankWeights } from './learn-reranker';
@@ -45,20 +41,9 @@ async function main(): Promise<void> {
   const queries = loadQueries(labelled);
   const distractors = loadDistractors(resolve(EVAL_ROOT, '../node_modules'), DISTRACTORS);
   const corpus = [...labelled, ...distractors.map((d) => ({ name: d.name, type: 'other', text: d.text }))];
-  const config = loadConfig(configSchema, {
-    ...process.env,
-    OPENSEARCH_URL: '',
-    LANCE_DIR: mkdtempSync(join(tmpdir(), 'docpipe-eval-search-')),
-  });
   const startedAt = performance.now();
-  const embedder = await createEmbedder(loadConfig(embeddingsConfigSchema));
-  const index = await LanceIndex.open({
-    directory: config.LANCE_DIR,
-    tableName: indexNameFor('chunks', embedder),
-    dimensions: embedder.dimensions,
-    ann: lanceAnnSettings(config),
-    logger: createLogger({ service: 'eval', level: 'warn' }),
-  });
+  const evalIndex = await openEvalIndex('search');
+  const { config, embedder, index } = evalIndex;
   try {
     const chunks = await indexCorpus(index, embedder, corpus);
     const description = [
@@ -138,8 +123,7 @@ async function main(): Promise<void> {
       `\n${JSON.stringify({ embedder: `${embedder.name}@${embedder.version}`, documents: corpus.length, chunks, queries: queries.length, learned, reranker: reranker.weights, metrics: rows, seconds: round((performance.now() - startedAt) / 1000) })}`,
     );
   } finally {
-    await Promise.all([index.close(), embedder.close()]);
-    rmSync(config.LANCE_DIR, { recursive: true, force: true });
+    await evalIndex.close();
   }
 }
 
