@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCanvas } from '@napi-rs/canvas';
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { allKnownMediaTypes, type KnownMediaType } from '@docpipe/contracts';
 import { allExtractors } from '../src/extractors/all-extractors';
 import { runExtractor, testOcr, testPdfTextPool } from './support/extract';
@@ -10,19 +10,8 @@ import { testFont } from '@docpipe/testing';
 
 const WORD = 'Invoice';
 
-function image(format: 'png' | 'jpeg' | 'webp' | 'gif'): Promise<Buffer> {
-  const canvas = createCanvas(420, 120);
-  const context = canvas.getContext('2d');
-  context.fillStyle = 'white';
-  context.fillRect(0, 0, canvas.width, canvas.height);
-  context.fillStyle = 'black';
-  context.font = testFont(48);
-  context.fillText(WORD, 30, 80);
-  return format === 'png' ? canvas.encode('png') : format === 'gif' ? canvas.encode('gif') : canvas.encode(format, 95);
-}
-
-/** A baseline TIFF: 8-bit grey, uncompressed, one strip (canvas cannot write TIFF). */
-async function tiff(): Promise<Buffer> {
+/** The word in black on white, 420 × 120: the picture every image sample holds. */
+function wordCanvas(): Canvas {
   const canvas = createCanvas(420, 120);
   const context = canvas.getContext('2d');
   context.fillStyle = 'white';
@@ -30,7 +19,17 @@ async function tiff(): Promise<Buffer> {
   context.fillStyle = 'black';
   context.font = testFont(48);
   context.fillText(WORD, 30, 80);
-  const rgba = context.getImageData(0, 0, 420, 120).data;
+  return canvas;
+}
+
+function image(format: 'png' | 'jpeg' | 'webp' | 'gif'): Promise<Buffer> {
+  const canvas = wordCanvas();
+  return format === 'png' ? canvas.encode('png') : format === 'gif' ? canvas.encode('gif') : canvas.encode(format, 95);
+}
+
+/** A baseline TIFF: 8-bit grey, uncompressed, one strip (canvas cannot write TIFF). */
+async function tiff(): Promise<Buffer> {
+  const rgba = wordCanvas().getContext('2d').getImageData(0, 0, 420, 120).data;
   const pixels = Buffer.alloc(420 * 120);
   for (let i = 0; i < pixels.length; i++) pixels[i] = rgba[i * 4];
   const tags: [number, number, number, number][] = [
@@ -62,14 +61,7 @@ async function tiff(): Promise<Buffer> {
 
 /** A bottom-up 24-bit BMP of the same picture (canvas cannot write BMP). */
 function bmp(): Buffer {
-  const canvas = createCanvas(420, 120);
-  const context = canvas.getContext('2d');
-  context.fillStyle = 'white';
-  context.fillRect(0, 0, 420, 120);
-  context.fillStyle = 'black';
-  context.font = testFont(48);
-  context.fillText(WORD, 30, 80);
-  const rgba = context.getImageData(0, 0, 420, 120).data;
+  const rgba = wordCanvas().getContext('2d').getImageData(0, 0, 420, 120).data;
   const rowBytes = 420 * 3;
   const header = Buffer.alloc(54);
   header.write('BM', 0);
