@@ -1,8 +1,9 @@
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { loadImage } from '@napi-rs/canvas';
 import { imageSize } from 'image-size';
 import { ExtractionFailedError } from '../extraction.errors';
 import { assertImagePixels } from '../limits';
 import { sessionFor, type ScanReader } from '../ocr/scan-reader';
+import { whiteCanvas } from '../pages/white-canvas';
 import type { ExtractionInput, Extractor, PageText } from './extractor';
 
 /** Scans and photos: the size is read from the header first, so a pixel bomb never reaches the decoder. */
@@ -31,12 +32,8 @@ async function asPng(bytes: Buffer): Promise<Buffer> {
       cause: error,
     });
   });
-  const canvas = createCanvas(picture.width, picture.height);
-  const context = canvas.getContext('2d');
-  // A transparent background would read as black behind black text.
-  context.fillStyle = 'white';
-  context.fillRect(0, 0, picture.width, picture.height);
-  context.drawImage(picture, 0, 0);
+  const canvas = whiteCanvas(picture.width, picture.height);
+  canvas.getContext('2d').drawImage(picture, 0, 0);
   return canvas.encode('png');
 }
 

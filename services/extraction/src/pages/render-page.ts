@@ -1,7 +1,8 @@
-import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
+import { loadImage, type Canvas } from '@napi-rs/canvas';
 import { AppError } from '@docpipe/platform';
 import { getDocument, type PDFPageProxy } from '../extractors/pdfjs';
 import { textFont } from './text-font';
+import { whiteCanvas } from './white-canvas';
 
 type RenderParameters = Parameters<PDFPageProxy['render']>[0];
 
@@ -98,14 +99,6 @@ function wrap(text: string, fits: (line: string) => boolean): string[] {
     lines.push(line);
   }
   return lines;
-}
-
-function whiteCanvas(width: number, height: number): Canvas {
-  const canvas = createCanvas(width, height);
-  const context = canvas.getContext('2d');
-  context.fillStyle = 'white';
-  context.fillRect(0, 0, width, height);
-  return canvas;
 }
 
 export function pageNotFound(page: number, pages: number): AppError {
