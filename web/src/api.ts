@@ -1,4 +1,6 @@
 import type {
+  ApiKeyView,
+  AskQuestion,
   DocumentSummary,
   DocumentView,
   ExtractedText,
@@ -11,10 +13,25 @@ import type {
 } from '@docpipe/contracts';
 import { dayInstant, type ListFilters } from './list-filters';
 
-export type { DocumentSummary, DocumentView, ExtractedText, Stalled, TimelineEntry };
+export type { ApiKeyView, DocumentSummary, DocumentView, ExtractedText, Stalled, TimelineEntry };
 export type SearchResult = ResponseOf<typeof SearchDocuments>;
 export type SearchHit = SearchResult['hits'][number];
 export type SimilarResult = ResponseOf<typeof FindSimilarDocuments>;
+export type Answer = ResponseOf<typeof AskQuestion>;
+export type ApiKeyScope = ApiKeyView['scopes'][number];
+/** What creating or rotating a key answers: its view, and the key itself, this once. */
+export type IssuedApiKey = ApiKeyView & { key: string };
+export interface NewApiKey {
+  tenantId: string;
+  name: string;
+  scopes: ApiKeyScope[];
+  expiresAt: string | null;
+}
+/** What POST /ask takes: the question, and the same filters as search. */
+export interface AskRequest {
+  question: string;
+  filters: { type?: string; tag?: string; from?: string; to?: string };
+}
 /** What PATCH /documents/:id takes: only what changes; a null title shows the file name again. */
 export interface DocumentEdit {
   title?: string | null;
@@ -158,6 +175,7 @@ export const api = {
   /** The user's title, tags and/or type; a new type is learned by classification for the tenant's next documents. */
   edit: (id: string, changes: DocumentEdit) => request<DocumentView>('PATCH', `/api/v1/documents/${id}`, apiKey.get(), changes),
   search: (params: Record<string, string | number | undefined>) => request<SearchResult>('GET', `/api/v1/search?${query(params)}`),
+  ask: (body: AskRequest) => request<Answer>('POST', '/api/v1/ask', apiKey.get(), body),
   pipeline: () => request<Pipeline>('GET', '/api/v1/admin/pipeline', adminKey.get()),
   /** Every queue's dead letters, the oldest `limit` of each listed. */
   deadLetters: (limit: number) =>
@@ -170,6 +188,12 @@ export const api = {
       adminKey.get(),
       messageIds ? { messageIds } : undefined,
     ),
+  apiKeys: {
+    list: () => request<{ items: ApiKeyView[] }>('GET', '/api/v1/admin/api-keys', adminKey.get()),
+    create: (key: NewApiKey) => request<IssuedApiKey>('POST', '/api/v1/admin/api-keys', adminKey.get(), key),
+    revoke: (keyId: string) => request<ApiKeyView>('DELETE', `/api/v1/admin/api-keys/${keyId}`, adminKey.get()),
+    rotate: (keyId: string) => request<IssuedApiKey>('POST', `/api/v1/admin/api-keys/${keyId}/rotate`, adminKey.get()),
+  },
   /** An image the gateway draws (thumbnail, page preview), fetched with the key. */
   async image(path: string): Promise<Blob> {
     const response = await fetch(path, { headers: authHeaders() });
