@@ -1,4 +1,4 @@
-export const HELP = `docpipe — upload, follow, search and export documents through a docpipe gateway
+export const HELP = `docpipe — upload, follow, search, ask and export documents through a docpipe gateway
 
 Usage: docpipe <command> [options]
 
@@ -10,6 +10,8 @@ Commands:
       --timeout S             with --wait: give up after S seconds (default 600)
   search <query>...          ranked documents for a query
       --mode hybrid|semantic|keyword, --type T, --tag T, --size N
+  ask <question>...          an answer quoted from your documents, each sentence with its source
+      --type T, --tag T, --passages N (read, 1-20), --sentences N (at most, 1-5)
   status [id]...             one document's state per stage, or the 20 newest documents
   export                     every document with its type and fields, as JSON lines on stdout
       --status S, --type T, --tag T

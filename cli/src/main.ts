@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiClient } from './api-client';
+import { ask } from './commands/ask';
 import { exportDocuments } from './commands/export';
 import { search } from './commands/search';
 import { status } from './commands/status';
@@ -40,6 +41,15 @@ const COMMANDS: Record<string, Command> = {
       size: { type: 'string', default: '10' },
     },
     run: search,
+  },
+  ask: {
+    options: {
+      type: { type: 'string' },
+      tag: { type: 'string' },
+      passages: { type: 'string' },
+      sentences: { type: 'string' },
+    },
+    run: ask,
   },
   status: { options: {}, run: status },
   export: { options: { status: { type: 'string' }, type: { type: 'string' }, tag: { type: 'string' } }, run: exportDocuments },

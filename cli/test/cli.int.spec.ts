@@ -94,6 +94,18 @@ describe('the docpipe command line against the whole pipeline', () => {
     expect(JSON.parse(lines(stdout)[0]!)).toMatchObject({ fileName: 'invoice-7731.txt' });
   });
 
+  it('answers a question with a sentence quoted from a document and its source, and says so when none answers', async () => {
+    const answered = await docpipe('ask', 'what', 'did', 'the', 'garden', 'committee', 'agree', 'to', 'plant?');
+    expect(answered.code).toBe(0);
+    expect(answered.stdout).toMatch(/three apple trees beside the greenhouse.* \[1\]\n\n\[1\] garden\.md p\.1\t[0-9a-f-]{36}\n/);
+
+    const declined = await docpipe('ask', 'what is the population of Mongolia?', '--json');
+    expect(declined.code).toBe(0);
+    expect(JSON.parse(declined.stdout)).toMatchObject({ found: false, answer: 'No answer found in your documents.', sentences: [] });
+
+    expect((await docpipe('ask', 'anything?', '--sentences', '0')).code).toBe(2);
+  });
+
   it('shows a document with its stages, and exports every document of a tag with its fields as JSON lines', async () => {
     const exported = await docpipe('export', '--tag', 'batch');
     expect(exported.code).toBe(0);

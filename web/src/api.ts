@@ -1,4 +1,5 @@
 import type {
+  AskQuestion,
   DocumentSummary,
   DocumentView,
   ExtractedText,
@@ -15,6 +16,12 @@ export type { DocumentSummary, DocumentView, ExtractedText, Stalled, TimelineEnt
 export type SearchResult = ResponseOf<typeof SearchDocuments>;
 export type SearchHit = SearchResult['hits'][number];
 export type SimilarResult = ResponseOf<typeof FindSimilarDocuments>;
+export type Answer = ResponseOf<typeof AskQuestion>;
+/** What POST /ask takes: the question, and the same filters as search. */
+export interface AskRequest {
+  question: string;
+  filters: { type?: string; tag?: string; from?: string; to?: string };
+}
 /** What PATCH /documents/:id takes: only what changes; a null title shows the file name again. */
 export interface DocumentEdit {
   title?: string | null;
@@ -158,6 +165,7 @@ export const api = {
   /** The user's title, tags and/or type; a new type is learned by classification for the tenant's next documents. */
   edit: (id: string, changes: DocumentEdit) => request<DocumentView>('PATCH', `/api/v1/documents/${id}`, apiKey.get(), changes),
   search: (params: Record<string, string | number | undefined>) => request<SearchResult>('GET', `/api/v1/search?${query(params)}`),
+  ask: (body: AskRequest) => request<Answer>('POST', '/api/v1/ask', apiKey.get(), body),
   pipeline: () => request<Pipeline>('GET', '/api/v1/admin/pipeline', adminKey.get()),
   /** Every queue's dead letters, the oldest `limit` of each listed. */
   deadLetters: (limit: number) =>

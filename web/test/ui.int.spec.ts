@@ -257,6 +257,28 @@ describe('the web UI in a browser, against the whole stack', () => {
     expect(await readFile(await download.path(), 'utf8')).toBe(memo);
   });
 
+  it('asks the documents a question: the answer quoted with a numbered source that opens the document at its page', async () => {
+    await page.click('nav a:text("Search")');
+    await page.fill('input[name="question"]', 'What did the rowing club agree to repair?');
+    await page.click('form.ask-form button[type="submit"]');
+    const answer = page.locator('[data-testid="answer"]');
+    await answer.waitFor();
+    expect(await answer.innerText()).toContain('The club agreed to repair the boathouse roof and to buy two new oars. [1]');
+    const source = page.locator('[data-testid="citation"]').first();
+    expect(await source.locator('a').innerText()).toBe('rowing-minutes.txt');
+    expect(await source.locator('mark').innerText()).toContain('agreed to repair the boathouse roof');
+    await screenshot('4-ask');
+
+    await answer.locator('a:text("[1]")').click();
+    await page.waitForSelector('[data-testid="document-title"]:text("rowing-minutes.txt")');
+    expect(new URL(page.url()).searchParams.get('page')).toBe('1');
+
+    await page.click('nav a:text("Search")');
+    await page.fill('input[name="question"]', 'What is the population of Mongolia?');
+    await page.click('form.ask-form button[type="submit"]');
+    await page.waitForSelector('[data-testid="no-answer"]:text("No answer found in your documents.")');
+  });
+
   it('cancels a document mid-way: it stays cancelled, its unfinished stages too, also after a reload', async () => {
     await page.click('nav a:text("Documents")');
     await page.setInputFiles('[data-testid="file-input"]', [

@@ -3,6 +3,7 @@ import { api, describeFailure, type SearchResult } from '../api';
 import { Link, OpenOriginal, Snippet, TypeBadge } from '../components';
 import { navigate, useSearch, withQuery } from '../router';
 import { apiParams, HITS_PER_PAGE, MODE_HELP, MODES, parseSearch, searchParams, type SearchParams } from '../search-params';
+import { AskBox } from './ask-box';
 import { SearchFacets } from './search-facets';
 
 const go = (params: SearchParams) => navigate(withQuery('/search', searchParams(params)));
@@ -88,6 +89,7 @@ export function SearchPage() {
     <section>
       <h1>Search</h1>
       <SearchForm key={search} params={params} />
+      <AskBox params={params} />
       <div aria-live="polite" className="muted" data-testid="search-status">
         {busy && !result && 'Searching…'}
         {result &&
