@@ -1,4 +1,5 @@
 import type {
+  ApiKeyView,
   AskQuestion,
   DocumentSummary,
   DocumentView,
@@ -12,11 +13,20 @@ import type {
 } from '@docpipe/contracts';
 import { dayInstant, type ListFilters } from './list-filters';
 
-export type { DocumentSummary, DocumentView, ExtractedText, Stalled, TimelineEntry };
+export type { ApiKeyView, DocumentSummary, DocumentView, ExtractedText, Stalled, TimelineEntry };
 export type SearchResult = ResponseOf<typeof SearchDocuments>;
 export type SearchHit = SearchResult['hits'][number];
 export type SimilarResult = ResponseOf<typeof FindSimilarDocuments>;
 export type Answer = ResponseOf<typeof AskQuestion>;
+export type ApiKeyScope = ApiKeyView['scopes'][number];
+/** What creating or rotating a key answers: its view, and the key itself, this once. */
+export type IssuedApiKey = ApiKeyView & { key: string };
+export interface NewApiKey {
+  tenantId: string;
+  name: string;
+  scopes: ApiKeyScope[];
+  expiresAt: string | null;
+}
 /** What POST /ask takes: the question, and the same filters as search. */
 export interface AskRequest {
   question: string;
@@ -178,6 +188,12 @@ export const api = {
       adminKey.get(),
       messageIds ? { messageIds } : undefined,
     ),
+  apiKeys: {
+    list: () => request<{ items: ApiKeyView[] }>('GET', '/api/v1/admin/api-keys', adminKey.get()),
+    create: (key: NewApiKey) => request<IssuedApiKey>('POST', '/api/v1/admin/api-keys', adminKey.get(), key),
+    revoke: (keyId: string) => request<ApiKeyView>('DELETE', `/api/v1/admin/api-keys/${keyId}`, adminKey.get()),
+    rotate: (keyId: string) => request<IssuedApiKey>('POST', `/api/v1/admin/api-keys/${keyId}/rotate`, adminKey.get()),
+  },
   /** An image the gateway draws (thumbnail, page preview), fetched with the key. */
   async image(path: string): Promise<Blob> {
     const response = await fetch(path, { headers: authHeaders() });

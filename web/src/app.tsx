@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { apiKey, KEY_REFUSED_EVENT } from './api';
 import { Link } from './components';
+import { ApiKeysPage } from './pages/api-keys-page';
 import { DocumentPage } from './pages/document-page';
 import { DocumentsPage } from './pages/documents-page';
 import { PipelinePage } from './pages/pipeline-page';
@@ -15,6 +16,7 @@ function Page({ path }: { path: string }) {
   if (document) return <DocumentPage id={document[1] as string} />;
   if (path === '/search') return <SearchPage />;
   if (path === '/pipeline') return <PipelinePage />;
+  if (path === '/keys') return <ApiKeysPage />;
   return <DocumentsPage />;
 }
 
@@ -59,6 +61,7 @@ export function App() {
             ['/', 'Documents'],
             ['/search', 'Search'],
             ['/pipeline', 'Pipeline'],
+            ['/keys', 'Keys'],
           ].map(([to, label]) => (
             <Link key={to} to={to as string} current={current(path, to as string)}>
               {label}

@@ -12,6 +12,9 @@ describe('the HTTP status of an error code', () => {
     ['timeout', 503],
     ['service_unavailable', 503],
     ['publish_timeout', 503],
+    ['search_index_unavailable', 503],
+    ['embedder_unavailable', 503],
+    ['embedding_failed', 502],
     ['internal_error', 502],
   ])('%s is %i, as the enumerated codes say', (code, status) => {
     expect(statusOfCode(code)).toBe(status);

@@ -1,6 +1,7 @@
-import { Fragment, useEffect, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { adminKey, api, ApiError, type Pipeline } from '../api';
 import { ScrollRegion } from '../components';
+import { AdminKeyForm } from './admin-key-form';
 import { DeadLetterPeek } from './dead-letter-peek';
 import { Sparkline } from './sparkline';
 import { SearchIndexStatusPanel } from './search-index-status';
@@ -10,7 +11,6 @@ const REFRESH_MS = 2_000;
 /** Queue depths (now and over the last hour), worker copies and dead letters per stage, refreshed every two seconds; needs an admin key. */
 export function PipelinePage() {
   const [key, setKey] = useState(adminKey.get());
-  const [draft, setDraft] = useState(key);
   const [pipeline, setPipeline] = useState<Pipeline | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -42,12 +42,6 @@ export function PipelinePage() {
     };
   }, [key]);
 
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    adminKey.set(draft);
-    setKey(draft.trim());
-  };
-
   // The queue whose dead letters are open below its row.
   const [peeking, setPeeking] = useState<string | null>(null);
   const refreshNow = () => void api.pipeline().then(setPipeline, (cause: Error) => setError(cause.message));
@@ -55,13 +49,7 @@ export function PipelinePage() {
   return (
     <section>
       <h1>Pipeline</h1>
-      <form className="admin-key" onSubmit={save}>
-        <label>
-          Admin key <input name="admin-key" type="password" value={draft} onChange={(event) => setDraft(event.target.value)} />
-        </label>
-        <button type="submit">Use</button>
-        <span className="muted"> one of ADMIN_API_KEYS; tenants’ keys cannot see the pipeline</span>
-      </form>
+      <AdminKeyForm note="one of ADMIN_API_KEYS; tenants’ keys cannot see the pipeline" onKey={setKey} />
       {!key && (
         <p className="muted">Enter an admin key to see the queues. Without ADMIN_API_KEYS on the gateway, the pipeline stays closed.</p>
       )}

@@ -24,6 +24,8 @@ const STATUS_OF_CODE: Record<RequestErrorCode | GatewayErrorCode, HttpStatus> = 
   identity_provider_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   publish_timeout: HttpStatus.SERVICE_UNAVAILABLE,
   publish_nacked: HttpStatus.SERVICE_UNAVAILABLE,
+  search_index_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  embedder_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   document_not_found: HttpStatus.NOT_FOUND,
   original_not_found: HttpStatus.NOT_FOUND,
   text_not_found: HttpStatus.NOT_FOUND,
@@ -48,6 +50,8 @@ const STATUS_OF_CODE: Record<RequestErrorCode | GatewayErrorCode, HttpStatus> = 
   unknown_request: HttpStatus.BAD_GATEWAY,
   internal_error: HttpStatus.BAD_GATEWAY,
   invalid_reply: HttpStatus.BAD_GATEWAY,
+  embedding_failed: HttpStatus.BAD_GATEWAY,
+  embedder_invalid_answer: HttpStatus.BAD_GATEWAY,
 };
 
 /** The HTTP status of an error code another service (or the gateway itself) answered with; 502 for one not enumerated. */

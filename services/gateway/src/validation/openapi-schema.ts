@@ -50,7 +50,10 @@ export const errorBodySchema = z.object({ error: z.object({ code: z.string(), me
 export function ApiErrors(...statuses: { status: number; description: string }[]): MethodDecorator {
   const common = [
     { status: 401, description: 'No API key, or not a valid one.' },
-    { status: 503, description: 'A service behind the gateway did not answer in time; try again.' },
+    {
+      status: 503,
+      description: 'A service or engine behind the gateway (search index, encoder) is unreachable or did not answer in time; try again.',
+    },
   ];
   return applyDecorators(...[...statuses, ...common].map(({ status, description }) => ApiAnswer(status, description, errorBodySchema)));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRequest } from '../request';
+import { SEARCH_ENGINE_ERRORS } from './search.requests';
 
 /** A passage the answer was drawn from: one indexed chunk, as retrieval ranked it for the question. */
 export const askPassageSchema = z.object({
@@ -61,7 +62,7 @@ export const AskQuestion = defineRequest({
     answerer: z.object({ name: z.string(), version: z.string() }),
     tookMs: z.number().nonnegative(),
   }),
-  errors: ['question_without_terms'],
+  errors: ['question_without_terms', ...SEARCH_ENGINE_ERRORS],
 });
 
 /** What `answer` says when the documents hold no sentence that answers the question well enough. */

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { defineRequest } from '../request';
 
+/**
+ * What the engines under a search can fail with, in every request that reads the index: the index or the encoder is
+ * down (worth retrying), or the encoder answered something unusable.
+ */
+export const SEARCH_ENGINE_ERRORS = [
+  'search_index_unavailable',
+  'embedder_unavailable',
+  'embedding_failed',
+  'embedder_invalid_answer',
+] as const;
+
 export const searchModeSchema = z.enum(['hybrid', 'semantic', 'keyword']);
 
 export const searchHitSchema = z.object({
@@ -37,7 +48,7 @@ export const SearchDocuments = defineRequest({
     facets: z.object({ documentType: facet, tag: facet }),
     tookMs: z.number().nonnegative(),
   }),
-  errors: [],
+  errors: SEARCH_ENGINE_ERRORS,
 });
 
 export const FindSimilarDocuments = defineRequest({
@@ -46,5 +57,5 @@ export const FindSimilarDocuments = defineRequest({
   description: 'Documents of the same tenant closest in meaning to one document (more like this).',
   request: z.object({ tenantId: z.string().min(1), documentId: z.string(), size: z.number().int().min(1).max(50).default(10) }),
   response: z.object({ hits: z.array(searchHitSchema) }),
-  errors: ['document_not_found'],
+  errors: ['document_not_found', ...SEARCH_ENGINE_ERRORS],
 });

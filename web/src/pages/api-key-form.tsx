@@ -1,0 +1,55 @@
+import { useState, type FormEvent } from 'react';
+import type { ApiKeyScope, NewApiKey } from '../api';
+import { dayInstant } from '../list-filters';
+
+const SCOPES: Array<[ApiKeyScope, string]> = [
+  ['read', 'read: list, search, ask, download'],
+  ['write', 'write: upload, edit, reprocess, delete'],
+  ['admin', 'admin'],
+];
+
+/** A new key's tenant, name, scopes and optional last day; the key itself comes back once, from the gateway. */
+export function ApiKeyForm({ busy, onCreate }: { busy: boolean; onCreate: (key: NewApiKey) => void }) {
+  const [tenantId, setTenantId] = useState('');
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<ApiKeyScope[]>(['read', 'write']);
+  const [lastDay, setLastDay] = useState('');
+  const toggle = (scope: ApiKeyScope, on: boolean) =>
+    setScopes((current) => (on ? [...current, scope] : current.filter((kept) => kept !== scope)));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    // A key stays valid through its last day, in UTC, like the list's date filters.
+    onCreate({ tenantId: tenantId.trim(), name: name.trim(), scopes, expiresAt: dayInstant(lastDay, true) ?? null });
+  };
+  return (
+    <form className="api-key-form" onSubmit={submit}>
+      <label>
+        Tenant <input name="tenant" value={tenantId} onChange={(event) => setTenantId(event.target.value)} required />
+      </label>
+      <label>
+        Name <input name="name" value={name} onChange={(event) => setName(event.target.value)} maxLength={100} required />
+      </label>
+      <fieldset>
+        <legend>Scopes</legend>
+        {SCOPES.map(([scope, label]) => (
+          <label key={scope}>
+            <input
+              type="checkbox"
+              name="scope"
+              value={scope}
+              checked={scopes.includes(scope)}
+              onChange={(event) => toggle(scope, event.target.checked)}
+            />{' '}
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        Valid until <input name="last-day" type="date" value={lastDay} onChange={(event) => setLastDay(event.target.value)} />
+      </label>
+      <button type="submit" disabled={busy || scopes.length === 0}>
+        Create key
+      </button>
+    </form>
+  );
+}

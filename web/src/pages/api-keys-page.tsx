@@ -1,0 +1,166 @@
+import { useCallback, useEffect, useState } from 'react';
+import { adminKey, api, ApiError, type ApiKeyView, type IssuedApiKey, type NewApiKey } from '../api';
+import { ScrollRegion } from '../components';
+import { AdminKeyForm } from './admin-key-form';
+import { ApiKeyForm } from './api-key-form';
+
+const day = (instant: string | null): string => (instant ? new Date(instant).toLocaleDateString() : '—');
+
+function state(key: ApiKeyView): string {
+  if (key.revokedAt) return `revoked ${new Date(key.revokedAt).toLocaleString()}`;
+  if (key.expiresAt && Date.parse(key.expiresAt) <= Date.now()) return 'expired';
+  return 'active';
+}
+
+/** API keys managed at run time: created (the key shown once), listed, rotated and revoked by an admin. */
+export function ApiKeysPage() {
+  const [key, setKey] = useState(adminKey.get());
+  const [keys, setKeys] = useState<ApiKeyView[] | null>(null);
+  const [issued, setIssued] = useState<IssuedApiKey | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    api.apiKeys.list().then(
+      ({ items }) => {
+        setKeys(items);
+        setError(null);
+      },
+      (cause: unknown) => {
+        setKeys(null);
+        setError(keysFailure(cause));
+      },
+    );
+  }, []);
+  useEffect(() => {
+    if (key) load();
+  }, [key, load]);
+
+  const act = (work: () => Promise<{ message: string; issued?: IssuedApiKey }>) => {
+    setBusy(true);
+    setOutcome(null);
+    work()
+      .then(
+        ({ message, issued: next }) => {
+          setIssued(next ?? null);
+          setOutcome(message);
+          setError(null);
+          load();
+        },
+        (cause: unknown) => setError(keysFailure(cause)),
+      )
+      .finally(() => setBusy(false));
+  };
+  const create = (draft: NewApiKey) =>
+    act(async () => {
+      const next = await api.apiKeys.create(draft);
+      return { message: `Created “${next.name}” for ${next.tenantId}.`, issued: next };
+    });
+  const rotate = (old: ApiKeyView) =>
+    act(async () => {
+      const next = await api.apiKeys.rotate(old.keyId);
+      return { message: `Rotated “${old.name}”: ${old.prefix}… is revoked, ${next.prefix}… replaces it.`, issued: next };
+    });
+  const revoke = (old: ApiKeyView) => {
+    if (!window.confirm(`Revoke “${old.name}” (${old.prefix}…) of ${old.tenantId}? Every request with it is refused within seconds.`))
+      return;
+    act(async () => {
+      await api.apiKeys.revoke(old.keyId);
+      return { message: `Revoked “${old.name}” (${old.prefix}…).` };
+    });
+  };
+
+  return (
+    <section>
+      <h1>API keys</h1>
+      <AdminKeyForm note="one of ADMIN_API_KEYS; keys made here are accepted or refused everywhere within seconds" onKey={setKey} />
+      {!key && <p className="muted">Enter an admin key to manage the tenants’ API keys.</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {outcome && (
+        <p role="status" data-testid="key-outcome">
+          {outcome}
+        </p>
+      )}
+      {issued && (
+        <div className="issued-key" data-testid="issued-key">
+          <p>
+            The new key for <strong>{issued.tenantId}</strong>, shown only this once: copy it now.
+          </p>
+          <code>{issued.key}</code>{' '}
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(issued.key)}>
+            Copy
+          </button>
+        </div>
+      )}
+      {keys && (
+        <>
+          <h2>New key</h2>
+          <ApiKeyForm busy={busy} onCreate={create} />
+          <h2>Keys</h2>
+          {keys.length === 0 && <p className="muted">No key has been made here yet (the keys of API_KEYS are not listed).</p>}
+          {keys.length > 0 && (
+            <ScrollRegion label="API keys">
+              <table className="api-keys">
+                <thead>
+                  <tr>
+                    <th>Name</th>
+                    <th>Tenant</th>
+                    <th>Key</th>
+                    <th>Scopes</th>
+                    <th>Created</th>
+                    <th>Valid until</th>
+                    <th>State</th>
+                    <th>
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {keys.map((view) => (
+                    <tr key={view.keyId} data-testid="api-key" data-prefix={view.prefix}>
+                      <td>{view.name}</td>
+                      <td>{view.tenantId}</td>
+                      <td>
+                        <code>{view.prefix}…</code>
+                      </td>
+                      <td>{view.scopes.join(', ')}</td>
+                      <td>
+                        {day(view.createdAt)} <span className="muted">by {view.createdBy}</span>
+                      </td>
+                      <td>{day(view.expiresAt)}</td>
+                      <td className="state">{state(view)}</td>
+                      <td>
+                        {!view.revokedAt && (
+                          <>
+                            <button type="button" disabled={busy} onClick={() => rotate(view)}>
+                              Rotate
+                            </button>{' '}
+                            <button type="button" className="danger" disabled={busy} onClick={() => revoke(view)}>
+                              Revoke
+                            </button>
+                          </>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollRegion>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function keysFailure(cause: unknown): string {
+  if (cause instanceof ApiError && cause.status === 403) return 'This key is not an admin key: managing keys needs one of ADMIN_API_KEYS.';
+  if (cause instanceof ApiError && cause.status === 401)
+    return 'This admin key was refused: it is not one of the gateway’s ADMIN_API_KEYS.';
+  return (cause as Error).message;
+}
