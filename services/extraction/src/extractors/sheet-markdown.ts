@@ -1,4 +1,4 @@
-import { markdownTable } from './markdown-table';
+import { markdownTable, withoutEmptyColumns } from './markdown-table';
 
 /** A sheet's cells as displayed, by row and column; rows and cells may be missing (sparse). */
 export type SheetGrid = readonly (readonly (string | undefined)[] | undefined)[];
@@ -14,7 +14,7 @@ export function sheetMarkdown(name: string, grid: SheetGrid): string {
   for (const block of blocksOf(grid)) {
     const rows = withoutEmptyColumns(block);
     let titles = 0;
-    const columns = Math.max(...rows.map(filledCount));
+    const columns = rows.reduce((widest, row) => Math.max(widest, filledCount(row)), 0);
     if (columns >= 2) while (filledCount(rows[titles]) === 1) titles++;
     const lines = rows.slice(0, columns >= 2 ? titles : rows.length).map((row) => row.filter(Boolean).join(' '));
     parts.push(...lines.filter((line) => line.trim().toLowerCase() !== name.trim().toLowerCase()));
@@ -38,13 +38,6 @@ function blocksOf(grid: SheetGrid): string[][][] {
   }
   if (block.length > 0) blocks.push(block);
   return blocks;
-}
-
-function withoutEmptyColumns(rows: string[][]): string[][] {
-  const used = new Set<number>();
-  for (const row of rows) row.forEach((cell, column) => cell && used.add(column));
-  const columns = [...used].sort((a, b) => a - b);
-  return rows.map((row) => columns.map((column) => row[column] ?? ''));
 }
 
 function filledCount(row: readonly string[]): number {
