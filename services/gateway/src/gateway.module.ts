@@ -9,6 +9,7 @@ import { PipelineController } from './admin/pipeline.controller';
 import { QueueDepthMetrics } from './admin/queue-depth.metrics';
 import { QueueHistory } from './admin/queue-history';
 import { AdminGuard } from './auth/admin.guard';
+import { Admission } from './auth/admission';
 import { TenantGuard } from './auth/tenant.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { CorrelationMiddleware } from './correlation.middleware';
@@ -17,6 +18,7 @@ import { DocumentsService } from './documents/documents.service';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { SearchController } from './search/search.controller';
 import { AskController } from './search/ask.controller';
+import { KeyUse } from './security/key-use';
 import { RequestRate } from './security/request-rate';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
@@ -69,6 +71,8 @@ export class GatewayModule implements NestModule {
           inject: [LOGGER],
         },
         { provide: AuthFailures, useValue: new AuthFailures(config.AUTH_FAILURES_PER_MINUTE) },
+        KeyUse,
+        Admission,
         TenantGuard,
         AdminGuard,
         QueueDepthMetrics,

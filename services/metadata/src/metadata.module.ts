@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module';
 import { CreateApiKeyHandler } from './api-keys/create-api-key.handler';
 import { ListActiveApiKeysHandler } from './api-keys/list-active-api-keys.handler';
 import { ListApiKeysHandler } from './api-keys/list-api-keys.handler';
+import { RecordApiKeyUseHandler } from './api-keys/record-api-key-use.handler';
 import { RevokeApiKeyHandler } from './api-keys/revoke-api-key.handler';
 import { RotateApiKeyHandler } from './api-keys/rotate-api-key.handler';
 import { CancelDocumentHandler } from './documents/cancel-document.handler';
@@ -78,6 +79,7 @@ export class MetadataModule {
         ListWebhookDeliveriesHandler,
         RedeliverWebhookHandler,
         RecordWebhookDeliveriesHandler,
+        RecordApiKeyUseHandler,
       ],
     };
   }

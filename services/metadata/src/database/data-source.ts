@@ -8,6 +8,7 @@ import { ReceivedAndRejected1767571200000 } from '../migrations/1767571200000-re
 import { DocumentTitle1767657600000 } from '../migrations/1767657600000-document-title';
 import { ApiKeys1767744000000 } from '../migrations/1767744000000-api-keys';
 import { Webhooks1767834000000 } from '../migrations/1767834000000-webhooks';
+import { ApiKeyLastUsed1767835000000 } from '../migrations/1767835000000-api-key-last-used';
 import { ApiKeyEntity } from './api-key.entity';
 import { DocumentEntity } from './document.entity';
 import { DocumentStageEntity } from './document-stage.entity';
@@ -27,6 +28,7 @@ export const migrations = [
   DocumentTitle1767657600000,
   ApiKeys1767744000000,
   Webhooks1767834000000,
+  ApiKeyLastUsed1767835000000,
 ];
 
 export const entities = [
