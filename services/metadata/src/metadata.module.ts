@@ -9,6 +9,8 @@ import { ListApiKeysHandler } from './api-keys/list-api-keys.handler';
 import { RecordApiKeyUseHandler } from './api-keys/record-api-key-use.handler';
 import { RevokeApiKeyHandler } from './api-keys/revoke-api-key.handler';
 import { RotateApiKeyHandler } from './api-keys/rotate-api-key.handler';
+import { ListAuditEntriesHandler } from './audit/list-audit-entries.handler';
+import { RecordAuditEntryHandler } from './audit/record-audit-entry.handler';
 import { CancelDocumentHandler } from './documents/cancel-document.handler';
 import { CorrectDocumentHandler } from './documents/correct-document.handler';
 import { DeleteDocumentHandler } from './documents/delete-document.handler';
@@ -80,6 +82,8 @@ export class MetadataModule {
         RedeliverWebhookHandler,
         RecordWebhookDeliveriesHandler,
         RecordApiKeyUseHandler,
+        RecordAuditEntryHandler,
+        ListAuditEntriesHandler,
       ],
     };
   }

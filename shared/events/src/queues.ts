@@ -1,4 +1,5 @@
 import {
+  AdminActionPerformed,
   allContracts,
   ApiKeyUsed,
   DocumentClassified,
@@ -112,6 +113,12 @@ export const queues = {
     purpose: 'record-key-use',
     description: 'Keeps the last time each API key authenticated a request, shown in the admin API’s key list.',
     events: [ApiKeyUsed],
+  }),
+  recordAudit: defineQueue({
+    service: 'metadata',
+    purpose: 'record-audit',
+    description: 'Keeps the audit log of admin actions (keys created, revoked, rotated; dead letters redriven; documents deleted).',
+    events: [AdminActionPerformed],
   }),
 } as const satisfies Record<string, QueueSpec>;
 
