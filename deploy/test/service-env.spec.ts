@@ -84,6 +84,11 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   WAIT_POLL_MS: 'long-poll interval',
   DATABASE_POOL_SIZE: 'connection pool size',
   EVENTS_PREFETCH: 'events per batch at most; 64 keeps a transaction short',
+  WEBHOOK_MAX_ATTEMPTS: 'webhook retries; 6 tries over about 6 minutes',
+  WEBHOOK_RETRY_INITIAL_MS: 'webhook retries; the first wait, each next one 4 times longer',
+  WEBHOOK_TIMEOUT_MS: 'webhook receiver answer timeout',
+  WEBHOOK_DISABLE_AFTER: 'abandoned webhook deliveries in a row before an endpoint is disabled',
+  WEBHOOKS_REFRESH_MS: 'how often the delivery worker reloads the endpoint list',
 };
 
 const services = serviceFolders();

@@ -1,5 +1,6 @@
 // `npm run record:messages -w @docpipe/e2e`: runs the eight services on a stack of their own, drives a few documents
-// through every path (indexed, failed, rejected, cancelled, corrected, reprocessed, deleted) and records the events
+// through every path (indexed, failed, rejected, cancelled, corrected, reprocessed, deleted; delivered to webhooks,
+// retried, refused, redelivered) and records the events
 // they really published, as shared/contracts/recorded/<routing key>/<document>.json. The contracts' compatibility
 // test then proves that a reader of each version still accepts every message recorded for it. A recording is never
 // overwritten: a run adds only what is new (a new version's messages), so old ones keep being checked.
@@ -14,7 +15,7 @@ import { connect } from 'amqplib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { EVENTS_EXCHANGE } from '@docpipe/events';
 import { Fleet, stackEnv, startStack } from '@docpipe/stack';
-import { testFont } from '@docpipe/testing';
+import { startWebhookReceiver, testFont } from '@docpipe/testing';
 
 const RECORDED = join(__dirname, '..', '..', 'shared', 'contracts', 'recorded');
 const TENANT = 'recorder';
@@ -39,6 +40,11 @@ async function main(): Promise<void> {
         OLLAMA_HOST: '',
         OPENSEARCH_URL: '',
         LOG_LEVEL: 'warn',
+        // The webhook receiver below runs on loopback; two tries per delivery, one abandoned delivery disables.
+        WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',
+        WEBHOOK_MAX_ATTEMPTS: '2',
+        WEBHOOK_RETRY_INITIAL_MS: '200',
+        WEBHOOK_DISABLE_AFTER: '1',
       },
       (message) => console.log(message),
     );
@@ -69,6 +75,42 @@ async function main(): Promise<void> {
       throw new Error(`${id} did not finish within 180 s`);
     };
 
+    // Webhooks, registered by an admin key of the tenant: one endpoint whose receiver fails each delivery's first try
+    // (then redelivered and removed), one that always fails (disabled after its first abandoned delivery).
+    const names = new Map<string, string>();
+    const receiver = await startWebhookReceiver();
+    const answered = new Set<string>();
+    receiver.answer((request) => {
+      if (request.path === '/down') return 500;
+      const delivery = String(request.headers['docpipe-delivery']);
+      if (answered.has(delivery)) return 204;
+      answered.add(delivery);
+      return 500;
+    });
+    const tenantAdmin = await api(
+      'POST',
+      '/api/v1/admin/api-keys',
+      JSON.stringify({ tenantId: TENANT, name: 'webhooks', scopes: ['admin'] }),
+      ADMIN_KEY,
+    );
+    const { key: tenantAdminKey } = (await tenantAdmin.json()) as { key: string };
+    // The gateway accepts the new key once it heard api-key.issued, a moment later.
+    while ((await api('GET', '/api/v1/webhooks', undefined, tenantAdminKey)).status === 401) await sleep(100);
+    const webhook = async (url: string, name: string): Promise<string> => {
+      const response = await api(
+        'POST',
+        '/api/v1/webhooks',
+        JSON.stringify({ url, eventTypes: ['document.indexed', 'document.failed'] }),
+        tenantAdminKey,
+      );
+      if (response.status !== 201) throw new Error(`Webhook registration answered ${response.status}: ${await response.text()}`);
+      const { endpointId } = (await response.json()) as { endpointId: string };
+      names.set(endpointId, name);
+      return endpointId;
+    };
+    const endpointId = await webhook(receiver.url(), 'webhook-endpoint');
+    await webhook(receiver.url('/down'), 'webhook-failing');
+
     const [invoice, letter, broken, program] = await upload([
       ['invoice.pdf', await invoicePdf(), 'application/pdf'],
       ['letter.txt', 'Dear Ms Okafor,\n\nThank you for hosting our team at the research station last week.\n\nJonas Berg', 'text/plain'],
@@ -79,13 +121,15 @@ async function main(): Promise<void> {
     const [scan] = await upload([['scan.png', await scannedPage(), 'image/png']]);
     const cancel = await api('POST', `/api/v1/documents/${scan}/cancel`);
     console.log(`cancel of the scan answered ${cancel.status}`);
-    const names = new Map([
+    for (const [id, name] of [
       [invoice, 'invoice-pdf'],
       [letter, 'letter-txt'],
       [broken, 'broken-pdf'],
       [program, 'program-exe'],
       [scan, 'scan-png'],
-    ]);
+    ] as const) {
+      names.set(id, name);
+    }
     for (const id of [invoice, letter, broken, program, scan]) console.log(`${names.get(id)}: ${await finished(id)}`);
 
     await api('PATCH', `/api/v1/documents/${letter}`, JSON.stringify({ type: 'thank-you-note' }));
@@ -98,6 +142,14 @@ async function main(): Promise<void> {
     names.set(keyId, 'api-key');
     await api('DELETE', `/api/v1/admin/api-keys/${keyId}`, undefined, ADMIN_KEY);
     await sleep(3_000);
+    const deliveries = await api('GET', `/api/v1/webhooks/${endpointId}/deliveries`, undefined, tenantAdminKey);
+    const [delivered] = ((await deliveries.json()) as { items: Array<{ deliveryId: string }> }).items;
+    if (delivered)
+      await api('POST', `/api/v1/webhooks/${endpointId}/deliveries/${delivered.deliveryId}/redeliver`, undefined, tenantAdminKey);
+    await sleep(3_000);
+    await api('DELETE', `/api/v1/webhooks/${endpointId}`, undefined, tenantAdminKey);
+    await sleep(1_000);
+    await receiver.close();
 
     const kept = new Map<string, number>();
     for (let message = await channel.get(queue, { noAck: true }); message; message = await channel.get(queue, { noAck: true })) {

@@ -8,6 +8,7 @@ import {
   devKeyOnLoopbackOnly,
   baseConfigSchema,
   oidcConfigSchema,
+  outboundAddressConfigSchema,
   trustedProxiesConfigSchema,
 } from '@docpipe/platform';
 import { storageConfigSchema } from '@docpipe/storage';
@@ -18,6 +19,7 @@ export const configSchema = baseConfigSchema
   .merge(oidcConfigSchema)
   .merge(authFailuresConfigSchema)
   .merge(trustedProxiesConfigSchema)
+  .merge(outboundAddressConfigSchema)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** Every upload holds about three parts in memory while it streams to the store: small parts keep many uploads cheap. */

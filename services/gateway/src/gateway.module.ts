@@ -20,6 +20,7 @@ import { AskController } from './search/ask.controller';
 import { RateLimiter } from './security/rate-limiter';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** Constructor parameters name their tokens with @Inject: under tsx (dev, tests) no decorator metadata is emitted. */
 @Module({})
@@ -46,6 +47,7 @@ export class GatewayModule implements NestModule {
         DeadLettersController,
         PipelineController,
         ApiKeysController,
+        WebhooksController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -24,6 +24,13 @@ import { MetadataOutbox } from './outbox/metadata-outbox';
 import { StallDetector } from './stalls/stall-detector';
 import { STALL_POLICY, stallPolicyOf } from './stalls/stall-policy';
 import { GetTimelineHandler } from './timeline/get-timeline.handler';
+import { ListActiveWebhooksHandler } from './webhooks/list-active-webhooks.handler';
+import { ListWebhookDeliveriesHandler } from './webhooks/list-webhook-deliveries.handler';
+import { ListWebhooksHandler } from './webhooks/list-webhooks.handler';
+import { RecordWebhookDeliveriesHandler } from './webhooks/record-webhook-deliveries.handler';
+import { RedeliverWebhookHandler } from './webhooks/redeliver-webhook.handler';
+import { RegisterWebhookHandler } from './webhooks/register-webhook.handler';
+import { RemoveWebhookHandler } from './webhooks/remove-webhook.handler';
 
 @Module({})
 export class MetadataModule {
@@ -62,6 +69,13 @@ export class MetadataModule {
         RotateApiKeyHandler,
         ListApiKeysHandler,
         ListActiveApiKeysHandler,
+        RegisterWebhookHandler,
+        ListWebhooksHandler,
+        RemoveWebhookHandler,
+        ListActiveWebhooksHandler,
+        ListWebhookDeliveriesHandler,
+        RedeliverWebhookHandler,
+        RecordWebhookDeliveriesHandler,
       ],
     };
   }

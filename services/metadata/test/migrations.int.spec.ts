@@ -44,6 +44,8 @@ describe('database migrations', () => {
       'outbox',
       'processed_events',
       'schema_migrations',
+      'webhook_deliveries',
+      'webhook_endpoints',
     ]);
 
     await runMigrations(dataSource, logger);

@@ -5,6 +5,11 @@ import { NOTIFICATION_CONFIG, type NotificationConfig } from './config';
 import { PushTimelineEntryHandler } from './push-timeline-entry.handler';
 import { SocketServer } from './sockets/socket.server';
 import { SubscribeToDocumentHandler } from './subscribe-to-document.handler';
+import { DeliverWebhookHandler } from './webhooks/deliver-webhook.handler';
+import { FanOutWebhooksHandler } from './webhooks/fan-out-webhooks.handler';
+import { WebhookDeliveries } from './webhooks/webhook-deliveries';
+import { WebhookEndpointFeed } from './webhooks/webhook-endpoint-feed';
+import { WebhookEndpoints } from './webhooks/webhook-endpoints';
 
 @Module({})
 export class NotificationModule {
@@ -33,6 +38,11 @@ export class NotificationModule {
         SocketServer,
         SubscribeToDocumentHandler,
         PushTimelineEntryHandler,
+        { provide: WebhookEndpoints, useValue: new WebhookEndpoints() },
+        WebhookEndpointFeed,
+        WebhookDeliveries,
+        FanOutWebhooksHandler,
+        DeliverWebhookHandler,
       ],
     };
   }

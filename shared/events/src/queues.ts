@@ -7,6 +7,10 @@ import {
   DocumentReprocessRequested,
   DocumentTypeCorrected,
   DocumentUploaded,
+  webhookEventContracts,
+  WebhookDeliveryAttempted,
+  WebhookDeliveryRequested,
+  WebhookDisabled,
 } from '@docpipe/contracts';
 import { defineQueue, type QueueSpec } from './topology';
 
@@ -74,6 +78,33 @@ export const queues = {
     purpose: 'track-status',
     description: 'Keeps each document’s status and per-stage history current in PostgreSQL.',
     events: allContracts,
+  }),
+  fanOutWebhooks: defineQueue({
+    service: 'notification',
+    purpose: 'fan-out-webhooks',
+    description: 'Turns each document event a tenant subscribed to into one webhook delivery per endpoint, in the order of the events.',
+    events: webhookEventContracts,
+    // One consumer at a time, so the deliveries of one document are requested in the order of its events.
+    singleActiveConsumer: true,
+  }),
+  deliverWebhooks: defineQueue({
+    service: 'notification',
+    purpose: 'deliver-webhooks',
+    description:
+      'Sends each webhook delivery, signed, to its endpoint: retried with backoff in order per endpoint and document, dead-lettered when abandoned.',
+    events: [WebhookDeliveryRequested],
+    // The worker retries in-process (a later event of the same document must wait behind an earlier one, which a
+    // delay queue would let overtake it), so the bus retries only what the worker could not even start; one active
+    // consumer keeps the order, and a wide prefetch keeps one slow endpoint from holding up the others.
+    retry: { maxAttempts: 3 },
+    singleActiveConsumer: true,
+    prefetch: 256,
+  }),
+  recordWebhookDeliveries: defineQueue({
+    service: 'metadata',
+    purpose: 'record-webhook-deliveries',
+    description: 'Keeps each webhook endpoint’s delivery log (every attempt) and the reason an endpoint was disabled.',
+    events: [WebhookDeliveryRequested, WebhookDeliveryAttempted, WebhookDisabled],
   }),
 } as const satisfies Record<string, QueueSpec>;
 

@@ -26,6 +26,10 @@ export interface QueueSpec<C extends EventContract = EventContract> {
   readonly retry: RetryPolicy;
   /** Deliveries after which the broker itself dead-letters a message whose consumer keeps dying before the ack. */
   readonly deliveryLimit: number;
+  /** One consumer at a time (the others wait as standbys), for a queue whose handling must keep the queue's order. */
+  readonly singleActiveConsumer: boolean;
+  /** Unacked messages its consumer holds at once, when the service's prefetch does not suit this queue. */
+  readonly prefetch?: number;
 }
 
 export function defineQueue<C extends EventContract>(spec: {
@@ -35,6 +39,8 @@ export function defineQueue<C extends EventContract>(spec: {
   events: readonly C[];
   retry?: Partial<RetryPolicy>;
   deliveryLimit?: number;
+  singleActiveConsumer?: boolean;
+  prefetch?: number;
 }): QueueSpec<C> {
   return {
     name: `${spec.service}.${spec.purpose}`,
@@ -43,6 +49,8 @@ export function defineQueue<C extends EventContract>(spec: {
     events: spec.events,
     retry: { ...defaultRetryPolicy, ...spec.retry },
     deliveryLimit: spec.deliveryLimit ?? 10,
+    singleActiveConsumer: spec.singleActiveConsumer ?? false,
+    ...(spec.prefetch === undefined ? {} : { prefetch: spec.prefetch }),
   };
 }
 
@@ -82,6 +90,7 @@ export function queueArguments(spec: QueueSpec): Record<string, unknown> {
     'x-dead-letter-routing-key': deadLetterQueueOf(spec.name),
     'x-dead-letter-strategy': 'at-least-once',
     'x-overflow': 'reject-publish',
+    ...(spec.singleActiveConsumer ? { 'x-single-active-consumer': true } : {}),
   };
 }
 

@@ -15,3 +15,4 @@ export * from './principal';
 export * from './oidc';
 export * from './authenticator';
 export * from './runtime-api-keys';
+export * from './outbound-address';

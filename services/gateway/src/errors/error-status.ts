@@ -11,7 +11,9 @@ type GatewayErrorCode =
   | 'unsupported_media_type'
   | 'identity_provider_unavailable'
   | 'publish_timeout'
-  | 'publish_nacked';
+  | 'publish_nacked'
+  | 'webhook_address_refused'
+  | 'webhook_host_not_found';
 
 /**
  * The HTTP status of every code a client can be answered with. A Record over the enumerated codes, so a code added to
@@ -43,6 +45,12 @@ const STATUS_OF_CODE: Record<RequestErrorCode | GatewayErrorCode, HttpStatus> = 
   api_key_not_found: HttpStatus.NOT_FOUND,
   api_key_conflict: HttpStatus.CONFLICT,
   api_key_revoked_conflict: HttpStatus.CONFLICT,
+  webhook_not_found: HttpStatus.NOT_FOUND,
+  webhook_delivery_not_found: HttpStatus.NOT_FOUND,
+  webhook_conflict: HttpStatus.CONFLICT,
+  webhook_disabled_conflict: HttpStatus.CONFLICT,
+  webhook_address_refused: HttpStatus.BAD_REQUEST,
+  webhook_host_not_found: HttpStatus.BAD_REQUEST,
   // What another service got wrong, or the gateway asked wrongly: nothing the client can change.
   document_id_taken: HttpStatus.BAD_GATEWAY,
   foreign_object_key: HttpStatus.BAD_GATEWAY,

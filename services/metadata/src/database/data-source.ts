@@ -7,11 +7,14 @@ import { TypeCorrected1767484800000 } from '../migrations/1767484800000-type-cor
 import { ReceivedAndRejected1767571200000 } from '../migrations/1767571200000-received-and-rejected';
 import { DocumentTitle1767657600000 } from '../migrations/1767657600000-document-title';
 import { ApiKeys1767744000000 } from '../migrations/1767744000000-api-keys';
+import { Webhooks1767834000000 } from '../migrations/1767834000000-webhooks';
 import { ApiKeyEntity } from './api-key.entity';
 import { DocumentEntity } from './document.entity';
 import { DocumentStageEntity } from './document-stage.entity';
 import { IdempotentResponseEntity } from './idempotent-response.entity';
 import { TimelineEntryEntity } from './timeline-entry.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
 /** Every migration, oldest first; listed by class so the build and the tests run the same code. */
 export const migrations = [
@@ -23,9 +26,18 @@ export const migrations = [
   ReceivedAndRejected1767571200000,
   DocumentTitle1767657600000,
   ApiKeys1767744000000,
+  Webhooks1767834000000,
 ];
 
-export const entities = [DocumentEntity, DocumentStageEntity, TimelineEntryEntity, IdempotentResponseEntity, ApiKeyEntity];
+export const entities = [
+  DocumentEntity,
+  DocumentStageEntity,
+  TimelineEntryEntity,
+  IdempotentResponseEntity,
+  ApiKeyEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
+];
 
 export function createDataSource(options: { url: string; poolSize: number }): DataSource {
   return new DataSource({

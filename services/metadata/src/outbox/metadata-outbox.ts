@@ -1,7 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventPublisher, OutboxRelay, type SqlRunner, type Transactor } from '@docpipe/events';
-import { ApiKeyIssued, ApiKeyRevoked } from '@docpipe/contracts';
+import { ApiKeyIssued, ApiKeyRevoked, WebhookRegistered, WebhookRemoved } from '@docpipe/contracts';
 import { LOGGER, type Logger } from '@docpipe/platform';
 
 /** Publishes the events metadata's transactions enqueued; stops before the database pool closes. */
@@ -21,7 +21,7 @@ export class MetadataOutbox implements OnApplicationBootstrap, BeforeApplication
       batchSize: 100,
       logger,
       // Only live gateway and notification instances listen to these; none running is not an error.
-      broadcast: [ApiKeyIssued, ApiKeyRevoked],
+      broadcast: [ApiKeyIssued, ApiKeyRevoked, WebhookRegistered, WebhookRemoved],
     });
   }
 

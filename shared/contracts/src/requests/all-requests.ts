@@ -14,6 +14,14 @@ import {
   ReprocessDocument,
   SaveIdempotentResponse,
 } from './metadata.requests';
+import {
+  ListActiveWebhooks,
+  ListWebhookDeliveries,
+  ListWebhooks,
+  RedeliverWebhook,
+  RegisterWebhook,
+  RemoveWebhook,
+} from './webhooks.requests';
 import { FindSimilarDocuments, SearchDocuments } from './search.requests';
 import { GetTimeline } from './timeline.requests';
 
@@ -39,6 +47,12 @@ export const allRequests = [
   RevokeApiKey,
   RotateApiKey,
   ListActiveApiKeys,
+  RegisterWebhook,
+  ListWebhooks,
+  RemoveWebhook,
+  ListActiveWebhooks,
+  ListWebhookDeliveries,
+  RedeliverWebhook,
 ] as const;
 
 /** Every code a request can be answered with: each request's own, and the transport's. */

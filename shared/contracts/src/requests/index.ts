@@ -6,5 +6,6 @@ export * from './search.requests';
 export * from './ask.requests';
 export * from './timeline.requests';
 export * from './api-keys.requests';
+export * from './webhooks.requests';
 export * from './indexing.requests';
 export * from './all-requests';

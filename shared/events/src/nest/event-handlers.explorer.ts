@@ -49,7 +49,7 @@ export class EventHandlersExplorer implements OnApplicationBootstrap, BeforeAppl
     for (const { metadata: queue, method } of this.methodsWith<QueueSpec>(EVENT_HANDLER_QUEUE)) {
       this.assertOwned(queue.service, queue.name);
       const consumer = new QueueConsumer(this.connection, queue, method as EventHandler<EventContract>, {
-        prefetch: this.options.prefetch ?? 16,
+        prefetch: queue.prefetch ?? this.options.prefetch ?? 16,
         publisher: this.publisher,
         logger: this.logger.child({ queue: queue.name }),
         metrics: this.metrics,
