@@ -115,6 +115,10 @@ describe('webhooks through the gateway, eight services as processes', () => {
     // Another tenant's admin sees none of it.
     expect((await call(adminB, 'GET', `/api/v1/webhooks/${endpoint.endpointId}/deliveries`)).status).toBe(404);
     expect((await call(adminB, 'DELETE', `/api/v1/webhooks/${endpoint.endpointId}`)).status).toBe(404);
+    expect((await call(adminB, 'POST', `/api/v1/webhooks/${endpoint.endpointId}/enable`)).status).toBe(404);
+    // Enabling an endpoint that is active answers it unchanged.
+    const enabled = await call(adminA, 'POST', `/api/v1/webhooks/${endpoint.endpointId}/enable`);
+    expect([enabled.status, ((await enabled.json()) as WebhookView).state]).toEqual([200, 'active']);
     expect(((await (await call(adminB, 'GET', '/api/v1/webhooks')).json()) as { items: unknown[] }).items).toEqual([]);
 
     expect((await call(adminA, 'DELETE', `/api/v1/webhooks/${endpoint.endpointId}`)).status).toBe(200);

@@ -10,15 +10,35 @@ import type {
   FindSimilarDocuments,
   Stalled,
   TimelineEntry,
+  WebhookDeliveryView,
+  WebhookEventType,
+  WebhookView,
 } from '@docpipe/contracts';
 import { dayInstant, type ListFilters } from './list-filters';
 
-export type { ApiKeyView, DocumentSummary, DocumentView, ExtractedText, Stalled, TimelineEntry };
+export type {
+  ApiKeyView,
+  DocumentSummary,
+  DocumentView,
+  ExtractedText,
+  Stalled,
+  TimelineEntry,
+  WebhookDeliveryView,
+  WebhookEventType,
+  WebhookView,
+};
 export type SearchResult = ResponseOf<typeof SearchDocuments>;
 export type SearchHit = SearchResult['hits'][number];
 export type SimilarResult = ResponseOf<typeof FindSimilarDocuments>;
 export type Answer = ResponseOf<typeof AskQuestion>;
 export type ApiKeyScope = ApiKeyView['scopes'][number];
+/** What registering a webhook takes, and answers: its view with the signing secret, this once. */
+export interface NewWebhook {
+  url: string;
+  eventTypes: WebhookEventType[];
+  description: string;
+}
+export type RegisteredWebhook = WebhookView & { secret: string };
 /** What creating or rotating a key answers: its view, and the key itself, this once. */
 export type IssuedApiKey = ApiKeyView & { key: string };
 export interface NewApiKey {
@@ -193,6 +213,16 @@ export const api = {
     create: (key: NewApiKey) => request<IssuedApiKey>('POST', '/api/v1/admin/api-keys', adminKey.get(), key),
     revoke: (keyId: string) => request<ApiKeyView>('DELETE', `/api/v1/admin/api-keys/${keyId}`, adminKey.get()),
     rotate: (keyId: string) => request<IssuedApiKey>('POST', `/api/v1/admin/api-keys/${keyId}/rotate`, adminKey.get()),
+  },
+  /** The signed-in tenant's webhooks: its key needs the admin scope. */
+  webhooks: {
+    list: () => request<{ items: WebhookView[] }>('GET', '/api/v1/webhooks'),
+    register: (webhook: NewWebhook) => request<RegisteredWebhook>('POST', '/api/v1/webhooks', apiKey.get(), webhook),
+    remove: (endpointId: string) => request<WebhookView>('DELETE', `/api/v1/webhooks/${endpointId}`),
+    deliveries: (endpointId: string) =>
+      request<{ items: WebhookDeliveryView[] }>('GET', `/api/v1/webhooks/${endpointId}/deliveries?limit=50`),
+    redeliver: (endpointId: string, deliveryId: string) =>
+      request<WebhookDeliveryView>('POST', `/api/v1/webhooks/${endpointId}/deliveries/${deliveryId}/redeliver`),
   },
   /** An image the gateway draws (thumbnail, page preview), fetched with the key. */
   async image(path: string): Promise<Blob> {

@@ -6,6 +6,7 @@ import { DocumentPage } from './pages/document-page';
 import { DocumentsPage } from './pages/documents-page';
 import { PipelinePage } from './pages/pipeline-page';
 import { SearchPage } from './pages/search-page';
+import { WebhooksPage } from './pages/webhooks-page';
 import { usePath } from './router';
 import { SignIn } from './sign-in';
 
@@ -17,6 +18,7 @@ function Page({ path }: { path: string }) {
   if (path === '/search') return <SearchPage />;
   if (path === '/pipeline') return <PipelinePage />;
   if (path === '/keys') return <ApiKeysPage />;
+  if (path === '/webhooks') return <WebhooksPage />;
   return <DocumentsPage />;
 }
 
@@ -61,6 +63,7 @@ export function App() {
             ['/', 'Documents'],
             ['/search', 'Search'],
             ['/pipeline', 'Pipeline'],
+            ['/webhooks', 'Webhooks'],
             ['/keys', 'Keys'],
           ].map(([to, label]) => (
             <Link key={to} to={to as string} current={current(path, to as string)}>

@@ -11,7 +11,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '@docpipe/platform';
 import { Fleet, isolatedDatabase, isolatedVhost, type IsolatedDatabase, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
-import { testFont } from '@docpipe/testing';
+import { startWebhookReceiver, testFont, waitFor, type WebhookReceiver } from '@docpipe/testing';
 
 const ROOT = join(__dirname, '..', '..');
 const WEB = join(ROOT, 'web');
@@ -92,6 +92,7 @@ describe('the web UI in a browser, against the whole stack', () => {
   let browser: BrowserContext;
   let page: Page;
   let invoiceId: string;
+  let receiver: WebhookReceiver;
 
   const screenshot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
@@ -110,6 +111,7 @@ describe('the web UI in a browser, against the whole stack', () => {
       mkdir(ARTIFACTS, { recursive: true }),
       build,
     ]);
+    receiver = await startWebhookReceiver();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       RABBITMQ_URL: vhost.url,
@@ -120,6 +122,8 @@ describe('the web UI in a browser, against the whole stack', () => {
       RABBITMQ_CONSOLE_URL: 'http://127.0.0.1:15672',
       // The pipeline page's charts of the last hour: a sample every 2 s gives them points within this run.
       QUEUE_SAMPLE_SECONDS: '2',
+      // The webhook receiver runs on loopback, which webhooks refuse unless the operator allows it.
+      WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',
       OLLAMA_HOST: '',
       OPENSEARCH_URL: '',
       LOG_LEVEL: 'warn',
@@ -138,6 +142,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     // The browser first: its live socket, proxied by the gateway, would hold the gateway's shutdown.
     await browser?.close();
     await fleet?.stop();
+    await receiver?.close();
     await Promise.all([
       vhost?.remove(),
       database?.drop(),
@@ -627,6 +632,63 @@ describe('the web UI in a browser, against the whole stack', () => {
     expect(await names()).toEqual(['harbour-invoice.txt', 'heliotrope-memo.txt', 'while-offline.txt']);
   });
 
+  it('lets a tenant admin register a webhook, its secret shown once, follow its deliveries and send one again', async () => {
+    await page.click('nav a:text("Webhooks")');
+    await page.waitForSelector('[role="alert"]:text("admin scope for this tenant")');
+
+    // The operator makes this tenant a key with the admin scope; the tenant signs in with it.
+    const made = await fetch(`${gatewayUrl}/api/v1/admin/api-keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ tenantId: tenant, name: 'tenant admin', scopes: ['read', 'write', 'admin'] }),
+    });
+    const tenantAdmin = ((await made.json()) as { key: string }).key;
+    await page.click('button.sign-out');
+    await page.fill('input[name="apiKey"]', tenantAdmin);
+    await page.click('.api-key button[type="submit"]');
+    await page.click('nav a:text("Webhooks")');
+    await page.waitForSelector('form.webhook-form');
+
+    const url = receiver.url('/ui');
+    await page.fill('form.webhook-form input[name="url"]', url);
+    await page.fill('form.webhook-form input[name="description"]', 'the bookkeeping app');
+    await page.click('form.webhook-form button[type="submit"]');
+    expect(await page.locator('[data-testid="webhook-secret"] code').innerText()).toMatch(/^whsec_/);
+    const webhook = page.locator(`[data-testid="webhook"][data-url="${url}"]`);
+    await webhook.waitFor();
+    expect(await webhook.innerText()).toMatch(/indexed \(searchable\), failed\s+active/);
+
+    const form = new FormData();
+    form.append('files', new Blob(['Reminder: the boathouse keys are with the harbour master.']), 'hook-note.txt');
+    const uploaded = await fetch(`${gatewayUrl}/api/v1/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}` },
+      body: form,
+    });
+    const documentId = ((await uploaded.json()) as { documents: Array<{ id: string }> }).documents[0]!.id;
+    const indexedEvents = () =>
+      receiver.received.filter((hook) => hook.body.documentId === documentId && hook.body.type === 'document.indexed');
+    await waitFor(async () => (indexedEvents().length === 1 ? true : undefined), 'the document.indexed delivery', 90_000);
+
+    await webhook.locator('button:text("Deliveries")').click();
+    const delivered = page.locator('[data-testid="webhook-delivery"][data-event="document.indexed"][data-state="delivered"]');
+    await waitFor(async () => {
+      await page.click('[data-testid="webhook-deliveries"] button:text("Refresh")');
+      return (await delivered.count()) === 1 ? true : undefined;
+    }, 'the delivery in the log');
+    expect(await delivered.locator('.attempts').innerText()).toBe('HTTP 204');
+    await screenshot('13-webhooks');
+
+    await delivered.locator('button:text("Redeliver")').click();
+    await page.waitForSelector('[role="status"]:text("Sent document.indexed again")');
+    await waitFor(async () => (indexedEvents().length === 2 ? true : undefined), 'the redelivery');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await webhook.locator('button:text("Remove")').click();
+    await page.waitForSelector(`[data-testid="webhook-outcome"]:text("Removed ${url}.")`);
+    await webhook.waitFor({ state: 'detached' });
+  });
+
   it('passes an axe-core scan of every page without serious or critical violations, in light and dark, and fits a 360 px phone', async () => {
     const views: Array<[name: string, path: string, ready: string]> = [
       ['documents', '/', '[data-testid="page-info"]'],
@@ -634,6 +696,7 @@ describe('the web UI in a browser, against the whole stack', () => {
       ['search', '/search?q=heliotrope&mode=keyword', '[data-testid="search-hit"]'],
       ['pipeline', '/pipeline', 'table.pipeline'],
       ['keys', '/keys', 'table.api-keys'],
+      ['webhooks', '/webhooks', 'form.webhook-form'],
       ['sign-in', '/', 'form.api-key'],
     ];
     const problems: string[] = [];

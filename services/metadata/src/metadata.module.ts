@@ -24,6 +24,7 @@ import { MetadataOutbox } from './outbox/metadata-outbox';
 import { StallDetector } from './stalls/stall-detector';
 import { STALL_POLICY, stallPolicyOf } from './stalls/stall-policy';
 import { GetTimelineHandler } from './timeline/get-timeline.handler';
+import { EnableWebhookHandler } from './webhooks/enable-webhook.handler';
 import { ListActiveWebhooksHandler } from './webhooks/list-active-webhooks.handler';
 import { ListWebhookDeliveriesHandler } from './webhooks/list-webhook-deliveries.handler';
 import { ListWebhooksHandler } from './webhooks/list-webhooks.handler';
@@ -72,6 +73,7 @@ export class MetadataModule {
         RegisterWebhookHandler,
         ListWebhooksHandler,
         RemoveWebhookHandler,
+        EnableWebhookHandler,
         ListActiveWebhooksHandler,
         ListWebhookDeliveriesHandler,
         RedeliverWebhookHandler,

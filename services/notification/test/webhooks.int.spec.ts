@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
-import { DocumentClassified, DocumentExtracted, DocumentUploaded, objectKeys, RedeliverWebhook } from '@docpipe/contracts';
+import { DocumentClassified, EnableWebhook, DocumentExtracted, DocumentUploaded, objectKeys, RedeliverWebhook } from '@docpipe/contracts';
 import { startWebhookReceiver, verifyDocpipeSignature, waitFor, type WebhookReceiver } from '@docpipe/testing';
 import { WebhookEndpoints } from '../src/webhooks/webhook-endpoints';
 import { startNotification, type RunningNotification } from './support/in-process';
@@ -34,10 +34,11 @@ describe('webhook deliveries', () => {
     await backend?.stop();
   }, 60_000);
 
+  const known = { get: (endpointId: string) => notification.app.get(WebhookEndpoints).get(endpointId) };
+
   /** Registers through metadata and waits until the worker heard of it (webhook.registered reaches it a moment later). */
   async function register(...args: Parameters<WebhooksBackend['register']>) {
     const endpoint = await backend.register(...args);
-    const known = notification.app.get(WebhookEndpoints);
     await waitFor(async () => (known.get(endpoint.endpointId) ? true : undefined), 'the worker to know the endpoint');
     return endpoint;
   }
@@ -120,7 +121,7 @@ describe('webhook deliveries', () => {
     receiver.answer(() => 204);
   });
 
-  it('disables an endpoint after sustained failure with the reason, and dead-letters what it gave up', async () => {
+  it('disables an endpoint after sustained failure with the reason, dead-letters what it gave up, and delivers again once enabled', async () => {
     const tenantId = newTenant('failing');
     const endpoint = await register(tenantId, receiver.url('/down'), ['document.indexed']);
     receiver.answer((request) => (request.path === '/down' ? 500 : 204));
@@ -146,6 +147,14 @@ describe('webhook deliveries', () => {
     );
     expect(await backend.deliveries(tenantId, endpoint.endpointId)).toHaveLength(2);
     expect(to('/down')).toHaveLength(6);
+
+    // Enabled again once the receiver answers: deliveries resume.
+    receiver.answer(() => 204);
+    const enabled = await backend.rpc.call(EnableWebhook, { tenantId, endpointId: endpoint.endpointId });
+    expect(enabled).toMatchObject({ state: 'active', disabled: null });
+    await waitFor(async () => (known.get(endpoint.endpointId) ? true : undefined), 'the worker to hear it is enabled');
+    await backend.indexed(tenantId, randomUUID());
+    await waitFor(async () => (to('/down').some((request) => request.status === 204) ? true : undefined), 'a delivery after enabling');
     receiver.answer(() => 204);
   });
 

@@ -18,6 +18,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiSecurity, ApiTags } 
 import { z } from 'zod';
 import { RpcClient } from '@docpipe/events';
 import {
+  EnableWebhook,
   ListWebhookDeliveries,
   ListWebhooks,
   RedeliverWebhook,
@@ -116,6 +117,20 @@ export class WebhooksController {
   @ApiErrors(forbidden, notFound)
   remove(@Param('endpointId', new ParseUUIDPipe()) endpointId: string, @Tenant() tenantId: string): Promise<WebhookView> {
     return this.rpc.call(RemoveWebhook, { tenantId, endpointId });
+  }
+
+  @Post(':endpointId/enable')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Enable a disabled webhook endpoint',
+    description:
+      'Deliveries start again (the reason is cleared); redrive the dead letters of notification.deliver-webhooks to send what was abandoned.',
+  })
+  @ApiParam({ name: 'endpointId', format: 'uuid' })
+  @ApiAnswer(200, 'The endpoint, active.', webhookViewSchema)
+  @ApiErrors(forbidden, notFound)
+  enable(@Param('endpointId', new ParseUUIDPipe()) endpointId: string, @Tenant() tenantId: string): Promise<WebhookView> {
+    return this.rpc.call(EnableWebhook, { tenantId, endpointId });
   }
 
   @Get(':endpointId/deliveries')

@@ -20,6 +20,9 @@ export class WebhookDeliveryNotFoundError extends AppError {
 
 export class WebhookDisabledError extends AppError {
   constructor(endpointId: string, reason: string) {
-    super('webhook_disabled_conflict', `Webhook ${endpointId} is disabled (${reason}); register the endpoint again once it answers`);
+    super(
+      'webhook_disabled_conflict',
+      `Webhook ${endpointId} is disabled (${reason}); enable it (POST /api/v1/webhooks/<id>/enable) once it answers`,
+    );
   }
 }

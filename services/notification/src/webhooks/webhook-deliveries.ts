@@ -114,7 +114,11 @@ export class WebhookDeliveries implements BeforeApplicationShutdown {
     if (refused) return this.disable(endpoint, 'address_refused', `Its address was refused at delivery: ${error}`);
     if (inARow < this.config.WEBHOOK_DISABLE_AFTER) return;
     const tries = this.config.WEBHOOK_MAX_ATTEMPTS;
-    await this.disable(endpoint, 'sustained_failure', `${inARow} deliveries in a row failed ${tries} tries each; the last: ${error}`);
+    await this.disable(
+      endpoint,
+      'sustained_failure',
+      `${inARow === 1 ? 'A delivery' : `${inARow} deliveries in a row`} failed ${tries} tries each; the last: ${error}`,
+    );
   }
 
   private async disable(endpoint: ActiveWebhook, code: 'address_refused' | 'sustained_failure', reason: string): Promise<void> {

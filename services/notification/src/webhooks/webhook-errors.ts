@@ -13,7 +13,7 @@ export class EndpointDisabledError extends NonRetryableError {
   constructor(endpointId: string, deliveryId: string) {
     super(
       'webhook_endpoint_disabled',
-      `Delivery ${deliveryId} not sent: webhook ${endpointId} is disabled; register the endpoint again once it answers, then redrive this dead letter`,
+      `Delivery ${deliveryId} not sent: webhook ${endpointId} is disabled; enable it once it answers, then redrive this dead letter`,
     );
   }
 }

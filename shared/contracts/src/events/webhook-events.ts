@@ -58,7 +58,8 @@ const endpointFacts = {
 export const WebhookRegistered = defineEvent({
   type: 'webhook.registered',
   version: 1,
-  description: 'A tenant registered a webhook endpoint; every delivery worker sends its subscribed events to it from now on.',
+  description:
+    'A tenant registered a webhook endpoint (or enabled a disabled one again); every delivery worker sends its subscribed events to it from now on.',
   broadcast: true,
   payload: z.object({ endpointId: z.string().uuid(), ...endpointFacts }),
 });

@@ -15,6 +15,7 @@ import {
   SaveIdempotentResponse,
 } from './metadata.requests';
 import {
+  EnableWebhook,
   ListActiveWebhooks,
   ListWebhookDeliveries,
   ListWebhooks,
@@ -50,6 +51,7 @@ export const allRequests = [
   RegisterWebhook,
   ListWebhooks,
   RemoveWebhook,
+  EnableWebhook,
   ListActiveWebhooks,
   ListWebhookDeliveries,
   RedeliverWebhook,

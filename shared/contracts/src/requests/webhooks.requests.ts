@@ -94,6 +94,19 @@ export const RemoveWebhook = defineRequest({
   response: webhookViewSchema,
 });
 
+/**
+ * Turns a disabled endpoint back on (its reason cleared) and announces it as webhook.registered again, so the workers
+ * send to it; enabling an active endpoint answers it unchanged. Errors: `webhook_not_found`.
+ */
+export const EnableWebhook = defineRequest({
+  name: 'metadata.enable-webhook',
+  service: 'metadata',
+  description: 'Turns a disabled webhook endpoint back on and announces it to the delivery workers.',
+  errors: ['webhook_not_found'],
+  request: z.object({ tenantId, endpointId }),
+  response: webhookViewSchema,
+});
+
 /** What a delivery worker loads at start, before the webhook events keep it current. */
 export const ListActiveWebhooks = defineRequest({
   name: 'metadata.list-active-webhooks',

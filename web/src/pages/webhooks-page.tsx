@@ -1,0 +1,155 @@
+import { Fragment, useCallback, useEffect, useState } from 'react';
+import { api, ApiError, type NewWebhook, type RegisteredWebhook, type WebhookView } from '../api';
+import { ScrollRegion } from '../components';
+import { WebhookDeliveries } from './webhook-deliveries';
+import { EVENT_LABELS, WebhookForm } from './webhook-form';
+
+const NEEDS_ADMIN =
+  'Webhooks are managed with a key that has the admin scope for this tenant: an operator can make one on the Keys page. Sign in with it to register endpoints.';
+
+function state(webhook: WebhookView): string {
+  if (!webhook.disabled) return webhook.state;
+  return `disabled ${new Date(webhook.disabled.at).toLocaleString()}: ${webhook.disabled.reason}`;
+}
+
+/** The signed-in tenant's webhooks: registered (secret shown once), listed with their state, their deliveries, removed. */
+export function WebhooksPage() {
+  const [webhooks, setWebhooks] = useState<WebhookView[] | null>(null);
+  const [registered, setRegistered] = useState<RegisteredWebhook | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    api.webhooks.list().then(
+      ({ items }) => {
+        setWebhooks(items);
+        setError(null);
+      },
+      (cause: unknown) => setError(webhooksFailure(cause)),
+    );
+  }, []);
+  useEffect(load, [load]);
+
+  const register = (draft: NewWebhook) => {
+    setBusy(true);
+    setOutcome(null);
+    api.webhooks
+      .register(draft)
+      .then(
+        (next) => {
+          setRegistered(next);
+          setOutcome(`Registered ${next.url}.`);
+          setError(null);
+          load();
+        },
+        (cause: unknown) => setError(webhooksFailure(cause)),
+      )
+      .finally(() => setBusy(false));
+  };
+  const remove = (webhook: WebhookView) => {
+    if (!window.confirm(`Remove the webhook to ${webhook.url}? Nothing more is sent to it, and its delivery log goes with it.`)) return;
+    api.webhooks.remove(webhook.endpointId).then(
+      () => {
+        setRegistered(null);
+        setOutcome(`Removed ${webhook.url}.`);
+        load();
+      },
+      (cause: unknown) => setError(webhooksFailure(cause)),
+    );
+  };
+
+  return (
+    <section>
+      <h1>Webhooks</h1>
+      <p className="muted">
+        Each event you choose about this tenant’s documents is POSTed to your URL as JSON, signed with the endpoint’s secret
+        (Docpipe-Signature), and retried with backoff; an endpoint that keeps failing is disabled with the reason.
+      </p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {outcome && (
+        <p role="status" data-testid="webhook-outcome">
+          {outcome}
+        </p>
+      )}
+      {registered && (
+        <div className="issued-key" data-testid="webhook-secret">
+          <p>The signing secret of this endpoint, shown only this once: keep it where your receiver checks signatures.</p>
+          <code>{registered.secret}</code>{' '}
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(registered.secret)}>
+            Copy
+          </button>
+        </div>
+      )}
+      {webhooks && (
+        <>
+          <h2>New endpoint</h2>
+          <WebhookForm busy={busy} onRegister={register} />
+          <h2>Endpoints</h2>
+          {webhooks.length === 0 && <p className="muted">No webhook yet.</p>}
+          {webhooks.length > 0 && (
+            <ScrollRegion label="Webhooks">
+              <table className="webhooks">
+                <thead>
+                  <tr>
+                    <th>URL</th>
+                    <th>Events</th>
+                    <th>State</th>
+                    <th>Created</th>
+                    <th>
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {webhooks.map((webhook) => (
+                    <Fragment key={webhook.endpointId}>
+                      <tr data-testid="webhook" data-url={webhook.url} data-state={webhook.state}>
+                        <td className="url">
+                          {webhook.url}
+                          {webhook.description && <div className="muted">{webhook.description}</div>}
+                        </td>
+                        <td>{webhook.eventTypes.map((type) => EVENT_LABELS[type]).join(', ')}</td>
+                        <td className="state">{state(webhook)}</td>
+                        <td>{new Date(webhook.createdAt).toLocaleDateString()}</td>
+                        <td>
+                          <button
+                            type="button"
+                            aria-expanded={open === webhook.endpointId}
+                            onClick={() => setOpen(open === webhook.endpointId ? null : webhook.endpointId)}
+                          >
+                            Deliveries
+                          </button>{' '}
+                          <button type="button" className="danger" onClick={() => remove(webhook)}>
+                            Remove
+                          </button>
+                        </td>
+                      </tr>
+                      {open === webhook.endpointId && (
+                        <tr>
+                          <td colSpan={5}>
+                            <WebhookDeliveries endpointId={webhook.endpointId} canRedeliver={webhook.state === 'active'} />
+                          </td>
+                        </tr>
+                      )}
+                    </Fragment>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollRegion>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function webhooksFailure(cause: unknown): string {
+  if (cause instanceof ApiError && cause.status === 403) return NEEDS_ADMIN;
+  return (cause as Error).message;
+}
