@@ -58,6 +58,12 @@ export default tseslint.config(
     plugins: { '@nx': nx },
   },
   {
+    // A promise nobody awaits is a check nobody waits for (a rate limit, an authorisation): these need type information.
+    files: ['services/*/src/**/*.ts', 'shared/*/src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error', '@typescript-eslint/no-misused-promises': 'error' },
+  },
+  {
     files: ['**/test/**/*.ts'],
     rules: { 'no-console': 'off', '@nx/enforce-module-boundaries': boundaries(TEST_ALLOWED, CONTRACT_TOOLING_PACKAGES) },
   },

@@ -34,8 +34,20 @@ export const configSchema = baseConfigSchema
     WAIT_POLL_MS: z.coerce.number().int().min(50).max(10_000).default(500),
     /** Keys (same format as API_KEYS) that may use /api/v1/admin; none by default, which leaves the admin API closed. */
     ADMIN_API_KEYS: apiKeyListSchema.default(''),
-    /** Requests per minute per API key (bursts up to that many), counted by each gateway instance on its own. */
+    /** Requests per minute per API key or token subject (bursts up to that many). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    /**
+     * PostgreSQL where every gateway instance counts requests against one budget per key (schema rate_limits, created
+     * at start); empty: each instance counts on its own. While it cannot be reached, each instance counts on its own.
+     */
+    RATE_LIMIT_DATABASE_URL: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .url()
+        .refine((url) => /^postgres(ql)?:$/.test(new URL(url).protocol), 'a postgres:// or postgresql:// URL')
+        .optional(),
+    ),
     /** Browser origins (comma-separated, e.g. https://app.example.com) allowed to call the API cross-origin; none by default. */
     CORS_ORIGINS: z
       .string()

@@ -17,7 +17,7 @@ import { DocumentsService } from './documents/documents.service';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { SearchController } from './search/search.controller';
 import { AskController } from './search/ask.controller';
-import { RateLimiter } from './security/rate-limiter';
+import { RequestRate } from './security/request-rate';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -62,7 +62,12 @@ export class GatewayModule implements NestModule {
           inject: [LOGGER, RuntimeApiKeys],
         },
         ...apiKeyFeedProviders(config.API_KEYS_REFRESH_MS),
-        { provide: RateLimiter, useValue: new RateLimiter(config.RATE_LIMIT_PER_MINUTE) },
+        {
+          provide: RequestRate,
+          useFactory: (logger: Logger) =>
+            RequestRate.open({ perMinute: config.RATE_LIMIT_PER_MINUTE, databaseUrl: config.RATE_LIMIT_DATABASE_URL }, logger),
+          inject: [LOGGER],
+        },
         { provide: AuthFailures, useValue: new AuthFailures(config.AUTH_FAILURES_PER_MINUTE) },
         TenantGuard,
         AdminGuard,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Response } from 'express';
 import { Authenticator, AuthFailures } from '@docpipe/platform';
-import { RateLimiter } from '../security/rate-limiter';
+import { RequestRate } from '../security/request-rate';
 import { admit, identify, requireScope, type AuthenticatedRequest } from './identify';
 
 /**
@@ -12,7 +12,7 @@ import { admit, identify, requireScope, type AuthenticatedRequest } from './iden
 export class AdminGuard implements CanActivate {
   constructor(
     @Inject(Authenticator) private readonly authenticator: Authenticator,
-    @Inject(RateLimiter) private readonly limiter: RateLimiter,
+    @Inject(RequestRate) private readonly rate: RequestRate,
     @Inject(AuthFailures) private readonly failures: AuthFailures,
   ) {}
 
@@ -22,7 +22,7 @@ export class AdminGuard implements CanActivate {
     const response = http.getResponse<Response>();
     const principal = await identify(request, response, this.failures, this.authenticator);
     requireScope(principal, 'admin', 'use a key from ADMIN_API_KEYS, or a token with a role OIDC_ROLE_SCOPES maps to admin');
-    admit(principal, request, response, this.limiter);
+    await admit(principal, request, response, this.rate);
     return true;
   }
 }

@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { currentContext, type Authenticator, type AuthFailures, type Principal, type Scope, type Throttled } from '@docpipe/platform';
 import { ApiError } from '../errors/api-error';
-import type { RateLimiter } from '../security/rate-limiter';
+import type { RequestRate } from '../security/request-rate';
 
 export interface AuthenticatedRequest extends Request {
   tenantId: string;
@@ -39,9 +39,12 @@ export function requireScope(principal: Principal, scope: Scope, hint: string): 
   throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden', `This API key or token does not grant ${scope}; ${hint}`);
 }
 
-/** Marks the request as the principal's and takes it from the principal's rate; 429 with Retry-After when over. */
-export function admit(principal: Principal, request: AuthenticatedRequest, response: Response, limiter: RateLimiter): void {
-  const limited = limiter.take(principal.id);
+/**
+ * Marks the request as the principal's and takes it from the principal's rate; 429 with Retry-After when over.
+ * Callers must await it: an admission not awaited lets the request through whatever the rate says.
+ */
+export async function admit(principal: Principal, request: AuthenticatedRequest, response: Response, rate: RequestRate): Promise<void> {
+  const limited = await rate.take(principal.id);
   if (limited) {
     response.setHeader('Retry-After', String(limited.retryAfterSeconds));
     throw new ApiError(
