@@ -219,6 +219,7 @@ export const api = {
     list: () => request<{ items: WebhookView[] }>('GET', '/api/v1/webhooks'),
     register: (webhook: NewWebhook) => request<RegisteredWebhook>('POST', '/api/v1/webhooks', apiKey.get(), webhook),
     remove: (endpointId: string) => request<WebhookView>('DELETE', `/api/v1/webhooks/${endpointId}`),
+    enable: (endpointId: string) => request<WebhookView>('POST', `/api/v1/webhooks/${endpointId}/enable`),
     deliveries: (endpointId: string) =>
       request<{ items: WebhookDeliveryView[] }>('GET', `/api/v1/webhooks/${endpointId}/deliveries?limit=50`),
     redeliver: (endpointId: string, deliveryId: string) =>

@@ -124,6 +124,10 @@ describe('the web UI in a browser, against the whole stack', () => {
       QUEUE_SAMPLE_SECONDS: '2',
       // The webhook receiver runs on loopback, which webhooks refuse unless the operator allows it.
       WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',
+      // A receiver that fails twice in a row has its endpoint disabled at once, so the test sees it.
+      WEBHOOK_MAX_ATTEMPTS: '2',
+      WEBHOOK_RETRY_INITIAL_MS: '100',
+      WEBHOOK_DISABLE_AFTER: '1',
       OLLAMA_HOST: '',
       OPENSEARCH_URL: '',
       LOG_LEVEL: 'warn',
@@ -682,6 +686,26 @@ describe('the web UI in a browser, against the whole stack', () => {
     await delivered.locator('button:text("Redeliver")').click();
     await page.waitForSelector('[role="status"]:text("Sent document.indexed again")');
     await waitFor(async () => (indexedEvents().length === 2 ? true : undefined), 'the redelivery');
+
+    // A receiver that keeps failing: the delivery is abandoned and the endpoint disabled, with the reason shown.
+    receiver.answer(() => 500);
+    const failing = new FormData();
+    failing.append('files', new Blob(['The slipway is closed for repairs until Friday.']), 'slipway.txt');
+    await fetch(`${gatewayUrl}/api/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: failing });
+    await waitFor(
+      async () => {
+        await page.reload();
+        await webhook.waitFor();
+        return (await webhook.getAttribute('data-state')) === 'disabled' ? true : undefined;
+      },
+      'the endpoint disabled',
+      60_000,
+    );
+    expect(await webhook.locator('.state').innerText()).toMatch(/^disabled .+: .+/);
+    receiver.answer(() => 204);
+    await webhook.locator('button:text("Enable")').click();
+    await page.waitForSelector('[data-testid="webhook-outcome"]:text("new events are delivered again")');
+    await page.waitForSelector(`[data-testid="webhook"][data-url="${url}"][data-state="active"]`);
 
     page.once('dialog', (dialog) => void dialog.accept());
     await webhook.locator('button:text("Remove")').click();

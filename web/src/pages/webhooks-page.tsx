@@ -60,6 +60,15 @@ export function WebhooksPage() {
     );
   };
 
+  const enable = (webhook: WebhookView) =>
+    api.webhooks.enable(webhook.endpointId).then(
+      () => {
+        setOutcome(`Enabled ${webhook.url}: new events are delivered again; what was abandoned waits in the dead letters to be redriven.`);
+        load();
+      },
+      (cause: unknown) => setError(webhooksFailure(cause)),
+    );
+
   return (
     <section>
       <h1>Webhooks</h1>
@@ -125,6 +134,13 @@ export function WebhooksPage() {
                           >
                             Deliveries
                           </button>{' '}
+                          {webhook.state === 'disabled' && (
+                            <>
+                              <button type="button" onClick={() => void enable(webhook)}>
+                                Enable
+                              </button>{' '}
+                            </>
+                          )}
                           <button type="button" className="danger" onClick={() => remove(webhook)}>
                             Remove
                           </button>
