@@ -138,8 +138,10 @@ async function main(): Promise<void> {
     await api('DELETE', `/api/v1/documents/${invoice}`);
     // A run-time API key, created and revoked: its events name the key where documents' name the document.
     const created = await api('POST', '/api/v1/admin/api-keys', JSON.stringify({ tenantId: TENANT, name: 'recorder key' }), ADMIN_KEY);
-    const { keyId } = (await created.json()) as { keyId: string };
+    const { keyId, key } = (await created.json()) as { keyId: string; key: string };
     names.set(keyId, 'api-key');
+    // Used once it is known (api-key.used), then revoked; both key actions and the deletion are audited (admin-action.performed).
+    for (let tries = 0; (await api('GET', '/api/v1/documents', undefined, key)).status !== 200 && tries < 50; tries += 1) await sleep(200);
     await api('DELETE', `/api/v1/admin/api-keys/${keyId}`, undefined, ADMIN_KEY);
     await sleep(3_000);
     const deliveries = await api('GET', `/api/v1/webhooks/${endpointId}/deliveries`, undefined, tenantAdminKey);

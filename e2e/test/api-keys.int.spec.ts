@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { connect, type ChannelModel } from 'amqplib';
 import { io } from 'socket.io-client';
+import { ApiKeyUsed, type Envelope } from '@docpipe/contracts';
+import { EVENTS_EXCHANGE } from '@docpipe/events';
 import {
   isolatedDatabase,
   isolatedVhost,
@@ -16,6 +19,7 @@ interface CreatedKey {
   prefix: string;
   scopes: string[];
   revokedAt: string | null;
+  lastUsedAt: string | null;
 }
 
 /**
@@ -33,6 +37,8 @@ describe('API keys managed at run time', () => {
   let gatewayA: ServiceProcess;
   let gatewayB: ServiceProcess;
   let notification: ServiceProcess;
+  let broker: ChannelModel;
+  const announcedUses: Envelope<typeof ApiKeyUsed>[] = [];
 
   beforeAll(async () => {
     [vhost, database] = await Promise.all([isolatedVhost('e2e-keys'), isolatedDatabase('e2e_keys')]);
@@ -51,9 +57,21 @@ describe('API keys managed at run time', () => {
       startServiceProcess('notification', env),
     ]);
     services.push(gatewayA, gatewayB, notification);
+    broker = await connect(vhost.url);
+    const channel = await broker.createChannel();
+    const { queue } = await channel.assertQueue('', { exclusive: true });
+    await channel.bindQueue(queue, EVENTS_EXCHANGE, ApiKeyUsed.routingKey);
+    await channel.consume(
+      queue,
+      (message) => message && announcedUses.push(JSON.parse(message.content.toString()) as Envelope<typeof ApiKeyUsed>),
+      {
+        noAck: true,
+      },
+    );
   }, 180_000);
 
   afterAll(async () => {
+    await broker?.close();
     await Promise.all(services.map((service) => service.stop()));
     await Promise.all([vhost?.remove(), database?.drop()]);
   }, 60_000);
@@ -115,6 +133,33 @@ describe('API keys managed at run time', () => {
     expect(listed.items).toEqual([expect.objectContaining({ keyId: created.keyId, prefix: created.prefix })]);
     expect(JSON.stringify(listed)).not.toContain(created.key);
     expect(JSON.stringify(listed)).not.toContain('sha256');
+  });
+
+  it('lists when a key was last used, announced once a minute per gateway and written once a minute', async () => {
+    const created = await create({ tenantId, name: 'last used' });
+    expect(created.lastUsedAt).toBeNull();
+    const before = Date.now();
+    await eventually(async () => expect(await statusOn(gatewayA, created.key)).toBe(200));
+    await eventually(async () => expect(await statusOn(gatewayB, created.key)).toBe(200));
+    for (let request = 0; request < 5; request += 1) {
+      expect(await statusOn(gatewayA, created.key)).toBe(200);
+      expect(await statusOn(gatewayB, created.key)).toBe(200);
+    }
+
+    const lastUsed = async () => {
+      const listed = (await (await call(gatewayA, `/api/v1/admin/api-keys?tenantId=${tenantId}`, adminKey)).json()) as {
+        items: CreatedKey[];
+      };
+      return listed.items.find((key) => key.keyId === created.keyId)?.lastUsedAt;
+    };
+    await eventually(async () => expect(await lastUsed()).not.toBeNull());
+    // Twelve requests or more through two gateways: one announcement from each, and only one of them written.
+    const announced = () => announcedUses.filter((event) => event.payload.keyId === created.keyId);
+    await eventually(async () => expect(announced()).toHaveLength(2));
+    expect(announced().map((event) => event.tenantId)).toEqual([tenantId, tenantId]);
+    const recorded = await lastUsed();
+    expect(announced().map((event) => event.payload.usedAt)).toContain(recorded);
+    expect(Date.parse(recorded ?? '')).toBeGreaterThanOrEqual(before - 1_000);
   });
 
   it('refuses a revoked key on every gateway and on the socket within seconds, without a restart', async () => {

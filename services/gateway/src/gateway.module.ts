@@ -4,11 +4,13 @@ import { apiKeyFeedProviders, EventsModule } from '@docpipe/events';
 import { ApiKeys, Authenticator, AuthFailures, LOGGER, OidcTokens, PlatformModule, RuntimeApiKeys, type Logger } from '@docpipe/platform';
 import { StorageModule } from '@docpipe/storage';
 import { ApiKeysController } from './admin/api-keys.controller';
+import { AuditController } from './admin/audit.controller';
 import { DeadLettersController } from './admin/dead-letters.controller';
 import { PipelineController } from './admin/pipeline.controller';
 import { QueueDepthMetrics } from './admin/queue-depth.metrics';
 import { QueueHistory } from './admin/queue-history';
 import { AdminGuard } from './auth/admin.guard';
+import { Admission } from './auth/admission';
 import { TenantGuard } from './auth/tenant.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { CorrelationMiddleware } from './correlation.middleware';
@@ -17,6 +19,8 @@ import { DocumentsService } from './documents/documents.service';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { SearchController } from './search/search.controller';
 import { AskController } from './search/ask.controller';
+import { AuditTrail } from './security/audit-trail';
+import { KeyUse } from './security/key-use';
 import { RequestRate } from './security/request-rate';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
@@ -47,6 +51,7 @@ export class GatewayModule implements NestModule {
         DeadLettersController,
         PipelineController,
         ApiKeysController,
+        AuditController,
         WebhooksController,
       ],
       providers: [
@@ -69,6 +74,9 @@ export class GatewayModule implements NestModule {
           inject: [LOGGER],
         },
         { provide: AuthFailures, useValue: new AuthFailures(config.AUTH_FAILURES_PER_MINUTE) },
+        KeyUse,
+        AuditTrail,
+        Admission,
         TenantGuard,
         AdminGuard,
         QueueDepthMetrics,

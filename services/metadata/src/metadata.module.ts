@@ -6,8 +6,11 @@ import { DatabaseModule } from './database/database.module';
 import { CreateApiKeyHandler } from './api-keys/create-api-key.handler';
 import { ListActiveApiKeysHandler } from './api-keys/list-active-api-keys.handler';
 import { ListApiKeysHandler } from './api-keys/list-api-keys.handler';
+import { RecordApiKeyUseHandler } from './api-keys/record-api-key-use.handler';
 import { RevokeApiKeyHandler } from './api-keys/revoke-api-key.handler';
 import { RotateApiKeyHandler } from './api-keys/rotate-api-key.handler';
+import { ListAuditEntriesHandler } from './audit/list-audit-entries.handler';
+import { RecordAuditEntryHandler } from './audit/record-audit-entry.handler';
 import { CancelDocumentHandler } from './documents/cancel-document.handler';
 import { CorrectDocumentHandler } from './documents/correct-document.handler';
 import { DeleteDocumentHandler } from './documents/delete-document.handler';
@@ -78,6 +81,9 @@ export class MetadataModule {
         ListWebhookDeliveriesHandler,
         RedeliverWebhookHandler,
         RecordWebhookDeliveriesHandler,
+        RecordApiKeyUseHandler,
+        RecordAuditEntryHandler,
+        ListAuditEntriesHandler,
       ],
     };
   }

@@ -37,6 +37,7 @@ describe('database migrations', () => {
     await runMigrations(dataSource, logger);
     expect(await tables(dataSource)).toEqual([
       'api_keys',
+      'audit_log',
       'document_stages',
       'document_timeline',
       'documents',

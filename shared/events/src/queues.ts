@@ -1,5 +1,7 @@
 import {
+  AdminActionPerformed,
   allContracts,
+  ApiKeyUsed,
   DocumentClassified,
   DocumentDeleted,
   DocumentExtracted,
@@ -105,6 +107,18 @@ export const queues = {
     purpose: 'record-webhook-deliveries',
     description: 'Keeps each webhook endpoint’s delivery log (every attempt) and the reason an endpoint was disabled.',
     events: [WebhookDeliveryRequested, WebhookDeliveryAttempted, WebhookDisabled],
+  }),
+  recordKeyUse: defineQueue({
+    service: 'metadata',
+    purpose: 'record-key-use',
+    description: 'Keeps the last time each API key authenticated a request, shown in the admin API’s key list.',
+    events: [ApiKeyUsed],
+  }),
+  recordAudit: defineQueue({
+    service: 'metadata',
+    purpose: 'record-audit',
+    description: 'Keeps the audit log of admin actions (keys created, revoked, rotated; dead letters redriven; documents deleted).',
+    events: [AdminActionPerformed],
   }),
 } as const satisfies Record<string, QueueSpec>;
 

@@ -120,6 +120,7 @@ export class OidcTokens {
       id: `jwt-${createHash('sha256').update(subject).digest('hex').slice(0, 12)}`,
       scopes,
       expiresAt: new Date((payload.exp ?? 0) * 1000),
+      ...(payload.sub !== undefined && { subject: payload.sub }),
     };
     return { principal };
   }

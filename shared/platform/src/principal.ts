@@ -20,6 +20,10 @@ export interface Principal {
   scopes: readonly Scope[];
   /** When the credential stops being valid (a token's expiry); API keys have none. */
   expiresAt?: Date;
+  /** The key's id, for keys created at run time: what their last-used time is recorded by. */
+  keyId?: string;
+  /** The token's subject (`sub`), for tokens: who the audit log names. */
+  subject?: string;
 }
 
 /** The outcome of checking a credential: a principal, or why it was refused (a message a person can act on). */

@@ -50,6 +50,6 @@ export class RuntimeApiKeys {
     if (!held) return undefined;
     const expiresAt = held.expiresAt === null ? undefined : new Date(held.expiresAt);
     if (expiresAt && expiresAt.getTime() <= now) return undefined;
-    return { tenant: held.tenantId, id: sha256.slice(0, 16), scopes: held.scopes, ...(expiresAt && { expiresAt }) };
+    return { tenant: held.tenantId, id: sha256.slice(0, 16), scopes: held.scopes, keyId: held.keyId, ...(expiresAt && { expiresAt }) };
   }
 }

@@ -114,6 +114,7 @@ export function ApiKeysPage() {
                     <th>Scopes</th>
                     <th>Created</th>
                     <th>Valid until</th>
+                    <th>Last used</th>
                     <th>State</th>
                     <th>
                       <span className="visually-hidden">Actions</span>
@@ -133,6 +134,7 @@ export function ApiKeysPage() {
                         {day(view.createdAt)} <span className="muted">by {view.createdBy}</span>
                       </td>
                       <td>{day(view.expiresAt)}</td>
+                      <td className="last-used">{view.lastUsedAt ? new Date(view.lastUsedAt).toLocaleString() : 'never'}</td>
                       <td className="state">{state(view)}</td>
                       <td>
                         {!view.revokedAt && (

@@ -1,19 +1,5 @@
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { RpcClient } from '@docpipe/events';
@@ -26,9 +12,10 @@ import {
   RotateApiKey,
   type ApiKeyView,
 } from '@docpipe/contracts';
-import { tenantIdSchema } from '@docpipe/platform';
+import { tenantIdSchema, type Principal } from '@docpipe/platform';
 import { AdminGuard } from '../auth/admin.guard';
-import type { AuthenticatedRequest } from '../auth/identify';
+import { Caller } from '../auth/caller.decorator';
+import { AuditTrail } from '../security/audit-trail';
 import { ApiAnswer, ApiErrors, ApiQueryFrom, openApiSchema } from '../validation/openapi-schema';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 
@@ -60,7 +47,10 @@ const notFound = { status: 404, description: 'No key with this id.' };
 @UseGuards(AdminGuard)
 @Controller('api/v1/admin/api-keys')
 export class ApiKeysController {
-  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -70,11 +60,18 @@ export class ApiKeysController {
   @ApiBody({ schema: openApiSchema(createBody, 'input') })
   @ApiAnswer(201, 'The key, with the key itself.', createdSchema)
   @ApiErrors(forbidden, { status: 400, description: 'Invalid tenant, name, scopes or expiry.' })
-  create(
+  async create(
     @Body(new ZodValidationPipe(createBody, 'body')) body: z.output<typeof createBody>,
-    @Req() request: AuthenticatedRequest,
+    @Caller() caller: Principal,
   ): Promise<ApiKeyView & { key: string }> {
-    return this.issue(body, request);
+    const created = await this.issue(body, caller);
+    await this.audit.record(caller, {
+      action: 'api-key.created',
+      tenantId: created.tenantId,
+      target: created.keyId,
+      details: { name: created.name, scopes: created.scopes.join(',') },
+    });
+    return created;
   }
 
   @Get()
@@ -97,8 +94,10 @@ export class ApiKeysController {
   @ApiParam({ name: 'keyId', format: 'uuid' })
   @ApiAnswer(200, 'The revoked key.', apiKeyViewSchema)
   @ApiErrors(forbidden, notFound)
-  revoke(@Param('keyId', new ParseUUIDPipe()) keyId: string): Promise<ApiKeyView> {
-    return this.rpc.call(RevokeApiKey, { keyId });
+  async revoke(@Param('keyId', new ParseUUIDPipe()) keyId: string, @Caller() caller: Principal): Promise<ApiKeyView> {
+    const revoked = await this.rpc.call(RevokeApiKey, { keyId });
+    await this.audit.record(caller, { action: 'api-key.revoked', tenantId: revoked.tenantId, target: keyId });
+    return revoked;
   }
 
   @Post(':keyId/rotate')
@@ -111,24 +110,27 @@ export class ApiKeysController {
   @ApiParam({ name: 'keyId', format: 'uuid' })
   @ApiAnswer(201, 'The new key, with the key itself.', createdSchema)
   @ApiErrors(forbidden, notFound, { status: 409, description: 'The key is revoked.' })
-  async rotate(
-    @Param('keyId', new ParseUUIDPipe()) keyId: string,
-    @Req() request: AuthenticatedRequest,
-  ): Promise<ApiKeyView & { key: string }> {
+  async rotate(@Param('keyId', new ParseUUIDPipe()) keyId: string, @Caller() caller: Principal): Promise<ApiKeyView & { key: string }> {
     const key = newKey();
     const view = await this.rpc.call(RotateApiKey, {
       keyId,
       newKeyId: randomUUID(),
       prefix: key.prefix,
       sha256: key.sha256,
-      createdBy: request.principal.id,
+      createdBy: caller.id,
+    });
+    await this.audit.record(caller, {
+      action: 'api-key.rotated',
+      tenantId: view.tenantId,
+      target: keyId,
+      details: { newKeyId: view.keyId },
     });
     return { ...view, key: key.key };
   }
 
   private async issue(
     { tenantId, name, scopes, expiresAt }: z.output<typeof createBody>,
-    request: AuthenticatedRequest,
+    caller: Principal,
   ): Promise<ApiKeyView & { key: string }> {
     const key = newKey();
     const view = await this.rpc.call(CreateApiKey, {
@@ -139,7 +141,7 @@ export class ApiKeysController {
       sha256: key.sha256,
       scopes,
       expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
-      createdBy: request.principal.id,
+      createdBy: caller.id,
     });
     return { ...view, key: key.key };
   }

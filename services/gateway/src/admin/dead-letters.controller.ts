@@ -2,7 +2,10 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { DeadLetters, type DeadLetterQueueReport, type RedriveResult } from '@docpipe/events';
+import type { Principal } from '@docpipe/platform';
 import { AdminGuard } from '../auth/admin.guard';
+import { Caller } from '../auth/caller.decorator';
+import { AuditTrail } from '../security/audit-trail';
 import { ApiAnswer, ApiErrors, ApiQueryFrom } from '../validation/openapi-schema';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 
@@ -42,7 +45,10 @@ const forbidden = { status: 403, description: 'The key is a tenant’s, not an a
 @UseGuards(AdminGuard)
 @Controller('api/v1/admin/dead-letters')
 export class DeadLettersController {
-  constructor(@Inject(DeadLetters) private readonly deadLetters: DeadLetters) {}
+  constructor(
+    @Inject(DeadLetters) private readonly deadLetters: DeadLetters,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -68,10 +74,18 @@ export class DeadLettersController {
   @ApiParam({ name: 'queue', example: 'extraction.extract-text' })
   @ApiAnswer(200, 'How many went back, and how many are left.', redriveSchema)
   @ApiErrors(forbidden, { status: 404, description: 'No such queue.' })
-  redrive(
+  async redrive(
     @Param('queue') queue: string,
     @Body(new ZodValidationPipe(redriveBody, 'body')) body: z.output<typeof redriveBody>,
+    @Caller() caller: Principal,
   ): Promise<RedriveResult> {
-    return this.deadLetters.redrive(queue, body.messageIds);
+    const result = await this.deadLetters.redrive(queue, body.messageIds);
+    await this.audit.record(caller, {
+      action: 'dead-letters.redriven',
+      tenantId: null,
+      target: queue,
+      details: { redriven: result.redriven, remaining: result.remaining },
+    });
+    return result;
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Response } from 'express';
 import { Authenticator, AuthFailures } from '@docpipe/platform';
-import { RequestRate } from '../security/request-rate';
-import { admit, identify, requireScope, type AuthenticatedRequest } from './identify';
+import { Admission } from './admission';
+import { identify, requireScope, type AuthenticatedRequest } from './identify';
 
 /**
  * Admin routes see every tenant's data: only the keys of ADMIN_API_KEYS and tokens with a role mapped to admin
@@ -12,7 +12,7 @@ import { admit, identify, requireScope, type AuthenticatedRequest } from './iden
 export class AdminGuard implements CanActivate {
   constructor(
     @Inject(Authenticator) private readonly authenticator: Authenticator,
-    @Inject(RequestRate) private readonly rate: RequestRate,
+    @Inject(Admission) private readonly admission: Admission,
     @Inject(AuthFailures) private readonly failures: AuthFailures,
   ) {}
 
@@ -22,7 +22,7 @@ export class AdminGuard implements CanActivate {
     const response = http.getResponse<Response>();
     const principal = await identify(request, response, this.failures, this.authenticator);
     requireScope(principal, 'admin', 'use a key from ADMIN_API_KEYS, or a token with a role OIDC_ROLE_SCOPES maps to admin');
-    await admit(principal, request, response, this.rate);
+    await this.admission.admit(principal, request, response);
     return true;
   }
 }

@@ -1,8 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { currentContext, type Authenticator, type AuthFailures, type Principal, type Scope, type Throttled } from '@docpipe/platform';
+import type { Authenticator, AuthFailures, Principal, Scope, Throttled } from '@docpipe/platform';
 import { ApiError } from '../errors/api-error';
-import type { RequestRate } from '../security/request-rate';
 
 export interface AuthenticatedRequest extends Request {
   tenantId: string;
@@ -37,27 +36,6 @@ export async function identify(
 export function requireScope(principal: Principal, scope: Scope, hint: string): void {
   if (principal.scopes.includes(scope)) return;
   throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden', `This API key or token does not grant ${scope}; ${hint}`);
-}
-
-/**
- * Marks the request as the principal's and takes it from the principal's rate; 429 with Retry-After when over.
- * Callers must await it: an admission not awaited lets the request through whatever the rate says.
- */
-export async function admit(principal: Principal, request: AuthenticatedRequest, response: Response, rate: RequestRate): Promise<void> {
-  const limited = await rate.take(principal.id);
-  if (limited) {
-    response.setHeader('Retry-After', String(limited.retryAfterSeconds));
-    throw new ApiError(
-      HttpStatus.TOO_MANY_REQUESTS,
-      'rate_limited',
-      `Too many requests with this API key or token; try again in ${limited.retryAfterSeconds} s`,
-    );
-  }
-  request.principal = principal;
-  request.tenantId = principal.tenant;
-  // Logs and requests to other services made for this request carry the tenant from here on.
-  const work = currentContext();
-  if (work) work.tenantId = principal.tenant;
 }
 
 function refuseIfThrottled(throttled: Throttled | undefined, response: Response): void {

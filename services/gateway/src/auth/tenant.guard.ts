@@ -2,8 +2,8 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { Authenticator, AuthFailures } from '@docpipe/platform';
-import { RequestRate } from '../security/request-rate';
-import { admit, identify, requireScope, type AuthenticatedRequest } from './identify';
+import { Admission } from './admission';
+import { identify, requireScope, type AuthenticatedRequest } from './identify';
 import { READING_ROUTE } from './reading-route.decorator';
 
 // Reading routes are the safe methods; everything else changes a tenant's documents.
@@ -18,7 +18,7 @@ const READING = new Set(['GET', 'HEAD', 'OPTIONS']);
 export class TenantGuard implements CanActivate {
   constructor(
     @Inject(Authenticator) private readonly authenticator: Authenticator,
-    @Inject(RequestRate) private readonly rate: RequestRate,
+    @Inject(Admission) private readonly admission: Admission,
     @Inject(AuthFailures) private readonly failures: AuthFailures,
     @Inject(Reflector) private readonly reflector: Reflector,
   ) {}
@@ -32,7 +32,7 @@ export class TenantGuard implements CanActivate {
       READING.has(request.method) || this.reflector.getAllAndOverride<boolean>(READING_ROUTE, [context.getHandler(), context.getClass()]);
     const scope = reading ? 'read' : 'write';
     requireScope(principal, scope, `use a tenant's API key, or a token with a role OIDC_ROLE_SCOPES maps to ${scope}`);
-    await admit(principal, request, response, this.rate);
+    await this.admission.admit(principal, request, response);
     return true;
   }
 }

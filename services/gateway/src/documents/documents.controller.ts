@@ -2,6 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Principal } from '@docpipe/platform';
 import { z } from 'zod';
 import {
   documentViewSchema,
@@ -13,6 +14,7 @@ import {
   type ExtractedText,
   type ResponseOf,
 } from '@docpipe/contracts';
+import { Caller } from '../auth/caller.decorator';
 import { TenantGuard } from '../auth/tenant.guard';
 import { Tenant } from '../auth/tenant.decorator';
 import { ApiAnswer, ApiErrors, ApiQueryFrom, openApiSchema } from '../validation/openapi-schema';
@@ -29,6 +31,7 @@ import {
   type CorrectDocumentBody,
   type ListDocumentsQuery,
 } from './document.queries';
+import { AuditTrail } from '../security/audit-trail';
 import { acceptedSchema, DocumentsService, type Accepted } from './documents.service';
 
 const documentId = new ZodValidationPipe(documentIdSchema, 'document id');
@@ -42,7 +45,10 @@ const badRequest = { status: 400, description: 'Invalid id or query parameter.' 
 @UseGuards(TenantGuard)
 @Controller('api/v1/documents')
 export class DocumentsController {
-  constructor(@Inject(DocumentsService) private readonly documents: DocumentsService) {}
+  constructor(
+    @Inject(DocumentsService) private readonly documents: DocumentsService,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List documents', description: 'A page of your documents, newest first unless `sort` says otherwise.' })
@@ -219,8 +225,10 @@ export class DocumentsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiAnswer(202, 'Deleted; clean-up under way.', acceptedSchema)
   @ApiErrors(badRequest, notFound)
-  delete(@Tenant() tenantId: string, @Param('id', documentId) id: string): Promise<Accepted> {
-    return this.documents.delete(tenantId, id);
+  async delete(@Tenant() tenantId: string, @Param('id', documentId) id: string, @Caller() caller: Principal): Promise<Accepted> {
+    const accepted = await this.documents.delete(tenantId, id);
+    await this.audit.record(caller, { action: 'document.deleted', tenantId, target: id });
+    return accepted;
   }
 
   @Post(':id/reprocess')

@@ -14,6 +14,7 @@ export function toApiKeyView(key: ApiKeyEntity): ApiKeyView {
     createdBy: key.createdBy,
     expiresAt: key.expiresAt?.toISOString() ?? null,
     revokedAt: key.revokedAt?.toISOString() ?? null,
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
   };
 }
 

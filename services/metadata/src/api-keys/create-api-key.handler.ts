@@ -24,6 +24,7 @@ export class CreateApiKeyHandler {
           createdAt: new Date(),
           expiresAt: request.expiresAt === null ? null : new Date(request.expiresAt),
           revokedAt: null,
+          lastUsedAt: null,
         });
         await manager.insert(ApiKeyEntity, key);
         await enqueueEvent(

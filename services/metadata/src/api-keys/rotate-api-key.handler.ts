@@ -39,6 +39,7 @@ export class RotateApiKeyHandler {
           createdBy: request.createdBy,
           expiresAt: old.expiresAt,
           revokedAt: null,
+          lastUsedAt: null,
         });
         await manager.insert(ApiKeyEntity, created);
         await manager.update(ApiKeyEntity, { keyId: old.keyId }, { revokedAt: now });

@@ -8,7 +8,10 @@ import { ReceivedAndRejected1767571200000 } from '../migrations/1767571200000-re
 import { DocumentTitle1767657600000 } from '../migrations/1767657600000-document-title';
 import { ApiKeys1767744000000 } from '../migrations/1767744000000-api-keys';
 import { Webhooks1767834000000 } from '../migrations/1767834000000-webhooks';
+import { ApiKeyLastUsed1767835000000 } from '../migrations/1767835000000-api-key-last-used';
+import { AuditLog1767836000000 } from '../migrations/1767836000000-audit-log';
 import { ApiKeyEntity } from './api-key.entity';
+import { AuditEntryEntity } from './audit-entry.entity';
 import { DocumentEntity } from './document.entity';
 import { DocumentStageEntity } from './document-stage.entity';
 import { IdempotentResponseEntity } from './idempotent-response.entity';
@@ -27,6 +30,8 @@ export const migrations = [
   DocumentTitle1767657600000,
   ApiKeys1767744000000,
   Webhooks1767834000000,
+  ApiKeyLastUsed1767835000000,
+  AuditLog1767836000000,
 ];
 
 export const entities = [
@@ -37,6 +42,7 @@ export const entities = [
   ApiKeyEntity,
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
+  AuditEntryEntity,
 ];
 
 export function createDataSource(options: { url: string; poolSize: number }): DataSource {

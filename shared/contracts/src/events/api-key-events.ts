@@ -33,3 +33,17 @@ export const ApiKeyRevoked = defineEvent({
   broadcast: true,
   payload: z.object(keyFacts),
 });
+
+/**
+ * A key authenticated a request. Each gateway instance announces a key at most once a minute, so the time is that of
+ * the first use in its minute; metadata keeps the latest as the key's last-used time.
+ */
+export const ApiKeyUsed = defineEvent({
+  type: 'api-key.used',
+  version: 1,
+  description: 'An API key authenticated a request (at most once a minute per key and gateway instance).',
+  payload: z.object({
+    keyId: keyFacts.keyId,
+    usedAt: z.string().datetime(),
+  }),
+});

@@ -18,6 +18,7 @@ export * from './extracted-text';
 export * from './media-types';
 export * from './document-types';
 export * from './api-key-events';
+export * from './admin-action-performed';
 export * from './webhook-events';
 export { documentTypeNameSchema } from './document-type-corrected';
 export { rejectionCodeSchema, type RejectionCode } from './document-rejected';

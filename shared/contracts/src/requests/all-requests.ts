@@ -1,6 +1,7 @@
 import type { ErrorCodeOf } from '../request';
 import { AskQuestion } from './ask.requests';
 import { CreateApiKey, ListActiveApiKeys, ListApiKeys, RevokeApiKey, RotateApiKey } from './api-keys.requests';
+import { ListAuditEntries } from './audit.requests';
 import { RenderPageImage } from './extraction.requests';
 import { ReadIndexStatus } from './indexing.requests';
 import {
@@ -55,6 +56,7 @@ export const allRequests = [
   ListActiveWebhooks,
   ListWebhookDeliveries,
   RedeliverWebhook,
+  ListAuditEntries,
 ] as const;
 
 /** Every code a request can be answered with: each request's own, and the transport's. */

@@ -16,6 +16,8 @@ export const apiKeyViewSchema = z.object({
   createdBy: z.string(),
   expiresAt: z.string().datetime().nullable(),
   revokedAt: z.string().datetime().nullable(),
+  /** When the key last authenticated a request, to the minute; null when never. */
+  lastUsedAt: z.string().datetime().nullable(),
 });
 export type ApiKeyView = z.output<typeof apiKeyViewSchema>;
 

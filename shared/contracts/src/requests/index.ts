@@ -6,6 +6,7 @@ export * from './search.requests';
 export * from './ask.requests';
 export * from './timeline.requests';
 export * from './api-keys.requests';
+export * from './audit.requests';
 export * from './webhooks.requests';
 export * from './indexing.requests';
 export * from './all-requests';
