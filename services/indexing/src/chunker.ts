@@ -1,3 +1,5 @@
+import { readTable, tablePieces, tableStartsAt, wordRuns, type TableBlock } from './markdown-tables';
+
 export interface ChunkerSettings {
   /** Longest chunk, in characters: about what one embedding and one search hit should cover. */
   maxChars: number;
@@ -15,22 +17,22 @@ export interface TextChunk {
 }
 
 export const CHUNKER_NAME = 'structure-chunker';
-const CHUNKER_ALGORITHM = '1';
+// 2: Markdown tables are cut between rows only, every chunk of a table starting with its header.
+const CHUNKER_ALGORITHM = '2';
 
 /** The chunker's version as recorded on every chunk: its algorithm and the settings that shape its output. */
 export function chunkerVersion(settings: ChunkerSettings): string {
   return `${CHUNKER_ALGORITHM}-max${settings.maxChars}-overlap${settings.overlapChars}`;
 }
 
-interface Block {
-  kind: 'heading' | 'paragraph';
-  text: string;
-}
+type Block = { kind: 'heading' | 'paragraph'; text: string } | TableBlock;
 
 /**
  * Splits pages into chunks along the document's structure: pages, then sections (a heading starts a new
- * chunk), then paragraphs packed together up to `maxChars`. A paragraph that is too long is cut between
- * sentences, and a sentence that is too long between words. Consecutive chunks of one section overlap.
+ * chunk), then paragraphs and tables packed together up to `maxChars`. A paragraph that is too long is cut between
+ * sentences, and a sentence that is too long between words; consecutive chunks of prose overlap. A table that does not
+ * fit is cut between rows, each chunk of it starting with its header row and separator, and without overlap: no chunk
+ * starts inside a row (tablePieces says what happens to a row longer than a chunk).
  */
 export function chunkPages(pages: { number: number; text: string }[], settings: ChunkerSettings): TextChunk[] {
   if (settings.overlapChars >= settings.maxChars) throw new RangeError('overlapChars must be smaller than maxChars');
@@ -40,11 +42,13 @@ export function chunkPages(pages: { number: number; text: string }[], settings: 
     // `carried` is what the chunk being built starts with (a heading, or the previous chunk's overlap): no content of its own.
     let current = '';
     let carried = true;
+    // A chunk that ends in a table passes no overlap on: the next would start inside a row.
+    let endsInTable = false;
     const flush = (overlap: boolean) => {
       // A heading with no text after it (a title page, a heading before a sub-heading) is text to find all the same.
       const loneHeading = current !== '' && current === heading && !overlap;
       if (!carried || loneHeading) chunks.push({ ordinal: chunks.length, page: page.number, text: current, heading });
-      current = overlap ? tail(current, settings.overlapChars) : '';
+      current = overlap && !endsInTable ? tail(current, settings.overlapChars) : '';
       carried = true;
     };
     for (const block of blocksOf(page.text)) {
@@ -54,11 +58,24 @@ export function chunkPages(pages: { number: number; text: string }[], settings: 
         current = block.text;
         continue;
       }
+      if (block.kind === 'table') {
+        for (const piece of tablePieces(block, settings.maxChars)) {
+          if (current.length + 2 + piece.length > settings.maxChars) {
+            if (carried) current = '';
+            else flush(false);
+          }
+          current = current === '' ? piece : `${current}\n\n${piece}`;
+          carried = false;
+          endsInTable = true;
+        }
+        continue;
+      }
       fitting(block.text, settings.maxChars - settings.overlapChars).forEach((piece, index) => {
         if (!carried && current.length + 2 + piece.length > settings.maxChars) flush(true);
         const separator = current === '' ? '' : index > 0 || (carried && current !== heading) ? ' ' : '\n\n';
         current = `${current}${separator}${piece}`;
         carried = false;
+        endsInTable = false;
       });
     }
     flush(false);
@@ -66,7 +83,10 @@ export function chunkPages(pages: { number: number; text: string }[], settings: 
   return chunks;
 }
 
-/** Paragraphs (separated by blank lines) with whitespace tidied; a heading-like first line becomes its own block. */
+/**
+ * Paragraphs (separated by blank lines) with whitespace tidied; a heading-like first line becomes its own block, and a
+ * Markdown table (a row above a `| --- |` separator, then its rows) a table block, its lines kept apart.
+ */
 export function blocksOf(text: string): Block[] {
   const blocks: Block[] = [];
   for (const raw of text.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/)) {
@@ -74,12 +94,30 @@ export function blocksOf(text: string): Block[] {
       .split('\n')
       .map((line) => line.replace(/\s+/g, ' ').trim())
       .filter(Boolean);
-    if (lines.length === 0) continue;
-    const headingLines = isHeading(lines[0], lines.length > 1) ? 1 : 0;
-    if (headingLines) blocks.push({ kind: 'heading', text: lines[0].replace(/^#{1,6}\s+/, '') });
-    const rest = lines.slice(headingLines).join(' ');
-    if (rest) blocks.push({ kind: 'paragraph', text: rest });
+    let prose: string[] = [];
+    for (let at = 0; at < lines.length;) {
+      if (!tableStartsAt(lines, at)) {
+        prose.push(lines[at++]);
+        continue;
+      }
+      blocks.push(...proseBlocks(prose));
+      prose = [];
+      const { table, next } = readTable(lines, at);
+      blocks.push(table);
+      at = next;
+    }
+    blocks.push(...proseBlocks(prose));
   }
+  return blocks;
+}
+
+/** Lines of prose as a paragraph, a heading-like first line split off. */
+function proseBlocks(lines: string[]): Block[] {
+  if (lines.length === 0) return [];
+  const headingLines = isHeading(lines[0], lines.length > 1) ? 1 : 0;
+  const blocks: Block[] = headingLines ? [{ kind: 'heading', text: lines[0].replace(/^#{1,6}\s+/, '') }] : [];
+  const rest = lines.slice(headingLines).join(' ');
+  if (rest) blocks.push({ kind: 'paragraph', text: rest });
   return blocks;
 }
 
@@ -119,24 +157,6 @@ function fitting(paragraph: string, limit: number): string[] {
 
 function sentencesOf(paragraph: string): string[] {
   return paragraph.split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}"'(])/u);
-}
-
-function wordRuns(sentence: string, limit: number): string[] {
-  const runs: string[] = [];
-  let run = '';
-  for (const word of sentence.split(' ')) {
-    // A single "word" longer than the limit (a URL, a hash) is cut where it must be.
-    for (let start = 0; start < word.length; start += limit) {
-      const part = word.slice(start, start + limit);
-      if (run !== '' && run.length + 1 + part.length > limit) {
-        runs.push(run);
-        run = '';
-      }
-      run = run === '' ? part : `${run} ${part}`;
-    }
-  }
-  if (run !== '') runs.push(run);
-  return runs;
 }
 
 /** The end of a chunk to repeat at the start of the next: at most `chars` characters, starting at a word. */

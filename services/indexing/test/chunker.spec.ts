@@ -90,6 +90,71 @@ describe('chunkPages', () => {
   });
 });
 
+describe('chunkPages with Markdown tables', () => {
+  const header = '| Item | Qty | Price |\n| --- | --- | --- |';
+  const row = (n: number) => `| Item number ${n} | ${n} | ${n * 10}.00 |`;
+  const table = (rows: number) => [header, ...Array.from({ length: rows }, (_, i) => row(i + 1))].join('\n');
+
+  it('keeps a table that fits with the text around it, a row per line', () => {
+    const text = `Order summary follows.\n\n${table(2)}\n\nPrices include VAT.`;
+    expect(chunkPages([{ number: 1, text }], settings).map((chunk) => chunk.text)).toEqual([
+      `Order summary follows.\n\n${table(2)}\n\nPrices include VAT.`,
+    ]);
+  });
+
+  it('cuts a long table between rows, every chunk of it starting with the header row and separator', () => {
+    const rows = 30;
+    const chunks = chunkPages([{ number: 1, text: `# Order\n\n${table(rows)}` }], settings);
+
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const chunk of chunks) {
+      expect(chunk.text.length).toBeLessThanOrEqual(settings.maxChars);
+      expect(chunk.heading).toBe('Order');
+    }
+    expect(chunks[0].text.startsWith(`Order\n\n${header}\n| Item number 1 |`)).toBe(true);
+    for (const chunk of chunks.slice(1)) expect(chunk.text.startsWith(`${header}\n`)).toBe(true);
+    // Every line is a whole row of the table, and every row is in exactly one chunk: none starts mid-row or repeats.
+    const bodyLines = chunks.flatMap((chunk) => chunk.text.split('\n')).filter((line) => line.startsWith('| Item number'));
+    expect(bodyLines).toEqual(Array.from({ length: rows }, (_, i) => row(i + 1)));
+  });
+
+  it('starts a table that does not fit after the text before it in a chunk of its own, and passes no row on as overlap', () => {
+    const prose = Array.from({ length: 3 }, (_, i) => sentence(i)).join(' ');
+    const after = Array.from({ length: 4 }, (_, i) => sentence(10 + i)).join(' ');
+    const chunks = chunkPages([{ number: 1, text: `${prose}\n\n${table(6)}\n\n${after}` }], settings);
+
+    expect(chunks[0].text).toBe(prose);
+    expect(chunks[1].text.startsWith(header)).toBe(true);
+    const proseAfter = chunks.filter((chunk) => chunk.text.includes(sentence(10)));
+    expect(proseAfter[0].text.startsWith(sentence(10)) || proseAfter[0].text.includes(`|\n\n${sentence(10)}`)).toBe(true);
+    for (const chunk of chunks) expect(chunk.text).not.toMatch(/^[^|\n]*\d+ \|/);
+  });
+
+  it('cuts a row longer than a chunk between words, each part after the header', () => {
+    const long = `| Notes | ${Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ')} | 1 |`;
+    const chunks = chunkPages([{ number: 1, text: `${header}\n${long}\n${row(1)}` }], settings);
+
+    for (const chunk of chunks) {
+      expect(chunk.text.length).toBeLessThanOrEqual(settings.maxChars);
+      expect(chunk.text.startsWith(`${header}\n`)).toBe(true);
+    }
+    const words = chunks.map((chunk) => chunk.text.slice(header.length + 1)).join(' ');
+    for (let i = 0; i < 60; i++) expect(words).toContain(`word${i}`);
+    expect(chunks.at(-1)!.text.endsWith(row(1))).toBe(true);
+  });
+
+  it('does not repeat a header longer than half a chunk: it opens the first chunk only', () => {
+    const wide = `| ${Array.from({ length: 8 }, (_, i) => `Column ${i}`).join(' | ')} |\n|${' --- |'.repeat(8)}`;
+    const rows = Array.from({ length: 8 }, (_, i) => `| ${Array.from({ length: 8 }, (_, j) => `${i}.${j}`).join(' | ')} |`);
+    const chunks = chunkPages([{ number: 1, text: [wide, ...rows].join('\n') }], settings);
+
+    expect(wide.length).toBeGreaterThan(settings.maxChars / 2);
+    expect(chunks[0].text.startsWith(`${wide}\n${rows[0]}`)).toBe(true);
+    for (const chunk of chunks.slice(1)) expect(chunk.text).toMatch(/^\| \d\.0 \|/);
+    expect(chunks.flatMap((chunk) => chunk.text.split('\n')).filter((line) => /^\| \d\./.test(line))).toEqual(rows);
+  });
+});
+
 describe('blocksOf', () => {
   it('tells headings (markdown, numbered, upper-case, title case) from paragraphs', () => {
     expect(
@@ -106,6 +171,22 @@ describe('blocksOf', () => {
     ]);
   });
 
+  it('reads a Markdown table as a block of its own, apart from the caption line above it and the text below', () => {
+    expect(blocksOf('Price list 2026\n| Item | Price |\n| --- | --- |\n| Desk | 120 |\nValid until May.')).toEqual([
+      { kind: 'paragraph', text: 'Price list 2026' },
+      { kind: 'table', header: '| Item | Price |\n| --- | --- |', rows: ['| Desk | 120 |'] },
+      { kind: 'paragraph', text: 'Valid until May.' },
+    ]);
+  });
+
+  it('takes lines with pipes but no separator under the first for prose, and two tables in a row for two tables', () => {
+    expect(blocksOf('| not | a table |\n| just | pipes |')).toEqual([{ kind: 'paragraph', text: '| not | a table | | just | pipes |' }]);
+    expect(blocksOf('| a | b |\n| --- | --- |\n| 1 | 2 |\n| c | d |\n| :---: | ---: |\n| 3 | 4 |')).toEqual([
+      { kind: 'table', header: '| a | b |\n| --- | --- |', rows: ['| 1 | 2 |'] },
+      { kind: 'table', header: '| c | d |\n| :---: | ---: |', rows: ['| 3 | 4 |'] },
+    ]);
+  });
+
   it('splits a heading off the paragraph it is directly above', () => {
     expect(blocksOf('Thanks')).toEqual([{ kind: 'paragraph', text: 'Thanks' }]);
     expect(blocksOf('Summary\nThe project finished on time.\r\nCosts stayed within budget.')).toEqual([
@@ -116,5 +197,5 @@ describe('blocksOf', () => {
 });
 
 it('records the chunker settings in its version', () => {
-  expect(chunkerVersion({ maxChars: 1200, overlapChars: 150 })).toBe('1-max1200-overlap150');
+  expect(chunkerVersion({ maxChars: 1200, overlapChars: 150 })).toBe('2-max1200-overlap150');
 });

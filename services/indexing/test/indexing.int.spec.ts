@@ -164,7 +164,7 @@ describe('indexing on a real broker and object store', () => {
       expect(chunk.vector).toHaveLength(512);
       expect(chunk.pipeline).toEqual({
         extractor: 'test-extractor@2.1.0',
-        chunker: 'structure-chunker@1-max300-overlap40',
+        chunker: 'structure-chunker@2-max300-overlap40',
         embedder: expect.stringMatching(/^use-lite-512d@/),
       });
     }

@@ -1,3 +1,5 @@
+import { withoutTableRules } from './table-text';
+
 // Words too common to be worth highlighting (the index drops them from BM25 as well).
 const STOP_WORDS = new Set(
   'a an and are as at be but by for from has have he her his i in is it its of on or our she that the their them there they this to was we were what when where which who will with you your'.split(
@@ -15,9 +17,10 @@ export function highlightTerms(query: string): string[] {
 /**
  * A window of at most `maxChars` of the text around the densest cluster of query terms, HTML-escaped, each
  * matching word wrapped in <mark></mark>, with … where the text was cut. Without any match (a semantic hit),
- * the start of the text.
+ * the start of the text. A table's `| --- |` rules are left out: the snippet shows its rows.
  */
-export function snippet(text: string, terms: string[], maxChars = 240): string {
+export function snippet(chunkText: string, terms: string[], maxChars = 240): string {
+  const text = withoutTableRules(chunkText);
   const matches = findMatches(text, terms);
   const start = matches.length === 0 ? 0 : bestWindowStart(text, matches, maxChars);
   let end = Math.min(text.length, start + maxChars);

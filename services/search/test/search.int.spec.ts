@@ -58,14 +58,35 @@ const report: Sample = {
   createdAt: '2024-09-01T09:00:00.000Z',
   pages: ['Quarterly report\n\nRevenue grew in all regions and the board approved the budget for new hires.'],
 };
+// A rate card as extraction writes a table: long enough that indexing cuts it into chunks, the asked row in a later one.
+const rateHeader = '| Role | Hourly rate |\n| --- | --- |';
+const rateRows = ['Junior', 'Associate', 'Principal', 'Lead', 'Staff'].flatMap((level, i) =>
+  ['designer', 'developer', 'tester', 'architect', 'writer', 'accountant', 'auditor', 'translator'].map(
+    (job, j) => `| ${level} ${job} | ${60 + i * 8 + j} EUR |`,
+  ),
+);
+const rateCard: Sample = {
+  documentType: 'contract',
+  fileName: 'rate-card.xlsx',
+  tags: [],
+  createdAt: '2024-10-01T09:00:00.000Z',
+  pages: [`Rates 2025\n\n${[rateHeader, ...rateRows, '| Senior consultant | 145 EUR |'].join('\n')}`],
+};
 
 describe('search over what the indexing service indexed, through the real broker and object store', () => {
   const tenantA = `tenant-a-${randomUUID()}`;
   const tenantB = `tenant-b-${randomUUID()}`;
+  const tenantC = `tenant-c-${randomUUID()}`;
   const lanceDir = mkdtempSync(join(tmpdir(), 'search-lance-'));
   const store = new ObjectStore(loadConfig(storageConfigSchema));
   const seen: Envelope[] = [];
-  const ids: Record<'invoice' | 'lease' | 'report' | 'foreignInvoice', string> = { invoice: '', lease: '', report: '', foreignInvoice: '' };
+  const ids: Record<'invoice' | 'lease' | 'report' | 'foreignInvoice' | 'rateCard', string> = {
+    invoice: '',
+    lease: '',
+    report: '',
+    foreignInvoice: '',
+    rateCard: '',
+  };
   let vhost: IsolatedVhost;
   let search: INestApplication;
   let metadata: INestApplicationContext;
@@ -85,12 +106,13 @@ describe('search over what the indexing service indexed, through the real broker
     ids.lease = await indexDocument(tenantA, lease);
     ids.report = await indexDocument(tenantA, report);
     ids.foreignInvoice = await indexDocument(tenantB, invoice);
+    ids.rateCard = await indexDocument(tenantC, rateCard);
   }, 90_000);
 
   afterAll(async () => {
     await indexing?.stop();
     await Promise.all([search?.close(), metadata?.close()]);
-    for (const tenant of [tenantA, tenantB]) await store.removePrefix(`derived/${tenant}/`);
+    for (const tenant of [tenantA, tenantB, tenantC]) await store.removePrefix(`derived/${tenant}/`);
     await vhost?.remove();
     rmSync(lanceDir, { recursive: true, force: true });
   });
@@ -253,7 +275,7 @@ describe('search over what the indexing service indexed, through the real broker
     const result = await askQuestion({ tenantId: tenantA, question: 'Within how many days is the total amount due?' });
 
     expect(result.found).toBe(true);
-    expect(result.answerer).toEqual({ name: 'extractive', version: '1' });
+    expect(result.answerer).toEqual({ name: 'extractive', version: '2' });
     expect(result.answer).toContain('The total amount of 1,250 EUR is due within thirty days.');
     const [best] = result.sentences;
     expect(best.citation).toMatchObject({ documentId: ids.invoice, fileName: 'northwind-117.pdf', page: 1 });
@@ -263,6 +285,26 @@ describe('search over what the indexing service indexed, through the real broker
       const passage = result.passages.find((candidate) => candidate.id === citation.passageId);
       expect(passage?.text.slice(citation.start, citation.end).replace(/\s+/g, ' ')).toBe(text);
     }
+  });
+
+  it('answers from a table row read with its column names, quoting the row without its pipes, the rule kept out of snippets', async () => {
+    const result = await askQuestion({ tenantId: tenantC, question: 'What is the hourly rate of a senior consultant?' });
+
+    expect(result.found).toBe(true);
+    const [best] = result.sentences;
+    expect(best.text).toBe('Senior consultant | 145 EUR');
+    expect(best.citation).toMatchObject({ documentId: ids.rateCard, page: 1 });
+    expect(best.citation.snippet).toContain('<mark>Senior consultant | 145 EUR</mark>');
+    expect(best.citation.snippet).not.toContain('---');
+    // The row is in a later chunk of the table, which starts with the table's header: indexing repeats it.
+    const passage = result.passages.find((candidate) => candidate.id === best.citation.passageId)!;
+    expect(passage.id).not.toBe(`${ids.rateCard}:0`);
+    expect(passage.text.startsWith(`${rateHeader}\n|`)).toBe(true);
+
+    const { hits } = await ask({ tenantId: tenantC, q: 'senior consultant', mode: 'keyword' });
+    expect(hits[0].documentId).toBe(ids.rateCard);
+    expect(hits[0].highlights[0].snippet).toContain('<mark>Senior</mark> <mark>consultant</mark>');
+    expect(hits[0].highlights[0].snippet).not.toContain('---');
   });
 
   it('says the documents hold no answer to a question they do not answer, instead of making one up', async () => {

@@ -22,6 +22,23 @@ describe('splitting a passage into sentences', () => {
     ]);
   });
 
+  it('takes each row of a Markdown table for a sentence without its outer pipes, read with its column names', () => {
+    const text = 'Rates 2025\n| Room | Rate \\| night |\n| --- | --- |\n| Single | 80 EUR. Breakfast included |\n| | |\nlater text.';
+    const spans = splitSentences(text);
+    expect(spans.map(({ start, end }) => text.slice(start, end))).toEqual([
+      'Rates 2025',
+      'Single | 80 EUR. Breakfast included',
+      'later text.',
+    ]);
+    expect(spans[1].reading).toBe('Room: Single; Rate | night: 80 EUR. Breakfast included');
+    expect(spans[0].reading).toBeUndefined();
+  });
+
+  it('reads a row without its header in the passage by its cells alone', () => {
+    const [row] = splitSentences('| Double | 120 EUR |');
+    expect(row).toEqual({ start: 2, end: 18, reading: 'Double; 120 EUR' });
+  });
+
   it('gives ranges of the text itself, without surrounding space, and skips lines without a word', () => {
     const text = '  ----  \n   Signed in Lisbon.   ';
     expect(splitSentences(text)).toEqual([{ start: 12, end: 29 }]);

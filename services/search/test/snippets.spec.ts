@@ -13,6 +13,13 @@ describe('snippet', () => {
     );
   });
 
+  it("leaves a Markdown table's separator rule out and keeps its rows", () => {
+    const table = '| Room | Rate |\n| --- | ---: |\n| Single | 80 EUR |\n| Double | 120 EUR |';
+    const result = snippet(table, ['double']);
+    expect(result).toContain('| Single | 80 EUR | | <mark>Double</mark> | 120 EUR |');
+    expect(result).not.toContain('---');
+  });
+
   it('does not mark a term inside another word', () => {
     expect(snippet('Overdue payment', ['due'])).toBe('Overdue payment');
   });

@@ -25,7 +25,8 @@ export interface CandidateSentence {
  * question and the question's terms they contain, quoted as they stand. It cannot write a sentence of its own.
  */
 export class ExtractiveAnswerer implements Answerer {
-  static readonly id = { name: 'extractive', version: '1' };
+  // 2: a table row is quoted without its outer pipes and scored as read with its column names.
+  static readonly id = { name: 'extractive', version: '2' };
 
   constructor(
     private readonly embedder: Embedder,
@@ -50,29 +51,33 @@ export class ExtractiveAnswerer implements Answerer {
   /** Every sentence of the passages with its evidence (public so the evaluation can try weights and thresholds on them). */
   async candidates(question: string, passages: readonly Passage[]): Promise<CandidateSentence[]> {
     const sentences = passages.flatMap((passage) =>
-      splitSentences(passage.chunk.text).map(({ start, end }) => ({ passage, start, end, text: passage.chunk.text.slice(start, end) })),
+      splitSentences(passage.chunk.text).map(({ start, end, reading }) => {
+        const text = passage.chunk.text.slice(start, end);
+        // A table row is judged by what it says with its column names; the answer still quotes the row as it stands.
+        return { passage, start, end, text, reading: reading ?? text };
+      }),
     );
     if (sentences.length === 0) return [];
     const [questionVector, vectors] = await Promise.all([
       this.embedder.embedQuery(question),
-      this.embedder.embed(sentences.map((sentence) => sentence.text)),
+      this.embedder.embed(sentences.map((sentence) => sentence.reading)),
     ]);
     const terms = questionTerms(question);
     const overlaps = termOverlaps(
       terms,
-      sentences.map((sentence) => sentence.text),
+      sentences.map((sentence) => sentence.reading),
     );
     const contexts = termOverlaps(
       terms,
       passages.map((passage) => passage.chunk.text),
     );
-    return sentences.map((sentence, i) => ({
+    return sentences.map(({ reading, ...sentence }, i) => ({
       ...sentence,
       evidence: {
         similarity: cosineSimilarity(questionVector, vectors[i]),
         terms: overlaps[i],
         context: contexts[passages.indexOf(sentence.passage)],
-        fits: fitsQuestion(question, sentence.text),
+        fits: fitsQuestion(question, reading),
       },
     }));
   }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { askCitationSchema, askPassageSchema } from '@docpipe/contracts';
+import { withoutTableRules } from '../table-text';
 import type { AnswerSentence, Passage } from './answerer';
 
 // Characters of the passage shown on each side of the cited sentence.
@@ -12,7 +13,8 @@ export function passageView({ chunk, score }: Passage): z.infer<typeof askPassag
 /** Where the sentence stands: its passage, document, page and character range, and a snippet with it marked. */
 export function citationOf({ passage, start, end }: AnswerSentence): z.infer<typeof askCitationSchema> {
   const { chunk } = passage;
-  const text = chunk.text;
+  // A table's `| --- |` rules blanked (offsets unchanged): the snippet shows rows, not rules.
+  const text = withoutTableRules(chunk.text);
   const before = Math.max(0, start - CONTEXT);
   const after = Math.min(text.length, end + CONTEXT);
   const snippet = [

@@ -1,25 +1,37 @@
 import { split } from 'sentence-splitter';
+import { tableRows } from '../table-text';
 
 /** A sentence as a character range of the text it was found in. */
 export interface SentenceSpan {
   start: number;
   end: number;
+  /** For a row of a Markdown table, the row read with its column names (`Item: Desk; Price: 120`): what it says. */
+  reading?: string;
 }
 
 // A line that ends a sentence, or is a field of a form or a table row, stands alone; prose wrapped at a line end does not.
 const ENDS_SENTENCE = /[.!?:;)\]"']\s*$/;
 const CONTINUES = /^\s*[\p{Ll}(,]/u;
+// A Markdown table row is a line of its own: the text under it never continues it.
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
 // Longer than this is a table or a list run together, not a sentence anyone would quote.
 const MAX_SENTENCE = 400;
 
 /**
  * The sentences of a passage, as ranges of its text. Lines are grouped into blocks first (a blank line, or a line
  * that does not read as wrapped prose, ends a block: extracted text has fields and table rows on their own lines);
- * sentence-splitter then splits each block, knowing abbreviations ("Inc.", "Dr.") and decimal numbers.
+ * sentence-splitter then splits each block, knowing abbreviations ("Inc.", "Dr.") and decimal numbers. A row of a
+ * Markdown table is one sentence, without its outer pipes, read with its header (tableRows).
  */
 export function splitSentences(text: string): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
+  const rows = tableRows(text);
   for (const block of blocks(text)) {
+    if (rows.has(block.start)) {
+      const row = rows.get(block.start);
+      if (row) spans.push(row);
+      continue;
+    }
     for (const node of split(text.slice(block.start, block.end))) {
       if (node.type !== 'Sentence') continue;
       const span = trimmed(text, block.start + node.range[0], block.start + node.range[1]);
@@ -41,7 +53,8 @@ function blocks(text: string): SentenceSpan[] {
       current = null;
       continue;
     }
-    const wrapped = current !== null && !ENDS_SENTENCE.test(text.slice(current.start, current.end)) && CONTINUES.test(content);
+    const previous = current === null ? '' : text.slice(current.start, current.end);
+    const wrapped = current !== null && !ENDS_SENTENCE.test(previous) && !TABLE_ROW.test(previous) && CONTINUES.test(content);
     if (current && wrapped) current.end = end;
     else result.push((current = { start, end }));
   }
