@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DocumentView } from '@docpipe/contracts';
 import { loadConfig } from '@docpipe/platform';
 import { isolatedDatabase, isolatedVhost, Fleet, type IsolatedDatabase, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
+import { uploadTexts, waitUntilDone } from '../src/gateway-documents';
 
 const invoice = [
   'INVOICE',
@@ -79,19 +79,19 @@ describe('asking questions of the documents through the gateway, eight services 
       },
       () => undefined,
     );
-    [ids.invoice, ids.lease, ids.report] = await upload(tenantA.key, [
+    [ids.invoice, ids.lease, ids.report] = await uploadTexts(fleet.url('gateway'), tenantA.key, [
       ['northwind-invoice.txt', invoice],
       ['lease.txt', lease],
       ['cycling-report.txt', report],
     ]);
-    [ids.foreign] = await upload(tenantB.key, [['northwind-invoice.txt', foreignInvoice]]);
+    [ids.foreign] = await uploadTexts(fleet.url('gateway'), tenantB.key, [['northwind-invoice.txt', foreignInvoice]]);
     for (const [key, id] of [
       [tenantA.key, ids.invoice],
       [tenantA.key, ids.lease],
       [tenantA.key, ids.report],
       [tenantB.key, ids.foreign],
     ])
-      expect(await waitUntilDone(key, id)).toMatchObject({ status: 'indexed' });
+      expect(await waitUntilDone(fleet.url('gateway'), key, id)).toMatchObject({ status: 'indexed' });
   }, 400_000);
 
   afterAll(async () => {
@@ -189,29 +189,6 @@ describe('asking questions of the documents through the gateway, eight services 
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept },
       body: JSON.stringify(body),
     });
-  }
-
-  async function upload(key: string, files: Array<[string, string]>): Promise<string[]> {
-    const form = new FormData();
-    for (const [name, text] of files) form.append('files', new Blob([text], { type: 'text/plain' }), name);
-    const response = await fetch(`${fleet.url('gateway')}/api/v1/documents`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}` },
-      body: form,
-    });
-    expect(response.status).toBe(202);
-    return ((await response.json()) as { documents: Array<{ id: string }> }).documents.map((document) => document.id);
-  }
-
-  async function waitUntilDone(key: string, id: string): Promise<DocumentView> {
-    const deadline = Date.now() + 150_000;
-    for (;;) {
-      const response = await fetch(`${fleet.url('gateway')}/api/v1/documents/${id}/wait?timeout=30`, {
-        headers: { authorization: `Bearer ${key}` },
-      });
-      const view = (await response.json()) as DocumentView;
-      if (response.status === 200 || Date.now() > deadline) return view;
-    }
   }
 });
 

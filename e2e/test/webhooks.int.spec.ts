@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DocumentView, WebhookDeliveryView, WebhookView } from '@docpipe/contracts';
+import type { WebhookDeliveryView, WebhookView } from '@docpipe/contracts';
 import { loadConfig } from '@docpipe/platform';
 import { isolatedDatabase, isolatedVhost, Fleet, type IsolatedDatabase, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
+import { uploadTexts, waitUntilDone } from '../src/gateway-documents';
 import { startWebhookReceiver, verifyDocpipeSignature, waitFor, type WebhookReceiver } from '@docpipe/testing';
 
 /**
@@ -78,10 +79,14 @@ describe('webhooks through the gateway, eight services as processes', () => {
     });
     // The worker hears webhook.registered before the upload's first event: metadata's outbox relays both, in that order.
 
-    const [other] = await upload(tenantB.key, 'other.txt', 'A letter of tenant B about the harbour festival.');
-    const [mine] = await upload(tenantA.key, 'invoice.txt', 'INVOICE INV-7. Total due: EUR 120.00 within 30 days.');
-    expect(await waitUntilDone(tenantB.key, other!)).toMatchObject({ status: 'indexed' });
-    expect(await waitUntilDone(tenantA.key, mine!)).toMatchObject({ status: 'indexed' });
+    const [other] = await uploadTexts(fleet.url('gateway'), tenantB.key, [
+      ['other.txt', 'A letter of tenant B about the harbour festival.'],
+    ]);
+    const [mine] = await uploadTexts(fleet.url('gateway'), tenantA.key, [
+      ['invoice.txt', 'INVOICE INV-7. Total due: EUR 120.00 within 30 days.'],
+    ]);
+    expect(await waitUntilDone(fleet.url('gateway'), tenantB.key, other!)).toMatchObject({ status: 'indexed' });
+    expect(await waitUntilDone(fleet.url('gateway'), tenantA.key, mine!)).toMatchObject({ status: 'indexed' });
 
     const delivered = () => receiver.received.filter((request) => request.path === '/a' && request.status === 204);
     await waitFor(async () => (delivered().length === 2 ? true : undefined), 'both events delivered', 60_000);
@@ -160,28 +165,5 @@ describe('webhooks through the gateway, eight services as processes', () => {
       headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-  }
-
-  async function upload(key: string, name: string, text: string): Promise<string[]> {
-    const form = new FormData();
-    form.append('files', new Blob([text], { type: 'text/plain' }), name);
-    const response = await fetch(`${fleet.url('gateway')}/api/v1/documents`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}` },
-      body: form,
-    });
-    expect(response.status).toBe(202);
-    return ((await response.json()) as { documents: Array<{ id: string }> }).documents.map((document) => document.id);
-  }
-
-  async function waitUntilDone(key: string, id: string): Promise<DocumentView> {
-    const deadline = Date.now() + 150_000;
-    for (;;) {
-      const response = await fetch(`${fleet.url('gateway')}/api/v1/documents/${id}/wait?timeout=30`, {
-        headers: { authorization: `Bearer ${key}` },
-      });
-      const view = (await response.json()) as DocumentView;
-      if (response.status === 200 || Date.now() > deadline) return view;
-    }
   }
 });

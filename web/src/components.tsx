@@ -95,3 +95,34 @@ export function ScrollRegion({ label, children }: { label: string; children: Rea
     </div>
   );
 }
+
+/** What the last action on a page said: its failure as an alert, else its outcome as a status; nothing when neither. */
+export function ActionNotice({ error, outcome, testId }: { error: string | null; outcome: string | null; testId: string }) {
+  return (
+    <>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {outcome && (
+        <p role="status" data-testid={testId}>
+          {outcome}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** A secret the server shows only once (a new API key, a webhook's signing secret), with a Copy button. */
+export function ShownOnce({ secret, testId, children }: { secret: string; testId: string; children: ReactNode }) {
+  return (
+    <div className="issued-key" data-testid={testId}>
+      <p>{children}</p>
+      <code>{secret}</code>{' '}
+      <button type="button" onClick={() => void navigator.clipboard?.writeText(secret)}>
+        Copy
+      </button>
+    </div>
+  );
+}

@@ -537,7 +537,8 @@ describe('the web UI in a browser, against the whole stack', () => {
     await page.waitForSelector('[data-testid="key-outcome"]:text("Rotated")');
     const rotated = await page.locator('[data-testid="issued-key"] code').innerText();
     expect(rotated).not.toBe(created);
-    expect(await row.locator('.state').innerText()).toMatch(/^revoked/);
+    // The list is read again after the outcome shows: wait for the old key's new state.
+    await row.locator('.state:text-matches("^revoked")').waitFor();
     expect(await answersWith(created, 401)).toBe(401);
     expect(await answersWith(rotated, 200)).toBe(200);
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { adminKey, api, ApiError, type ApiKeyView, type IssuedApiKey, type NewApiKey } from '../api';
-import { ScrollRegion } from '../components';
+import { ActionNotice, ScrollRegion, ShownOnce } from '../components';
 import { AdminKeyForm } from './admin-key-form';
 import { ApiKeyForm } from './api-key-form';
 
@@ -76,26 +76,11 @@ export function ApiKeysPage() {
       <h1>API keys</h1>
       <AdminKeyForm note="one of ADMIN_API_KEYS; keys made here are accepted or refused everywhere within seconds" onKey={setKey} />
       {!key && <p className="muted">Enter an admin key to manage the tenants’ API keys.</p>}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {outcome && (
-        <p role="status" data-testid="key-outcome">
-          {outcome}
-        </p>
-      )}
+      <ActionNotice error={error} outcome={outcome} testId="key-outcome" />
       {issued && (
-        <div className="issued-key" data-testid="issued-key">
-          <p>
-            The new key for <strong>{issued.tenantId}</strong>, shown only this once: copy it now.
-          </p>
-          <code>{issued.key}</code>{' '}
-          <button type="button" onClick={() => void navigator.clipboard?.writeText(issued.key)}>
-            Copy
-          </button>
-        </div>
+        <ShownOnce secret={issued.key} testId="issued-key">
+          The new key for <strong>{issued.tenantId}</strong>, shown only this once: copy it now.
+        </ShownOnce>
       )}
       {keys && (
         <>

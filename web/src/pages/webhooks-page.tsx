@@ -1,6 +1,6 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type NewWebhook, type RegisteredWebhook, type WebhookView } from '../api';
-import { ScrollRegion } from '../components';
+import { ActionNotice, ScrollRegion, ShownOnce } from '../components';
 import { WebhookDeliveries } from './webhook-deliveries';
 import { EVENT_LABELS, WebhookForm } from './webhook-form';
 
@@ -76,24 +76,11 @@ export function WebhooksPage() {
         Each event you choose about this tenant’s documents is POSTed to your URL as JSON, signed with the endpoint’s secret
         (Docpipe-Signature), and retried with backoff; an endpoint that keeps failing is disabled with the reason.
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {outcome && (
-        <p role="status" data-testid="webhook-outcome">
-          {outcome}
-        </p>
-      )}
+      <ActionNotice error={error} outcome={outcome} testId="webhook-outcome" />
       {registered && (
-        <div className="issued-key" data-testid="webhook-secret">
-          <p>The signing secret of this endpoint, shown only this once: keep it where your receiver checks signatures.</p>
-          <code>{registered.secret}</code>{' '}
-          <button type="button" onClick={() => void navigator.clipboard?.writeText(registered.secret)}>
-            Copy
-          </button>
-        </div>
+        <ShownOnce secret={registered.secret} testId="webhook-secret">
+          The signing secret of this endpoint, shown only this once: keep it where your receiver checks signatures.
+        </ShownOnce>
       )}
       {webhooks && (
         <>
