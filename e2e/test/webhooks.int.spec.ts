@@ -128,6 +128,20 @@ describe('webhooks through the gateway, eight services as processes', () => {
 
     expect((await call(adminA, 'DELETE', `/api/v1/webhooks/${endpoint.endpointId}`)).status).toBe(200);
     expect(((await (await call(adminA, 'GET', '/api/v1/webhooks')).json()) as { items: unknown[] }).items).toEqual([]);
+
+    // Each change to where the tenant's events go is in the audit log, with the tenant admin who made it.
+    const audited = await waitFor(async () => {
+      const answer = await call(operatorKey, 'GET', `/api/v1/admin/audit?tenantId=${tenantA.tenant}&target=${endpoint.endpointId}`);
+      const { items } = (await answer.json()) as { items: Array<{ action: string; actor: { tenantId: string } }> };
+      return items.length === 4 ? items : undefined;
+    }, 'the webhook actions in the audit log');
+    expect(audited.map((entry) => entry.action).sort()).toEqual([
+      'webhook.enabled',
+      'webhook.redelivered',
+      'webhook.registered',
+      'webhook.removed',
+    ]);
+    expect(audited.every((entry) => entry.actor.tenantId === tenantA.tenant)).toBe(true);
   });
 
   it('refuses endpoints that are not public, carry credentials, or come from a key without the admin scope', async () => {

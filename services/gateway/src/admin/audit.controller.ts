@@ -14,7 +14,7 @@ const auditQuery = z
     tenantId: tenantIdSchema.optional().describe('Only actions on this tenant.'),
     action: auditedActionSchema.optional(),
     actor: z.string().trim().min(1).max(255).optional().describe('Only actions by this principal id, key id or token subject.'),
-    target: z.string().trim().min(1).max(255).optional().describe('Only actions on this key id, document id or queue.'),
+    target: z.string().trim().min(1).max(255).optional().describe('Only actions on this key id, webhook id, document id or queue.'),
     from: instant.optional().describe('Only actions at or after this instant.'),
     to: instant.optional().describe('Only actions before this instant.'),
     page,
@@ -37,7 +37,7 @@ export class AuditController {
   @ApiOperation({
     summary: 'Audit log',
     description:
-      'Admin actions, newest first: API keys created, revoked and rotated, dead letters redriven, documents deleted; each with its actor, tenant, time, target and correlation id.',
+      'Admin actions, newest first: API keys created, revoked and rotated, webhooks registered, removed, enabled and redelivered, dead letters redriven, documents deleted; each with its actor, tenant, time, target and correlation id.',
   })
   @ApiQueryFrom(auditQuery)
   @ApiAnswer(200, 'A page of entries.', pageSchema)

@@ -1,19 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { RpcClient } from '@docpipe/events';
@@ -30,11 +16,12 @@ import {
   type WebhookDeliveryView,
   type WebhookView,
 } from '@docpipe/contracts';
-import { permittedAddresses } from '@docpipe/platform';
+import { permittedAddresses, type Principal } from '@docpipe/platform';
 import { AdminGuard } from '../auth/admin.guard';
-import type { AuthenticatedRequest } from '../auth/identify';
+import { Caller } from '../auth/caller.decorator';
 import { Tenant } from '../auth/tenant.decorator';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { AuditTrail } from '../security/audit-trail';
 import { ApiAnswer, ApiErrors, ApiQueryFrom, openApiSchema } from '../validation/openapi-schema';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 
@@ -70,6 +57,7 @@ export class WebhooksController {
   constructor(
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
   @Post()
@@ -84,7 +72,7 @@ export class WebhooksController {
   async register(
     @Body(new ZodValidationPipe(registerBody, 'body')) body: z.output<typeof registerBody>,
     @Tenant() tenantId: string,
-    @Req() request: AuthenticatedRequest,
+    @Caller() caller: Principal,
   ): Promise<WebhookView & { secret: string }> {
     await permittedAddresses(new URL(body.url).hostname, this.config.WEBHOOK_ALLOWED_NETWORKS);
     // 32 random bytes: an HMAC key as strong as the hash.
@@ -94,7 +82,13 @@ export class WebhooksController {
       tenantId,
       ...body,
       secret,
-      createdBy: request.principal.id,
+      createdBy: caller.id,
+    });
+    await this.audit.record(caller, {
+      action: 'webhook.registered',
+      tenantId,
+      target: view.endpointId,
+      details: { url: view.url, eventTypes: view.eventTypes.join(',') },
     });
     return { ...view, secret };
   }
@@ -115,8 +109,14 @@ export class WebhooksController {
   @ApiParam({ name: 'endpointId', format: 'uuid' })
   @ApiAnswer(200, 'The removed endpoint.', webhookViewSchema)
   @ApiErrors(forbidden, notFound)
-  remove(@Param('endpointId', new ParseUUIDPipe()) endpointId: string, @Tenant() tenantId: string): Promise<WebhookView> {
-    return this.rpc.call(RemoveWebhook, { tenantId, endpointId });
+  async remove(
+    @Param('endpointId', new ParseUUIDPipe()) endpointId: string,
+    @Tenant() tenantId: string,
+    @Caller() caller: Principal,
+  ): Promise<WebhookView> {
+    const removed = await this.rpc.call(RemoveWebhook, { tenantId, endpointId });
+    await this.audit.record(caller, { action: 'webhook.removed', tenantId, target: endpointId, details: { url: removed.url } });
+    return removed;
   }
 
   @Post(':endpointId/enable')
@@ -129,8 +129,14 @@ export class WebhooksController {
   @ApiParam({ name: 'endpointId', format: 'uuid' })
   @ApiAnswer(200, 'The endpoint, active.', webhookViewSchema)
   @ApiErrors(forbidden, notFound)
-  enable(@Param('endpointId', new ParseUUIDPipe()) endpointId: string, @Tenant() tenantId: string): Promise<WebhookView> {
-    return this.rpc.call(EnableWebhook, { tenantId, endpointId });
+  async enable(
+    @Param('endpointId', new ParseUUIDPipe()) endpointId: string,
+    @Tenant() tenantId: string,
+    @Caller() caller: Principal,
+  ): Promise<WebhookView> {
+    const enabled = await this.rpc.call(EnableWebhook, { tenantId, endpointId });
+    await this.audit.record(caller, { action: 'webhook.enabled', tenantId, target: endpointId, details: { url: enabled.url } });
+    return enabled;
   }
 
   @Get(':endpointId/deliveries')
@@ -160,11 +166,19 @@ export class WebhooksController {
   @ApiParam({ name: 'deliveryId', format: 'uuid' })
   @ApiAnswer(202, 'The new delivery, pending.', webhookDeliveryViewSchema)
   @ApiErrors(forbidden, notFound, { status: 409, description: 'The endpoint is disabled.' })
-  redeliver(
+  async redeliver(
     @Param('endpointId', new ParseUUIDPipe()) endpointId: string,
     @Param('deliveryId', new ParseUUIDPipe()) deliveryId: string,
     @Tenant() tenantId: string,
+    @Caller() caller: Principal,
   ): Promise<WebhookDeliveryView> {
-    return this.rpc.call(RedeliverWebhook, { tenantId, endpointId, deliveryId, newDeliveryId: randomUUID() });
+    const redelivery = await this.rpc.call(RedeliverWebhook, { tenantId, endpointId, deliveryId, newDeliveryId: randomUUID() });
+    await this.audit.record(caller, {
+      action: 'webhook.redelivered',
+      tenantId,
+      target: endpointId,
+      details: { deliveryId, redeliveryId: redelivery.deliveryId, eventType: redelivery.eventType },
+    });
+    return redelivery;
   }
 }

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { defineEvent } from '../contract';
 
-/** The actions the audit log records: what changes who may get in, what the pipeline does again, and what is gone. */
+/** The actions the audit log records: what changes who may get in, where documents' events go, what the pipeline does again, and what is gone. */
 export const auditedActionSchema = z.enum([
   'api-key.created',
   'api-key.revoked',
   'api-key.rotated',
   'dead-letters.redriven',
   'document.deleted',
+  'webhook.registered',
+  'webhook.removed',
+  'webhook.enabled',
+  'webhook.redelivered',
 ]);
 export type AuditedAction = z.infer<typeof auditedActionSchema>;
 
@@ -31,7 +35,8 @@ export type AuditActor = z.output<typeof auditActorSchema>;
 export const AdminActionPerformed = defineEvent({
   type: 'admin-action.performed',
   version: 1,
-  description: 'An audited action (API key created, revoked or rotated, dead letters redriven, document deleted) succeeded.',
+  description:
+    'An audited action (API key created, revoked or rotated, webhook registered, removed, enabled or redelivered, dead letters redriven, document deleted) succeeded.',
   payload: z.object({
     action: auditedActionSchema,
     actor: auditActorSchema,
