@@ -17,6 +17,8 @@ export class Fleet {
   private stopping = false;
   /** How many times a killed service came back. */
   restarts = 0;
+  /** Each exit the fleet did not ask for, with the service's last lines of output: what a test shows when one crashed. */
+  readonly exits: Array<{ service: ServiceName; output: string }> = [];
 
   private constructor(
     private readonly env: NodeJS.ProcessEnv,
@@ -79,6 +81,7 @@ export class Fleet {
   private async relaunch(name: ServiceName, gone: ServiceProcess): Promise<void> {
     if (this.stopping || this.running.get(name) !== gone) return;
     this.running.delete(name);
+    this.exits.push({ service: name, output: gone.output() });
     // A crash loop (the broker is down, say) backs off instead of spinning.
     for (let attempt = 1; !this.stopping; attempt++) {
       try {
