@@ -64,7 +64,9 @@ export async function loadFieldsCorpus(): Promise<{ documents: LabelledDocument[
   const loaded: LabelledDocument[] = [];
   const missing = new Set<string>();
   for (const entry of documents) {
-    const gitDir = join(SOURCES_DIR, entry.repo.replace('/', '+'), 'repo');
+    const snapshot = join(SOURCES_DIR, entry.repo.replace('/', '+'), 'repo');
+    // Most snapshots are bare repositories; a few come with a work tree and keep their history in .git.
+    const gitDir = existsSync(join(snapshot, '.git')) ? join(snapshot, '.git') : snapshot;
     if (!existsSync(gitDir)) {
       missing.add(entry.repo);
       continue;
