@@ -5,7 +5,22 @@ import { OfficeExtractor } from '../src/extractors/office.extractor';
 import { XmlExtractor } from '../src/extractors/xml.extractor';
 import type { ExtractionLimits } from '../src/limits';
 import { runExtractor } from './support/extract';
-import { billionLaughs, deepXml, epub, jats, msg, odp, ods, odt, pptx, rtf, usPatent, workbook, xlsx, zipBomb } from './support/office-samples';
+import {
+  billionLaughs,
+  deepXml,
+  epub,
+  jats,
+  msg,
+  odp,
+  ods,
+  odt,
+  pptx,
+  rtf,
+  usPatent,
+  workbook,
+  xlsx,
+  zipBomb,
+} from './support/office-samples';
 
 const office = new OfficeExtractor();
 // Workbooks reach SpreadsheetExtractor through the office extractor, as in the service.

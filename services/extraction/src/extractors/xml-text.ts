@@ -45,7 +45,9 @@ const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
  * were decoded by the parser already: what reads `&amp;` now was written `&amp;amp;` and stays.
  */
 function withNamedEntities(text: string): string {
-  return text.replace(/&([A-Za-z][A-Za-z0-9]{1,31});/g, (reference, name: string) => (XML_ENTITIES.has(name) ? reference : decodeHTML(reference)));
+  return text.replace(/&([A-Za-z][A-Za-z0-9]{1,31});/g, (reference, name: string) =>
+    XML_ENTITIES.has(name) ? reference : decodeHTML(reference),
+  );
 }
 
 function holdsText(element: Element): boolean {
