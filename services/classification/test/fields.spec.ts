@@ -270,6 +270,59 @@ describe('type-specific fields', () => {
     expect(extractFields('invoice', extractedText(headers)).currency.value).toBe('EUR');
   });
 
+  it('reads a total printed without cents after its label, never a count', () => {
+    const fields = (text: string) => extractFields('invoice', extractedText(text));
+    expect(fields('Shop X\nFactura N° 12\nFecha: 2024-10-16\nTOTAL GENERAL: 39721600').total).toMatchObject({ value: '39721600.00' });
+    expect(fields('Facture 12\nTotal: MAD20000.0').total.value).toBe('20000.00');
+    expect(fields('Invoice 12\nTotal items: 3\nTotal $45.00').total.value).toBe('USD 45.00');
+  });
+
+  it('reads the French dotted abbreviations H.T., T.V.A. and T.T.C., and Spanish totals', () => {
+    const text = 'Atelier Rive SAS\nFACTURE\nTotal H.T. : 50,00 €\nT.V.A. : 10,00 €\nT.T.C. : 60,00 €';
+    expect(extractFields('invoice', extractedText(text))).toMatchObject({
+      subtotal: { value: 'EUR 50.00' },
+      tax: { value: 'EUR 10.00' },
+      total: { value: 'EUR 60.00' },
+    });
+    expect(extractFields('invoice', extractedText('FACTURA 7\nTotales 954.00 12680.00')).total.value).toBe('12680.00');
+  });
+
+  it('reads the issuer left of a customer label that closes its line, and no amount line as a name', () => {
+    const text =
+      'Invoice\nInvoice Number 55\nIssue Date March 3, 2022\n\nBluebird Design LLC Bill To\n12 Harbour Road Customer Co\n' +
+      'Boston, MA 02110 Address\n\nSubtotal $40.00\nTax $5.00\nAmount Due $45.00';
+    const fields = extractFields('invoice', extractedText(text));
+    expect(fields.vendor).toMatchObject({ value: 'Bluebird Design LLC', confidence: 0.6 });
+    expect(evidence(text, fields.vendor)).toBe('Bluebird Design LLC');
+    expect(extractFields('invoice', extractedText('Invoice 12\nSubtotal $40.00\nAmount Due $45.00')).vendor).toBeUndefined();
+  });
+
+  it('reads a party label’s block only up to the other party’s label', () => {
+    const text = 'FACTURA\nEmisor\nFERRETERIA LOPEZ S.A.\nCalle Mayor 3\nReceptor\nNombre: Ana Pérez\nFecha: 01/02/2023';
+    const fields = extractFields('invoice', extractedText(text));
+    expect(fields.vendor.value).toBe('FERRETERIA LOPEZ S.A');
+    expect(fields.customer.value).toBe('Ana Pérez');
+  });
+
+  it('reads the number in its label’s place below a row of column labels', () => {
+    const german = 'Max Beispiel\nBeispielweg 4\nRechnungsnummer Rechnungsdatum\n20190311-2 14. 11. 2018\nGesamtsumme 84,00 €';
+    const fields = extractFields('invoice', extractedText(german));
+    expect(fields).toMatchObject({ number: { value: '20190311-2', confidence: 0.6 }, issueDate: { value: '2018-11-14' } });
+    expect(evidence(german, fields.number)).toBe('20190311-2');
+    const french = 'Atelier Rive SAS\nFACTURE\ndate facture n° client n°\n12/03/2020 881 14\nTotal TTC 60,00 €';
+    expect(extractFields('invoice', extractedText(french)).number.value).toBe('881');
+  });
+
+  it('reads the number after a bare number word opening a header line, not a street number', () => {
+    const fields = (text: string) => extractFields('invoice', extractedText(text));
+    expect(fields('Ferretería López S.L.\nNº: 0001-00000123\nFecha: 15/02/2023').number).toMatchObject({
+      value: '0001-00000123',
+      confidence: 0.6,
+    });
+    expect(fields('FACTURA\nNúmero: 3366445588 Fecha: 01/01/2024').number.value).toBe('3366445588');
+    expect(fields('Acme Ltd\nNo. 5 Main Street\nInvoice').number).toBeUndefined();
+  });
+
   it('has no fields for other', () => {
     expect(extractFields('other', extractedText(invoiceText))).toEqual({});
   });

@@ -47,7 +47,21 @@ export function findDates(text: string): EntityMatch[] {
     found.push({ kind: 'date', text: result.text.slice(lead), value: date, start, end });
   }
   const monthFirstHere = parsers === monthFirst || (US_ADDRESS.test(text) && !DAY_FIRST.test(text));
-  return found.map((date) => (monthFirstHere ? readMonthFirst(date) : date)).sort((a, b) => a.start - b.start);
+  const spaced = spacedDottedDates(text).filter((date) => !found.some((other) => date.start < other.end && other.start < date.end));
+  return [...found.map((date) => (monthFirstHere ? readMonthFirst(date) : date)), ...spaced].sort((a, b) => a.start - b.start);
+}
+
+// `14. 11. 2018`: German typesetting (LaTeX, DIN 5008) spaces a numeric date, which chrono does not read.
+const SPACED_DOTTED = /(?<![\d.])(\d{1,2})\.[ \u00a0\u202f](\d{1,2})\.[ \u00a0\u202f](\d{4})(?![\d.]\d)/g;
+
+/** Spaced day-first dotted dates, day, month and year checked against the calendar. */
+function spacedDottedDates(text: string): EntityMatch[] {
+  return [...text.matchAll(SPACED_DOTTED)].flatMap((match) => {
+    const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    if (month < 1 || month > 12 || new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return [];
+    const value = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    return [{ kind: 'date' as const, text: match[0], value, start: match.index, end: match.index + match[0].length }];
+  });
 }
 
 /** `01/08/2024` as 8 January: only slashed numbers are swapped, a dotted `05.03.2018` is day first everywhere. */

@@ -12,7 +12,12 @@ const LABEL =
 // The id: letters, digits and inner separators (`01.234.567.8-2018-1`, `FA/2024/12`); the spaced hyphen of
 // `0003 - 00003435` joins digit groups only.
 const ID = '[A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])|[ \\t]-[ \\t](?=\\d)){2,29}';
-const LABELLED = new RegExp(`(?<![\\p{L}])\\p{L}*?${LABEL}[ \\t]*[:#.]?[ \\t]*(?:\\n[ \\t]*)?(${ID})(?![\\p{L}\\p{N}])`, 'giu');
+// After its own label an id may be short (`Invoice #: 7`, `Factuurnummer: 77`) and printed below it as `#12`.
+const SHORT_ID = '[A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])|[ \\t]-[ \\t](?=\\d)){0,29}';
+const LABELLED = new RegExp(
+  `(?<![\\p{L}])\\p{L}*?${LABEL}[ \\t]*[:#.]?[ \\t]*(?:\\n[ \\t]*#?[ \\t]*)?(${SHORT_ID})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
 // A title line: "Facture FA-2017-0010", "Rechnung R-2024-17", or the number further on in it: "Gutschrift (Selbst
 // ausgestellte Rechnung) (389) Nr. 471102 vom 05.03.2018", "Rechnung Nr. 42", "FACTURA\nNº 0003 - 00003435"; no colon
 // between title and number, as "Invoice address: Main St. No. 5" is no invoice number.
@@ -35,13 +40,12 @@ const PREFIXED = /(?<![\p{L}\p{N}-])(?:INV|RE|RG|FAC|BILL)[-/]?\d[\d/-]{2,20}\d(
 
 /** Invoice numbers: the id after an invoice-number label, or an id with an invoice prefix; the value is the id without blanks. */
 export function findInvoiceNumbers(text: string): EntityMatch[] {
-  const labelled = [
-    ...matchesOf(LABELLED, text),
-    ...matchesOf(TITLED, text),
-    ...matchesOf(TITLE_AS_LABEL, text),
-    ...matchesOf(TITLE_THEN_NUMBER, text),
-  ]
-    .filter((match) => /\d/.test(match[1]) && !DATE_LIKE.test(match[1]))
+  // A title followed by a date (`Rechnung 05.03.2018`) names no number; after a number label (`Invoice #2015-11-04`) it is one.
+  const titled = [...matchesOf(TITLED, text), ...matchesOf(TITLE_AS_LABEL, text), ...matchesOf(TITLE_THEN_NUMBER, text)].filter(
+    (match) => !DATE_LIKE.test(match[1]),
+  );
+  const labelled = [...matchesOf(LABELLED, text), ...titled]
+    .filter((match) => /\d/.test(match[1]))
     .map((match) => {
       const start = match.index + match[0].length - match[1].length;
       const value = match[1].replace(/\s+/g, '').toUpperCase();

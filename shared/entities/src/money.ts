@@ -25,7 +25,8 @@ const SYMBOL = Object.keys(SYMBOLS)
   .join('|');
 const CURRENCY = `(?:${SYMBOL}|(?<![\\p{L}])[A-Z]{3}(?![\\p{L}]))`;
 // 1,234.56 | 1.234,56 | 1 234,56 | 1'234.50 | 1234 | 99,9 — thousands groups of three, up to two decimals.
-const AMOUNT = "(?<![\\p{N}.,])-?(?:\\d{1,3}(?:[.,'\\u00a0\\u202f ]\\d{3})+|\\d+)(?:[.,]\\d{1,2})?(?![.,]?\\p{N})";
+// `€ 6,-` / `1.250,--`: whole amounts as Dutch and German prices print them.
+const AMOUNT = "(?<![\\p{N}.,])-?(?:\\d{1,3}(?:[.,'\\u00a0\\u202f ]\\d{3})+|\\d+)(?:[.,]\\d{1,2}|,-{1,2})?(?![.,]?\\p{N})";
 const CURRENCY_FIRST = new RegExp(`(${CURRENCY})[ \\t\\u00a0]?(${AMOUNT})`, 'gu');
 const AMOUNT_FIRST = new RegExp(`(${AMOUNT})[ \\t\\u00a0]?(${CURRENCY})`, 'gu');
 // A bare amount with decimals (`529,87`, `1.234,50`, `1 234,50`): what invoice tables print beside a label. Blanks
@@ -70,7 +71,7 @@ function toEntity(match: RegExpExecArray, currency: string, amount: string): Ent
  * separator; with one of them once and not followed by exactly three digits it is one too.
  */
 export function normaliseAmount(written: string): string {
-  const compact = written.replace(/['\s\u00a0\u202f]/g, '');
+  const compact = written.replace(/['\s\u00a0\u202f]/g, '').replace(/,-+$/, '');
   const negative = compact.startsWith('-');
   const unsigned = negative ? compact.slice(1) : compact;
   const decimal = decimalSeparator(unsigned);

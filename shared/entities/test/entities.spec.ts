@@ -42,6 +42,11 @@ describe('generic entities', () => {
     expect(found('Anschrift: Marktstr. 153\nDE 38226 Salzgitter\nRechnung vom 05.03.2018', 'date')).toEqual(['2018-03-05']);
   });
 
+  it('reads a spaced dotted date as German typesetting prints it, and no impossible one', () => {
+    expect(found('Rechnungsdatum 14. 11. 2018', 'date')).toEqual(['2018-11-14']);
+    expect(found('Stand 31. 2. 2018, Version 1. 2. 3', 'date')).toEqual([]);
+  });
+
   it('leaves relative phrases alone', () => {
     expect(found('Pay today or by next Friday.', 'date')).toEqual([]);
   });
@@ -64,6 +69,10 @@ describe('generic entities', () => {
       'GBP 12.00',
     ]);
     expect(normaliseAmount("1'234.5")).toBe('1234.50');
+  });
+
+  it('reads whole amounts written with a dash for the cents', () => {
+    expect(found('Totaal €6,- en € 1.250,-- ', 'money')).toEqual(['EUR 6.00', 'EUR 1250.00']);
   });
 
   it('takes any ISO 4217 code as a currency, and no other three capitals', () => {
@@ -108,6 +117,13 @@ describe('generic entities', () => {
     const labels = 'Punto de Venta: 00003 Comp. Nro: 00000128\nFattura n. 12/2024\nBeleg-Nr : R87654321012345\nRechnungs-Nr.: 2024-17';
     expect(found(labels, 'invoice-number')).toEqual(['00000128', '12/2024', 'R87654321012345', '2024-17']);
     expect(found('Invoice address: Main St. No. 5\nIhre Nr. 4711\nKunden-Nr. 10000', 'invoice-number')).toEqual([]);
+  });
+
+  it('reads a short id after its label, an id printed below its label with a hash, and a date-shaped id after a number word', () => {
+    expect(found('Factuurnummer: 77\nInvoice #: 7', 'invoice-number')).toEqual(['77', '7']);
+    expect(found('Invoice Number:\n#12\nDate: January 26, 2019', 'invoice-number')).toEqual(['12']);
+    expect(found('Invoice #2015-11-04', 'invoice-number')).toEqual(['2015-11-04']);
+    expect(found('Rechnung 05.03.2018', 'invoice-number')).toEqual([]);
   });
 
   it('reads the title word as the number’s label and a doubled number word (Azure Document Intelligence samples)', () => {

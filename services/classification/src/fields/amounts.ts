@@ -1,5 +1,5 @@
 import type { Entity } from '@docpipe/contracts';
-import { currencyCode } from '@docpipe/entities';
+import { currencyCode, normaliseAmount } from '@docpipe/entities';
 import { entityAfterLabel, type Field, type FieldSource, type Line } from './field';
 import { CURRENCY_LABEL, NOT_A_TAX_LINE, SUBTOTAL_LABELS, TAX_LABELS, TOTAL_LABELS } from './labels';
 
@@ -30,7 +30,10 @@ export function amounts(source: FieldSource, totalFrom: 'first' | 'last' = 'last
   // `Balance due $0.00` on a paid receipt or invoice is what is left, not what was charged: a zero is no labelled total.
   const charged = source.amounts.filter((entity) => amountOf(entity) !== 0);
   const labelledTotal = entityAfterLabel(source, 'money', TOTAL_LABELS, totalFrom, charged, largest);
-  const total = labelledTotal ?? largest(source.entities.filter((entity) => entity.kind === 'money'));
+  const total =
+    labelledTotal ??
+    entityAfterLabel(source, 'money', TOTAL_LABELS, totalFrom, wholeNumbers(source.lines), largest) ??
+    largest(source.entities.filter((entity) => entity.kind === 'money'));
   const taxLines: FieldSource = { ...source, lines: source.lines.filter((line) => !NOT_A_TAX_LINE.test(line.text)) };
   const labelledSubtotal = entityAfterLabel(source, 'money', SUBTOTAL_LABELS, 'last', source.amounts, last);
   const labelledTax = entityAfterLabel(taxLines, 'money', TAX_LABELS, 'last', source.amounts, last);
@@ -51,6 +54,24 @@ export function amounts(source: FieldSource, totalFrom: 'first' | 'last' = 'last
     subtotal: subtotal && subtotal !== total ? moneyField(subtotal, currency, rate(0.7)) : undefined,
     tax: tax && tax !== total ? moneyField(tax, currency, rate(0.65)) : undefined,
   };
+}
+
+// `Total: 198`, `TOTAL GENERAL: 39721600`, `Total: MAD20000.0`: a number closing its line, written without cents.
+const LINE_END_NUMBER = /(?<![\p{L}\p{N}.,])(?:[A-Z]{3}|[€£$])?\s?(\d{1,3}(?:[.,' ]\d{3})+|\d+)(?:[.,]\d)?\s?(?:[A-Z]{3}|[€£$])?\s*$/u;
+
+/**
+ * Numbers that end their line and no other pattern reads as an amount: what a total's label may stand
+ * beside when the document prints no cents. Only ever read after a total's label.
+ */
+function wholeNumbers(lines: readonly Line[]): Entity[] {
+  return lines.flatMap((line) => {
+    const match = LINE_END_NUMBER.exec(line.text);
+    if (!match) return [];
+    const number = match[0].trim();
+    const digits = /\d[\d.,' ]*/.exec(number)![0].trim();
+    const start = line.start + match.index + match[0].indexOf(digits);
+    return [{ kind: 'money' as const, text: digits, value: normaliseAmount(digits), page: line.page, start, end: start + digits.length }];
+  });
 }
 
 /**

@@ -2,20 +2,20 @@ import type { Entity } from '@docpipe/contracts';
 import { amounts } from './amounts';
 import { compact, entitiesOn, entityAfterLabel, firstOf, fromEntity, type Field, type FieldExtractor, type FieldSource } from './field';
 import { labelledIban } from './iban';
+import { invoiceNumber } from './invoice-number';
 import { DUE_DATE_LABELS, ISSUE_DATE_LABELS, NOT_AN_ISSUE_DATE_LINE, REFERENCED_INVOICE } from './labels';
 import { customer, labelledCustomerBlock, vendor } from './parties';
 import { vendorVatId } from './vat-id';
 
 /** Vendor, customer, number, issue and due dates, amounts, IBAN and the vendor's VAT number of an invoice, each with its evidence and confidence. */
 export const invoiceFields: FieldExtractor = (source) => {
-  const number = firstOf(source.entities, 'invoice-number');
   const iban = firstOf(source.entities, 'iban');
   const due = entityAfterLabel(source, 'date', DUE_DATE_LABELS);
   const { currency, subtotal, tax, total } = amounts(source);
   return compact({
     vendor: vendor(source),
     customer: customer(source),
-    number: number && fromEntity(number, 0.85),
+    number: invoiceNumber(source),
     issueDate: issueDate(source, due),
     dueDate: due && fromEntity(due, 0.8),
     currency,

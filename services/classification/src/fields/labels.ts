@@ -5,23 +5,23 @@
 
 /** What is owed or paid in the end; never a net or pre-tax figure. */
 export const TOTAL_LABELS = [
-  /(?:\b(?:amount|balance|total)\s+(?:due|payable|to\s+pay|owing)|\bdue\s+payable|\bgrand\s+total|zahlbetrag|zu\s+zahlen|(?:rechnungs|gesamt|end|brutto)betrag|rechnungssumme|gesamtsumme|endsumme|net\s+[àa]\s+payer|total\s+[àa]\s+payer|(?:solde|reste|montant)\s+[àa]\s+payer|total\s+ttc|total\s+[àa]\s+r[ée]gler|montant\s+[àa]\s+r[ée]gler|bruttosumme|summe\s+brutto|gesamt\s+brutto|invoice\s+total|totale\s+a\s+pagare|importo\s+(?:dovuto|da\s+pagare)|importe\s+a\s+pagar|total\s+a\s+abonar|openstaand\s+bedrag|montant\s+ttc|montant\s+total|montant\s+d[uû]|te\s+betalen|totaal\s+(?:te\s+betalen|incl)|totaalbedrag|eindtotaal|total\s+a\s+pagar|importe\s+total|total\s+factura|totale\s+(?:fattura|documento|da\s+pagare)|importo\s+totale|netto\s+a\s+pagare|total\s+(?:incl|inc|gross|brutto)|rounded\s+total|total\s+amount)(?!\s*(?:netto|net\b|excl|exkl|ht\b|hors|sin\s|before|zzgl))/i,
+  /(?:\b(?:amount|balance|total)\s+(?:due|payable|to\s+pay|owing)|\bdue\s+payable|\bgrand\s+total|zahlbetrag|zu\s+zahlen|(?:rechnungs|gesamt|end|brutto)betrag|rechnungssumme|gesamtsumme|endsumme|net\s+[àa]\s+payer|total\s+[àa]\s+payer|(?:solde|reste|montant)\s+[àa]\s+payer|total\s+t\.?\s?t\.?\s?c\b\.?|^\s*t\.t\.c\.|total\s+[àa]\s+r[ée]gler|montant\s+[àa]\s+r[ée]gler|bruttosumme|summe\s+brutto|gesamt\s+brutto|invoice\s+total|totale\s+a\s+pagare|importo\s+(?:dovuto|da\s+pagare)|importe\s+a\s+pagar|total\s+a\s+abonar|openstaand\s+bedrag|montant\s+ttc|montant\s+total|montant\s+d[uû]|te\s+betalen|totaal\s+(?:te\s+betalen|incl)|totaalbedrag|eindtotaal|total\s+a\s+pagar|importe\s+total|total\s+factura|totale\s+(?:fattura|documento|da\s+pagare)|importo\s+totale|netto\s+a\s+pagare|total\s+(?:incl|inc|gross|brutto)|rounded\s+total|total\s+amount)(?!\s*(?:netto|net\b|excl|exkl|h\.?\s?t\b|hors|sin\s|before|zzgl))/i,
   // A tax's own total (`VAT total`, `USt. Gesamt`) is no total.
-  /(?<!sub[\s-]?|zwischen|(?:vat|tax|gst|mwst|ust|tva|btw|iva)\.?\s?)(?:\bt[o0]ta[l1]|\btotaal|\bsumme|\bgesamt|\btotale)\b(?!\s*(?:vat|tax|gst|net|netto|excl|ht\b|before|items|qty|quantity|mwst|ust|tva|btw|iva|rabatt|discount))(?![^\n]{0,30}?\b(?:excl|exkl|excluding|before\s+(?:tax|gst|vat)|hors\s+tax|ohne\s+(?:mwst|ust)|sin\s+iva))/i,
+  /(?<!sub[\s-]?|zwischen|(?:vat|tax|gst|mwst|ust|tva|btw|iva)\.?\s?)(?:\bt[o0]ta[l1]|\btotaal|\bsumme|\bgesamt|\btotale|\btotales)\b(?!\s*(?:vat|tax|gst|net|netto|excl|h\.?\s?t\b|before|items|qty|quantity|pcs|pieces|units|st[üu]ck|articles?|artikel|aantal|anzahl|cantidad|qt[ée]|hours|stunden|heures|uren|horas|weight|gewicht|poids|mwst|ust|tva|btw|iva|rabatt|discount))(?![^\n]{0,30}?\b(?:excl|exkl|excluding|before\s+(?:tax|gst|vat)|hors\s+tax|ohne\s+(?:mwst|ust)|sin\s+iva))/i,
 ];
 
 /** The amount before tax. */
 export const SUBTOTAL_LABELS = [
-  /\bsub[\s-]?total|\bnet\s+(?:amount|total)|(?:summe|betrag|total|amount|montant|importe|totale|totaal)\s+(?:ohne|exkl\.?|excl\.?|excluding|before|hors|sans|sin|senza|zonder|ex\.?)\s*(?:ust|mwst|vat|tax|taxes|tva|btw|iva|gst)\b|rechnungssumme\s+netto|taxable\s+amount|tax\s+basis|steuerbasis|imponibile|\btotal\s+(?:net|excl|before\s+tax|ht\b|hors\s+taxes?)|nettobetrag|netto(?:summe|betrag)?\b|summe\s+netto|gesamt(?:betrag|summe)?\s+netto|zwischensumme|warenwert|montant\s+ht\b|total\s+ht\b|sous[\s-]total|subtotaal|totaal\s+excl|base\s+imponible/i,
+  /\bsub[\s-]?total|\bnet\s+(?:amount|total)|(?:summe|betrag|total|amount|montant|importe|totale|totaal)\s+(?:ohne|exkl\.?|excl\.?|excluding|before|hors|sans|sin|senza|zonder|ex\.?)\s*(?:ust|mwst|vat|tax|taxes|tva|btw|iva|gst)\b|rechnungssumme\s+netto|taxable\s+amount|tax\s+basis|steuerbasis|imponibile|\btotal\s+(?:net|excl|before\s+tax|h\.?\s?t\b|hors\s+taxes?)|nettobetrag|netto(?:summe|betrag)?\b|summe\s+netto|gesamt(?:betrag|summe)?\s+netto|zwischensumme|warenwert|montant\s+h\.?\s?t\b|total\s+h\.?\s?t\b|sous[\s-]total|subtotaal|totaal\s+excl|base\s+imponible/i,
 ];
 
 /** The tax amount (VAT, GST, sales tax) — not a VAT number, not a total that includes it. */
 export const TAX_LABELS = [
-  /(?:\b(?:total|summe|gesamt|totaal|montant)\s+)?(?:\bvat\b|\btax(?:e|es)?\b|\bimposta\b|\bimpuestos?\b|\bgst\b|\bsales\s+tax|\bmwst|\bust\b|umsatzsteuer|mehrwertsteuer|steuerbetrag|\btva\b|\bbtw\b|\biva\b)(?!\.?\s*(?:-?id|no\b|nr\b|number|reg|identification|nummer|ident|incl|inkl))/i,
+  /(?:\b(?:total|summe|gesamt|totaal|montant)\s+)?(?:\bvat\b|\btax(?:e|es)?\b|\bimposta\b|\bimpuestos?\b|\bgst\b|\bsales\s+tax|\bmwst|\bust\b|umsatzsteuer|mehrwertsteuer|steuerbetrag|\btva\b|\bt\.v\.a\.|\bbtw\b|\biva\b)(?!\.?\s*(?:-?id|no\b|nr\b|number|reg|identification|nummer|ident|incl|inkl))/i,
 ];
 // A tax's base (`Montant hors TVA`, `Summe ohne USt.`) is no tax either.
 export const NOT_A_TAX_LINE =
-  /\b(?:incl|inkl|inclusive|including|ttc|grand\s+total|amount\s+due|zahlbetrag|zu\s+zahlen|te\s+betalen)\b|gesamtbetrag|rechnungsbetrag|net\s+[àa]\s+payer|\b(?:hors|ohne|excl\.?|excluding|before|sans|sin|zonder)\s+(?:tva|taxes?|ust|mwst|vat|iva|btw|gst)\b/i;
+  /\b(?:incl|inkl|inclusive|including|ttc|t\.t\.c|grand\s+total|amount\s+due|zahlbetrag|zu\s+zahlen|te\s+betalen)\b|gesamtbetrag|rechnungsbetrag|net\s+[àa]\s+payer|\b(?:hors|ohne|excl\.?|excluding|before|sans|sin|zonder)\s+(?:tva|taxes?|ust|mwst|vat|iva|btw|gst)\b/i;
 
 /** Where a document states the currency of all its amounts. */
 export const CURRENCY_LABEL =
@@ -46,10 +46,14 @@ export const NOT_AN_ISSUE_DATE_LINE = new RegExp(
 );
 
 export const VENDOR_LABEL =
-  /^\s*(?:from|vendor|supplier|seller|sold\s+by|billed\s+by|issued\s+by|payee|verk[äa]ufer|lieferant|rechnungssteller|fournisseur|vendeur|[ée]metteur|leverancier|crediteur|kreditor|creditor|proveedor|emisor|vendedor|raz[oó]n\s+social|fornitore|cedente|prestatore|venditore|emittente)\b\s*:?/i;
+  /^\s*(?:from|vendor|supplier|seller|sold\s+by|billed\s+by|issued\s+by|payee|verk[äa]ufer|lieferant|rechnungssteller|fournisseur|vendeur|[ée]metteur|(?:rechnungs)?aussteller|absender|exp[ée]diteur|prestataire|leverancier|afzender|verkoper|crediteur|kreditor|creditor|proveedor|emisor|remitente|vendedor|raz[oó]n\s+social|fornitore|cedente|prestatore|venditore|emittente)\b\s*:?/i;
 
 export const CUSTOMER_LABEL =
-  /^\s*(?:bill(?:ed)?\s+to|invoice\s+to|sold\s+to|customer|client|buyer|purchaser|recipient|kunde|rechnungsempf[äa]nger|k[äa]ufer|empf[äa]nger|factur[ée]\s+[àa]|destinataire|acheteur|klant|afnemer|cliente|comprador|facturar\s+a|cessionario|committente|destinatario|spett\.?le|intestatario)\b\s*:?/i;
+  /^\s*(?:bill(?:ed)?\s+to|invoice\s+to|sold\s+to|customer|client|buyer|purchaser|recipient|kunde|(?:rechnungs|leistungs)?empf[äa]nger|k[äa]ufer|factur[ée]\s+[àa]|destinataire|acheteur|klant|afnemer|ontvanger|cliente|comprador|receptor|adquirente|facturar\s+a|cessionario|committente|destinatario|spett\.?le|intestatario)\b\s*:?/i;
+
+/** `Bluebird Design LLC Bill To`: a customer label closing a line, the issuer's column read beside the customer's. */
+export const CUSTOMER_LABEL_AT_END =
+  /\s(?:bill(?:ed)?\s+to|invoice\s+to|sold\s+to|(?:rechnungs|leistungs)?empf[äa]nger|factur[ée]\s+[àa]|destinataire|facturar\s+a|factuur\s+aan|gefactureerd\s+aan)\s*:?\s*$/i;
 
 /**
  * What only an issuer must print about itself: its company registration (SIRET, SIREN, RCS, HRB, KvK,

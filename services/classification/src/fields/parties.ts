@@ -3,6 +3,7 @@ import {
   ADDRESS_LINE,
   BUSINESS_WORDS,
   CUSTOMER_LABEL,
+  CUSTOMER_LABEL_AT_END,
   CUSTOMER_WORDS,
   DOCUMENT_WORDS,
   LEGAL_FORM,
@@ -15,6 +16,7 @@ import {
 const SENDER_SEPARATOR = /\s+[·•|–]\s+|\s+-\s+|,\s+/;
 const BANK_WORDS = /\b(?:iban|swift|bic|giro|blz|sort\s+code|routing|bankleitzahl|kontonummer|account\s+(?:no|number))\b/i;
 const LABEL_LINE = /^\s*[\p{L}][\p{L} ./#()&°-]{1,40}:/u;
+const AMOUNT_IN_LINE = /[€£$¥]\s?\d|\d[.,]\d{2}(?!\d)/u;
 
 /**
  * Who issued the document, from the strongest cue to the weakest: a vendor label; the sender line of
@@ -36,6 +38,8 @@ export function vendor(source: FieldSource, top = 14): Field | undefined {
   const head = firstPage.slice(0, top);
   const sender = head.map(senderName).find(Boolean);
   if (sender) return sender;
+  const beside = head.map(nameBesideCustomerLabel).find(Boolean);
+  if (beside) return beside;
   const identified = nameOfLegalIdentity(source.lines, excluded);
   if (identified) return identified;
   const owner = ownerOfDomain(source, firstPage);
@@ -152,7 +156,10 @@ function partyAfterLabel(lines: readonly Line[], label: RegExp): Field | undefin
     const rest = line.text.slice(match.index + match[0].length);
     // `Leverancier Debiteurennummer: 97654`: what follows on the line is the next label, the party is in the block below.
     if (/^\s*[:#-]?\s*\p{L}/u.test(rest) && !/^\s*[/(]/.test(rest) && !LABEL_LINE.test(rest)) return labelledValue([line], label)?.field;
-    const block = lines.slice(i + 1, i + 6);
+    // The block ends where the other party's begins (`Emisor` / name / street / `Receptor` / `Nombre: …`).
+    const below = lines.slice(i + 1, i + 6);
+    const next = below.findIndex((member) => isHeading(member.text, VENDOR_LABEL) || isHeading(member.text, CUSTOMER_LABEL));
+    const block = next >= 0 ? below.slice(0, next) : below;
     const named = block.find((member) => NAME_LABEL.test(member.text));
     // `Name:` with the name on the line below it (`Name:` / `MVM Musterhafter` / `Versicherungsverein a.G.`).
     const afterName = named && (spanOf(named, NAME_LABEL.exec(named.text)![0].length) ?? nameBelow(lines, lines.indexOf(named)));
@@ -219,6 +226,17 @@ function customerBlock(source: FieldSource): Set<Line> {
   return block;
 }
 
+/** The name printed left of a customer label that ends its line (the issuer's column beside the customer's). */
+function nameBesideCustomerLabel(line: Line): Field | undefined {
+  const label = CUSTOMER_LABEL_AT_END.exec(line.text);
+  if (!label) return undefined;
+  const name = line.text.slice(0, label.index);
+  if (!isNameText(name) || ADDRESS_LINE.test(name) || LABEL_LINE.test(name) || CUSTOMER_WORDS.test(name)) return undefined;
+  return LEGAL_FORM.test(name)
+    ? companyName({ ...line, text: name, end: line.start + name.length }, 0.6)
+    : spanOf(line, 0, name.length, 0.6);
+}
+
 function senderName(line: Line): Field | undefined {
   const parts = line.text.split(SENDER_SEPARATOR);
   if (parts.length < 3 || !ADDRESS_LINE.test(line.text)) return undefined;
@@ -254,6 +272,8 @@ function isNameText(text: string): boolean {
   // A title, a date line (`February 17, 2026`), an id line (`GLN 4333741000005 Lief-Nr: 549910`), a bank
   // details header (`Weltweit Bank IBAN SWIFT Code Giro No.`) or a lone column header (`ITEM`) names no one.
   if (DOCUMENT_WORDS.test(trimmed) || /\b(?:19|20)\d{2}\b/.test(trimmed) || /\d{6}/.test(trimmed) || BANK_WORDS.test(trimmed)) return false;
+  // `Subtotal $40.00`: a line with an amount is a figure's, not a party's.
+  if (AMOUNT_IN_LINE.test(trimmed)) return false;
   const headers = trimmed.match(TABLE_HEADER_WORDS) ?? [];
   return headers.length < 2 && headers.join(' ') !== trimmed;
 }

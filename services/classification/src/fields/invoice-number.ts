@@ -1,0 +1,84 @@
+import type { Entity } from '@docpipe/contracts';
+import { entitiesOn, firstOf, fromEntity, type Field, type FieldSource, type Line } from './field';
+
+// The id as the shared detector reads it: letters, digits and inner separators, with a digit somewhere.
+const ID = '[A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])){0,29}';
+const DATE_LIKE = /^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$/;
+
+/**
+ * A number word opening a line in an invoice's header (`Nº: 0001-00000123`, `Número: 778812`, `No. 2207`):
+ * the invoice's own number when nothing more specific names one. What follows the id is the line's end or
+ * the next label (`Fecha: …`), so `No. 5 Main Street` is an address.
+ */
+const BARE_LABEL = new RegExp(
+  `^\\s*(?:n[°º]|no\\.|nr\\.|n[uú]mero|num[ée]ro|nummer|number|#)\\s*[:.]?\\s*(${ID})(?=\\s*$|\\s+\\p{L}[\\p{L} .]{0,30}:)`,
+  'iu',
+);
+
+/** Invoice-number labels in a row of column labels (`Rechnungsnummer Rechnungsdatum`, `date facture n° client n°`). */
+const NUMBER_COLUMN =
+  /(?:invoice|rechnungs?|facture|factura|factuur)[\s.-]*(?:no\b\.?|nr\b\.?|n[°º]|number|nummer|#)|rechnungsnummer|factuurnummer|n[°º]\s*(?:de\s+)?(?:la\s+)?(?:facture|factura)|num[ée]ro\s+de\s+facture|n[uú]mero\s+de\s+factura/giu;
+/** The other labels such a row holds: dates, the customer's, order's and page's numbers, references. */
+const OTHER_COLUMN =
+  /(?:(?:client|customer|kunden|klant(?:en)?|cliente|order|bestell|auftrags|commande|pedido|account|page|seite|pagina|p[aá]gina)[\s.-]*(?:no\b\.?|nr\b\.?|n[°º]|number|nummer|#|id\b)?|n[°º]\s*(?:de\s+)?(?:client|page|commande|pedido|cliente)|(?:[\p{L}]+)?(?:datum|date|fecha)|date\s+d['’]\p{L}+|[ée]ch[ée]ance|reference|referenz|r[ée]f[ée]rence|referencia|kenmerk)/giu;
+
+/**
+ * The invoice's number: the first the entity detector found (after an invoice-number label, in the
+ * title, with an invoice prefix); else the id in the label's place below a row of column labels; else
+ * the id after a bare number word at the start of a header line.
+ */
+export function invoiceNumber(source: FieldSource): Field | undefined {
+  const found = firstOf(source.entities, 'invoice-number');
+  if (found) return fromEntity(found, 0.85);
+  return numberBelowLabels(source) ?? numberAfterBareLabel(source.lines);
+}
+
+function numberAfterBareLabel(lines: readonly Line[]): Field | undefined {
+  for (const line of lines.slice(0, 30)) {
+    const match = BARE_LABEL.exec(line.text);
+    if (!match || !/\d/.test(match[1]) || DATE_LIKE.test(match[1])) continue;
+    const start = line.start + match.index + match[0].length - match[1].length;
+    return { value: match[1].toUpperCase(), page: line.page, start, end: start + match[1].length, confidence: 0.6 };
+  }
+  return undefined;
+}
+
+/**
+ * A row of labels with the row of their values below it: the values are counted in reading order (a
+ * date, however it is spaced, is one), and the number is the one in its label's place when the rows
+ * have as many labels as values, or when its label comes first or last.
+ */
+function numberBelowLabels(source: FieldSource): Field | undefined {
+  const { lines } = source;
+  for (const [i, line] of lines.slice(0, 40).entries()) {
+    const numberLabel = [...line.text.matchAll(NUMBER_COLUMN)][0];
+    const below = lines[i + 1];
+    if (!numberLabel || /\d/.test(line.text.replace(/n[°º]/giu, '')) || !below || below.page !== line.page) continue;
+    const labels = columnLabels(line.text);
+    const values = valuesOf(below, source.entities);
+    const at = labels.indexOf(numberLabel.index!);
+    const value =
+      labels.length === values.length ? values[at] : at === 0 ? values[0] : at === labels.length - 1 ? values.at(-1) : undefined;
+    if (!value || !/\d/.test(value.text) || DATE_LIKE.test(value.text)) continue;
+    const start = below.start + value.at;
+    return { value: value.text.toUpperCase(), page: below.page, start, end: start + value.text.length, confidence: 0.6 };
+  }
+  return undefined;
+}
+
+/** The start of each label of a row, in reading order; the other labels are read around the invoice-number ones. */
+function columnLabels(text: string): number[] {
+  const numbers = [...text.matchAll(NUMBER_COLUMN)].map((match) => match.index!);
+  const rest = text.replace(NUMBER_COLUMN, (label) => ' '.repeat(label.length));
+  const others = [...rest.matchAll(OTHER_COLUMN)].filter((match) => match[0].trim()).map((match) => match.index!);
+  return [...numbers, ...others].sort((a, b) => a - b);
+}
+
+/** The values of a row: each date entity is one, every other blank-separated token another. */
+function valuesOf(line: Line, entities: readonly Entity[]): { text: string; at: number }[] {
+  const dates = entitiesOn(entities, line, 'date').map((date) => ({ text: date.text, at: date.start - line.start }));
+  const tokens = [...line.text.matchAll(/\S+/g)]
+    .map((token) => ({ text: token[0], at: token.index! }))
+    .filter((token) => !dates.some((date) => token.at < date.at + date.text.length && date.at < token.at + token.text.length));
+  return [...dates, ...tokens].sort((a, b) => a.at - b.at);
+}
