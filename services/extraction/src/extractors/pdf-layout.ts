@@ -92,13 +92,17 @@ function segmentsOf(line: Run[]): Segment[] {
     const gap = previous ? (rtl ? previous.u0 - run.u1 : run.u0 - previous.u1) : 0;
     const size = Math.min(run.size, previous?.size ?? run.size);
     if (!current || gap > SEGMENT_GAP * size) {
-      current = { text: run.text, u0: run.u0, u1: run.u1, v: run.v, size: run.size, turn: run.turn };
+      const pieces = run.text.trim() === '' ? [] : [{ text: run.text, u0: run.u0, u1: run.u1, spaced: false }];
+      current = { text: run.text, u0: run.u0, u1: run.u1, v: run.v, size: run.size, turn: run.turn, pieces };
       segments.push(current);
     } else if (run.text.trim() === '') {
       // An explicit space run: some PDFs draw word spaces as narrow glyphs that leave almost no gap.
       if (!/\s$/.test(current.text)) current.text += ' ';
     } else {
-      current.text += gap > SPACE_GAP * size && !/\s$/.test(current.text) && !/^\s/.test(run.text) ? ` ${run.text}` : run.text;
+      const space = gap > SPACE_GAP * size && !/\s$/.test(current.text) && !/^\s/.test(run.text);
+      const spaced = space || /\s$/.test(current.text) || /^\s/.test(run.text);
+      current.pieces.push({ text: run.text, u0: run.u0, u1: run.u1, spaced });
+      current.text += space ? ` ${run.text}` : run.text;
       current.u0 = Math.min(current.u0, run.u0);
       current.u1 = Math.max(current.u1, run.u1);
     }

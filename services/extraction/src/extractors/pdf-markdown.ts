@@ -1,4 +1,5 @@
 import type { Segment } from './pdf-columns';
+import type { PageTable } from './pdf-tables';
 
 /** A line of a page in reading order: its segments (one baseline) and whether a paragraph break comes before it. */
 export interface PageLine {
@@ -31,18 +32,30 @@ interface Heading {
 /**
  * A page's lines as Markdown: a short line set clearly larger than the page's body text is a heading (`##`, one more
  * `#` for each smaller heading size on the page, to `####`; a heading that wraps is one line), a bulleted line a list item
- * (`- `). Words and their order are those of the lines; only markers and line breaks are added.
+ * (`- `), and the ruled tables found (findTables) Markdown tables in place of their lines. Outside tables, words and
+ * their order are those of the lines; only markers and line breaks are added.
  */
-export function pageMarkdown(lines: readonly PageLine[]): string {
+export function pageMarkdown(lines: readonly PageLine[], tables: readonly PageTable[] = []): string {
   const texts = lines.map((line) => line.segments.map((segment) => segment.text).join(' '));
-  const headings = headingsOf(lines, texts);
+  const inTable = (at: number) => tables.some((table) => table.first <= at && at <= table.last);
+  const headings = headingsOf(lines, texts).filter((heading) => !inTable(heading.first) && !inTable(heading.last));
+  const tableAt = new Map(tables.map((table) => [table.first, table]));
   const levels = headingLevels(headings);
   const starts = new Map(headings.map((heading) => [heading.first, heading]));
   let markdown = '';
+  let afterTable = false;
   for (let at = 0; at < lines.length;) {
+    const table = tableAt.get(at);
+    if (table) {
+      markdown += `${at > 0 ? '\n\n' : ''}${table.markdown}`;
+      at = table.last + 1;
+      afterTable = true;
+      continue;
+    }
     const heading = starts.get(at);
-    // A heading opens a block: indexing's chunker reads a block's first line as its heading.
-    if (at > 0) markdown += heading || lines[at].paragraph ? '\n\n' : '\n';
+    // A heading opens a block: indexing's chunker reads a block's first line as its heading; a table is a block.
+    if (at > 0) markdown += heading || afterTable || lines[at].paragraph ? '\n\n' : '\n';
+    afterTable = false;
     if (heading) markdown += `${'#'.repeat(levels.get(heading.size) ?? 2)} ${texts.slice(heading.first, heading.last + 1).join(' ')}`;
     else markdown += listItem(texts[at]);
     at = heading ? heading.last + 1 : at + 1;
