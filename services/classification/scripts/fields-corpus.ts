@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { ExtractedText } from '@docpipe/contracts';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-// The evaluation must read PDFs exactly as the pipeline does: extraction's page layout, not a copy of it.
-import { layoutPageText } from '@docpipe/extraction';
+// The evaluation must read PDFs exactly as the pipeline does: extraction's page reading (layout, headings, tables), not a copy of it.
+import { pageTextLayer } from '@docpipe/extraction';
 import { EVAL_ROOT } from './corpus';
 
 /**
@@ -118,8 +118,7 @@ async function pdfDocument(entry: ManifestEntry, bytes: Buffer): Promise<Parsed>
   try {
     const pages: string[] = [];
     for (let number = 1; number <= pdf.numPages; number++) {
-      const layer = await (await pdf.getPage(number)).getTextContent();
-      pages.push(layoutPageText(layer.items.filter((item) => 'str' in item)));
+      pages.push((await pageTextLayer(await pdf.getPage(number))).text);
     }
     const document = extracted(entry.id, 'application/pdf', pages);
     if (entry.format === 'pdf') return { id: entry.id, type: entry.type, document, labels: entry.expected ?? {} };

@@ -141,6 +141,25 @@ describe('type-specific fields', () => {
     expect(evidence(text, fields.total)).toBe('$1,250.00');
   });
 
+  it('reads a page written as Markdown: a heading’s title, a table’s labels and amounts, the offsets those of the page text', () => {
+    const text = [
+      '## Acme Supplies GmbH',
+      '',
+      '## Invoice INV-2024-0042',
+      '',
+      '| Description | Amount |',
+      '| --- | --- |',
+      '| Consulting | EUR 1,000.00 |',
+      '| Total due | EUR 1,190.00 |',
+    ].join('\n');
+    const fields = extractFields('invoice', extractedText(text));
+    expect(fields.vendor).toMatchObject({ value: 'Acme Supplies GmbH' });
+    expect(fields.number).toMatchObject({ value: 'INV-2024-0042' });
+    expect(fields.total).toMatchObject({ value: 'EUR 1190.00' });
+    expect(evidence(text, fields.vendor)).toBe('Acme Supplies GmbH');
+    expect(evidence(text, fields.total)).toBe('EUR 1,190.00');
+  });
+
   it('takes no item amount below a table header and no tax total for the total', () => {
     const text = [
       'Rechnung RE1001',

@@ -18,3 +18,4 @@ export { Deadline, TextBudget, type ExtractionLimits } from './limits';
 export { ScanReader } from './ocr/scan-reader';
 export { TesseractOcr } from './ocr/tesseract-ocr';
 export { layoutPageText } from './extractors/pdf-layout';
+export { pageTextLayer } from './extractors/pdf-text-layer';

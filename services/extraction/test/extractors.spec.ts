@@ -121,7 +121,7 @@ describe('text formats', () => {
     expect(pages.map((page) => page.text)).toEqual(['Café bill\n', 'page two']);
   });
 
-  it('CSV: the delimiter is the one the header line uses most (semicolon, tab or pipe as well as comma)', async () => {
+  it('CSV: the delimiter is the one that splits the rows consistently (semicolon, tab or pipe as well as comma)', async () => {
     for (const delimiter of [';', '\t', '|']) {
       const source = ['item', 'price'].join(delimiter) + '\n' + ['"Desk, oak"', '120,50'].join(delimiter) + '\n';
       const [page] = await run(new CsvExtractor(), Buffer.from(source));

@@ -5,7 +5,22 @@ import { OfficeExtractor } from '../src/extractors/office.extractor';
 import { XmlExtractor } from '../src/extractors/xml.extractor';
 import type { ExtractionLimits } from '../src/limits';
 import { runExtractor } from './support/extract';
-import { billionLaughs, deepXml, epub, jats, msg, odp, ods, odt, pptx, rtf, workbook, xlsx, zipBomb } from './support/office-samples';
+import {
+  billionLaughs,
+  deepXml,
+  epub,
+  jats,
+  msg,
+  odp,
+  ods,
+  odt,
+  pptx,
+  rtf,
+  usPatent,
+  workbook,
+  xlsx,
+  zipBomb,
+} from './support/office-samples';
 
 const office = new OfficeExtractor();
 // Workbooks reach SpreadsheetExtractor through the office extractor, as in the service.
@@ -156,6 +171,25 @@ describe('XML', () => {
     const [page] = await run(xml, jats, {}, 'application/xml');
     expect(page.text).toBe(
       '# Late payments in small firms\n\n## Abstract\n\nWe study invoices paid after their due date.\n\n## Introduction\n\nSuppliers wait 47 days on average.\n\n### Data\n\nWe used 1,200 invoices.',
+    );
+  });
+
+  it('US patent: title, abstract, description under its headings and claims as Markdown, the codes left out and ISO entities decoded', async () => {
+    const [page] = await run(xml, usPatent, {}, 'application/xml');
+    expect(page.text).toBe(
+      [
+        '# Pulse-echo fish detector',
+        '## Abstract',
+        'A detector emits pulses and times their echoes\u2014in fresh water.',
+        '## Description',
+        '### BACKGROUND',
+        'Anglers want to see fish.',
+        '### SUMMARY',
+        'A transducer & a timer.',
+        '## Claims',
+        '1. A detector comprising a transducer.',
+        '2. The detector of claim 1, with a timer.',
+      ].join('\n\n'),
     );
   });
 

@@ -5,6 +5,7 @@ import {
   apiKeysConfigSchema,
   audienceWithIssuer,
   authFailuresConfigSchema,
+  sharedLimitsConfigSchema,
   devKeyOnLoopbackOnly,
   baseConfigSchema,
   oidcConfigSchema,
@@ -18,6 +19,7 @@ export const configSchema = baseConfigSchema
   .merge(apiKeysConfigSchema)
   .merge(oidcConfigSchema)
   .merge(authFailuresConfigSchema)
+  .merge(sharedLimitsConfigSchema)
   .merge(trustedProxiesConfigSchema)
   .merge(outboundAddressConfigSchema)
   .extend({
@@ -36,18 +38,6 @@ export const configSchema = baseConfigSchema
     ADMIN_API_KEYS: apiKeyListSchema.default(''),
     /** Requests per minute per API key or token subject (bursts up to that many). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
-    /**
-     * PostgreSQL where every gateway instance counts requests against one budget per key (schema rate_limits, created
-     * at start); empty: each instance counts on its own. While it cannot be reached, each instance counts on its own.
-     */
-    RATE_LIMIT_DATABASE_URL: z.preprocess(
-      (value) => (value === '' ? undefined : value),
-      z
-        .string()
-        .url()
-        .refine((url) => /^postgres(ql)?:$/.test(new URL(url).protocol), 'a postgres:// or postgresql:// URL')
-        .optional(),
-    ),
     /** Browser origins (comma-separated, e.g. https://app.example.com) allowed to call the API cross-origin; none by default. */
     CORS_ORIGINS: z
       .string()

@@ -1,7 +1,17 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { apiKeyFeedProviders, EventsModule } from '@docpipe/events';
-import { ApiKeys, Authenticator, AuthFailures, LOGGER, OidcTokens, PlatformModule, RuntimeApiKeys, type Logger } from '@docpipe/platform';
+import {
+  ApiKeys,
+  Authenticator,
+  AuthFailures,
+  LimiterStore,
+  LOGGER,
+  OidcTokens,
+  PlatformModule,
+  RuntimeApiKeys,
+  type Logger,
+} from '@docpipe/platform';
 import { StorageModule } from '@docpipe/storage';
 import { ApiKeysController } from './admin/api-keys.controller';
 import { AuditController } from './admin/audit.controller';
@@ -68,12 +78,20 @@ export class GatewayModule implements NestModule {
         },
         ...apiKeyFeedProviders(config.API_KEYS_REFRESH_MS),
         {
-          provide: RequestRate,
-          useFactory: (logger: Logger) =>
-            RequestRate.open({ perMinute: config.RATE_LIMIT_PER_MINUTE, databaseUrl: config.RATE_LIMIT_DATABASE_URL }, logger),
+          provide: LimiterStore,
+          useFactory: (logger: Logger) => LimiterStore.open(config.RATE_LIMIT_DATABASE_URL, logger),
           inject: [LOGGER],
         },
-        { provide: AuthFailures, useValue: new AuthFailures(config.AUTH_FAILURES_PER_MINUTE) },
+        {
+          provide: RequestRate,
+          useFactory: (store: LimiterStore) => new RequestRate(store, config.RATE_LIMIT_PER_MINUTE),
+          inject: [LimiterStore],
+        },
+        {
+          provide: AuthFailures,
+          useFactory: (store: LimiterStore) => new AuthFailures(store, config.AUTH_FAILURES_PER_MINUTE),
+          inject: [LimiterStore],
+        },
         KeyUse,
         AuditTrail,
         Admission,

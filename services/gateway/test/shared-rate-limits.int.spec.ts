@@ -6,8 +6,11 @@ import { fetchReadiness, freePort, isolatedDatabase, isolatedVhost, type Isolate
 import { configSchema } from '../src/config';
 import { GatewayModule } from '../src/gateway.module';
 
-/** Rate limits with RATE_LIMIT_DATABASE_URL: one budget per key across gateway instances, per instance while the database is away. */
-describe('request rates shared by gateway instances', () => {
+/**
+ * Rate limits with RATE_LIMIT_DATABASE_URL: one budget per key, and one count of failed sign-ins per address, across
+ * gateway instances; per instance while the database is away.
+ */
+describe('request rates and failed sign-ins shared by gateway instances', () => {
   const tenant = `rates-${randomBytes(3).toString('hex')}`;
   const key = `rk-${randomBytes(12).toString('hex')}`;
   const otherKey = `rk-${randomBytes(12).toString('hex')}`;
@@ -21,6 +24,7 @@ describe('request rates shared by gateway instances', () => {
       RABBITMQ_URL: vhost.url,
       API_KEYS: `${tenant}:${key},${tenant}-other:${otherKey}`,
       RATE_LIMIT_PER_MINUTE: '3',
+      AUTH_FAILURES_PER_MINUTE: '4',
       RATE_LIMIT_DATABASE_URL: databaseUrl,
       // No metadata runs: an admitted request answers 503 quickly, a refused one 429.
       REQUEST_TIMEOUT_MS: '200',
@@ -62,17 +66,27 @@ describe('request rates shared by gateway instances', () => {
     expect((await list(second, otherKey)).status).not.toBe(429);
   });
 
-  it('keeps the shared counts in the gateway’s own schema, rate_limits', async () => {
+  it('keeps the shared counts in their own schema, rate_limits', async () => {
     const client = new Client({ connectionString: database.url });
     await client.connect();
     try {
       const { rows } = await client.query<{ schema: string; table: string }>(
         `SELECT table_schema AS schema, table_name AS table FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')`,
       );
-      expect(rows).toEqual([{ schema: 'rate_limits', table: 'requests' }]);
+      expect(rows).toEqual([{ schema: 'rate_limits', table: 'counts' }]);
     } finally {
       await client.end();
     }
+  });
+
+  it('throttles wrong keys spread over two instances as if they hit one: the fifth answers 429 with Retry-After', async () => {
+    const [first, second] = await Promise.all([startGateway(database.url), startGateway(database.url)]);
+    const guesses = [first, second, first, second].map((url) => list(url, `guess-${randomBytes(8).toString('hex')}`));
+    expect((await Promise.all(guesses)).map((response) => response.status)).toEqual([401, 401, 401, 401]);
+
+    const refused = await list(first, `guess-${randomBytes(8).toString('hex')}`);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 
   it('counts per instance, and says so once, when the database cannot be reached', async () => {

@@ -3,6 +3,7 @@ import {
   apiKeysConfigSchema,
   audienceWithIssuer,
   authFailuresConfigSchema,
+  sharedLimitsConfigSchema,
   devKeyOnLoopbackOnly,
   baseConfigSchema,
   oidcConfigSchema,
@@ -15,6 +16,7 @@ export const configSchema = baseConfigSchema
   .merge(apiKeysConfigSchema)
   .merge(oidcConfigSchema)
   .merge(authFailuresConfigSchema)
+  .merge(sharedLimitsConfigSchema)
   .merge(trustedProxiesConfigSchema)
   .merge(outboundAddressConfigSchema)
   .extend({

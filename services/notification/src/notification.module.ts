@@ -1,6 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { apiKeyFeedProviders, EventsModule } from '@docpipe/events';
-import { ApiKeys, Authenticator, AuthFailures, LOGGER, OidcTokens, PlatformModule, RuntimeApiKeys, type Logger } from '@docpipe/platform';
+import {
+  ApiKeys,
+  Authenticator,
+  AuthFailures,
+  LimiterStore,
+  LOGGER,
+  OidcTokens,
+  PlatformModule,
+  RuntimeApiKeys,
+  type Logger,
+} from '@docpipe/platform';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from './config';
 import { PushTimelineEntryHandler } from './push-timeline-entry.handler';
 import { SocketServer } from './sockets/socket.server';
@@ -34,7 +44,16 @@ export class NotificationModule {
           inject: [LOGGER, RuntimeApiKeys],
         },
         ...apiKeyFeedProviders(config.API_KEYS_REFRESH_MS),
-        { provide: AuthFailures, useValue: new AuthFailures(config.AUTH_FAILURES_PER_MINUTE) },
+        {
+          provide: LimiterStore,
+          useFactory: (logger: Logger) => LimiterStore.open(config.RATE_LIMIT_DATABASE_URL, logger),
+          inject: [LOGGER],
+        },
+        {
+          provide: AuthFailures,
+          useFactory: (store: LimiterStore) => new AuthFailures(store, config.AUTH_FAILURES_PER_MINUTE),
+          inject: [LimiterStore],
+        },
         SocketServer,
         SubscribeToDocumentHandler,
         PushTimelineEntryHandler,

@@ -13,20 +13,22 @@ const LABEL =
 // `0003 - 00003435` joins digit groups only.
 const ID = '[A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])|[ \\t]-[ \\t](?=\\d)){2,29}';
 const LABELLED = new RegExp(`(?<![\\p{L}])\\p{L}*?${LABEL}[ \\t]*[:#.]?[ \\t]*(?:\\n[ \\t]*)?(${ID})(?![\\p{L}\\p{N}])`, 'giu');
+// A line's start, past the `#`s of a Markdown heading (extraction writes a PDF's large title lines as headings).
+const LINE_START = '^[ \\t]*(?:#{1,6}[ \\t]+)?';
 // A title line: "Facture FA-2017-0010", "Rechnung R-2024-17", or the number further on in it: "Gutschrift (Selbst
 // ausgestellte Rechnung) (389) Nr. 471102 vom 05.03.2018", "Rechnung Nr. 42", "FACTURA\nNº 0003 - 00003435"; no colon
 // between title and number, as "Invoice address: Main St. No. 5" is no invoice number.
 const TITLED = new RegExp(
-  `^[ \\t]*(?:invoice|rechnung|facture|factura|factuur|fattura|gutschrift|avoir|credit\\s+note)[ \\t]+(${ID})[ \\t]*$`,
+  `${LINE_START}(?:invoice|rechnung|facture|factura|factuur|fattura|gutschrift|avoir|credit\\s+note)[ \\t]+(${ID})[ \\t]*$`,
   'gimu',
 );
 // The title word as the number's own label at a line's start: "INVOICE: INV-100", "Facture : FA-12" (not "Invoice address:").
 const TITLE_AS_LABEL = new RegExp(
-  `^[ \\t]*(?:invoice|rechnung|facture|factura|factuur|fattura)[ \\t]*:[ \\t]*(${ID})(?![\\p{L}\\p{N}])`,
+  `${LINE_START}(?:invoice|rechnung|facture|factura|factuur|fattura)[ \\t]*:[ \\t]*(${ID})(?![\\p{L}\\p{N}])`,
   'gimu',
 );
 const TITLE_THEN_NUMBER = new RegExp(
-  `^[ \\t]*[\\p{L}-]*(?:invoice|rechnung|gutschrift|facture|factura|factuur|fattura|avoir)[\\p{L}-]*\\b[^\\n:]{0,60}?[ \\t\\n](?:no|nr|n[°º]|nummer|number|#)\\.?(?!\\p{L})[ \\t]*:?[ \\t]*([A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])|[ \\t]-[ \\t](?=\\d)){0,29})(?![\\p{L}\\p{N}])`,
+  `${LINE_START}[\\p{L}-]*(?:invoice|rechnung|gutschrift|facture|factura|factuur|fattura|avoir)[\\p{L}-]*\\b[^\\n:]{0,60}?[ \\t\\n](?:no|nr|n[°º]|nummer|number|#)\\.?(?!\\p{L})[ \\t]*:?[ \\t]*([A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])|[ \\t]-[ \\t](?=\\d)){0,29})(?![\\p{L}\\p{N}])`,
   'gimu',
 );
 const DATE_LIKE = /^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$/;

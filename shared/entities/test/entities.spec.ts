@@ -110,6 +110,11 @@ describe('generic entities', () => {
     expect(found('Invoice address: Main St. No. 5\nIhre Nr. 4711\nKunden-Nr. 10000', 'invoice-number')).toEqual([]);
   });
 
+  it('finds the number in a title line written as a Markdown heading (a PDF’s large title)', () => {
+    const titles = '## Rechnung Nr. 42\n\n### Facture FA-2017-0009\n\n## Invoice: INV-100';
+    expect(found(titles, 'invoice-number')).toEqual(['42', 'FA-2017-0009', 'INV-100']);
+  });
+
   it('reads the title word as the number’s label and a doubled number word (Azure Document Intelligence samples)', () => {
     expect(found('INVOICE\n\nINVOICE: INV-100\nINVOICE DATE: 11/15/2019', 'invoice-number')).toEqual(['INV-100']);
     expect(found('Date: 9/10/2020\nReceipt # No.: 9876', 'invoice-number')).toEqual(['9876']);

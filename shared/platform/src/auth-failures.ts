@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import proxyaddr from 'proxy-addr';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
+import type { LimiterStore, SharedLimiter } from './shared-limits';
 
 export const authFailuresConfigSchema = z.object({
   /** Wrong or missing keys tolerated per client address, and per key prefix, in a minute; beyond, 429 for a minute. */
@@ -17,19 +18,20 @@ export interface Throttled {
 const PREFIX_LENGTH = 6;
 
 /**
- * Counts failed authentications per client address and per key prefix (rate-limiter-flexible, in this
- * process), so guessing keys costs a minute per few tries whether it comes from one address or from many
- * aiming at one key. A blocked address is refused before its key is looked at; a blocked prefix only turns
+ * Counts failed authentications per client address and per key prefix (rate-limiter-flexible, in the
+ * LimiterStore: shared by every gateway and notification instance when it has a database), so guessing keys
+ * costs a minute per few tries whether it comes from one address or from many aiming at one key, and however
+ * many replicas the guesses are spread over. A blocked address is refused before its key is looked at; a blocked prefix only turns
  * wrong keys' 401 into 429, so nobody can lock a key's holder out by guessing near it.
  */
 export class AuthFailures {
-  private readonly byAddress: RateLimiterMemory;
-  private readonly byPrefix: RateLimiterMemory;
+  private readonly byAddress: SharedLimiter;
+  private readonly byPrefix: SharedLimiter;
 
-  constructor(perMinute: number) {
+  constructor(store: LimiterStore, perMinute: number) {
     const options = { points: perMinute, duration: 60, blockDuration: 60 };
-    this.byAddress = new RateLimiterMemory({ ...options, keyPrefix: 'auth-address' });
-    this.byPrefix = new RateLimiterMemory({ ...options, keyPrefix: 'auth-prefix' });
+    this.byAddress = store.limiter({ ...options, keyPrefix: 'auth-address' });
+    this.byPrefix = store.limiter({ ...options, keyPrefix: 'auth-prefix' });
   }
 
   /** Whether this address is blocked now; undefined when it may try. */

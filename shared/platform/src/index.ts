@@ -11,6 +11,7 @@ export * from './api-keys';
 export * from './metrics';
 export * from './tracing';
 export * from './auth-failures';
+export * from './shared-limits';
 export * from './principal';
 export * from './oidc';
 export * from './authenticator';

@@ -18,7 +18,7 @@ interface Held {
 
 /**
  * The keys created through the admin API, held in memory by every authenticating instance and kept current by
- * events (ApiKeyFeed). Looked up by the key's SHA-256: the attacker does not choose the hash's bytes, so a map
+ * events (a LiveCopy, see apiKeyFeedProviders). Looked up by the key's SHA-256: the attacker does not choose the hash's bytes, so a map
  * lookup leaks nothing a constant-time comparison would protect.
  */
 export class RuntimeApiKeys {

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { adminKey, api, ApiError, type ApiKeyView, type IssuedApiKey, type NewApiKey } from '../api';
 import { ActionNotice, ScrollRegion, ShownOnce } from '../components';
+import { useLoaded } from '../use-loaded';
 import { AdminKeyForm } from './admin-key-form';
 import { ApiKeyForm } from './api-key-form';
 
@@ -15,27 +16,14 @@ function state(key: ApiKeyView): string {
 /** API keys managed at run time: created (the key shown once), listed, rotated and revoked by an admin. */
 export function ApiKeysPage() {
   const [key, setKey] = useState(adminKey.get());
-  const [keys, setKeys] = useState<ApiKeyView[] | null>(null);
   const [issued, setIssued] = useState<IssuedApiKey | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    api.apiKeys.list().then(
-      ({ items }) => {
-        setKeys(items);
-        setError(null);
-      },
-      (cause: unknown) => {
-        setKeys(null);
-        setError(keysFailure(cause));
-      },
-    );
-  }, []);
-  useEffect(() => {
-    if (key) load();
-  }, [key, load]);
+  // Asked again whenever the admin key changes (the request carries it); forgotten when asking fails: a list this
+  // key may not see must not stay on screen. `key` is not read here: the request reads adminKey, which it mirrors.
+  const list = useCallback(() => api.apiKeys.list(), [key]);
+  const { value: listed, error, setError, reload: load } = useLoaded(list, keysFailure, { enabled: Boolean(key), keepOnFailure: false });
+  const keys = listed?.items ?? null;
 
   const act = (work: () => Promise<{ message: string; issued?: IssuedApiKey }>) => {
     setBusy(true);

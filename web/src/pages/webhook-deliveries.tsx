@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api, describeFailure, type WebhookDeliveryView } from '../api';
 import { Link, ScrollRegion } from '../components';
+import { useLoaded } from '../use-loaded';
 
 type Attempt = WebhookDeliveryView['attempts'][number];
 
@@ -8,17 +9,10 @@ const outcome = (attempt: Attempt): string => (attempt.statusCode === null ? (at
 
 /** One endpoint's deliveries, newest first, each with its attempts; any can be sent again as a new delivery. */
 export function WebhookDeliveries({ endpointId, canRedeliver }: { endpointId: string; canRedeliver: boolean }) {
-  const [deliveries, setDeliveries] = useState<WebhookDeliveryView[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    api.webhooks.deliveries(endpointId).then(
-      ({ items }) => setDeliveries(items),
-      (cause: unknown) => setError(describeFailure(cause)),
-    );
-  }, [endpointId]);
-  useEffect(load, [load]);
+  const fetch = useCallback(() => api.webhooks.deliveries(endpointId), [endpointId]);
+  const { value: listed, error, setError, reload: load } = useLoaded(fetch, describeFailure);
+  const deliveries = listed?.items ?? null;
 
   const redeliver = (delivery: WebhookDeliveryView) =>
     api.webhooks.redeliver(endpointId, delivery.deliveryId).then(

@@ -1,6 +1,7 @@
-import { Fragment, useCallback, useEffect, useState } from 'react';
+import { Fragment, useState } from 'react';
 import { api, ApiError, type NewWebhook, type RegisteredWebhook, type WebhookView } from '../api';
 import { ActionNotice, ScrollRegion, ShownOnce } from '../components';
+import { useLoaded } from '../use-loaded';
 import { WebhookDeliveries } from './webhook-deliveries';
 import { EVENT_LABELS, WebhookForm } from './webhook-form';
 
@@ -14,23 +15,12 @@ function state(webhook: WebhookView): string {
 
 /** The signed-in tenant's webhooks: registered (secret shown once), listed with their state, their deliveries, removed. */
 export function WebhooksPage() {
-  const [webhooks, setWebhooks] = useState<WebhookView[] | null>(null);
   const [registered, setRegistered] = useState<RegisteredWebhook | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    api.webhooks.list().then(
-      ({ items }) => {
-        setWebhooks(items);
-        setError(null);
-      },
-      (cause: unknown) => setError(webhooksFailure(cause)),
-    );
-  }, []);
-  useEffect(load, [load]);
+  const { value: listed, error, setError, reload: load } = useLoaded(api.webhooks.list, webhooksFailure);
+  const webhooks = listed?.items ?? null;
 
   const register = (draft: NewWebhook) => {
     setBusy(true);

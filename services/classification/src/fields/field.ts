@@ -33,18 +33,32 @@ export interface Line {
   text: string;
 }
 
-/** Every non-blank line with its offsets in its page's text. */
+/**
+ * Every non-blank line with its offsets in its page's text, read past its Markdown markup (extraction writes headings,
+ * list items and tables as Markdown): a heading's `#`s and a table row's leading pipe are skipped (the offsets move
+ * with them), the pipes between a row's cells read as spaces (a pipe elsewhere is the text's own), and a table's `| --- |` separator is no line at all.
+ */
 export function linesOf(document: ExtractedText): Line[] {
   return document.pages.flatMap((page) => {
     const lines: Line[] = [];
     let start = 0;
-    for (const text of page.text.split('\n')) {
-      if (text.trim()) lines.push({ page: page.number, start, end: start + text.length, text });
-      start += text.length + 1;
+    for (const raw of page.text.split('\n')) {
+      const row = TABLE_ROW.test(raw);
+      const markup = row ? /^\|[ \t]*/.exec(raw)![0].length : (HEADING_MARKUP.exec(raw)?.[0].length ?? 0);
+      // Same length as the raw text, so a value's offsets stay those of the page text.
+      const text = row ? raw.slice(markup).replace(CELL_PIPE, ' ') : raw.slice(markup);
+      if (text.trim() && !TABLE_SEPARATOR.test(raw))
+        lines.push({ page: page.number, start: start + markup, end: start + raw.length, text });
+      start += raw.length + 1;
     }
     return lines;
   });
 }
+
+const HEADING_MARKUP = /^#{1,6}[ \t]+/;
+const TABLE_ROW = /^\|.*\|$/;
+const CELL_PIPE = /(?<!\\)\|/g;
+const TABLE_SEPARATOR = /^\|(?:\s*:?-{3,}:?\s*\|)+$/;
 
 export const fromEntity = (entity: Entity, confidence: number): Field => ({
   value: entity.value,

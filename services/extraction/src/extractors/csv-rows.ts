@@ -1,50 +1,16 @@
-/** The delimiter used most often outside quotes in the first line: comma, semicolon, tab or pipe. */
-export function detectDelimiter(firstLine: string): string {
-  const counts = new Map<string, number>([
-    [',', 0],
-    [';', 0],
-    ['\t', 0],
-    ['|', 0],
-  ]);
-  let quoted = false;
-  for (const char of firstLine) {
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && counts.has(char)) counts.set(char, counts.get(char)! + 1);
-  }
-  return [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
-}
+import Papa from 'papaparse';
 
-/** RFC 4180 rows: quoted fields may hold delimiters, doubled quotes and line breaks. */
-export function parseCsv(input: string, delimiter = detectDelimiter(firstLineOf(input))): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < input.length; i++) {
-    const char = input[i];
-    if (quoted) {
-      if (char === '"' && input[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"' && field === '') quoted = true;
-    else if (char === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && input[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
+/** Delimiters seen in real exports: comma, semicolon (European spreadsheets), tab and pipe. */
+const DELIMITERS = [',', ';', '\t', '|'];
 
-function firstLineOf(input: string): string {
-  const end = input.search(/[\r\n]/);
-  return end === -1 ? input : input.slice(0, end);
+/**
+ * RFC 4180 rows by Papa Parse: quoted fields may hold delimiters, doubled quotes and line breaks. The delimiter is
+ * the one that splits the first rows most consistently, guessed with blank lines skipped (they would count as rows of
+ * one field); the parse itself keeps them, because in a CSV as in a sheet a blank line separates one table from the
+ * next. A malformed quote is not fatal: the rest of the field stays text, which is what a reader of a broken export wants.
+ */
+export function parseCsv(input: string): string[][] {
+  const text = input.replace(/^\uFEFF/, '');
+  const { delimiter } = Papa.parse<string[]>(text, { delimitersToGuess: DELIMITERS, skipEmptyLines: 'greedy', preview: 20 }).meta;
+  return Papa.parse<string[]>(text, { delimiter }).data;
 }

@@ -6,6 +6,16 @@ export interface Segment {
   v: number;
   size: number;
   turn: number;
+  /** The runs of text it is made of (not the blank ones), where they are: a table's cells are read from them. */
+  pieces: Piece[];
+}
+
+/** A run of text inside a segment; `spaced` when a space parts it from the piece before. */
+export interface Piece {
+  text: string;
+  u0: number;
+  u1: number;
+  spaced: boolean;
 }
 
 /** Each column needs this many segments before a page counts as two columns. */

@@ -1,4 +1,5 @@
 import { orderColumns, type Segment } from './pdf-columns';
+import { pageMarkdown, type PageLine } from './pdf-markdown';
 import { normalizeUnicode } from './pdfjs';
 
 /** The parts of a pdf.js text item the layout needs (`TextItem` without the font details). */
@@ -36,14 +37,19 @@ interface Run {
 }
 
 /**
- * Plain text of one page from its positioned runs: runs on one baseline form a line; a line whose
- * letters are mostly right-to-left is read from right to left (pdf.js already gives each run in
- * logical order); gaps between runs become spaces; two-column pages are read column by column.
+ * The text of one page from its positioned runs, as Markdown (pageMarkdown): runs on one baseline form a line; a
+ * line whose letters are mostly right-to-left is read from right to left (pdf.js already gives each run in logical
+ * order); gaps between runs become spaces; two-column pages are read column by column.
  */
 export function layoutPageText(items: readonly PositionedRun[]): string {
+  return pageMarkdown(pageLines(items));
+}
+
+/** The page's lines in reading order, each with its segments (their geometry) and the break above it. */
+export function pageLines(items: readonly PositionedRun[]): PageLine[] {
   const runs = items.map(toRun).filter((run): run is Run => run !== null);
   const segments = linesOf(runs).flatMap(segmentsOf);
-  return render(orderColumns(segments));
+  return readingLines(orderColumns(segments));
 }
 
 function toRun(item: PositionedRun): Run | null {
@@ -86,13 +92,17 @@ function segmentsOf(line: Run[]): Segment[] {
     const gap = previous ? (rtl ? previous.u0 - run.u1 : run.u0 - previous.u1) : 0;
     const size = Math.min(run.size, previous?.size ?? run.size);
     if (!current || gap > SEGMENT_GAP * size) {
-      current = { text: run.text, u0: run.u0, u1: run.u1, v: run.v, size: run.size, turn: run.turn };
+      const pieces = run.text.trim() === '' ? [] : [{ text: run.text, u0: run.u0, u1: run.u1, spaced: false }];
+      current = { text: run.text, u0: run.u0, u1: run.u1, v: run.v, size: run.size, turn: run.turn, pieces };
       segments.push(current);
     } else if (run.text.trim() === '') {
       // An explicit space run: some PDFs draw word spaces as narrow glyphs that leave almost no gap.
       if (!/\s$/.test(current.text)) current.text += ' ';
     } else {
-      current.text += gap > SPACE_GAP * size && !/\s$/.test(current.text) && !/^\s/.test(run.text) ? ` ${run.text}` : run.text;
+      const space = gap > SPACE_GAP * size && !/\s$/.test(current.text) && !/^\s/.test(run.text);
+      const spaced = space || /\s$/.test(current.text) || /^\s/.test(run.text);
+      current.pieces.push({ text: run.text, u0: run.u0, u1: run.u1, spaced });
+      current.text += space ? ` ${run.text}` : run.text;
       current.u0 = Math.min(current.u0, run.u0);
       current.u1 = Math.max(current.u1, run.u1);
     }
@@ -105,21 +115,24 @@ function isRightToLeft(text: string): boolean {
   return (text.match(STRONG_RTL)?.length ?? 0) > (text.match(STRONG_LTR)?.length ?? 0);
 }
 
-/** Segments on one baseline share a line; a large step down leaves a blank line. */
-function render(segments: Segment[]): string {
-  let text = '';
+/** Segments on one baseline share a line; a large step down leaves a blank line (a paragraph break). */
+function readingLines(segments: Segment[]): PageLine[] {
+  const lines: PageLine[] = [];
   let previous: Segment | null = null;
   for (const segment of segments) {
-    const piece = segment.text.trim();
+    const piece = segment.text.replace(/[ \t]+/g, ' ').trim();
     if (piece === '') continue;
-    if (previous) {
+    const tidied = { ...segment, text: piece };
+    const line = lines.at(-1);
+    if (line && previous) {
       const step = Math.abs(previous.v - segment.v);
       const size = Math.min(previous.size, segment.size);
-      if (previous.turn === segment.turn && step <= SAME_LINE * Math.max(previous.size, segment.size)) text += ' ';
-      else text += step > PARAGRAPH_STEP * size ? '\n\n' : '\n';
+      if (previous.turn === segment.turn && step <= SAME_LINE * Math.max(previous.size, segment.size)) line.segments.push(tidied);
+      else lines.push({ segments: [tidied], paragraph: step > PARAGRAPH_STEP * size });
+    } else {
+      lines.push({ segments: [tidied], paragraph: false });
     }
-    text += piece;
     previous = segment;
   }
-  return text.replace(/[ \t]+/g, ' ').trim();
+  return lines;
 }

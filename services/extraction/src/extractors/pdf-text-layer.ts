@@ -1,5 +1,8 @@
 import { loadPdf } from './pdf-document';
-import { layoutPageText } from './pdf-layout';
+import { pageLines } from './pdf-layout';
+import { pageMarkdown } from './pdf-markdown';
+import { readRulings } from './pdf-rulings';
+import { findTables, mayHoldTable } from './pdf-tables';
 import { OPS, type PDFPageProxy } from './pdfjs';
 
 const IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject]);
@@ -18,7 +21,7 @@ export async function readTextLayers(bytes: Uint8Array, first: number, last: num
     for (let number = first; number <= last; number++) {
       const page = await pdf.getPage(number);
       try {
-        layers.push(await textLayer(page));
+        layers.push(await pageTextLayer(page));
       } finally {
         page.cleanup();
       }
@@ -29,11 +32,14 @@ export async function readTextLayers(bytes: Uint8Array, first: number, last: num
   }
 }
 
-async function textLayer(page: PDFPageProxy): Promise<TextLayer> {
+/** One page's text layer as Markdown (headings, list items, ruled tables); what classification's evaluations read too. */
+export async function pageTextLayer(page: PDFPageProxy): Promise<TextLayer> {
   // Unnormalised: pdf.js expands a ligature before it turns a right-to-left run into logical order, which reverses the
-  // ligature's letters (ﳋ became خل, not لخ); layoutPageText normalises each run after.
+  // ligature's letters (ﳋ became خل, not لخ); pageLines normalises each run after.
   const layer = await page.getTextContent({ disableNormalization: true });
-  const text = layoutPageText(layer.items.filter((item) => 'str' in item));
+  const lines = pageLines(layer.items.filter((item) => 'str' in item));
+  const tables = mayHoldTable(lines) ? findTables(lines, await readRulings(page)) : [];
+  const text = pageMarkdown(lines, tables);
   return { text, scanned: text === '' && (await hasImages(page)) };
 }
 

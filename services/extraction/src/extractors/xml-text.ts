@@ -1,3 +1,5 @@
+import { decodeHTML } from 'entities';
+
 // Walks are iterative: a deeply nested document must not overflow the stack.
 
 const ELEMENT = 1;
@@ -32,7 +34,20 @@ export function textOf(root: Node): string {
     for (let child = node.firstChild; child; child = child.nextSibling) children.push(child);
     pushReversed(stack, children);
   }
-  return parts.join('').replace(/\s+/g, ' ').trim();
+  return withNamedEntities(parts.join('')).replace(/\s+/g, ' ').trim();
+}
+
+const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/**
+ * Named references an external DTD would have declared (`&thinsp;`, `&mdash;` in patents and publishers' XML) are
+ * left as text by a parser that reads no DTD; they are the HTML/ISO names, so they are decoded as such. XML's own five
+ * were decoded by the parser already: what reads `&amp;` now was written `&amp;amp;` and stays.
+ */
+function withNamedEntities(text: string): string {
+  return text.replace(/&([A-Za-z][A-Za-z0-9]{1,31});/g, (reference, name: string) =>
+    XML_ENTITIES.has(name) ? reference : decodeHTML(reference),
+  );
 }
 
 function holdsText(element: Element): boolean {

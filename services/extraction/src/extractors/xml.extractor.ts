@@ -2,12 +2,14 @@ import { DOMParser } from '@xmldom/xmldom';
 import { ExtractionFailedError } from '../extraction.errors';
 import type { ExtractionInput, Extractor, PageText } from './extractor';
 import { decodeText } from './text-decoding';
+import { isUsPatent, patentMarkdown } from './patent-xml';
 import { blocksOf, childElements, firstElement, textOf } from './xml-text';
 
 /**
  * XML through xmldom, which expands no entity a DOCTYPE declares (no billion laughs, no external files).
- * A JATS article (the journal publishing schema) becomes its title, abstract and sections as Markdown;
- * any other XML the text of its elements, one text-bearing element per line, without tags.
+ * A JATS article (the journal publishing schema) and a US patent (the USPTO's full-text XML) become their title,
+ * abstract and sections as Markdown; any other XML the text of its elements, one text-bearing element per line,
+ * without tags.
  */
 export class XmlExtractor implements Extractor {
   readonly name = 'xml';
@@ -17,7 +19,7 @@ export class XmlExtractor implements Extractor {
     text.assertInputFits(bytes.length);
     const root = parse(decodeText(bytes, charset));
     deadline.check();
-    const body = root.localName === 'article' && firstElement(root, 'front') ? jatsMarkdown(root) : blocksOf(root).join('\n');
+    const body = isJats(root) ? jatsMarkdown(root) : isUsPatent(root) ? patentMarkdown(root) : blocksOf(root).join('\n');
     return [{ text: text.spend(body), ocr: false }];
   }
 }
@@ -36,6 +38,8 @@ function parse(source: string): Element {
   }
   return root;
 }
+
+const isJats = (root: Element): boolean => root.localName === 'article' && firstElement(root, 'front') !== undefined;
 
 function jatsMarkdown(article: Element): string {
   const meta = firstElement(article, 'article-meta');

@@ -189,6 +189,23 @@ export const jats = Buffer.from(
 </article>`,
 );
 
+/** A US patent grant as the USPTO publishes it: an external DTD (not read), ISO entities it would declare, codes up front. */
+export const usPatent = Buffer.from(
+  `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE us-patent-grant SYSTEM "us-patent-grant-v45-2014-04-03.dtd" [ ]>
+<us-patent-grant lang="EN" dtd-version="v4.5 2014-04-03" file="US08672134-20140318.XML" country="US">
+<us-bibliographic-data-grant>
+<publication-reference><document-id><country>US</country><doc-number>08672134</doc-number><kind>B2</kind><date>20140318</date></document-id></publication-reference>
+<invention-title id="d2e53">Pulse-echo fish detector</invention-title>
+</us-bibliographic-data-grant>
+<abstract id="abstract"><p id="p-0001" num="0000">A detector emits pulses&thinsp;and times their echoes&mdash;in fresh water.</p></abstract>
+<description id="description"><heading id="h-0001" level="1">BACKGROUND</heading><p id="p-0002" num="0001">Anglers want to see fish.</p>
+<heading id="h-0002" level="1">SUMMARY</heading><p id="p-0003" num="0002">A transducer &amp; a timer.</p></description>
+<claims id="claims"><claim id="CLM-00001" num="00001"><claim-text>1. A detector comprising a transducer.</claim-text></claim>
+<claim id="CLM-00002" num="00002"><claim-text>2. The detector of claim 1, with a timer.</claim-text></claim></claims>
+</us-patent-grant>`,
+);
+
 /** Entities declared ten deep, ten each: a billion copies of "lol" if a parser expanded them. */
 export const billionLaughs = Buffer.from(
   `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol "lol">\n${Array.from(

@@ -39,7 +39,7 @@ const notFound = { status: 404, description: 'No key with this id.' };
 /**
  * API keys managed at run time by admins: created, listed, revoked and rotated without a restart. The gateway
  * makes the key and sends metadata only its SHA-256; metadata records it and announces it, and every gateway and
- * notification instance accepts or refuses it within moments (ApiKeyFeed).
+ * notification instance accepts or refuses it within moments (its live copy of the keys, apiKeyFeedProviders).
  */
 @ApiTags('admin')
 @ApiBearerAuth()
