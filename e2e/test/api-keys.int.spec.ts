@@ -162,6 +162,16 @@ describe('API keys managed at run time', () => {
     expect(Date.parse(recorded ?? '')).toBeGreaterThanOrEqual(before - 1_000);
   });
 
+  it('counts a socket connection as a use of its key, as a request is', async () => {
+    const created = await create({ tenantId, name: 'socket only' });
+    await eventually(async () => expect(await socketAccepts(created.key)).toBe(true));
+    const listed = async () =>
+      ((await (await call(gatewayA, `/api/v1/admin/api-keys?tenantId=${tenantId}`, adminKey)).json()) as { items: CreatedKey[] }).items;
+    await eventually(async () => expect((await listed()).find((key) => key.keyId === created.keyId)?.lastUsedAt).not.toBeNull());
+    const announced = announcedUses.filter((event) => event.payload.keyId === created.keyId);
+    expect(announced).toEqual([expect.objectContaining({ tenantId })]);
+  });
+
   it('refuses a revoked key on every gateway and on the socket within seconds, without a restart', async () => {
     const created = await create({ tenantId, name: 'to revoke' });
     await eventually(async () => expect(await statusOn(gatewayB, created.key)).toBe(200));

@@ -17,10 +17,12 @@ interface TableDrawing {
   ruled: 'grid' | 'header';
   /** The first row's first cell spans all columns: no vertical rule inside that row. */
   title?: boolean;
+  /** Each cell drawn as a box of its own, a 5-point gutter between boxes (instead of shared rules). */
+  boxes?: boolean;
 }
 
 /** A page with a sentence, a ruled table drawn as a word processor draws one (rules, then each cell's text), and a sentence. */
-async function tablePdf({ rows, ruled, title }: TableDrawing): Promise<Buffer> {
+async function tablePdf({ rows, ruled, title, boxes }: TableDrawing): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const page = pdf.addPage([595, 842]);
@@ -29,13 +31,27 @@ async function tablePdf({ rows, ruled, title }: TableDrawing): Promise<Buffer> {
   const bottom = TOP - rows.length * HEIGHT;
   const line = (x0: number, y0: number, x1: number, y1: number) =>
     page.drawLine({ start: { x: x0, y: y0 }, end: { x: x1, y: y1 }, thickness: 0.5 });
-  for (let r = 0; r <= rows.length; r++)
-    if (ruled === 'grid' || r <= 1 || r === rows.length) line(LEFT, TOP - r * HEIGHT, LEFT + columns * WIDTH, TOP - r * HEIGHT);
-  for (let c = 0; c <= columns; c++) {
-    const inner = c > 0 && c < columns;
-    const from = ruled === 'grid' || !inner ? bottom : TOP - HEIGHT;
-    const to = title && inner ? TOP - HEIGHT : TOP;
-    line(LEFT + c * WIDTH, from, LEFT + c * WIDTH, to);
+  if (boxes) {
+    rows.forEach((row, r) =>
+      row.forEach((_, c) =>
+        page.drawRectangle({
+          x: LEFT + c * WIDTH + 2.5,
+          y: TOP - (r + 1) * HEIGHT + 2.5,
+          width: WIDTH - 5,
+          height: HEIGHT - 5,
+          borderWidth: 0.5,
+        }),
+      ),
+    );
+  } else {
+    for (let r = 0; r <= rows.length; r++)
+      if (ruled === 'grid' || r <= 1 || r === rows.length) line(LEFT, TOP - r * HEIGHT, LEFT + columns * WIDTH, TOP - r * HEIGHT);
+    for (let c = 0; c <= columns; c++) {
+      const inner = c > 0 && c < columns;
+      const from = ruled === 'grid' || !inner ? bottom : TOP - HEIGHT;
+      const to = title && inner ? TOP - HEIGHT : TOP;
+      line(LEFT + c * WIDTH, from, LEFT + c * WIDTH, to);
+    }
   }
   rows.forEach((row, r) => row.forEach((cell, c) => drawCell(page, font, cell, LEFT + c * WIDTH + 5, TOP - r * HEIGHT - 12)));
   page.drawText('Prices are in euros and exclude tax.', { x: LEFT, y: bottom - 30, size: 11, font });
@@ -67,6 +83,23 @@ describe('PDF tables as Markdown', () => {
         '| Role | Hourly rate | Notes |\n| --- | --- | --- |\n| Senior consultant | 145 EUR | On site or remote |\n| Engineer | 110 EUR | Remote |',
         'Prices are in euros and exclude tax.',
       ].join('\n\n'),
+    );
+  });
+
+  it('reads a table whose cells are drawn as separate boxes with gutters between them', async () => {
+    const text = await textOf(
+      await tablePdf({
+        ruled: 'grid',
+        boxes: true,
+        rows: [
+          ['Pollutant', 'To air', 'To water'],
+          ['Methane (CH4)', '100 000', '-'],
+          ['Ammonia (NH3)', '10 000', '-'],
+        ],
+      }),
+    );
+    expect(text).toContain(
+      '| Pollutant | To air | To water |\n| --- | --- | --- |\n| Methane (CH4) | 100 000 | - |\n| Ammonia (NH3) | 10 000 | - |',
     );
   });
 

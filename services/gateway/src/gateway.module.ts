@@ -1,6 +1,6 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { apiKeyFeedProviders, EventsModule } from '@docpipe/events';
+import { apiKeyFeedProviders, EventsModule, KeyUse } from '@docpipe/events';
 import {
   ApiKeys,
   Authenticator,
@@ -30,7 +30,6 @@ import { HttpErrorFilter } from './errors/http-error.filter';
 import { SearchController } from './search/search.controller';
 import { AskController } from './search/ask.controller';
 import { AuditTrail } from './security/audit-trail';
-import { KeyUse } from './security/key-use';
 import { RequestRate } from './security/request-rate';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { apiKeyFeedProviders, EventsModule } from '@docpipe/events';
+import { apiKeyFeedProviders, EventsModule, KeyUse } from '@docpipe/events';
 import {
   ApiKeys,
   Authenticator,
@@ -54,6 +54,7 @@ export class NotificationModule {
           useFactory: (store: LimiterStore) => new AuthFailures(store, config.AUTH_FAILURES_PER_MINUTE),
           inject: [LimiterStore],
         },
+        KeyUse,
         SocketServer,
         SubscribeToDocumentHandler,
         PushTimelineEntryHandler,

@@ -24,5 +24,6 @@ export * from './nest/handle-events.decorator';
 export * from './nest/answer-requests.decorator';
 export * from './nest/events.module';
 export * from './nest/stage-worker.providers';
+export * from './key-use';
 export * from './live-copy';
 export * from './nest/api-key-feed.providers';

@@ -12,6 +12,8 @@ export interface PageTable {
 
 /** Rules within this many points of each other meet, or are one rule. */
 const TOLERANCE = 2;
+/** Rules this close are the two sides of a gutter between cells drawn as separate boxes: one boundary. */
+const GUTTER = 6;
 /** A line of text's body sits this share of its size above its baseline: the point that decides its row. */
 const BODY_RISE = 0.3;
 /** A cell holds at most this many lines of text. */
@@ -48,22 +50,28 @@ export function findTables(lines: readonly PageLine[], rulings: Rulings): PageTa
   return tables.sort((a, b) => a.first - b.first);
 }
 
+/** Where rules part two rows or columns: one rule, or the two sides of a gutter between cells drawn as boxes. */
+interface Boundary {
+  lo: number;
+  hi: number;
+}
+
 interface Grid {
   /** Row boundaries, top first (larger y is higher on the page). */
-  ys: number[];
+  ys: Boundary[];
   /** Column boundaries, left first. */
-  xs: number[];
+  xs: Boundary[];
   horizontal: Rule[];
   vertical: Rule[];
 }
 
-/** Groups of rules that meet, each with at least three distinct rows and columns of rules. */
+/** Groups of rules that meet (or come within a gutter of meeting), each with at least three rows and columns of rules. */
 function gridsOf({ horizontal, vertical }: Rulings): Grid[] {
   const parent = [...horizontal, ...vertical].map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   horizontal.forEach((h, i) =>
     vertical.forEach((v, j) => {
-      if (v.at >= h.from - TOLERANCE && v.at <= h.to + TOLERANCE && h.at >= v.from - TOLERANCE && h.at <= v.to + TOLERANCE)
+      if (v.at >= h.from - GUTTER && v.at <= h.to + GUTTER && h.at >= v.from - GUTTER && h.at <= v.to + GUTTER)
         parent[find(i)] = find(horizontal.length + j);
     }),
   );
@@ -73,8 +81,8 @@ function gridsOf({ horizontal, vertical }: Rulings): Grid[] {
   vertical.forEach((v, j) => group(horizontal.length + j).vertical.push(v));
   return [...groups.values()]
     .map((g) => ({
-      ys: distinct(g.horizontal.map((h) => h.at)).reverse(),
-      xs: distinct(g.vertical.map((v) => v.at)),
+      ys: boundaries(g.horizontal.map((h) => h.at)).reverse(),
+      xs: boundaries(g.vertical.map((v) => v.at)),
       ...g,
     }))
     .filter((g) => g.ys.length >= 3 && g.xs.length >= 3);
@@ -82,7 +90,7 @@ function gridsOf({ horizontal, vertical }: Rulings): Grid[] {
 
 function tableIn(lines: readonly PageLine[], grid: Grid): PageTable | null {
   const inside = (s: Segment) =>
-    s.turn === 0 && s.u0 >= grid.xs[0] - TOLERANCE && s.u1 <= grid.xs.at(-1)! + TOLERANCE && rowOf(grid, s) >= 0;
+    s.turn === 0 && s.u0 >= grid.xs[0].lo - TOLERANCE && s.u1 <= grid.xs.at(-1)!.hi + TOLERANCE && rowOf(grid, s) >= 0;
   let first = -1;
   let last = -1;
   for (const [at, line] of lines.entries()) {
@@ -129,7 +137,7 @@ function tableIn(lines: readonly PageLine[], grid: Grid): PageTable | null {
 /** The row whose rules enclose the segment's body, or -1 outside the grid. */
 function rowOf(grid: Grid, segment: Segment): number {
   const y = segment.v + BODY_RISE * segment.size;
-  for (let row = 0; row + 1 < grid.ys.length; row++) if (y <= grid.ys[row] && y > grid.ys[row + 1]) return row;
+  for (let row = 0; row + 1 < grid.ys.length; row++) if (y <= grid.ys[row].hi && y > grid.ys[row + 1].lo) return row;
   return -1;
 }
 
@@ -139,14 +147,14 @@ function rowOf(grid: Grid, segment: Segment): number {
  * crosses a rule drawn in its row (no grid to trust).
  */
 function columnOf(grid: Grid, piece: Piece, row: number): { index: number; merged: boolean } | null {
-  const top = grid.ys[row];
-  const bottom = grid.ys[row + 1];
+  const top = grid.ys[row].lo;
+  const bottom = grid.ys[row + 1].hi;
   let index = 0;
   let merged = false;
   for (let k = 1; k + 1 < grid.xs.length; k++) {
     const x = grid.xs[k];
-    if (piece.u0 + TOLERANCE >= x) index = k;
-    else if (piece.u1 - TOLERANCE > x) {
+    if (piece.u0 + TOLERANCE >= x.lo) index = k;
+    else if (piece.u1 - TOLERANCE > x.hi) {
       if (ruledAt(grid.vertical, x, top, bottom)) return null;
       merged = true;
     }
@@ -161,7 +169,7 @@ function columnOf(grid: Grid, piece: Piece, row: number): { index: number; merge
 /** The row moved up past boundaries not ruled across the column (a cell merged across rows). */
 function mergedRow(grid: Grid, row: number, column: number): number {
   let merged = row;
-  while (merged > 0 && !ruledAt(grid.horizontal, grid.ys[merged], grid.xs[column], grid.xs[column + 1])) merged--;
+  while (merged > 0 && !ruledAt(grid.horizontal, grid.ys[merged], grid.xs[column].hi, grid.xs[column + 1].lo)) merged--;
   return merged;
 }
 
@@ -174,14 +182,19 @@ function cellText(pieces: readonly Piece[]): string {
     .trim();
 }
 
-/** Whether a rule is drawn at `at` across the middle of the span from `a` to `b`. */
-function ruledAt(rules: readonly Rule[], at: number, a: number, b: number): boolean {
+/** Whether a rule is drawn at the boundary across the middle of the span from `a` to `b`. */
+function ruledAt(rules: readonly Rule[], at: Boundary, a: number, b: number): boolean {
   const middle = (a + b) / 2;
-  return rules.some((rule) => Math.abs(rule.at - at) <= TOLERANCE && rule.from <= middle && rule.to >= middle);
+  return rules.some((rule) => rule.at >= at.lo - TOLERANCE && rule.at <= at.hi + TOLERANCE && rule.from <= middle && rule.to >= middle);
 }
 
-/** Sorted values with those within the tolerance of the previous kept one merged. */
-function distinct(values: number[]): number[] {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.filter((value, i) => i === 0 || value - sorted[i - 1] > TOLERANCE);
+/** Rule positions as boundaries, ascending: positions closer than a gutter to the one before are one boundary. */
+function boundaries(values: number[]): Boundary[] {
+  const found: Boundary[] = [];
+  for (const value of [...values].sort((a, b) => a - b)) {
+    const last = found.at(-1);
+    if (last && value - last.hi <= GUTTER) last.hi = value;
+    else found.push({ lo: value, hi: value });
+  }
+  return found;
 }

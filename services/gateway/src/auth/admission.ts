@@ -1,8 +1,8 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
+import { KeyUse } from '@docpipe/events';
 import { currentContext, type Principal } from '@docpipe/platform';
 import { ApiError } from '../errors/api-error';
-import { KeyUse } from '../security/key-use';
 import { RequestRate } from '../security/request-rate';
 import type { AuthenticatedRequest } from './identify';
 

@@ -1,4 +1,5 @@
 import type { NotificationSocket } from '../sockets/socket-protocol';
+import type { KeyUse } from '@docpipe/events';
 import { clientAddress, type Authenticator, type AuthFailures, type Throttled } from '@docpipe/platform';
 
 /**
@@ -6,8 +7,14 @@ import { clientAddress, type Authenticator, type AuthFailures, type Throttled } 
  * `Authorization: Bearer <…>` and sets the socket's tenant from it; it must grant read. A refused client gets
  * `connect_error` with this message and data.code (`unauthorized`, `forbidden`, `identity_provider_unavailable`);
  * one that failed too often (per address, per key prefix) gets data.code `too_many_auth_failures` and data.retryAfterSeconds.
+ * A run-time key that connects counts as used, as a request through the gateway does.
  */
-export function authenticateSocket(authenticator: Authenticator, failures: AuthFailures, trustedProxies: readonly string[]) {
+export function authenticateSocket(
+  authenticator: Authenticator,
+  failures: AuthFailures,
+  keyUse: KeyUse,
+  trustedProxies: readonly string[],
+) {
   return (socket: NotificationSocket, next: (error?: Error) => void): void => {
     const address = clientAddress(socket.request, trustedProxies);
     const credential = credentialOf(socket);
@@ -30,6 +37,7 @@ export function authenticateSocket(authenticator: Authenticator, failures: AuthF
       }
       socket.data.tenantId = principal.tenant;
       socket.data.expiresAt = principal.expiresAt;
+      keyUse.used(principal);
       next();
     })().catch((error: unknown) => {
       const code = (error as { code?: unknown }).code === 'identity_provider_unavailable' ? 'identity_provider_unavailable' : 'internal';

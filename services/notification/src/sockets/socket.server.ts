@@ -4,6 +4,7 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit }
 import { HttpAdapterHost } from '@nestjs/core';
 import { Server } from 'socket.io';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { KeyUse } from '@docpipe/events';
 import { Authenticator, AuthFailures, LOGGER, runInContext, type Logger } from '@docpipe/platform';
 import { authenticateSocket } from '../auth/authenticate-socket';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../config';
@@ -33,6 +34,7 @@ export class SocketServer implements OnModuleInit, BeforeApplicationShutdown {
     @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig,
     @Inject(Authenticator) private readonly authenticator: Authenticator,
     @Inject(AuthFailures) private readonly failures: AuthFailures,
+    @Inject(KeyUse) private readonly keyUse: KeyUse,
     @Inject(SubscribeToDocumentHandler) private readonly subscribe: SubscribeToDocumentHandler,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -41,7 +43,7 @@ export class SocketServer implements OnModuleInit, BeforeApplicationShutdown {
 
   onModuleInit(): void {
     const io: NotificationServer = new Server(this.adapterHost.httpAdapter.getHttpServer() as HttpServer, { serveClient: false });
-    io.use(authenticateSocket(this.authenticator, this.failures, this.config.TRUSTED_PROXIES));
+    io.use(authenticateSocket(this.authenticator, this.failures, this.keyUse, this.config.TRUSTED_PROXIES));
     io.on('connection', (socket) => this.onConnection(socket));
     this.io = io;
   }

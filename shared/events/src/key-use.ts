@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiKeyUsed } from '@docpipe/contracts';
-import { EventPublisher } from '@docpipe/events';
+import { EventPublisher } from './publisher';
 import { LOGGER, type Logger, type Principal } from '@docpipe/platform';
 
 // One announcement a minute per key and instance: enough for a last-used time, and no write per request.
 const ANNOUNCE_EVERY_MS = 60_000;
 
 /**
- * Announces that a run-time API key was used (api-key.used), at most once a minute per key, without holding up the
- * request: metadata stores the time. Keys from the environment and tokens have no record to update.
+ * Announces that a run-time API key was used (api-key.used), at most once a minute per key and instance, without
+ * holding up the request or the socket handshake: metadata stores the time. Keys from the environment and tokens have
+ * no record to update. Used by every service that authenticates (gateway requests, notification sockets).
  */
 @Injectable()
 export class KeyUse {
