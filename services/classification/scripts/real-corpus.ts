@@ -13,7 +13,7 @@ import {
   ExtractionFailedError,
   ExtractorRegistry,
   HtmlExtractor,
-  layoutPageText,
+  pageTextLayer,
   MsgExtractor,
   OfficeExtractor,
   PlainTextExtractor,
@@ -170,8 +170,7 @@ async function pdfText(bytes: Buffer): Promise<string> {
   try {
     const pages: string[] = [];
     for (let number = 1; number <= Math.min(pdf.numPages, 20); number++) {
-      const layer = await (await pdf.getPage(number)).getTextContent();
-      pages.push(layoutPageText(layer.items.filter((item) => 'str' in item)));
+      pages.push((await pageTextLayer(await pdf.getPage(number))).text);
     }
     return pages.join('\f');
   } finally {
