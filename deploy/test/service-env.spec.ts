@@ -42,7 +42,8 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   ASK_OLLAMA: 'with OLLAMA_HOST set, answers come from the LLM; false only forces the extractive answerer',
   ASK_OLLAMA_TIMEOUT_MS: 'how long a question waits for the LLM before the extractive answerer answers',
   EMBED_BATCH_SIZE: 'embedding batch size',
-  OFFLINE_EMBEDDER: 'offline embedder when OLLAMA_HOST is empty; the images ship the default sentence encoder',
+  OFFLINE_EMBEDDER:
+    'offline embedder when OLLAMA_HOST is empty; the offline compose sets use: the images ship the sentence encoder, not the word vectors',
   EMBED_WORKERS: 'offline embedder threads; see OFFLINE_EMBEDDER',
   OPENSEARCH_REFRESH_INTERVAL: 'index refresh interval',
   OPENSEARCH_BULK_MAX_BYTES: 'bulk request size; lower it for clusters with a smaller request limit',

@@ -149,7 +149,7 @@ describe('indexing on a real broker and object store', () => {
     expect(indexed.payload).toEqual({
       chunks: chunks.length,
       indexName: index.indexName,
-      embedder: { name: 'use-lite-512d', version: expect.any(String) },
+      embedder: { name: 'use-lite-512d+sif-glove-100d', version: expect.any(String) },
     });
     expect(chunks.map((chunk) => chunk.page)).toEqual([...chunks.slice(0, -1).map(() => 1), 2]);
     expect(chunks.at(-1)).toMatchObject({
@@ -161,11 +161,11 @@ describe('indexing on a real broker and object store', () => {
     });
     for (const chunk of chunks) {
       expect(chunk.text.length).toBeLessThanOrEqual(300);
-      expect(chunk.vector).toHaveLength(512);
+      expect(chunk.vector).toHaveLength(612);
       expect(chunk.pipeline).toEqual({
         extractor: 'test-extractor@2.1.0',
         chunker: 'structure-chunker@2-max300-overlap40',
-        embedder: expect.stringMatching(/^use-lite-512d@/),
+        embedder: expect.stringMatching(/^use-lite-512d\+sif-glove-100d@/),
       });
     }
     const progress = (await eventsOf(documentId)).filter((event) => event.type === 'document.progressed').map((event) => event.payload);

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const evalIndex = await openEvalIndex('ask');
   const { config, embedder, index } = evalIndex;
   try {
-    const chunks = await indexCorpus(index, embedder, corpus);
+    const chunks = (await indexCorpus(index, embedder, corpus)).length;
     const cached = memoized(embedder);
     const search = new SearchService(config, { current: () => ({ embedder: cached, index }) }, LEARNED_RERANK_WEIGHTS);
     // The evidence of every sentence is computed once; each setting tried only re-weighs it.

@@ -39,9 +39,9 @@ function loadFolder(root: string, prefix: string): CorpusDocument[] {
 
 /**
  * The evaluation documents are short (under 1,200 characters, the indexing service's default chunk size), so
- * each page is one chunk: a form feed separates pages, as extraction stores them.
+ * each page is one chunk: a form feed separates pages, as extraction stores them. Answers the chunks as indexed.
  */
-export async function indexCorpus(index: LanceIndex, embedder: Embedder, corpus: readonly CorpusDocument[]): Promise<number> {
+export async function indexCorpus(index: LanceIndex, embedder: Embedder, corpus: readonly CorpusDocument[]): Promise<IndexedChunk[]> {
   const pages = corpus.flatMap((doc) =>
     doc.text
       .split('\f')
@@ -50,6 +50,7 @@ export async function indexCorpus(index: LanceIndex, embedder: Embedder, corpus:
   );
   const vectors = await embedder.embed(pages.map((page) => page.text));
   const pipeline = { extractor: 'corpus@1', chunker: 'page@1', embedder: `${embedder.name}@${embedder.version}` };
+  const indexed: IndexedChunk[] = [];
   for (const doc of corpus) {
     const chunks: IndexedChunk[] = pages.flatMap((page, i) =>
       page.doc === doc
@@ -73,10 +74,11 @@ export async function indexCorpus(index: LanceIndex, embedder: Embedder, corpus:
         : [],
     );
     await index.upsertDocumentChunks(TENANT, doc.name, chunks);
+    indexed.push(...chunks);
   }
   // A settled index, as the service sees it after indexing's periodic optimization: every row in the BM25 index.
   await index.optimize();
-  return pages.length;
+  return indexed;
 }
 
 export function memoized(embedder: Embedder): Embedder {

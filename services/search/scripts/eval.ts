@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { WORD_VECTOR_WEIGHT } from '@docpipe/embeddings';
 import { configSchema } from '../src/config';
 import type { RerankWeights } from '../src/feature-reranker';
 import { parseQuery } from '../src/query-operators';
@@ -10,6 +11,7 @@ import type { HybridSettings } from '../src/score-fusion';
 import { SearchService } from '../src/search.service';
 import { CORPUS_DIR, EVAL_ROOT, indexCorpus, loadCorpus, memoized, openEvalIndex, TENANT, type CorpusDocument } from './eval-corpus';
 import { loadDistractors } from './distractors';
+import { learnEnsembleWeight } from './learn-ensemble';
 import { learnFusion } from './learn-fusion';
 import { learnRerankWeights } from './learn-reranker';
 import { withTypo } from './typos';
@@ -45,9 +47,12 @@ async function main(): Promise<void> {
   const evalIndex = await openEvalIndex('search');
   const { config, embedder, index } = evalIndex;
   try {
-    const chunks = await indexCorpus(index, embedder, corpus);
+    const indexStartedAt = performance.now();
+    const indexed = await indexCorpus(index, embedder, corpus);
+    const indexSeconds = round((performance.now() - indexStartedAt) / 1000);
+    const chunks = indexed.length;
     const description = [
-      `corpus: ${corpus.length} documents (${labelled.length} labelled from eval/corpus and eval/train, ${distractors.length} distractors: READMEs of installed npm packages, 1,200-character parts, at most 2 per README, licences ${licences(distractors)}), ${chunks} chunks in a fresh LanceDB index; embedder ${embedder.name}@${embedder.version}`,
+      `corpus: ${corpus.length} documents (${labelled.length} labelled from eval/corpus and eval/train, ${distractors.length} distractors: READMEs of installed npm packages, 1,200-character parts, at most 2 per README, licences ${licences(distractors)}), ${chunks} chunks in a fresh LanceDB index (embedded and indexed in ${indexSeconds} s); embedder ${embedder.name}@${embedder.version}`,
       `queries: ${queries.length} (${[...GROUPS, 'typo'].map((group) => `${queries.filter((q) => q.group === group).length} ${group}`).join(', ')}) from eval/search/queries.json, split alternately into train and held-out halves; typo: each keyword query with the middle letter of its longest word dropped, in its query's half, outside "all"; exact: keyword mode without typo tolerance`,
     ];
     // Every setting tried asks for the same query vectors: each is computed once.
@@ -90,6 +95,19 @@ async function main(): Promise<void> {
         };
       }),
     );
+    const ensemble = await learnEnsembleWeight(
+      embedder,
+      queryEmbedder,
+      indexed,
+      fusionQueries,
+      config.SEARCH_TYPO_TOLERANCE,
+      PAGE_SIZE,
+      config.SEARCH_CANDIDATES,
+    );
+    if (ensemble)
+      description.push(
+        `word vectors beside the sentence encoder: weight learned on the train half (best fusion's MRR@${PAGE_SIZE} + recall@5 + shortfall): ${ensemble.best.weight} (tried ${ensemble.tried.map(({ weight, fusion }) => `${weight}: ${round(fusion.mrr + fusion.recallAt5 + fusion.shortfall)}`).join(', ')}); service ${WORD_VECTOR_WEIGHT}${ensemble.best.weight === WORD_VECTOR_WEIGHT ? ' (the index measured below)' : ' (the index measured below; differs from the learned weight)'}`,
+      );
     const { best: learned, tried } = learnFusion(fusionQueries, config.SEARCH_TYPO_TOLERANCE, PAGE_SIZE);
     const defaults = configSchema.parse({});
     description.push(
@@ -97,14 +115,21 @@ async function main(): Promise<void> {
     );
     const firstStage = searchWith(learned.settings);
     const training = await Promise.all(
-      train.map(async (query) => ({
-        ...query,
-        candidates: await firstStage.candidates(parseQuery(query.q).text, { tenantId: TENANT }, config.SEARCH_CANDIDATES),
+      fusionQueries.map(async (fusionQuery) => ({
+        ...fusionQuery,
+        candidates: await firstStage.candidates(fusionQuery.text, { tenantId: TENANT }, config.SEARCH_CANDIDATES),
       })),
     );
     const reranker = learnRerankWeights(training, config.SEARCH_RERANK_TOP, PAGE_SIZE);
+    const agree = (settings: Omit<HybridSettings, 'typos'>, weights: RerankWeights) =>
+      settings.keywordWeight === defaults.SEARCH_KEYWORD_WEIGHT &&
+      settings.coveragePower === defaults.SEARCH_COVERAGE_POWER &&
+      settings.chunkCoveragePower === defaults.SEARCH_CHUNK_COVERAGE_POWER &&
+      JSON.stringify(weights) === JSON.stringify(LEARNED_RERANK_WEIGHTS) &&
+      (ensemble === null || ensemble.best.weight === WORD_VECTOR_WEIGHT);
     description.push(
-      `rerank: the first ${config.SEARCH_RERANK_TOP} hybrid candidates re-scored by features learned on the train half (coordinate ascent on MRR@${PAGE_SIZE} + recall@5, ${round(reranker.objective)}): ${JSON.stringify(reranker.weights)}; service weights ${JSON.stringify(LEARNED_RERANK_WEIGHTS)}`,
+      `rerank: the first ${config.SEARCH_RERANK_TOP} hybrid candidates re-scored by features learned on the train half (coordinate ascent on MRR@${PAGE_SIZE} + recall@5, never behind the first stage in any group, ${round(reranker.objective)}): ${JSON.stringify(reranker.weights)}; service weights ${JSON.stringify(LEARNED_RERANK_WEIGHTS)}`,
+      `service defaults ${agree(learned.settings, reranker.weights) ? 'agree with' : 'DIFFER from'} the learned settings`,
     );
     const search = searchWith(learned.settings, 'convex', reranker.weights);
     const baseline = searchWith({ keywordWeight: 0, coveragePower: 0, chunkCoveragePower: 0 }, 'rrf');
@@ -120,7 +145,7 @@ async function main(): Promise<void> {
     }
     const rows = report(outcomes, { description, pageSize: PAGE_SIZE, resultsDir: join(EVAL_ROOT, 'results') });
     console.log(
-      `\n${JSON.stringify({ embedder: `${embedder.name}@${embedder.version}`, documents: corpus.length, chunks, queries: queries.length, learned, reranker: reranker.weights, metrics: rows, seconds: round((performance.now() - startedAt) / 1000) })}`,
+      `\n${JSON.stringify({ embedder: `${embedder.name}@${embedder.version}`, documents: corpus.length, chunks, indexSeconds, queries: queries.length, ensemble: ensemble?.best, learned, reranker: reranker.weights, metrics: rows, seconds: round((performance.now() - startedAt) / 1000) })}`,
     );
   } finally {
     await evalIndex.close();

@@ -1,6 +1,6 @@
 /* Learns hybrid search's first-stage settings on the train half of the search evaluation's queries. */
 import type { ChunkHit } from '@docpipe/search-index';
-import { groupByDocument } from '../src/document-results';
+import { rankedDocuments } from '../src/document-results';
 import { keywordCoverage } from '../src/keyword-coverage';
 import { fuseByCoverage, type HybridSettings } from '../src/score-fusion';
 import { mean, recallAt, reciprocalRank } from './metrics';
@@ -34,10 +34,7 @@ const COVERAGE_POWERS = [0, 1, 2, 4, 8];
  * (less trust in keywords, gentler powers).
  */
 export function learnFusion(queries: readonly FusionQuery[], typos: boolean, pageSize: number): { best: FusionFitness; tried: number } {
-  const documents = (hits: { chunk: ChunkHit; score: number }[]) =>
-    groupByDocument(hits, [], 1)
-      .slice(0, pageSize)
-      .map((hit) => hit.documentId);
+  const documents = (hits: { chunk: ChunkHit; score: number }[]) => rankedDocuments(hits, pageSize);
   const byScore = (hits: ChunkHit[]) => documents(hits.map((chunk) => ({ chunk, score: chunk.score })));
   const prepared = queries.map((q) => {
     // Coverage depends on the query and the chunk only: computed once for all settings.

@@ -5,8 +5,8 @@ import { searchIndexConfigSchema } from '@docpipe/search-index';
 
 // Learned by `npm run eval:search` (it prints the grid); see SEARCH_KEYWORD_WEIGHT.
 export const KEYWORD_WEIGHT = 0.3;
-export const COVERAGE_POWER = 2;
-export const CHUNK_COVERAGE_POWER = 2;
+export const COVERAGE_POWER = 1;
+export const CHUNK_COVERAGE_POWER = 1;
 
 export const configSchema = baseConfigSchema
   .merge(embeddingsConfigSchema)
@@ -20,7 +20,7 @@ export const configSchema = baseConfigSchema
     /**
      * Hybrid search's trust in keywords, 0…1: the weight of the normalised BM25 score against cosine similarity,
      * times the share of the query's words that the best keyword hit contains, raised to SEARCH_COVERAGE_POWER.
-     * The defaults are the ones `npm run eval:search` learned on the train half of its queries (USE lite).
+     * The defaults are the ones `npm run eval:search` learned on the train half of its queries (USE lite + SIF).
      */
     SEARCH_KEYWORD_WEIGHT: z.coerce.number().min(0).max(1).default(KEYWORD_WEIGHT),
     /** How sharply keyword trust falls when the best keyword hit lacks some of the query's words (0: not at all). */

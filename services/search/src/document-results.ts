@@ -37,6 +37,16 @@ export function groupByDocument(chunks: ScoredChunk[], terms: string[], highligh
   return [...documents.values()];
 }
 
+/** The first `n` document ids in the order groupByDocument ranks them, without building hits (the evaluation ranks thousands of times). */
+export function rankedDocuments(chunks: readonly ScoredChunk[], n: number): string[] {
+  const documents = new Set<string>();
+  for (const { chunk } of [...chunks].sort((a, b) => b.score - a.score)) {
+    documents.add(chunk.documentId);
+    if (documents.size === n) break;
+  }
+  return [...documents];
+}
+
 /** How many of the matching documents have each type and each tag, most frequent first. */
 export function facetsOf(documents: DocumentHit[]): Facets {
   return {

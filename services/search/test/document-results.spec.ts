@@ -1,5 +1,5 @@
 import type { ChunkHit } from '@docpipe/search-index';
-import { facetsOf, groupByDocument } from '../src/document-results';
+import { facetsOf, groupByDocument, rankedDocuments } from '../src/document-results';
 
 function hit(documentId: string, ordinal: number, score: number, overrides: Partial<ChunkHit> = {}) {
   const chunk: ChunkHit = {
@@ -52,6 +52,15 @@ describe('groupByDocument', () => {
 
   it('answers no documents for no chunks', () => {
     expect(groupByDocument([], ['x'], 3)).toEqual([]);
+  });
+});
+
+describe('rankedDocuments', () => {
+  it('answers the first n documents in the order groupByDocument ranks them, ties in the order given', () => {
+    const chunks = [hit('a', 0, 0.2), hit('b', 0, 0.9), hit('c', 0, 0.5), hit('a', 1, 0.5), hit('d', 0, 0.1)];
+
+    expect(rankedDocuments(chunks, 3)).toEqual(['b', 'c', 'a']);
+    expect(rankedDocuments(chunks, 10)).toEqual(groupByDocument(chunks, [], 1).map((document) => document.documentId));
   });
 });
 

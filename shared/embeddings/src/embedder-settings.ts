@@ -8,7 +8,7 @@ import type { EmbeddingsConfig } from './embeddings.config';
  */
 export const embedderSettingsSchema = z.discriminatedUnion('engine', [
   z.object({ engine: z.literal('ollama'), model: z.string().min(1), dimensions: z.number().int().positive() }),
-  z.object({ engine: z.enum(['use', 'sif']) }),
+  z.object({ engine: z.enum(['use-sif', 'use', 'sif']) }),
 ]);
 
 export type EmbedderSettings = z.output<typeof embedderSettingsSchema>;

@@ -14,8 +14,11 @@ export const embeddingsConfigSchema = z.object({
   /** Sent as keep_alive: how long Ollama keeps the models loaded after a call (Ollama's default is 5 minutes). */
   OLLAMA_KEEP_ALIVE: ollamaKeepAliveSchema,
   EMBED_BATCH_SIZE: z.coerce.number().int().min(1).max(512).default(32),
-  /** The offline model: `use` the Universal Sentence Encoder lite (512-d), `sif` the faster GloVe word-vector model (100-d). */
-  OFFLINE_EMBEDDER: z.enum(['use', 'sif']).default('use'),
+  /**
+   * The offline model: `use-sif` the Universal Sentence Encoder lite and the GloVe word-vector model side by side (612-d),
+   * `use` the sentence encoder alone (512-d; what the container images ship), `sif` the word vectors alone (100-d, fastest).
+   */
+  OFFLINE_EMBEDDER: z.enum(['use-sif', 'use', 'sif']).default('use-sif'),
   /** Worker threads the sentence encoder runs in (each holds its own ~300 MB copy of the model). */
   EMBED_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   /** Where the offline model keeps its binary copy of the word vectors (default: node_modules/.cache). */

@@ -1,6 +1,7 @@
 export * from './embedder';
 export * from './embeddings.config';
 export * from './create-embedder';
+export * from './ensemble.embedder';
 export * from './ollama.embedder';
 export * from './ollama-models';
 export * from './sif.embedder';

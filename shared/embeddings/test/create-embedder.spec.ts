@@ -1,5 +1,6 @@
 import { createEmbedder } from '../src/create-embedder';
 import { embeddingsConfigSchema } from '../src/embeddings.config';
+import { EnsembleEmbedder } from '../src/ensemble.embedder';
 import { OllamaEmbedder } from '../src/ollama.embedder';
 import { SifEmbedder } from '../src/sif.embedder';
 import { UseEmbedder } from '../src/use.embedder';
@@ -18,11 +19,18 @@ describe('createEmbedder', () => {
 
     const sif = await createEmbedder(embeddingsConfigSchema.parse({ OLLAMA_HOST: '', OFFLINE_EMBEDDER: 'sif' }));
     expect(sif).toBeInstanceOf(SifEmbedder);
-    const encoder = await createEmbedder(embeddingsConfigSchema.parse({ OLLAMA_HOST: '' }));
+    const encoder = await createEmbedder(embeddingsConfigSchema.parse({ OLLAMA_HOST: '', OFFLINE_EMBEDDER: 'use' }));
     try {
       expect(encoder).toBeInstanceOf(UseEmbedder);
     } finally {
       await encoder.close();
+    }
+    const ensemble = await createEmbedder(embeddingsConfigSchema.parse({ OLLAMA_HOST: '' }));
+    try {
+      expect(ensemble).toBeInstanceOf(EnsembleEmbedder);
+      expect(ensemble).toMatchObject({ name: 'use-lite-512d+sif-glove-100d', dimensions: 612 });
+    } finally {
+      await ensemble.close();
     }
   });
 
