@@ -296,6 +296,18 @@ describe('type-specific fields', () => {
     expect(fields('Invoice 12\nTotal items: 3\nTotal $45.00').total.value).toBe('USD 45.00');
   });
 
+  it('never reads an identifier ending a line that names the amount due as the total', () => {
+    const text = [
+      'Das Company',
+      'Invoice 7',
+      'TAX: % Base amount: Tax amount: Total: Curr.:',
+      'VAT 21.00 522.31 109.69 632.00 EUR',
+      'Please wire the amount due to our bank account using the following reference: 000000001',
+    ].join('\n');
+    expect(extractFields('invoice', extractedText(text)).total.value).toBe('EUR 632.00');
+    expect(extractFields('invoice', extractedText('Invoice 8\nAmount due 540\nCustomer number 4711')).total.value).toBe('540.00');
+  });
+
   it('reads the French dotted abbreviations H.T., T.V.A. and T.T.C., and Spanish totals', () => {
     const text = 'Atelier Rive SAS\nFACTURE\nTotal H.T. : 50,00 €\nT.V.A. : 10,00 €\nT.T.C. : 60,00 €';
     expect(extractFields('invoice', extractedText(text))).toMatchObject({

@@ -59,16 +59,22 @@ export function amounts(source: FieldSource, totalFrom: 'first' | 'last' = 'last
 // `Total: 198`, `TOTAL GENERAL: 39721600`, `Total: MAD20000.0`: a number closing its line, written without cents.
 const LINE_END_NUMBER = /(?<![\p{L}\p{N}.,])(?:[A-Z]{3}|[€£$])?\s?(\d{1,3}(?:[.,' ]\d{3})+|\d+)(?:[.,]\d)?\s?(?:[A-Z]{3}|[€£$])?\s*$/u;
 
+// `reference: 000000001`, `Kundennummer 0042`: an identifier's label right before the number, or its leading zero.
+const IDENTIFIER_BEFORE =
+  /\b(?:ref(?:erence)?|no|nr|n°|nº|number|nummer|num[ée]ro|id|code|account|konto|compte|iban|order|bestell\w*|kunden\w*)\.?\s*[:#]?\s*$/i;
+
 /**
  * Numbers that end their line and no other pattern reads as an amount: what a total's label may stand
- * beside when the document prints no cents. Only ever read after a total's label.
+ * beside when the document prints no cents. Only ever read after a total's label; never an identifier
+ * (`Please wire the amount due … using the reference: 000000001` names a total and ends in a reference).
  */
 function wholeNumbers(lines: readonly Line[]): Entity[] {
   return lines.flatMap((line) => {
     const match = LINE_END_NUMBER.exec(line.text);
-    if (!match) return [];
+    if (!match || IDENTIFIER_BEFORE.test(line.text.slice(0, match.index))) return [];
     const number = match[0].trim();
     const digits = /\d[\d.,' ]*/.exec(number)![0].trim();
+    if (/^0\d/.test(digits) || normaliseAmount(digits) === 0) return [];
     const start = line.start + match.index + match[0].indexOf(digits);
     return [{ kind: 'money' as const, text: digits, value: normaliseAmount(digits), page: line.page, start, end: start + digits.length }];
   });
