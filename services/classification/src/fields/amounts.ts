@@ -74,7 +74,7 @@ function wholeNumbers(lines: readonly Line[]): Entity[] {
     if (!match || IDENTIFIER_BEFORE.test(line.text.slice(0, match.index))) return [];
     const number = match[0].trim();
     const digits = /\d[\d.,' ]*/.exec(number)![0].trim();
-    if (/^0\d/.test(digits) || normaliseAmount(digits) === 0) return [];
+    if (/^0\d/.test(digits) || Number(normaliseAmount(digits)) === 0) return [];
     const start = line.start + match.index + match[0].indexOf(digits);
     return [{ kind: 'money' as const, text: digits, value: normaliseAmount(digits), page: line.page, start, end: start + digits.length }];
   });
