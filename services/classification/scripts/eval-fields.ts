@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const groupings: Record<Grouping, (doc: LabelledDocument) => string> = {
     language: languageOf,
     source: (doc) => doc.source,
-    split: (doc) => (doc.heldOut ? 'held out' : doc.formerlyHeldOut ? 'held out until 2026-12-06' : 'tuned on'),
+    split: (doc) => (doc.heldOut ? 'held out' : doc.heldOutUntil ? `held out until ${doc.heldOutUntil}` : 'tuned on'),
   };
   const groups = Object.fromEntries(Object.keys(groupings).map((name) => [name, new Map<string, Group>()])) as Record<
     Grouping,

@@ -36,8 +36,8 @@ interface ManifestEntry {
   language?: string;
   /** From a source added after the detector was last tuned, and kept out of its tuning: how it does on unseen layouts. */
   heldOut?: boolean;
-  /** Held out until 2026-12-06, when its misses were read to find general causes: no longer a test of unseen layouts. */
-  formerlyHeldOut?: boolean;
+  /** The day (YYYY-MM-DD) its misses were read to find general causes: held out until then, no longer a test of unseen layouts. */
+  heldOutUntil?: string;
   licence: string;
 }
 
@@ -53,11 +53,11 @@ export interface LabelledDocument {
   /** The repository the document comes from. */
   source: string;
   heldOut: boolean;
-  formerlyHeldOut: boolean;
+  heldOutUntil?: string;
 }
 
 /** A document as read from its source, before the manifest's facts about it are added. */
-type Parsed = Omit<LabelledDocument, 'source' | 'heldOut' | 'formerlyHeldOut' | 'language'>;
+type Parsed = Omit<LabelledDocument, 'source' | 'heldOut' | 'heldOutUntil' | 'language'>;
 
 export async function loadFieldsCorpus(): Promise<{ documents: LabelledDocument[]; missing: string[] }> {
   const { documents } = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { documents: ManifestEntry[] };
@@ -88,7 +88,7 @@ export async function loadFieldsCorpus(): Promise<{ documents: LabelledDocument[
       language: entry.language,
       source: entry.repo,
       heldOut: entry.heldOut === true,
-      formerlyHeldOut: entry.formerlyHeldOut === true,
+      heldOutUntil: entry.heldOutUntil,
     });
   }
   return { documents: loaded, missing: [...missing] };
