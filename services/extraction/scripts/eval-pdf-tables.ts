@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { readTextLayers } from '../src/extractors/pdf-text-layer';
 import { EVAL_ROOT, SOURCES_DIR } from './eval-corpus';
+import { multisetOverlap } from './word-f1';
 
 const REPO = 'tabulapdf/tabula-java';
 const COMMIT = '2cdf3b4fd3f7e921dca8cc6814cdd9316be40f0f';
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     }
     const want = truth.flatMap((table) => relations(table.grid));
     const got = ours.flatMap(relations);
-    const hits = overlap(got, want);
+    const hits = multisetOverlap(got, want);
     found += got.length;
     wanted += want.length;
     right += hits;
@@ -127,20 +128,6 @@ function relations(grid: Grid): string[] {
     }),
   );
   return found;
-}
-
-function overlap(got: string[], want: string[]): number {
-  const counts = new Map<string, number>();
-  for (const relation of want) counts.set(relation, (counts.get(relation) ?? 0) + 1);
-  let hits = 0;
-  for (const relation of got) {
-    const left = counts.get(relation) ?? 0;
-    if (left > 0) {
-      hits++;
-      counts.set(relation, left - 1);
-    }
-  }
-  return hits;
 }
 
 /** A cell's letters and digits, lower case, words single-spaced: layout and punctuation do not count. */

@@ -27,6 +27,11 @@ function pairs(tokens: string[]): string[] {
 /** F1 of two multisets; two empty texts agree. */
 function f1(got: string[], want: string[]): number {
   if (got.length === 0 && want.length === 0) return 1;
+  return (2 * multisetOverlap(got, want)) / (got.length + want.length);
+}
+
+/** How many of `got` are in `want`, each item of `want` matched at most once (the intersection of two multisets). */
+export function multisetOverlap(got: readonly string[], want: readonly string[]): number {
   const counts = new Map<string, number>();
   for (const token of want) counts.set(token, (counts.get(token) ?? 0) + 1);
   let overlap = 0;
@@ -37,7 +42,7 @@ function f1(got: string[], want: string[]): number {
       counts.set(token, left - 1);
     }
   }
-  return (2 * overlap) / (got.length + want.length);
+  return overlap;
 }
 
 export function median(values: number[]): number {
