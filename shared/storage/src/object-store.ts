@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { Client, CopyConditions } from 'minio';
 import { AppError } from '@docpipe/platform';
 import type { StorageConfig } from './storage.config';
@@ -18,8 +18,8 @@ export class ObjectNotFoundError extends AppError {
 const MB = 1024 * 1024;
 
 /**
- * Blobs by key in one bucket. Streams go up as multipart uploads of S3_PART_SIZE_MB parts when their
- * length is unknown or large, so no upload is ever held whole in memory.
+ * Blobs by key in one bucket. A stream of unknown length that ends within one part (S3_PART_SIZE_MB) goes up
+ * in one PUT; a longer one as a multipart upload of such parts, so no upload is ever held whole in memory.
  */
 export class ObjectStore {
   private readonly client: Client;
@@ -53,10 +53,14 @@ export class ObjectStore {
     body: Readable | Buffer,
     options: { size?: number; contentType?: string; metadata?: Record<string, string> } = {},
   ): Promise<void> {
-    await this.client.putObject(this.bucket, key, body, options.size, {
-      'Content-Type': options.contentType ?? 'application/octet-stream',
-      ...prefixed(options.metadata ?? {}),
-    });
+    const headers = { 'Content-Type': options.contentType ?? 'application/octet-stream', ...prefixed(options.metadata ?? {}) };
+    if (Buffer.isBuffer(body) || options.size !== undefined)
+      return void (await this.client.putObject(this.bucket, key, body, options.size, headers));
+    // Without a length the client always starts a multipart upload: 4 requests (find, initiate, part, complete)
+    // where most uploads fit one PUT. Reading up to one part first tells which it is, for the same memory.
+    const head = await firstPart(body, this.config.S3_PART_SIZE_MB * MB);
+    if (head.ended) return void (await this.client.putObject(this.bucket, key, head.bytes, head.bytes.length, headers));
+    await this.client.putObject(this.bucket, key, Readable.from(concat(head.bytes, head.rest)), undefined, headers);
   }
 
   async get(key: string): Promise<Readable> {
@@ -143,4 +147,24 @@ function isMissing(error: unknown): boolean {
 function rethrowMissing(error: unknown, key: string): never {
   if (isMissing(error)) throw new ObjectNotFoundError(key);
   throw error;
+}
+
+/** The stream's first `limit` bytes or fewer, whether it ended within them, and an iterator over the rest. */
+async function firstPart(body: Readable, limit: number): Promise<{ bytes: Buffer; ended: boolean; rest: AsyncIterator<unknown> }> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const rest = body[Symbol.asyncIterator]();
+  while (length < limit) {
+    const next = await rest.next();
+    if (next.done) return { bytes: Buffer.concat(chunks), ended: true, rest };
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as string);
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  return { bytes: Buffer.concat(chunks), ended: false, rest };
+}
+
+async function* concat(head: Buffer, rest: AsyncIterator<unknown>): AsyncGenerator<Buffer> {
+  yield head;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value as Buffer;
 }
