@@ -84,16 +84,16 @@ async function main(): Promise<void> {
         await benchSearch({ chunks, corpus: 'synthetic', chunksPerDocument: 1000, queries: 100 }, wordVectors, recorder);
     }
     // What indexing and search embed with on this configuration (the sentence encoder and word vectors by default).
-    if (['8', '1', '2', '9'].some((section) => sections.has(section))) served = await loadServedEmbedder(env);
+    if (['8', '1', '9'].some((section) => sections.has(section))) served = await loadServedEmbedder(env);
     if (sections.has('8') && served) await benchEmbeddings({ chunks: options.embedChunks, batchSize: 32 }, served, recorder);
     const pipeline = { documents: options.docs, clients: 8, timeoutMs: options.pipelineTimeoutS * 1000 };
     let oneCopy: PipelineMeasured | undefined;
-    if (['1', '2', '4', '9'].some((section) => sections.has(section))) {
+    if (['1', '4', '9'].some((section) => sections.has(section))) {
       log('starting the eight services…');
       const deployment = await startDeployment(env);
       try {
-        // Scaling compares with one copy and half load runs at half its capacity: section 1 measures it, so 2 and 9 imply 1.
-        if (['1', '2', '9'].some((section) => sections.has(section)) && served) {
+        // Half load runs at half the capacity section 1 measures, so 9 implies 1.
+        if (['1', '9'].some((section) => sections.has(section)) && served) {
           oneCopy = await benchPipeline(pipeline, deployment, served.embedder, recorder);
         }
         if (sections.has('9') && oneCopy !== undefined)
@@ -113,10 +113,9 @@ async function main(): Promise<void> {
         await deployment.stop();
       }
     }
-    if (sections.has('2') && oneCopy !== undefined) {
-      log('starting the services with two copies of each worker…');
-      const deployment = await startDeployment(env, { workerCopies: 2 });
-      await benchScaling(pipeline, deployment, oneCopy.docsPerMinute, recorder).finally(() => deployment.stop());
+    if (sections.has('2')) {
+      log('starting the services with one, then two copies of each worker…');
+      await benchScaling(pipeline, env, recorder);
     }
   } finally {
     const paths = await recorder.write(join(__dirname, '..', 'results'));
