@@ -16,18 +16,26 @@ export class ObjectNotFoundError extends AppError {
 }
 
 const MB = 1024 * 1024;
+// About what the multipart path held anyway (three 5 MB parts in flight), and larger than most documents: those go up in
+// one request, where a multipart upload takes four and makes the store join the parts afterwards.
+const SINGLE_PUT_BYTES = 16 * MB;
 
 /**
- * Blobs by key in one bucket. A stream of unknown length that ends within one part (S3_PART_SIZE_MB) goes up
- * in one PUT; a longer one as a multipart upload of such parts, so no upload is ever held whole in memory.
+ * Blobs by key in one bucket. A stream of unknown length that ends within SINGLE_PUT_BYTES (or one part, if larger)
+ * goes up in one PUT; a longer one as a multipart upload of S3_PART_SIZE_MB parts, so no large upload is ever held
+ * whole in memory.
  */
 export class ObjectStore {
   private readonly client: Client;
+  // minio sends any body longer than its client's part size as a multipart upload, bytes already in memory too: this
+  // client's part size is the single-PUT limit, and it only ever gets bodies within it.
+  private readonly wholeClient: Client;
+  private readonly singlePutBytes: number;
   readonly bucket: string;
 
   constructor(private readonly config: StorageConfig) {
     const endpoint = new URL(config.S3_ENDPOINT);
-    this.client = new Client({
+    const options = {
       endPoint: endpoint.hostname,
       port: Number(endpoint.port) || (endpoint.protocol === 'https:' ? 443 : 80),
       useSSL: endpoint.protocol === 'https:',
@@ -35,8 +43,10 @@ export class ObjectStore {
       secretKey: config.S3_SECRET_KEY,
       region: config.S3_REGION,
       pathStyle: true,
-      partSize: config.S3_PART_SIZE_MB * MB,
-    });
+    };
+    this.singlePutBytes = Math.max(SINGLE_PUT_BYTES, config.S3_PART_SIZE_MB * MB);
+    this.client = new Client({ ...options, partSize: config.S3_PART_SIZE_MB * MB });
+    this.wholeClient = new Client({ ...options, partSize: this.singlePutBytes });
     this.bucket = config.S3_BUCKET;
   }
 
@@ -54,12 +64,14 @@ export class ObjectStore {
     options: { size?: number; contentType?: string; metadata?: Record<string, string> } = {},
   ): Promise<void> {
     const headers = { 'Content-Type': options.contentType ?? 'application/octet-stream', ...prefixed(options.metadata ?? {}) };
+    if (Buffer.isBuffer(body) && body.length <= this.singlePutBytes)
+      return void (await this.wholeClient.putObject(this.bucket, key, body, body.length, headers));
     if (Buffer.isBuffer(body) || options.size !== undefined)
       return void (await this.client.putObject(this.bucket, key, body, options.size, headers));
     // Without a length the client always starts a multipart upload: 4 requests (find, initiate, part, complete)
-    // where most uploads fit one PUT. Reading up to one part first tells which it is, for the same memory.
-    const head = await firstPart(body, this.config.S3_PART_SIZE_MB * MB);
-    if (head.ended) return void (await this.client.putObject(this.bucket, key, head.bytes, head.bytes.length, headers));
+    // where most uploads fit one PUT. Reading up to the single-PUT limit first tells which it is.
+    const head = await firstPart(body, this.singlePutBytes);
+    if (head.ended) return void (await this.wholeClient.putObject(this.bucket, key, head.bytes, head.bytes.length, headers));
     await this.client.putObject(this.bucket, key, Readable.from(concat(head.bytes, head.rest)), undefined, headers);
   }
 
