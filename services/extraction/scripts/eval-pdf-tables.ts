@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     `${rows.length} PDFs: ${summaryOf(all)}`,
     ...PARTS.filter((part) => !only || part === only).map((part) => `- ${part}: ${summaryOf(scores[part])}`),
   ].join('\n');
+  if (only) console.log(rows.join('\n'));
   console.log(summary);
   if (only) return;
   mkdirSync(join(EVAL_ROOT, 'results'), { recursive: true });
