@@ -30,11 +30,7 @@ export async function loadWordVectorEmbedder(): Promise<Embedder> {
 }
 
 /** Chunks/s of the offline embedder, batched vs one text per call. */
-export async function benchEmbeddings(
-  options: EmbeddingsOptions,
-  { embedder, loadMs }: LoadedEmbedder,
-  recorder: Recorder,
-): Promise<void> {
+export async function benchEmbeddings(options: EmbeddingsOptions, { embedder, loadMs }: LoadedEmbedder, recorder: Recorder): Promise<void> {
   // About the size of an indexing chunk: ~120 words.
   const chunks = Array.from({ length: options.chunks }, (_, i) => Array.from({ length: 10 }, (_, j) => sentence(i * 10 + j)).join('. '));
   await embedder.embed(chunks.slice(0, 10));

@@ -155,7 +155,12 @@ async function throughEvents(options: BackboneOptions): Promise<Run> {
 async function rawAmqplib(options: BackboneOptions): Promise<Run> {
   // noDelay as @docpipe/events sets it: without it every small frame waits ~40 ms for a delayed ACK.
   const connection = await connect(options.rabbitmqUrl, { noDelay: true });
-  const queue = defineQueue({ service: 'bench', purpose: `raw-${randomBytes(4).toString('hex')}`, description: 'raw amqplib', events: [benchEvent] });
+  const queue = defineQueue({
+    service: 'bench',
+    purpose: `raw-${randomBytes(4).toString('hex')}`,
+    description: 'raw amqplib',
+    events: [benchEvent],
+  });
   const queueName = queue.name;
   try {
     const publishChannel: ConfirmChannel = await connection.createConfirmChannel();

@@ -98,7 +98,12 @@ async function main(): Promise<void> {
         }
         if (sections.has('9') && oneCopy !== undefined)
           await benchHalfLoad(
-            { capacityPerMinute: oneCopy.docsPerMinute, loopSteps: oneCopy.loopSteps, windowS: options.halfLoadS, timeoutMs: pipeline.timeoutMs },
+            {
+              capacityPerMinute: oneCopy.docsPerMinute,
+              loopSteps: oneCopy.loopSteps,
+              windowS: options.halfLoadS,
+              timeoutMs: pipeline.timeoutMs,
+            },
             deployment,
             recorder,
           );

@@ -109,7 +109,12 @@ export async function benchPipeline(
 }
 
 /** The waits and stage times of the services, each stage beside the same stage's p50 in the single-process loop. */
-export function recordSteps(recorder: Recorder, section: string, steps: Map<string, number> | undefined, loopSteps: Map<string, number>): void {
+export function recordSteps(
+  recorder: Recorder,
+  section: string,
+  steps: Map<string, number> | undefined,
+  loopSteps: Map<string, number>,
+): void {
   for (const [step, ms] of steps ?? []) {
     const inLoop = loopSteps.get(step);
     recorder.add({
@@ -285,7 +290,13 @@ async function extractOne(documentId: string, bytes: Buffer, extractor: PdfExtra
 }
 
 /** Indexing's work: chunks, their vectors in batches, and the replacing write. */
-async function indexOne(documentId: string, text: ExtractedText, documentType: string, embedder: Embedder, index: LanceIndex): Promise<void> {
+async function indexOne(
+  documentId: string,
+  text: ExtractedText,
+  documentType: string,
+  embedder: Embedder,
+  index: LanceIndex,
+): Promise<void> {
   const chunks = chunkPages(text.pages, chunker);
   const vectors: Float32Array[] = [];
   for (let first = 0; first < chunks.length; first += EMBED_BATCH) {
