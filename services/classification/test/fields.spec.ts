@@ -354,6 +354,17 @@ describe('type-specific fields', () => {
     expect(fields('Acme Ltd\nNo. 5 Main Street\nInvoice').number).toBeUndefined();
   });
 
+  it('reads the number from a column of values printed apart from its column of labels, only when one id stands above a lone date', () => {
+    const text = 'FACTURE N° :\nDate :\n\nLE FOURNISSEUR\n35 rue d’ici\n\nNOM & DESIGNATION\n\nF20180027\n31/12/2018\n\nTOTAL TTC 110,00 €';
+    const fields = extractFields('invoice', extractedText(text));
+    expect(fields.number).toMatchObject({ value: 'F20180027', confidence: 0.4 });
+    expect(evidence(text, fields.number)).toBe('F20180027');
+    const twoPairs = 'FACTURE N° :\nDate :\n\nF20180027\n31/12/2018\n\nBL-0042\n30/12/2018';
+    expect(extractFields('invoice', extractedText(twoPairs)).number).toBeUndefined();
+    const noLabel = 'FACTURE\nDate :\n\nLE FOURNISSEUR\n\nREF-77\n31/12/2018';
+    expect(extractFields('invoice', extractedText(noLabel)).number).toBeUndefined();
+  });
+
   it('has no fields for other', () => {
     expect(extractFields('other', extractedText(invoiceText))).toEqual({});
   });
