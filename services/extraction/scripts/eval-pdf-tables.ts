@@ -4,6 +4,10 @@
  * measure (each non-empty cell with its next non-empty neighbour to the right and below, as a triple of their texts),
  * over all documents. A table we leave as text scores no relations: recall says how many tables are read, precision
  * how right those we do read are. `npm run eval:pdf-tables -w @docpipe/extraction`.
+ *
+ * The aligned (unruled) table finder was tuned on the even-numbered files only (eu-002, us-004, …); the odd-numbered ones
+ * (eu-001, us-011a, …) were not looked at while tuning and are scored apart, so a gain there is one that generalises.
+ * `-- tune` or `-- held-out` runs one part (the results file is written by a full run only).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -19,6 +23,23 @@ const DATASET = 'src/test/resources/technology/tabula/icdar2013-dataset';
 
 type Grid = string[][];
 
+interface Score {
+  found: number;
+  wanted: number;
+  right: number;
+  tables: number;
+  read: number;
+}
+
+const PARTS = ['tune', 'held-out'] as const;
+type Part = (typeof PARTS)[number];
+
+/** Odd-numbered files are held out: `eu-001.pdf`, `us-011a.pdf`. */
+function partOf(path: string): Part {
+  const number = Number(/-(\d+)[a-z]?\.pdf$/.exec(path)?.[1]);
+  return number % 2 === 1 ? 'held-out' : 'tune';
+}
+
 async function main(): Promise<void> {
   const git = (...args: string[]) =>
     execFileSync('git', ['--git-dir', join(SOURCES_DIR, REPO.replace('/', '+'), 'repo'), ...args], { maxBuffer: 1 << 28 });
@@ -26,13 +47,13 @@ async function main(): Promise<void> {
     .toString()
     .split('\n')
     .filter((path) => path.endsWith('.pdf'));
-  let found = 0;
-  let wanted = 0;
-  let right = 0;
-  let tables = 0;
-  let read = 0;
+  const only = process.argv.slice(2).find((arg): arg is Part => (PARTS as readonly string[]).includes(arg));
+  const scores: Record<Part, Score> = {
+    tune: { found: 0, wanted: 0, right: 0, tables: 0, read: 0 },
+    'held-out': { found: 0, wanted: 0, right: 0, tables: 0, read: 0 },
+  };
   const rows: string[] = [];
-  for (const path of pdfs) {
+  for (const path of pdfs.filter((candidate) => !only || partOf(candidate) === only)) {
     const truth = groundTruth(git('show', `${COMMIT}:${path.replace(/\.pdf$/, '-str.xml')}`).toString('utf8'));
     const pages = [...new Set(truth.map((table) => table.page))];
     const ours: Grid[] = [];
@@ -43,20 +64,32 @@ async function main(): Promise<void> {
     const want = truth.flatMap((table) => relations(table.grid));
     const got = ours.flatMap(relations);
     const hits = multisetOverlap(got, want);
-    found += got.length;
-    wanted += want.length;
-    right += hits;
-    tables += truth.length;
-    read += ours.length;
-    rows.push(`| ${path.split('/').pop()} | ${truth.length} | ${ours.length} | ${hits}/${got.length} | ${hits}/${want.length} |`);
+    const part = scores[partOf(path)];
+    part.found += got.length;
+    part.wanted += want.length;
+    part.right += hits;
+    part.tables += truth.length;
+    part.read += ours.length;
+    const name = path.split('/').pop()!;
+    rows.push(`| ${name} | ${partOf(path)} | ${truth.length} | ${ours.length} | ${hits}/${got.length} | ${hits}/${want.length} |`);
   }
-  const precision = found ? right / found : 0;
-  const recall = wanted ? right / wanted : 0;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  const summary =
-    `${pdfs.length} PDFs, ${tables} tables in the ground truth, ${read} Markdown tables read on their pages. ` +
-    `Adjacency relations: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, F1 ${f1.toFixed(3)}.`;
+  const all = PARTS.reduce<Score>(
+    (sum, part) => ({
+      found: sum.found + scores[part].found,
+      wanted: sum.wanted + scores[part].wanted,
+      right: sum.right + scores[part].right,
+      tables: sum.tables + scores[part].tables,
+      read: sum.read + scores[part].read,
+    }),
+    { found: 0, wanted: 0, right: 0, tables: 0, read: 0 },
+  );
+  const summary = [
+    `${rows.length} PDFs: ${summaryOf(all)}`,
+    ...PARTS.filter((part) => !only || part === only).map((part) => `- ${part}: ${summaryOf(scores[part])}`),
+  ].join('\n');
+  if (only) console.log(rows.join('\n'));
   console.log(summary);
+  if (only) return;
   mkdirSync(join(EVAL_ROOT, 'results'), { recursive: true });
   writeFileSync(
     join(EVAL_ROOT, 'results/pdf-tables.md'),
@@ -67,11 +100,21 @@ async function main(): Promise<void> {
       '',
       summary,
       '',
-      '| file | tables | read | relations right/ours | right/wanted |',
-      '| --- | --- | --- | --- | --- |',
+      '| file | part | tables | read | relations right/ours | right/wanted |',
+      '| --- | --- | --- | --- | --- | --- |',
       ...rows,
       '',
     ].join('\n'),
+  );
+}
+
+function summaryOf({ found, wanted, right, tables, read }: Score): string {
+  const precision = found ? right / found : 0;
+  const recall = wanted ? right / wanted : 0;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return (
+    `${tables} tables in the ground truth, ${read} Markdown tables read on their pages; adjacency relations: ` +
+    `precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, F1 ${f1.toFixed(3)}.`
   );
 }
 

@@ -118,7 +118,7 @@ describe('PDF tables as Markdown', () => {
     expect(text).toContain('Rate card 2025\n\n| Role | Hourly rate | Daily rate |\n| --- | --- | --- |\n| Engineer | 110 EUR | 800 EUR |');
   });
 
-  it('leaves a table as text when its rules do not part its rows and columns', async () => {
+  it('reads a table ruled only around its header by its aligned columns, not as one ruled row of many lines', async () => {
     const rows = [
       ['Role', 'Hourly rate', 'Daily rate'],
       ['Senior consultant', '145 EUR', '1,100 EUR'],
@@ -128,8 +128,15 @@ describe('PDF tables as Markdown', () => {
       ['Tester', '80 EUR', '600 EUR'],
     ];
     const text = await textOf(await tablePdf({ ruled: 'header', rows }));
-    expect(text).not.toContain('|');
-    expect(text).toContain('Senior consultant 145 EUR 1,100 EUR');
+    expect(text).toContain(
+      [
+        '| Role | Hourly rate | Daily rate |',
+        '| --- | --- | --- |',
+        '| Senior consultant | 145 EUR | 1,100 EUR |',
+        '| Engineer | 110 EUR | 800 EUR |',
+      ].join('\n'),
+    );
+    expect(text).toContain('| Tester | 80 EUR | 600 EUR |\n\nPrices are in euros and exclude tax.');
   });
 
   it('reads the ruled table of a real report page, its header merged across rows and columns (camelot-dev/camelot foo.pdf)', async () => {

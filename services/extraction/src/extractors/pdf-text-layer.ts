@@ -2,6 +2,7 @@ import { loadPdf } from './pdf-document';
 import { pageLines } from './pdf-layout';
 import { pageMarkdown } from './pdf-markdown';
 import { readRulings } from './pdf-rulings';
+import { findAlignedTables } from './pdf-aligned-tables';
 import { findTables, mayHoldTable } from './pdf-tables';
 import { OPS, type PDFPageProxy } from './pdfjs';
 
@@ -38,7 +39,8 @@ export async function pageTextLayer(page: PDFPageProxy): Promise<TextLayer> {
   // ligature's letters (ﳋ became خل, not لخ); pageLines normalises each run after.
   const layer = await page.getTextContent({ disableNormalization: true });
   const lines = pageLines(layer.items.filter((item) => 'str' in item));
-  const tables = mayHoldTable(lines) ? findTables(lines, await readRulings(page)) : [];
+  const ruled = mayHoldTable(lines) ? findTables(lines, await readRulings(page)) : [];
+  const tables = [...ruled, ...findAlignedTables(lines, ruled)];
   const text = pageMarkdown(lines, tables);
   return { text, scanned: text === '' && (await hasImages(page)) };
 }

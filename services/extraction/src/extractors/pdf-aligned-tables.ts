@@ -1,0 +1,110 @@
+import type { PageLine } from './pdf-markdown';
+import type { PageTable } from './pdf-tables';
+import { alignedColumns, cellsOf, columnsOf, type Cell, type Span } from './pdf-aligned-columns';
+import { markdownTable, withoutEmptyColumns } from './markdown-table';
+import { looksLikeTable } from './pdf-aligned-checks';
+
+/** A table needs this many rows: two lines side by side are a key/value block or an address beside a date. */
+const MIN_ROWS = 3;
+/** A line of one piece of text this long is prose (a caption, a paragraph), not a cell: it ends a run. */
+const MAX_LOOSE_CHARS = 40;
+/** More one-piece lines in a row than this are a paragraph, not a wrapped cell or a group label. */
+const MAX_LOOSE_LINES = 2;
+/** A step between baselines of more than this many font sizes parts two blocks of the page. */
+const MAX_ROW_STEP = 4;
+/** A step this many times the run's usual one (its median so far) parts a table from a footer or a block below. */
+const MAX_STEP_RATIO = 2.5;
+
+/**
+ * Tables drawn without rules: runs of consecutive lines (rows) whose pieces of text stand in columns, x-ranges that
+ * stay empty down the whole run between them (the text strategy of pdfplumber, tabula's and camelot's stream mode).
+ * Conservative, since a wrong table scrambles text that read well: a run needs 3 rows and 3 columns with most rows
+ * filling most columns, and prose, two-column articles, tables of contents and label/value forms are left as text.
+ * `taken` are the lines already read as ruled tables.
+ */
+export function findAlignedTables(lines: readonly PageLine[], taken: readonly PageTable[]): PageTable[] {
+  const tables: PageTable[] = [];
+  const free = (at: number) => !taken.some((table) => table.first <= at && at <= table.last);
+  const cells = lines.map(cellsOf);
+  for (let at = 0; at < lines.length;) {
+    const last = runEnd(lines, cells, at, free);
+    const table = last >= at + MIN_ROWS - 1 ? tableIn(cells.slice(at, last + 1), at) : null;
+    if (table) tables.push(table);
+    at = table ? table.last + 1 : at + 1;
+  }
+  return tables;
+}
+
+/** The last line of the run of table-like lines that starts at `first` with two or more pieces, or -1. */
+function runEnd(lines: readonly PageLine[], cells: readonly Cell[][], first: number, free: (at: number) => boolean): number {
+  if (!free(first) || !upright(lines[first]) || cells[first].length < 2) return -1;
+  let last = first;
+  let loose = 0;
+  const steps: number[] = [];
+  for (let at = first + 1; at < lines.length && free(at) && upright(lines[at]); at++) {
+    const above = lines[at - 1].segments[0];
+    const below = lines[at].segments[0];
+    const step = above.v - below.v;
+    if (step > MAX_ROW_STEP * Math.max(above.size, below.size)) break;
+    if (steps.length >= 2 && step > MAX_STEP_RATIO * median(steps)) break;
+    steps.push(step);
+    if (cells[at].length >= 2) loose = 0;
+    else if ((cells[at][0]?.text.length ?? 0) > MAX_LOOSE_CHARS || ++loose > MAX_LOOSE_LINES) break;
+    last = at;
+  }
+  // A run ends on a line with pieces side by side: a trailing one-piece line is a note or a caption below the table.
+  while (last > first && cells[last].length < 2) last--;
+  return last;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function upright(line: PageLine): boolean {
+  return line.segments.every((segment) => segment.turn === 0);
+}
+
+/** The run's lines (as cells) as a table when they stand in columns, else null; `offset` is its first line's index on the page. */
+function tableIn(cells: readonly Cell[][], offset: number): PageTable | null {
+  const columns = alignedColumns(cells);
+  if (columns.length < 3) return null;
+  const placed = cells.map((row) => placeRow(row, columns));
+  // Leading and trailing lines that span columns are a title or a note, not rows.
+  let first = 0;
+  let last = placed.length - 1;
+  while (first < last && placed[first].spanning) first++;
+  while (last > first && placed[last].spanning) last--;
+  // Leading label/value lines (`Invoice # 0000007` beside an address) fill two columns of a wider table: a block of
+  // their own above it, not rows of it.
+  while (
+    first < last &&
+    placed[0].cells.length >= 4 &&
+    filledOf(placed[first]) === 2 &&
+    placed.slice(first).some((row) => filledOf(row) > 2)
+  )
+    first++;
+  const rows = placed.slice(first, last + 1);
+  if (rows.length < MIN_ROWS) return null;
+  const table = withoutEmptyColumns(rows.map((row) => row.cells));
+  if (!looksLikeTable(table, rows.filter((row) => row.spanning).length)) return null;
+  return { first: offset + first, last: offset + last, markdown: markdownTable(table) };
+}
+
+function filledOf(row: { cells: string[] }): number {
+  return row.cells.filter((cell) => cell !== '').length;
+}
+
+/** A line's pieces put in the columns they overlap (a piece across several in the first); `spanning` when one was. */
+function placeRow(row: readonly Cell[], columns: readonly Span[]): { cells: string[]; spanning: boolean } {
+  const cells = columns.map(() => '');
+  let spanning = false;
+  for (const cell of row) {
+    const over = columnsOf(cell, columns);
+    if (over.length > 1) spanning = true;
+    const column = over[0];
+    cells[column] = cells[column] ? `${cells[column]} ${cell.text}` : cell.text;
+  }
+  return { cells, spanning };
+}
