@@ -354,6 +354,49 @@ describe('type-specific fields', () => {
     expect(fields('Acme Ltd\nNo. 5 Main Street\nInvoice').number).toBeUndefined();
   });
 
+  it('reads the number from a column of values printed apart from its column of labels, only when one id stands above a lone date', () => {
+    const text = 'FACTURE N° :\nDate :\n\nLE FOURNISSEUR\n35 rue d’ici\n\nNOM & DESIGNATION\n\nF20180027\n31/12/2018\n\nTOTAL TTC 110,00 €';
+    const fields = extractFields('invoice', extractedText(text));
+    expect(fields.number).toMatchObject({ value: 'F20180027', confidence: 0.4 });
+    expect(evidence(text, fields.number)).toBe('F20180027');
+    const twoPairs = 'FACTURE N° :\nDate :\n\nF20180027\n31/12/2018\n\nBL-0042\n30/12/2018';
+    expect(extractFields('invoice', extractedText(twoPairs)).number).toBeUndefined();
+    const noLabel = 'FACTURE\nDate :\n\nLE FOURNISSEUR\n\nREF-77\n31/12/2018';
+    expect(extractFields('invoice', extractedText(noLabel)).number).toBeUndefined();
+  });
+
+  it('reads the issuer as the holder of the account to pay into when no company name is printed', () => {
+    const vendor = (text: string) => extractFields('invoice', extractedText(text)).vendor;
+    const german =
+      'Max Mustermann\nWeg 2\n54321 Köln\n\nRechnung\n\nBetrag 119,00 €\n\nBankverbindung: Sparkasse\nKontoinhaber: Schreinerei Holzwurm';
+    expect(vendor(german)).toMatchObject({ value: 'Schreinerei Holzwurm', confidence: 0.7 });
+    expect(evidence(german, vendor(german))).toBe('Schreinerei Holzwurm');
+    const dutch =
+      'Jan Jansen\nDorpsstraat 1\n1234 AB Utrecht\n\nFactuur\n\nTotaal 60,50\n\nGraag betalen op NL91 ABNA 0417 1643 00 t.n.v. De Bakkerij te Utrecht';
+    expect(vendor(dutch).value).toBe('De Bakkerij');
+    const french = 'Pierre Dupont\n1 rue de Paris\n75001 Paris\n\nFacture\n\nTotal 80,00 €\n\nTitulaire du compte :\nAtelier Martin';
+    expect(vendor(french).value).toBe('Atelier Martin');
+    // A company named at the top wins over its owner holding the account.
+    expect(vendor('Bei Spiel GmbH\nEcke 12\n\nRechnung\n\nKontoinhaber: Max Mustermann').value).toBe('Bei Spiel GmbH');
+  });
+
+  it('reads a sender line with its label or with bullets, and the window address only down to its town', () => {
+    const vendor = (text: string) => extractFields('invoice', extractedText(text)).vendor.value;
+    expect(vendor('Abs.: Müller Bau GmbH, Hauptstraße 1, 12345 Berlin\nHerrn Max Mustermann\nRechnung')).toBe('Müller Bau GmbH');
+    const letterhead =
+      'Rechnung # RE-1\nPos. 1 Beratung 100,00 €\nGesamtbetrag: 100,00 €\nSeite 1/1\nAtelier Blau ● Ecke 12 ● 12345 Stadthausen\n' +
+      '## Theodor Est\nBahnstr. 42\n88802 Spielkreis\nAtelier Blau GmbH\nEcke 12\n12345 Stadthausen';
+    const fields = extractFields('invoice', extractedText(letterhead));
+    expect(fields.customer.value).toBe('Theodor Est');
+    expect(fields.vendor.value).toBe('Atelier Blau');
+  });
+
+  it('reads a receipt’s merchant past a DUPLIKAT heading, by its legal form or the UID number it prints', () => {
+    const receipt =
+      '## DUPLIKAT\nEUR\n0,25 A\n2,99 B\n1,49 B\n0,49 B\n1,99 B\nREWE Markt oHG\nMuster-Str. 1\n12345 Musterstadt\nUID Nr.: DE123456789\nSUMME EUR 7,21';
+    expect(extractFields('receipt', extractedText(receipt)).merchant.value).toBe('REWE Markt oHG');
+  });
+
   it('has no fields for other', () => {
     expect(extractFields('other', extractedText(invoiceText))).toEqual({});
   });

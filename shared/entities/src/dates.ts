@@ -24,6 +24,8 @@ const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/;
 /** The year must be written (`2024`, or `19` after day and month): "within 7 days" is no calendar date. */
 const WRITTEN_YEAR = /\d{4}|\d{1,2}\D{1,3}\d{1,2}\D{1,3}\d{2}/;
 const LEADING_WORD = /^(?:(?:on|the|of|am|den|dem|vom|le|du|au|op|van|el|del|de)\s+)+/i;
+// `2024-012 01-03-2024` in a row of values: chrono takes the id's last digits into the numeric date after it.
+const LEADING_NUMBER = /^\d+[ \t]+(?=\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$)/;
 
 /** Calendar dates with day, month and year in any of those languages; the value is the ISO date (YYYY-MM-DD). */
 export function findDates(text: string): EntityMatch[] {
@@ -37,7 +39,7 @@ export function findDates(text: string): EntityMatch[] {
     const date = calendarDate(result);
     if (!date || !WRITTEN_YEAR.test(result.text)) continue;
     // chrono keeps a leading preposition ("on 1 April 2024", "am 3. März"): the evidence is the date alone.
-    const lead = LEADING_WORD.exec(result.text)?.[0].length ?? 0;
+    const lead = (LEADING_WORD.exec(result.text) ?? LEADING_NUMBER.exec(result.text))?.[0].length ?? 0;
     const start = offset + result.index + lead;
     const end = offset + result.index + result.text.length;
     const overlapping = found.filter((other) => start < other.end && other.start < end);

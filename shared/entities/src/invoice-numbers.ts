@@ -7,15 +7,20 @@ const DOCUMENT = '(?:invoice|inv|bill|receipt|rechnung|rechnungs|beleg|facture|f
 const NUMBER_WORD = '(?:no\\.?|number|nummer|nr\\.?|nro\\.?|num\\.?|n[°º]\\.?|n\\.|n[uú]mero|num[ée]ro|#|id)';
 const LABEL =
   `(?:${DOCUMENT}(?:[ \\t]*\\(\\d+\\))?[ \\t.-]*${NUMBER_WORD}(?:[ \\t]*${NUMBER_WORD})?` +
-  '|(?:n[°º]|num[ée]ro|n[uú]mero|number|nummer|numero)[ \\t]+(?:de[ \\t]+)?(?:la[ \\t]+)?(?:facture|factura|invoice|factuur|rechnung|fattura)' +
-  '|rechnungsnummer|rechnungsnr\\.?|factuurnummer|factuurnr\\.?|belegnummer|comp(?:robante)?\\.?[ \\t]*n(?:ro|[°º])\\.?)';
+  '|(?:n[°º]|num[ée]ro|n[uú]mero|number|nummer|numero|n[uú]m\\.)[ \\t]*(?:de[ \\t]+)?(?:la[ \\t]+)?(?:facture|factura|invoice|factuur|rechnung|fattura|fra\\.)' +
+  '|(?:r[ée]f[ée]rence|r[ée]f\\.)[ \\t]+(?:de[ \\t]+)?(?:la[ \\t]+)?facture|invoice[ \\t]+ref(?:erence)?\\.?' +
+  '|rechnungsnummer|rechnungsnr\\.?|factuurnummer|factuurnr\\.?|notanummer|notanr\\.?|belegnummer|comp(?:robante)?\\.?[ \\t]*n(?:ro|[°º])\\.?)';
+// Abbreviated document words, each closed by its dot or hyphen (`Re.-Nr.`, `RG-Nr.`, `Rechn.-Nr.`, `Fact. nr.`, `Fra. nº`):
+// read apart from LABEL, as no letters may come before them (`Ihre Nr.` is the customer's reference).
+const ABBREVIATED = '(?:(?:re|rg|rechn|fact|fakt|fra)\\.[ \\t]?-?|(?:re|rg)-)[ \\t]?(?:nr|no|n[°º])\\.?';
 // The id: letters, digits and inner separators (`01.234.567.8-2018-1`, `FA/2024/12`); the spaced hyphen of
 // `0003 - 00003435` joins digit groups only.
 const ID = '[A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])|[ \\t]-[ \\t](?=\\d)){2,29}';
-// After its own label an id may be short (`Invoice #: 7`, `Factuurnummer: 77`) and printed below it as `#12`.
+// After its own label an id may be short (`Invoice #: 7`, `Factuurnummer: 77`), printed below it as `#12`, or in
+// the next cell of a Markdown table row (`| Rechnungsnummer | 2024-0012 |`).
 const SHORT_ID = '[A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])|[ \\t]-[ \\t](?=\\d)){0,29}';
 const LABELLED = new RegExp(
-  `(?<![\\p{L}])\\p{L}*?${LABEL}[ \\t]*[:#.]?[ \\t]*(?:\\n[ \\t]*#?[ \\t]*)?(${SHORT_ID})(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}])(?:\\p{L}*?${LABEL}|${ABBREVIATED})[ \\t]*[:#.]?[ \\t]*(?:\\|[ \\t]*|\\n[ \\t]*#?[ \\t]*)?(${SHORT_ID})(?![\\p{L}\\p{N}])`,
   'giu',
 );
 // A line's start, past the `#`s of a Markdown heading (extraction writes a PDF's large title lines as headings).
@@ -29,9 +34,17 @@ const TITLED = new RegExp(
 );
 // The title word as the number's own label at a line's start: "INVOICE: INV-100", "Facture : FA-12" (not "Invoice address:").
 const TITLE_AS_LABEL = new RegExp(
-  `${LINE_START}(?:invoice|rechnung|facture|factura|factuur|fattura)[ \\t]*:[ \\t]*(${ID})(?![\\p{L}\\p{N}])`,
+  `${LINE_START}(?:invoice|rechnung|facture|factura|factuur|fattura)[ \\t]*:[ \\t]*#?(${ID})(?![\\p{L}\\p{N}])`,
   'gimu',
 );
+// A title standing alone with the id alone on the line below it (a blank line may come between, as extraction
+// separates a heading from what follows): "FACTURE\nFA-2024-12", "## Rechnung\n\n2024-0012".
+const TITLE_ABOVE = new RegExp(
+  `${LINE_START}(?:invoice|rechnung|facture|factura|factuur|fattura)[ \\t]*\\n(?:[ \\t]*\\n)?[ \\t]*#?[ \\t]*(${ID})[ \\t]*$`,
+  'gimu',
+);
+// `1234.00` below a title is its amount.
+const AMOUNT_LIKE = /^\d{1,3}(?:[.,']?\d{3})*[.,]\d{2}$/;
 const TITLE_THEN_NUMBER = new RegExp(
   `${LINE_START}[\\p{L}-]*(?:invoice|rechnung|gutschrift|facture|factura|factuur|fattura|avoir)[\\p{L}-]*\\b[^\\n:]{0,60}?[ \\t\\n](?:no|nr|n[°º]|nummer|number|#)\\.?(?!\\p{L})[ \\t]*:?[ \\t]*([A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])|[ \\t]-[ \\t](?=\\d)){0,29})(?![\\p{L}\\p{N}])`,
   'gimu',
@@ -43,9 +56,12 @@ const PREFIXED = /(?<![\p{L}\p{N}-])(?:INV|RE|RG|FAC|BILL)[-/]?\d[\d/-]{2,20}\d(
 /** Invoice numbers: the id after an invoice-number label, or an id with an invoice prefix; the value is the id without blanks. */
 export function findInvoiceNumbers(text: string): EntityMatch[] {
   // A title followed by a date (`Rechnung 05.03.2018`) names no number; after a number label (`Invoice #2015-11-04`) it is one.
-  const titled = [...matchesOf(TITLED, text), ...matchesOf(TITLE_AS_LABEL, text), ...matchesOf(TITLE_THEN_NUMBER, text)].filter(
-    (match) => !DATE_LIKE.test(match[1]),
-  );
+  const titled = [
+    ...matchesOf(TITLED, text),
+    ...matchesOf(TITLE_AS_LABEL, text),
+    ...matchesOf(TITLE_THEN_NUMBER, text),
+    ...matchesOf(TITLE_ABOVE, text),
+  ].filter((match) => !DATE_LIKE.test(match[1]) && !AMOUNT_LIKE.test(match[1]));
   const labelled = [...matchesOf(LABELLED, text), ...titled]
     .filter((match) => /\d/.test(match[1]))
     .map((match) => {

@@ -137,6 +137,38 @@ describe('generic entities', () => {
     expect(found('Invoice: 15.11.2019\nInvoice address: 12 Main St.', 'invoice-number')).toEqual([]);
   });
 
+  it('reads abbreviated and Dutch, French and Spanish label variants, not a customer’s or another document’s number', () => {
+    const labels = 'Re.-Nr.: 20240012\nRG-Nr. 2024001\nRechn.-Nr. 12345\nFact. nr. 2020001\nNotanummer: 4711\nRéf. facture : 2024-001';
+    expect(found(labels, 'invoice-number')).toEqual(['20240012', '2024001', '12345', '2020001', '4711', '2024-001']);
+    expect(found('Fra. nº: 2024/15\nNº Fra.: 2024/16\nNum. factura: 123\nInvoice Ref: AB-12', 'invoice-number')).toEqual([
+      '2024/15',
+      '2024/16',
+      '123',
+      'AB-12',
+    ]);
+    expect(found('Ihre Nr. 4711\nLieferschein-Nr. 12\nWare-Nr. 5', 'invoice-number')).toEqual([]);
+  });
+
+  it('reads the number in the cell after its label’s in a Markdown table row', () => {
+    expect(found('| Rechnungsnummer | 2024-0012 |\n| Invoice # | 0042 |', 'invoice-number')).toEqual(['2024-0012', '0042']);
+  });
+
+  it('reads an id standing alone below a title that stands alone, never an amount or a date', () => {
+    expect(found('FACTURE\nFA-2024-12\n\n## Rechnung\n\n2024-0012\nInvoice: #1234', 'invoice-number')).toEqual([
+      'FA-2024-12',
+      '2024-0012',
+      '1234',
+    ]);
+    expect(found('INVOICE\n1234.00\n\nInvoice\n12/03/2024', 'invoice-number')).toEqual([]);
+  });
+
+  it('reads no id before a numeric date into the date (a row of values)', () => {
+    expect(findEntities(1, '2024-012 01-03-2024 15-03-2024').filter((entity) => entity.kind === 'date')).toMatchObject([
+      { text: '01-03-2024', value: '2024-03-01', start: 9 },
+      { text: '15-03-2024', value: '2024-03-15' },
+    ]);
+  });
+
   it('gives each span to one entity only: an IBAN is no phone number', () => {
     const entities = findEntities(2, 'Pay to DE89 3704 0044 0532 0130 00 by 2024-05-01');
     expect(entities.map((entity) => [entity.kind, entity.page])).toEqual([

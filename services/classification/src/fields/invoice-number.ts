@@ -30,7 +30,37 @@ const OTHER_COLUMN =
 export function invoiceNumber(source: FieldSource): Field | undefined {
   const found = firstOf(source.entities, 'invoice-number');
   if (found) return fromEntity(found, 0.85);
-  return numberBelowLabels(source) ?? numberAfterBareLabel(source.lines);
+  return numberBelowLabels(source) ?? numberAfterBareLabel(source.lines) ?? numberInValueColumn(source);
+}
+
+// A label that closes its line with no value after it (`FACTURE N° :`, `Invoice No.`).
+const LABEL_WITHOUT_VALUE = new RegExp(`(?:${NUMBER_COLUMN.source})[\\s:#.]*$`, 'iu');
+// An id standing alone on its line: letters and digits with inner separators, a digit in it, four characters at least.
+const LONE_ID = /^\s*([A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])){3,29})\s*$/i;
+const AMOUNT_LIKE = /^\d{1,3}(?:[.,' ]\d{3})*[.,]\d{2}$/;
+
+/**
+ * The number printed apart from its label: a PDF whose header is a column of labels beside a column of values
+ * comes out as the labels (`FACTURE N° :`, `Date :`) in one place and the values (`F20180027` / `31/12/2018`)
+ * in another. When a number label has no value, the id standing alone on the line above the lone date of such
+ * a value column is the number; only when the document has exactly one such pair.
+ */
+function numberInValueColumn(source: FieldSource): Field | undefined {
+  const { lines, entities } = source;
+  if (!lines.some((line) => LABEL_WITHOUT_VALUE.test(line.text))) return undefined;
+  const loneDate = (line: Line) => {
+    const dates = entitiesOn(entities, line, 'date');
+    return dates.length === 1 && line.text.trim() === dates[0].text.trim();
+  };
+  const pairs = lines.flatMap((line, i) => {
+    const id = LONE_ID.exec(line.text)?.[1];
+    const below = lines[i + 1];
+    if (!id || !/\d/.test(id) || DATE_LIKE.test(id) || AMOUNT_LIKE.test(id) || !below || below.page !== line.page || !loneDate(below))
+      return [];
+    const start = line.start + line.text.indexOf(id);
+    return [{ value: id.toUpperCase(), page: line.page, start, end: start + id.length, confidence: 0.4 }];
+  });
+  return pairs.length === 1 ? pairs[0] : undefined;
 }
 
 function numberAfterBareLabel(lines: readonly Line[]): Field | undefined {

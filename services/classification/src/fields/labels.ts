@@ -57,21 +57,21 @@ export const CUSTOMER_LABEL_AT_END =
 
 /**
  * What only an issuer must print about itself: its company registration (SIRET, SIREN, RCS, HRB, KvK,
- * company number), its share capital, or its VAT number given as its own (`VAT: FR86…`, `TVA : FR11…`).
+ * company number), its share capital, or its VAT number given as its own (`VAT: FR86…`, `TVA : FR11…`, `UID Nr.: DE…`).
  */
 export const LEGAL_IDENTITY =
-  /\b(?:siret|siren|r\.\s?c\.\s?s\.?|rcs\s+\p{Lu}|au\s+capital|capital\s+(?:social|de)|share\s+capital|company\s+(?:no|number|reg(?:istration)?)|registered\s+(?:office|in\s+england)|handelsregister|hrb\s*\d|amtsgericht|kvk|cif|nif)\b|\b(?:vat|tva|btw|iva|ust[.-]?\s?id(?:nr)?\.?)\s*(?:(?:reg(?:istration)?\.?\s*)?(?:no|nr|number|n°)\.?|intra(?:communautaire)?)?\s*:\s*[A-Z]{2}\s?\d/iu;
+  /\b(?:siret|siren|r\.\s?c\.\s?s\.?|rcs\s+\p{Lu}|au\s+capital|capital\s+(?:social|de)|share\s+capital|company\s+(?:no|number|reg(?:istration)?)|registered\s+(?:office|in\s+england)|handelsregister|hrb\s*\d|amtsgericht|kvk|cif|nif)\b|\b(?:vat|tva|btw|iva|uid|ust[.-]?\s?id(?:nr)?\.?)\s*(?:(?:reg(?:istration)?\.?\s*)?(?:no|nr|number|n°)\.?|intra(?:communautaire)?)?\s*:\s*[A-Z]{2}\s?\d/iu;
 
 /** Words that make a line the customer's: their VAT number, their reference, their address. */
 export const CUSTOMER_WORDS = /\b(?:client|customer|kunde|kunden|buyer|acheteur|klant|cliente|vos|votre|your|ihre|bill\s+to|ship\s+to)\b/i;
 
 /** Legal forms of companies: a line with one is a company's name. Case matters (`SA`, not `sa`). */
 export const LEGAL_FORM =
-  /(?<![\p{L}])(?:GmbH|GMBH|mbH|AG|KG|OHG|UG|e\.\s?K\.|Ltd\.?|LTD\.?|Limited|LLC|LLP|Inc\.?|INC\.?|Corp\.?|PLC|plc|S\.?A\.?R\.?L\.?|SARL|SAS|SASU|S\.A\.|SA|SE|B\.V\.?|BV|N\.V\.?|NV|S\.L\.U?\.?|SL|S\.p\.A\.|Sdn\.?\s*Bhd\.?|SDN\.?\s*BHD\.?|BHD|Pty|Co\.|& Co|e\.V\.|a\.\s?G\.|e\.\s?G\.|eG|GbR)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:GmbH|GMBH|mbH|AG|KG|OHG|UG|e\.\s?K\.|Ltd\.?|LTD\.?|Limited|LLC|LLP|Inc\.?|INC\.?|Corp\.?|PLC|plc|S\.?A\.?R\.?L\.?|SARL|SAS|SASU|S\.A\.|SA|SE|B\.V\.?|BV|N\.V\.?|NV|S\.L\.U?\.?|SL|S\.p\.A\.|Sdn\.?\s*Bhd\.?|SDN\.?\s*BHD\.?|BHD|Pty|Co\.|& Co|e\.V\.|a\.\s?G\.|e\.\s?G\.|eG|GbR|oHG|S\.A\.S\.?|S\.R\.L\.?|SRL|EURL|SNC|V\.O\.F\.?|VOF|Ltda\.?|LTDA\.?|S\.\s?Coop\.?)(?![\p{L}])/u;
 
 /** Words of a document's title, not of a company's name. */
 export const DOCUMENT_WORDS =
-  /\b(?:invoice|rechnung|facture|factura|factuur|fattura|faktura|bill|receipt|quittung|beleg|ticket|credit\s+note|gutschrift|avoir|abono|creditnota|tax\s+invoice|page\s+\d|seite\s+\d|original|duplicate|duplicado|duplicata|triplicado|copy|copia|kopie)\b/i;
+  /\b(?:invoice|rechnung|facture|factura|factuur|fattura|faktura|bill|receipt|quittung|beleg|ticket|credit\s+note|gutschrift|avoir|abono|creditnota|tax\s+invoice|page\s+\d|seite\s+\d|original|duplicate|duplicado|duplicata|duplikat|triplicado|copy|copia|copie|kopie|reprint|kundenbeleg|kassenbon|kassabon)\b/i;
 
 /** Words of shop and trading names, for receipts whose merchant prints no legal form. */
 export const BUSINESS_WORDS =

@@ -11,9 +11,13 @@ import {
   TABLE_HEADER_WORDS,
   VENDOR_LABEL,
 } from './labels';
+import { accountHolder } from './payee';
 
 // `Lieferant GmbH · Lieferantenstraße 20 · 80333 München`: the sender's line above a window envelope's address.
-const SENDER_SEPARATOR = /\s+[·•|–]\s+|\s+-\s+|,\s+/;
+const SENDER_SEPARATOR = /\s+[·•●∙⋅▪|–]\s+|\s+-\s+|,\s+/;
+const SENDER_LABEL = /^\s*(?:abs(?:ender)?\.?|exp\.?|from)\s*:\s*/i;
+const POSTCODE_TOWN = /^\s*(?:[A-Z]{1,2}[- ]?)?\d{4,5}(?:\s?[A-Z]{2})?\s+\p{Lu}/u;
+const IBAN_SHAPE = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,}/;
 const BANK_WORDS = /\b(?:iban|swift|bic|giro|blz|sort\s+code|routing|bankleitzahl|kontonummer|account\s+(?:no|number))\b/i;
 const LABEL_LINE = /^\s*[\p{L}][\p{L} ./#()&°-]{1,40}:/u;
 const AMOUNT_IN_LINE = /[€£$¥]\s?\d|\d[.,]\d{2}(?!\d)/u;
@@ -21,7 +25,7 @@ const AMOUNT_IN_LINE = /[€£$¥]\s?\d|\d[.,]\d{2}(?!\d)/u;
 /**
  * Who issued the document, from the strongest cue to the weakest: a vendor label; the sender line of
  * a window envelope; the name beside the issuer's legal identity (SIRET, share capital, VAT number); a
- * company name (with a legal form) in the party block at the top; one in the footer; the first name-like
+ * company name (with a legal form) in the party block at the top; one in the footer; the holder of the account to pay into; the first name-like
  * line. Never a table header, a line of the customer's block or an address.
  */
 export function vendor(source: FieldSource, top = 14): Field | undefined {
@@ -50,6 +54,9 @@ export function vendor(source: FieldSource, top = 14): Field | undefined {
   if (shop) return withContinuation(firstPage, shop, spanOf(shop, 0, shop.text.length, 0.6));
   const footer = source.lines.filter((line) => !excluded.has(line) && LEGAL_FORM.test(line.text) && isName(line)).at(-1);
   if (footer) return companyName(footer, 0.55);
+  // After any company name: the account may be held by the company's owner (`Kontoinhaber: Max Mustermann`).
+  const payee = accountHolder(source.lines, excluded, isNameText);
+  if (payee) return payee;
   const first = head.find(isName);
   return first && spanOf(first, 0, first.text.length, 0.35);
 }
@@ -222,7 +229,11 @@ export function labelledCustomerBlock(lines: readonly Line[]): Set<Line> {
 function customerBlock(source: FieldSource): Set<Line> {
   const block = labelledCustomerBlock(source.lines);
   const senderAt = source.lines.slice(0, 20).findIndex((line) => senderName(line) !== undefined);
-  if (senderAt >= 0) for (const member of source.lines.slice(senderAt + 1, senderAt + 5)) block.add(member);
+  if (senderAt < 0) return block;
+  // The window's address ends with its town (`88802 Spielkreis`); the letterhead that may follow is the sender's.
+  const window = source.lines.slice(senderAt + 1, senderAt + 5);
+  const town = window.findIndex((line) => POSTCODE_TOWN.test(line.text));
+  for (const member of town >= 0 ? window.slice(0, town + 1) : window) block.add(member);
   return block;
 }
 
@@ -240,9 +251,11 @@ function nameBesideCustomerLabel(line: Line): Field | undefined {
 function senderName(line: Line): Field | undefined {
   const parts = line.text.split(SENDER_SEPARATOR);
   if (parts.length < 3 || !ADDRESS_LINE.test(line.text)) return undefined;
-  const name = parts[0];
+  // `Abs.: Müller Bau GmbH, …`: the sender's label is no part of its name.
+  const name = parts[0].replace(SENDER_LABEL, '');
   if (!isNameText(name) || ADDRESS_LINE.test(name)) return undefined;
-  return spanOf(line, line.text.indexOf(name), line.text.indexOf(name) + name.length, 0.8);
+  const at = line.text.indexOf(name);
+  return spanOf(line, at, at + name.length, 0.8);
 }
 
 /** The name up to the end of its legal form (`Acme GmbH, Hauptstr. 1` → `Acme GmbH`). */
@@ -272,6 +285,8 @@ function isNameText(text: string): boolean {
   // A title, a date line (`February 17, 2026`), an id line (`GLN 4333741000005 Lief-Nr: 549910`), a bank
   // details header (`Weltweit Bank IBAN SWIFT Code Giro No.`) or a lone column header (`ITEM`) names no one.
   if (DOCUMENT_WORDS.test(trimmed) || /\b(?:19|20)\d{2}\b/.test(trimmed) || /\d{6}/.test(trimmed) || BANK_WORDS.test(trimmed)) return false;
+  // `Graag betalen op NL91 ABNA 0417 1643 00 t.n.v. …`: a line with an account number is the payment's.
+  if (IBAN_SHAPE.test(trimmed)) return false;
   // `Subtotal $40.00`: a line with an amount is a figure's, not a party's.
   if (AMOUNT_IN_LINE.test(trimmed)) return false;
   const headers = trimmed.match(TABLE_HEADER_WORDS) ?? [];
