@@ -11,7 +11,7 @@ import { renderPage, THUMBNAIL_WIDTH } from './pages/render-page';
 import { sanitizeText } from './unicode';
 
 /** Bumped whenever the text, pages or entities written for the same original change. */
-export const EXTRACTION_VERSION = '1.16.0';
+export const EXTRACTION_VERSION = '1.17.0';
 
 export const EXTRACTION_LIMITS = Symbol('docpipe:extraction-limits');
 /** Tenant id → OCR language (OCR_TENANT_LANGUAGES). */
