@@ -25,7 +25,9 @@ export async function startDeployment(env: NodeJS.ProcessEnv, { workerCopies = 1
     mkdtemp(join(tmpdir(), 'docpipe-bench-lance-')),
   ]);
   const running: ServiceProcess[] = [];
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     await Promise.all(running.map((service) => service.stop()));
     await Promise.all([vhost.remove(), database.drop(), rm(lanceDir, { recursive: true, force: true }), removeBlobs(env, tenant)]);
   };
@@ -44,7 +46,14 @@ export async function startDeployment(env: NodeJS.ProcessEnv, { workerCopies = 1
   try {
     for (const name of SERVICES) {
       const copies = WORKERS.has(name) ? workerCopies : 1;
-      for (let copy = 0; copy < copies; copy++) running.push(await startServiceProcess(name, serviceEnv));
+      for (let copy = 0; copy < copies; copy++) {
+        const service = await startServiceProcess(name, serviceEnv);
+        // A service that dies mid-run leaves its queue unconsumed and the run waiting: say so, with its last output.
+        void service.exited.then(({ code, signal }) => {
+          if (!stopping) process.stderr.write(`${name} exited (${signal ?? code}) during the run. Its output:\n${service.output()}\n`);
+        });
+        running.push(service);
+      }
     }
   } catch (error) {
     await stop();
