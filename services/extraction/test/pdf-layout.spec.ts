@@ -53,6 +53,20 @@ describe('PDF page layout', () => {
     expect(layoutPageText(items).split('\n').filter(Boolean)).toEqual(lines);
   });
 
+  it('keeps a grid of labels row by row, even when runs of spaces fill the gaps between its cells', () => {
+    const items: PositionedRun[] = [];
+    const lines: string[] = [];
+    for (let row = 0; row < 10; row++) {
+      const cells = Array.from({ length: 8 }, (_, column) => `Sample ${row}.${column} = 0.${row}0, 0.${column}0, 0.50`);
+      cells.forEach((cell, column) => {
+        items.push(run(cell, 40 + column * 160, 700 - row * 14));
+        if (column < 7) items.push({ ...run(' ', 40 + column * 160 + cell.length * 5, 700 - row * 14), width: 160 - cell.length * 5 });
+      });
+      lines.push(cells.join(' '));
+    }
+    expect(layoutPageText(items).split('\n').filter(Boolean)).toEqual(lines);
+  });
+
   it('keeps label and value on one line in a form-like page', () => {
     const items: PositionedRun[] = [];
     for (let i = 0; i < 10; i++) items.push(run(`Label ${i}:`, 40, 700 - i * 12), run(`value ${i}`, 320, 700 - i * 12));
