@@ -55,6 +55,16 @@ export const CUSTOMER_LABEL =
 export const CUSTOMER_LABEL_AT_END =
   /\s(?:bill(?:ed)?\s+to|invoice\s+to|sold\s+to|(?:rechnungs|leistungs)?empf[äa]nger|factur[ée]\s+[àa]|destinataire|facturar\s+a|factuur\s+aan|gefactureerd\s+aan)\s*:?\s*$/i;
 
+// Words that qualify a title (`TAX INVOICE`, `Proforma-Rechnung`, `Sales receipt`): part of the title, never of a name.
+const TITLE_QUALIFIER =
+  '(?:tax|simplified|commercial|pro[\\s-]?forma|final|sales|vat|gst|credit|debit|electronic|interim|partial|teil|schluss|abschlags|storno)';
+
+/** A document's title closing a line (`Acme Ltd INVOICE`, `Müller GmbH Rechnung`), with its qualifiers. */
+export const TITLE_AT_END = new RegExp(
+  `(?<![\\p{L}-])(?:${TITLE_QUALIFIER}[\\s-]+)*(?:invoice|rechnung|facture|factura|factuur|receipt|quittung)\\s*$`,
+  'iu',
+);
+
 /**
  * What only an issuer must print about itself: its company registration (SIRET, SIREN, RCS, HRB, KvK,
  * company number), its share capital, or its VAT number given as its own (`VAT: FR86…`, `TVA : FR11…`, `UID Nr.: DE…`).

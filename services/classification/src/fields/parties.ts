@@ -4,6 +4,7 @@ import {
   BUSINESS_WORDS,
   CUSTOMER_LABEL,
   CUSTOMER_LABEL_AT_END,
+  TITLE_AT_END,
   CUSTOMER_WORDS,
   LEGAL_FORM,
   LEGAL_IDENTITY,
@@ -33,8 +34,12 @@ export function vendor(source: FieldSource, top = 14): Field | undefined {
   const head = firstPage.slice(0, top);
   const sender = head.map(senderName).find(Boolean);
   if (sender) return sender;
-  const beside = head.map(nameBesideCustomerLabel).find(Boolean);
+  const beside = head.map(nameBeside(CUSTOMER_LABEL_AT_END)).find(Boolean);
   if (beside) return beside;
+  // `Acme Ltd INVOICE`: the letterhead's name beside the title printed at the other margin, when no name line comes before
+  // it (`## NEXGEN` / `Innovation drives progress INVOICE` is a name, then its slogan).
+  const titledAt = head.findIndex((line) => nameBeside(TITLE_AT_END)(line) !== undefined);
+  if (titledAt >= 0 && !head.slice(0, titledAt).some(isName)) return nameBeside(TITLE_AT_END)(head[titledAt]);
   const identified = nameOfLegalIdentity(source.lines, excluded);
   if (identified) return identified;
   const owner = ownerOfDomain(source, firstPage);
@@ -206,16 +211,18 @@ function withContinuation(lines: readonly Line[], line: Line, field: Field | und
   return field;
 }
 
-/** The name printed left of a customer label that ends its line (the issuer's column beside the customer's). */
-function nameBesideCustomerLabel(line: Line): Field | undefined {
-  const label = CUSTOMER_LABEL_AT_END.exec(line.text);
-  if (!label) return undefined;
-  const name = line.text.slice(0, label.index);
-  if (!isNameText(name) || ADDRESS_LINE.test(name) || LABEL_LINE.test(name) || CUSTOMER_WORDS.test(name)) return undefined;
-  return LEGAL_FORM.test(name)
-    ? companyName({ ...line, text: name, end: line.start + name.length }, 0.6)
-    : spanOf(line, 0, name.length, 0.6);
-}
+/** The name printed left of a label that ends its line: a customer label (the issuer's column beside the customer's), a title. */
+const nameBeside =
+  (closing: RegExp) =>
+  (line: Line): Field | undefined => {
+    const label = closing.exec(line.text);
+    if (!label) return undefined;
+    const name = line.text.slice(0, label.index);
+    if (!isNameText(name) || ADDRESS_LINE.test(name) || LABEL_LINE.test(name) || CUSTOMER_WORDS.test(name)) return undefined;
+    return LEGAL_FORM.test(name)
+      ? companyName({ ...line, text: name, end: line.start + name.length }, 0.6)
+      : spanOf(line, 0, name.length, 0.6);
+  };
 
 /** The name up to the end of its legal form (`Acme GmbH, Hauptstr. 1` → `Acme GmbH`). */
 function companyName(line: Line, confidence: number): Field | undefined {
