@@ -403,6 +403,7 @@ describe('type-specific fields', () => {
     expect(vendor('Müller GmbH Proforma-Rechnung\nRechnungsnummer 12\nSumme 10,00 €')).toBe('Müller GmbH');
     expect(vendor('SIMPLIFIED TAX INVOICE\nKedai Runcit Ali\nTOTAL 12.00')).toBe('Kedai Runcit Ali');
     expect(vendor('## NEXGEN\n\nInnovation drives progress INVOICE\nCustomer: White Triangle')).toBe('NEXGEN');
+    expect(vendor('Remito Nro: 1844\nno valido como factura\nTienda Sol\nTotal $7.150')).toBe('Tienda Sol');
   });
 
   it('never takes the addressee of a letter for its issuer: an address opening with a salutation is the customer’s', () => {

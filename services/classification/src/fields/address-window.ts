@@ -1,5 +1,5 @@
 import { spanOf, type Field, type FieldSource, type Line } from './field';
-import { ADDRESS_LINE, CUSTOMER_LABEL, LEGAL_FORM } from './labels';
+import { ADDRESS_LINE, ADDRESSEE_LABEL, CUSTOMER_LABEL, LEGAL_FORM } from './labels';
 import { isNameText } from './names';
 
 // `Lieferant GmbH · Lieferantenstraße 20 · 80333 München`: the sender's line above a window envelope's address.
@@ -46,7 +46,7 @@ function addressFrom(lines: readonly Line[], at: number): Line[] {
 export function labelledCustomerBlock(lines: readonly Line[]): Set<Line> {
   const block = new Set<Line>();
   for (const [i, line] of lines.entries()) {
-    if (!CUSTOMER_LABEL.test(line.text)) continue;
+    if (!CUSTOMER_LABEL.test(line.text) && !ADDRESSEE_LABEL.test(line.text)) continue;
     for (const member of lines.slice(i, i + 5)) block.add(member);
   }
   return block;

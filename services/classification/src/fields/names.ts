@@ -5,6 +5,8 @@ const IBAN_SHAPE = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,}/;
 const BANK_WORDS = /\b(?:iban|swift|bic|giro|blz|sort\s+code|routing|bankleitzahl|kontonummer|account\s+(?:no|number))\b/i;
 /** `Rechnungsdatum:`, `Leverancier Debiteurennummer:`: a line that opens with a label. */
 export const LABEL_LINE = /^\s*[\p{L}][\p{L} ./#()&°-]{1,40}:/u;
+const GENERATOR =
+  /^(?:powered\s+by|generated\s+(?:by|with)|created\s+(?:by|with)|made\s+with|erstellt\s+(?:mit|durch)|g[ée]n[ée]r[ée]e?\s+(?:par|avec)|gemaakt\s+met|generado\s+(?:por|con)|creado\s+con)\b/i;
 const AMOUNT_IN_LINE = /[€£$¥]\s?\d|\d[.,]\d{2}(?!\d)/u;
 
 /** A line that can be a party's name: no address, label or legal-identity line. */
@@ -13,6 +15,8 @@ export const isName = (line: Line): boolean =>
 
 export function isNameText(text: string): boolean {
   const trimmed = text.trim();
+  // `Powered by GnuAccounting`: the tool that made the document, not a party to it.
+  if (GENERATOR.test(trimmed)) return false;
   if (trimmed.length < 3 || trimmed.length > 80 || !/\p{L}{2}/u.test(trimmed) || /^[\W\d]/u.test(trimmed)) return false;
   // A title, a date line (`February 17, 2026`), an id line (`GLN 4333741000005 Lief-Nr: 549910`), a bank
   // details header (`Weltweit Bank IBAN SWIFT Code Giro No.`) or a lone column header (`ITEM`) names no one.

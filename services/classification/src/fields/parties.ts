@@ -38,7 +38,8 @@ export function vendor(source: FieldSource, top = 14): Field | undefined {
   if (beside) return beside;
   // `Acme Ltd INVOICE`: the letterhead's name beside the title printed at the other margin, when no name line comes before
   // it (`## NEXGEN` / `Innovation drives progress INVOICE` is a name, then its slogan).
-  const titledAt = head.findIndex((line) => nameBeside(TITLE_AT_END)(line) !== undefined);
+  // A name starts with a capital: `no valido como factura` is a sentence about the title.
+  const titledAt = head.findIndex((line) => /^\s*\p{Lu}/u.test(line.text) && nameBeside(TITLE_AT_END)(line) !== undefined);
   if (titledAt >= 0 && !head.slice(0, titledAt).some(isName)) return nameBeside(TITLE_AT_END)(head[titledAt]);
   const identified = nameOfLegalIdentity(source.lines, excluded);
   if (identified) return identified;
