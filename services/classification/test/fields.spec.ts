@@ -412,6 +412,14 @@ describe('type-specific fields', () => {
     expect(extractFields('invoice', extractedText('Mevrouw M.S. Post\nFugastraat 10\n7534 GC Enschede\nfactuur')).vendor).toBeUndefined();
   });
 
+  it('keeps a billing or delivery address block and a generator’s credit out of the issuer', () => {
+    const vendor = (text: string) => extractFields('invoice', extractedText(text)).vendor?.value;
+    expect(vendor('Powered by InvoiceTool\nRechnungsadresse:\nBeta Handel\nWeg 2\n54321 Köln\n\nRechnung\nStudio Alpha')).toBe(
+      'Studio Alpha',
+    );
+    expect(vendor('Auftragnehmer: Studio Nord\nAuftraggeber: Stadtwerke Süd GmbH')).toBe('Studio Nord');
+  });
+
   it('reads the number printed above its label, the label as a caption', () => {
     const text = 'Atelier Rive\n\n2024-0042\nRechnungsnummer\n\n12.03.2024\nRechnungsdatum';
     const fields = extractFields('invoice', extractedText(text));
