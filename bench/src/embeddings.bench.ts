@@ -1,4 +1,4 @@
-import { loadGloveVectors, SifEmbedder, type Embedder } from '@docpipe/embeddings';
+import { createEmbedder, embeddingsConfigSchema, loadGloveVectors, SifEmbedder, type Embedder } from '@docpipe/embeddings';
 import { sentence } from './documents';
 import type { Recorder } from './report';
 import { elapsedMs, perSecond } from './stats';
@@ -8,19 +8,29 @@ export interface EmbeddingsOptions {
   batchSize: number;
 }
 
-/** The offline embedder the services use when no OLLAMA_HOST is set, and how long it took to load. */
-export async function loadOfflineEmbedder(): Promise<{ embedder: SifEmbedder; loadMs: number }> {
+export interface LoadedEmbedder {
+  embedder: Embedder;
+  loadMs: number;
+}
+
+/** The embedder indexing and search use with `env` (OFFLINE_EMBEDDER, use-sif by default), and how long it took to load. */
+export async function loadServedEmbedder(env: NodeJS.ProcessEnv): Promise<LoadedEmbedder> {
   const loading = performance.now();
-  const embedder = new SifEmbedder(await loadGloveVectors());
+  const embedder = await createEmbedder(embeddingsConfigSchema.parse({ ...env, OLLAMA_HOST: '' }));
   return { embedder, loadMs: elapsedMs(loading) };
 }
 
+/**
+ * The word-vector embedder alone (OFFLINE_EMBEDDER=sif): the search section fills indexes of 100,000 chunks, which
+ * the sentence encoder (~100 ms a chunk on one core) would take hours to embed; ANN recall and latency depend on the
+ * vectors' count and spread, not on which model made them.
+ */
+export async function loadWordVectorEmbedder(): Promise<Embedder> {
+  return new SifEmbedder(await loadGloveVectors());
+}
+
 /** Chunks/s of the offline embedder, batched vs one text per call. */
-export async function benchEmbeddings(
-  options: EmbeddingsOptions,
-  { embedder, loadMs }: { embedder: Embedder; loadMs: number },
-  recorder: Recorder,
-): Promise<void> {
+export async function benchEmbeddings(options: EmbeddingsOptions, { embedder, loadMs }: LoadedEmbedder, recorder: Recorder): Promise<void> {
   // About the size of an indexing chunk: ~120 words.
   const chunks = Array.from({ length: options.chunks }, (_, i) => Array.from({ length: 10 }, (_, j) => sentence(i * 10 + j)).join('. '));
   await embedder.embed(chunks.slice(0, 10));

@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { Deployment } from './deployment';
 import { textPdf } from './documents';
 import { GatewayClient, type Accepted } from './gateway-client';
+import { recordSteps, stepsOf } from './pipeline.bench';
 import type { Recorder } from './report';
 import { latencies } from './stats';
 
 export interface HalfLoadOptions {
   /** The pipeline's measured capacity (section 1), in docs/min. */
   capacityPerMinute: number;
+  /** Section 1's single-process loop: p50 ms in each stage, beside which the services' stage times are shown. */
+  loopSteps: Map<string, number>;
   /** How long uploads go on at half that rate. */
   windowS: number;
   /** Gives up waiting for the last documents after this long past the window. */
@@ -69,6 +72,9 @@ export async function benchHalfLoad(options: HalfLoadOptions, deployment: Deploy
     better: 'lower',
     note,
   });
+  // Without queues in the way, a stage's time is its own cost: what a document spends in each service beside the loop.
+  const steps = await stepsOf(client, [...indexedAt.keys()]);
+  recordSteps(recorder, `${section}, where the time goes (p50)`, steps, options.loopSteps);
 }
 
 /** When each upload was indexed (the document's last update, epoch ms), once all are indexed or failed or time ran out. */

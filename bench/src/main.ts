@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isolatedVhost, stackEnv, startStack } from '@docpipe/stack';
 import { startDeployment } from './deployment';
-import { benchEmbeddings, loadOfflineEmbedder } from './embeddings.bench';
+import { benchEmbeddings, loadServedEmbedder, loadWordVectorEmbedder, type LoadedEmbedder } from './embeddings.bench';
 import { benchEventBackbone } from './event-backbone.bench';
 import { benchExtraction } from './extraction.bench';
 import { benchHalfLoad } from './half-load.bench';
-import { benchPipeline, benchScaling } from './pipeline.bench';
+import { benchPipeline, benchScaling, type PipelineMeasured } from './pipeline.bench';
 import { benchProgress } from './progress.bench';
 import { Recorder } from './report';
 import { benchSearch } from './search.bench';
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     'search-chunks': { type: 'string', default: process.env.BENCH_SEARCH_CHUNKS ?? '10000,100000' },
     // Synthetic vectors at scale (e.g. 1000000): off by default, a 1M run takes the better part of an hour on 2 cores.
     'search-scale-chunks': { type: 'string', default: process.env.BENCH_SEARCH_SCALE_CHUNKS ?? '' },
+    // The sentence encoder embeds ~10 chunks/s on one core: 2,000 would take minutes per pass.
+    'embed-chunks': { type: 'string', default: process.env.BENCH_EMBED_CHUNKS ?? '200' },
     'ocr-pages': { type: 'string', default: process.env.BENCH_OCR_PAGES ?? '3' },
     'small-uploads': { type: 'string', default: process.env.BENCH_SMALL_UPLOADS ?? '40' },
     'large-uploads': { type: 'string', default: process.env.BENCH_LARGE_UPLOADS ?? '16' },
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
     progressEvents: count('progress-events'),
     searchChunks: counts('search-chunks'),
     searchScaleChunks: counts('search-scale-chunks'),
+    embedChunks: count('embed-chunks'),
     ocrPages: count('ocr-pages'),
     smallUploads: count('small-uploads'),
     largeUploads: count('large-uploads'),
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
   // Servers named in RABBITMQ_URL, DATABASE_URL and S3_* are used; the others start on free ports.
   const stack = await startStack({ dataDir, ports: 'random', log });
   const env = { ...process.env, ...stackEnv(stack.endpoints) };
+  let served: LoadedEmbedder | undefined;
   try {
     if (sections.has('3')) {
       const vhost = await isolatedVhost('bench', env);
@@ -72,27 +76,34 @@ async function main(): Promise<void> {
     }
     if (sections.has('6')) await benchProgress({ clients: options.socketClients, events: options.progressEvents }, env, recorder);
     if (sections.has('7')) await benchExtraction({ pages: 50, passes: 3, ocrPages: options.ocrPages }, recorder);
-    const offline = await loadOfflineEmbedder();
-    const embedder = offline.embedder;
-    if (sections.has('8')) await benchEmbeddings({ chunks: 2000, batchSize: 32 }, offline, recorder);
     if (sections.has('5')) {
+      const wordVectors = await loadWordVectorEmbedder();
       for (const chunks of options.searchChunks)
-        await benchSearch({ chunks, corpus: 'embedded', chunksPerDocument: 100, queries: 100 }, embedder, recorder);
+        await benchSearch({ chunks, corpus: 'embedded', chunksPerDocument: 100, queries: 100 }, wordVectors, recorder);
       for (const chunks of options.searchScaleChunks)
-        await benchSearch({ chunks, corpus: 'synthetic', chunksPerDocument: 1000, queries: 100 }, embedder, recorder);
+        await benchSearch({ chunks, corpus: 'synthetic', chunksPerDocument: 1000, queries: 100 }, wordVectors, recorder);
     }
+    // What indexing and search embed with on this configuration (the sentence encoder and word vectors by default).
+    if (['8', '1', '9'].some((section) => sections.has(section))) served = await loadServedEmbedder(env);
+    if (sections.has('8') && served) await benchEmbeddings({ chunks: options.embedChunks, batchSize: 32 }, served, recorder);
     const pipeline = { documents: options.docs, clients: 8, timeoutMs: options.pipelineTimeoutS * 1000 };
-    let oneCopy: number | undefined;
-    if (['1', '2', '4', '9'].some((section) => sections.has(section))) {
+    let oneCopy: PipelineMeasured | undefined;
+    if (['1', '4', '9'].some((section) => sections.has(section))) {
       log('starting the eight services…');
       const deployment = await startDeployment(env);
       try {
-        // Scaling compares with one copy and half load runs at half its capacity: section 1 measures it, so 2 and 9 imply 1.
-        if (['1', '2', '9'].some((section) => sections.has(section)))
-          oneCopy = await benchPipeline(pipeline, deployment, embedder, recorder);
+        // Half load runs at half the capacity section 1 measures, so 9 implies 1.
+        if (['1', '9'].some((section) => sections.has(section)) && served) {
+          oneCopy = await benchPipeline(pipeline, deployment, served.embedder, recorder);
+        }
         if (sections.has('9') && oneCopy !== undefined)
           await benchHalfLoad(
-            { capacityPerMinute: oneCopy, windowS: options.halfLoadS, timeoutMs: pipeline.timeoutMs },
+            {
+              capacityPerMinute: oneCopy.docsPerMinute,
+              loopSteps: oneCopy.loopSteps,
+              windowS: options.halfLoadS,
+              timeoutMs: pipeline.timeoutMs,
+            },
             deployment,
             recorder,
           );
@@ -107,14 +118,14 @@ async function main(): Promise<void> {
         await deployment.stop();
       }
     }
-    if (sections.has('2') && oneCopy !== undefined) {
-      log('starting the services with two copies of each worker…');
-      const deployment = await startDeployment(env, { workerCopies: 2 });
-      await benchScaling(pipeline, deployment, oneCopy, recorder).finally(() => deployment.stop());
+    if (sections.has('2')) {
+      log('starting the services with one, then two copies of each worker…');
+      await benchScaling(pipeline, env, recorder);
     }
   } finally {
     const paths = await recorder.write(join(__dirname, '..', 'results'));
     log(`wrote ${paths.join(' and ')}`);
+    await served?.embedder.close();
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -21,7 +21,12 @@ export class ClassificationModule {
       module: ClassificationModule,
       imports: [
         PlatformModule.forRoot({ logger }),
-        EventsModule.forRoot({ service: 'classification', url: config.RABBITMQ_URL, declare: config.RABBITMQ_DECLARE }),
+        EventsModule.forRoot({
+          service: 'classification',
+          url: config.RABBITMQ_URL,
+          declare: config.RABBITMQ_DECLARE,
+          prefetch: config.CLASSIFICATION_CONCURRENCY,
+        }),
         StorageModule.forRoot(config),
       ],
       providers: [

@@ -6,6 +6,8 @@ import { documentTypesSchema } from './taxonomy';
 
 export const configSchema = baseConfigSchema.merge(storageConfigSchema).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3103),
+  /** Documents one copy of the service classifies at once (its RabbitMQ prefetch); scale out with more copies. */
+  CLASSIFICATION_CONCURRENCY: z.coerce.number().int().positive().default(16),
   /** Comma-separated taxonomy; `other` is required. The offline model must know every type listed. */
   DOCUMENT_TYPES: documentTypesSchema,
   /** When set, an Ollama server classifies; otherwise (unset or empty) the offline model shipped in the repo does. */

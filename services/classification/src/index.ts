@@ -1,2 +1,5 @@
-// The service's public entry point (package "exports"): what deploy checks and benchmarks may read without reaching into src/.
+// The service's public entry point (package "exports"): its config schema for deploy checks, and the classifier and
+// field extraction the benchmark's single-process baseline runs, so nothing outside reaches into src/.
 export { configSchema } from './config';
+export { createClassifier } from './classifier.factory';
+export { extractFields } from './fields';

@@ -1,17 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { extractedTextSchema, objectKeys, type ExtractedText } from '@docpipe/contracts';
-import { findEntities } from '@docpipe/entities';
+import { objectKeys, type ExtractedText } from '@docpipe/contracts';
 import { LOGGER, type Logger } from '@docpipe/platform';
 import { ObjectNotFoundError, ObjectStore } from '@docpipe/storage';
+import { toExtractedText } from './extracted-text';
 import { ExtractionFailedError } from './extraction.errors';
 import { ExtractorRegistry, parseMediaType } from './extractors/extractor-registry';
-import { detectLanguage } from './language';
 import { Deadline, TextBudget, type ExtractionLimits } from './limits';
 import { renderPage, THUMBNAIL_WIDTH } from './pages/render-page';
-import { sanitizeText } from './unicode';
-
-/** Bumped whenever the text, pages or entities written for the same original change. */
-export const EXTRACTION_VERSION = '1.16.0';
 
 export const EXTRACTION_LIMITS = Symbol('docpipe:extraction-limits');
 /** Tenant id → OCR language (OCR_TENANT_LANGUAGES). */
@@ -61,24 +56,14 @@ export class ExtractionService {
           onProgress,
         }),
       );
-      // The one place text is written: every extractor's output is made valid here, before entities take offsets in it.
-      const numbered = pages.map((page, i) => ({ number: i + 1, text: sanitizeText(page.text), ocr: page.ocr }));
-      const language = detectLanguage(numbered.map((page) => page.text).join('\n'));
-      const text = extractedTextSchema.parse({
-        documentId: original.documentId,
-        mediaType,
-        language,
-        pages: numbered,
-        entities: numbered.flatMap((page) => findEntities(page.number, page.text, language)),
-        extractor: { name: `extraction/${extractor.name}`, version: EXTRACTION_VERSION },
-      });
+      const text = toExtractedText(original.documentId, mediaType, extractor.name, pages);
       const textKey = objectKeys.extractedText(original.tenantId, original.documentId);
       const body = Buffer.from(JSON.stringify(text));
       await this.store.put(textKey, body, { size: body.length, contentType: 'application/json' });
       // Pages drawn for the preview from an earlier extraction may no longer match: the next request redraws them.
       await this.store.removePrefix(objectKeys.pageImagesPrefix(original.tenantId, original.documentId));
-      const thumbnailKey = await this.storeThumbnail(original, bytes, mediaType, numbered[0]?.text ?? '', deadline);
-      return { textKey, text, characters: numbered.reduce((sum, page) => sum + page.text.length, 0), thumbnailKey };
+      const thumbnailKey = await this.storeThumbnail(original, bytes, mediaType, text.pages[0]?.text ?? '', deadline);
+      return { textKey, text, characters: text.pages.reduce((sum, page) => sum + page.text.length, 0), thumbnailKey };
     } finally {
       deadline.dispose();
     }

@@ -1,5 +1,5 @@
-// The service's public entry point (package "exports"): its config schema for deploy checks, the extractors the
-// benchmark's single-process baseline runs, and what classification's evaluations read documents with (PDF page
+// The service's public entry point (package "exports"): its config schema for deploy checks, the extractors, text
+// blob and thumbnail the benchmark's single-process baseline runs, and what classification's evaluations read documents with (PDF page
 // layout and the extractors of the formats its real-world corpus holds), so nothing outside reaches into src/.
 export { configSchema } from './config';
 export { CsvExtractor } from './extractors/csv.extractor';
@@ -15,6 +15,8 @@ export { ExtractionFailedError } from './extraction.errors';
 export { PdfExtractor } from './extractors/pdf.extractor';
 export { PdfTextPool } from './extractors/pdf-text-pool';
 export { Deadline, TextBudget, type ExtractionLimits } from './limits';
+export { toExtractedText } from './extracted-text';
+export { renderPage, THUMBNAIL_WIDTH } from './pages/render-page';
 export { ScanReader } from './ocr/scan-reader';
 export { TesseractOcr } from './ocr/tesseract-ocr';
 export { layoutPageText } from './extractors/pdf-layout';

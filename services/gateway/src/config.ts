@@ -24,7 +24,10 @@ export const configSchema = baseConfigSchema
   .merge(outboundAddressConfigSchema)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    /** Every upload holds about three parts in memory while it streams to the store: small parts keep many uploads cheap. */
+    /**
+     * A file up to 16 MB is held whole and stored in one PUT; a longer one streams to the store in parts of this size,
+     * about three in memory at a time: small parts keep many large uploads cheap.
+     */
     S3_PART_SIZE_MB: z.coerce.number().int().min(5).max(512).default(5),
     /** Largest accepted upload request body; larger ones get 413, before the body is read when Content-Length says so. */
     MAX_UPLOAD_MB: z.coerce.number().positive().max(10_240).default(100),

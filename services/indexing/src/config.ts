@@ -10,6 +10,8 @@ export const configSchema = baseConfigSchema
   .merge(searchIndexConfigSchema)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3104),
+    /** Documents one copy of the service indexes at once (its RabbitMQ prefetch); scale out with more copies. */
+    INDEXING_CONCURRENCY: z.coerce.number().int().positive().default(16),
     /** Longest chunk in characters (about 200-300 words): one search hit, one embedding. */
     CHUNK_MAX_CHARS: z.coerce.number().int().min(200).max(8000).default(1200),
     /** Characters repeated from the end of a chunk at the start of the next one of the same section. */

@@ -24,7 +24,12 @@ export class IndexingModule implements OnApplicationShutdown {
       module: IndexingModule,
       imports: [
         PlatformModule.forRoot({ logger }),
-        EventsModule.forRoot({ service: 'indexing', url: config.RABBITMQ_URL, declare: config.RABBITMQ_DECLARE }),
+        EventsModule.forRoot({
+          service: 'indexing',
+          url: config.RABBITMQ_URL,
+          declare: config.RABBITMQ_DECLARE,
+          prefetch: config.INDEXING_CONCURRENCY,
+        }),
         StorageModule.forRoot(config),
       ],
       providers: [

@@ -58,11 +58,6 @@ export class LimiterStore implements OnApplicationShutdown {
     return new LimiterStore({ pool, table, outage });
   }
 
-  /** Whether the counts are shared by every instance (a database is configured). */
-  get isShared(): boolean {
-    return this.shared !== undefined;
-  }
-
   limiter(window: LimitWindow): SharedLimiter {
     if (!this.shared) return new SharedLimiter(new RateLimiterMemory(window));
     const { pool, table, outage } = this.shared;

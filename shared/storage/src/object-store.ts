@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { Client, CopyConditions } from 'minio';
 import { AppError } from '@docpipe/platform';
 import type { StorageConfig } from './storage.config';
@@ -16,18 +16,26 @@ export class ObjectNotFoundError extends AppError {
 }
 
 const MB = 1024 * 1024;
+// About what the multipart path held anyway (three 5 MB parts in flight), and larger than most documents: those go up in
+// one request, where a multipart upload takes four and makes the store join the parts afterwards.
+const SINGLE_PUT_BYTES = 16 * MB;
 
 /**
- * Blobs by key in one bucket. Streams go up as multipart uploads of S3_PART_SIZE_MB parts when their
- * length is unknown or large, so no upload is ever held whole in memory.
+ * Blobs by key in one bucket. A stream of unknown length that ends within SINGLE_PUT_BYTES (or one part, if larger)
+ * goes up in one PUT; a longer one as a multipart upload of S3_PART_SIZE_MB parts, so no large upload is ever held
+ * whole in memory.
  */
 export class ObjectStore {
   private readonly client: Client;
+  // minio sends any body longer than its client's part size as a multipart upload, bytes already in memory too: this
+  // client's part size is the single-PUT limit, and it only ever gets bodies within it.
+  private readonly wholeClient: Client;
+  private readonly singlePutBytes: number;
   readonly bucket: string;
 
   constructor(private readonly config: StorageConfig) {
     const endpoint = new URL(config.S3_ENDPOINT);
-    this.client = new Client({
+    const options = {
       endPoint: endpoint.hostname,
       port: Number(endpoint.port) || (endpoint.protocol === 'https:' ? 443 : 80),
       useSSL: endpoint.protocol === 'https:',
@@ -35,8 +43,10 @@ export class ObjectStore {
       secretKey: config.S3_SECRET_KEY,
       region: config.S3_REGION,
       pathStyle: true,
-      partSize: config.S3_PART_SIZE_MB * MB,
-    });
+    };
+    this.singlePutBytes = Math.max(SINGLE_PUT_BYTES, config.S3_PART_SIZE_MB * MB);
+    this.client = new Client({ ...options, partSize: config.S3_PART_SIZE_MB * MB });
+    this.wholeClient = new Client({ ...options, partSize: this.singlePutBytes });
     this.bucket = config.S3_BUCKET;
   }
 
@@ -53,10 +63,16 @@ export class ObjectStore {
     body: Readable | Buffer,
     options: { size?: number; contentType?: string; metadata?: Record<string, string> } = {},
   ): Promise<void> {
-    await this.client.putObject(this.bucket, key, body, options.size, {
-      'Content-Type': options.contentType ?? 'application/octet-stream',
-      ...prefixed(options.metadata ?? {}),
-    });
+    const headers = { 'Content-Type': options.contentType ?? 'application/octet-stream', ...prefixed(options.metadata ?? {}) };
+    if (Buffer.isBuffer(body) && body.length <= this.singlePutBytes)
+      return void (await this.wholeClient.putObject(this.bucket, key, body, body.length, headers));
+    if (Buffer.isBuffer(body) || options.size !== undefined)
+      return void (await this.client.putObject(this.bucket, key, body, options.size, headers));
+    // Without a length the client always starts a multipart upload: 4 requests (find, initiate, part, complete)
+    // where most uploads fit one PUT. Reading up to the single-PUT limit first tells which it is.
+    const head = await firstPart(body, this.singlePutBytes);
+    if (head.ended) return void (await this.wholeClient.putObject(this.bucket, key, head.bytes, head.bytes.length, headers));
+    await this.client.putObject(this.bucket, key, Readable.from(concat(head.bytes, head.rest)), undefined, headers);
   }
 
   async get(key: string): Promise<Readable> {
@@ -143,4 +159,24 @@ function isMissing(error: unknown): boolean {
 function rethrowMissing(error: unknown, key: string): never {
   if (isMissing(error)) throw new ObjectNotFoundError(key);
   throw error;
+}
+
+/** The stream's first `limit` bytes or fewer, whether it ended within them, and an iterator over the rest. */
+async function firstPart(body: Readable, limit: number): Promise<{ bytes: Buffer; ended: boolean; rest: AsyncIterator<unknown> }> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const rest = body[Symbol.asyncIterator]();
+  while (length < limit) {
+    const next = await rest.next();
+    if (next.done) return { bytes: Buffer.concat(chunks), ended: true, rest };
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as string);
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  return { bytes: Buffer.concat(chunks), ended: false, rest };
+}
+
+async function* concat(head: Buffer, rest: AsyncIterator<unknown>): AsyncGenerator<Buffer> {
+  yield head;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value as Buffer;
 }
