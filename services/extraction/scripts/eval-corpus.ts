@@ -26,7 +26,8 @@ export interface ManifestEntry {
    * Where the reference text comes from: `pdftotext` (`pdftotext -layout` of the pages read), `python-email` (CPython's
    * email package: the headers a reader sees and the body), `libreoffice` (LibreOffice Calc: each sheet's name, then its
    * cells as Calc shows them, tab-separated), a path in the same repository ending in `.json`
-   * (unstructured's expected elements, their texts in order), or a path to a plain text file.
+   * (unstructured's expected elements, their texts in order), a path ending in `.native` (the document pandoc's tests
+   * expect its reader to give, as pandoc's native AST: its strings in order), or a path to a plain text file.
    */
   reference: string;
   /** A copy made before extraction: turned clockwise by `turn` degrees, shrunk to `width` pixels wide. */
@@ -75,8 +76,21 @@ export function referenceText(entry: ManifestEntry, read: (path: string) => Buff
   if (entry.reference === 'python-email') return pythonEmail(bytes);
   if (entry.reference === 'libreoffice') return libreOffice(bytes, entry.path.slice(entry.path.lastIndexOf('.')));
   const file = read(entry.reference).toString('utf8');
+  if (entry.reference.endsWith('.native')) return pandocNativeText(file);
   if (!entry.reference.endsWith('.json')) return file;
   return (JSON.parse(file) as { text?: string }[]).map((element) => element.text ?? '').join('\n');
+}
+
+/**
+ * The text of a pandoc native document: each `Str "…"` in order (spaces, breaks and block boundaries all read as a
+ * space, which word scoring cannot tell apart), its Haskell string escapes decoded (`\8217` is ’, `\&` nothing).
+ */
+function pandocNativeText(native: string): string {
+  const unescape = (text: string) =>
+    text.replace(/\\(\d+|&|.)/g, (_, code: string) =>
+      /^\d+$/.test(code) ? String.fromCodePoint(Number(code)) : code === '&' ? '' : code === 'n' ? '\n' : code,
+    );
+  return [...native.matchAll(/\bStr "((?:[^"\\]|\\.)*)"/g)].map((match) => unescape(match[1])).join(' ');
 }
 
 /** An e-mail read by CPython's standard library (scripts/email-reference.py): an extractor independent of mailparser. */

@@ -13,8 +13,11 @@ const HEIGHT = 30;
 interface TableDrawing {
   /** Rows of cells; a cell of two lines has a `\n`. */
   rows: string[][];
-  /** Vertical rules in every row (else only in the first), horizontal ones between all rows (else only under the first). */
-  ruled: 'grid' | 'header';
+  /**
+   * `grid`: vertical rules in every row, horizontal ones between all rows; `header`: vertical rules in the first row
+   * only, horizontal ones under it and around the table; `rows`: horizontal rules between all rows, no vertical ones.
+   */
+  ruled: 'grid' | 'header' | 'rows';
   /** The first row's first cell spans all columns: no vertical rule inside that row. */
   title?: boolean;
   /** Each cell drawn as a box of its own, a 5-point gutter between boxes (instead of shared rules). */
@@ -45,8 +48,8 @@ async function tablePdf({ rows, ruled, title, boxes }: TableDrawing): Promise<Bu
     );
   } else {
     for (let r = 0; r <= rows.length; r++)
-      if (ruled === 'grid' || r <= 1 || r === rows.length) line(LEFT, TOP - r * HEIGHT, LEFT + columns * WIDTH, TOP - r * HEIGHT);
-    for (let c = 0; c <= columns; c++) {
+      if (ruled !== 'header' || r <= 1 || r === rows.length) line(LEFT, TOP - r * HEIGHT, LEFT + columns * WIDTH, TOP - r * HEIGHT);
+    for (let c = 0; c <= columns && ruled !== 'rows'; c++) {
       const inner = c > 0 && c < columns;
       const from = ruled === 'grid' || !inner ? bottom : TOP - HEIGHT;
       const to = title && inner ? TOP - HEIGHT : TOP;
@@ -83,6 +86,29 @@ describe('PDF tables as Markdown', () => {
         '| Role | Hourly rate | Notes |\n| --- | --- | --- |\n| Senior consultant | 145 EUR | On site or remote |\n| Engineer | 110 EUR | Remote |',
         'Prices are in euros and exclude tax.',
       ].join('\n\n'),
+    );
+  });
+
+  it('keeps a cell that wraps onto a second line in its row when only rules between rows are drawn', async () => {
+    const text = await textOf(
+      await tablePdf({
+        ruled: 'rows',
+        rows: [
+          ['Role', 'Hourly rate', 'Notes'],
+          ['Senior consultant', '145 EUR', 'On site\nor remote'],
+          ['Engineer', '110 EUR', 'Remote'],
+          ['Designer', '95 EUR', 'Remote\nor on site'],
+        ],
+      }),
+    );
+    expect(text).toContain(
+      [
+        '| Role | Hourly rate | Notes |',
+        '| --- | --- | --- |',
+        '| Senior consultant | 145 EUR | On site or remote |',
+        '| Engineer | 110 EUR | Remote |',
+        '| Designer | 95 EUR | Remote or on site |',
+      ].join('\n'),
     );
   });
 

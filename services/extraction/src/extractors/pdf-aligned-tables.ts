@@ -3,6 +3,8 @@ import type { PageTable } from './pdf-tables';
 import { alignedColumns, cellsOf, columnsOf, type Cell, type Span } from './pdf-aligned-columns';
 import { markdownTable, withoutEmptyColumns } from './markdown-table';
 import { looksLikeTable } from './pdf-aligned-checks';
+import type { Rule } from './pdf-rulings';
+import { joinRuledRows, type PlacedRow } from './pdf-ruled-rows';
 
 /** A table needs this many rows: two lines side by side are a key/value block or an address beside a date. */
 const MIN_ROWS = 3;
@@ -12,6 +14,8 @@ const MAX_LOOSE_CHARS = 40;
 const MAX_LOOSE_LINES = 2;
 /** A step between baselines of more than this many font sizes parts two blocks of the page. */
 const MAX_ROW_STEP = 4;
+/** A line's body sits this share of its size above its baseline: the point that decides which rules it lies between. */
+const BODY_RISE = 0.3;
 /** A step this many times the run's usual one (its median so far) parts a table from a footer or a block below. */
 const MAX_STEP_RATIO = 2.5;
 
@@ -20,15 +24,15 @@ const MAX_STEP_RATIO = 2.5;
  * stay empty down the whole run between them (the text strategy of pdfplumber, tabula's and camelot's stream mode).
  * Conservative, since a wrong table scrambles text that read well: a run needs 3 rows and 3 columns with most rows
  * filling most columns, and prose, two-column articles, tables of contents and label/value forms are left as text.
- * `taken` are the lines already read as ruled tables.
+ * `taken` are the lines already read as ruled tables; `horizontal` rules drawn between rows join a row's wrapped lines.
  */
-export function findAlignedTables(lines: readonly PageLine[], taken: readonly PageTable[]): PageTable[] {
+export function findAlignedTables(lines: readonly PageLine[], taken: readonly PageTable[], horizontal: readonly Rule[] = []): PageTable[] {
   const tables: PageTable[] = [];
   const free = (at: number) => !taken.some((table) => table.first <= at && at <= table.last);
   const cells = lines.map(cellsOf);
   for (let at = 0; at < lines.length;) {
-    const last = runEnd(lines, cells, at, free);
-    const table = last >= at + MIN_ROWS - 1 ? tableIn(cells.slice(at, last + 1), at) : null;
+    const last = runEnd(lines, cells, at, free, horizontal);
+    const table = last >= at + MIN_ROWS - 1 ? tableIn(lines.slice(at, last + 1), cells.slice(at, last + 1), at, horizontal) : null;
     if (table) tables.push(table);
     at = table ? table.last + 1 : at + 1;
   }
@@ -36,7 +40,13 @@ export function findAlignedTables(lines: readonly PageLine[], taken: readonly Pa
 }
 
 /** The last line of the run of table-like lines that starts at `first` with two or more pieces, or -1. */
-function runEnd(lines: readonly PageLine[], cells: readonly Cell[][], first: number, free: (at: number) => boolean): number {
+function runEnd(
+  lines: readonly PageLine[],
+  cells: readonly Cell[][],
+  first: number,
+  free: (at: number) => boolean,
+  horizontal: readonly Rule[],
+): number {
   if (!free(first) || !upright(lines[first]) || cells[first].length < 2) return -1;
   let last = first;
   let loose = 0;
@@ -52,9 +62,20 @@ function runEnd(lines: readonly PageLine[], cells: readonly Cell[][], first: num
     else if ((cells[at][0]?.text.length ?? 0) > MAX_LOOSE_CHARS || ++loose > MAX_LOOSE_LINES) break;
     last = at;
   }
-  // A run ends on a line with pieces side by side: a trailing one-piece line is a note or a caption below the table.
+  // A run ends on a line with pieces side by side: a trailing one-piece line is a note or a caption below the table,
+  // unless it is the wrapped end of the last row's cell, ruled off below with it.
+  const end = last;
   while (last > first && cells[last].length < 2) last--;
+  while (last < end && ruledWith(lines[last], lines[last + 1], horizontal)) last++;
   return last;
+}
+
+/** Whether no rule parts the two lines and one is drawn close below the second: they share a ruled row. */
+function ruledWith(above: PageLine, below: PageLine, horizontal: readonly Rule[]): boolean {
+  const [top, bottom] = [above.segments[0], below.segments[0]];
+  const between = (rule: Rule) => rule.at < top.v + BODY_RISE * top.size && rule.at > bottom.v;
+  const under = (rule: Rule) => rule.at <= bottom.v && rule.at >= bottom.v - MAX_ROW_STEP * bottom.size;
+  return !horizontal.some(between) && horizontal.some(under);
 }
 
 function median(values: readonly number[]): number {
@@ -67,10 +88,13 @@ function upright(line: PageLine): boolean {
 }
 
 /** The run's lines (as cells) as a table when they stand in columns, else null; `offset` is its first line's index on the page. */
-function tableIn(cells: readonly Cell[][], offset: number): PageTable | null {
+function tableIn(lines: readonly PageLine[], cells: readonly Cell[][], offset: number, horizontal: readonly Rule[]): PageTable | null {
   const columns = alignedColumns(cells);
   if (columns.length < 3) return null;
-  const placed = cells.map((row) => placeRow(row, columns));
+  const placed = cells.map((row, at) => {
+    const { v, size } = lines[at].segments[0];
+    return { ...placeRow(row, columns), y: v + BODY_RISE * size };
+  });
   // Leading and trailing lines that span columns are a title or a note, not rows.
   let first = 0;
   let last = placed.length - 1;
@@ -85,19 +109,20 @@ function tableIn(cells: readonly Cell[][], offset: number): PageTable | null {
     placed.slice(first).some((row) => filledOf(row) > 2)
   )
     first++;
-  const rows = placed.slice(first, last + 1);
+  const extent = { u0: columns[0].u0, u1: columns.at(-1)!.u1 };
+  const rows = joinRuledRows(placed.slice(first, last + 1), horizontal, extent);
   if (rows.length < MIN_ROWS) return null;
   const table = withoutEmptyColumns(rows.map((row) => row.cells));
   if (!looksLikeTable(table, rows.filter((row) => row.spanning).length)) return null;
   return { first: offset + first, last: offset + last, markdown: markdownTable(table) };
 }
 
-function filledOf(row: { cells: string[] }): number {
+function filledOf(row: PlacedRow): number {
   return row.cells.filter((cell) => cell !== '').length;
 }
 
 /** A line's pieces put in the columns they overlap (a piece across several in the first); `spanning` when one was. */
-function placeRow(row: readonly Cell[], columns: readonly Span[]): { cells: string[]; spanning: boolean } {
+function placeRow(row: readonly Cell[], columns: readonly Span[]): Omit<PlacedRow, 'y'> {
   const cells = columns.map(() => '');
   let spanning = false;
   for (const cell of row) {

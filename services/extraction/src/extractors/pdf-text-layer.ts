@@ -39,8 +39,9 @@ export async function pageTextLayer(page: PDFPageProxy): Promise<TextLayer> {
   // ligature's letters (ﳋ became خل, not لخ); pageLines normalises each run after.
   const layer = await page.getTextContent({ disableNormalization: true });
   const lines = pageLines(layer.items.filter((item) => 'str' in item));
-  const ruled = mayHoldTable(lines) ? findTables(lines, await readRulings(page)) : [];
-  const tables = [...ruled, ...findAlignedTables(lines, ruled)];
+  const rulings = mayHoldTable(lines) ? await readRulings(page) : null;
+  const ruled = rulings ? findTables(lines, rulings) : [];
+  const tables = [...ruled, ...findAlignedTables(lines, ruled, rulings?.horizontal)];
   const text = pageMarkdown(lines, tables);
   return { text, scanned: text === '' && (await hasImages(page)) };
 }
