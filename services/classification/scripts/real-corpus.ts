@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import 'pdfjs-dist/legacy/build/pdf.worker.mjs';
@@ -90,9 +91,17 @@ export async function loadRealCorpus(split: 'train' | 'eval'): Promise<RealCorpu
 let ocr: TesseractOcr | undefined;
 const OCR_MODELS: Record<string, Parameters<TesseractOcr['recognize']>[2]> = { en: 'eng', de: 'deu', fr: 'fra', nl: 'nld', es: 'spa' };
 
+/** OCR takes seconds a page and gives the same text for the same bytes and model: kept between runs, outside the repository. */
+const OCR_CACHE = join(__dirname, '../../../node_modules/.cache/docpipe-eval-ocr');
+
 async function imageText(entry: RealEntry, bytes: Buffer): Promise<string> {
+  const model = OCR_MODELS[entry.language] ?? 'eng';
+  const cached = join(OCR_CACHE, `${createHash('sha256').update(bytes).digest('hex')}.${model}.txt`);
+  if (existsSync(cached)) return readFileSync(cached, 'utf8');
   ocr ??= new TesseractOcr(1, createLogger({ service: 'eval', level: 'warn' }));
-  const { text } = await ocr.recognize(bytes, new Deadline(limits.timeoutMs), OCR_MODELS[entry.language] ?? 'eng');
+  const { text } = await ocr.recognize(bytes, new Deadline(limits.timeoutMs), model);
+  mkdirSync(OCR_CACHE, { recursive: true });
+  writeFileSync(cached, text);
   return text;
 }
 

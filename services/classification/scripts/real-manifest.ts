@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REAL_MANIFEST, SNAPSHOTS_DIR, type RealEntry } from './real-corpus';
 import { sources } from './real-sources';
+import { trainingSources } from './training-sources';
 
 /**
  * About half of the documents are for evaluation, chosen by a hash of the file name so the split never drifts
@@ -19,7 +20,7 @@ function split(path: string): 'train' | 'eval' {
 }
 
 const documents: RealEntry[] = [];
-for (const source of sources) {
+for (const source of [...sources, ...trainingSources]) {
   const gitDir = join(SNAPSHOTS_DIR, source.repo.replace('/', '+'), 'repo');
   const git = (...args: string[]) =>
     execFileSync('git', ['--git-dir', gitDir, ...args], { maxBuffer: 64 << 20 })

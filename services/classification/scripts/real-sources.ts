@@ -380,6 +380,11 @@ function labelOfTikaFile(path: string): string {
 }
 
 /** Every path that matches, with one label and language. */
-function named(paths: string[], pattern: RegExp, label: string, language: string): { path: string; label: string; language: string }[] {
+export function named(
+  paths: string[],
+  pattern: RegExp,
+  label: string,
+  language: string,
+): { path: string; label: string; language: string }[] {
   return paths.filter((path) => pattern.test(path)).map((path) => ({ path, label, language }));
 }

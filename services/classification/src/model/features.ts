@@ -1,22 +1,23 @@
 import type { ExtractedText } from '@docpipe/contracts';
 import { cueTokens } from './cues';
+import { layoutTokens } from './layout';
 import { mediaFamily, structureTokens } from './structure';
 import { charNgrams, tokenize } from './tokens';
 
 /** Feature families, each L2-normalised on its own and then weighted, so long texts do not drown the structure. */
-export const blocks = ['word', 'char', 'structure', 'media', 'cue'] as const;
+export const blocks = ['word', 'char', 'structure', 'media', 'cue', 'layout'] as const;
 export type Block = (typeof blocks)[number];
 
 const CHAR_SIZES = [3, 4];
 
-const prefixes: Record<string, Block> = { 'c:': 'char', 's:': 'structure', 'm:': 'media', 'k:': 'cue' };
+const prefixes: Record<string, Block> = { 'c:': 'char', 's:': 'structure', 'm:': 'media', 'k:': 'cue', 'l:': 'layout' };
 
 export const blockOf = (feature: string): Block => prefixes[feature.slice(0, 2)] ?? 'word';
 
 /**
  * Raw counts of every feature of a document: words and word pairs (`w:`), character n-grams (`c:`), structure (`s:`)
  * the kind of file (`m:`, a block of its own so a workbook's metadata words cannot outvote its format) and the
- * type-naming words of five languages (`k:`, see cues.ts).
+ * type-naming words of five languages (`k:`, see cues.ts) and the shape of the text (`l:`, see layout.ts).
  */
 export function countFeatures(document: ExtractedText): Map<string, number> {
   const words = document.pages.flatMap((page) => tokenize(page.text));
@@ -27,7 +28,9 @@ export function countFeatures(document: ExtractedText): Map<string, number> {
   charNgrams(words, CHAR_SIZES).forEach((gram) => add(`c:${gram}`));
   structureTokens(document).forEach(add);
   add(`m:${mediaFamily(document.mediaType)}`);
-  cueTokens(document.pages.map((page) => page.text).join('\n')).forEach(add);
+  const text = document.pages.map((page) => page.text).join('\n');
+  cueTokens(text).forEach(add);
+  layoutTokens(text).forEach(add);
   return counts;
 }
 

@@ -22,6 +22,8 @@ export const modelFileSchema = z
       media: z.number().nonnegative().default(0),
       /** Nor to the cue words (models before the Dutch and Spanish work). */
       cue: z.number().nonnegative().default(0),
+      /** Nor to the shape of the text (models before the layout block). */
+      layout: z.number().nonnegative().default(0),
     }),
     vocabulary: z.array(z.string().min(1)).min(1),
     idf: z.array(z.number().positive()),
