@@ -397,6 +397,36 @@ describe('type-specific fields', () => {
     expect(extractFields('receipt', extractedText(receipt)).merchant.value).toBe('REWE Markt oHG');
   });
 
+  it('reads the letterhead’s name beside a title at the other margin, not a title’s qualifier or a slogan below the name', () => {
+    const vendor = (text: string) => extractFields('invoice', extractedText(text)).vendor?.value;
+    expect(vendor('Brightline Studio INVOICE\nBill To:\nJane Doe\nTotal $40.00')).toBe('Brightline Studio');
+    expect(vendor('Müller GmbH Proforma-Rechnung\nRechnungsnummer 12\nSumme 10,00 €')).toBe('Müller GmbH');
+    expect(vendor('SIMPLIFIED TAX INVOICE\nKedai Runcit Ali\nTOTAL 12.00')).toBe('Kedai Runcit Ali');
+    expect(vendor('## NEXGEN\n\nInnovation drives progress INVOICE\nCustomer: White Triangle')).toBe('NEXGEN');
+    expect(vendor('Remito Nro: 1844\nno valido como factura\nTienda Sol\nTotal $7.150')).toBe('Tienda Sol');
+  });
+
+  it('never takes the addressee of a letter for its issuer: an address opening with a salutation is the customer’s', () => {
+    const text = 'Herrn\nMax Mustermann\nWeg 2\n54321 Köln\n\nRechnung Nr. 17\nBetrag 119,00 €\n\nSchreinerei Holzwurm\nWerkstr. 1';
+    expect(extractFields('invoice', extractedText(text)).vendor?.value).not.toBe('Max Mustermann');
+    expect(extractFields('invoice', extractedText('Mevrouw M.S. Post\nFugastraat 10\n7534 GC Enschede\nfactuur')).vendor).toBeUndefined();
+  });
+
+  it('keeps a billing or delivery address block and a generator’s credit out of the issuer', () => {
+    const vendor = (text: string) => extractFields('invoice', extractedText(text)).vendor?.value;
+    expect(vendor('Powered by InvoiceTool\nRechnungsadresse:\nBeta Handel\nWeg 2\n54321 Köln\n\nRechnung\nStudio Alpha')).toBe(
+      'Studio Alpha',
+    );
+    expect(vendor('Auftragnehmer: Studio Nord\nAuftraggeber: Stadtwerke Süd GmbH')).toBe('Studio Nord');
+  });
+
+  it('reads the number printed above its label, the label as a caption', () => {
+    const text = 'Atelier Rive\n\n2024-0042\nRechnungsnummer\n\n12.03.2024\nRechnungsdatum';
+    const fields = extractFields('invoice', extractedText(text));
+    expect(fields.number).toMatchObject({ value: '2024-0042', confidence: 0.5 });
+    expect(evidence(text, fields.number)).toBe('2024-0042');
+  });
+
   it('has no fields for other', () => {
     expect(extractFields('other', extractedText(invoiceText))).toEqual({});
   });

@@ -27,6 +27,46 @@ describe('PDF page layout', () => {
     expect(lines).toEqual([items[0].str, ...left, ...right]);
   });
 
+  it('reads a page set line by line column by column when pdf.js fills the gutter with a run of spaces', () => {
+    const left = Array.from({ length: 8 }, (_, i) => `left column line number ${i} of prose text`);
+    const right = Array.from({ length: 8 }, (_, i) => `right column line number ${i} of prose text`);
+    const items: PositionedRun[] = [];
+    for (let i = 0; i < 8; i++) {
+      const y = 700 - i * 12;
+      items.push(run(left[i], 40, y), { ...run(' ', 40 + left[i].length * 5, y), width: 280 - left[i].length * 5 }, run(right[i], 320, y));
+    }
+    expect(layoutPageText(items).split('\n').filter(Boolean)).toEqual([...left, ...right]);
+  });
+
+  it('keeps captions side by side above figures row by row, even when a run of spaces fills the gap between them', () => {
+    // Two figures a row, each with a caption line and a note line, 130 points of figure between the rows.
+    const items: PositionedRun[] = [];
+    const lines: string[] = [];
+    for (const [row, y] of [700, 560, 420].entries()) {
+      for (const [step, kind] of ['caption', 'note on the figure'].entries()) {
+        const texts = [`Left figure ${row} ${kind} in a box`, `Right figure ${row} ${kind} in a box`];
+        const at = y - step * 12;
+        items.push(run(texts[0], 40, at), { ...run(' ', 40 + texts[0].length * 5, at), width: 100 }, run(texts[1], 320, at));
+        lines.push(`${texts[0]} ${texts[1]}`);
+      }
+    }
+    expect(layoutPageText(items).split('\n').filter(Boolean)).toEqual(lines);
+  });
+
+  it('keeps a grid of labels row by row, even when runs of spaces fill the gaps between its cells', () => {
+    const items: PositionedRun[] = [];
+    const lines: string[] = [];
+    for (let row = 0; row < 10; row++) {
+      const cells = Array.from({ length: 8 }, (_, column) => `Sample ${row}.${column} = 0.${row}0, 0.${column}0, 0.50`);
+      cells.forEach((cell, column) => {
+        items.push(run(cell, 40 + column * 160, 700 - row * 14));
+        if (column < 7) items.push({ ...run(' ', 40 + column * 160 + cell.length * 5, 700 - row * 14), width: 160 - cell.length * 5 });
+      });
+      lines.push(cells.join(' '));
+    }
+    expect(layoutPageText(items).split('\n').filter(Boolean)).toEqual(lines);
+  });
+
   it('keeps label and value on one line in a form-like page', () => {
     const items: PositionedRun[] = [];
     for (let i = 0; i < 10; i++) items.push(run(`Label ${i}:`, 40, 700 - i * 12), run(`value ${i}`, 320, 700 - i * 12));

@@ -30,7 +30,23 @@ const OTHER_COLUMN =
 export function invoiceNumber(source: FieldSource): Field | undefined {
   const found = firstOf(source.entities, 'invoice-number');
   if (found) return fromEntity(found, 0.85);
-  return numberBelowLabels(source) ?? numberAfterBareLabel(source.lines) ?? numberInValueColumn(source);
+  return numberBelowLabels(source) ?? numberAfterBareLabel(source.lines) ?? numberAboveCaption(source.lines) ?? numberInValueColumn(source);
+}
+
+// A line that is an invoice-number label and nothing else (`Invoice number`, `Rechnungsnummer:`).
+const LABEL_ALONE = new RegExp(`^\\s*(?:${NUMBER_COLUMN.source})[\\s:#.]*$`, 'iu');
+
+/** `INV-0042` over `Invoice number`: a layout that prints the value large with its label as a caption below it. */
+function numberAboveCaption(lines: readonly Line[]): Field | undefined {
+  for (const [i, line] of lines.entries()) {
+    const above = lines[i - 1];
+    if (!above || above.page !== line.page || !LABEL_ALONE.test(line.text)) continue;
+    const id = LONE_ID.exec(above.text)?.[1];
+    if (!id || !/\d/.test(id) || DATE_LIKE.test(id) || AMOUNT_LIKE.test(id)) continue;
+    const start = above.start + above.text.indexOf(id);
+    return { value: id.toUpperCase(), page: above.page, start, end: start + id.length, confidence: 0.5 };
+  }
+  return undefined;
 }
 
 // A label that closes its line with no value after it (`FACTURE N° :`, `Invoice No.`).

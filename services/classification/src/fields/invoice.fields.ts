@@ -4,7 +4,8 @@ import { compact, entitiesOn, entityAfterLabel, firstOf, fromEntity, type Field,
 import { labelledIban } from './iban';
 import { invoiceNumber } from './invoice-number';
 import { DUE_DATE_LABELS, ISSUE_DATE_LABELS, NOT_AN_ISSUE_DATE_LINE, REFERENCED_INVOICE } from './labels';
-import { customer, labelledCustomerBlock, vendor } from './parties';
+import { labelledCustomerBlock } from './address-window';
+import { customer, vendor } from './parties';
 import { vendorVatId } from './vat-id';
 
 /** Vendor, customer, number, issue and due dates, amounts, IBAN and the vendor's VAT number of an invoice, each with its evidence and confidence. */

@@ -46,14 +46,28 @@ export const NOT_AN_ISSUE_DATE_LINE = new RegExp(
 );
 
 export const VENDOR_LABEL =
-  /^\s*(?:from|vendor|supplier|seller|sold\s+by|billed\s+by|issued\s+by|payee|verk[äa]ufer|lieferant|rechnungssteller|fournisseur|vendeur|[ée]metteur|(?:rechnungs)?aussteller|absender|exp[ée]diteur|prestataire|leverancier|afzender|verkoper|crediteur|kreditor|creditor|proveedor|emisor|remitente|vendedor|raz[oó]n\s+social|fornitore|cedente|prestatore|venditore|emittente)\b\s*:?/i;
+  /^\s*(?:from|vendor|supplier|seller|sold\s+by|billed\s+by|issued\s+by|payee|verk[äa]ufer|lieferant|rechnungssteller|fournisseur|vendeur|[ée]metteur|(?:rechnungs)?aussteller|absender|exp[ée]diteur|prestataire|leverancier|afzender|verkoper|crediteur|kreditor|creditor|proveedor|emisor|remitente|vendedor|raz[oó]n\s+social|auftragnehmer|leistungserbringer|dienstverlener|opdrachtnemer|prestador|fornitore|cedente|prestatore|venditore|emittente)\b\s*:?/i;
 
 export const CUSTOMER_LABEL =
   /^\s*(?:bill(?:ed)?\s+to|invoice\s+to|sold\s+to|customer|client|buyer|purchaser|recipient|kunde|(?:rechnungs|leistungs)?empf[äa]nger|k[äa]ufer|factur[ée]\s+[àa]|destinataire|acheteur|klant|afnemer|ontvanger|cliente|comprador|receptor|adquirente|facturar\s+a|cessionario|committente|destinatario|spett\.?le|intestatario)\b\s*:?/i;
 
+/** Other labels of an addressee's block (billing and delivery addresses, the client of a service): never the issuer's. */
+export const ADDRESSEE_LABEL =
+  /^\s*(?:billing\s+address|invoice\s+address|ship(?:ping)?\s+to|deliver(?:y)?\s+(?:to|address)|auftraggeber|rechnungs(?:adresse|anschrift)|liefer(?:adresse|anschrift)|opdrachtgever|factuuradres|afleveradres|adresse\s+de\s+(?:facturation|livraison)|livr[ée]\s+[àa]|direcci[oó]n\s+de\s+(?:facturaci[oó]n|env[ií]o|entrega)|enviar\s+a)\b\s*:?/i;
+
 /** `Bluebird Design LLC Bill To`: a customer label closing a line, the issuer's column read beside the customer's. */
 export const CUSTOMER_LABEL_AT_END =
   /\s(?:bill(?:ed)?\s+to|invoice\s+to|sold\s+to|(?:rechnungs|leistungs)?empf[äa]nger|factur[ée]\s+[àa]|destinataire|facturar\s+a|factuur\s+aan|gefactureerd\s+aan)\s*:?\s*$/i;
+
+// Words that qualify a title (`TAX INVOICE`, `Proforma-Rechnung`, `Payment receipt`, `e-Rechnung`): part of the title, never of a name.
+const TITLE_QUALIFIER =
+  '(?:tax|simplified|commercial|pro[\\s-]?forma|final|sales|vat|gst|credit|debit|electronic|interim|partial|teil|schluss|abschlags|storno|payment|order|purchase|customer|gift|donation|cash|official|your|e)';
+
+/** A document's title closing a line (`Acme Ltd INVOICE`, `Müller GmbH Rechnung`), with its qualifiers. */
+export const TITLE_AT_END = new RegExp(
+  `(?<![\\p{L}-])(?:${TITLE_QUALIFIER}[\\s-]+)*(?:invoice|rechnung|facture|factura|factuur|receipt|quittung)\\s*$`,
+  'iu',
+);
 
 /**
  * What only an issuer must print about itself: its company registration (SIRET, SIREN, RCS, HRB, KvK,

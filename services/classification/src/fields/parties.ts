@@ -4,23 +4,15 @@ import {
   BUSINESS_WORDS,
   CUSTOMER_LABEL,
   CUSTOMER_LABEL_AT_END,
+  TITLE_AT_END,
   CUSTOMER_WORDS,
-  DOCUMENT_WORDS,
   LEGAL_FORM,
   LEGAL_IDENTITY,
-  TABLE_HEADER_WORDS,
   VENDOR_LABEL,
 } from './labels';
+import { customerBlock, SENDER_SEPARATOR, senderName } from './address-window';
+import { isName, isNameText, LABEL_LINE } from './names';
 import { accountHolder } from './payee';
-
-// `Lieferant GmbH · Lieferantenstraße 20 · 80333 München`: the sender's line above a window envelope's address.
-const SENDER_SEPARATOR = /\s+[·•●∙⋅▪|–]\s+|\s+-\s+|,\s+/;
-const SENDER_LABEL = /^\s*(?:abs(?:ender)?\.?|exp\.?|from)\s*:\s*/i;
-const POSTCODE_TOWN = /^\s*(?:[A-Z]{1,2}[- ]?)?\d{4,5}(?:\s?[A-Z]{2})?\s+\p{Lu}/u;
-const IBAN_SHAPE = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,}/;
-const BANK_WORDS = /\b(?:iban|swift|bic|giro|blz|sort\s+code|routing|bankleitzahl|kontonummer|account\s+(?:no|number))\b/i;
-const LABEL_LINE = /^\s*[\p{L}][\p{L} ./#()&°-]{1,40}:/u;
-const AMOUNT_IN_LINE = /[€£$¥]\s?\d|\d[.,]\d{2}(?!\d)/u;
 
 /**
  * Who issued the document, from the strongest cue to the weakest: a vendor label; the sender line of
@@ -42,8 +34,13 @@ export function vendor(source: FieldSource, top = 14): Field | undefined {
   const head = firstPage.slice(0, top);
   const sender = head.map(senderName).find(Boolean);
   if (sender) return sender;
-  const beside = head.map(nameBesideCustomerLabel).find(Boolean);
+  const beside = head.map(nameBeside(CUSTOMER_LABEL_AT_END)).find(Boolean);
   if (beside) return beside;
+  // `Acme Ltd INVOICE`: the letterhead's name beside the title printed at the other margin, when no name line comes before
+  // it (`## NEXGEN` / `Innovation drives progress INVOICE` is a name, then its slogan).
+  // A name starts with a capital: `no valido como factura` is a sentence about the title.
+  const titledAt = head.findIndex((line) => /^\s*\p{Lu}/u.test(line.text) && nameBeside(TITLE_AT_END)(line) !== undefined);
+  if (titledAt >= 0 && !head.slice(0, titledAt).some(isName)) return nameBeside(TITLE_AT_END)(head[titledAt]);
   const identified = nameOfLegalIdentity(source.lines, excluded);
   if (identified) return identified;
   const owner = ownerOfDomain(source, firstPage);
@@ -55,7 +52,7 @@ export function vendor(source: FieldSource, top = 14): Field | undefined {
   const footer = source.lines.filter((line) => !excluded.has(line) && LEGAL_FORM.test(line.text) && isName(line)).at(-1);
   if (footer) return companyName(footer, 0.55);
   // After any company name: the account may be held by the company's owner (`Kontoinhaber: Max Mustermann`).
-  const payee = accountHolder(source.lines, excluded, isNameText);
+  const payee = accountHolder(source.lines, excluded);
   if (payee) return payee;
   const first = head.find(isName);
   return first && spanOf(first, 0, first.text.length, 0.35);
@@ -215,48 +212,18 @@ function withContinuation(lines: readonly Line[], line: Line, field: Field | und
   return field;
 }
 
-/** The lines of the customer's address block: the labelled line and the four after it. */
-export function labelledCustomerBlock(lines: readonly Line[]): Set<Line> {
-  const block = new Set<Line>();
-  for (const [i, line] of lines.entries()) {
-    if (!CUSTOMER_LABEL.test(line.text)) continue;
-    for (const member of lines.slice(i, i + 5)) block.add(member);
-  }
-  return block;
-}
-
-/** The customer's block: after its label, or below a window envelope's sender line. */
-function customerBlock(source: FieldSource): Set<Line> {
-  const block = labelledCustomerBlock(source.lines);
-  const senderAt = source.lines.slice(0, 20).findIndex((line) => senderName(line) !== undefined);
-  if (senderAt < 0) return block;
-  // The window's address ends with its town (`88802 Spielkreis`); the letterhead that may follow is the sender's.
-  const window = source.lines.slice(senderAt + 1, senderAt + 5);
-  const town = window.findIndex((line) => POSTCODE_TOWN.test(line.text));
-  for (const member of town >= 0 ? window.slice(0, town + 1) : window) block.add(member);
-  return block;
-}
-
-/** The name printed left of a customer label that ends its line (the issuer's column beside the customer's). */
-function nameBesideCustomerLabel(line: Line): Field | undefined {
-  const label = CUSTOMER_LABEL_AT_END.exec(line.text);
-  if (!label) return undefined;
-  const name = line.text.slice(0, label.index);
-  if (!isNameText(name) || ADDRESS_LINE.test(name) || LABEL_LINE.test(name) || CUSTOMER_WORDS.test(name)) return undefined;
-  return LEGAL_FORM.test(name)
-    ? companyName({ ...line, text: name, end: line.start + name.length }, 0.6)
-    : spanOf(line, 0, name.length, 0.6);
-}
-
-function senderName(line: Line): Field | undefined {
-  const parts = line.text.split(SENDER_SEPARATOR);
-  if (parts.length < 3 || !ADDRESS_LINE.test(line.text)) return undefined;
-  // `Abs.: Müller Bau GmbH, …`: the sender's label is no part of its name.
-  const name = parts[0].replace(SENDER_LABEL, '');
-  if (!isNameText(name) || ADDRESS_LINE.test(name)) return undefined;
-  const at = line.text.indexOf(name);
-  return spanOf(line, at, at + name.length, 0.8);
-}
+/** The name printed left of a label that ends its line: a customer label (the issuer's column beside the customer's), a title. */
+const nameBeside =
+  (closing: RegExp) =>
+  (line: Line): Field | undefined => {
+    const label = closing.exec(line.text);
+    if (!label) return undefined;
+    const name = line.text.slice(0, label.index);
+    if (!isNameText(name) || ADDRESS_LINE.test(name) || LABEL_LINE.test(name) || CUSTOMER_WORDS.test(name)) return undefined;
+    return LEGAL_FORM.test(name)
+      ? companyName({ ...line, text: name, end: line.start + name.length }, 0.6)
+      : spanOf(line, 0, name.length, 0.6);
+  };
 
 /** The name up to the end of its legal form (`Acme GmbH, Hauptstr. 1` → `Acme GmbH`). */
 function companyName(line: Line, confidence: number): Field | undefined {
@@ -274,21 +241,4 @@ function cutAtSeparator(field: Field): Field {
   if (cut <= 0) return field;
   const value = field.value.slice(0, cut);
   return { ...field, value, end: field.start === null ? null : field.start + value.length };
-}
-
-const isName = (line: Line): boolean =>
-  isNameText(line.text) && !ADDRESS_LINE.test(line.text) && !LABEL_LINE.test(line.text) && !LEGAL_IDENTITY.test(line.text);
-
-function isNameText(text: string): boolean {
-  const trimmed = text.trim();
-  if (trimmed.length < 3 || trimmed.length > 80 || !/\p{L}{2}/u.test(trimmed) || /^[\W\d]/u.test(trimmed)) return false;
-  // A title, a date line (`February 17, 2026`), an id line (`GLN 4333741000005 Lief-Nr: 549910`), a bank
-  // details header (`Weltweit Bank IBAN SWIFT Code Giro No.`) or a lone column header (`ITEM`) names no one.
-  if (DOCUMENT_WORDS.test(trimmed) || /\b(?:19|20)\d{2}\b/.test(trimmed) || /\d{6}/.test(trimmed) || BANK_WORDS.test(trimmed)) return false;
-  // `Graag betalen op NL91 ABNA 0417 1643 00 t.n.v. …`: a line with an account number is the payment's.
-  if (IBAN_SHAPE.test(trimmed)) return false;
-  // `Subtotal $40.00`: a line with an amount is a figure's, not a party's.
-  if (AMOUNT_IN_LINE.test(trimmed)) return false;
-  const headers = trimmed.match(TABLE_HEADER_WORDS) ?? [];
-  return headers.length < 2 && headers.join(' ') !== trimmed;
 }

@@ -1,5 +1,6 @@
 import { spanOf, type Field, type Line } from './field';
 import { ADDRESS_LINE, CUSTOMER_WORDS } from './labels';
+import { isNameText } from './names';
 
 /**
  * Labels naming whom a payment goes to: the holder of the account the invoice asks to pay into is its issuer
@@ -16,23 +17,19 @@ const NAME_END =
  * The holder's name after a payee label, on its line or, when the label ends the line, on the next one. Never a
  * line of the customer's block, an address or a number.
  */
-export function accountHolder(
-  lines: readonly Line[],
-  excluded: ReadonlySet<Line>,
-  isNameText: (text: string) => boolean,
-): Field | undefined {
+export function accountHolder(lines: readonly Line[], excluded: ReadonlySet<Line>): Field | undefined {
   for (const [i, line] of lines.entries()) {
     if (excluded.has(line)) continue;
     for (const label of line.text.matchAll(HOLDER_LABEL)) {
       const from = label.index! + label[0].length;
-      const holder = from < line.text.trimEnd().length ? nameFrom(line, from, isNameText) : nameFrom(lines[i + 1], 0, isNameText);
+      const holder = from < line.text.trimEnd().length ? nameFrom(line, from) : nameFrom(lines[i + 1], 0);
       if (holder) return holder;
     }
   }
   return undefined;
 }
 
-function nameFrom(line: Line | undefined, from: number, isNameText: (text: string) => boolean): Field | undefined {
+function nameFrom(line: Line | undefined, from: number): Field | undefined {
   if (!line) return undefined;
   const rest = line.text.slice(from);
   const end = rest.search(NAME_END);

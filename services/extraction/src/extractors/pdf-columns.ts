@@ -27,20 +27,25 @@ const MAX_CROSSING_SHARE = 0.15;
 /** The gutter is looked for in the middle of the text block, between these shares of its width. */
 const GUTTER_RANGE = [0.3, 0.7] as const;
 const GUTTER_STEPS = 40;
+/** Running text (isRunningText): this share of a column's baselines hold one segment, ... */
+const MIN_SINGLE_SHARE = 0.8;
+/** ... and its lines fill this share of its height, a step counted up to MAX_LINE_STEP font sizes. */
+const MIN_FILLED_SHARE = 0.5;
+const MAX_LINE_STEP = 2;
 
 /**
- * Reading order for a page: when the text splits into two columns around a vertical gutter, each band
- * between full-width segments is read left column first, then right; otherwise the content-stream
- * order is kept. Only pages whose segments share one orientation are considered.
+ * Reading order for a page whose text splits into two columns around a vertical gutter: each band between
+ * full-width segments is read left column first, then right; null when the page is not two columns (its
+ * content-stream order stands). Only pages whose segments share one orientation are considered. `strict` asks
+ * more of the columns (see isRunningText), for segments split at gaps that pdf.js filled with spaces.
  */
-export function orderColumns(segments: Segment[]): Segment[] {
-  if (segments.length < 2 * MIN_COLUMN_SEGMENTS || new Set(segments.map((s) => s.turn)).size > 1) return segments;
-  const gutter = findGutter(segments);
-  if (gutter === null) return segments;
-  return readColumns(segments, gutter);
+export function columnOrder(segments: Segment[], strict = false): Segment[] | null {
+  if (segments.length < 2 * MIN_COLUMN_SEGMENTS || new Set(segments.map((s) => s.turn)).size > 1) return null;
+  const gutter = findGutter(segments, strict);
+  return gutter === null ? null : readColumns(segments, gutter);
 }
 
-function findGutter(segments: Segment[]): number | null {
+function findGutter(segments: Segment[], strict: boolean): number | null {
   const left = Math.min(...segments.map((s) => s.u0));
   const right = Math.max(...segments.map((s) => s.u1));
   let best: { at: number; crossing: number } | null = null;
@@ -54,7 +59,22 @@ function findGutter(segments: Segment[]): number | null {
   const at = best.at;
   const sides = [segments.filter((s) => s.u1 <= at), segments.filter((s) => s.u0 >= at)];
   const prose = sides.every((side) => side.length >= MIN_COLUMN_SEGMENTS && median(side.map((s) => s.text.length)) >= MIN_MEDIAN_CHARS);
-  return prose ? at : null;
+  return prose && (!strict || sides.every(isRunningText)) ? at : null;
+}
+
+/**
+ * A column of running text: one segment per baseline on most of its lines (not a grid of cells), its lines set
+ * one under the other over most of its height (not captions scattered around figures). Asked of segments split at
+ * space-filled gaps, where a grid of labels or figure captions side by side would otherwise pass for two columns.
+ */
+function isRunningText(side: Segment[]): boolean {
+  const baselines = new Map<number, number>();
+  for (const segment of side) baselines.set(Math.round(segment.v), (baselines.get(Math.round(segment.v)) ?? 0) + 1);
+  const single = [...baselines.values()].filter((count) => count === 1).length;
+  const heights = [...baselines.keys()].sort((a, b) => b - a);
+  const step = MAX_LINE_STEP * median(side.map((s) => s.size));
+  const filled = heights.slice(1).reduce((sum, v, i) => sum + Math.min(heights[i] - v, step), 0);
+  return single >= MIN_SINGLE_SHARE * baselines.size && filled >= MIN_FILLED_SHARE * (heights[0] - heights.at(-1)!);
 }
 
 function readColumns(segments: Segment[], gutter: number): Segment[] {

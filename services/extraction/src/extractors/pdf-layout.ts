@@ -1,4 +1,4 @@
-import { orderColumns, type Segment } from './pdf-columns';
+import { columnOrder, type Segment } from './pdf-columns';
 import { pageMarkdown, type PageLine } from './pdf-markdown';
 import { normalizeUnicode } from './pdfjs';
 
@@ -48,8 +48,11 @@ export function layoutPageText(items: readonly PositionedRun[]): string {
 /** The page's lines in reading order, each with its segments (their geometry) and the break above it. */
 export function pageLines(items: readonly PositionedRun[]): PageLine[] {
   const runs = items.map(toRun).filter((run): run is Run => run !== null);
-  const segments = linesOf(runs).flatMap(segmentsOf);
-  return readingLines(orderColumns(segments));
+  const lines = linesOf(runs);
+  const bridged = lines.flatMap((line) => segmentsOf(line, true));
+  // Split at space-filled gaps only where that gives two columns of running text; every other page keeps its lines.
+  const unbridged = (): Segment[] => lines.flatMap((line) => segmentsOf(line, false));
+  return readingLines(columnOrder(bridged) ?? columnOrder(unbridged(), true) ?? bridged);
 }
 
 function toRun(item: PositionedRun): Run | null {
@@ -81,21 +84,31 @@ function linesOf(runs: Run[]): Run[][] {
   return lines;
 }
 
-/** One line's runs in reading order, joined into segments wherever no wide gap separates them. */
-function segmentsOf(line: Run[]): Segment[] {
+/**
+ * One line's runs in reading order, joined into segments wherever no wide gap separates them. pdf.js fills a wide
+ * gap with a run of spaces; `bridge` lets such a run close the gap (a label and its value, a table row whose cells
+ * are spaced out stay one segment, as they always have), otherwise gaps are measured between inked runs only, so a
+ * page set line by line across two columns splits at its gutter. pageLines uses the latter only when it gives columns.
+ */
+function segmentsOf(line: Run[], bridge: boolean): Segment[] {
   const rtl = isRightToLeft(line.map((run) => run.text).join(''));
   const ordered = [...line].sort((p, q) => (rtl ? q.u1 - p.u1 : p.u0 - q.u0));
   const segments: Segment[] = [];
   let current: Segment | null = null;
   let previous: Run | null = null;
   for (const run of ordered) {
+    const blank = run.text.trim() === '';
+    if (blank && !bridge) {
+      if (current && !/\s$/.test(current.text)) current.text += ' ';
+      continue;
+    }
     const gap = previous ? (rtl ? previous.u0 - run.u1 : run.u0 - previous.u1) : 0;
     const size = Math.min(run.size, previous?.size ?? run.size);
     if (!current || gap > SEGMENT_GAP * size) {
-      const pieces = run.text.trim() === '' ? [] : [{ text: run.text, u0: run.u0, u1: run.u1, spaced: false }];
+      const pieces = blank ? [] : [{ text: run.text, u0: run.u0, u1: run.u1, spaced: false }];
       current = { text: run.text, u0: run.u0, u1: run.u1, v: run.v, size: run.size, turn: run.turn, pieces };
       segments.push(current);
-    } else if (run.text.trim() === '') {
+    } else if (blank) {
       // An explicit space run: some PDFs draw word spaces as narrow glyphs that leave almost no gap.
       if (!/\s$/.test(current.text)) current.text += ' ';
     } else {

@@ -1,0 +1,53 @@
+import { spanOf, type Field, type FieldSource, type Line } from './field';
+import { ADDRESS_LINE, ADDRESSEE_LABEL, CUSTOMER_LABEL, LEGAL_FORM } from './labels';
+import { isNameText } from './names';
+
+// `Lieferant GmbH · Lieferantenstraße 20 · 80333 München`: the sender's line above a window envelope's address.
+export const SENDER_SEPARATOR = /\s+[·•●∙⋅▪|–]\s+|\s+-\s+|,\s+/;
+const SENDER_LABEL = /^\s*(?:abs(?:ender)?\.?|exp\.?|from)\s*:\s*/i;
+const SALUTATION =
+  /^\s*(?:#+\s*)?(?:herrn?|frau|mr\.?|mrs\.?|ms\.?|monsieur|madame|mme\.?|dhr\.?|mevr\.?|de\s+heer|mevrouw|sr\.?|sra\.?|señor|señora|don|doña)(?=\s|$)/i;
+const POSTCODE_TOWN = /^\s*(?:[A-Z]{1,2}[- ]?)?\d{4,5}(?:\s?[A-Z]{2})?\s+\p{Lu}/u;
+
+/** The sender's name on a window envelope's sender line (name, street, town, separated). */
+export function senderName(line: Line): Field | undefined {
+  const parts = line.text.split(SENDER_SEPARATOR);
+  if (parts.length < 3 || !ADDRESS_LINE.test(line.text)) return undefined;
+  // `Abs.: Müller Bau GmbH, …`: the sender's label is no part of its name.
+  const name = parts[0].replace(SENDER_LABEL, '');
+  if (!isNameText(name) || ADDRESS_LINE.test(name)) return undefined;
+  const at = line.text.indexOf(name);
+  return spanOf(line, at, at + name.length, 0.8);
+}
+
+/** The customer's block: after its label, or below a window envelope's sender line. */
+export function customerBlock(source: FieldSource): Set<Line> {
+  const block = labelledCustomerBlock(source.lines);
+  const head = source.lines.slice(0, 20);
+  const senderAt = head.findIndex((line) => senderName(line) !== undefined);
+  if (senderAt >= 0) for (const member of addressFrom(source.lines, senderAt + 1)) block.add(member);
+  // `Herrn` / `Max Mustermann` / …, `Mevrouw M.S. Post` / …: an address opening with a salutation is the addressee's.
+  for (const [i, line] of head.entries()) {
+    // `MR D.I.Y. (M) SDN BHD` is a shop.
+    if (!SALUTATION.test(line.text) || LEGAL_FORM.test(line.text)) continue;
+    for (const member of addressFrom(source.lines, i)) block.add(member);
+  }
+  return block;
+}
+
+/** The window's address ends with its town (`88802 Spielkreis`); the letterhead that may follow is the sender's. */
+function addressFrom(lines: readonly Line[], at: number): Line[] {
+  const window = lines.slice(at, at + 4);
+  const town = window.findIndex((line) => POSTCODE_TOWN.test(line.text));
+  return town >= 0 ? window.slice(0, town + 1) : window;
+}
+
+/** The lines of the customer's address block: the labelled line and the four after it. */
+export function labelledCustomerBlock(lines: readonly Line[]): Set<Line> {
+  const block = new Set<Line>();
+  for (const [i, line] of lines.entries()) {
+    if (!CUSTOMER_LABEL.test(line.text) && !ADDRESSEE_LABEL.test(line.text)) continue;
+    for (const member of lines.slice(i, i + 5)) block.add(member);
+  }
+  return block;
+}
