@@ -3,6 +3,7 @@ import { imageSize } from 'image-size';
 import { ExtractionFailedError } from '../extraction.errors';
 import { assertImagePixels } from '../limits';
 import { sessionFor, type ScanReader } from '../ocr/scan-reader';
+import { encodeCanvas } from '../pages/encode-canvas';
 import { whiteCanvas } from '../pages/white-canvas';
 import type { ExtractionInput, Extractor, PageText } from './extractor';
 
@@ -34,7 +35,7 @@ async function asPng(bytes: Buffer): Promise<Buffer> {
   });
   const canvas = whiteCanvas(picture.width, picture.height);
   canvas.getContext('2d').drawImage(picture, 0, 0);
-  return canvas.encode('png');
+  return encodeCanvas(canvas, 'png');
 }
 
 function dimensionsOf(bytes: Buffer): { width: number; height: number } {

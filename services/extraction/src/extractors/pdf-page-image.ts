@@ -1,4 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas';
+import { encodeCanvas } from '../pages/encode-canvas';
 import type { PDFPageProxy } from './pdfjs';
 
 type RenderParameters = Parameters<PDFPageProxy['render']>[0];
@@ -13,5 +14,5 @@ export async function renderPageToPng(page: PDFPageProxy, dpi: number, maxPixels
   const viewport = page.getViewport({ scale: (dpi / 72) * shrink });
   const canvas = createCanvas(Math.max(1, Math.floor(viewport.width)), Math.max(1, Math.floor(viewport.height)));
   await page.render({ canvas: canvas as unknown as RenderParameters['canvas'], viewport }).promise;
-  return canvas.encode('png');
+  return encodeCanvas(canvas, 'png');
 }

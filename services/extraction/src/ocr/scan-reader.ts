@@ -1,6 +1,7 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { detectLanguage } from '../language';
 import type { Deadline } from '../limits';
+import { encodeCanvas } from '../pages/encode-canvas';
 import { normaliseOcrText } from './ocr-text';
 import { DEFAULT_OCR_LANGUAGE, isOcrLanguage, OCR_LANGUAGES, type OcrLanguage } from './ocr-models';
 import type { Recognised, TesseractOcr } from './tesseract-ocr';
@@ -103,5 +104,5 @@ async function transformed(png: Buffer, turn: number, scale: number, maxPixels: 
   context.translate(canvas.width / 2, canvas.height / 2);
   context.rotate((turn * Math.PI) / 180);
   context.drawImage(source, -width / 2, -height / 2, width, height);
-  return canvas.encode('png');
+  return encodeCanvas(canvas, 'png');
 }

@@ -1,6 +1,7 @@
 import { loadImage, type Canvas } from '@napi-rs/canvas';
 import { AppError } from '@docpipe/platform';
 import { getDocument, type PDFPageProxy } from '../extractors/pdfjs';
+import { encodeCanvas } from './encode-canvas';
 import { textFont } from './text-font';
 import { whiteCanvas } from './white-canvas';
 
@@ -38,7 +39,7 @@ export async function renderPage(target: PageToDraw): Promise<Buffer> {
       : DRAWN_IMAGES.has(target.mediaType)
         ? await image(target)
         : textCard(target.text, target.width);
-  return canvas.encode('webp', WEBP_QUALITY);
+  return encodeCanvas(canvas, 'webp', WEBP_QUALITY);
 }
 
 async function pdfPage({ bytes, page: number, width }: PageToDraw): Promise<Canvas> {
