@@ -1,6 +1,7 @@
 // The service's public entry point (package "exports"): its config schema for deploy checks, the extractors, text
-// blob and thumbnail the benchmark's single-process baseline runs, and what classification's evaluations read documents with (PDF page
-// layout and the extractors of the formats its real-world corpus holds), so nothing outside reaches into src/.
+// blob and thumbnail the benchmark's single-process baseline runs, and what classification's evaluations read
+// documents with (PDF page layout and the extractors of the formats its real-world corpus holds), so nothing outside
+// reaches into src/.
 export { configSchema } from './config';
 export { CsvExtractor } from './extractors/csv.extractor';
 export { DocxExtractor } from './extractors/docx.extractor';

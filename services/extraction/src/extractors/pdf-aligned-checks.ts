@@ -1,3 +1,5 @@
+import { median } from './median';
+
 /** A table has at least this many columns: two side by side are as often a list with page numbers or a form. */
 const MIN_COLUMNS = 3;
 /** At least this many rows have two or more cells filled. */
@@ -36,9 +38,4 @@ export function looksLikeTable(rows: readonly (readonly string[])[], spanningRow
 function isPageNumbers(cells: readonly string[]): boolean {
   if (cells.length < 3 || !cells.every((cell) => PAGE_NUMBER.test(cell))) return false;
   return cells.every((cell, index) => index === 0 || Number(cell) >= Number(cells[index - 1]));
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }

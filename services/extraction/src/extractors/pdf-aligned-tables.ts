@@ -5,6 +5,7 @@ import { markdownTable, withoutEmptyColumns } from './markdown-table';
 import { looksLikeTable } from './pdf-aligned-checks';
 import type { Rule } from './pdf-rulings';
 import { joinRuledRows, type PlacedRow } from './pdf-ruled-rows';
+import { median } from './median';
 
 /** A table needs this many rows: two lines side by side are a key/value block or an address beside a date. */
 const MIN_ROWS = 3;
@@ -76,11 +77,6 @@ function ruledWith(above: PageLine, below: PageLine, horizontal: readonly Rule[]
   const between = (rule: Rule) => rule.at < top.v + BODY_RISE * top.size && rule.at > bottom.v;
   const under = (rule: Rule) => rule.at <= bottom.v && rule.at >= bottom.v - MAX_ROW_STEP * bottom.size;
   return !horizontal.some(between) && horizontal.some(under);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function upright(line: PageLine): boolean {

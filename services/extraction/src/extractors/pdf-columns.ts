@@ -1,3 +1,5 @@
+import { median } from './median';
+
 /** Text on one baseline with no wide gap inside, in the upright frame of its quarter turn. */
 export interface Segment {
   text: string;
@@ -90,9 +92,4 @@ function readColumns(segments: Segment[], gutter: number): Segment[] {
     above = below;
   }
   return ordered;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
