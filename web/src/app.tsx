@@ -1,3 +1,4 @@
+import { Button, Container, Group } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { apiKey, KEY_REFUSED_EVENT } from './api';
 import { Link } from './components';
@@ -21,6 +22,14 @@ function Page({ path }: { path: string }) {
   if (path === '/webhooks') return <WebhooksPage />;
   return <DocumentsPage />;
 }
+
+const NAV = [
+  ['/', 'Documents'],
+  ['/search', 'Search'],
+  ['/pipeline', 'Pipeline'],
+  ['/webhooks', 'Webhooks'],
+  ['/keys', 'Keys'],
+] as const;
 
 const current = (path: string, to: string): 'page' | undefined =>
   (to === '/' ? path === '/' || path.startsWith('/documents') : path.startsWith(to)) ? 'page' : undefined;
@@ -54,37 +63,33 @@ export function App() {
       <a className="skip-link" href="#content">
         Skip to content
       </a>
-      <header>
-        <Link to="/" className="brand">
+      <Group component="header" className="app-header" gap="xs" px="md" py="sm" wrap="wrap">
+        <Link to="/" className="brand" fw={700} size="lg" mr="md">
           docpipe
         </Link>
-        <nav aria-label="Main">
-          {[
-            ['/', 'Documents'],
-            ['/search', 'Search'],
-            ['/pipeline', 'Pipeline'],
-            ['/webhooks', 'Webhooks'],
-            ['/keys', 'Keys'],
-          ].map(([to, label]) => (
-            <Link key={to} to={to as string} current={current(path, to as string)}>
+        <Group component="nav" aria-label="Main" gap={4} wrap="wrap">
+          {NAV.map(([to, label]) => (
+            <Link key={to} to={to} current={current(path, to)} className="nav-link" px="xs" py={4}>
               {label}
             </Link>
           ))}
-        </nav>
-        <button
-          type="button"
+        </Group>
+        <Button
           className="sign-out"
+          variant="default"
+          size="compact-sm"
+          ml="auto"
           onClick={() => {
             apiKey.clear();
             setSignedIn(false);
           }}
         >
           Sign out
-        </button>
-      </header>
-      <main id="content">
+        </Button>
+      </Group>
+      <Container component="main" id="content" size="xl" px={{ base: 'sm', sm: 'md' }} py="md">
         <Page path={path} />
-      </main>
+      </Container>
     </>
   );
 }

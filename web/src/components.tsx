@@ -1,28 +1,45 @@
+import { Alert, Anchor, Badge, Button, Code, CopyButton, Group, Mark, Paper, Table, Text, type AnchorProps } from '@mantine/core';
 import { useState, type MouseEvent, type ReactNode } from 'react';
 import { api, type Stalled } from './api';
 import { formatConfidence } from './format';
 import { navigate } from './router';
 
-export function Link({ to, children, className, current }: { to: string; children: ReactNode; className?: string; current?: 'page' }) {
-  const follow = (event: MouseEvent) => {
-    if (event.metaKey || event.ctrlKey || event.shiftKey) return;
-    event.preventDefault();
-    navigate(to);
-  };
+/** An in-app link's click handler: history navigation, unless the user asked for a new tab or window. */
+export const follow = (to: string) => (event: MouseEvent) => {
+  if (event.metaKey || event.ctrlKey || event.shiftKey) return;
+  event.preventDefault();
+  navigate(to);
+};
+
+export function Link({
+  to,
+  children,
+  current,
+  ...props
+}: { to: string; children: ReactNode; current?: 'page'; className?: string } & AnchorProps) {
   return (
-    <a href={to} onClick={follow} className={className} aria-current={current}>
+    <Anchor href={to} onClick={follow(to)} aria-current={current} {...props}>
       {children}
-    </a>
+    </Anchor>
   );
 }
 
 export function TypeBadge({ type, confidence }: { type: string | null; confidence: number | null }) {
   if (!type) return null;
   return (
-    <span className="badge" data-testid="type-badge">
+    <Badge component="span" variant="light" data-testid="type-badge">
       {type} {formatConfidence(confidence)}
-    </span>
+    </Badge>
   );
+}
+
+/** A document's tags, each a small badge with the class the list and the browser tests find them by. */
+export function Tags({ tags }: { tags: readonly string[] }) {
+  return tags.map((tag) => (
+    <Badge key={tag} component="span" variant="default" radius="sm" className="tag" mr={4}>
+      {tag}
+    </Badge>
+  ));
 }
 
 /** Opens the original in a new tab; the bytes are fetched with the API key, which a plain link cannot send. */
@@ -44,15 +61,19 @@ export function OpenOriginal({ id, fileName }: { id: string; fileName: string })
     }
   };
   return (
-    <span className="original">
-      <button type="button" onClick={() => void open(false)}>
+    <Group component="span" gap={4} display="inline-flex">
+      <Button size="compact-sm" variant="default" onClick={() => void open(false)}>
         Open
-      </button>
-      <button type="button" onClick={() => void open(true)}>
+      </Button>
+      <Button size="compact-sm" variant="default" onClick={() => void open(true)}>
         Download
-      </button>
-      {error && <span className="error">{error}</span>}
-    </span>
+      </Button>
+      {error && (
+        <Text component="span" size="sm" c="error">
+          {error}
+        </Text>
+      )}
+    </Group>
   );
 }
 
@@ -69,7 +90,7 @@ export function Snippet({ html }: { html: string }) {
   const parts = html
     .split(/<mark>|<\/mark>/)
     .map((part) => part.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity));
-  return <span className="snippet">{parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part))}</span>;
+  return <span>{parts.map((part, i) => (i % 2 === 1 ? <Mark key={i}>{part}</Mark> : part))}</span>;
 }
 
 /** Shown while a document sits in one status past its time budget (the metadata service's stall detector). */
@@ -77,22 +98,33 @@ export function StalledBadge({ stalled }: { stalled: Stalled | null | undefined 
   if (!stalled) return null;
   const since = new Date(stalled.since);
   return (
-    <span
-      className="stalled"
+    <Badge
+      component="span"
+      color="yellow"
       data-testid="stalled"
       title={`Budget ${stalled.budgetSeconds} s; ${stalled.status} since ${since.toLocaleString()}`}
     >
       stalled in {stalled.stage} since {since.toLocaleTimeString()}
-    </span>
+    </Badge>
   );
 }
 
 /** A wide table scrolls inside itself at phone width, not the page; focusable so a keyboard can scroll it too. */
-export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
+export function ScrollRegion({ label, minWidth = 0, children }: { label: string; minWidth?: number; children: ReactNode }) {
   return (
-    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+    <Table.ScrollContainer type="native" minWidth={minWidth} className="table-scroll" role="region" aria-label={label} tabIndex={0}>
       {children}
-    </div>
+    </Table.ScrollContainer>
+  );
+}
+
+/** A failure in words, as an alert: announced at once, and the place the user looks for what went wrong. */
+export function ErrorAlert({ children }: { children: ReactNode }) {
+  if (!children) return null;
+  return (
+    <Alert color="red" variant="light" my="sm">
+      {children}
+    </Alert>
   );
 }
 
@@ -100,15 +132,11 @@ export function ScrollRegion({ label, children }: { label: string; children: Rea
 export function ActionNotice({ error, outcome, testId }: { error: string | null; outcome: string | null; testId: string }) {
   return (
     <>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert>{error}</ErrorAlert>
       {outcome && (
-        <p role="status" data-testid={testId}>
+        <Text role="status" data-testid={testId} my="sm">
           {outcome}
-        </p>
+        </Text>
       )}
     </>
   );
@@ -117,12 +145,27 @@ export function ActionNotice({ error, outcome, testId }: { error: string | null;
 /** A secret the server shows only once (a new API key, a webhook's signing secret), with a Copy button. */
 export function ShownOnce({ secret, testId, children }: { secret: string; testId: string; children: ReactNode }) {
   return (
-    <div className="issued-key" data-testid={testId}>
-      <p>{children}</p>
-      <code>{secret}</code>{' '}
-      <button type="button" onClick={() => void navigator.clipboard?.writeText(secret)}>
-        Copy
-      </button>
-    </div>
+    <Paper withBorder p="md" my="md" data-testid={testId}>
+      <Text mb="xs">{children}</Text>
+      <Group gap="sm" wrap="nowrap" align="center">
+        <Code style={{ overflowWrap: 'anywhere' }}>{secret}</Code>
+        <CopyButton value={secret}>
+          {({ copied, copy }) => (
+            <Button size="compact-sm" variant="default" onClick={copy}>
+              {copied ? 'Copied' : 'Copy'}
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+    </Paper>
+  );
+}
+
+/** Muted help text under or beside a control. */
+export function Hint({ children, id }: { children: ReactNode; id?: string }) {
+  return (
+    <Text size="sm" c="dimmed" id={id}>
+      {children}
+    </Text>
   );
 }

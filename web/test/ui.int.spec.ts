@@ -95,6 +95,8 @@ describe('the web UI in a browser, against the whole stack', () => {
   let receiver: WebhookReceiver;
 
   const screenshot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  /** Confirms in the dialog that a button for what cannot be undone opens; its confirm button repeats the verb. */
+  const confirm = (verb: string) => page.getByRole('dialog').getByRole('button', { name: verb, exact: true }).click();
 
   beforeAll(async () => {
     // The gateway serves web/dist: build it from the current sources, never trusting an earlier build. Jest's
@@ -172,7 +174,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     await page.goto(gatewayUrl);
     await page.fill('input[name="apiKey"]', `${key}-wrong`);
     await page.click('.api-key button[type="submit"]');
-    await page.waitForSelector('[role="alert"]:text("This API key was refused")');
+    await page.waitForSelector('[role="alert"]:has-text("This API key was refused")');
     expect(await page.locator('text=No documents yet.').count()).toBe(0);
   });
 
@@ -261,7 +263,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     expect(await page.locator('[data-testid="page-text"] pre').innerText()).toContain('heliotrope beds in greenhouse three');
     await screenshot('5-document');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:text("Download")')]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Download")')]);
     expect(download.suggestedFilename()).toBe('heliotrope-memo.txt');
     expect(await readFile(await download.path(), 'utf8')).toBe(memo);
   });
@@ -294,10 +296,10 @@ describe('the web UI in a browser, against the whole stack', () => {
       { name: 'ledger-scan.png', mimeType: 'image/png', buffer: await scannedPage() },
     ]);
     const ledger = page.locator(row('ledger-scan.png'));
-    await ledger.locator('button:text("Cancel")').click({ timeout: 30_000 });
+    await ledger.locator('button:has-text("Cancel")').click({ timeout: 30_000 });
     await page.waitForSelector(row('ledger-scan.png', 'cancelled'), { timeout: 10_000 });
     expect(await ledger.locator('[data-stage="indexing"]').getAttribute('data-stage-status')).toBe('cancelled');
-    expect(await ledger.locator('button:text("Cancel")').count()).toBe(0);
+    expect(await ledger.locator('button:has-text("Cancel")').count()).toBe(0);
     await screenshot('6-cancelled');
     await page.reload();
     await page.waitForSelector(row('ledger-scan.png', 'cancelled'), { timeout: 10_000 });
@@ -324,7 +326,7 @@ describe('the web UI in a browser, against the whole stack', () => {
 
     const [reprocess] = await Promise.all([
       page.waitForResponse((response) => response.url().endsWith('/reprocess')),
-      broken.locator('button:text("Retry")').click(),
+      broken.locator('button:has-text("Retry")').click(),
     ]);
     expect(reprocess.status()).toBe(202);
     // Processed again from the start: new timeline entries arrive and it fails again, for the same reason.
@@ -463,7 +465,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     await page.click('nav a:text("Pipeline")');
     await page.fill('input[name="admin-key"]', key);
     await page.click('form.admin-key button');
-    await page.waitForSelector('[role="alert"]:text("This key is not an admin key")');
+    await page.waitForSelector('[role="alert"]:has-text("This key is not an admin key")');
     expect(await page.locator('table.pipeline').count()).toBe(0);
     await page.fill('input[name="admin-key"]', adminKey);
     await page.click('form.admin-key button');
@@ -499,13 +501,13 @@ describe('the web UI in a browser, against the whole stack', () => {
     await channel.waitForConfirms();
     await connection.close();
     // Its dead letters so far: this one, and the broken PDF's two (extraction gives up on a damaged PDF at once).
-    await extraction.locator('button:text("Show")').click();
+    await extraction.locator('button:has-text("Show")').click();
     const letter = page.locator(`[data-testid="dead-letter-peek"] li[data-message-id="${messageId}"]`);
     await letter.waitFor();
     expect(await letter.innerText()).toContain('extraction_failed: The PDF is damaged');
     expect(await letter.innerText()).toContain(`document.uploaded of tenant ${tenant}, 5 attempts`);
     await screenshot('8-pipeline');
-    await letter.locator('button:text("Redrive this one")').click();
+    await letter.locator('button:has-text("Redrive this one")').click();
     await page.waitForSelector('[data-testid="redrive-outcome"]:text("Sent 1 back to extraction.extract-text")');
   });
 
@@ -533,7 +535,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     expect(await answersWith(created, 200)).toBe(200);
     await screenshot('12-api-keys');
 
-    await row.locator('button:text("Rotate")').click();
+    await row.locator('button:has-text("Rotate")').click();
     await page.waitForSelector('[data-testid="key-outcome"]:text("Rotated")');
     const rotated = await page.locator('[data-testid="issued-key"] code').innerText();
     expect(rotated).not.toBe(created);
@@ -542,8 +544,8 @@ describe('the web UI in a browser, against the whole stack', () => {
     expect(await answersWith(created, 401)).toBe(401);
     expect(await answersWith(rotated, 200)).toBe(200);
 
-    page.once('dialog', (dialog) => void dialog.accept());
-    await page.locator(`[data-testid="api-key"][data-prefix="${rotated.slice(0, 8)}"] button:text("Revoke")`).click();
+    await page.locator(`[data-testid="api-key"][data-prefix="${rotated.slice(0, 8)}"] button:has-text("Revoke")`).click();
+    await confirm('Revoke');
     await page.waitForSelector('[data-testid="key-outcome"]:text("Revoked “office scanner”")');
     expect(await page.locator('[data-testid="issued-key"]').count()).toBe(0);
     expect(await answersWith(rotated, 401)).toBe(401);
@@ -552,13 +554,13 @@ describe('the web UI in a browser, against the whole stack', () => {
   it('restarts a cancelled document and deletes documents after a confirmation, saying what each action did', async () => {
     await page.goto(gatewayUrl);
     const ledger = page.locator(row('ledger-scan.png'));
-    await ledger.locator('button:text("Restart")').click();
+    await ledger.locator('button:has-text("Restart")').click();
     await ledger.locator('[data-testid="action-outcome"]:text("Queued to be processed again")').waitFor({ timeout: 10_000 });
     expect(await ledger.getAttribute('data-status')).not.toBe('cancelled');
 
     for (const fileName of ['broken.pdf', 'ledger-scan.png']) {
-      page.once('dialog', (dialog) => void dialog.accept());
-      await page.locator(row(fileName)).locator('button:text("Delete")').click();
+      await page.locator(row(fileName)).locator('button:has-text("Delete")').click();
+      await confirm('Delete');
       await page.waitForSelector(row(fileName), { state: 'detached', timeout: 10_000 });
     }
     await page.reload();
@@ -599,7 +601,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     for (const fileName of pair) await page.locator(row(fileName)).locator('td.select input').check();
     expect(await page.locator('[data-testid="selected-count"]').innerText()).toBe('2 selected');
     await page.fill('input[name="bulk-tags"]', 'archive, 2026');
-    await page.click('[data-testid="bulk-actions"] button:text("Add")');
+    await page.click('[data-testid="bulk-actions"] button:has-text("Add")');
     await page.waitForSelector('[data-testid="bulk-outcome"]:text("Tagged 2 of 2 documents")');
     // Added to the tags each had (the first two files were uploaded with garden and facilities).
     for (const fileName of pair)
@@ -614,7 +616,7 @@ describe('the web UI in a browser, against the whole stack', () => {
 
     for (const fileName of pair) await page.locator(row(fileName)).locator('td.select input').check();
     const seqs = await Promise.all(pair.map(async (fileName) => Number(await page.locator(row(fileName)).getAttribute('data-last-seq'))));
-    await page.click('[data-testid="bulk-actions"] button:text("Reprocess")');
+    await page.click('[data-testid="bulk-actions"] button:has-text("Reprocess")');
     await page.waitForSelector('[data-testid="bulk-outcome"]:text("Queued 2 of 2 documents")');
     // Processed again, live: each row gets new timeline entries and is indexed again.
     for (const [index, fileName] of pair.entries())
@@ -629,8 +631,8 @@ describe('the web UI in a browser, against the whole stack', () => {
     expect(await page.locator('[data-testid="selected-count"]').innerText()).toBe('5 selected');
     await page.locator('th.select input').uncheck();
     for (const fileName of pair) await page.locator(row(fileName)).locator('td.select input').check();
-    page.once('dialog', (dialog) => void dialog.accept());
-    await page.click('[data-testid="bulk-actions"] button:text("Delete")');
+    await page.click('[data-testid="bulk-actions"] button:has-text("Delete")');
+    await confirm('Delete');
     await page.waitForSelector('[data-testid="bulk-outcome"]:text("Deleted 2 of 2 documents")');
     await page.reload();
     await page.waitForSelector(row('heliotrope-memo.txt'));
@@ -639,7 +641,7 @@ describe('the web UI in a browser, against the whole stack', () => {
 
   it('lets a tenant admin register a webhook, its secret shown once, follow its deliveries and send one again', async () => {
     await page.click('nav a:text("Webhooks")');
-    await page.waitForSelector('[role="alert"]:text("admin scope for this tenant")');
+    await page.waitForSelector('[role="alert"]:has-text("admin scope for this tenant")');
 
     // The operator makes this tenant a key with the admin scope; the tenant signs in with it.
     const made = await fetch(`${gatewayUrl}/api/v1/admin/api-keys`, {
@@ -675,16 +677,16 @@ describe('the web UI in a browser, against the whole stack', () => {
       receiver.received.filter((hook) => hook.body.documentId === documentId && hook.body.type === 'document.indexed');
     await waitFor(async () => (indexedEvents().length === 1 ? true : undefined), 'the document.indexed delivery', 90_000);
 
-    await webhook.locator('button:text("Deliveries")').click();
+    await webhook.locator('button:has-text("Deliveries")').click();
     const delivered = page.locator('[data-testid="webhook-delivery"][data-event="document.indexed"][data-state="delivered"]');
     await waitFor(async () => {
-      await page.click('[data-testid="webhook-deliveries"] button:text("Refresh")');
+      await page.click('[data-testid="webhook-deliveries"] button:has-text("Refresh")');
       return (await delivered.count()) === 1 ? true : undefined;
     }, 'the delivery in the log');
     expect(await delivered.locator('.attempts').innerText()).toBe('HTTP 204');
     await screenshot('13-webhooks');
 
-    await delivered.locator('button:text("Redeliver")').click();
+    await delivered.locator('button:has-text("Redeliver")').click();
     await page.waitForSelector('[role="status"]:text("Sent document.indexed again")');
     await waitFor(async () => (indexedEvents().length === 2 ? true : undefined), 'the redelivery');
 
@@ -704,12 +706,12 @@ describe('the web UI in a browser, against the whole stack', () => {
     );
     expect(await webhook.locator('.state').innerText()).toMatch(/^disabled .+: .+/);
     receiver.answer(() => 204);
-    await webhook.locator('button:text("Enable")').click();
+    await webhook.locator('button:has-text("Enable")').click();
     await page.waitForSelector('[data-testid="webhook-outcome"]:text("new events are delivered again")');
     await page.waitForSelector(`[data-testid="webhook"][data-url="${url}"][data-state="active"]`);
 
-    page.once('dialog', (dialog) => void dialog.accept());
-    await webhook.locator('button:text("Remove")').click();
+    await webhook.locator('button:has-text("Remove")').click();
+    await confirm('Remove');
     await page.waitForSelector(`[data-testid="webhook-outcome"]:text("Removed ${url}.")`);
     await webhook.waitFor({ state: 'detached' });
   });
@@ -753,8 +755,23 @@ describe('the web UI in a browser, against the whole stack', () => {
             );
         });
         problems.push(...violations.map((violation) => `${name} at ${width} px, ${scheme}: ${violation}`));
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        if (overflow > 0) problems.push(`${name} at ${width} px is ${overflow} px wider than the screen`);
+        const overflow = await page.evaluate(() => {
+          const excess = document.documentElement.scrollWidth - window.innerWidth;
+          // The outermost elements that reach past the screen's edge outside any scrolling box, so a failure names what to fix.
+          const reachesPast = (element: Element | null) => !!element && element.getBoundingClientRect().right > window.innerWidth + 0.5;
+          const scrolled = (element: Element): boolean => {
+            for (let parent = element.parentElement; parent; parent = parent.parentElement)
+              if (getComputedStyle(parent).overflowX !== 'visible') return true;
+            return false;
+          };
+          const past = [...document.body.querySelectorAll('*')].filter(
+            (element) => reachesPast(element) && !reachesPast(element.parentElement) && !scrolled(element),
+          );
+          const label = (element: Element) =>
+            `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ').join('.')}` : ''}`;
+          return { excess, past: past.slice(0, 3).map(label).join(', ') };
+        });
+        if (overflow.excess > 0) problems.push(`${name} at ${width} px is ${overflow.excess} px wider than the screen (${overflow.past})`);
         await screenshot(`${width === 360 ? 'phone' : 'desktop'}-${scheme}-${name}`);
       }
     }

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { adminKey, api, ApiError, type ApiKeyView, type IssuedApiKey, type NewApiKey } from '../api';
 import { ActionNotice, ScrollRegion, ShownOnce } from '../components';
+import { ConfirmButton } from '../confirm-button';
 import { useLoaded } from '../use-loaded';
 import { AdminKeyForm } from './admin-key-form';
 import { ApiKeyForm } from './api-key-form';
@@ -51,8 +52,6 @@ export function ApiKeysPage() {
       return { message: `Rotated “${old.name}”: ${old.prefix}… is revoked, ${next.prefix}… replaces it.`, issued: next };
     });
   const revoke = (old: ApiKeyView) => {
-    if (!window.confirm(`Revoke “${old.name}” (${old.prefix}…) of ${old.tenantId}? Every request with it is refused within seconds.`))
-      return;
     act(async () => {
       await api.apiKeys.revoke(old.keyId);
       return { message: `Revoked “${old.name}” (${old.prefix}…).` };
@@ -115,9 +114,14 @@ export function ApiKeysPage() {
                             <button type="button" disabled={busy} onClick={() => rotate(view)}>
                               Rotate
                             </button>{' '}
-                            <button type="button" className="danger" disabled={busy} onClick={() => revoke(view)}>
+                            <ConfirmButton
+                              disabled={busy}
+                              title={`Revoke “${view.name}”?`}
+                              message={`${view.prefix}… of ${view.tenantId}: every request with it is refused within seconds.`}
+                              onConfirm={() => revoke(view)}
+                            >
                               Revoke
-                            </button>
+                            </ConfirmButton>
                           </>
                         )}
                       </td>

@@ -1,4 +1,6 @@
+import { Button, Group, Paper, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { ConfirmButton } from '../confirm-button';
 import type { DocumentRow } from '../live-documents';
 import { parseTags } from '../tags';
 
@@ -50,34 +52,53 @@ export function BulkActionBar({ rows, actions, onDone }: { rows: DocumentRow[]; 
     if (added.length === 0) return;
     void run('Tagged', (row) => actions.retag(row.summary.id, [...new Set([...row.summary.tags, ...added])])).then(() => setTags(''));
   };
-  const remove = () => {
-    const count = rows.length === 1 ? 'this document' : `these ${rows.length} documents`;
-    if (window.confirm(`Delete ${count}? Their originals, text and search entries are removed.`))
-      void run('Deleted', (row) => actions.remove(row.summary.id));
-  };
+  const remove = () => void run('Deleted', (row) => actions.remove(row.summary.id));
   return (
-    <div className="bulk-actions" role="group" aria-label="Actions on the selected documents" data-testid="bulk-actions">
-      <span data-testid="selected-count">
-        {rows.length === 0 ? 'Select documents to act on several at once' : `${rows.length} selected`}
-      </span>
-      <button type="button" disabled={busy || rows.length === 0} onClick={() => void run('Queued', (row) => actions.retry(row.summary.id))}>
-        Reprocess
-      </button>
-      <form onSubmit={addTags}>
-        <label>
-          Add tags
-          <input name="bulk-tags" value={tags} placeholder="e.g. taxes, 2026" onChange={(event) => setTags(event.target.value)} />
-        </label>
-        <button type="submit" disabled={busy || rows.length === 0 || parseTags(tags).length === 0}>
-          Add
-        </button>
-      </form>
-      <button type="button" className="danger" disabled={busy || rows.length === 0} onClick={remove}>
-        Delete
-      </button>
-      <span role="status" className="muted" data-testid="bulk-outcome">
-        {busy ? 'Working…' : outcome}
-      </span>
-    </div>
+    <Paper withBorder p="xs" mb="sm">
+      <Group
+        className="bulk-actions"
+        role="group"
+        aria-label="Actions on the selected documents"
+        data-testid="bulk-actions"
+        align="flex-end"
+        gap="sm"
+      >
+        <Text component="span" data-testid="selected-count" mb={6}>
+          {rows.length === 0 ? 'Select documents to act on several at once' : `${rows.length} selected`}
+        </Text>
+        <Button
+          variant="default"
+          disabled={busy || rows.length === 0}
+          onClick={() => void run('Queued', (row) => actions.retry(row.summary.id))}
+        >
+          Reprocess
+        </Button>
+        <form onSubmit={addTags}>
+          <Group align="flex-end" gap="xs">
+            <TextInput
+              name="bulk-tags"
+              label="Add tags"
+              value={tags}
+              placeholder="e.g. taxes, 2026"
+              onChange={(event) => setTags(event.currentTarget.value)}
+            />
+            <Button type="submit" variant="default" disabled={busy || rows.length === 0 || parseTags(tags).length === 0}>
+              Add
+            </Button>
+          </Group>
+        </form>
+        <ConfirmButton
+          disabled={busy || rows.length === 0}
+          title={`Delete ${rows.length === 1 ? 'this document' : `these ${rows.length} documents`}?`}
+          message="Their originals, text and search entries are removed."
+          onConfirm={remove}
+        >
+          Delete
+        </ConfirmButton>
+        <Text component="span" role="status" c="dimmed" data-testid="bulk-outcome" mb={6}>
+          {busy ? 'Working…' : outcome}
+        </Text>
+      </Group>
+    </Paper>
   );
 }

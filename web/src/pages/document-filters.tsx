@@ -1,3 +1,4 @@
+import { Button, Checkbox, Group, NativeSelect, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Link } from '../components';
 import { filterParams, isFiltered, PAGE_SIZES, SORTS, STATUSES, type ListFilters } from '../list-filters';
@@ -13,70 +14,59 @@ export function DocumentFilters({ filters }: { filters: ListFilters }) {
   };
   return (
     <form className="filters" role="search" aria-label="Filter documents" onSubmit={apply}>
-      <label>
-        Name contains
-        <input name="q" type="search" value={draft.q ?? ''} onChange={(event) => set({ q: event.target.value })} />
-      </label>
-      <label>
-        Status
-        <select
-          name="status"
-          value={draft.status ?? ''}
-          onChange={(event) => set({ status: (event.target.value || undefined) as ListFilters['status'] })}
-        >
-          <option value="">any</option>
-          {STATUSES.map((status) => (
-            <option key={status}>{status}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Type
-        <input name="type" value={draft.type ?? ''} onChange={(event) => set({ type: event.target.value })} />
-      </label>
-      <label>
-        Tag
-        <input name="tag" value={draft.tag ?? ''} onChange={(event) => set({ tag: event.target.value })} />
-      </label>
-      <label>
-        Uploaded from
-        <input name="from" type="date" value={draft.from ?? ''} onChange={(event) => set({ from: event.target.value })} />
-      </label>
-      <label>
-        to
-        <input name="to" type="date" value={draft.to ?? ''} onChange={(event) => set({ to: event.target.value })} />
-      </label>
-      <label className="inline">
-        <input
-          name="stalled"
-          type="checkbox"
-          checked={draft.stalled === 'true'}
-          onChange={(event) => set({ stalled: event.target.checked ? 'true' : undefined })}
+      <Group align="flex-end" gap="sm" mb="sm">
+        <TextInput
+          name="q"
+          type="search"
+          label="Name contains"
+          value={draft.q ?? ''}
+          onChange={(event) => set({ q: event.currentTarget.value })}
         />
-        only stalled
-      </label>
-      <label>
-        Sort
-        <select name="sort" value={draft.sort} onChange={(event) => set({ sort: event.target.value as ListFilters['sort'] })}>
-          {SORTS.map(([sort, label]) => (
-            <option key={sort} value={sort}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Per page
-        <select name="size" value={draft.size} onChange={(event) => set({ size: Number(event.target.value) })}>
-          {[...new Set([...PAGE_SIZES, draft.size])].map((size) => (
-            <option key={size}>{size}</option>
-          ))}
-        </select>
-      </label>
-      <button type="submit">Apply</button>
-      {isFiltered(filters) && (
-        <Link to={withQuery('/', { sort: filterParams(filters).sort, size: filterParams(filters).size })}>Clear filters</Link>
-      )}
+        <NativeSelect
+          name="status"
+          label="Status"
+          value={draft.status ?? ''}
+          data={[{ value: '', label: 'any' }, ...STATUSES]}
+          onChange={(event) => set({ status: (event.currentTarget.value || undefined) as ListFilters['status'] })}
+        />
+        <TextInput name="type" label="Type" value={draft.type ?? ''} onChange={(event) => set({ type: event.currentTarget.value })} />
+        <TextInput name="tag" label="Tag" value={draft.tag ?? ''} onChange={(event) => set({ tag: event.currentTarget.value })} />
+        <TextInput
+          name="from"
+          type="date"
+          label="Uploaded from"
+          value={draft.from ?? ''}
+          onChange={(event) => set({ from: event.currentTarget.value })}
+        />
+        <TextInput name="to" type="date" label="to" value={draft.to ?? ''} onChange={(event) => set({ to: event.currentTarget.value })} />
+        <Checkbox
+          name="stalled"
+          label="only stalled"
+          mb={8}
+          checked={draft.stalled === 'true'}
+          onChange={(event) => set({ stalled: event.currentTarget.checked ? 'true' : undefined })}
+        />
+        <NativeSelect
+          name="sort"
+          label="Sort"
+          value={draft.sort}
+          data={SORTS.map(([value, label]) => ({ value, label }))}
+          onChange={(event) => set({ sort: event.currentTarget.value as ListFilters['sort'] })}
+        />
+        <NativeSelect
+          name="size"
+          label="Per page"
+          value={String(draft.size)}
+          data={[...new Set([...PAGE_SIZES, draft.size])].map(String)}
+          onChange={(event) => set({ size: Number(event.currentTarget.value) })}
+        />
+        <Button type="submit">Apply</Button>
+        {isFiltered(filters) && (
+          <Link to={withQuery('/', { sort: filterParams(filters).sort, size: filterParams(filters).size })} mb={8}>
+            Clear filters
+          </Link>
+        )}
+      </Group>
     </form>
   );
 }
@@ -88,12 +78,24 @@ export function Pager({ filters, total }: { filters: ListFilters; total: number 
   const first = total === 0 ? 0 : (filters.page - 1) * filters.size + 1;
   const last = Math.min(total, filters.page * filters.size);
   return (
-    <nav className="pager" aria-label="Pages">
-      {filters.page > 1 ? <Link to={to(filters.page - 1)}>← Previous</Link> : <span aria-hidden="true">← Previous</span>}
-      <span data-testid="page-info">
+    <Group component="nav" className="pager" aria-label="Pages" justify="center" gap="md" py="sm">
+      {filters.page > 1 ? (
+        <Link to={to(filters.page - 1)}>← Previous</Link>
+      ) : (
+        <Text component="span" c="dimmed" aria-hidden>
+          ← Previous
+        </Text>
+      )}
+      <Text component="span" data-testid="page-info">
         {first}–{last} of {total} · page {Math.min(filters.page, pages)} of {pages}
-      </span>
-      {filters.page < pages ? <Link to={to(filters.page + 1)}>Next →</Link> : <span aria-hidden="true">Next →</span>}
-    </nav>
+      </Text>
+      {filters.page < pages ? (
+        <Link to={to(filters.page + 1)}>Next →</Link>
+      ) : (
+        <Text component="span" c="dimmed" aria-hidden>
+          Next →
+        </Text>
+      )}
+    </Group>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, type DocumentView, type ExtractedText, type SimilarResult, type TimelineEntry } from '../api';
 import { Thumbnail } from '../authorized-image';
-import { Link, OpenOriginal, StalledBadge, TypeBadge } from '../components';
+import { Link, OpenOriginal, StalledBadge, Tags, TypeBadge } from '../components';
 import { formatBytes, formatDuration } from '../format';
 import { describeEntry, stageName } from '../timeline-text';
 import { FieldList, PageText } from './document-evidence';
@@ -73,12 +73,7 @@ export function DocumentPage({ id }: { id: string }) {
         <TypeBadge type={document.documentType} confidence={document.confidence} /> {document.mediaType}, {formatBytes(document.sizeBytes)}
         {document.pages !== null && `, ${document.pages} ${document.pages === 1 ? 'page' : 'pages'}`}
         {document.language && `, ${document.language}`}
-        {document.tags.map((tag) => (
-          <span key={tag} className="tag">
-            {tag}
-          </span>
-        ))}{' '}
-        <OpenOriginal id={document.id} fileName={document.fileName} />
+        <Tags tags={document.tags} /> <OpenOriginal id={document.id} fileName={document.fileName} />
       </p>
       <DocumentEditor key={document.id} document={document} onSaved={saved} />
       {document.error && (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Thumbnail } from '../authorized-image';
-import { Link, StalledBadge, TypeBadge } from '../components';
+import { Link, StalledBadge, Tags, TypeBadge } from '../components';
+import { ConfirmButton } from '../confirm-button';
 import { formatBytes, formatDuration } from '../format';
 import { isFinal, STAGES, type DocumentRow } from '../live-documents';
 
@@ -30,9 +31,6 @@ export function Row({ row, selected, onSelect, onRetry, onCancel, onDelete }: { 
       () => setOutcome(done),
       (error: Error) => setActionError(error.message),
     );
-  };
-  const confirmDelete = () => {
-    if (window.confirm(`Delete ${summary.fileName}? Its original, text and search entries are removed.`)) act(onDelete, 'Deleted')();
   };
   return (
     <tr data-testid="document-row" data-file-name={summary.fileName} data-status={summary.status} data-last-seq={row.lastSeq}>
@@ -72,11 +70,7 @@ export function Row({ row, selected, onSelect, onRetry, onCancel, onDelete }: { 
         <TypeBadge type={summary.documentType} confidence={summary.confidence} />
       </td>
       <td className="tags" data-testid="tags">
-        {summary.tags.map((tag) => (
-          <span key={tag} className="tag">
-            {tag}
-          </span>
-        ))}
+        <Tags tags={summary.tags} />
       </td>
       <td className="actions">
         {row.error && (
@@ -103,9 +97,13 @@ export function Row({ row, selected, onSelect, onRetry, onCancel, onDelete }: { 
               Cancel
             </button>
           )}
-          <button type="button" className="danger" onClick={() => confirmDelete()}>
+          <ConfirmButton
+            title={`Delete ${summary.fileName}?`}
+            message="Its original, text and search entries are removed."
+            onConfirm={act(onDelete, 'Deleted')}
+          >
             Delete
-          </button>
+          </ConfirmButton>
         </span>
         <span role="status" className="muted" data-testid="action-outcome">
           {outcome}

@@ -1,3 +1,4 @@
+import { Button, CloseButton, Group, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Link } from '../components';
 
@@ -39,35 +40,37 @@ export function SavedViews({ search }: { search: string }) {
   };
   const current = (view: SavedView) => (view.search === search ? 'page' : undefined);
   return (
-    <nav className="saved-views" aria-label="Saved views">
+    <Group component="nav" className="saved-views" aria-label="Saved views" align="flex-end" gap="sm" mb="sm">
       {views.length > 0 && (
-        <ul>
+        <Group component="ul" gap="xs" m={0} p={0} style={{ listStyle: 'none' }}>
           {views.map((view) => (
-            <li key={view.name}>
+            <Group component="li" key={view.name} gap={2} wrap="nowrap">
               <Link to={`/${view.search}`} current={current(view)}>
                 {view.name}
-              </Link>{' '}
-              <button
-                type="button"
-                className="link"
+              </Link>
+              <CloseButton
+                size="sm"
                 aria-label={`Remove saved view ${view.name}`}
                 onClick={() => keep(views.filter((other) => other !== view))}
-              >
-                ×
-              </button>
-            </li>
+              />
+            </Group>
           ))}
-        </ul>
+        </Group>
       )}
       <form onSubmit={save}>
-        <label>
-          Save this view as
-          <input name="view-name" value={name} maxLength={60} onChange={(event) => setName(event.target.value)} />
-        </label>{' '}
-        <button type="submit" disabled={name.trim() === ''}>
-          Save view
-        </button>
+        <Group align="flex-end" gap="xs">
+          <TextInput
+            name="view-name"
+            label="Save this view as"
+            value={name}
+            maxLength={60}
+            onChange={(event) => setName(event.currentTarget.value)}
+          />
+          <Button type="submit" variant="default" disabled={name.trim() === ''}>
+            Save view
+          </Button>
+        </Group>
       </form>
-    </nav>
+    </Group>
   );
 }

@@ -1,3 +1,4 @@
+import { Paper, Progress, Text, TextInput } from '@mantine/core';
 import { useState, type DragEvent } from 'react';
 import { uploadFile } from '../api';
 
@@ -42,7 +43,8 @@ export function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
 
   return (
     <section aria-label="Upload">
-      <label
+      <Paper
+        component="label"
         className={dragging ? 'dropzone dragging' : 'dropzone'}
         onDragOver={(event) => {
           event.preventDefault();
@@ -61,28 +63,34 @@ export function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
             event.target.value = '';
           }}
         />
-      </label>
-      <label className="upload-tags">
-        Tags for the next uploads{' '}
-        <input
-          name="upload-tags"
-          value={tags}
-          placeholder="e.g. finance, 2026"
-          aria-describedby="upload-tags-help"
-          onChange={(event) => setTags(event.target.value)}
-        />
-      </label>
-      <span id="upload-tags-help" className="muted">
-        {' '}
-        separated by commas
-      </span>
+      </Paper>
+      <TextInput
+        className="upload-tags"
+        name="upload-tags"
+        label="Tags for the next uploads"
+        description="separated by commas"
+        inputWrapperOrder={['label', 'input', 'description']}
+        value={tags}
+        placeholder="e.g. finance, 2026"
+        maw={360}
+        mt="sm"
+        onChange={(event) => setTags(event.currentTarget.value)}
+      />
       {uploads.length > 0 && (
         <ul className="uploads" aria-live="polite">
           {uploads.map((upload) => (
             <li key={upload.key} data-state={upload.state}>
               <span>{upload.fileName}</span>
-              <progress max={1} value={upload.progress} aria-label={`Upload of ${upload.fileName}`} />
-              <span className={upload.state === 'rejected' ? 'error' : ''}>{upload.message ?? upload.state}</span>
+              <Progress.Root size="lg">
+                <Progress.Section
+                  value={upload.progress * 100}
+                  color={upload.state === 'rejected' ? 'red' : upload.state === 'accepted' ? 'green' : 'blue'}
+                  aria-label={`Upload of ${upload.fileName}`}
+                />
+              </Progress.Root>
+              <Text component="span" size="sm" c={upload.state === 'rejected' ? 'error' : undefined}>
+                {upload.message ?? upload.state}
+              </Text>
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 import { Fragment, useState } from 'react';
 import { api, ApiError, type NewWebhook, type RegisteredWebhook, type WebhookView } from '../api';
 import { ActionNotice, ScrollRegion, ShownOnce } from '../components';
+import { ConfirmButton } from '../confirm-button';
 import { useLoaded } from '../use-loaded';
 import { WebhookDeliveries } from './webhook-deliveries';
 import { EVENT_LABELS, WebhookForm } from './webhook-form';
@@ -39,7 +40,6 @@ export function WebhooksPage() {
       .finally(() => setBusy(false));
   };
   const remove = (webhook: WebhookView) => {
-    if (!window.confirm(`Remove the webhook to ${webhook.url}? Nothing more is sent to it, and its delivery log goes with it.`)) return;
     api.webhooks.remove(webhook.endpointId).then(
       () => {
         setRegistered(null);
@@ -118,9 +118,13 @@ export function WebhooksPage() {
                               </button>{' '}
                             </>
                           )}
-                          <button type="button" className="danger" onClick={() => remove(webhook)}>
+                          <ConfirmButton
+                            title="Remove this webhook?"
+                            message={`Nothing more is sent to ${webhook.url}, and its delivery log goes with it.`}
+                            onConfirm={() => remove(webhook)}
+                          >
                             Remove
-                          </button>
+                          </ConfirmButton>
                         </td>
                       </tr>
                       {open === webhook.endpointId && (
