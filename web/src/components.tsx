@@ -5,7 +5,7 @@ import { formatConfidence } from './format';
 import { navigate } from './router';
 
 /** An in-app link's click handler: history navigation, unless the user asked for a new tab or window. */
-export const follow = (to: string) => (event: MouseEvent) => {
+const follow = (to: string) => (event: MouseEvent) => {
   if (event.metaKey || event.ctrlKey || event.shiftKey) return;
   event.preventDefault();
   navigate(to);
@@ -158,14 +158,5 @@ export function ShownOnce({ secret, testId, children }: { secret: string; testId
         </CopyButton>
       </Group>
     </Paper>
-  );
-}
-
-/** Muted help text under or beside a control. */
-export function Hint({ children, id }: { children: ReactNode; id?: string }) {
-  return (
-    <Text size="sm" c="dimmed" id={id}>
-      {children}
-    </Text>
   );
 }
