@@ -162,6 +162,27 @@ describe('generic entities', () => {
     expect(found('INVOICE\n1234.00\n\nInvoice\n12/03/2024', 'invoice-number')).toEqual([]);
   });
 
+  it('reads a year and its running number printed apart as one id when they close the line, never other spaced digits', () => {
+    expect(found('Invoice no 2024 001\nFactuurnr: F 2023 88\nFacture N° 2019 0042', 'invoice-number')).toEqual([
+      '2024001',
+      'F202388',
+      '20190042',
+    ]);
+    expect(found('Invoice No 4711 030 1234 5678\nRechnung Nr. 2024 12.03.2024\nInvoice no 2024 001 Date', 'invoice-number')).toEqual([
+      '4711',
+      '2024',
+      '2024',
+    ]);
+  });
+
+  it('reads commas between digits as part of an id (`1,234`, `00,00,0001`), not a comma before a blank', () => {
+    expect(found('Bill No: 1,234\nInvoice Number: 00,00,0001\nInvoice #123, 2024', 'invoice-number')).toEqual([
+      '1,234',
+      '00,00,0001',
+      '123',
+    ]);
+  });
+
   it('reads no id before a numeric date into the date (a row of values)', () => {
     expect(findEntities(1, '2024-012 01-03-2024 15-03-2024').filter((entity) => entity.kind === 'date')).toMatchObject([
       { text: '01-03-2024', value: '2024-03-01', start: 9 },
