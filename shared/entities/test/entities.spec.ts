@@ -15,12 +15,13 @@ describe('generic entities', () => {
     ]);
   });
 
-  it('reads written dates in English, French, German, Dutch and Spanish', () => {
+  it('reads written dates in English, French, German, Dutch, Spanish and Italian', () => {
     expect(found('Date: August 3 , 2014', 'date')).toEqual(['2014-08-03']);
     expect(found('Paris, le 02 Juillet 2015', 'date')).toEqual(['2015-07-02']);
     expect(found('Berlin, 3. März 2024', 'date')).toEqual(['2024-03-03']);
     expect(found('Amsterdam, 12 januari 2024', 'date')).toEqual(['2024-01-12']);
     expect(found('Madrid, 5 de marzo de 2023', 'date')).toEqual(['2023-03-05']);
+    expect(found('Data fattura: 12 gennaio 2024\nRoma, 3 maggio 2024', 'date')).toEqual(['2024-01-12', '2024-05-03']);
   });
 
   it('reads slashed dates day first unless the day cannot be a month', () => {
