@@ -44,13 +44,14 @@ export class RpcClient {
     }
     const id = randomUUID();
     const work = currentContext();
-    const attributes = messageAttributes({
-      destination: requestQueueOf(contract.service),
-      messageId: id,
-      correlationId: work?.correlationId,
-      type: contract.name,
-      tenantId: work?.tenantId,
-    });
+    const attributes = () =>
+      messageAttributes({
+        destination: requestQueueOf(contract.service),
+        messageId: id,
+        correlationId: work?.correlationId,
+        type: contract.name,
+        tenantId: work?.tenantId,
+      });
     // A CLIENT span from the send to the reply (or the timeout); the responder's span is its child.
     return inSpan(`${contract.name} request`, { kind: SpanKind.CLIENT, attributes }, context.active(), () =>
       this.send<C>(contract, body.data, id, timeoutMs),

@@ -52,13 +52,14 @@ export class RpcServer {
       correlationId: String(headers['x-correlation-id'] ?? randomUUID()),
       tenantId: headers['x-tenant-id'] as string | undefined,
     };
-    const attributes = messageAttributes({
-      destination: requestQueueOf(this.service),
-      messageId: correlationId,
-      correlationId: context.correlationId,
-      type,
-      tenantId: context.tenantId,
-    });
+    const attributes = () =>
+      messageAttributes({
+        destination: requestQueueOf(this.service),
+        messageId: correlationId,
+        correlationId: context.correlationId,
+        type,
+        tenantId: context.tenantId,
+      });
     const reply = await inSpan(
       `${String(type)} answer`,
       { kind: SpanKind.SERVER, attributes },
