@@ -78,7 +78,9 @@ describe('images', () => {
 
   it('reads a low-resolution scan photographed sideways by enlarging it and trying its turns', async () => {
     const small = await shrunk(
-      await turnedLeft(await textPng(['Delivery note from Harbour Logistics', 'Forty crates of green apples', 'Signed at the warehouse gate'])),
+      await turnedLeft(
+        await textPng(['Delivery note from Harbour Logistics', 'Forty crates of green apples', 'Signed at the warehouse gate']),
+      ),
       1 / 3,
     );
     const pages = await run(new ImageExtractor(scans), small);
