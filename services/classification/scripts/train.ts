@@ -4,12 +4,12 @@ import { createHash } from 'node:crypto';
 import { statSync, writeFileSync } from 'node:fs';
 import { DEFAULT_MODEL_PATH } from '../src/adapters/offline.classifier';
 import { fitTemperature } from '../src/model/calibration';
-import { bestThreshold, fitThreshold } from '../src/model/threshold';
 import { serializeModel } from '../src/model/model-file';
 import { OfflineModel } from '../src/model/offline-model';
 import { trainingSettings, trainModel } from '../src/model/train';
 import { loadCorpus, TRAINING_DIR } from './corpus';
 import { loadRealCorpus } from './real-corpus';
+import { bestThreshold, fitThreshold } from './threshold';
 
 const CALIBRATION_FOLDS = 4;
 
@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     drafts.flatMap(({ model, unseen }) =>
       unseen.map((doc) => ({ expected: doc.label, best: model.probabilitiesOf(model.vector(doc.document), temperature)[0] })),
     ),
+    labels,
   );
   const threshold = bestThreshold(sweep, trainingSettings.threshold);
   console.log(

@@ -1,4 +1,5 @@
 import { OTHER_DOCUMENT_TYPE } from '@docpipe/contracts';
+import { measure } from './metrics';
 
 export interface RankedPrediction {
   expected: string;
@@ -14,15 +15,19 @@ const CANDIDATES = [0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
  * draft models never saw: too low and a document of no known type gets the nearest one; too high and real
  * invoices of an unfamiliar issuer become `other`.
  */
-export function fitThreshold(predictions: readonly RankedPrediction[]): { threshold: number; macroF1: number }[] {
+export function fitThreshold(
+  predictions: readonly RankedPrediction[],
+  taxonomy: readonly string[],
+): { threshold: number; macroF1: number }[] {
   return CANDIDATES.map((threshold) => ({
     threshold,
-    macroF1: macroF1(
+    macroF1: measure(
       predictions.map(({ expected, best }) => ({
         expected,
         predicted: best.probability < threshold ? OTHER_DOCUMENT_TYPE : best.label,
       })),
-    ),
+      taxonomy,
+    ).macroF1,
   }));
 }
 
@@ -34,16 +39,4 @@ export function bestThreshold(sweep: readonly { threshold: number; macroF1: numb
   const best = sweep.reduce((found, next) => (next.macroF1 > found.macroF1 + 1e-9 ? next : found));
   const now = sweep.find((point) => point.threshold === current)?.macroF1 ?? 0;
   return best.macroF1 - now >= margin ? best.threshold : current;
-}
-
-/** Unweighted mean F1 over the types that occur (expected or predicted). */
-export function macroF1(outcomes: readonly { expected: string; predicted: string }[]): number {
-  const labels = [...new Set(outcomes.flatMap(({ expected, predicted }) => [expected, predicted]))];
-  const f1s = labels.map((label) => {
-    const tp = outcomes.filter((o) => o.expected === label && o.predicted === label).length;
-    const fp = outcomes.filter((o) => o.expected !== label && o.predicted === label).length;
-    const fn = outcomes.filter((o) => o.expected === label && o.predicted !== label).length;
-    return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-  });
-  return f1s.reduce((a, b) => a + b, 0) / Math.max(f1s.length, 1);
 }
