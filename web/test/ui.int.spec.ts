@@ -464,11 +464,11 @@ describe('the web UI in a browser, against the whole stack', () => {
   it('shows the pipeline’s queues, workers and dead letters to an operator with an admin key', async () => {
     await page.click('nav a:text("Pipeline")');
     await page.fill('input[name="admin-key"]', key);
-    await page.click('form.admin-key button');
+    await page.click('form.admin-key button[type="submit"]');
     await page.waitForSelector('[role="alert"]:has-text("This key is not an admin key")');
     expect(await page.locator('table.pipeline').count()).toBe(0);
     await page.fill('input[name="admin-key"]', adminKey);
-    await page.click('form.admin-key button');
+    await page.click('form.admin-key button[type="submit"]');
     const extraction = page.locator('[data-queue="extraction.extract-text"]');
     await extraction.waitFor({ timeout: 10_000 });
     expect(Number(await extraction.locator('.consumers').innerText())).toBeGreaterThanOrEqual(1);
@@ -522,7 +522,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     };
     await page.click('nav a:text("Keys")');
     await page.fill('input[name="admin-key"]', adminKey);
-    await page.click('form.admin-key button');
+    await page.click('form.admin-key button[type="submit"]');
     await page.fill('form.api-key-form input[name="tenant"]', tenant);
     await page.fill('form.api-key-form input[name="name"]', 'office scanner');
     await page.uncheck('form.api-key-form input[value="write"]');

@@ -1,3 +1,4 @@
+import { Button, PasswordInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { adminKey } from '../api';
 
@@ -11,10 +12,8 @@ export function AdminKeyForm({ note, onKey }: { note: string; onKey: (key: strin
   };
   return (
     <form className="admin-key" onSubmit={save}>
-      <label>
-        Admin key <input name="admin-key" type="password" value={draft} onChange={(event) => setDraft(event.target.value)} />
-      </label>
-      <button type="submit">Use</button>
+      <PasswordInput name="admin-key" label="Admin key" value={draft} onChange={(event) => setDraft(event.currentTarget.value)} />
+      <Button type="submit">Use</Button>
       <span className="muted"> {note}</span>
     </form>
   );

@@ -1,3 +1,4 @@
+import { Button, Checkbox, Fieldset, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { ApiKeyScope, NewApiKey } from '../api';
 import { dayInstant } from '../list-filters';
@@ -23,33 +24,31 @@ export function ApiKeyForm({ busy, onCreate }: { busy: boolean; onCreate: (key: 
   };
   return (
     <form className="api-key-form" onSubmit={submit}>
-      <label>
-        Tenant <input name="tenant" value={tenantId} onChange={(event) => setTenantId(event.target.value)} required />
-      </label>
-      <label>
-        Name <input name="name" value={name} onChange={(event) => setName(event.target.value)} maxLength={100} required />
-      </label>
-      <fieldset>
-        <legend>Scopes</legend>
+      <TextInput name="tenant" label="Tenant" value={tenantId} onChange={(event) => setTenantId(event.currentTarget.value)} required />
+      <TextInput name="name" label="Name" value={name} onChange={(event) => setName(event.currentTarget.value)} maxLength={100} required />
+      <Fieldset legend="Scopes" variant="unstyled">
         {SCOPES.map(([scope, label]) => (
-          <label key={scope}>
-            <input
-              type="checkbox"
-              name="scope"
-              value={scope}
-              checked={scopes.includes(scope)}
-              onChange={(event) => toggle(scope, event.target.checked)}
-            />{' '}
-            {label}
-          </label>
+          <Checkbox
+            key={scope}
+            name="scope"
+            value={scope}
+            label={label}
+            my={4}
+            checked={scopes.includes(scope)}
+            onChange={(event) => toggle(scope, event.currentTarget.checked)}
+          />
         ))}
-      </fieldset>
-      <label>
-        Valid until <input name="last-day" type="date" value={lastDay} onChange={(event) => setLastDay(event.target.value)} />
-      </label>
-      <button type="submit" disabled={busy || scopes.length === 0}>
+      </Fieldset>
+      <TextInput
+        name="last-day"
+        type="date"
+        label="Valid until"
+        value={lastDay}
+        onChange={(event) => setLastDay(event.currentTarget.value)}
+      />
+      <Button type="submit" disabled={busy || scopes.length === 0}>
         Create key
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { Button, Table } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { adminKey, api, ApiError, type ApiKeyView, type IssuedApiKey, type NewApiKey } from '../api';
 import { ActionNotice, ScrollRegion, ShownOnce } from '../components';
@@ -77,43 +78,43 @@ export function ApiKeysPage() {
           {keys.length === 0 && <p className="muted">No key has been made here yet (the keys of API_KEYS are not listed).</p>}
           {keys.length > 0 && (
             <ScrollRegion label="API keys">
-              <table className="api-keys">
-                <thead>
-                  <tr>
-                    <th>Name</th>
-                    <th>Tenant</th>
-                    <th>Key</th>
-                    <th>Scopes</th>
-                    <th>Created</th>
-                    <th>Valid until</th>
-                    <th>Last used</th>
-                    <th>State</th>
-                    <th>
+              <Table className="api-keys" verticalSpacing="xs" highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Name</Table.Th>
+                    <Table.Th>Tenant</Table.Th>
+                    <Table.Th>Key</Table.Th>
+                    <Table.Th>Scopes</Table.Th>
+                    <Table.Th>Created</Table.Th>
+                    <Table.Th>Valid until</Table.Th>
+                    <Table.Th>Last used</Table.Th>
+                    <Table.Th>State</Table.Th>
+                    <Table.Th>
                       <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
                   {keys.map((view) => (
-                    <tr key={view.keyId} data-testid="api-key" data-prefix={view.prefix}>
-                      <td>{view.name}</td>
-                      <td>{view.tenantId}</td>
-                      <td>
+                    <Table.Tr key={view.keyId} data-testid="api-key" data-prefix={view.prefix}>
+                      <Table.Td>{view.name}</Table.Td>
+                      <Table.Td>{view.tenantId}</Table.Td>
+                      <Table.Td>
                         <code>{view.prefix}…</code>
-                      </td>
-                      <td>{view.scopes.join(', ')}</td>
-                      <td>
+                      </Table.Td>
+                      <Table.Td>{view.scopes.join(', ')}</Table.Td>
+                      <Table.Td>
                         {day(view.createdAt)} <span className="muted">by {view.createdBy}</span>
-                      </td>
-                      <td>{day(view.expiresAt)}</td>
-                      <td className="last-used">{view.lastUsedAt ? new Date(view.lastUsedAt).toLocaleString() : 'never'}</td>
-                      <td className="state">{state(view)}</td>
-                      <td>
+                      </Table.Td>
+                      <Table.Td>{day(view.expiresAt)}</Table.Td>
+                      <Table.Td className="last-used">{view.lastUsedAt ? new Date(view.lastUsedAt).toLocaleString() : 'never'}</Table.Td>
+                      <Table.Td className="state">{state(view)}</Table.Td>
+                      <Table.Td>
                         {!view.revokedAt && (
                           <>
-                            <button type="button" disabled={busy} onClick={() => rotate(view)}>
+                            <Button size="compact-sm" variant="default" disabled={busy} onClick={() => rotate(view)}>
                               Rotate
-                            </button>{' '}
+                            </Button>{' '}
                             <ConfirmButton
                               disabled={busy}
                               title={`Revoke “${view.name}”?`}
@@ -124,11 +125,11 @@ export function ApiKeysPage() {
                             </ConfirmButton>
                           </>
                         )}
-                      </td>
-                    </tr>
+                      </Table.Td>
+                    </Table.Tr>
                   ))}
-                </tbody>
-              </table>
+                </Table.Tbody>
+              </Table>
             </ScrollRegion>
           )}
         </>

@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api, describeFailure, type Answer } from '../api';
 import { Link, Snippet } from '../components';
@@ -46,9 +47,9 @@ export function AskBox({ params }: { params: SearchParams }) {
             required
           />
         </label>
-        <button type="submit" disabled={busy}>
+        <Button type="submit" disabled={busy}>
           Ask
-        </button>
+        </Button>
       </form>
       <div aria-live="polite" className="muted" data-testid="ask-status">
         {busy && 'Reading your documents…'}

@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { api, type DeadLetter } from '../api';
 
@@ -48,9 +49,9 @@ export function DeadLetterPeek({ queue, onChanged }: { queue: string; onChanged:
     <div className="dead-letter-peek" data-testid="dead-letter-peek">
       <p>
         {letters.length < count ? `The oldest ${letters.length} of ${count} dead letters` : `${count} dead letters`}{' '}
-        <button type="button" disabled={count === 0} onClick={() => void redrive()}>
+        <Button size="compact-sm" variant="default" disabled={count === 0} onClick={() => void redrive()}>
           Redrive all
-        </button>{' '}
+        </Button>{' '}
         <span role="status" className="muted" data-testid="redrive-outcome">
           {outcome}
         </span>
@@ -66,9 +67,9 @@ export function DeadLetterPeek({ queue, onChanged }: { queue: string; onChanged:
               {when(letter.lastFailureAt)}
             </div>
             {letter.messageId && (
-              <button type="button" onClick={() => void redrive([letter.messageId as string])}>
+              <Button size="compact-sm" variant="default" onClick={() => void redrive([letter.messageId as string])}>
                 Redrive this one
-              </button>
+              </Button>
             )}
           </li>
         ))}

@@ -1,3 +1,4 @@
+import { Button, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { DEFAULT_DOCUMENT_TYPES } from '@docpipe/contracts';
 import { api, type DocumentEdit, type DocumentView } from '../api';
@@ -40,39 +41,38 @@ export function DocumentEditor({ document, onSaved }: { document: DocumentView; 
   };
   return (
     <form className="document-editor" aria-label="Edit title, tags and type" onSubmit={save}>
-      <label>
-        Title
-        <input
-          name="title"
-          value={title}
-          placeholder={document.fileName}
-          maxLength={200}
-          onChange={(event) => setTitle(event.target.value)}
-        />
-      </label>
-      <label>
-        Tags <span className="muted">(comma-separated)</span>
-        <input name="tags" value={tags} onChange={(event) => setTags(event.target.value)} />
-      </label>
-      <label>
-        Type
-        <input name="type" data-testid="type-input" list="document-types" value={type} onChange={(event) => setType(event.target.value)} />
-      </label>
+      <TextInput
+        name="title"
+        label="Title"
+        value={title}
+        placeholder={document.fileName}
+        maxLength={200}
+        onChange={(event) => setTitle(event.currentTarget.value)}
+      />
+      <TextInput name="tags" label="Tags (comma-separated)" value={tags} onChange={(event) => setTags(event.currentTarget.value)} />
+      <TextInput
+        name="type"
+        label="Type"
+        data-testid="type-input"
+        list="document-types"
+        value={type}
+        onChange={(event) => setType(event.currentTarget.value)}
+      />
       <datalist id="document-types">
         {DEFAULT_DOCUMENT_TYPES.map((known) => (
           <option key={known} value={known} />
         ))}
       </datalist>
-      <button type="submit" disabled={!changed}>
+      <Button type="submit" disabled={!changed}>
         Save
-      </button>
-      <span role="status" className="muted" data-testid="edit-outcome">
+      </Button>
+      <Text component="span" role="status" c="dimmed" data-testid="edit-outcome">
         {changed ? '' : outcome}
-      </span>
+      </Text>
       {error && (
-        <span className="error" role="alert">
+        <Text component="span" c="error" role="alert">
           {error}
-        </span>
+        </Text>
       )}
     </form>
   );

@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { AuthorizedImage } from '../authorized-image';
 
 /**
@@ -29,9 +30,9 @@ export function DocumentPreview({
       {pages > 1 && (
         <figcaption>
           <nav className="page-nav" aria-label="Preview pages">
-            <button type="button" onClick={() => onPage(page - 1)} disabled={page <= 1}>
+            <Button size="compact-sm" variant="default" onClick={() => onPage(page - 1)} disabled={page <= 1}>
               ← Previous page
-            </button>
+            </Button>
             <label>
               Page{' '}
               <input
@@ -47,9 +48,9 @@ export function DocumentPreview({
               />{' '}
               of {pages}
             </label>
-            <button type="button" onClick={() => onPage(page + 1)} disabled={page >= pages}>
+            <Button size="compact-sm" variant="default" onClick={() => onPage(page + 1)} disabled={page >= pages}>
               Next page →
-            </button>
+            </Button>
           </nav>
         </figcaption>
       )}

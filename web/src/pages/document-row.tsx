@@ -1,3 +1,4 @@
+import { Button, Table } from '@mantine/core';
 import { useState } from 'react';
 import { Thumbnail } from '../authorized-image';
 import { Link, StalledBadge, Tags, TypeBadge } from '../components';
@@ -33,16 +34,16 @@ export function Row({ row, selected, onSelect, onRetry, onCancel, onDelete }: { 
     );
   };
   return (
-    <tr data-testid="document-row" data-file-name={summary.fileName} data-status={summary.status} data-last-seq={row.lastSeq}>
-      <td className="select">
+    <Table.Tr data-testid="document-row" data-file-name={summary.fileName} data-status={summary.status} data-last-seq={row.lastSeq}>
+      <Table.Td className="select">
         <input
           type="checkbox"
           aria-label={`Select ${summary.title ?? summary.fileName}`}
           checked={selected}
           onChange={(event) => onSelect(summary.id, event.target.checked)}
         />
-      </td>
-      <td className="file">
+      </Table.Td>
+      <Table.Td className="file">
         <Thumbnail id={summary.id} mediaType={summary.mediaType} ready={!NOT_DRAWN.has(summary.status)} />
         <div>
           <Link to={`/documents/${summary.id}`}>{summary.title ?? summary.fileName}</Link>
@@ -51,12 +52,12 @@ export function Row({ row, selected, onSelect, onRetry, onCancel, onDelete }: { 
             {formatBytes(summary.sizeBytes)}
           </div>
         </div>
-      </td>
-      <td className="status">
+      </Table.Td>
+      <Table.Td className="status">
         {summary.status} <StalledBadge stalled={summary.stalled} />
-      </td>
+      </Table.Td>
       {STAGES.map((stage) => (
-        <td
+        <Table.Td
           key={stage}
           className={`stage stage-${row.stages[stage].status}`}
           data-stage={stage}
@@ -64,15 +65,15 @@ export function Row({ row, selected, onSelect, onRetry, onCancel, onDelete }: { 
         >
           {row.stages[stage].status}
           <div className="muted">{formatDuration(row.stages[stage].durationMs)}</div>
-        </td>
+        </Table.Td>
       ))}
-      <td>
+      <Table.Td>
         <TypeBadge type={summary.documentType} confidence={summary.confidence} />
-      </td>
-      <td className="tags" data-testid="tags">
+      </Table.Td>
+      <Table.Td className="tags" data-testid="tags">
         <Tags tags={summary.tags} />
-      </td>
-      <td className="actions">
+      </Table.Td>
+      <Table.Td className="actions">
         {row.error && (
           <span className="error" data-testid="failure">
             {row.error.stage}: {row.error.reason}
@@ -83,19 +84,19 @@ export function Row({ row, selected, onSelect, onRetry, onCancel, onDelete }: { 
         )}
         <span className="buttons">
           {summary.status === 'failed' && (
-            <button type="button" onClick={act(onRetry, 'Queued to be processed again')}>
+            <Button size="compact-sm" variant="default" onClick={act(onRetry, 'Queued to be processed again')}>
               Retry
-            </button>
+            </Button>
           )}
           {summary.status === 'cancelled' && (
-            <button type="button" onClick={act(onRetry, 'Queued to be processed again')}>
+            <Button size="compact-sm" variant="default" onClick={act(onRetry, 'Queued to be processed again')}>
               Restart
-            </button>
+            </Button>
           )}
           {!isFinal(summary.status) && (
-            <button type="button" onClick={act(onCancel, 'Cancelled')}>
+            <Button size="compact-sm" variant="default" onClick={act(onCancel, 'Cancelled')}>
               Cancel
-            </button>
+            </Button>
           )}
           <ConfirmButton
             title={`Delete ${summary.fileName}?`}
@@ -109,7 +110,7 @@ export function Row({ row, selected, onSelect, onRetry, onCancel, onDelete }: { 
           {outcome}
         </span>
         {actionError && <span className="error">{actionError}</span>}
-      </td>
-    </tr>
+      </Table.Td>
+    </Table.Tr>
   );
 }

@@ -1,3 +1,4 @@
+import { Table } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ScrollRegion } from '../components';
 import { isFiltered, parseFilters } from '../list-filters';
@@ -67,31 +68,33 @@ export function DocumentsPage() {
         )}
         <BulkActionBar rows={selectedRows} actions={{ retry, remove, retag }} onDone={() => setSelection(new Set())} />
         <ScrollRegion label="Documents table">
-          <table className="documents">
-            <caption className="visually-hidden">Documents in the chosen order, with the state of each processing stage</caption>
-            <thead>
-              <tr>
-                <th className="select">
+          <Table className="documents" verticalSpacing="xs" highlightOnHover>
+            <Table.Caption className="visually-hidden">
+              Documents in the chosen order, with the state of each processing stage
+            </Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th className="select">
                   <input
                     type="checkbox"
                     aria-label="Select all documents on this page"
                     checked={allSelected}
                     onChange={(event) => setSelection(new Set(event.target.checked ? rows.map((row) => row.summary.id) : []))}
                   />
-                </th>
-                <th>Document</th>
-                <th>Status</th>
+                </Table.Th>
+                <Table.Th>Document</Table.Th>
+                <Table.Th>Status</Table.Th>
                 {STAGES.map((stage) => (
-                  <th key={stage} className="stage-head">
+                  <Table.Th key={stage} className="stage-head">
                     {stage}
-                  </th>
+                  </Table.Th>
                 ))}
-                <th>Type</th>
-                <th>Tags</th>
-                <th>Problem</th>
-              </tr>
-            </thead>
-            <tbody>
+                <Table.Th>Type</Table.Th>
+                <Table.Th>Tags</Table.Th>
+                <Table.Th>Problem</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
               {rows.map((row) => (
                 <Row
                   key={row.summary.id}
@@ -103,8 +106,8 @@ export function DocumentsPage() {
                   onDelete={remove}
                 />
               ))}
-            </tbody>
-          </table>
+            </Table.Tbody>
+          </Table>
         </ScrollRegion>
         {rows.length === 0 && !error && (
           <p className="muted">{isFiltered(filters) ? 'No documents match these filters.' : 'No documents yet.'}</p>

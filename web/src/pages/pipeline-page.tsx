@@ -1,3 +1,4 @@
+import { Button, Table } from '@mantine/core';
 import { Fragment, useEffect, useState } from 'react';
 import { adminKey, api, ApiError, type Pipeline } from '../api';
 import { ScrollRegion } from '../components';
@@ -61,56 +62,57 @@ export function PipelinePage() {
       {pipeline && (
         <>
           <ScrollRegion label="Queues">
-            <table className="pipeline">
-              <thead>
-                <tr>
-                  <th>Queue</th>
-                  <th>Waiting</th>
-                  <th>Workers</th>
-                  <th>Waiting, last hour</th>
-                  <th>Dead letters</th>
-                </tr>
-              </thead>
-              <tbody>
+            <Table className="pipeline" verticalSpacing="xs" highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Queue</Table.Th>
+                  <Table.Th>Waiting</Table.Th>
+                  <Table.Th>Workers</Table.Th>
+                  <Table.Th>Waiting, last hour</Table.Th>
+                  <Table.Th>Dead letters</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
                 {pipeline.queues.map((queue) => (
                   <Fragment key={queue.queue}>
-                    <tr data-queue={queue.queue}>
-                      <td>
+                    <Table.Tr data-queue={queue.queue}>
+                      <Table.Td>
                         <strong>{queue.queue}</strong>
                         <div className="muted">{queue.description}</div>
-                      </td>
-                      <td className="waiting">{queue.messages}</td>
-                      <td className="consumers">{queue.consumers}</td>
-                      <td className="history">
+                      </Table.Td>
+                      <Table.Td className="waiting">{queue.messages}</Table.Td>
+                      <Table.Td className="consumers">{queue.consumers}</Table.Td>
+                      <Table.Td className="history">
                         <Sparkline
                           values={queue.history.map((sample) => sample.messages)}
                           label={`Waiting in ${queue.queue} over the last hour`}
                         />
-                      </td>
-                      <td className="dead-letters">
+                      </Table.Td>
+                      <Table.Td className="dead-letters">
                         {queue.deadLetters}
                         {(queue.deadLetters > 0 || peeking === queue.queue) && (
-                          <button
-                            type="button"
+                          <Button
+                            size="compact-sm"
+                            variant="default"
                             aria-expanded={peeking === queue.queue}
                             onClick={() => setPeeking(peeking === queue.queue ? null : queue.queue)}
                           >
                             {peeking === queue.queue ? 'Hide' : 'Show'}
-                          </button>
+                          </Button>
                         )}
-                      </td>
-                    </tr>
+                      </Table.Td>
+                    </Table.Tr>
                     {peeking === queue.queue && (
-                      <tr>
-                        <td colSpan={5}>
+                      <Table.Tr>
+                        <Table.Td colSpan={5}>
                           <DeadLetterPeek queue={queue.queue} onChanged={refreshNow} />
-                        </td>
-                      </tr>
+                        </Table.Td>
+                      </Table.Tr>
                     )}
                   </Fragment>
                 ))}
-              </tbody>
-            </table>
+              </Table.Tbody>
+            </Table>
           </ScrollRegion>
           <SearchIndexStatusPanel status={pipeline.searchIndex} error={pipeline.searchIndexError} />
           {pipeline.consoleUrl && (

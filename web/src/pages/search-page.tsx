@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, describeFailure, type SearchResult } from '../api';
 import { Link, OpenOriginal, Snippet, TypeBadge } from '../components';
@@ -52,7 +53,7 @@ function SearchForm({ params }: { params: SearchParams }) {
       <label>
         To <input name="to" type="date" value={draft.to ?? ''} onChange={(event) => set({ to: event.target.value })} />
       </label>
-      <button type="submit">Search</button>
+      <Button type="submit">Search</Button>
     </form>
   );
 }

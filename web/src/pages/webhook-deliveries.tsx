@@ -1,3 +1,4 @@
+import { Button, Table } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { api, describeFailure, type WebhookDeliveryView } from '../api';
 import { Link, ScrollRegion } from '../components';
@@ -25,9 +26,9 @@ export function WebhookDeliveries({ endpointId, canRedeliver }: { endpointId: st
 
   return (
     <div className="webhook-deliveries" data-testid="webhook-deliveries">
-      <button type="button" onClick={load}>
+      <Button size="compact-sm" variant="default" onClick={load}>
         Refresh
-      </button>
+      </Button>
       {message && <p role="status">{message}</p>}
       {error && (
         <p className="error" role="alert">
@@ -37,43 +38,48 @@ export function WebhookDeliveries({ endpointId, canRedeliver }: { endpointId: st
       {deliveries?.length === 0 && <p className="muted">Nothing delivered yet.</p>}
       {deliveries && deliveries.length > 0 && (
         <ScrollRegion label="Deliveries">
-          <table>
-            <thead>
-              <tr>
-                <th>Event</th>
-                <th>Document</th>
-                <th>State</th>
-                <th>Attempts</th>
-                <th>Requested</th>
-                <th>
+          <Table verticalSpacing="xs" highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Event</Table.Th>
+                <Table.Th>Document</Table.Th>
+                <Table.Th>State</Table.Th>
+                <Table.Th>Attempts</Table.Th>
+                <Table.Th>Requested</Table.Th>
+                <Table.Th>
                   <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
               {deliveries.map((delivery) => (
-                <tr key={delivery.deliveryId} data-testid="webhook-delivery" data-event={delivery.eventType} data-state={delivery.state}>
-                  <td>
+                <Table.Tr
+                  key={delivery.deliveryId}
+                  data-testid="webhook-delivery"
+                  data-event={delivery.eventType}
+                  data-state={delivery.state}
+                >
+                  <Table.Td>
                     {delivery.eventType}
                     {delivery.redeliveryOf && <span className="muted"> (sent again)</span>}
-                  </td>
-                  <td>
+                  </Table.Td>
+                  <Table.Td>
                     <Link to={`/documents/${delivery.documentId}`}>{delivery.documentId.slice(0, 8)}…</Link>
-                  </td>
-                  <td>{delivery.state}</td>
-                  <td className="attempts">{delivery.attempts.map(outcome).join(' → ') || '—'}</td>
-                  <td>{new Date(delivery.requestedAt).toLocaleString()}</td>
-                  <td>
+                  </Table.Td>
+                  <Table.Td>{delivery.state}</Table.Td>
+                  <Table.Td className="attempts">{delivery.attempts.map(outcome).join(' → ') || '—'}</Table.Td>
+                  <Table.Td>{new Date(delivery.requestedAt).toLocaleString()}</Table.Td>
+                  <Table.Td>
                     {canRedeliver && delivery.state !== 'pending' && (
-                      <button type="button" onClick={() => void redeliver(delivery)}>
+                      <Button size="compact-sm" variant="default" onClick={() => void redeliver(delivery)}>
                         Redeliver
-                      </button>
+                      </Button>
                     )}
-                  </td>
-                </tr>
+                  </Table.Td>
+                </Table.Tr>
               ))}
-            </tbody>
-          </table>
+            </Table.Tbody>
+          </Table>
         </ScrollRegion>
       )}
     </div>

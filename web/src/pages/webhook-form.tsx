@@ -1,3 +1,4 @@
+import { Button, Checkbox, Fieldset, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { NewWebhook, WebhookEventType } from '../api';
 
@@ -27,39 +28,39 @@ export function WebhookForm({ busy, onRegister }: { busy: boolean; onRegister: (
   };
   return (
     <form className="webhook-form" onSubmit={submit}>
-      <label className="query">
-        URL{' '}
-        <input
-          name="url"
-          type="url"
-          placeholder="https://example.com/docpipe-events"
-          value={url}
-          onChange={(event) => setUrl(event.target.value)}
-          required
-        />
-      </label>
-      <label>
-        Description{' '}
-        <input name="description" value={description} onChange={(event) => setDescription(event.target.value)} maxLength={200} />
-      </label>
-      <fieldset>
-        <legend>Events</legend>
+      <TextInput
+        className="query"
+        name="url"
+        type="url"
+        label="URL"
+        placeholder="https://example.com/docpipe-events"
+        value={url}
+        onChange={(event) => setUrl(event.currentTarget.value)}
+        required
+      />
+      <TextInput
+        name="description"
+        label="Description"
+        value={description}
+        onChange={(event) => setDescription(event.currentTarget.value)}
+        maxLength={200}
+      />
+      <Fieldset legend="Events" variant="unstyled">
         {EVENT_TYPES.map((type) => (
-          <label key={type}>
-            <input
-              type="checkbox"
-              name="event-type"
-              value={type}
-              checked={eventTypes.includes(type)}
-              onChange={(event) => toggle(type, event.target.checked)}
-            />{' '}
-            {EVENT_LABELS[type]}
-          </label>
+          <Checkbox
+            key={type}
+            name="event-type"
+            value={type}
+            label={EVENT_LABELS[type]}
+            my={4}
+            checked={eventTypes.includes(type)}
+            onChange={(event) => toggle(type, event.currentTarget.checked)}
+          />
         ))}
-      </fieldset>
-      <button type="submit" disabled={busy || eventTypes.length === 0}>
+      </Fieldset>
+      <Button type="submit" disabled={busy || eventTypes.length === 0}>
         Register
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { Button, Table } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { api, ApiError, type NewWebhook, type RegisteredWebhook, type WebhookView } from '../api';
 import { ActionNotice, ScrollRegion, ShownOnce } from '../components';
@@ -80,42 +81,43 @@ export function WebhooksPage() {
           {webhooks.length === 0 && <p className="muted">No webhook yet.</p>}
           {webhooks.length > 0 && (
             <ScrollRegion label="Webhooks">
-              <table className="webhooks">
-                <thead>
-                  <tr>
-                    <th>URL</th>
-                    <th>Events</th>
-                    <th>State</th>
-                    <th>Created</th>
-                    <th>
+              <Table className="webhooks" verticalSpacing="xs" highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>URL</Table.Th>
+                    <Table.Th>Events</Table.Th>
+                    <Table.Th>State</Table.Th>
+                    <Table.Th>Created</Table.Th>
+                    <Table.Th>
                       <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
                   {webhooks.map((webhook) => (
                     <Fragment key={webhook.endpointId}>
-                      <tr data-testid="webhook" data-url={webhook.url} data-state={webhook.state}>
-                        <td className="url">
+                      <Table.Tr data-testid="webhook" data-url={webhook.url} data-state={webhook.state}>
+                        <Table.Td className="url">
                           {webhook.url}
                           {webhook.description && <div className="muted">{webhook.description}</div>}
-                        </td>
-                        <td>{webhook.eventTypes.map((type) => EVENT_LABELS[type]).join(', ')}</td>
-                        <td className="state">{state(webhook)}</td>
-                        <td>{new Date(webhook.createdAt).toLocaleDateString()}</td>
-                        <td>
-                          <button
-                            type="button"
+                        </Table.Td>
+                        <Table.Td>{webhook.eventTypes.map((type) => EVENT_LABELS[type]).join(', ')}</Table.Td>
+                        <Table.Td className="state">{state(webhook)}</Table.Td>
+                        <Table.Td>{new Date(webhook.createdAt).toLocaleDateString()}</Table.Td>
+                        <Table.Td>
+                          <Button
+                            size="compact-sm"
+                            variant="default"
                             aria-expanded={open === webhook.endpointId}
                             onClick={() => setOpen(open === webhook.endpointId ? null : webhook.endpointId)}
                           >
                             Deliveries
-                          </button>{' '}
+                          </Button>{' '}
                           {webhook.state === 'disabled' && (
                             <>
-                              <button type="button" onClick={() => void enable(webhook)}>
+                              <Button size="compact-sm" variant="default" onClick={() => void enable(webhook)}>
                                 Enable
-                              </button>{' '}
+                              </Button>{' '}
                             </>
                           )}
                           <ConfirmButton
@@ -125,19 +127,19 @@ export function WebhooksPage() {
                           >
                             Remove
                           </ConfirmButton>
-                        </td>
-                      </tr>
+                        </Table.Td>
+                      </Table.Tr>
                       {open === webhook.endpointId && (
-                        <tr>
-                          <td colSpan={5}>
+                        <Table.Tr>
+                          <Table.Td colSpan={5}>
                             <WebhookDeliveries endpointId={webhook.endpointId} canRedeliver={webhook.state === 'active'} />
-                          </td>
-                        </tr>
+                          </Table.Td>
+                        </Table.Tr>
                       )}
                     </Fragment>
                   ))}
-                </tbody>
-              </table>
+                </Table.Tbody>
+              </Table>
             </ScrollRegion>
           )}
         </>
