@@ -427,6 +427,39 @@ describe('type-specific fields', () => {
     expect(evidence(text, fields.number)).toBe('2024-0042');
   });
 
+  it('reads a party written surname first (`Smith, John`) whole, and still cuts a sender line at its separators', () => {
+    const parties = (text: string) => {
+      const fields = extractFields('invoice', extractedText(text));
+      return [fields.vendor?.value, fields.customer?.value];
+    };
+    expect(parties('From: Dubois, Marie\nBill To:\nSmith, John\n429 Seventh Av.\nTotal $40.00')).toEqual(['Dubois, Marie', 'Smith, John']);
+    expect(parties('Acme Ltd\nCliente: López, Ana · Calle Mayor 10\nTotal 12,10 €')[1]).toBe('López, Ana');
+    expect(parties('Müller, Hans · Hauptstr. 1 · 12345 Berlin\nFrau\nEva Roth\nWeg 2\n54321 Köln\nRechnung Nr. 4')).toEqual([
+      'Müller, Hans',
+      'Eva Roth',
+    ]);
+    expect(parties('Customer: Fabrikam, Hauptstr. 1, 12345 Berlin\nTotal 10,00 €')[1]).toBe('Fabrikam');
+  });
+
+  it('reads the customer after Dutch, French, German, Spanish and English address labels, a short one only with its colon', () => {
+    const customer = (text: string) => extractFields('invoice', extractedText(text)).customer?.value;
+    expect(customer('Bakkerij de Vries B.V.\nAan: Jansen, Piet\nTotaal € 27,25')).toBe('Jansen, Piet');
+    expect(customer('Atelier Bleu\nFacturé à :\nDurand, Paul\nTotal TTC : 300,00 €')).toBe('Durand, Paul');
+    expect(customer('Das Company\nTo:\nSteel, Laura\n429 Seventh Av.')).toBe('Steel, Laura');
+    expect(customer('Studio Nord\nAn: Stadtwerke Süd GmbH\nSumme 10,00 €')).toBe('Stadtwerke Süd GmbH');
+    expect(customer('Talleres Ruiz\nPara: Construcciones Gil\nTotal 1.452,00 €')).toBe('Construcciones Gil');
+    expect(customer('Au bon moulin SARL\nFacture à régler par virement sur le compte suivant :\nIBAN : FR20')).toBeUndefined();
+    expect(customer('Acme Ltd\nTo be paid within 30 days\nTotal $40.00')).toBeUndefined();
+  });
+
+  it('reads the name below a salutation standing on its own line, never the salutation', () => {
+    const customer = (text: string) => extractFields('invoice', extractedText(text)).customer?.value;
+    expect(customer('Müller Elektro GmbH · Hauptstraße 5 · 80331 München\nHerrn\nHans Schmidt\nGartenweg 3\n12345 Berlin')).toBe(
+      'Hans Schmidt',
+    );
+    expect(customer('Max Mustermann Webdesign · Musterweg 1 · 10115 Berlin\nFirma\nBeispiel GmbH\nBeispielstr. 2')).toBe('Beispiel GmbH');
+  });
+
   it('has no fields for other', () => {
     expect(extractFields('other', extractedText(invoiceText))).toEqual({});
   });

@@ -8,7 +8,7 @@ import type { EntityMatch } from './entity-match';
  * Strict parsers: only written calendar dates, never "today" or "next Friday".
  */
 const britishStrict = new chrono.Chrono(chrono.en.configuration.createConfiguration(true, true));
-const others: readonly chrono.Chrono[] = [chrono.de.strict, chrono.fr.strict, chrono.nl.strict, chrono.es.strict];
+const others: readonly chrono.Chrono[] = [chrono.de.strict, chrono.fr.strict, chrono.nl.strict, chrono.es.strict, chrono.it.strict];
 const dayFirst: readonly chrono.Chrono[] = [britishStrict, ...others];
 const monthFirst: readonly chrono.Chrono[] = [chrono.en.strict, ...others];
 

@@ -13,12 +13,19 @@ const LABEL =
 // Abbreviated document words, each closed by its dot or hyphen (`Re.-Nr.`, `RG-Nr.`, `Rechn.-Nr.`, `Fact. nr.`, `Fra. nº`):
 // read apart from LABEL, as no letters may come before them (`Ihre Nr.` is the customer's reference).
 const ABBREVIATED = '(?:(?:re|rg|rechn|fact|fakt|fra)\\.[ \\t]?-?|(?:re|rg)-)[ \\t]?(?:nr|no|n[°º])\\.?';
+// Inner separators: `-/._`, a comma between digits (`00,00,0001`, `1,234`) and the spaced hyphen of `0003 - 00003435`.
+const JOIN = '[-/._](?=[A-Z0-9])|(?<=\\d),(?=\\d)|[ \\t]-[ \\t](?=\\d)';
+// `Invoice no 2024 001`, `Factuurnr: F 2023 88`: a year and a running number printed apart, read as one id only when
+// they close the line. Other spaced digits stay apart: in flattened columns the next group is often a phone number or
+// a postcode, and a row's next value (`4711 12.03.2024`) must not join.
+const YEAR = '(?:19|20)\\d{2}(?!\\d)';
+const SPACED_GROUPS = `(?:(?:(?<=(?<![\\p{L}\\p{N}])${YEAR})|[ \\t]${YEAR})(?:[ \\t]\\d{2,}(?!\\d|[.,/:-]\\d))+(?=[ \\t]*(?:\\r?\\n|$)))?`;
 // The id: letters, digits and inner separators (`01.234.567.8-2018-1`, `FA/2024/12`); the spaced hyphen of
 // `0003 - 00003435` joins digit groups only.
-const ID = '[A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])|[ \\t]-[ \\t](?=\\d)){2,29}';
+const ID = `[A-Z0-9](?:[A-Z0-9]|${JOIN}){2,29}${SPACED_GROUPS}`;
 // After its own label an id may be short (`Invoice #: 7`, `Factuurnummer: 77`), printed below it as `#12`, or in
 // the next cell of a Markdown table row (`| Rechnungsnummer | 2024-0012 |`).
-const SHORT_ID = '[A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])|[ \\t]-[ \\t](?=\\d)){0,29}';
+const SHORT_ID = `[A-Z0-9](?:[A-Z0-9]|${JOIN}){0,29}${SPACED_GROUPS}`;
 const LABELLED = new RegExp(
   `(?<![\\p{L}])(?:\\p{L}*?${LABEL}|${ABBREVIATED})[ \\t]*[:#.]?[ \\t]*(?:\\|[ \\t]*|\\n[ \\t]*#?[ \\t]*)?(${SHORT_ID})(?![\\p{L}\\p{N}])`,
   'giu',
@@ -46,7 +53,7 @@ const TITLE_ABOVE = new RegExp(
 // `1234.00` below a title is its amount.
 const AMOUNT_LIKE = /^\d{1,3}(?:[.,']?\d{3})*[.,]\d{2}$/;
 const TITLE_THEN_NUMBER = new RegExp(
-  `${LINE_START}[\\p{L}-]*(?:invoice|rechnung|gutschrift|facture|factura|factuur|fattura|avoir)[\\p{L}-]*\\b[^\\n:]{0,60}?[ \\t\\n](?:no|nr|n[°º]|nummer|number|#)\\.?(?!\\p{L})[ \\t]*:?[ \\t]*([A-Z0-9](?:[A-Z0-9]|[-/._](?=[A-Z0-9])|[ \\t]-[ \\t](?=\\d)){0,29})(?![\\p{L}\\p{N}])`,
+  `${LINE_START}[\\p{L}-]*(?:invoice|rechnung|gutschrift|facture|factura|factuur|fattura|avoir)[\\p{L}-]*\\b[^\\n:]{0,60}?[ \\t\\n](?:no|nr|n[°º]|nummer|number|#)\\.?(?!\\p{L})[ \\t]*:?[ \\t]*(${SHORT_ID})(?![\\p{L}\\p{N}])`,
   'gimu',
 );
 const DATE_LIKE = /^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$/;

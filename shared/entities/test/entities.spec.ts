@@ -15,12 +15,13 @@ describe('generic entities', () => {
     ]);
   });
 
-  it('reads written dates in English, French, German, Dutch and Spanish', () => {
+  it('reads written dates in English, French, German, Dutch, Spanish and Italian', () => {
     expect(found('Date: August 3 , 2014', 'date')).toEqual(['2014-08-03']);
     expect(found('Paris, le 02 Juillet 2015', 'date')).toEqual(['2015-07-02']);
     expect(found('Berlin, 3. März 2024', 'date')).toEqual(['2024-03-03']);
     expect(found('Amsterdam, 12 januari 2024', 'date')).toEqual(['2024-01-12']);
     expect(found('Madrid, 5 de marzo de 2023', 'date')).toEqual(['2023-03-05']);
+    expect(found('Data fattura: 12 gennaio 2024\nRoma, 3 maggio 2024', 'date')).toEqual(['2024-01-12', '2024-05-03']);
   });
 
   it('reads slashed dates day first unless the day cannot be a month', () => {
@@ -160,6 +161,27 @@ describe('generic entities', () => {
       '1234',
     ]);
     expect(found('INVOICE\n1234.00\n\nInvoice\n12/03/2024', 'invoice-number')).toEqual([]);
+  });
+
+  it('reads a year and its running number printed apart as one id when they close the line, never other spaced digits', () => {
+    expect(found('Invoice no 2024 001\nFactuurnr: F 2023 88\nFacture N° 2019 0042', 'invoice-number')).toEqual([
+      '2024001',
+      'F202388',
+      '20190042',
+    ]);
+    expect(found('Invoice No 4711 030 1234 5678\nRechnung Nr. 2024 12.03.2024\nInvoice no 2024 001 Date', 'invoice-number')).toEqual([
+      '4711',
+      '2024',
+      '2024',
+    ]);
+  });
+
+  it('reads commas between digits as part of an id (`1,234`, `00,00,0001`), not a comma before a blank', () => {
+    expect(found('Bill No: 1,234\nInvoice Number: 00,00,0001\nInvoice #123, 2024', 'invoice-number')).toEqual([
+      '1,234',
+      '00,00,0001',
+      '123',
+    ]);
   });
 
   it('reads no id before a numeric date into the date (a row of values)', () => {

@@ -4,6 +4,21 @@ import { isNameText } from './names';
 
 // `Lieferant GmbH · Lieferantenstraße 20 · 80333 München`: the sender's line above a window envelope's address.
 export const SENDER_SEPARATOR = /\s+[·•●∙⋅▪|–]\s+|\s+-\s+|,\s+/;
+// `Smith, John`, `Durand, Paul · Rue …`: a person written surname first, whose comma separates no parts.
+const SURNAME_FIRST = /^\s*\p{Lu}[\p{L}'’-]+,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)?(?=\s*$|\s+[·•●∙⋅▪|–-]\s+|,\s+)/u;
+
+/** Where a line's first part ends: at its first separator, past the comma of a name written surname first. */
+export function firstPartEnd(text: string): number {
+  const name = SURNAME_FIRST.exec(text)?.[0].length ?? 0;
+  const cut = text.slice(name).search(SENDER_SEPARATOR);
+  return cut < 0 ? text.length : name + cut;
+}
+
+/** A line's parts between separators, a name written surname first kept whole. */
+export function partsOf(text: string): string[] {
+  const end = firstPartEnd(text);
+  return [text.slice(0, end), ...text.slice(end).split(SENDER_SEPARATOR).filter(Boolean)];
+}
 const SENDER_LABEL = /^\s*(?:abs(?:ender)?\.?|exp\.?|from)\s*:\s*/i;
 const SALUTATION =
   /^\s*(?:#+\s*)?(?:herrn?|frau|mr\.?|mrs\.?|ms\.?|monsieur|madame|mme\.?|dhr\.?|mevr\.?|de\s+heer|mevrouw|sr\.?|sra\.?|señor|señora|don|doña)(?=\s|$)/i;
@@ -11,7 +26,7 @@ const POSTCODE_TOWN = /^\s*(?:[A-Z]{1,2}[- ]?)?\d{4,5}(?:\s?[A-Z]{2})?\s+\p{Lu}/
 
 /** The sender's name on a window envelope's sender line (name, street, town, separated). */
 export function senderName(line: Line): Field | undefined {
-  const parts = line.text.split(SENDER_SEPARATOR);
+  const parts = partsOf(line.text);
   if (parts.length < 3 || !ADDRESS_LINE.test(line.text)) return undefined;
   // `Abs.: Müller Bau GmbH, …`: the sender's label is no part of its name.
   const name = parts[0].replace(SENDER_LABEL, '');

@@ -48,12 +48,14 @@ export const NOT_AN_ISSUE_DATE_LINE = new RegExp(
 export const VENDOR_LABEL =
   /^\s*(?:from|vendor|supplier|seller|sold\s+by|billed\s+by|issued\s+by|payee|verk[äa]ufer|lieferant|rechnungssteller|fournisseur|vendeur|[ée]metteur|(?:rechnungs)?aussteller|absender|exp[ée]diteur|prestataire|leverancier|afzender|verkoper|crediteur|kreditor|creditor|proveedor|emisor|remitente|vendedor|raz[oó]n\s+social|auftragnehmer|leistungserbringer|dienstverlener|opdrachtnemer|prestador|fornitore|cedente|prestatore|venditore|emittente)\b\s*:?/i;
 
+// A short word is a label only with its colon (`To:`, `An:`, `Aan:`, `À :`, `Para:`), and `Facture à` only alone (not
+// `Facture à régler par virement`). A label's end is no ASCII `\b`: `Facturé à`.
 export const CUSTOMER_LABEL =
-  /^\s*(?:bill(?:ed)?\s+to|invoice\s+to|sold\s+to|customer|client|buyer|purchaser|recipient|kunde|(?:rechnungs|leistungs)?empf[äa]nger|k[äa]ufer|factur[ée]\s+[àa]|destinataire|acheteur|klant|afnemer|ontvanger|cliente|comprador|receptor|adquirente|facturar\s+a|cessionario|committente|destinatario|spett\.?le|intestatario)\b\s*:?/i;
+  /^\s*(?:bill(?:ed)?\s+to|invoice\s+to|sold\s+to|customer|client|buyer|purchaser|recipient|kunde|(?:rechnungs|leistungs)?empf[äa]nger|k[äa]ufer|factur[ée]e?\s+[àa](?=\s*:|\s*$)|facturée?\s+[àa]|destinataire|acheteur|klant|afnemer|ontvanger|cliente|comprador|receptor|adquirente|facturar\s+a|cessionario|committente|destinatario|spett\.?le|intestatario|factuur\s+aan|gefactureerd\s+aan|fatturare\s+a|intestata\s+a|(?:to|an|aan|[àa]|para)(?=\s*:))(?![\p{L}\p{N}])\s*:?/iu;
 
 /** Other labels of an addressee's block (billing and delivery addresses, the client of a service): never the issuer's. */
 export const ADDRESSEE_LABEL =
-  /^\s*(?:billing\s+address|invoice\s+address|ship(?:ping)?\s+to|deliver(?:y)?\s+(?:to|address)|auftraggeber|rechnungs(?:adresse|anschrift)|liefer(?:adresse|anschrift)|opdrachtgever|factuuradres|afleveradres|adresse\s+de\s+(?:facturation|livraison)|livr[ée]\s+[àa]|direcci[oó]n\s+de\s+(?:facturaci[oó]n|env[ií]o|entrega)|enviar\s+a)\b\s*:?/i;
+  /^\s*(?:billing\s+address|invoice\s+address|ship(?:ping)?\s+to|deliver(?:y)?\s+(?:to|address)|auftraggeber|rechnungs(?:adresse|anschrift)|liefer(?:adresse|anschrift)|opdrachtgever|factuuradres|afleveradres|adresse\s+de\s+(?:facturation|livraison)|livr[ée]\s+[àa]|direcci[oó]n\s+de\s+(?:facturaci[oó]n|env[ií]o|entrega)|enviar\s+a)(?![\p{L}\p{N}])\s*:?/iu;
 
 /** `Bluebird Design LLC Bill To`: a customer label closing a line, the issuer's column read beside the customer's. */
 export const CUSTOMER_LABEL_AT_END =

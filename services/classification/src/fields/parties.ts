@@ -10,7 +10,7 @@ import {
   LEGAL_IDENTITY,
   VENDOR_LABEL,
 } from './labels';
-import { customerBlock, SENDER_SEPARATOR, senderName } from './address-window';
+import { customerBlock, firstPartEnd, partsOf, SENDER_SEPARATOR, senderName } from './address-window';
 import { isName, isNameText, LABEL_LINE } from './names';
 import { accountHolder } from './payee';
 
@@ -75,7 +75,7 @@ function nameBelowHeaders(lines: readonly Line[], labelled: Field, excluded: Rea
 function nameOfLegalIdentity(lines: readonly Line[], excluded: ReadonlySet<Line>): Field | undefined {
   for (const [i, line] of lines.entries()) {
     if (!LEGAL_IDENTITY.test(line.text) || CUSTOMER_WORDS.test(line.text) || excluded.has(line)) continue;
-    const first = line.text.split(SENDER_SEPARATOR)[0];
+    const first = partsOf(line.text)[0];
     if (isNameText(first) && !LEGAL_IDENTITY.test(first) && !ADDRESS_LINE.test(first) && !LABEL_LINE.test(first))
       return spanOf(line, line.text.indexOf(first), line.text.indexOf(first) + first.length, 0.7);
     const above = blockAbove(lines, i);
@@ -237,8 +237,8 @@ function companyName(line: Line, confidence: number): Field | undefined {
 }
 
 function cutAtSeparator(field: Field): Field {
-  const cut = field.value.search(SENDER_SEPARATOR);
-  if (cut <= 0) return field;
+  const cut = firstPartEnd(field.value);
+  if (cut <= 0 || cut >= field.value.length) return field;
   const value = field.value.slice(0, cut);
   return { ...field, value, end: field.start === null ? null : field.start + value.length };
 }
