@@ -71,6 +71,8 @@ const LEFT_AT_DEFAULT: Record<string, string> = {
   SEARCH_COVERAGE_POWER: 'ranking',
   SEARCH_CHUNK_COVERAGE_POWER: 'ranking',
   SEARCH_FUSION: 'ranking',
+  OPENSEARCH_NATIVE_SEARCH:
+    "ranking: the app's fusion and reranking (measured by eval:search) by default; the engine's own search is for scale, see shared/search-index/README.md",
   SEARCH_RERANK_TOP: 'ranking',
   SEARCH_TYPO_TOLERANCE: 'ranking',
   SEARCH_EXPANSION_WEIGHT: 'ranking',

@@ -29,6 +29,16 @@ export const configSchema = baseConfigSchema
     SEARCH_CHUNK_COVERAGE_POWER: z.coerce.number().min(0).max(16).default(CHUNK_COVERAGE_POWER),
     /** `convex`: the score fusion above; `rrf`: plain reciprocal rank fusion (the evaluation's baseline). */
     SEARCH_FUSION: z.enum(['convex', 'rrf']).default('convex'),
+    /**
+     * With OPENSEARCH_URL: `true` lets OpenSearch run search whole — hybrid fused by a search pipeline (SEARCH_FUSION's
+     * technique: `convex` as min-max normalisation with SEARCH_KEYWORD_WEIGHT, `rrf` with RRF_K, 2.19+), highlights and
+     * facets counted over every match — in one request per page, without the app's reranking. A cluster that refuses
+     * the pipeline (no neural-search plugin) is searched the app's way, with a warning.
+     */
+    OPENSEARCH_NATIVE_SEARCH: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
     /** Keyword and hybrid search also match long words one typo away (two from 9 letters); `false`: exact words only. */
     SEARCH_TYPO_TOLERANCE: z
       .enum(['true', 'false'])

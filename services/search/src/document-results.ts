@@ -14,7 +14,7 @@ export interface ScoredChunk {
 
 /**
  * Chunks, best first, as documents best first: a document ranks and scores by its best chunk and shows
- * its best few chunks as highlights (page + snippet with the query's terms marked).
+ * its best few chunks as highlights (page + snippet with the query's terms marked: the engine's own highlight when it made one).
  */
 export function groupByDocument(chunks: ScoredChunk[], terms: string[], highlightsPerDocument: number): DocumentHit[] {
   const documents = new Map<string, DocumentHit>();
@@ -32,7 +32,7 @@ export function groupByDocument(chunks: ScoredChunk[], terms: string[], highligh
       documents.set(chunk.documentId, document);
     }
     if (document.highlights.length < highlightsPerDocument)
-      document.highlights.push({ page: chunk.page, snippet: snippet(chunk.text, terms), score });
+      document.highlights.push({ page: chunk.page, snippet: chunk.highlight ?? snippet(chunk.text, terms), score });
   }
   return [...documents.values()];
 }

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FindSimilarDocuments, ResponseOf, SearchDocuments } from '@docpipe/contracts';
 import { normalize, type Embedder } from '@docpipe/embeddings';
 import { AppError } from '@docpipe/platform';
-import type { ChunkHit, SearchFilters } from '@docpipe/search-index';
+import type { ChunkHit, NativeSearch, SearchFilters } from '@docpipe/search-index';
 import type { z } from 'zod';
 import { SEARCH_CONFIG, type SearchConfig } from './config';
-import { facetsOf, groupByDocument, type ScoredChunk } from './document-results';
+import { facetsOf, groupByDocument, type Facets, type ScoredChunk } from './document-results';
 import { featureRerank, type RerankWeights } from './feature-reranker';
 import type { OllamaReranker } from './ollama-reranker';
 import { OLLAMA_RERANKER, RERANK_WEIGHTS, SERVING_INDEX } from './providers';
@@ -38,15 +38,49 @@ export class SearchService {
     // Enough chunks to fill the requested page with documents even when documents have several matching chunks.
     const k = Math.min(1000, Math.max(this.config.SEARCH_CANDIDATES, request.page * request.size * 4));
     const query = parseQuery(request.q);
-    const chunks = await this.matchingChunks(this.serving.current(), request.mode, query, filtersOf(request, query), k);
+    const served = this.serving.current();
+    const filters = filtersOf(request, query);
+    const { chunks, facets } = served.index.native
+      ? await this.searchedByEngine(served, served.index.native, request.mode, query, filters, k)
+      : { chunks: await this.matchingChunks(served, request.mode, query, filters, k), facets: null };
     const documents = groupByDocument(chunks, highlightTerms(query.text), this.config.HIGHLIGHTS_PER_DOCUMENT);
     const offset = (request.page - 1) * request.size;
     return {
       hits: documents.slice(offset, offset + request.size),
       total: documents.length,
-      facets: facetsOf(documents),
+      facets: facets ?? facetsOf(documents),
       tookMs: Math.round(performance.now() - startedAt),
     };
+  }
+
+  /**
+   * One request to an engine that searches whole (OPENSEARCH_NATIVE_SEARCH): it ranks, fuses hybrid search in its
+   * search pipeline, keeps the chunks with the quoted phrases, highlights, and counts facets over every match, not
+   * only over the candidates fetched. The feature reranker needs each engine's own scores, so only Ollama re-ranks here.
+   */
+  private async searchedByEngine(
+    served: ServedIndex,
+    native: NativeSearch,
+    mode: SearchRequest['mode'],
+    query: ParsedQuery,
+    filters: SearchFilters,
+    k: number,
+  ): Promise<{ chunks: ScoredChunk[]; facets: Facets }> {
+    const weight = this.config.SEARCH_EXPANSION_WEIGHT;
+    const synonyms = weight > 0 ? this.expansion.expand(query.text) : [];
+    const result = await native.search({
+      mode,
+      text: query.text,
+      vector: mode === 'keyword' ? null : await served.embedder.embedQuery(query.text),
+      typos: this.config.SEARCH_TYPO_TOLERANCE,
+      expansion: synonyms.length > 0 ? { text: synonyms.join(' '), weight } : null,
+      phrases: query.phrases,
+      filters,
+      k,
+    });
+    const chunks = result.hits.map((chunk) => ({ chunk, score: chunk.score }));
+    const reranked = mode === 'hybrid' && this.ollamaReranker ? await this.ollamaReranker.rerank(query.text, chunks) : chunks;
+    return { chunks: reranked, facets: result.facets };
   }
 
   /**

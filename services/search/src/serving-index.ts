@@ -1,6 +1,13 @@
 import { configForSettings, createEmbedder, type Embedder } from '@docpipe/embeddings';
 import { errorMessage, type Logger } from '@docpipe/platform';
-import { createIndexAlias, createSearchIndex, type AliasTarget, type IndexAlias, type SearchIndex } from '@docpipe/search-index';
+import {
+  createIndexAlias,
+  createSearchIndex,
+  type AliasTarget,
+  type HybridFusion,
+  type IndexAlias,
+  type SearchIndex,
+} from '@docpipe/search-index';
 import type { SearchConfig } from './config';
 
 /** An index and the embedder its vectors came from: queries against it must be embedded by that embedder. */
@@ -94,12 +101,19 @@ async function openServed(config: SearchConfig, target: AliasTarget | null, logg
   const settings = target?.embedder?.settings;
   const embedder = await createEmbedder(settings ? configForSettings(config, settings) : config, logger);
   try {
-    const index = await createSearchIndex(config, embedder, logger, { writer: false });
+    const index = await createSearchIndex(config, embedder, logger, { writer: false, ...nativeSearchOf(config) });
     return { embedder, index };
   } catch (error) {
     await embedder.close();
     throw error;
   }
+}
+
+/** The engine's own search, fused the way SEARCH_FUSION fuses in the app, when OPENSEARCH_NATIVE_SEARCH asks for it. */
+function nativeSearchOf(config: SearchConfig): { nativeSearch?: HybridFusion } {
+  if (!config.OPENSEARCH_NATIVE_SEARCH) return {};
+  if (config.SEARCH_FUSION === 'rrf') return { nativeSearch: { technique: 'rrf', rankConstant: config.RRF_K } };
+  return { nativeSearch: { technique: 'min_max', keywordWeight: config.SEARCH_KEYWORD_WEIGHT } };
 }
 
 async function closeServed(served: ServedIndex): Promise<void> {

@@ -5,6 +5,7 @@ import { LanceAlias } from './lance-alias';
 import type { LanceMaintenanceSettings } from './lance-maintenance';
 import { LanceIndex, type LanceAnnSettings } from './lance.index';
 import { OpenSearchAlias } from './opensearch-alias';
+import type { HybridFusion } from './opensearch-native-requests';
 import { OpenSearchIndex } from './opensearch.index';
 import type { SearchIndex } from './search-index';
 import type { SearchIndexConfig } from './search-index.config';
@@ -18,6 +19,11 @@ export interface EmbedderIdentity {
 export interface SearchIndexRole {
   /** The process that writes (indexing) keeps an embedded index's indexes up to date in the background. */
   writer: boolean;
+  /**
+   * A reader that lets the engine rank, fuse hybrid search this way, highlight and count facets where it can
+   * (OpenSearch with a search pipeline); LanceDB has no such search and ignores it.
+   */
+  nativeSearch?: HybridFusion;
 }
 
 const LANCE_TABLE_PREFIX = 'chunks';
@@ -47,6 +53,7 @@ export async function createSearchIndex(
         efSearch: config.OPENSEARCH_HNSW_EF_SEARCH,
       },
       bulk: { maxBytes: config.OPENSEARCH_BULK_MAX_BYTES, attempts: config.OPENSEARCH_BULK_ATTEMPTS, backoffMs: 200 },
+      ...(role.nativeSearch ? { nativeSearch: role.nativeSearch } : {}),
       logger,
     });
   }

@@ -7,6 +7,8 @@ export * from './lance-maintenance';
 export * from './lance-filter';
 export * from './opensearch.index';
 export * from './opensearch-requests';
+export * from './opensearch-native-requests';
+export * from './opensearch-native-search';
 export * from './typo-terms';
 export * from './index-alias';
 export * from './lance-alias';

@@ -53,6 +53,8 @@ const KEEP_VERSIONS_MS = 60 * 60 * 1000;
  * write is findable at once; the writer's background maintenance folds them into the indexes.
  */
 export class LanceIndex implements SearchIndex {
+  /** LanceDB has no fusion, highlighting or aggregation of its own: the search service does them. */
+  readonly native = null;
   private readonly maintenance: LanceMaintenance | undefined;
 
   private constructor(

@@ -1,5 +1,5 @@
 import type { API, Types } from '@opensearch-project/opensearch';
-import type { IndexedChunk, SearchFilters } from './search-index';
+import type { ChunkHit, IndexedChunk, SearchFilters } from './search-index';
 import { typoTerms, type KeywordOptions } from './typo-terms';
 
 type Query = Types.Common_QueryDsl.QueryContainer;
@@ -77,11 +77,11 @@ export function filterClauses(filters: SearchFilters): Query[] {
   return clauses;
 }
 
-function mustNot(filters: SearchFilters): Query[] {
+export function mustNot(filters: SearchFilters): Query[] {
   return filters.excludeDocumentId ? [{ term: { document_id: filters.excludeDocumentId } }] : [];
 }
 
-const HIT_SOURCE = { excludes: ['vector'] };
+export const HIT_SOURCE = { excludes: ['vector'] };
 
 export function keywordSearchBody(query: string, filters: SearchFilters, k: number, options: KeywordOptions = {}): API.Search_RequestBody {
   return {
@@ -92,7 +92,7 @@ export function keywordSearchBody(query: string, filters: SearchFilters, k: numb
 }
 
 /** The exact match, or (typo tolerance, see KeywordOptions) it or any long word give or take its edits. */
-function keywordQuery(query: string, options: KeywordOptions): Query {
+export function keywordQuery(query: string, options: KeywordOptions): Query {
   const exact: Query = { match: { text: { query } } };
   const fuzzy = options.typos ? typoTerms(query) : [];
   if (fuzzy.length === 0) return exact;
@@ -200,4 +200,21 @@ export function bulkIndexLines(indexName: string, chunk: IndexedChunk): [Record<
 /** Lucene's cosinesimil score is (1 + cos) / 2; search results carry the cosine itself. */
 export function cosineFromKnnScore(score: number): number {
   return 2 * score - 1;
+}
+
+/** A hit's stored fields as the chunk it is, with the score it ranks by. */
+export function chunkHit(source: Record<string, unknown>, score: number): ChunkHit {
+  return {
+    chunkId: String(source.chunk_id),
+    tenantId: String(source.tenant_id),
+    documentId: String(source.document_id),
+    ordinal: Number(source.ordinal),
+    page: Number(source.page),
+    text: String(source.text),
+    documentType: typeof source.document_type === 'string' ? source.document_type : null,
+    tags: Array.isArray(source.tags) ? source.tags.map(String) : [],
+    fileName: String(source.file_name),
+    createdAt: String(source.created_at),
+    score,
+  };
 }

@@ -2,6 +2,7 @@ import { Client, type API } from '@opensearch-project/opensearch';
 import { AppError, errorMessage, NonRetryableError, redactSecrets, type Logger } from '@docpipe/platform';
 import { writeInBulk, type BulkItemResult, type BulkOptions, type SendBulk } from './opensearch-bulk';
 import {
+  chunkHit,
   chunkIndexBody,
   chunksPageBody,
   cosineFromKnnScore,
@@ -13,7 +14,18 @@ import {
   vectorSearchBody,
   type ChunkIndexSettings,
 } from './opensearch-requests';
-import type { ChunkHit, DocumentKey, IndexedChunk, IndexStats, SearchFilters, SearchIndex, StoredChunk } from './search-index';
+import type { HybridFusion } from './opensearch-native-requests';
+import { OpenSearchNativeSearch } from './opensearch-native-search';
+import type {
+  ChunkHit,
+  DocumentKey,
+  IndexedChunk,
+  IndexStats,
+  NativeSearch,
+  SearchFilters,
+  SearchIndex,
+  StoredChunk,
+} from './search-index';
 import type { KeywordOptions } from './typo-terms';
 
 export interface OpenSearchIndexOptions extends ChunkIndexSettings {
@@ -23,6 +35,8 @@ export interface OpenSearchIndexOptions extends ChunkIndexSettings {
   /** The physical index this process writes, named after its embedder. */
   indexName: string;
   bulk: BulkOptions;
+  /** A reader that lets the cluster rank, fuse, highlight and count facets: how hybrid search is fused. Absent: the app does. */
+  nativeSearch?: HybridFusion;
   logger: Logger;
 }
 
@@ -39,6 +53,8 @@ type SearchHit = { _score?: number | null; _source?: Source };
  * creates a new index beside the old one; once re-embedded, OpenSearchAlias points the alias at it in one atomic step.
  */
 export class OpenSearchIndex implements SearchIndex {
+  native: NativeSearch | null = null;
+
   private constructor(
     private readonly client: Client,
     private readonly options: OpenSearchIndexOptions,
@@ -51,6 +67,10 @@ export class OpenSearchIndex implements SearchIndex {
   static async open(options: OpenSearchIndexOptions): Promise<OpenSearchIndex> {
     const index = new OpenSearchIndex(new Client({ node: options.node }), options);
     await index.ensureIndex();
+    if (options.nativeSearch) {
+      const target = { client: index.client, indexName: index.indexName, alias: options.alias, efSearch: options.hnsw.efSearch };
+      index.native = await OpenSearchNativeSearch.prepare({ ...target, call: index.call, logger: options.logger }, options.nativeSearch);
+    }
     return index;
   }
 
@@ -100,13 +120,13 @@ export class OpenSearchIndex implements SearchIndex {
 
   async keyword(query: string, filters: SearchFilters, k: number, options: KeywordOptions = {}): Promise<ChunkHit[]> {
     const hits = await this.search(keywordSearchBody(query, filters, k, options));
-    return hits.map((hit) => toHit(hit._source ?? {}, hit._score ?? 0));
+    return hits.map((hit) => chunkHit(hit._source ?? {}, hit._score ?? 0));
   }
 
   async vector(vector: Float32Array, filters: SearchFilters, k: number): Promise<ChunkHit[]> {
     if (vector.every((value) => value === 0)) return [];
     const hits = await this.search(vectorSearchBody(vector, filters, k, this.options.hnsw.efSearch));
-    return hits.map((hit) => toHit(hit._source ?? {}, cosineFromKnnScore(hit._score ?? 0)));
+    return hits.map((hit) => chunkHit(hit._source ?? {}, cosineFromKnnScore(hit._score ?? 0)));
   }
 
   /** Every chunk, however many: pages of CHUNKS_PAGE in ordinal order, each after the last ordinal of the one before. */
@@ -120,7 +140,7 @@ export class OpenSearchIndex implements SearchIndex {
     }
     return hits.map((hit) => {
       const source = hit._source ?? {};
-      const { score: _score, ...fields } = toHit(source, 0);
+      const { score: _score, ...fields } = chunkHit(source, 0);
       const vector = Array.isArray(source.vector) ? Float32Array.from(source.vector as number[]) : null;
       return {
         ...fields,
@@ -203,13 +223,13 @@ export class OpenSearchIndex implements SearchIndex {
     return 'deleted' in body ? (body.deleted ?? 0) : 0;
   }
 
-  private async call<T>(what: string, request: () => Promise<T>): Promise<T> {
+  private readonly call = async <T>(what: string, request: () => Promise<T>): Promise<T> => {
     try {
       return await request();
     } catch (error) {
       throw this.unavailable(what, error);
     }
-  }
+  };
 
   /**
    * The client's error names the node with its credentials (in the message and in `meta`), so it is not kept as
@@ -226,20 +246,4 @@ export class OpenSearchIndex implements SearchIndex {
 function statusOf(error: unknown): number | undefined {
   const status = (error as { meta?: { statusCode?: unknown } } | null)?.meta?.statusCode;
   return typeof status === 'number' ? status : undefined;
-}
-
-function toHit(source: Source, score: number): ChunkHit {
-  return {
-    chunkId: String(source.chunk_id),
-    tenantId: String(source.tenant_id),
-    documentId: String(source.document_id),
-    ordinal: Number(source.ordinal),
-    page: Number(source.page),
-    text: String(source.text),
-    documentType: typeof source.document_type === 'string' ? source.document_type : null,
-    tags: Array.isArray(source.tags) ? source.tags.map(String) : [],
-    fileName: String(source.file_name),
-    createdAt: String(source.created_at),
-    score,
-  };
 }

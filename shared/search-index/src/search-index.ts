@@ -38,8 +38,12 @@ export interface SearchFilters {
 
 export type StoredChunk = Omit<IndexedChunk, 'vector'> & { vector: Float32Array | null };
 
-/** A chunk that matched, with the engine's score: BM25 for keywords, cosine similarity for vectors. */
-export type ChunkHit = Omit<IndexedChunk, 'vector' | 'pipeline'> & { score: number };
+/**
+ * A chunk that matched, with the engine's score: BM25 for keywords, cosine similarity for vectors, the fused score of
+ * an engine's hybrid search; `highlight` when the engine marked the query's words itself (a snippet, HTML-escaped,
+ * words in <mark></mark>).
+ */
+export type ChunkHit = Omit<IndexedChunk, 'vector' | 'pipeline'> & { score: number; highlight?: string };
 
 /** One document an index holds. */
 export interface DocumentKey {
@@ -55,6 +59,45 @@ export interface IndexStats {
   details: Record<string, unknown>;
 }
 
+/** How many matching documents have one value of a field (a document type, a tag). */
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+/** What a search asks an engine that ranks, fuses, highlights and counts facets itself. */
+export interface NativeSearchRequest {
+  mode: 'keyword' | 'semantic' | 'hybrid';
+  /** The words BM25 matches (with typo tolerance when `typos`), highlighted in every hit. */
+  text: string;
+  /** The query's vector: semantic and hybrid modes. */
+  vector: Float32Array | null;
+  typos: boolean;
+  /** Other words (synonyms) whose BM25 counts `weight` times beside the query's own; null when there are none. */
+  expansion: { text: string; weight: number } | null;
+  /** Phrases every hit contains. */
+  phrases: string[];
+  filters: SearchFilters;
+  k: number;
+}
+
+export interface NativeSearchResult {
+  /** Best first, each with its highlight. */
+  hits: ChunkHit[];
+  /** Documents per type and per tag among everything the query matched, most first. */
+  facets: { documentType: FacetCount[]; tag: FacetCount[] };
+}
+
+/**
+ * Search that an engine runs whole (OpenSearch: hybrid fusion in a search pipeline, highlights, facet aggregations),
+ * so a page of results takes one request and facets count every match, not only the candidates the app fetched.
+ */
+export interface NativeSearch {
+  /** How the engine fuses the keyword and vector rankings in hybrid mode (for logs and the Pipeline page). */
+  readonly fusion: string;
+  search(request: NativeSearchRequest): Promise<NativeSearchResult>;
+}
+
 /**
  * Chunks with their text and vectors, searchable by keywords (BM25) and by vector (cosine), always within
  * one tenant. Writers (indexing) and readers (search) may be separate processes on the same index.
@@ -62,6 +105,8 @@ export interface IndexStats {
 export interface SearchIndex {
   /** The physical index (table, OpenSearch index) the chunks are written to, named after the embedder. */
   readonly indexName: string;
+  /** The engine's own search when it has one (OpenSearch with hybrid search); null: the app fuses, highlights and counts (LanceDB). */
+  readonly native: NativeSearch | null;
   /** Replaces all chunks of the document with these, in one step: redeliveries and reprocessing never duplicate. */
   upsertDocumentChunks(tenantId: string, documentId: string, chunks: IndexedChunk[]): Promise<void>;
   /** Removes the document's chunks; removing what is not there is fine. Answers how many were removed. */

@@ -1,7 +1,8 @@
 import { OpenSearchAlias } from '../src/opensearch-alias';
+import type { HybridFusion } from '../src/opensearch-native-requests';
 import { OpenSearchIndex } from '../src/opensearch.index';
 import { axis, chunk, DIMENSIONS, silentLogger } from './support/chunks';
-import { FakeOpenSearch, type RecordedRequest } from './support/fake-opensearch';
+import { FakeOpenSearch, type RecordedRequest } from '@docpipe/testing';
 import { OpenSearchSpec } from './support/opensearch-spec';
 
 describe('every request the OpenSearch index sends, against the OpenSearch API specification', () => {
@@ -75,6 +76,49 @@ describe('every request the OpenSearch index sends, against the OpenSearch API s
     expect(cluster.requests.flatMap((request) => spec.violations(request))).toEqual([]);
   });
 
+  it("conforms in the engine's own search: both hybrid search pipelines, and hybrid, keyword and semantic searches with filters, phrases, synonyms, typos, highlights and facet aggregations", async () => {
+    cluster.reset();
+    const reader = async (nativeSearch: HybridFusion) => {
+      const index = await OpenSearchIndex.open({
+        node: cluster.url,
+        alias: 'docpipe-chunks',
+        indexName: 'docpipe-chunks_a',
+        dimensions: DIMENSIONS,
+        refreshInterval: '1s',
+        shards: 1,
+        replicas: 1,
+        hnsw: { m: 16, efConstruction: 256, efSearch: 256 },
+        bulk: { maxBytes: 2_000, attempts: 3, backoffMs: 1 },
+        nativeSearch,
+        logger: silentLogger,
+      });
+      if (!index.native) throw new Error('the fake cluster accepts search pipelines');
+      return { index, native: index.native };
+    };
+    const minMax = await reader({ technique: 'min_max', keywordWeight: 0.3 });
+    const rrf = await reader({ technique: 'rrf', rankConstant: 60 });
+    const filters = { tenantId: 't1', documentType: 'invoice', tag: 'q3', from: '2024-01-01', to: '2024-12-31', excludeDocumentId: 'd9' };
+    const request = {
+      text: 'invoice totl',
+      vector: axis(1),
+      typos: true,
+      expansion: { text: 'bill statement', weight: 0.3 },
+      phrases: ['net total'],
+      filters,
+      k: 40,
+    };
+    for (const mode of ['hybrid', 'keyword', 'semantic'] as const) await minMax.native.search({ ...request, mode });
+    await rrf.native.search({ ...request, mode: 'hybrid', typos: false, expansion: null, phrases: [] });
+    await Promise.all([minMax.index.close(), rrf.index.close()]);
+
+    const operations = new Set(cluster.requests.map((request) => `${request.method} ${request.path.replace(/[^/]+$/, '…')}`));
+    expect(operations).toEqual(
+      new Set(['HEAD /…', 'HEAD /_alias/…', 'GET /_alias/…', 'PUT /…', 'PUT /_search/pipeline/…', 'POST /docpipe-chunks_a/…']),
+    );
+    expect(cluster.requests.filter((request) => request.query.search_pipeline)).toHaveLength(2);
+    expect(cluster.requests.flatMap((request) => spec.violations(request))).toEqual([]);
+  });
+
   it('finds what drifts from the specification: an unknown operation, parameter or value, and a misplaced or misspelt field', () => {
     const search = (body: unknown, query: Record<string, string> = {}): RecordedRequest => ({
       method: 'POST',
@@ -101,6 +145,23 @@ describe('every request the OpenSearch index sends, against the OpenSearch API s
     expect(spec.violations(search({ size: 'three', query: { knn } }))).toEqual([expect.stringContaining('body/size must be integer')]);
     expect(spec.violations(search({ sise: 3, query: { knn } }))).toEqual([
       'POST /docpipe-chunks/_search: body.sise is not in the specification',
+    ]);
+    const pipeline = (processor: unknown): RecordedRequest => ({
+      method: 'PUT',
+      path: '/_search/pipeline/docpipe-chunks-hybrid',
+      query: {},
+      body: { phase_results_processors: [processor] },
+      contentType: 'application/json',
+    });
+    expect(spec.violations(pipeline({ 'normalization-processor': { normalization: { technique: 'min_max' } } }))).toEqual([]);
+    expect(spec.violations(pipeline({ 'normalization-processor': { normalisation: { technique: 'min_max' } } }))).toEqual([
+      'PUT /_search/pipeline/docpipe-chunks-hybrid: body.phase_results_processors[0].normalization-processor.normalisation is not in the specification',
+    ]);
+    expect(spec.violations(pipeline({ 'score-ranker-processor': { combination: { technique: 'borda' } } }))).toEqual([
+      expect.stringContaining('must be equal to one of the allowed values'),
+    ]);
+    expect(spec.violations(search({ size: 3, query: { hybrid: { queries: [{ knn }], weights: [1] } } }))).toEqual([
+      'POST /docpipe-chunks/_search: body.query.hybrid.weights is not in the specification',
     ]);
     const method = { name: 'hnsw', space_typ: 'cosinesimil', engine: 'lucene', parameters: { m: 16 } };
     const create = { mappings: { properties: { vector: { type: 'knn_vector', dimension: 8, method } } } };

@@ -2,7 +2,7 @@ import { NonRetryableError } from '@docpipe/platform';
 import { OpenSearchAlias } from '../src/opensearch-alias';
 import { OpenSearchIndex, type OpenSearchIndexOptions } from '../src/opensearch.index';
 import { axis, chunk, DIMENSIONS, silentLogger } from './support/chunks';
-import { FakeOpenSearch } from './support/fake-opensearch';
+import { FakeOpenSearch } from '@docpipe/testing';
 
 describe('the OpenSearch index against a server answering like OpenSearch', () => {
   let cluster: FakeOpenSearch;

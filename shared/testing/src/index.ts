@@ -1,4 +1,5 @@
 export { EventLog } from './event-log';
+export { FakeOpenSearch, type FakeHit, type RecordedRequest } from './fake-opensearch';
 export { MetadataStandInModule } from './metadata-stand-in';
 export { drainQueue, waitFor } from './queues';
 export { useFakeOllama } from './fake-ollama-suite';

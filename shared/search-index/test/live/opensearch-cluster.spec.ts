@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from '@opensearch-project/opensearch';
+import { hybridPipelineId, type HybridFusion } from '../../src/opensearch-native-requests';
 import { OpenSearchIndex } from '../../src/opensearch.index';
 import { axis, chunk, DIMENSIONS, silentLogger } from '../support/chunks';
 
@@ -8,10 +9,12 @@ describe('the OpenSearch index on the cluster at OPENSEARCH_URL', () => {
   const node = process.env.OPENSEARCH_URL ?? '';
   const alias = `docpipe-test-${randomBytes(4).toString('hex')}`;
   const admin = new Client({ node });
+  const fusion: HybridFusion = { technique: 'min_max', keywordWeight: 0.3 };
   let index: OpenSearchIndex;
+  let reader: OpenSearchIndex;
 
-  beforeAll(async () => {
-    index = await OpenSearchIndex.open({
+  const open = (nativeSearch?: HybridFusion) =>
+    OpenSearchIndex.open({
       node,
       alias,
       indexName: `${alias}_v1`,
@@ -21,13 +24,20 @@ describe('the OpenSearch index on the cluster at OPENSEARCH_URL', () => {
       replicas: 0,
       hnsw: { m: 16, efConstruction: 256, efSearch: 256 },
       bulk: { maxBytes: 8 * 1024 * 1024, attempts: 3, backoffMs: 200 },
+      ...(nativeSearch ? { nativeSearch } : {}),
       logger: silentLogger,
     });
+
+  beforeAll(async () => {
+    index = await open();
+    // The search pipeline needs the neural-search plugin (in OpenSearch's default distribution, 2.10+).
+    reader = await open(fusion);
   });
 
   afterAll(async () => {
-    await index.close();
+    await Promise.all([index.close(), reader.close()]);
     await admin.indices.delete({ index: `${alias}_v1` });
+    await admin.searchPipeline.delete({ id: hybridPipelineId(alias, fusion) });
     await admin.close();
   });
 
@@ -54,5 +64,34 @@ describe('the OpenSearch index on the cluster at OPENSEARCH_URL', () => {
 
     expect(await index.deleteDocument('t1', 'invoice')).toBe(1);
     expect(await index.keyword('invoice', { tenantId: 't1' }, 10)).toEqual([]);
+  });
+
+  it('runs hybrid search in its search pipeline, with highlights and facets counted by distinct documents, within one tenant', async () => {
+    await index.upsertDocumentChunks('t1', 'bill', [
+      chunk({ tenantId: 't1', documentId: 'bill', text: 'Two invoices for the harbour crane', vector: axis(0), tags: ['port'] }, 0),
+      chunk({ tenantId: 't1', documentId: 'bill', text: 'The invoice total is due in May', vector: axis(0), tags: ['port'] }, 1),
+    ]);
+    await index.upsertDocumentChunks('t1', 'memo', [
+      chunk({ tenantId: 't1', documentId: 'memo', text: 'Crane maintenance schedule', vector: axis(2), documentType: 'memo' }),
+    ]);
+    await index.upsertDocumentChunks('t2', 'other', [chunk({ tenantId: 't2', documentId: 'other', text: 'invoice', vector: axis(0) })]);
+    expect(reader.native).not.toBeNull();
+
+    const result = await reader.native!.search({
+      mode: 'hybrid',
+      text: 'invoice',
+      vector: axis(0),
+      typos: true,
+      expansion: null,
+      phrases: [],
+      filters: { tenantId: 't1' },
+      k: 10,
+    });
+
+    expect(result.hits.slice(0, 2).map((hit) => hit.documentId)).toEqual(['bill', 'bill']);
+    expect(result.hits.every((hit) => hit.tenantId === 't1')).toBe(true);
+    expect(result.hits[0].highlight).toMatch(/<mark>invoices?<\/mark>/);
+    expect(result.facets.documentType).toEqual(expect.arrayContaining([{ value: 'invoice', count: 1 }]));
+    expect(result.facets.tag).toEqual([{ value: 'port', count: 1 }]);
   });
 });

@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import { parse } from 'yaml';
-import type { RecordedRequest } from './fake-opensearch';
+import type { RecordedRequest } from '@docpipe/testing';
 
 // OpenSearch's own API specification (OpenAPI 3.1, vendored with its licence), used to check every request the
 // adapter sends: the operation exists for that method and path, each query parameter is declared with a valid
 // value, and the body matches the request schema with no property the specification does not know.
 const SPEC_ROOT = join(__dirname, '..', 'spec', 'opensearch-api');
 const BASE = 'https://opensearch-api.spec/';
-const NAMESPACES = ['spec/namespaces/_core.yaml', 'spec/namespaces/indices.yaml'];
+const NAMESPACES = ['spec/namespaces/_core.yaml', 'spec/namespaces/indices.yaml', 'spec/namespaces/search_pipeline.yaml'];
 const GLOBAL_PARAMETERS = 'spec/_global_parameters.yaml';
 const METHODS = ['get', 'put', 'post', 'delete', 'head'] as const;
 

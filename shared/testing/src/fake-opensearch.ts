@@ -11,14 +11,21 @@ export interface RecordedRequest {
 }
 
 type Source = Record<string, unknown>;
+/** A hit a test queues: the chunk, its score, and the highlight the cluster would add. */
+export interface FakeHit {
+  _score: number;
+  _source: Source;
+  highlight?: Record<string, string[]>;
+}
 
 /**
  * Answers the OpenSearch REST calls the index adapter makes, with the status codes and response shapes of
  * OpenSearch's API reference: HEAD /<index> and HEAD /_alias/<name> (200 or 404), GET /_alias/<name>,
  * PUT /<index>, GET and PUT /<index>/_mapping (only `_meta` is kept), POST /_bulk (NDJSON), POST /<indices>/_delete_by_query, POST /<indices>/_update_by_query
  * (scripts of the form `ctx._source.<field> = params.<name>`), POST /<target>/_search,
- * /<target>/_count and POST /_aliases. It keeps indices, aliases and documents by _id; searches answer
- * the hits a test queued (ranking is the cluster's job, not the adapter's), and every request is recorded.
+ * /<target>/_count, POST /_aliases and PUT /_search/pipeline/<id>. It keeps indices, aliases, search pipelines and
+ * documents by _id; searches answer the hits and aggregations a test queued (ranking is the cluster's job, not the
+ * adapter's), and every request is recorded.
  */
 export class FakeOpenSearch {
   readonly requests: RecordedRequest[] = [];
@@ -28,7 +35,10 @@ export class FakeOpenSearch {
   bulkErrors = new Map<string, { type: string; reason: string; status?: number; times?: number }>();
   /** HTTP statuses the next bulk requests are answered with as a whole (e.g. 429), before any is applied. */
   bulkStatuses: number[] = [];
-  private searchAnswers: { _score: number; _source: Source }[][] = [];
+  readonly searchPipelines = new Map<string, unknown>();
+  /** When set, PUT /_search/pipeline answers 400 with this reason (a cluster without the neural-search plugin). */
+  refusePipelines: string | null = null;
+  private searchAnswers: { hits: FakeHit[]; aggregations?: unknown }[] = [];
   private server = createServer((request, response) => void this.handle(request, response));
   url = '';
 
@@ -39,8 +49,8 @@ export class FakeOpenSearch {
     return fake;
   }
 
-  answerNextSearch(hits: { _score: number; _source: Source }[]): void {
-    this.searchAnswers.push(hits);
+  answerNextSearch(hits: FakeHit[], aggregations?: unknown): void {
+    this.searchAnswers.push({ hits, aggregations });
   }
 
   reset(): void {
@@ -50,6 +60,8 @@ export class FakeOpenSearch {
     this.bulkErrors.clear();
     this.bulkStatuses = [];
     this.searchAnswers = [];
+    this.searchPipelines.clear();
+    this.refusePipelines = null;
   }
 
   close(): Promise<void> {
@@ -119,8 +131,14 @@ export class FakeOpenSearch {
       return send(200, { took: 1, timed_out: false, total: 0, deleted: this.deleteByQuery(first.split(','), body), failures: [] });
     if (second === '_update_by_query')
       return send(200, { took: 1, timed_out: false, total: 0, updated: this.updateByQuery(first.split(','), body), failures: [] });
+    if (method === 'PUT' && first === '_search' && second === 'pipeline') {
+      if (this.refusePipelines) return send(400, errorBody('parse_exception', this.refusePipelines));
+      this.searchPipelines.set(path.split('/')[3]!, body);
+      return send(200, { acknowledged: true });
+    }
     if (second === '_search') {
-      const hits = this.searchAnswers.shift() ?? this.sorted(first, body as SortedSearch);
+      const queued = this.searchAnswers.shift();
+      const hits: FakeHit[] = queued?.hits ?? this.sorted(first, body as SortedSearch);
       return send(200, {
         took: 1,
         timed_out: false,
@@ -129,6 +147,7 @@ export class FakeOpenSearch {
           max_score: hits[0]?._score ?? null,
           hits: hits.map((hit) => ({ _index: first, _id: String(hit._source.chunk_id), ...hit })),
         },
+        ...(queued?.aggregations === undefined ? {} : { aggregations: queued.aggregations }),
       });
     }
     if (second === '_count')
