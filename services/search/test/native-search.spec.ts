@@ -106,7 +106,7 @@ describe('search run whole by OpenSearch (OPENSEARCH_NATIVE_SEARCH=true)', () =>
   });
 
   it('searches the app way — one keyword and one vector request, fused, facets counted by the app — when the cluster refuses the pipeline', async () => {
-    cluster.refusePipelines = 'No processor type exists with name [normalization-processor]';
+    cluster.refusePipelines = { status: 400, reason: 'No processor type exists with name [normalization-processor]' };
     const search = await searchService();
 
     const result = await search.search({ tenantId: 'tenant-a', q: 'pension', mode: 'hybrid', page: 1, size: 10 });

@@ -45,23 +45,21 @@ export class OpenSearchNativeSearch implements NativeSearch {
   /**
    * Puts the hybrid search pipeline (idempotent: named after its content). A cluster that refuses it (no neural-search
    * plugin, a version without the processor) answers 4xx: null then, and the app fuses, highlights and counts instead.
+   * A reader without the right to manage pipelines (403) uses the pipeline when an administrator has put it.
    */
   static async prepare(target: NativeSearchTarget, fusion: HybridFusion): Promise<OpenSearchNativeSearch | null> {
     const id = hybridPipelineId(target.alias, fusion);
     const body = hybridPipelineBody(fusion);
-    const refused = await target.call('put the hybrid search pipeline', () =>
-      target.client.searchPipeline.put({ id, body }).then(
-        () => null,
-        (error: unknown) => {
-          if (isRefusal(error)) return error;
-          throw error;
-        },
-      ),
-    );
+    const refused = await refusalOf(target, 'put the hybrid search pipeline', () => target.client.searchPipeline.put({ id, body }));
+    if (
+      refused?.status === 403 &&
+      !(await refusalOf(target, 'read the hybrid search pipeline', () => target.client.searchPipeline.get({ id })))
+    )
+      return new OpenSearchNativeSearch(target, id, body.description ?? fusion.technique);
     if (refused) {
       target.logger.warn(
-        { event: 'search-index.native-search-refused', pipeline: id, reason: redactSecrets(errorMessage(refused)) },
-        'the cluster refused the hybrid search pipeline: the app fuses, highlights and counts facets instead',
+        { event: 'search-index.native-search-refused', pipeline: id, body, status: refused.status, reason: refused.reason },
+        'the cluster refused the hybrid search pipeline (an administrator can put this body under this id): the app fuses, highlights and counts facets instead',
       );
       return null;
     }
@@ -87,10 +85,26 @@ export class OpenSearchNativeSearch implements NativeSearch {
   }
 }
 
-/** 4xx: the cluster understood the request and said no (unknown processor or technique); 5xx and no answer are outages. */
-function isRefusal(error: unknown): boolean {
-  const status = (error as { meta?: { statusCode?: unknown } } | null)?.meta?.statusCode;
-  return typeof status === 'number' && status >= 400 && status < 500;
+/**
+ * The cluster's 4xx answer to a request (it understood and said no: an unknown processor, no permission, no such
+ * pipeline), null when it succeeded; 5xx and no answer are outages, thrown as the adapter's redacted error.
+ */
+async function refusalOf(target: NativeSearchTarget, what: string, request: () => Promise<unknown>): Promise<Refusal | null> {
+  return target.call(what, () =>
+    request().then(
+      () => null,
+      (error: unknown) => {
+        const status = (error as { meta?: { statusCode?: unknown } } | null)?.meta?.statusCode;
+        if (typeof status === 'number' && status >= 400 && status < 500) return { status, reason: redactSecrets(errorMessage(error)) };
+        throw error;
+      },
+    ),
+  );
+}
+
+interface Refusal {
+  status: number;
+  reason: string;
 }
 
 function nativeHit(hit: NativeHit, mode: NativeSearchRequest['mode']): ChunkHit {

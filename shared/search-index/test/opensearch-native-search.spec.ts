@@ -1,4 +1,4 @@
-import type { HybridFusion } from '../src/opensearch-native-requests';
+import { hybridPipelineBody, hybridPipelineId, type HybridFusion } from '../src/opensearch-native-requests';
 import { OpenSearchIndex } from '../src/opensearch.index';
 import type { NativeSearchRequest } from '../src/search-index';
 import { axis, silentLogger } from './support/chunks';
@@ -228,12 +228,25 @@ describe("the OpenSearch index's own search: hybrid fusion in a search pipeline,
   });
 
   it('leaves fusion, highlights and facets to the app when the cluster refuses the pipeline (no neural-search plugin)', async () => {
-    cluster.refusePipelines = 'No processor type exists with name [normalization-processor]';
+    cluster.refusePipelines = { status: 400, reason: 'No processor type exists with name [normalization-processor]' };
 
     const index = await open({ technique: 'min_max', keywordWeight: 0.3 });
 
     expect(index.native).toBeNull();
     expect(cluster.searchPipelines.size).toBe(0);
+  });
+
+  it('uses the pipeline an administrator put when the reader may not manage pipelines (403), and falls back while there is none', async () => {
+    const fusion: HybridFusion = { technique: 'min_max', keywordWeight: 0.3 };
+    cluster.refusePipelines = { status: 403, reason: 'no permissions for [cluster:admin/search/pipeline/put]' };
+
+    expect((await open(fusion)).native).toBeNull();
+
+    cluster.searchPipelines.set(hybridPipelineId('docpipe-chunks', fusion), hybridPipelineBody(fusion));
+    const index = await open(fusion);
+    await index.native!.search(request({}));
+
+    expect(searches()[0].query).toEqual({ search_pipeline: hybridPipelineId('docpipe-chunks', fusion) });
   });
 
   it('has no search of its own when the reader does not ask for one (the writer, or native search turned off)', async () => {

@@ -109,11 +109,22 @@ describe('every request the OpenSearch index sends, against the OpenSearch API s
     };
     for (const mode of ['hybrid', 'keyword', 'semantic'] as const) await minMax.native.search({ ...request, mode });
     await rrf.native.search({ ...request, mode: 'hybrid', typos: false, expansion: null, phrases: [] });
-    await Promise.all([minMax.index.close(), rrf.index.close()]);
+    // A reader that may not manage pipelines reads the one an administrator put.
+    cluster.refusePipelines = { status: 403, reason: 'no permissions for [cluster:admin/search/pipeline/put]' };
+    const restricted = await reader({ technique: 'min_max', keywordWeight: 0.3 });
+    await Promise.all([minMax.index.close(), rrf.index.close(), restricted.index.close()]);
 
     const operations = new Set(cluster.requests.map((request) => `${request.method} ${request.path.replace(/[^/]+$/, '…')}`));
     expect(operations).toEqual(
-      new Set(['HEAD /…', 'HEAD /_alias/…', 'GET /_alias/…', 'PUT /…', 'PUT /_search/pipeline/…', 'POST /docpipe-chunks_a/…']),
+      new Set([
+        'HEAD /…',
+        'HEAD /_alias/…',
+        'GET /_alias/…',
+        'PUT /…',
+        'PUT /_search/pipeline/…',
+        'GET /_search/pipeline/…',
+        'POST /docpipe-chunks_a/…',
+      ]),
     );
     expect(cluster.requests.filter((request) => request.query.search_pipeline)).toHaveLength(2);
     expect(cluster.requests.flatMap((request) => spec.violations(request))).toEqual([]);

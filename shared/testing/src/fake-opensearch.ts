@@ -23,7 +23,7 @@ export interface FakeHit {
  * OpenSearch's API reference: HEAD /<index> and HEAD /_alias/<name> (200 or 404), GET /_alias/<name>,
  * PUT /<index>, GET and PUT /<index>/_mapping (only `_meta` is kept), POST /_bulk (NDJSON), POST /<indices>/_delete_by_query, POST /<indices>/_update_by_query
  * (scripts of the form `ctx._source.<field> = params.<name>`), POST /<target>/_search,
- * /<target>/_count, POST /_aliases and PUT /_search/pipeline/<id>. It keeps indices, aliases, search pipelines and
+ * /<target>/_count, POST /_aliases, PUT and GET /_search/pipeline/<id>. It keeps indices, aliases, search pipelines and
  * documents by _id; searches answer the hits and aggregations a test queued (ranking is the cluster's job, not the
  * adapter's), and every request is recorded.
  */
@@ -36,8 +36,11 @@ export class FakeOpenSearch {
   /** HTTP statuses the next bulk requests are answered with as a whole (e.g. 429), before any is applied. */
   bulkStatuses: number[] = [];
   readonly searchPipelines = new Map<string, unknown>();
-  /** When set, PUT /_search/pipeline answers 400 with this reason (a cluster without the neural-search plugin). */
-  refusePipelines: string | null = null;
+  /**
+   * When set, PUT /_search/pipeline is refused with this status and reason: 400 for a cluster without the
+   * neural-search plugin, 403 for a user without the right to manage pipelines.
+   */
+  refusePipelines: { status: number; reason: string } | null = null;
   private searchAnswers: { hits: FakeHit[]; aggregations?: unknown }[] = [];
   private server = createServer((request, response) => void this.handle(request, response));
   url = '';
@@ -132,9 +135,20 @@ export class FakeOpenSearch {
     if (second === '_update_by_query')
       return send(200, { took: 1, timed_out: false, total: 0, updated: this.updateByQuery(first.split(','), body), failures: [] });
     if (method === 'PUT' && first === '_search' && second === 'pipeline') {
-      if (this.refusePipelines) return send(400, errorBody('parse_exception', this.refusePipelines));
+      const refusal = this.refusePipelines;
+      if (refusal)
+        return send(refusal.status, {
+          ...errorBody(refusal.status === 403 ? 'security_exception' : 'parse_exception', refusal.reason),
+          status: refusal.status,
+        });
       this.searchPipelines.set(path.split('/')[3]!, body);
       return send(200, { acknowledged: true });
+    }
+    if (method === 'GET' && first === '_search' && second === 'pipeline') {
+      const id = path.split('/')[3]!;
+      const pipeline = this.searchPipelines.get(id);
+      if (!pipeline) return send(404, { ...errorBody('resource_not_found_exception', `pipeline [${id}] not found`), status: 404 });
+      return send(200, { [id]: pipeline });
     }
     if (second === '_search') {
       const queued = this.searchAnswers.shift();
