@@ -152,10 +152,20 @@ describe('asking questions of the documents through the gateway, eight services 
     const events = parseEvents(await response.text());
 
     expect(events[0].event).toBe('passages');
+    // Sent ahead of the answer as search found them, and not again with it.
+    expect(events.filter((e) => e.event === 'passages')).toHaveLength(1);
+    expect(events[0].data).toMatchObject({ passages: expect.arrayContaining([expect.objectContaining({ documentId: ids.invoice })]) });
     expect(events.at(-1)).toMatchObject({ event: 'done', data: { found: true, answer: expect.stringContaining('EUR 4,284.00') } });
     const sentences = events.filter((e) => e.event === 'sentence');
     expect(sentences.length).toBeGreaterThan(0);
     expect(sentences[0].data).toMatchObject({ index: 0, citation: { documentId: ids.invoice } });
+  });
+
+  it('refuses a streamed question with nothing to look for with its HTTP status, before any event', async () => {
+    const vague = await ask(tenantA.key, { question: 'What is it?' }, 'text/event-stream');
+
+    expect(vague.status).toBe(400);
+    expect(await vague.json()).toMatchObject({ error: { code: 'question_without_terms' } });
   });
 
   it('lets a read-only key ask, and refuses an invalid body or a question with nothing to look for', async () => {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig, startService } from '@docpipe/platform';
+import { AskQuestion } from '@docpipe/contracts';
+import { BrokerConnection, RpcServer } from '@docpipe/events';
+import { AppError, createLogger, loadConfig, startService } from '@docpipe/platform';
 import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
 import { configSchema } from '../src/config';
 import { GatewayModule } from '../src/gateway.module';
@@ -146,6 +148,52 @@ describe('the gateway on its own', () => {
     });
     const search = await fetch(`${url}/api/v1/search?q=invoice`, { headers: auth });
     expect(search.status).toBe(503);
+  });
+
+  it('streams an answer’s passages as search sends them, and ends the stream with an error event when it then fails', async () => {
+    const passage = { id: 'd1:0', documentId: someId, fileName: 'lease.txt', page: 1, text: 'The rent is 900 EUR a month.', score: 0.9 };
+    const connection = new BrokerConnection({
+      url: vhost.url,
+      connectionName: 'search-stand-in',
+      logger: createLogger({ service: 'test', level: 'silent' }),
+    });
+    const search = new RpcServer(
+      connection,
+      'search',
+      new Map([
+        [
+          AskQuestion.name,
+          {
+            contract: AskQuestion,
+            handle: async (_request: unknown, report: (progress: unknown) => void) => {
+              report({ passages: [passage] });
+              throw new AppError('search_index_unavailable', 'The search index is unreachable');
+            },
+          },
+        ],
+      ]),
+      { prefetch: 1, logger: createLogger({ service: 'test', level: 'silent' }) },
+    );
+    await search.start();
+    connection.start();
+    // The gateway's own connection too: run alone, this test may come before the readiness test.
+    await Promise.all([connection.whenConnected(), fetchReadiness(url)]);
+    try {
+      const response = await fetch(`${url}/api/v1/ask`, {
+        method: 'POST',
+        headers: { ...auth, accept: 'text/event-stream', 'content-type': 'application/json' },
+        body: JSON.stringify({ question: 'How much is the rent?' }),
+      });
+
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe(
+        `event: passages\ndata: ${JSON.stringify({ passages: [passage] })}\n\n` +
+          `event: error\ndata: ${JSON.stringify({ code: 'search_index_unavailable', message: 'The search index is unreachable' })}\n\n`,
+      );
+    } finally {
+      await search.stop();
+      await connection.close();
+    }
   });
 
   it('refuses invalid ids and query parameters with 400 and says what is wrong', async () => {

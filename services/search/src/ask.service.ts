@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NO_ANSWER, type AskQuestion, type ResponseOf } from '@docpipe/contracts';
+import { NO_ANSWER, type AskQuestion, type ProgressOf, type ResponseOf } from '@docpipe/contracts';
 import { AppError, LOGGER, type Logger } from '@docpipe/platform';
 import type { z } from 'zod';
 import { ExtractiveAnswerer } from './adapters/extractive.answerer';
@@ -12,6 +12,7 @@ import { parseQuery } from './query-operators';
 import { SearchService } from './search.service';
 
 export type AskRequest = z.output<(typeof AskQuestion)['request']>;
+type PassageView = ProgressOf<typeof AskQuestion>['passages'][number];
 
 /**
  * Answers a question from one tenant's documents: hybrid search finds the passages, the answerer quotes from them
@@ -26,7 +27,8 @@ export class AskService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async ask(request: AskRequest): Promise<ResponseOf<typeof AskQuestion>> {
+  /** `onPassages` gets the passages as soon as they are found, before the answerer has read them. */
+  async ask(request: AskRequest, onPassages?: (passages: PassageView[]) => void): Promise<ResponseOf<typeof AskQuestion>> {
     const startedAt = performance.now();
     const question = parseQuery(request.question).text;
     if (questionTerms(question).length === 0)
@@ -35,6 +37,7 @@ export class AskService {
         `"${request.question}" names nothing to look for; ask about something your documents say, e.g. "What is the total of the Northwind invoice?"`,
       );
     const { passages, embedder } = await this.search.passages(request, request.passages);
+    onPassages?.(passages.map(passageView));
     // The answerer reads with the embedder of the index the passages came from (a re-embedding may switch it).
     const extractive = new ExtractiveAnswerer(embedder, this.weights);
     const answerer = this.ollama ? new OllamaAnswerer(this.ollama, extractive, this.logger) : extractive;

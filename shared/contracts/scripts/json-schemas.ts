@@ -45,7 +45,7 @@ export function errorSchema(request: RequestContract): z.ZodTypeAny {
 /**
  * The JSON Schema files, by path under schemas/: one per event version (`events/<routing key>.json`, the whole
  * message) and three per request (`requests/<name>.request.json` as a sender may send it, `.response.json` as the
- * responder answers, `.error.json` with the codes it can fail with). Generated from the zod schemas, so they can only disagree when the committed copy is stale.
+ * responder answers, `.error.json` with the codes it can fail with, and `.progress.json` for one that sends progress). Generated from the zod schemas, so they can only disagree when the committed copy is stale.
  */
 export function jsonSchemaFiles(): Map<string, string> {
   const files = new Map<string, string>();
@@ -57,6 +57,9 @@ export function jsonSchemaFiles(): Map<string, string> {
     files.set(`requests/${request.name}.request.json`, render(request.request, `${request.name} request`, about, 'input'));
     files.set(`requests/${request.name}.response.json`, render(request.response, `${request.name} response`, about, 'output'));
     files.set(`requests/${request.name}.error.json`, render(errorSchema(request), `${request.name} error`, about, 'output'));
+    if (request.progress) {
+      files.set(`requests/${request.name}.progress.json`, render(request.progress, `${request.name} progress`, about, 'output'));
+    }
   }
   return files;
 }

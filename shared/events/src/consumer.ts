@@ -92,10 +92,7 @@ export class QueueConsumer<C extends EventContract> {
   private process(channel: Channel, message: ConsumeMessage): Promise<void> {
     const { properties } = message;
     const attempt = Number(properties.headers?.[ATTEMPT_HEADER] ?? 1);
-    const attributes = {
-      ...deliveryAttributes(this.queue.name, message),
-      'docpipe.attempt': attempt,
-    };
+    const attributes = () => ({ ...deliveryAttributes(this.queue.name, message), 'docpipe.attempt': attempt });
     const parent = contextFromHeaders(properties.headers);
     return inSpan(`${this.queue.name} process`, { kind: SpanKind.CONSUMER, attributes }, parent, (span) =>
       this.handle(channel, message, attempt, span),

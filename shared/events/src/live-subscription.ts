@@ -73,7 +73,7 @@ export class LiveSubscription<C extends EventContract> {
 
   private async process(channel: Channel, message: ConsumeMessage): Promise<void> {
     const { fields, properties } = message;
-    const attributes = deliveryAttributes(this.currentQueue ?? 'live', message);
+    const attributes = () => deliveryAttributes(this.currentQueue ?? 'live', message);
     try {
       // Named by routing key: the server-named queue differs in every process and on every reconnect.
       await inSpan(

@@ -54,14 +54,13 @@ export class EventPublisher {
     await this.connection.onConnect((connection) => this.openChannel(connection));
   }
 
-  async publish<C extends EventContract>(
+  publish<C extends EventContract>(
     contract: C,
     payload: PayloadOf<C>,
     target: { documentId?: string; tenantId?: string } = {},
   ): Promise<Envelope<C>> {
     const envelope = createEnvelope(contract, payload, originFor(target));
-    await this.publishEnvelope(envelope, contract.routingKey, { mandatory: !contract.broadcast });
-    return envelope;
+    return this.publishEnvelope(envelope, contract.routingKey, { mandatory: !contract.broadcast }).then(() => envelope);
   }
 
   /**
@@ -69,15 +68,16 @@ export class EventPublisher {
    * PRODUCER span of the work in progress, and the message carries its trace context for the consumers.
    */
   async publishEnvelope(envelope: Envelope, routingKey: string, { mandatory = true }: { mandatory?: boolean } = {}): Promise<void> {
-    const attributes = messageAttributes({
-      destination: EVENTS_EXCHANGE,
-      routingKey,
-      messageId: envelope.id,
-      correlationId: envelope.correlationId,
-      type: envelope.type,
-      tenantId: envelope.tenantId,
-      documentId: envelope.documentId,
-    });
+    const attributes = () =>
+      messageAttributes({
+        destination: EVENTS_EXCHANGE,
+        routingKey,
+        messageId: envelope.id,
+        correlationId: envelope.correlationId,
+        type: envelope.type,
+        tenantId: envelope.tenantId,
+        documentId: envelope.documentId,
+      });
     await inSpan(`${routingKey} publish`, { kind: SpanKind.PRODUCER, attributes }, context.active(), () =>
       this.send(EVENTS_EXCHANGE, routingKey, Buffer.from(JSON.stringify(envelope)), {
         mandatory,

@@ -3,7 +3,15 @@ import { context, SpanKind } from '@opentelemetry/api';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { AppError, currentContext, type Logger } from '@docpipe/platform';
 import type { BrokerConnection } from './connection';
-import { describeIssues, type Reply, type RequestContract, type RequestOf, type ResponseOf } from '@docpipe/contracts';
+import {
+  describeIssues,
+  type ProgressOf,
+  type ProgressReply,
+  type Reply,
+  type RequestContract,
+  type RequestOf,
+  type ResponseOf,
+} from '@docpipe/contracts';
 import { requestQueueOf } from './topology';
 import { inSpan, messageAttributes, traceHeaders } from './tracing';
 
@@ -17,6 +25,7 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
+  onProgress?: (progress: unknown) => void;
 }
 
 /**
@@ -37,27 +46,43 @@ export class RpcClient {
     await this.connection.onConnect((connection) => this.openChannel(connection));
   }
 
-  call<C extends RequestContract>(contract: C, request: RequestOf<C>, timeoutMs = this.options.timeoutMs): Promise<ResponseOf<C>> {
+  /**
+   * `onProgress` receives, in order and before the answer, what the responder sends ahead of it (a contract with
+   * `progress`); the timeout still counts from the request.
+   */
+  call<C extends RequestContract>(
+    contract: C,
+    request: RequestOf<C>,
+    timeoutMs = this.options.timeoutMs,
+    onProgress?: (progress: ProgressOf<C>) => void,
+  ): Promise<ResponseOf<C>> {
     const body = contract.request.safeParse(request);
     if (!body.success) {
       return Promise.reject(new RemoteError('invalid_request', `Invalid ${contract.name} request: ${describeIssues(body.error.issues)}`));
     }
     const id = randomUUID();
     const work = currentContext();
-    const attributes = messageAttributes({
-      destination: requestQueueOf(contract.service),
-      messageId: id,
-      correlationId: work?.correlationId,
-      type: contract.name,
-      tenantId: work?.tenantId,
-    });
+    const attributes = () =>
+      messageAttributes({
+        destination: requestQueueOf(contract.service),
+        messageId: id,
+        correlationId: work?.correlationId,
+        type: contract.name,
+        tenantId: work?.tenantId,
+      });
     // A CLIENT span from the send to the reply (or the timeout); the responder's span is its child.
     return inSpan(`${contract.name} request`, { kind: SpanKind.CLIENT, attributes }, context.active(), () =>
-      this.send<C>(contract, body.data, id, timeoutMs),
+      this.send<C>(contract, body.data, id, timeoutMs, onProgress as ((progress: unknown) => void) | undefined),
     );
   }
 
-  private send<C extends RequestContract>(contract: C, body: unknown, id: string, timeoutMs: number): Promise<ResponseOf<C>> {
+  private send<C extends RequestContract>(
+    contract: C,
+    body: unknown,
+    id: string,
+    timeoutMs: number,
+    onProgress?: (progress: unknown) => void,
+  ): Promise<ResponseOf<C>> {
     const channel = this.channel;
     if (!channel) return Promise.reject(new RemoteError('service_unavailable', 'RabbitMQ is unreachable; try again shortly'));
     const work = currentContext();
@@ -66,7 +91,7 @@ export class RpcClient {
         this.pending.delete(id);
         reject(new RemoteError('timeout', `${contract.service} did not answer ${contract.name} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(id, { contract, resolve: resolve as (value: unknown) => void, reject, timer });
+      this.pending.set(id, { contract, resolve: resolve as (value: unknown) => void, reject, timer, onProgress });
       channel.sendToQueue(requestQueueOf(contract.service), Buffer.from(JSON.stringify(body)), {
         correlationId: id,
         replyTo: DIRECT_REPLY_TO,
@@ -90,13 +115,30 @@ export class RpcClient {
     const id = message.properties.correlationId as string;
     const pending = this.pending.get(id);
     if (!pending) return;
+    const reply = JSON.parse(message.content.toString('utf8')) as Reply | ProgressReply;
+    if ('progress' in reply) return this.onProgress(pending, reply.progress);
     this.pending.delete(id);
     clearTimeout(pending.timer);
-    const reply = JSON.parse(message.content.toString('utf8')) as Reply;
     if (!reply.ok) return pending.reject(new RemoteError(reply.error.code, reply.error.message));
     const parsed = pending.contract.response.safeParse(reply.result);
     if (parsed.success) pending.resolve(parsed.data);
     else pending.reject(new RemoteError('invalid_reply', `${pending.contract.name} answered with an invalid result`));
+  }
+
+  /** A caller without a listener, or progress its contract does not describe, waits for the answer alone. */
+  private onProgress(pending: Pending, progress: unknown): void {
+    if (!pending.onProgress) return;
+    const parsed = pending.contract.progress?.safeParse(progress);
+    if (!parsed?.success) {
+      this.options.logger.warn({ request: pending.contract.name }, 'dropped a progress message its contract does not describe');
+      return;
+    }
+    try {
+      pending.onProgress?.(parsed.data);
+    } catch (error) {
+      // The caller's listener failed (its client went away): the call still ends with the answer or its timeout.
+      this.options.logger.warn({ err: error, request: pending.contract.name }, 'a progress listener failed');
+    }
   }
 
   /** Replies to a lost channel can never arrive: fail the waiting calls now rather than at their timeout. */

@@ -3,11 +3,14 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { AppError, errorMessage, runInContext, type Logger } from '@docpipe/platform';
 import type { BrokerConnection } from './connection';
-import { describeIssues, transportErrorCodes, type Reply, type RequestContract } from '@docpipe/contracts';
+import { describeIssues, transportErrorCodes, type ProgressReply, type Reply, type RequestContract } from '@docpipe/contracts';
 import { requestQueueOf } from './topology';
 import { contextFromHeaders, inSpan, messageAttributes } from './tracing';
 
-export type RequestHandler = (request: unknown) => Promise<unknown>;
+/** Sends part of the answer ahead of it; only for a request whose contract has `progress`. */
+export type ReportProgress = (progress: unknown) => void;
+
+export type RequestHandler = (request: unknown, report: ReportProgress) => Promise<unknown>;
 
 /**
  * Answers a service's requests from `<service>.requests`. Invalid requests and handler errors are
@@ -52,19 +55,21 @@ export class RpcServer {
       correlationId: String(headers['x-correlation-id'] ?? randomUUID()),
       tenantId: headers['x-tenant-id'] as string | undefined,
     };
-    const attributes = messageAttributes({
-      destination: requestQueueOf(this.service),
-      messageId: correlationId,
-      correlationId: context.correlationId,
-      type,
-      tenantId: context.tenantId,
-    });
+    const attributes = () =>
+      messageAttributes({
+        destination: requestQueueOf(this.service),
+        messageId: correlationId,
+        correlationId: context.correlationId,
+        type,
+        tenantId: context.tenantId,
+      });
     const reply = await inSpan(
       `${String(type)} answer`,
       { kind: SpanKind.SERVER, attributes },
       contextFromHeaders(headers),
       async (span) => {
-        const answer = await runInContext(context, () => this.reply(String(type), message.content));
+        const report = (progress: unknown) => this.sendProgress(channel, String(type), replyTo, correlationId, progress);
+        const answer = await runInContext(context, () => this.reply(String(type), message.content, report));
         if (!answer.ok) {
           span.setAttribute('docpipe.error_code', answer.error.code);
           // A refusal the caller can act on (not found, invalid) is the protocol working; only a failure is an error.
@@ -81,7 +86,24 @@ export class RpcServer {
     }
   }
 
-  private async reply(type: string, content: Buffer): Promise<Reply> {
+  /** Validated here like the answer, so a caller only ever sees progress its contract describes. */
+  private sendProgress(channel: Channel, type: string, replyTo: string | undefined, correlationId: unknown, progress: unknown): void {
+    const schema = this.handlers.get(type)?.contract.progress;
+    if (!schema) throw new AppError('internal_error', `${type} has no progress in its contract; answer it whole`);
+    const parsed = schema.parse(progress);
+    if (!replyTo) return;
+    try {
+      channel.sendToQueue(replyTo, Buffer.from(JSON.stringify({ progress: parsed } satisfies ProgressReply)), {
+        correlationId: correlationId as string,
+        contentType: 'application/json',
+      });
+    } catch (error) {
+      // The channel closed: the caller's call fails at once (or times out), and the answer is not sent either.
+      this.options.logger.debug({ reason: errorMessage(error) }, 'request channel closed before a progress message');
+    }
+  }
+
+  private async reply(type: string, content: Buffer, report: ReportProgress): Promise<Reply> {
     const handler = this.handlers.get(type);
     if (!handler) return failure('unknown_request', `${this.service} does not answer ${type}`);
     let body: unknown;
@@ -93,7 +115,7 @@ export class RpcServer {
     const request = handler.contract.request.safeParse(body);
     if (!request.success) return failure('invalid_request', `Invalid ${type} request: ${describeIssues(request.error.issues)}`);
     try {
-      return { ok: true, result: await handler.handle(request.data) };
+      return { ok: true, result: await handler.handle(request.data, report) };
     } catch (error) {
       if (error instanceof AppError) {
         // Still answered with its code (the caller maps an unknown one to a generic failure), but a code the

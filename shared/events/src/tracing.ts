@@ -50,14 +50,18 @@ export function contextFromHeaders(headers: MessageHeaders | null | undefined): 
   return propagation.extract(ROOT_CONTEXT, headers ?? {}, headerGetter);
 }
 
-/** Runs `work` in a new span, child of `parent`, that ends when the work settles and records what it threw. */
+/**
+ * Runs `work` in a new span, child of `parent`, that ends when the work settles and records what it threw.
+ * `attributes` is called only for a recording span: with tracing off, every event would otherwise build them for nothing.
+ */
 export function inSpan<T>(
   name: string,
-  options: { kind: SpanKind; attributes: Attributes },
+  options: { kind: SpanKind; attributes: () => Attributes },
   parent: Context,
   work: (span: Span) => Promise<T>,
 ): Promise<T> {
-  return tracer.startActiveSpan(name, options, parent, async (span) => {
+  return tracer.startActiveSpan(name, { kind: options.kind }, parent, async (span) => {
+    if (span.isRecording()) span.setAttributes(options.attributes());
     try {
       return await work(span);
     } catch (error) {

@@ -169,7 +169,7 @@ async function firstPart(body: Readable, limit: number): Promise<{ bytes: Buffer
   while (length < limit) {
     const next = await rest.next();
     if (next.done) return { bytes: Buffer.concat(chunks), ended: true, rest };
-    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as string);
+    const chunk = asBuffer(next.value);
     chunks.push(chunk);
     length += chunk.length;
   }
@@ -178,5 +178,10 @@ async function firstPart(body: Readable, limit: number): Promise<{ bytes: Buffer
 
 async function* concat(head: Buffer, rest: AsyncIterator<unknown>): AsyncGenerator<Buffer> {
   yield head;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value as Buffer;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield asBuffer(next.value);
+}
+
+/** A readable in string mode yields strings; the store counts and sends bytes. */
+function asBuffer(chunk: unknown): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
 }

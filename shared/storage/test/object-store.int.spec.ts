@@ -61,6 +61,15 @@ describe('the object store on a real S3-compatible server', () => {
     }
   });
 
+  it('stores a stream of strings as their UTF-8 bytes, past the single-request size too', async () => {
+    const line = `Grüße, 東京 ${'x'.repeat(1024 * 1024)}\n`;
+    const lines = Array.from({ length: 17 }, () => line);
+
+    await store.put(`${prefix}text.txt`, Readable.from(lines), { contentType: 'text/plain' });
+
+    expect((await store.getBuffer(`${prefix}text.txt`)).equals(Buffer.from(lines.join('')))).toBe(true);
+  });
+
   it('copies, removes one key and removes a prefix', async () => {
     await store.put(`${prefix}dir/one`, Buffer.from('1'));
     await store.copy(`${prefix}dir/one`, `${prefix}dir/two`);

@@ -8,7 +8,7 @@ import { Tenant } from '../auth/tenant.decorator';
 import { TenantGuard } from '../auth/tenant.guard';
 import { ApiAnswer, ApiErrors, openApiSchema } from '../validation/openapi-schema';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
-import { answerEvents } from './answer-events';
+import { answerEvents, errorEvent, passagesEvent } from './answer-events';
 import { askBody, type AskBody } from './ask.body';
 
 // The offline answerer reads a few passages sentence by sentence with the encoder: longer than a search.
@@ -31,7 +31,8 @@ export class AskController {
       'An answer quoted from your documents: the sentences that answer the question best, each cited to its document, page and ' +
       'characters, with the passages read. found: false (and "No answer found in your documents.") when none answers well enough; ' +
       'the answer is never a sentence of its own. With Accept: text/event-stream the answer comes as Server-Sent Events: ' +
-      '`passages`, one `sentence` per sentence with its citation, then `done`. Needs the read scope.',
+      '`passages` as soon as search has found them, one `sentence` per sentence with its citation once the answerer has read ' +
+      'them, then `done`; a failure after the passages ends the stream with an `error` event ({ code, message }). Needs the read scope.',
   })
   @ApiBody({ schema: openApiSchema(askBody, 'input') })
   @ApiHeader({ name: 'Accept', required: false, description: 'application/json (default) or text/event-stream.' })
@@ -46,27 +47,42 @@ export class AskController {
   ): Promise<void> {
     const { question, filters, passages, sentences } = body;
     const { type, ...rest } = filters;
-    // Asked before the first byte: a failure is still an HTTP error with its status, even for a stream.
-    const answer = await this.rpc.call(
-      AskQuestion,
-      { tenantId, question, documentType: type, ...rest, passages, sentences },
-      ASK_TIMEOUT_MS,
-    );
+    const asked = { tenantId, question, documentType: type, ...rest, passages, sentences };
     if (!wantsEventStream(accept)) {
-      response.json(answer);
+      response.json(await this.rpc.call(AskQuestion, asked, ASK_TIMEOUT_MS));
       return;
     }
-    response.status(HttpStatus.OK).set({
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      // Proxies such as nginx would otherwise buffer the stream.
-      'X-Accel-Buffering': 'no',
-    });
-    response.flushHeaders();
-    for (const event of answerEvents(answer)) response.write(event);
+    // The passages go out as soon as search has found them; until then a failure is still an HTTP error with its
+    // status, after it an `error` event ends the stream.
+    let streaming = false;
+    const start = () => {
+      if (streaming) return;
+      streaming = true;
+      response.status(HttpStatus.OK).set(EVENT_STREAM_HEADERS);
+      response.flushHeaders();
+    };
+    try {
+      const answer = await this.rpc.call(AskQuestion, asked, ASK_TIMEOUT_MS, (progress) => {
+        start();
+        response.write(passagesEvent(progress.passages));
+      });
+      const sentAlready = streaming;
+      start();
+      for (const event of answerEvents(answer, { withPassages: !sentAlready })) response.write(event);
+    } catch (error) {
+      if (!streaming) throw error;
+      response.write(errorEvent(error));
+    }
     response.end();
   }
 }
+
+const EVENT_STREAM_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-transform',
+  // Proxies such as nginx would otherwise buffer the stream.
+  'X-Accel-Buffering': 'no',
+};
 
 function wantsEventStream(accept: string | undefined): boolean {
   return (accept ?? '').split(',').some((type) => type.trim().split(';')[0].toLowerCase() === 'text/event-stream');

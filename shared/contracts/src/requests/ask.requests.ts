@@ -63,6 +63,8 @@ export const AskQuestion = defineRequest({
     tookMs: z.number().nonnegative(),
   }),
   errors: ['question_without_terms', ...SEARCH_ENGINE_ERRORS],
+  // The passages are found in a fraction of the time the answerer then reads them: a client shows them at once.
+  progress: z.object({ passages: z.array(askPassageSchema) }),
 });
 
 /** What `answer` says when the documents hold no sentence that answers the question well enough. */
