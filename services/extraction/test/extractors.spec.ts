@@ -76,6 +76,17 @@ describe('images', () => {
     expect(words(pages[0].text)).toEqual(expect.arrayContaining(['invoice', 'northwind', 'payment', 'within', 'thirty', 'days']));
   });
 
+  it('reads a low-resolution scan photographed sideways by enlarging it and trying its turns', async () => {
+    const small = await shrunk(
+      await turnedLeft(
+        await textPng(['Delivery note from Harbour Logistics', 'Forty crates of green apples', 'Signed at the warehouse gate']),
+      ),
+      1 / 3,
+    );
+    const pages = await run(new ImageExtractor(scans), small);
+    expect(words(pages[0].text)).toEqual(expect.arrayContaining(['delivery', 'harbour', 'logistics', 'crates', 'apples', 'warehouse']));
+  });
+
   it('refuses an image larger than MAX_IMAGE_PIXELS before decoding it', async () => {
     const png = await textPng(['big']);
     await expect(run(new ImageExtractor(scans), png, { limits: { maxImagePixels: 1000 } })).rejects.toMatchObject({

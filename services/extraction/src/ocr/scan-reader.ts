@@ -1,4 +1,5 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { imageSize } from 'image-size';
 import { detectLanguage } from '../language';
 import type { Deadline } from '../limits';
 import { encodeCanvas } from '../pages/encode-canvas';
@@ -21,6 +22,17 @@ const MAX_UPSCALE = 4;
  */
 const UPRIGHT_CONFIDENCE = 60;
 const QUARTER_TURNS = [90, 180, 270] as const;
+/**
+ * A page whose longer side is under this many pixels (an A4 page under ~140 dpi) that orientation detection is not
+ * sure of is read enlarged LOW_RESOLUTION_UPSCALE times (the size at which the eval's 64–82 dpi scans read best).
+ */
+const LOW_RESOLUTION_SIDE = 1600;
+const LOW_RESOLUTION_UPSCALE = 2;
+
+interface Reading {
+  page: Buffer;
+  best: Recognised;
+}
 
 /** What one document's scanned pages share: the OCR language, fixed by the tenant or by the first page read. */
 export interface ScanSession {
@@ -40,11 +52,7 @@ export class ScanReader {
   constructor(private readonly ocr: TesseractOcr) {}
 
   async read(image: Buffer, deadline: Deadline, session: ScanSession, maxPixels: number): Promise<string> {
-    const turn = await this.ocr.uprightTurn(image, deadline);
-    let { page, best } =
-      turn === null
-        ? await this.readEachTurn(image, deadline, session, maxPixels)
-        : await this.readTurned(image, turn, deadline, session, maxPixels);
+    let { page, best } = await this.readUpright(image, deadline, session, maxPixels);
 
     const scale = best.lineHeight === null ? 1 : Math.min(MAX_UPSCALE, TARGET_LINE_HEIGHT / best.lineHeight);
     if (best.lineHeight !== null && best.lineHeight < MIN_LINE_HEIGHT) {
@@ -57,8 +65,18 @@ export class ScanReader {
     return normaliseOcrText(best.text);
   }
 
-  private async readTurned(image: Buffer, turn: number, deadline: Deadline, session: ScanSession, maxPixels: number) {
-    const page = turn === 0 ? image : await transformed(await this.ocr.decoded(image, deadline), turn, 1, maxPixels);
+  /** The page turned upright by orientation detection, or by reading its turns when detection is not sure, and read. */
+  private async readUpright(image: Buffer, deadline: Deadline, session: ScanSession, maxPixels: number) {
+    const turn = await this.ocr.uprightTurn(image, deadline);
+    if (turn === 0) return this.readPage(image, deadline, session);
+    const decoded = await this.ocr.decoded(image, deadline);
+    if (turn !== null) return this.readPage(await transformed(decoded, turn, 1, maxPixels), deadline, session);
+    return isLowResolution(decoded)
+      ? this.readEachTurnEnlarged(decoded, deadline, session, maxPixels)
+      : this.readEachTurn(decoded, deadline, session, maxPixels);
+  }
+
+  private async readPage(page: Buffer, deadline: Deadline, session: ScanSession): Promise<Reading> {
     return { page, best: await this.ocr.recognize(page, deadline, session.language ?? DEFAULT_OCR_LANGUAGE) };
   }
 
@@ -67,16 +85,35 @@ export class ScanReader {
    * unless that reading is confident, turned each other quarter; the reading tesseract is most confident of wins.
    * It costs up to three more recognitions, only on such pages.
    */
-  private async readEachTurn(image: Buffer, deadline: Deadline, session: ScanSession, maxPixels: number) {
-    let chosen = await this.readTurned(image, 0, deadline, session, maxPixels);
-    if (chosen.best.confidence >= UPRIGHT_CONFIDENCE) return chosen;
-    const decoded = await this.ocr.decoded(image, deadline);
+  private async readEachTurn(decoded: Buffer, deadline: Deadline, session: ScanSession, maxPixels: number) {
+    const upright = await this.readPage(decoded, deadline, session);
+    if (upright.best.confidence >= UPRIGHT_CONFIDENCE) return upright;
+    const turned = await this.mostConfidentTurn(decoded, deadline, session, maxPixels);
+    return turned.best.confidence > upright.best.confidence ? turned : upright;
+  }
+
+  /**
+   * A low-resolution page orientation detection was not sure of (it rarely is of small letters) is read enlarged as
+   * it is: mostly that reading is confident and final, one recognition where reading each turn and then the best
+   * one enlarged took five. Else its other turns are read at their size and the most confident one again enlarged.
+   */
+  private async readEachTurnEnlarged(decoded: Buffer, deadline: Deadline, session: ScanSession, maxPixels: number) {
+    const upright = await this.readPage(await transformed(decoded, 0, LOW_RESOLUTION_UPSCALE, maxPixels), deadline, session);
+    if (upright.best.confidence >= UPRIGHT_CONFIDENCE) return upright;
+    const { turn } = await this.mostConfidentTurn(decoded, deadline, session, maxPixels);
+    const turned = await this.readPage(await transformed(decoded, turn, LOW_RESOLUTION_UPSCALE, maxPixels), deadline, session);
+    return turned.best.confidence > upright.best.confidence ? turned : upright;
+  }
+
+  /** The page turned each other quarter and read, until a reading is confident; the most confident reading. */
+  private async mostConfidentTurn(decoded: Buffer, deadline: Deadline, session: ScanSession, maxPixels: number) {
+    const readings: (Reading & { turn: number })[] = [];
     for (const turn of QUARTER_TURNS) {
-      const page = await transformed(decoded, turn, 1, maxPixels);
-      const read = await this.ocr.recognize(page, deadline, session.language ?? DEFAULT_OCR_LANGUAGE);
-      if (read.confidence > chosen.best.confidence) chosen = { page, best: read };
+      const read = { ...(await this.readPage(await transformed(decoded, turn, 1, maxPixels), deadline, session)), turn };
+      readings.push(read);
+      if (read.best.confidence >= UPRIGHT_CONFIDENCE) break;
     }
-    return chosen;
+    return readings.reduce((best, read) => (read.best.confidence > best.best.confidence ? read : best));
   }
 
   /** The first page with enough text fixes the document's language; a page read with the wrong model is read again. */
@@ -90,7 +127,13 @@ export class ScanReader {
   }
 }
 
+function isLowResolution(png: Buffer): boolean {
+  const { width, height } = imageSize(png);
+  return Math.max(width, height) < LOW_RESOLUTION_SIDE;
+}
+
 /** Turned `turn` degrees clockwise (the canvas grows to hold a quarter turn) and enlarged up to `scale` times. */
+
 async function transformed(png: Buffer, turn: number, scale: number, maxPixels: number): Promise<Buffer> {
   const source = await loadImage(png);
   const fit = Math.max(1, Math.min(scale, Math.sqrt(maxPixels / (source.width * source.height))));
