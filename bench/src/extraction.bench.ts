@@ -134,7 +134,8 @@ async function recognition(options: ExtractionOptions, ocr: TesseractOcr, record
 async function recognise(ocr: TesseractOcr, image: Buffer): Promise<string> {
   const deadline = new Deadline(limits.timeoutMs);
   try {
-    return (await ocr.recognize(image, deadline)).text;
+    // English, read column by column: how the service reads a scanned page whose orientation it knows.
+    return (await ocr.recognize(image, deadline, 'eng', 'columns')).text;
   } finally {
     deadline.dispose();
   }

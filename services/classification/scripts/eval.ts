@@ -11,6 +11,7 @@ import { extractFields } from '../src/fields';
 import { OfflineModel } from '../src/model/offline-model';
 import { EVALUATION_DIR, loadCorpus, TRAINING_DIR, type CorpusDocument } from './corpus';
 import { expectedCalibrationError, formatMetrics, measure, otherRate, type Scored } from './metrics';
+import { INSPECTED_SOURCES } from './inspected-sources';
 import { heldOutSources, loadRealCorpus } from './real-corpus';
 
 /** The model before real-world training (commit c400e1a): the baseline every figure is printed beside. */
@@ -47,6 +48,12 @@ async function main(): Promise<void> {
     unseen,
   );
   breakDown('source never trained on', unseenOutcomes, (i) => unseen[i].source);
+  const untouched = unseen.filter((doc) => !(doc.source in INSPECTED_SOURCES));
+  await report(
+    `offline model ${file.version} on sources never trained on nor inspected (without ${Object.keys(INSPECTED_SOURCES).join(', ')})`,
+    new OfflineClassifier(file, taxonomy),
+    untouched,
+  );
   breakDown('language (whole real evaluation split)', realOutcomes, (i) => real.documents[i].language);
 
   const all = loadCorpus(EVALUATION_DIR);

@@ -99,7 +99,7 @@ async function imageText(entry: RealEntry, bytes: Buffer): Promise<string> {
   const cached = join(OCR_CACHE, `${createHash('sha256').update(bytes).digest('hex')}.${model}.txt`);
   if (existsSync(cached)) return readFileSync(cached, 'utf8');
   ocr ??= new TesseractOcr(1, createLogger({ service: 'eval', level: 'warn' }));
-  const { text } = await ocr.recognize(bytes, new Deadline(limits.timeoutMs), model);
+  const { text } = await ocr.recognize(bytes, new Deadline(limits.timeoutMs), model, 'block');
   mkdirSync(OCR_CACHE, { recursive: true });
   writeFileSync(cached, text);
   return text;

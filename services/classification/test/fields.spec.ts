@@ -460,6 +460,28 @@ describe('type-specific fields', () => {
     expect(customer('Max Mustermann Webdesign · Musterweg 1 · 10115 Berlin\nFirma\nBeispiel GmbH\nBeispielstr. 2')).toBe('Beispiel GmbH');
   });
 
+  it('reads an invoice’s document number as its number when no invoice-number label names one', () => {
+    const number = (text: string) => extractFields('invoice', extractedText(text)).number?.value;
+    expect(number('Acme Ltd\nDocument No.: INV-9\nTotal 10.00 EUR')).toBe('INV-9');
+    expect(number('Rossi Srl\nNumero documento: 2024/45\nTotale 10,00 €')).toBe('2024/45');
+    expect(number('Acme SL\nNúmero de documento: A-12\nFactura nº 7')).toBe('7');
+    expect(number('Acme Ltd\nDocument date 12.03.2024')).toBeUndefined();
+  });
+
+  it('reads the issuer after Spanish, French, German, Dutch and Italian issued-by labels, a short one only before a name', () => {
+    const vendor = (text: string) => extractFields('invoice', extractedText(text)).vendor?.value;
+    expect(vendor('Emitido por: Servicios Web SL\nFactura nº 12')).toBe('Servicios Web SL');
+    expect(vendor('Facture n° 12\nÉmis par : Atelier Bleu\nTotal TTC 10,00 €')).toBe('Atelier Bleu');
+    expect(vendor('Van: Bakkerij Jansen\nFactuur 12')).toBe('Bakkerij Jansen');
+    expect(vendor('De: Juan Pérez\nFactura nº 12')).toBe('Juan Pérez');
+    expect(vendor('Von: 01.01.2024 Bis: 31.01.2024\nAcme GmbH\nRechnung 12')).toBe('Acme GmbH');
+  });
+
+  it('takes no footer block’s heading for the issuer beside its tax number (LaTeX-Rechnung’s Steuerinformationen)', () => {
+    const text = 'Obelix GmbH & Co. KG\nAm Steinbruch 1\n\nRechnung\nSumme Brutto 100,00 €\n\nSteuerinformationen\nUSt-IdNr.: DE918273645';
+    expect(extractFields('invoice', extractedText(text)).vendor?.value).toBe('Obelix GmbH & Co. KG');
+  });
+
   it('has no fields for other', () => {
     expect(extractFields('other', extractedText(invoiceText))).toEqual({});
   });

@@ -22,6 +22,19 @@ describe('layout features', () => {
     expect(layoutTokens(table)).toEqual(expect.arrayContaining(['l:prose=0', 'l:numbers=60%+']));
   });
 
+  it('reads a Markdown table as the rows it stands for, so the shape does not depend on how extraction wrote the table', () => {
+    const plain = ['Item Qty Price Amount', 'Consulting 2 500.00 1000.00', 'Programming 10 900.00 9000.00', 'Total 10000.00'];
+    const markdown = [
+      '| Item | Qty | Price | Amount |',
+      '| --- | --- | ---: | ---: |',
+      '| Consulting | 2 | 500.00 | 1000.00 |',
+      '| Programming | 10 | 900.00 | 9000.00 |',
+      '## Total 10000.00',
+    ];
+    expect(layoutTokens(markdown.join('\n'))).toEqual(layoutTokens(plain.join('\n')));
+    expect(layoutTokens(markdown.join('\n'))).toEqual(expect.arrayContaining(['l:amount-lines=60%+', 'l:numbers=<60%']));
+  });
+
   it('counts numbered headings in any of the five languages, not numbered amounts', () => {
     const text = '1. Introduction\nSome text.\n2.1 Scope\nArtikel 3 Laufzeit\n§ 4 Kündigung\n12.50 EUR\n3 apples';
     expect(layoutTokens(text)).toEqual(expect.arrayContaining(['l:headings=2-4']));

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
         const baseline = pdf
           ? await streamOrder(bytes, manifest.pages)
           : entry.mediaType.startsWith('image/')
-            ? (await ocr.recognize(bytes, deadline, 'eng')).text
+            ? (await ocr.recognize(bytes, deadline, 'eng', 'block')).text
             : null;
         const result = {
           category: entry.category,

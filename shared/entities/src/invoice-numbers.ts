@@ -2,12 +2,13 @@ import { matchesOf, type EntityMatch } from './entity-match';
 
 // No library knows invoice-number labels. "Invoice No. 2024-031", "Rechnungs-Nr.: 471102", "Facture n° F2024/12",
 // "Factuurnummer 2020001", "Número de factura: A-17", "N° de facture : 12", "Fattura n. 12/2024", "Bill number 778",
-// "Comp. Nro: 00000128", "Receipt # No.: 9876".
-const DOCUMENT = '(?:invoice|inv|bill|receipt|rechnung|rechnungs|beleg|facture|factura|factuur|fattura|credit\\s+note|gutschrift|avoir)';
-const NUMBER_WORD = '(?:no\\.?|number|nummer|nr\\.?|nro\\.?|num\\.?|n[°º]\\.?|n\\.|n[uú]mero|num[ée]ro|#|id)';
+// "Comp. Nro: 00000128", "Receipt # No.: 9876", "Nro. de factura: 123", "N. fattura 45", "Faktura č. 1989".
+const DOCUMENT =
+  '(?:invoice|inv|bill|receipt|rechnung|rechnungs|beleg|facture|factura|factuur|fattura|faktura|credit\\s+note|gutschrift|avoir)';
+const NUMBER_WORD = '(?:no\\.?|number|nummer|nr\\.?|nro\\.?|num\\.?|n[°º]\\.?|n\\.|n[uú]mero|num[ée]ro|č\\.|#|id)';
 const LABEL =
   `(?:${DOCUMENT}(?:[ \\t]*\\(\\d+\\))?[ \\t.-]*${NUMBER_WORD}(?:[ \\t]*${NUMBER_WORD})?` +
-  '|(?:n[°º]|num[ée]ro|n[uú]mero|number|nummer|numero|n[uú]m\\.)[ \\t]*(?:de[ \\t]+)?(?:la[ \\t]+)?(?:facture|factura|invoice|factuur|rechnung|fattura|fra\\.)' +
+  '|(?:n[°º]|num[ée]ro|n[uú]mero|number|nummer|numero|n[uú]m\\.|nro\\.?|no\\.|nr\\.|n\\.)[ \\t]*(?:de[ \\t]+)?(?:la[ \\t]+)?(?:facture|factura|invoice|factuur|rechnung|fattura|fra\\.)' +
   '|(?:r[ée]f[ée]rence|r[ée]f\\.)[ \\t]+(?:de[ \\t]+)?(?:la[ \\t]+)?facture|invoice[ \\t]+ref(?:erence)?\\.?' +
   '|rechnungsnummer|rechnungsnr\\.?|factuurnummer|factuurnr\\.?|notanummer|notanr\\.?|belegnummer|comp(?:robante)?\\.?[ \\t]*n(?:ro|[°º])\\.?)';
 // Abbreviated document words, each closed by its dot or hyphen (`Re.-Nr.`, `RG-Nr.`, `Rechn.-Nr.`, `Fact. nr.`, `Fra. nº`):
@@ -39,6 +40,11 @@ const TITLED = new RegExp(
   `${LINE_START}(?:invoice|rechnung|facture|factura|factuur|fattura|gutschrift|avoir|credit\\s+note)[ \\t]+(${ID})[ \\t]*$`,
   'gimu',
 );
+// A title line that goes on to the invoice's date: "Invoice 2024-15 dated 01/02/2024", "Rechnung 4711 vom 3. März 2024".
+const TITLED_DATED = new RegExp(
+  `${LINE_START}(?:invoice|rechnung|facture|factura|factuur|fattura)[ \\t]+(${ID})[ \\t]+(?:of|dated|from|vom|du|del|de|van|dd\\.?)[ \\t]+\\d`,
+  'gimu',
+);
 // The title word as the number's own label at a line's start: "INVOICE: INV-100", "Facture : FA-12" (not "Invoice address:").
 const TITLE_AS_LABEL = new RegExp(
   `${LINE_START}(?:invoice|rechnung|facture|factura|factuur|fattura)[ \\t]*:[ \\t]*#?(${ID})(?![\\p{L}\\p{N}])`,
@@ -65,6 +71,7 @@ export function findInvoiceNumbers(text: string): EntityMatch[] {
   // A title followed by a date (`Rechnung 05.03.2018`) names no number; after a number label (`Invoice #2015-11-04`) it is one.
   const titled = [
     ...matchesOf(TITLED, text),
+    ...matchesOf(TITLED_DATED, text),
     ...matchesOf(TITLE_AS_LABEL, text),
     ...matchesOf(TITLE_THEN_NUMBER, text),
     ...matchesOf(TITLE_ABOVE, text),

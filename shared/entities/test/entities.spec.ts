@@ -184,6 +184,14 @@ describe('generic entities', () => {
     ]);
   });
 
+  it('reads a number word before the document word in Spanish, Italian and Dutch, Czech and Scandinavian labels, and a dated title', () => {
+    const labels =
+      'Nro. de factura: 000123\nNo. de factura: A-77\nN. fattura: 45\nNr. factuur 2024-9\nFaktura č. 198900000001\nFakturanummer: 12345';
+    expect(found(labels, 'invoice-number')).toEqual(['000123', 'A-77', '45', '2024-9', '198900000001', '12345']);
+    expect(found('Invoice 2024-15 dated 01/02/2024\nRechnung 4711 vom 3. März 2024', 'invoice-number')).toEqual(['2024-15', '4711']);
+    expect(found('Invoice 12.03.2024 of the order', 'invoice-number')).toEqual([]);
+  });
+
   it('reads no id before a numeric date into the date (a row of values)', () => {
     expect(findEntities(1, '2024-012 01-03-2024 15-03-2024').filter((entity) => entity.kind === 'date')).toMatchObject([
       { text: '01-03-2024', value: '2024-03-01', start: 9 },

@@ -15,6 +15,16 @@ const BARE_LABEL = new RegExp(
   'iu',
 );
 
+/**
+ * On an invoice the document's own number is the invoice's (`Document No.: INV-9`, `Numero documento: 2024/45`,
+ * `Número de documento: A-12`, `Dokumentnummer 4711`). The shared detector leaves that label alone, as the
+ * numbers of contracts, orders and statements carry it too.
+ */
+const DOCUMENT_NUMBER = new RegExp(
+  `(?<![\\p{L}])(?:doc(?:ument)?\\.?[ \\t]*(?:no\\b\\.?|nr\\b\\.?|number|n[°º]|#)|(?:n[°º.]?|num[ée]ro|n[uú]mero|numero|nummer)[ \\t]*(?:de[ \\t]+|del[ \\t]+)?(?:documento|document)|dokumentnummer|documentnummer)[ \\t]*[:.#]?[ \\t]*(${ID})(?![\\p{L}\\p{N}])`,
+  'iu',
+);
+
 /** Invoice-number labels in a row of column labels (`Rechnungsnummer Rechnungsdatum`, `date facture n° client n°`). */
 const NUMBER_COLUMN =
   /(?:invoice|rechnungs?|facture|factura|factuur)[\s.-]*(?:no\b\.?|nr\b\.?|n[°º]|number|nummer|#)|rechnungsnummer|factuurnummer|n[°º]\s*(?:de\s+)?(?:la\s+)?(?:facture|factura)|num[ée]ro\s+de\s+facture|n[uú]mero\s+de\s+factura/giu;
@@ -24,13 +34,29 @@ const OTHER_COLUMN =
 
 /**
  * The invoice's number: the first the entity detector found (after an invoice-number label, in the
- * title, with an invoice prefix); else the id in the label's place below a row of column labels; else
+ * title, with an invoice prefix); else the id after a document-number label; else the id in the label's place below a row of column labels; else
  * the id after a bare number word at the start of a header line.
  */
 export function invoiceNumber(source: FieldSource): Field | undefined {
   const found = firstOf(source.entities, 'invoice-number');
   if (found) return fromEntity(found, 0.85);
-  return numberBelowLabels(source) ?? numberAfterBareLabel(source.lines) ?? numberAboveCaption(source.lines) ?? numberInValueColumn(source);
+  return (
+    numberAfterDocumentLabel(source.lines) ??
+    numberBelowLabels(source) ??
+    numberAfterBareLabel(source.lines) ??
+    numberAboveCaption(source.lines) ??
+    numberInValueColumn(source)
+  );
+}
+
+function numberAfterDocumentLabel(lines: readonly Line[]): Field | undefined {
+  for (const line of lines) {
+    const match = DOCUMENT_NUMBER.exec(line.text);
+    if (!match || !/\d/.test(match[1]) || DATE_LIKE.test(match[1])) continue;
+    const start = line.start + match.index + match[0].length - match[1].length;
+    return { value: match[1].toUpperCase(), page: line.page, start, end: start + match[1].length, confidence: 0.6 };
+  }
+  return undefined;
 }
 
 // A line that is an invoice-number label and nothing else (`Invoice number`, `Rechnungsnummer:`).

@@ -45,13 +45,14 @@ export const NOT_AN_ISSUE_DATE_LINE = new RegExp(
   'i',
 );
 
+// `Von:`, `Van:`, `De:` name the issuer only before a name (`Von: 01.01.2024 Bis: …` is a period).
 export const VENDOR_LABEL =
-  /^\s*(?:from|vendor|supplier|seller|sold\s+by|billed\s+by|issued\s+by|payee|verk[äa]ufer|lieferant|rechnungssteller|fournisseur|vendeur|[ée]metteur|(?:rechnungs)?aussteller|absender|exp[ée]diteur|prestataire|leverancier|afzender|verkoper|crediteur|kreditor|creditor|proveedor|emisor|remitente|vendedor|raz[oó]n\s+social|auftragnehmer|leistungserbringer|dienstverlener|opdrachtnemer|prestador|fornitore|cedente|prestatore|venditore|emittente)\b\s*:?/i;
+  /^\s*(?:from|vendor|supplier|seller|sold\s+by|billed\s+by|issued\s+by|payee|verk[äa]ufer|lieferant|rechnungssteller|fournisseur|vendeur|[ée]metteur|(?:rechnungs)?aussteller|absender|exp[ée]diteur|prestataire|leverancier|afzender|verkoper|crediteur|kreditor|creditor|proveedor|emisor|remitente|vendedor|raz[oó]n\s+social|auftragnehmer|leistungserbringer|dienstverlener|opdrachtnemer|prestador|fornitore|cedente|prestatore|venditore|emittente|emitid[oa]\s+por|facturad[oa]\s+por|[ée]mise?\s+par|factur[ée]e?\s+par|ausgestellt\s+von|verkauft\s+von|gefactureerd\s+door|uitgegeven\s+door|emess[oa]\s+da|fatturat[oa]\s+da|(?:von|van|de)(?=\s*:[ \t]*\p{Lu}))(?![\p{L}\p{N}])\s*:?/iu;
 
-// A short word is a label only with its colon (`To:`, `An:`, `Aan:`, `À :`, `Para:`), and `Facture à` only alone (not
+// A short word is a label only with its colon (`To:`, `An:`, `Aan:`, `À :`, `Para:`, `Doit à :`), and `Facture à` only alone (not
 // `Facture à régler par virement`). A label's end is no ASCII `\b`: `Facturé à`.
 export const CUSTOMER_LABEL =
-  /^\s*(?:bill(?:ed)?\s+to|invoice\s+to|sold\s+to|customer|client|buyer|purchaser|recipient|kunde|(?:rechnungs|leistungs)?empf[äa]nger|k[äa]ufer|factur[ée]e?\s+[àa](?=\s*:|\s*$)|facturée?\s+[àa]|destinataire|acheteur|klant|afnemer|ontvanger|cliente|comprador|receptor|adquirente|facturar\s+a|cessionario|committente|destinatario|spett\.?le|intestatario|factuur\s+aan|gefactureerd\s+aan|fatturare\s+a|intestata\s+a|(?:to|an|aan|[àa]|para)(?=\s*:))(?![\p{L}\p{N}])\s*:?/iu;
+  /^\s*(?:bill(?:ed)?\s+to|invoice\s+to|sold\s+to|customer|client|buyer|purchaser|recipient|kunde|(?:rechnungs|leistungs)?empf[äa]nger|k[äa]ufer|factur[ée]e?\s+[àa](?=\s*:|\s*$)|facturée?\s+[àa]|destinataire|acheteur|klant|afnemer|ontvanger|cliente|comprador|receptor|adquirente|facturar\s+a|cessionario|committente|destinatario|spett\.?le|intestatario|factuur\s+aan|gefactureerd\s+aan|fatturare\s+a|intestata\s+a|(?:to|an|aan|[àa]|para|doit(?:\s+[àa])?)(?=\s*:))(?![\p{L}\p{N}])\s*:?/iu;
 
 /** Other labels of an addressee's block (billing and delivery addresses, the client of a service): never the issuer's. */
 export const ADDRESSEE_LABEL =

@@ -8,6 +8,9 @@ export const LABEL_LINE = /^\s*[\p{L}][\p{L} ./#()&°-]{1,40}:/u;
 const GENERATOR =
   /^(?:powered\s+by|generated\s+(?:by|with)|created\s+(?:by|with)|made\s+with|erstellt\s+(?:mit|durch)|g[ée]n[ée]r[ée]e?\s+(?:par|avec)|gemaakt\s+met|generado\s+(?:por|con)|creado\s+con)\b/i;
 const AMOUNT_IN_LINE = /[€£$¥]\s?\d|\d[.,]\d{2}(?!\d)/u;
+// `Steuerinformationen` / `USt-IdNr.: DE…`, `Bank details` / `IBAN …`: the heading of a footer's block, not the issuer's name.
+const BLOCK_HEADING =
+  /^(?:steuerinformationen|steuerdaten|bankverbindung|bankdaten|kontakt(?:daten)?|contact(?:\s+details)?|tax\s+information|bank(?:ing)?\s+details|payment\s+(?:details|information)|coordonn[ée]es(?:\s+bancaires)?|informations?\s+l[ée]gales|mentions\s+l[ée]gales|betaalgegevens|bankgegevens|contactgegevens|datos\s+(?:bancarios|fiscales)|informaci[oó]n\s+fiscal|dati\s+(?:bancari|fiscali)|registergericht|gesch[äa]ftsf[üu]hr(?:er|ung))\s*:?$/i;
 // `Herrn` / `Hans Schmidt`, `Firma` / `Beispiel GmbH`: an address's salutation on its own line, the name is below it.
 const SALUTATION_ALONE =
   /^(?:herrn?|frau|firma|mr\.?|mrs\.?|ms\.?|miss|messrs\.?|monsieur|madame|mme\.?|messieurs|dhr\.?|mevr\.?|de\s+heer|mevrouw|señor|señora|sr\.?|sra\.?|egregio|gentile|spett\.?le)$/i;
@@ -19,7 +22,7 @@ export const isName = (line: Line): boolean =>
 export function isNameText(text: string): boolean {
   const trimmed = text.trim();
   // `Powered by GnuAccounting`: the tool that made the document, not a party to it.
-  if (GENERATOR.test(trimmed) || SALUTATION_ALONE.test(trimmed)) return false;
+  if (GENERATOR.test(trimmed) || SALUTATION_ALONE.test(trimmed) || BLOCK_HEADING.test(trimmed)) return false;
   if (trimmed.length < 3 || trimmed.length > 80 || !/\p{L}{2}/u.test(trimmed) || /^[\W\d]/u.test(trimmed)) return false;
   // A title, a date line (`February 17, 2026`), an id line (`GLN 4333741000005 Lief-Nr: 549910`), a bank
   // details header (`Weltweit Bank IBAN SWIFT Code Giro No.`) or a lone column header (`ITEM`) names no one.

@@ -14,7 +14,7 @@ const cues: Record<string, Record<'en' | 'de' | 'fr' | 'nl' | 'es', string>> = {
   // What a till prints: the sale's words and the card terminal's slip (contactless, approved, girocard).
   receipt: {
     en: 'receipt|cash|change|visa|mastercard|thank you|cashier|qty|rounding|tendered|contactless|approved|auth code|come again|thank you for shopping',
-    de: 'kassenbon|quittung|beleg|kundenbeleg|bon|bon-nr|bar|rückgeld|wechselgeld|kasse|gegeben|geg|ec-karte|ec-cash|girocard|kartenzahlung|kontaktlos|zahlung erfolgt|vielen dank für ihren einkauf',
+    de: 'kassenbon|quittung|beleg|kundenbeleg|bon|bar|rückgeld|wechselgeld|kasse|gegeben|ec-karte|girocard|kartenzahlung|kontaktlos|zahlung erfolgt|vielen dank für ihren einkauf',
     fr: 'reçu|ticket|ticket de caisse|espèces|rendu|monnaie rendue|caisse|carte bancaire|sans contact|merci de votre visite',
     nl: 'kassabon|bon|contant|wisselgeld|pinnen|pinbetaling|contactloos|kassa|bedankt voor uw bezoek',
     es: 'recibo|ticket|efectivo|cambio|tarjeta|caja|entregado|sin contacto|gracias por su compra',

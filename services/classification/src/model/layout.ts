@@ -1,3 +1,5 @@
+import { plainLines } from './plain-lines';
+
 /**
  * The shape of the text, whatever its words and language (`l:` tokens): how wide its lines are, how many end in an
  * amount, how much of it is running prose, how much is numbers, how many lines are numbered headings. A till receipt
@@ -12,10 +14,7 @@ const SENTENCE_END = /[.!?;:»"”)]\s*$/u;
 const NUMBER = /^[\d.,:/%€$£+-]+$/u;
 
 export function layoutTokens(text: string): string[] {
-  const lines = text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
+  const lines = plainLines(text);
   if (lines.length === 0) return ['l:empty'];
   const widths = lines.map((line) => line.length).sort((a, b) => a - b);
   const wide = widths[Math.floor(widths.length * 0.9)] ?? 0;

@@ -1,5 +1,6 @@
 import type { ExtractedText } from '@docpipe/contracts';
 import { findEntities } from '@docpipe/entities';
+import { plainLines } from './plain-lines';
 
 const LABELLED_LINE = /^\s*[\p{L}][\p{L} ./#()&-]{1,40}:\s*(\S.*)?$/u;
 const BLANK = /_{4,}|\.{6,}|\[\s?\]|\[x\]|☐|☑|☒|□|■/giu;
@@ -15,7 +16,7 @@ export function structureTokens(document: ExtractedText): string[] {
   const text = document.pages.map((page) => page.text).join('\n');
   const entities = document.pages.flatMap((page) => findEntities(page.number, page.text, document.language));
   const count = (kind: string) => entities.filter((entity) => entity.kind === kind).length;
-  const lines = text.split('\n').filter((line) => line.trim().length > 0);
+  const lines = plainLines(text);
   const labelled = lines.filter((line) => LABELLED_LINE.test(line)).length / Math.max(lines.length, 1);
   const words = text.split(/\s+/).filter(Boolean).length;
   return [

@@ -5,7 +5,7 @@ import type { Deadline } from '../limits';
 import { encodeCanvas } from '../pages/encode-canvas';
 import { normaliseOcrText } from './ocr-text';
 import { DEFAULT_OCR_LANGUAGE, isOcrLanguage, OCR_LANGUAGES, type OcrLanguage } from './ocr-models';
-import type { Recognised, TesseractOcr } from './tesseract-ocr';
+import type { Recognised, Segmentation, TesseractOcr } from './tesseract-ocr';
 
 /**
  * Text lines lower than this many pixels are a low-resolution scan (an A4 page of ~800 px): such a page is
@@ -57,7 +57,7 @@ export class ScanReader {
     const scale = best.lineHeight === null ? 1 : Math.min(MAX_UPSCALE, TARGET_LINE_HEIGHT / best.lineHeight);
     if (best.lineHeight !== null && best.lineHeight < MIN_LINE_HEIGHT) {
       const enlarged = await transformed(await this.ocr.decoded(page, deadline), 0, scale, maxPixels);
-      const again = await this.ocr.recognize(enlarged, deadline, session.language ?? DEFAULT_OCR_LANGUAGE);
+      const again = await this.ocr.recognize(enlarged, deadline, session.language ?? DEFAULT_OCR_LANGUAGE, 'columns');
       if (again.confidence > best.confidence) [page, best] = [enlarged, again];
     }
 
@@ -68,16 +68,17 @@ export class ScanReader {
   /** The page turned upright by orientation detection, or by reading its turns when detection is not sure, and read. */
   private async readUpright(image: Buffer, deadline: Deadline, session: ScanSession, maxPixels: number) {
     const turn = await this.ocr.uprightTurn(image, deadline);
-    if (turn === 0) return this.readPage(image, deadline, session);
+    if (turn === 0) return this.readPage(image, deadline, session, 'columns');
     const decoded = await this.ocr.decoded(image, deadline);
-    if (turn !== null) return this.readPage(await transformed(decoded, turn, 1, maxPixels), deadline, session);
+    if (turn !== null) return this.readPage(await transformed(decoded, turn, 1, maxPixels), deadline, session, 'columns');
     return isLowResolution(decoded)
       ? this.readEachTurnEnlarged(decoded, deadline, session, maxPixels)
       : this.readEachTurn(decoded, deadline, session, maxPixels);
   }
 
-  private async readPage(page: Buffer, deadline: Deadline, session: ScanSession): Promise<Reading> {
-    return { page, best: await this.ocr.recognize(page, deadline, session.language ?? DEFAULT_OCR_LANGUAGE) };
+  /** Pages whose orientation is known are read by `columns`; while turns are tried, by `block`, whose confidence tells them apart. */
+  private async readPage(page: Buffer, deadline: Deadline, session: ScanSession, segmentation: Segmentation): Promise<Reading> {
+    return { page, best: await this.ocr.recognize(page, deadline, session.language ?? DEFAULT_OCR_LANGUAGE, segmentation) };
   }
 
   /**
@@ -86,7 +87,7 @@ export class ScanReader {
    * It costs up to three more recognitions, only on such pages.
    */
   private async readEachTurn(decoded: Buffer, deadline: Deadline, session: ScanSession, maxPixels: number) {
-    const upright = await this.readPage(decoded, deadline, session);
+    const upright = await this.readPage(decoded, deadline, session, 'block');
     if (upright.best.confidence >= UPRIGHT_CONFIDENCE) return upright;
     const turned = await this.mostConfidentTurn(decoded, deadline, session, maxPixels);
     return turned.best.confidence > upright.best.confidence ? turned : upright;
@@ -98,10 +99,10 @@ export class ScanReader {
    * one enlarged took five. Else its other turns are read at their size and the most confident one again enlarged.
    */
   private async readEachTurnEnlarged(decoded: Buffer, deadline: Deadline, session: ScanSession, maxPixels: number) {
-    const upright = await this.readPage(await transformed(decoded, 0, LOW_RESOLUTION_UPSCALE, maxPixels), deadline, session);
+    const upright = await this.readPage(await transformed(decoded, 0, LOW_RESOLUTION_UPSCALE, maxPixels), deadline, session, 'block');
     if (upright.best.confidence >= UPRIGHT_CONFIDENCE) return upright;
     const { turn } = await this.mostConfidentTurn(decoded, deadline, session, maxPixels);
-    const turned = await this.readPage(await transformed(decoded, turn, LOW_RESOLUTION_UPSCALE, maxPixels), deadline, session);
+    const turned = await this.readPage(await transformed(decoded, turn, LOW_RESOLUTION_UPSCALE, maxPixels), deadline, session, 'block');
     return turned.best.confidence > upright.best.confidence ? turned : upright;
   }
 
@@ -109,7 +110,7 @@ export class ScanReader {
   private async mostConfidentTurn(decoded: Buffer, deadline: Deadline, session: ScanSession, maxPixels: number) {
     const readings: (Reading & { turn: number })[] = [];
     for (const turn of QUARTER_TURNS) {
-      const read = { ...(await this.readPage(await transformed(decoded, turn, 1, maxPixels), deadline, session)), turn };
+      const read = { ...(await this.readPage(await transformed(decoded, turn, 1, maxPixels), deadline, session, 'block')), turn };
       readings.push(read);
       if (read.best.confidence >= UPRIGHT_CONFIDENCE) break;
     }
@@ -122,7 +123,7 @@ export class ScanReader {
     if (!detected) return first;
     session.language = detected;
     if (detected === DEFAULT_OCR_LANGUAGE) return first;
-    const again = await this.ocr.recognize(page, deadline, detected);
+    const again = await this.ocr.recognize(page, deadline, detected, 'columns');
     return again.confidence >= first.confidence ? again : first;
   }
 }

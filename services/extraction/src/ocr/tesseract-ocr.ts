@@ -1,4 +1,4 @@
-import { createWorker, OEM, type Worker } from 'tesseract.js';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { AppError, type Logger } from '@docpipe/platform';
 import { ExtractionFailedError } from '../extraction.errors';
 import type { Deadline } from '../limits';
@@ -22,6 +22,16 @@ export interface Recognised {
   lineHeight: number | null;
 }
 
+/**
+ * How tesseract divides a page before reading it. `columns` (its automatic page segmentation) finds columns and
+ * blocks, so a two-column page is read column by column: on the eval's full-size two-column scans word-F1 0.952 /
+ * 0.938 -> 0.990 / 0.969, bigram-F1 0.781 / 0.787 -> 0.977 / 0.962. `block` reads the page as one block of text:
+ * its mean confidence tells a page read turned (16–28) from one upright, where `columns` can find a few confident
+ * words in a turned page and score it 95.
+ */
+export type Segmentation = 'columns' | 'block';
+const PAGE_SEGMENTATION: Record<Segmentation, PSM> = { columns: PSM.AUTO, block: PSM.SINGLE_BLOCK };
+
 export class TesseractOcr {
   private readonly idle: Worker[] = [];
   /** The model each worker has loaded; a worker is replaced (about a second) when a page needs another. */
@@ -43,12 +53,14 @@ export class TesseractOcr {
   }
 
   /**
-   * Text of one encoded image (PNG, JPEG, TIFF, WEBP, BMP) in `language`. Tesseract measures the skew of
-   * the text lines and straightens the page before recognising it.
+   * Text of one encoded image (PNG, JPEG, TIFF, WEBP, BMP) in `language`, its page divided as `segmentation` says.
+   * Tesseract measures the skew of the text lines and straightens the page before recognising it.
    */
-  async recognize(image: Buffer, deadline: Deadline, language: OcrLanguage = DEFAULT_OCR_LANGUAGE): Promise<Recognised> {
+  async recognize(image: Buffer, deadline: Deadline, language: OcrLanguage, segmentation: Segmentation): Promise<Recognised> {
+    // tesseract.js sets parameters given beside its own options for this one job and restores them after it.
+    const options = { rotateAuto: true, tessedit_pageseg_mode: PAGE_SEGMENTATION[segmentation] };
     return this.withWorker(deadline, language, async (worker) => {
-      const { data } = await deadline.race(worker.recognize(image, { rotateAuto: true }, { text: true, blocks: true }));
+      const { data } = await deadline.race(worker.recognize(image, options, { text: true, blocks: true }));
       const heights = (data.blocks ?? []).flatMap((block) =>
         block.paragraphs.flatMap((paragraph) => paragraph.lines.map((line) => line.bbox.y1 - line.bbox.y0)),
       );
