@@ -68,8 +68,8 @@ export class RpcServer {
       { kind: SpanKind.SERVER, attributes },
       contextFromHeaders(headers),
       async (span) => {
-        const report = (progress: unknown) => this.sendProgress(channel, String(type), replyTo, correlationId, progress);
-        const answer = await runInContext(context, () => this.reply(String(type), message.content, report));
+        const send = (body: Reply | ProgressReply) => this.sendBack(channel, replyTo, correlationId, body);
+        const answer = await runInContext(context, () => this.reply(String(type), message.content, send));
         if (!answer.ok) {
           span.setAttribute('docpipe.error_code', answer.error.code);
           // A refusal the caller can act on (not found, invalid) is the protocol working; only a failure is an error.
@@ -78,34 +78,37 @@ export class RpcServer {
         return answer;
       },
     );
+    this.sendBack(channel, replyTo, correlationId, reply);
     try {
-      if (replyTo) channel.sendToQueue(replyTo, Buffer.from(JSON.stringify(reply)), { correlationId, contentType: 'application/json' });
       channel.ack(message);
     } catch (error) {
-      this.options.logger.debug({ reason: errorMessage(error) }, 'request channel closed before the reply');
+      this.options.logger.debug({ reason: errorMessage(error) }, 'request channel closed before the ack');
     }
   }
 
-  /** Validated here like the answer, so a caller only ever sees progress its contract describes. */
-  private sendProgress(channel: Channel, type: string, replyTo: string | undefined, correlationId: unknown, progress: unknown): void {
-    const schema = this.handlers.get(type)?.contract.progress;
-    if (!schema) throw new AppError('internal_error', `${type} has no progress in its contract; answer it whole`);
-    const parsed = schema.parse(progress);
+  /** The answer, or progress ahead of it, to the caller's reply-to (none: nobody waits for it). */
+  private sendBack(channel: Channel, replyTo: string | undefined, correlationId: unknown, body: Reply | ProgressReply): void {
     if (!replyTo) return;
     try {
-      channel.sendToQueue(replyTo, Buffer.from(JSON.stringify({ progress: parsed } satisfies ProgressReply)), {
+      channel.sendToQueue(replyTo, Buffer.from(JSON.stringify(body)), {
         correlationId: correlationId as string,
         contentType: 'application/json',
       });
     } catch (error) {
-      // The channel closed: the caller's call fails at once (or times out), and the answer is not sent either.
-      this.options.logger.debug({ reason: errorMessage(error) }, 'request channel closed before a progress message');
+      // The channel closed: the caller's call fails at once (or times out), and the broker redelivers the request.
+      this.options.logger.debug({ reason: errorMessage(error) }, 'request channel closed before the reply');
     }
   }
 
-  private async reply(type: string, content: Buffer, report: ReportProgress): Promise<Reply> {
+  private async reply(type: string, content: Buffer, send: (body: ProgressReply) => void): Promise<Reply> {
     const handler = this.handlers.get(type);
     if (!handler) return failure('unknown_request', `${this.service} does not answer ${type}`);
+    // Validated here like the answer, so a caller only ever sees progress its contract describes.
+    const { progress } = handler.contract;
+    const report: ReportProgress = (partial) => {
+      if (!progress) throw new AppError('internal_error', `${type} has no progress in its contract; answer it whole`);
+      send({ progress: progress.parse(partial) });
+    };
     let body: unknown;
     try {
       body = JSON.parse(content.toString('utf8'));

@@ -54,23 +54,22 @@ export class AskController {
     }
     // The passages go out as soon as search has found them; until then a failure is still an HTTP error with its
     // status, after it an `error` event ends the stream.
-    let streaming = false;
     const start = () => {
-      if (streaming) return;
-      streaming = true;
+      if (response.headersSent) return;
       response.status(HttpStatus.OK).set(EVENT_STREAM_HEADERS);
       response.flushHeaders();
     };
     try {
+      let passagesSent = false;
       const answer = await this.rpc.call(AskQuestion, asked, ASK_TIMEOUT_MS, (progress) => {
         start();
         response.write(passagesEvent(progress.passages));
+        passagesSent = true;
       });
-      const sentAlready = streaming;
       start();
-      for (const event of answerEvents(answer, { withPassages: !sentAlready })) response.write(event);
+      for (const event of answerEvents(answer, { withPassages: !passagesSent })) response.write(event);
     } catch (error) {
-      if (!streaming) throw error;
+      if (!response.headersSent) throw error;
       response.write(errorEvent(error));
     }
     response.end();
