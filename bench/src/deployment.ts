@@ -13,6 +13,8 @@ export interface Deployment {
   gatewayUrl: string;
   tenant: string;
   apiKey: string;
+  /** The services' process ids, for their CPU use. */
+  pids(): number[];
   stop(): Promise<void>;
 }
 
@@ -59,7 +61,7 @@ export async function startDeployment(env: NodeJS.ProcessEnv, { workerCopies = 1
     await stop();
     throw error;
   }
-  return { gatewayUrl: running[running.length - 1]!.url, tenant, apiKey, stop };
+  return { gatewayUrl: running[running.length - 1]!.url, tenant, apiKey, pids: () => running.map((service) => service.pid), stop };
 }
 
 async function removeBlobs(env: NodeJS.ProcessEnv, tenant: string): Promise<void> {

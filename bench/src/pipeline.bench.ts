@@ -21,7 +21,7 @@ import {
   type ExtractionLimits,
 } from '@docpipe/extraction';
 import { chunkPages, type ChunkerSettings } from '@docpipe/indexing';
-import { startDeployment, type Deployment } from './deployment';
+import type { Deployment } from './deployment';
 import { textPdf } from './documents';
 import { inWindows } from './event-backbone.bench';
 import { GatewayClient, type Accepted } from './gateway-client';
@@ -36,7 +36,7 @@ export interface PipelineOptions {
   timeoutMs: number;
 }
 
-interface Run {
+export interface Run {
   docsPerMinute: number;
   latency: Latencies;
   done: number;
@@ -128,49 +128,7 @@ export function recordSteps(
   }
 }
 
-/**
- * How a stage scales by copies where CPU is not the limit. On 2 cores the default pipeline is CPU-bound (the sentence
- * encoder alone fills a core), so both deployments here run a profile in which a copy is limited by its own
- * concurrency: one document at a time per worker copy (EXTRACTION/CLASSIFICATION/INDEXING_CONCURRENCY=1) and the
- * word-vector embedder (OFFLINE_EMBEDDER=sif, ~1 ms a chunk). A copy then spends most of a document waiting on S3,
- * the broker and the index; a second copy of each worker doubles the documents in flight.
- */
-export async function benchScaling(options: PipelineOptions, env: NodeJS.ProcessEnv, recorder: Recorder): Promise<void> {
-  const profile = { OFFLINE_EMBEDDER: 'sif', EXTRACTION_CONCURRENCY: '1', CLASSIFICATION_CONCURRENCY: '1', INDEXING_CONCURRENCY: '1' };
-  const measure = async (workerCopies: number) => {
-    const deployment = await startDeployment({ ...env, ...profile }, { workerCopies });
-    try {
-      return await throughServices(await uniquePdfs(options.documents), options, deployment);
-    } finally {
-      await deployment.stop();
-    }
-  };
-  const one = await measure(1);
-  const two = await measure(2);
-  const section = `2. scaling (${options.documents} one-page PDFs; each worker copy one document at a time, word-vector embedder)`;
-  const notes = [one, two].flatMap((run, i) =>
-    run.done < options.documents ? [`${i + 1} ${i === 0 ? 'copy' : 'copies'}: only ${run.done} of ${options.documents} indexed`] : [],
-  );
-  recorder.add({
-    section,
-    name: 'docs/min with 2 copies of ingestion, extraction, classification, indexing',
-    unit: 'docs/min',
-    value: two.docsPerMinute,
-    baseline: { name: '1 copy of each', value: one.docsPerMinute },
-    better: 'higher',
-    note: notes.join('; ') || undefined,
-  });
-  recorder.add({
-    section,
-    name: 'upload→indexed p50 with 2 copies',
-    unit: 'ms',
-    value: two.latency.p50,
-    baseline: { name: '1 copy of each', value: one.latency.p50 },
-    better: 'lower',
-  });
-}
-
-async function uniquePdfs(count: number): Promise<Buffer[]> {
+export async function uniquePdfs(count: number): Promise<Buffer[]> {
   const run = randomBytes(4).toString('hex');
   return Promise.all(Array.from({ length: count }, (_, i) => textPdf(1, 30, i + 1, `Benchmark ${run} document ${i + 1}`)));
 }
@@ -194,7 +152,7 @@ export async function stepsOf(client: GatewayClient, ids: string[]): Promise<Map
   return new Map([...samples].map(([step, values]) => [step, latencies(values).p50]));
 }
 
-async function throughServices(pdfs: Buffer[], options: PipelineOptions, deployment: Deployment): Promise<Run> {
+export async function throughServices(pdfs: Buffer[], options: PipelineOptions, deployment: Deployment): Promise<Run> {
   const client = new GatewayClient(deployment);
   const accepted: Accepted[] = [];
   const start = performance.now();
