@@ -250,24 +250,76 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
     });
   });
 
-  it('reads back every chunk of a long document in bounded pages, in order', async () => {
-    const index = await open();
-    const chunks = Array.from({ length: 1_203 }, (_, ordinal) =>
-      chunk({ tenantId: 't1', documentId: 'book', text: `page ${ordinal}` }, ordinal),
+  const book = (version: string) =>
+    Array.from({ length: 1_203 }, (_, ordinal) =>
+      chunk({ tenantId: 't1', documentId: 'book', text: `${version} page ${ordinal}` }, ordinal),
     );
-    await index.upsertDocumentChunks('t1', 'book', chunks);
+  type Page = { size: number; search_after?: number[]; pit?: { id: string; keep_alive: string } };
+
+  it('reads a document of one page in one request, without a point in time', async () => {
+    const index = await open();
+    await index.upsertDocumentChunks('t1', 'leaflet', [chunk({ tenantId: 't1', documentId: 'leaflet', text: 'one page' })]);
+
+    expect(await index.chunksOf('t1', 'leaflet')).toHaveLength(1);
+    expect(cluster().requests.filter((request) => request.path.includes('_search'))).toHaveLength(1);
+  });
+
+  it('reads back every chunk of a long document in bounded pages, in order, inside a point in time it deletes afterwards', async () => {
+    const index = await open();
+    await index.upsertDocumentChunks('t1', 'book', book('v1'));
 
     const stored = await index.chunksOf('t1', 'book');
 
-    expect(stored.map((item) => item.ordinal)).toEqual(chunks.map((item) => item.ordinal));
-    const pages = requestsTo('POST', '/docpipe-chunks_sif_1/_search').map(
-      (request) => request.body as { size: number; search_after?: number[] },
-    );
-    expect(pages.map((page) => [page.size, page.search_after])).toEqual([
-      [500, undefined],
-      [500, [499]],
-      [500, [999]],
+    expect(stored.map((item) => item.ordinal)).toEqual(book('v1').map((item) => item.ordinal));
+    const [probe] = requestsTo('POST', '/docpipe-chunks_sif_1/_search').map((request) => request.body as Page);
+    expect(probe).toMatchObject({ size: 500 });
+    expect(requestsTo('POST', '/docpipe-chunks_sif_1/_search/point_in_time').map((request) => request.query)).toEqual([
+      { keep_alive: '1m' },
     ]);
+    const pages = requestsTo('POST', '/_search').map((request) => request.body as Page);
+    expect(pages.map((page) => [page.size, page.search_after, page.pit?.keep_alive])).toEqual([
+      [500, undefined, '1m'],
+      [500, [499], '1m'],
+      [500, [999], '1m'],
+    ]);
+    const pitId = pages[0]!.pit!.id;
+    expect(pages.every((page) => page.pit?.id === pitId)).toBe(true);
+    expect(requestsTo('DELETE', '/_search/point_in_time').map((request) => request.body)).toEqual([{ pit_id: [pitId] }]);
+    expect(cluster().pointsInTime.size).toBe(0);
+  });
+
+  it('reads a long document as it was when reading began, though it is re-indexed between two pages', async () => {
+    const index = await open();
+    await index.upsertDocumentChunks('t1', 'book', book('v1'));
+    // The re-indexing lands (synchronously, in the cluster) as the second page is asked for.
+    cluster().onRequest = (request) => {
+      if ((request.body as Page | null)?.search_after?.[0] !== 499) return;
+      for (const source of cluster().indices.get('docpipe-chunks_sif_1')!.docs.values())
+        source.text = String(source.text).replace('v1', 'v2');
+    };
+
+    const stored = await index.chunksOf('t1', 'book');
+
+    expect(stored).toHaveLength(1_203);
+    expect(new Set(stored.map((item) => item.text.split(' ')[0]))).toEqual(new Set(['v1']));
+    expect((await index.chunksOf('t1', 'book')).every((item) => item.text.startsWith('v2'))).toBe(true);
+  });
+
+  it('reads a long document without a point in time on a cluster that refuses them, and stops asking for one', async () => {
+    cluster().refusePointsInTime = {
+      status: 400,
+      reason: 'no handler found for uri [/docpipe-chunks_sif_1/_search/point_in_time] and method [POST]',
+    };
+    const index = await open();
+    await index.upsertDocumentChunks('t1', 'book', book('v1'));
+
+    expect(await index.chunksOf('t1', 'book')).toHaveLength(1_203);
+    expect(await index.chunksOf('t1', 'book')).toHaveLength(1_203);
+
+    expect(requestsTo('POST', '/docpipe-chunks_sif_1/_search/point_in_time')).toHaveLength(1);
+    const pages = requestsTo('POST', '/docpipe-chunks_sif_1/_search').map((request) => (request.body as Page).search_after);
+    expect(pages).toEqual([undefined, [499], [999], undefined, [499], [999]]);
+    expect(requestsTo('POST', '/_search')).toHaveLength(0);
   });
 
   it('searches keywords in its own index (the reader switches index and embedder together) with BM25 on text, the tenant and filters as non-scoring clauses', async () => {
