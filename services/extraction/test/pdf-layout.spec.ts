@@ -17,6 +17,34 @@ describe('PDF page layout', () => {
     expect(layoutPageText(items)).toBe('שלום עולם');
   });
 
+  it('puts a letterhead the producer drew last back at the top of the page', () => {
+    const rows = [
+      ['Insured name', 'Gabriel Diaz'],
+      ['Claim number', 'SF-1008'],
+      ['Grand total', '5,738'],
+    ];
+    const items = rows.flatMap(([label, value], i) => [run(label, 40, 600 - i * 12), run(value, 200, 600 - i * 12)]);
+    items.push(run('ZAVA AUTO REPAIR', 190, 760), run('123 Main Street, Redmond', 170, 748));
+    expect(layoutPageText(items).split('\n').filter(Boolean)).toEqual([
+      'ZAVA AUTO REPAIR',
+      '123 Main Street, Redmond',
+      ...rows.map((row) => row.join(' ')),
+    ]);
+  });
+
+  it('puts a footer the producer drew first at the bottom of the page', () => {
+    const body = ['First line of the letter', 'Second line of the letter'];
+    const items = [run('Page 1 of 2', 100, 40), ...body.map((text, i) => run(text, 40, 700 - i * 12))];
+    expect(layoutPageText(items).split('\n').filter(Boolean)).toEqual([...body, 'Page 1 of 2']);
+  });
+
+  it('keeps a sidebar drawn after the running text beside it after that text, not interleaved with it', () => {
+    const prose = Array.from({ length: 5 }, (_, i) => `running text line ${i}`);
+    const sidebar = Array.from({ length: 3 }, (_, i) => `sidebar entry ${i}`);
+    const items = [...prose.map((text, i) => run(text, 40, 700 - i * 12)), ...sidebar.map((text, i) => run(text, 400, 700 - i * 12))];
+    expect(layoutPageText(items).split('\n').filter(Boolean)).toEqual([...prose, ...sidebar]);
+  });
+
   it('reads a two-column page column by column, with a full-width title first', () => {
     const left = Array.from({ length: 8 }, (_, i) => `left column line number ${i} of prose text`);
     const right = Array.from({ length: 8 }, (_, i) => `right column line number ${i} of prose text`);

@@ -1,5 +1,6 @@
 import { columnOrder, type Segment } from './pdf-columns';
 import { pageMarkdown, type PageLine } from './pdf-markdown';
+import { blocksInPlace, isRightToLeft } from './pdf-reading-order';
 import { normalizeUnicode } from './pdfjs';
 
 /** The parts of a pdf.js text item the layout needs (`TextItem` without the font details). */
@@ -22,9 +23,6 @@ const SAME_LINE = 0.5;
 /** A step between baselines above this many font sizes leaves a blank line: a paragraph or block ends. */
 const PARAGRAPH_STEP = 1.9;
 
-const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/gu;
-const STRONG_LTR = /[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]/gu;
-
 interface Run {
   text: string;
   /** Quarter turns of the baseline (0 = left to right along x), so rotated pages read like upright ones. */
@@ -39,7 +37,8 @@ interface Run {
 /**
  * The text of one page from its positioned runs, as Markdown (pageMarkdown): runs on one baseline form a line; a
  * line whose letters are mostly right-to-left is read from right to left (pdf.js already gives each run in logical
- * order); gaps between runs become spaces; two-column pages are read column by column.
+ * order); gaps between runs become spaces; two-column pages are read column by column, and text drawn after what it
+ * stands above is moved up (blocksInPlace).
  */
 export function layoutPageText(items: readonly PositionedRun[]): string {
   return pageMarkdown(pageLines(items));
@@ -52,7 +51,7 @@ export function pageLines(items: readonly PositionedRun[]): PageLine[] {
   const bridged = lines.flatMap((line) => segmentsOf(line, true));
   // Split at space-filled gaps only where that gives two columns of running text; every other page keeps its lines.
   const unbridged = (): Segment[] => lines.flatMap((line) => segmentsOf(line, false));
-  return readingLines(columnOrder(bridged) ?? columnOrder(unbridged(), true) ?? bridged);
+  return readingLines(columnOrder(bridged) ?? columnOrder(unbridged(), true) ?? blocksInPlace(bridged));
 }
 
 function toRun(item: PositionedRun): Run | null {
@@ -122,10 +121,6 @@ function segmentsOf(line: Run[], bridge: boolean): Segment[] {
     previous = run;
   }
   return segments;
-}
-
-function isRightToLeft(text: string): boolean {
-  return (text.match(STRONG_RTL)?.length ?? 0) > (text.match(STRONG_LTR)?.length ?? 0);
 }
 
 /** Segments on one baseline share a line; a large step down leaves a blank line (a paragraph break). */

@@ -1,0 +1,66 @@
+import type { Segment } from './pdf-columns';
+
+/** Baselines closer than this share of the larger font size are one line (as in pdf-layout). */
+const SAME_LINE = 0.5;
+
+const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/gu;
+const STRONG_LTR = /[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]/gu;
+
+export function isRightToLeft(text: string): boolean {
+  return (text.match(STRONG_RTL)?.length ?? 0) > (text.match(STRONG_LTR)?.length ?? 0);
+}
+
+/**
+ * The stream's order, with each block drawn after text it stands above moved up before that text. A block is a run
+ * of segments the content stream draws downwards; it is moved before the first block already read that lies wholly
+ * below it and shares part of its width, or is a single line (a page number, a footer): a letterhead or title drawn
+ * last goes back to the top, a footer drawn first to the bottom.
+ *
+ * Blocks beside each other keep the stream's order: the next column of a page whose columns were not recognised, a
+ * sidebar beside running text, a table drawn column by column. Sorting those by height would interleave them.
+ */
+export function blocksInPlace(segments: Segment[]): Segment[] {
+  if (segments.length === 0 || new Set(segments.map((segment) => segment.turn)).size > 1) return segments;
+  const placed: Block[] = [];
+  for (const block of blocksOf(segments)) {
+    const below = placed.findIndex((other) => other.top < block.bottom && (other.top === other.bottom || overlaps(other, block)));
+    placed.splice(below === -1 ? placed.length : below, 0, block);
+  }
+  return placed.flatMap((block) => block.segments);
+}
+
+interface Block {
+  segments: Segment[];
+  /** The baseline heights of its highest and lowest line (the larger v is higher on the page), and its width. */
+  top: number;
+  bottom: number;
+  u0: number;
+  u1: number;
+}
+
+/** Runs of segments, each on the line of the one before or below it; going back up starts a new block. */
+function blocksOf(segments: Segment[]): Block[] {
+  const blocks: Block[] = [];
+  let block: Block | null = null;
+  for (const segment of segments) {
+    const previous = block?.segments.at(-1);
+    if (!block || !previous || (!sameLine(previous, segment) && segment.v > previous.v)) {
+      block = { segments: [], top: segment.v, bottom: segment.v, u0: segment.u0, u1: segment.u1 };
+      blocks.push(block);
+    }
+    block.segments.push(segment);
+    block.top = Math.max(block.top, segment.v);
+    block.bottom = Math.min(block.bottom, segment.v);
+    block.u0 = Math.min(block.u0, segment.u0);
+    block.u1 = Math.max(block.u1, segment.u1);
+  }
+  return blocks;
+}
+
+function overlaps(p: Block, q: Block): boolean {
+  return Math.min(p.u1, q.u1) > Math.max(p.u0, q.u0);
+}
+
+function sameLine(p: Segment, q: Segment): boolean {
+  return Math.abs(p.v - q.v) <= SAME_LINE * Math.max(p.size, q.size);
+}
