@@ -33,6 +33,16 @@ describe('page pictures: thumbnails and preview pages', () => {
     expect(await inked(webp)).toBeGreaterThan(0);
   });
 
+  it('draws the letters of a standard font the PDF names without embedding it, not a box for each', async () => {
+    // Helvetica is one of the 14 standard fonts pdf-lib leaves out of the file. Boxes would ink both lines alike.
+    const [narrow, wide] = await Promise.all(
+      ['IIIIIIIIIIIIIIII', 'WWWWWWWWWWWWWWWW'].map(async (line) =>
+        inked(await renderPage({ bytes: await textPdf([line]), mediaType: 'application/pdf', page: 1, text: '', width: PREVIEW_WIDTH })),
+      ),
+    );
+    expect(wide).toBeGreaterThan(2 * narrow);
+  });
+
   it('downscales an image', async () => {
     const picture = await decoded(await renderThumbnail(await textPng(['A scanned receipt']), 'image/png', ''));
     expect(picture.width).toBe(THUMBNAIL_WIDTH);

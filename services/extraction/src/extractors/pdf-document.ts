@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import { getDocument, type PDFDocumentProxy } from './pdfjs';
 
-// CMaps (CJK text) and image decoders (JPEG 2000) are read from the installed package, never fetched.
+// CMaps (CJK text), image decoders (JPEG 2000) and the outlines of the 14 standard fonts (drawn when a PDF names one
+// without embedding it) are read from the installed package, never fetched.
 const PDFJS_DIR = dirname(require.resolve('pdfjs-dist/package.json'));
 
 /**
@@ -24,6 +25,7 @@ export async function loadPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     cMapUrl: join(PDFJS_DIR, 'cmaps/'),
     cMapPacked: true,
     wasmUrl: join(PDFJS_DIR, 'wasm/'),
+    standardFontDataUrl: join(PDFJS_DIR, 'standard_fonts/'),
   });
   try {
     return await task.promise;

@@ -1,6 +1,7 @@
 import { loadImage, type Canvas } from '@napi-rs/canvas';
 import { AppError } from '@docpipe/platform';
-import { getDocument, type PDFPageProxy } from '../extractors/pdfjs';
+import { loadPdf } from '../extractors/pdf-document';
+import type { PDFPageProxy } from '../extractors/pdfjs';
 import { encodeCanvas } from './encode-canvas';
 import { textFont } from './text-font';
 import { whiteCanvas } from './white-canvas';
@@ -43,10 +44,9 @@ export async function renderPage(target: PageToDraw): Promise<Buffer> {
 }
 
 async function pdfPage({ bytes, page: number, width }: PageToDraw): Promise<Canvas> {
-  // pdf.js detaches the array it is given: hand it a copy.
-  const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, enableXfa: false, verbosity: 0 });
+  // Opened as extraction reads it, with the standard fonts' outlines: without them their letters are drawn as boxes.
+  const document = await loadPdf(bytes);
   try {
-    const document = await task.promise;
     if (number > document.numPages) throw pageNotFound(number, document.numPages);
     const page = await document.getPage(number);
     const natural = page.getViewport({ scale: 1 });
@@ -55,7 +55,7 @@ async function pdfPage({ bytes, page: number, width }: PageToDraw): Promise<Canv
     await page.render({ canvas: canvas as unknown as RenderParameters['canvas'], viewport }).promise;
     return canvas;
   } finally {
-    await task.destroy();
+    await document.destroy();
   }
 }
 
