@@ -11,12 +11,6 @@ const NO_LICENCE = 'none stated (repository without a licence file): read in pla
  */
 export const trainingInvoiceSources: Source[] = [
   {
-    repo: 'AlexAltea/invoice',
-    trainOnly: true,
-    licence: 'MIT (AlexAltea/invoice LICENSE)',
-    pick: (paths) => named(paths, /^example\/invoice\.pdf$/, 'invoice', 'en'),
-  },
-  {
     repo: '007qr/invoice-rs',
     trainOnly: true,
     licence: NO_LICENCE,
@@ -43,13 +37,6 @@ export const trainingInvoiceSources: Source[] = [
     licence: NO_LICENCE,
     // Two of its numbered invoices: the rest repeat the same template.
     pick: (paths) => named(paths, /^duplicate_invoices\/invoice_1[23]\.pdf$/, 'invoice', 'en'),
-  },
-  {
-    repo: 'jos2k4/Simple-Invoice-Scanner',
-    trainOnly: true,
-    licence: NO_LICENCE,
-    // Plain German (and one English) invoices in several currencies and layouts, some written as letters.
-    pick: (paths) => named(paths, /^examples\/(Rechnung_[A-Za-z]+|muster_rechnung\d)\.pdf$/, 'invoice', 'de'),
   },
   {
     repo: 'YoussefElkhalloufi/PDF_generator',
@@ -124,13 +111,6 @@ export const trainingInvoiceSources: Source[] = [
       ...named(paths, /^fattura_professionale\.pdf$/, 'invoice', 'it'),
       ...named(paths, /^convocazione\.pdf$/, 'letter', 'it'),
     ],
-  },
-  {
-    repo: 'francescosalzano1/pdfs',
-    trainOnly: true,
-    licence: NO_LICENCE,
-    // An online shop's "ricevuta d'acquisto" (paid): a receipt despite the file name.
-    pick: (paths) => named(paths, /^fattura\.pdf$/, 'receipt', 'it'),
   },
   // Manuals, guides and an essay, in the plain text and Markdown that conversion tools keep their documentation in:
   // on sources never trained on, half the documents of none of the types were typed `report` (5 of 10), and the
