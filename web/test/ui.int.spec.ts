@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createCanvas } from '@napi-rs/canvas';
 import { connect } from 'amqplib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '@docpipe/platform';
 import { Fleet, isolatedDatabase, isolatedVhost, type IsolatedDatabase, type IsolatedVhost } from '@docpipe/stack';
@@ -182,7 +183,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     await page.goto(gatewayUrl);
     await page.fill('input[name="apiKey"]', key);
     await page.click('.api-key button[type="submit"]');
-    await page.waitForSelector('[data-testid="connection"]:text("live")');
+    await page.waitForSelector('[data-testid="connection"]:has-text("live")');
     await page.evaluate(() => Object.assign(window, { sameLoad: true }));
 
     await page.fill('input[name="upload-tags"]', 'garden, facilities');
@@ -203,7 +204,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     for (const stage of ['ingestion', 'extraction', 'classification', 'indexing']) {
       expect(await memoRow.locator(`[data-stage="${stage}"]`).getAttribute('data-stage-status')).toBe('done');
     }
-    expect(await memoRow.locator('[data-stage="extraction"] .muted').innerText()).toMatch(/\d+(\.\d)? m?s/);
+    expect(await memoRow.locator('[data-stage="extraction"] .duration').innerText()).toMatch(/\d+(\.\d)? m?s/);
     expect(await memoRow.locator('[data-testid="type-badge"]').innerText()).toMatch(/\S+ \d+%/);
     expect((await memoRow.locator('.tag').allInnerTexts()).sort()).toEqual(['facilities', 'garden']);
   });
@@ -219,7 +220,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     await page.waitForSelector(row('water-notice.txt'));
     const statusBeforeReload = await page.locator(row('water-notice.txt')).getAttribute('data-status');
     await page.reload();
-    await page.waitForSelector('[data-testid="connection"]:text("live")');
+    await page.waitForSelector('[data-testid="connection"]:has-text("live")');
     // Straight after the reload the earlier documents are listed as they are, without waiting for any push.
     await page.waitForSelector(row('heliotrope-memo.txt', 'indexed'), { timeout: 5_000 });
     await page.waitForSelector(row('water-notice.txt'), { timeout: 5_000 });
@@ -231,7 +232,7 @@ describe('the web UI in a browser, against the whole stack', () => {
 
   it('catches up after the live connection was lost: what happened meanwhile shows once it is back', async () => {
     await browser.setOffline(true);
-    await page.waitForSelector('[data-testid="connection"]:text("offline")', { timeout: 15_000 });
+    await page.waitForSelector('[data-testid="connection"]:has-text("offline")', { timeout: 15_000 });
     const form = new FormData();
     form.append('files', new Blob([offline]), 'while-offline.txt');
     const upload = await fetch(`${gatewayUrl}/api/v1/documents`, {
@@ -241,7 +242,7 @@ describe('the web UI in a browser, against the whole stack', () => {
     });
     expect(upload.status).toBe(202);
     await browser.setOffline(false);
-    await page.waitForSelector('[data-testid="connection"]:text("live")', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="connection"]:has-text("live")', { timeout: 30_000 });
     await page.waitForSelector(row('while-offline.txt', 'indexed'), { timeout: 60_000 });
   });
 
@@ -266,6 +267,17 @@ describe('the web UI in a browser, against the whole stack', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Download")')]);
     expect(download.suggestedFilename()).toBe('heliotrope-memo.txt');
     expect(await readFile(await download.path(), 'utf8')).toBe(memo);
+  });
+
+  it('suggests documents by name as the query is typed, and opens the one chosen', async () => {
+    await page.click('nav a:text("Search")');
+    // Half a word: the suggestions match names as typed, before any word is complete.
+    await page.locator('input[name="q"]').pressSequentially('rowi');
+    const suggestion = page.getByRole('option', { name: 'rowing-minutes.txt' });
+    await suggestion.waitFor({ timeout: 10_000 });
+    await screenshot('4-suggestions');
+    await suggestion.click();
+    await page.waitForSelector('[data-testid="document-title"]:text("rowing-minutes.txt")');
   });
 
   it('asks the documents a question: the answer quoted with a numbered source that opens the document at its page', async () => {
@@ -714,6 +726,59 @@ describe('the web UI in a browser, against the whole stack', () => {
     await confirm('Remove');
     await page.waitForSelector(`[data-testid="webhook-outcome"]:text("Removed ${url}.")`);
     await webhook.waitFor({ state: 'detached' });
+  });
+
+  it('switches to dark or light by choice, keeps the choice after a reload, and follows the system again on Auto', async () => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(gatewayUrl);
+    await page.waitForSelector('[data-testid="page-info"]');
+    const scheme = () => page.evaluate(() => document.documentElement.dataset.mantineColorScheme);
+    const choose = (label: string) => page.locator('[aria-label="Colour scheme"] label', { hasText: label }).click();
+    expect(await scheme()).toBe('light');
+    await choose('Dark');
+    expect(await scheme()).toBe('dark');
+    await page.reload();
+    await page.waitForSelector('[data-testid="page-info"]');
+    expect(await scheme()).toBe('dark');
+    await screenshot('14-chosen-dark');
+    await choose('Auto');
+    expect(await scheme()).toBe('light');
+  });
+
+  it('uploads a folder chosen whole, its files’ names in any script kept as written', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'docpipe-web-folder-'));
+    await writeFile(join(folder, 'Rechnung März.txt'), 'Rechnung für die Gartenpflege im März.');
+    await writeFile(join(folder, '領収書.txt'), 'Receipt for the harbour ferry tickets.');
+    await page.goto(gatewayUrl);
+    await page.setInputFiles('[data-testid="folder-input"]', folder);
+    await page.waitForSelector(row('Rechnung März.txt'));
+    await page.waitForSelector(row('領収書.txt'));
+    expect(await page.locator('.uploads li[data-state="accepted"]').count()).toBe(2);
+    await screenshot('15-folder');
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('previews a document of several pages with a thumbnail per page that shows that page and its text', async () => {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    for (const text of ['Lighthouse log, first page: the lamp was cleaned.', 'Lighthouse log, second page: the foghorn was repaired.'])
+      pdf.addPage([420, 595]).drawText(text, { x: 30, y: 540, size: 12, font });
+    const form = new FormData();
+    form.append('files', new Blob([Buffer.from(await pdf.save())], { type: 'application/pdf' }), 'lighthouse-log.pdf');
+    const headers = { authorization: `Bearer ${key}` };
+    const upload = await fetch(`${gatewayUrl}/api/v1/documents`, { method: 'POST', headers, body: form });
+    const [{ id }] = ((await upload.json()) as { documents: Array<{ id: string }> }).documents;
+    await fetch(`${gatewayUrl}/api/v1/documents/${id}/wait?timeout=60`, { headers });
+
+    await page.goto(`${gatewayUrl}/documents/${id}`);
+    const thumbnails = page.locator('[data-testid="page-thumbnails"] button');
+    await thumbnails.first().locator('img').waitFor({ timeout: 15_000 });
+    expect(await thumbnails.count()).toBe(2);
+    await page.click('button[aria-label="Show page 2"]');
+    await page.waitForSelector('[data-testid="preview"] img[alt="Page 2 of lighthouse-log.pdf"]');
+    expect(await page.locator('[data-testid="page-text"] pre').innerText()).toContain('the foghorn was repaired');
+    expect(await page.locator('button[aria-label="Show page 2"]').getAttribute('aria-current')).toBe('page');
+    await screenshot('16-pages');
   });
 
   it('passes an axe-core scan of every page without serious or critical violations, in light and dark, and fits a 360 px phone', async () => {

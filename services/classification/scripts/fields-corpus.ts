@@ -38,6 +38,8 @@ interface ManifestEntry {
   heldOut?: boolean;
   /** The day (YYYY-MM-DD) its misses were read to find general causes: held out until then, no longer a test of unseen layouts. */
   heldOutUntil?: string;
+  /** The day (YYYY-MM-DD) a held-out document joined the set: each such batch is reported apart, measured before the detector changed. */
+  heldOutSince?: string;
   licence: string;
 }
 
@@ -54,10 +56,11 @@ export interface LabelledDocument {
   source: string;
   heldOut: boolean;
   heldOutUntil?: string;
+  heldOutSince?: string;
 }
 
 /** A document as read from its source, before the manifest's facts about it are added. */
-type Parsed = Omit<LabelledDocument, 'source' | 'heldOut' | 'heldOutUntil' | 'language'>;
+type Parsed = Omit<LabelledDocument, 'source' | 'heldOut' | 'heldOutUntil' | 'heldOutSince' | 'language'>;
 
 export async function loadFieldsCorpus(): Promise<{ documents: LabelledDocument[]; missing: string[] }> {
   const { documents } = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { documents: ManifestEntry[] };
@@ -89,6 +92,7 @@ export async function loadFieldsCorpus(): Promise<{ documents: LabelledDocument[
       source: entry.repo,
       heldOut: entry.heldOut === true,
       heldOutUntil: entry.heldOutUntil,
+      heldOutSince: entry.heldOutSince,
     });
   }
   return { documents: loaded, missing: [...missing] };

@@ -2,6 +2,7 @@ import { Button, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { DEFAULT_DOCUMENT_TYPES } from '@docpipe/contracts';
 import { api, type DocumentEdit, type DocumentView } from '../api';
+import { FormRow } from '../form-row';
 import { formatTags, parseTags } from '../tags';
 
 /** Only what the form changed: an unchanged field is not sent, so it is neither rewritten nor recorded as an edit. */
@@ -40,7 +41,7 @@ export function DocumentEditor({ document, onSaved }: { document: DocumentView; 
     );
   };
   return (
-    <form className="document-editor" aria-label="Edit title, tags and type" onSubmit={save}>
+    <FormRow className="document-editor" label="Edit title, tags and type" onSubmit={save} mb="md">
       <TextInput
         name="title"
         label="Title"
@@ -74,6 +75,6 @@ export function DocumentEditor({ document, onSaved }: { document: DocumentView; 
           {error}
         </Text>
       )}
-    </form>
+    </FormRow>
   );
 }

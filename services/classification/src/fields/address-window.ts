@@ -39,7 +39,7 @@ export function senderName(line: Line): Field | undefined {
 export function customerBlock(source: FieldSource): Set<Line> {
   const block = labelledCustomerBlock(source.lines);
   const head = source.lines.slice(0, 20);
-  const senderAt = head.findIndex((line) => senderName(line) !== undefined);
+  const senderAt = senderLineAt(source);
   if (senderAt >= 0) for (const member of addressFrom(source.lines, senderAt + 1)) block.add(member);
   // `Herrn` / `Max Mustermann` / …, `Mevrouw M.S. Post` / …: an address opening with a salutation is the addressee's.
   for (const [i, line] of head.entries()) {
@@ -48,6 +48,23 @@ export function customerBlock(source: FieldSource): Set<Line> {
     for (const member of addressFrom(source.lines, i)) block.add(member);
   }
   return block;
+}
+
+/**
+ * Where the window envelope's sender line is: among the first 20 lines; else anywhere on the first page when an
+ * address follows it (a name, then its town within four lines), because a layout may put the window below the body.
+ */
+export function senderLineAt(source: FieldSource): number {
+  const head = source.lines.slice(0, 20).findIndex((line) => senderName(line) !== undefined);
+  if (head >= 0) return head;
+  const firstPage = source.document.pages[0]?.number;
+  return source.lines.findIndex(
+    (line, i) =>
+      line.page === firstPage &&
+      senderName(line) !== undefined &&
+      isNameText(source.lines[i + 1]?.text ?? '') &&
+      addressFrom(source.lines, i + 1).some((member) => POSTCODE_TOWN.test(member.text)),
+  );
 }
 
 /** The window's address ends with its town (`88802 Spielkreis`); the letterhead that may follow is the sender's. */

@@ -4,7 +4,10 @@ import { entityAfterLabel, type Field, type FieldSource, type Line } from './fie
 import { CURRENCY_LABEL, NOT_A_TAX_LINE, SUBTOTAL_LABELS, TAX_LABELS, TOTAL_LABELS } from './labels';
 
 // A code in capitals or a currency sign standing alone; `Fr.` and `$` are left to amounts, where they are unambiguous.
-const PRINTED_CURRENCY = /(?<![\p{L}])(?:EUR|USD|GBP|CHF|CZK|PLN|SEK|NOK|DKK|CAD|AUD|JPY|INR|MYR)(?![\p{L}])|[€£]/gu;
+// Also the currency written as a word beside an amount (`1 250,00 euros`, `Rs. 4,500.00`), which no symbol table reads.
+const PRINTED_CURRENCY =
+  /(?<![\p{L}])(?:EUR|USD|GBP|CHF|CZK|PLN|SEK|NOK|DKK|CAD|AUD|JPY|INR|MYR)(?![\p{L}])|[€£]|(?<=\d\s?)euros?\b|\bRs\.?(?=\s?\d)/giu;
+const CURRENCY_WORDS: Record<string, string> = { euro: 'EUR', euros: 'EUR', rs: 'INR', 'rs.': 'INR' };
 const CURRENCY_TOKEN = /(?<![\p{L}])[A-Z]{3}(?![\p{L}])|[€£$¥]|\beuros?\b/iu;
 
 export const amountOf = (entity: Entity): number => Number(entity.value.split(' ').at(-1)) || 0;
@@ -30,12 +33,14 @@ export function amounts(source: FieldSource, totalFrom: 'first' | 'last' = 'last
   // `Balance due $0.00` on a paid receipt or invoice is what is left, not what was charged: a zero is no labelled total.
   const charged = source.amounts.filter((entity) => amountOf(entity) !== 0);
   const labelledTotal = entityAfterLabel(source, 'money', TOTAL_LABELS, totalFrom, charged, largest);
+  const labelledSubtotal = entityAfterLabel(source, 'money', SUBTOTAL_LABELS, 'last', source.amounts, last);
+  const taxLines: FieldSource = { ...source, lines: source.lines.filter((line) => !NOT_A_TAX_LINE.test(line.text)) };
   const total =
     labelledTotal ??
     entityAfterLabel(source, 'money', TOTAL_LABELS, totalFrom, wholeNumbers(source.lines), largest) ??
-    largest(source.entities.filter((entity) => entity.kind === 'money'));
-  const taxLines: FieldSource = { ...source, lines: source.lines.filter((line) => !NOT_A_TAX_LINE.test(line.text)) };
-  const labelledSubtotal = entityAfterLabel(source, 'money', SUBTOTAL_LABELS, 'last', source.amounts, last);
+    largest(source.entities.filter((entity) => entity.kind === 'money')) ??
+    // `Net Amount: Rs. 4,500.00` with no tax and no total: the net amount is what is owed.
+    (entityAfterLabel(taxLines, 'money', TAX_LABELS, 'last', source.amounts, last) ? undefined : labelledSubtotal);
   const labelledTax = entityAfterLabel(taxLines, 'money', TAX_LABELS, 'last', source.amounts, last);
   // Subtotal + tax = total: among the amounts after their labels (a rate's tax line, a tax summary, the sum), the one that adds up.
   const addsUp = (other: Entity | undefined) => (entity: Entity) =>
@@ -119,7 +124,7 @@ function printedCurrency(lines: readonly Line[]): Field | undefined {
   const seen = new Map<string, Field[]>();
   for (const line of lines)
     for (const match of line.text.matchAll(PRINTED_CURRENCY)) {
-      const code = currencyCode(match[0]);
+      const code = /^[A-Z]{3}$|^[€£]$/.test(match[0]) ? currencyCode(match[0]) : CURRENCY_WORDS[match[0].toLowerCase()];
       if (!code) continue;
       const start = line.start + match.index!;
       seen.set(code, [...(seen.get(code) ?? []), { value: code, page: line.page, start, end: start + match[0].length, confidence: 0.5 }]);

@@ -17,6 +17,8 @@ export const SUBTOTAL_LABELS = [
 
 /** The tax amount (VAT, GST, sales tax) — not a VAT number, not a total that includes it. */
 export const TAX_LABELS = [
+  // A tax's own total wins over a rate's line (`USt 7% 9,06`, `Zuschlag Versandkosten 7 % USt 5,80` below the sums).
+  /\b(?:total|summe|gesamt|totaal|montant\s+total)\s+(?:der\s+|de\s+la\s+|des\s+)?(?:vat|tax(?:es)?|gst|mwst|ust|umsatzsteuer|mehrwertsteuer|tva|btw|iva)\b(?!\.?\s*(?:-?id|no\b|nr\b|number|incl|inkl))|\b(?:vat|tax|gst|mwst|ust|tva|btw|iva)\.?[\s-]?(?:total|gesamt|summe|betrag|amount|totaal)\b|(?:mehrwert|umsatz)?steuerbetrag|\btax\s+amount|\bmontant\s+(?:de\s+la\s+)?tva|\bimporte\s+(?:del\s+)?iva|\bcuota\s+(?:de\s+)?iva|\bimposta\s+totale|\btotale\s+iva/i,
   /(?:\b(?:total|summe|gesamt|totaal|montant)\s+)?(?:\bvat\b|\btax(?:e|es)?\b|\bimposta\b|\bimpuestos?\b|\bgst\b|\bsales\s+tax|\bmwst|\bust\b|umsatzsteuer|mehrwertsteuer|steuerbetrag|\btva\b|\bt\.v\.a\.|\bbtw\b|\biva\b)(?!\.?\s*(?:-?id|no\b|nr\b|number|reg|identification|nummer|ident|incl|inkl))/i,
 ];
 // A tax's base (`Montant hors TVA`, `Summe ohne USt.`) is no tax either.

@@ -10,7 +10,8 @@ import {
   LEGAL_IDENTITY,
   VENDOR_LABEL,
 } from './labels';
-import { customerBlock, firstPartEnd, partsOf, SENDER_SEPARATOR, senderName } from './address-window';
+import { customerBlock, firstPartEnd, partsOf, SENDER_SEPARATOR, senderLineAt, senderName } from './address-window';
+import { addresseesColumn, issuersColumn, oneColumn } from './columns';
 import { isName, isNameText, LABEL_LINE } from './names';
 import { accountHolder } from './payee';
 
@@ -21,6 +22,10 @@ import { accountHolder } from './payee';
  * line. Never a table header, a line of the customer's block or an address.
  */
 export function vendor(source: FieldSource, top = 14): Field | undefined {
+  return oneColumn(source, vendorInAnyColumn(source, top), issuersColumn(source, ownDomains(source, source.lines)));
+}
+
+function vendorInAnyColumn(source: FieldSource, top: number): Field | undefined {
   const labelled = partyAfterLabel(source.lines, VENDOR_LABEL);
   // `SELLER TRADE NAME Adresse du Client`: a template's two column headers, not the seller's name; `From: noreply@contoso.com`:
   // an e-mail's sender address, whose domain may still name the issuer below.
@@ -96,11 +101,7 @@ function nameOfLegalIdentity(lines: readonly Line[], excluded: ReadonlySet<Line>
  */
 function ownerOfDomain(source: FieldSource, lines: readonly Line[]): Field | undefined {
   const compact = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-  const domains = source.entities
-    .filter((entity) => entity.kind === 'email' || entity.kind === 'url')
-    .filter((entity) => lines.some((line) => line.page === entity.page && entity.start >= line.start && entity.end <= line.end))
-    .map((entity) => registeredName(entity.value))
-    .filter((name): name is string => name !== undefined && name.length >= 4 && !FREE_MAIL.test(name));
+  const domains = ownDomains(source, lines);
   if (domains.length === 0) return undefined;
   const named = lines.slice(0, 20).find((line) => {
     const letters = compact(line.text);
@@ -111,6 +112,15 @@ function ownerOfDomain(source: FieldSource, lines: readonly Line[]): Field | und
   });
   if (!named) return undefined;
   return LEGAL_FORM.test(named.text) ? companyName(named, 0.6) : spanOf(named, 0, named.text.length, 0.6);
+}
+
+/** The names the e-mail and web addresses on these lines were registered under, free mail providers left out. */
+function ownDomains(source: FieldSource, lines: readonly Line[]): string[] {
+  return source.entities
+    .filter((entity) => entity.kind === 'email' || entity.kind === 'url')
+    .filter((entity) => lines.some((line) => line.page === entity.page && entity.start >= line.start && entity.end <= line.end))
+    .map((entity) => registeredName(entity.value))
+    .filter((name): name is string => name !== undefined && name.length >= 4 && !FREE_MAIL.test(name));
 }
 
 /** `billing@mail.contoso.co.uk` and `https://www.contoso.com/x` → `contoso`: the name a domain was registered under. */
@@ -141,11 +151,14 @@ function blockAbove(lines: readonly Line[], at: number): Line[] {
 
 /** Who the document is addressed to: after a customer label, else the line below a window envelope's sender line. */
 export function customer(source: FieldSource): Field | undefined {
+  return oneColumn(source, customerInAnyColumn(source), addresseesColumn(vendor(source)?.value));
+}
+
+function customerInAnyColumn(source: FieldSource): Field | undefined {
   const labelled = partyAfterLabel(source.lines, CUSTOMER_LABEL);
   if (labelled) return rated(cutAtSeparator(labelled), 0.8);
-  const lines = source.lines.slice(0, 20);
-  const at = lines.findIndex((line) => senderName(line) !== undefined);
-  const below = at >= 0 ? lines.slice(at + 1, at + 3).find(isName) : undefined;
+  const at = senderLineAt(source);
+  const below = at >= 0 ? source.lines.slice(at + 1, at + 3).find(isName) : undefined;
   return below && spanOf(below, 0, below.text.length, 0.6);
 }
 
@@ -158,6 +171,8 @@ function partyAfterLabel(lines: readonly Line[], label: RegExp): Field | undefin
     const match = label.exec(line.text);
     if (!match) continue;
     const rest = line.text.slice(match.index + match[0].length);
+    // `Customer: 2`, `Kunde: K-10023`, `Supplier #4711`: the party's number in the issuer's books, not its name.
+    if (PARTY_NUMBER.test(rest)) continue;
     // `Leverancier Debiteurennummer: 97654`: what follows on the line is the next label, the party is in the block below.
     if (/^\s*[:#-]?\s*\p{L}/u.test(rest) && !/^\s*[/(]/.test(rest) && !LABEL_LINE.test(rest)) return labelledValue([line], label)?.field;
     // The block ends where the other party's begins (`Emisor` / name / street / `Receptor` / `Nombre: …`).
@@ -192,6 +207,8 @@ function isHeading(text: string, label: RegExp): boolean {
   const match = label.exec(text);
   return match !== null && !/\p{L}/u.test(text.slice(match.index + match[0].length));
 }
+
+const PARTY_NUMBER = /^\s*[:#]?\s*(?:\d+|[\p{L}/-]*(?:\d[\p{L}/-]*){3,})\s*$/u;
 
 const NAME_LABEL = /^\s*(?:name|firma|company|raison\s+sociale|nom|naam|nombre|raz[oó]n\s+social)\s*:\s*/i;
 

@@ -1,0 +1,51 @@
+import { extractFields } from '../src/fields';
+import { extractedText } from './support/documents';
+
+const invoice = (text: string) => extractFields('invoice', extractedText(text));
+
+describe('invoice fields on layouts and wordings of issuers not seen before', () => {
+  it('reads no party after a customer or supplier label that only numbers it (`Customer: 2`, `Kunde: K-10023`)', () => {
+    expect(invoice('Invoice 55\nCustomer: 2\n\n## Your order AB321\nTotal 12.00 €').customer).toBeUndefined();
+    expect(invoice('Rechnung 7\nKunde: K-10023\nBestellung vom 01.03.2024').customer).toBeUndefined();
+    expect(invoice('Invoice 55\nSupplier: 4711\nAcme Widgets Ltd\nTotal 12.00 €').vendor?.value).toBe('Acme Widgets Ltd');
+    expect(invoice('Invoice 55\nCustomer: Fabrikam 2000 Ltd\nTotal 12.00 €').customer?.value).toBe('Fabrikam 2000 Ltd');
+  });
+
+  it('reads the addressee below a window envelope’s sender line printed after the body, only when an address follows it', () => {
+    const body = Array.from({ length: 22 }, (_, i) => `Item ${i + 1} design hours`).join('\n');
+    const text = `Invoice RE-507\n${body}\nBei Spiel GmbH ● Ecke 12 ● 12345 Stadthausen\n## Theodor Est\nBahnstr. 42\n88802 Spielkreis\nTotal 571.04 €`;
+    expect(invoice(text).customer?.value).toBe('Theodor Est');
+    const footer = `Invoice RE-507\n${body}\nBei Spiel GmbH ● Ecke 12 ● 12345 Stadthausen\nThank you for your order\nTotal 571.04 €`;
+    expect(invoice(footer).customer).toBeUndefined();
+  });
+
+  it('cuts a party that spans two columns of one header to its own column: the issuer’s by its domain or its repeated name', () => {
+    const columns =
+      'Invoice 103767\nEmail info@cronus.com\nAdatum Corporation       CRONUS DE\nStation Road, 21        Hofstraße 12\nTotal 681.87 €';
+    expect(invoice(columns).vendor?.value).toBe('CRONUS DE');
+    const repeated = 'INVOICE\nFabrikam Inc       Northwind Traders\nInvoice No: 55\nTotal 12.00 GBP\nNorthwind Traders · Bank: Barclays';
+    const fields = invoice(repeated);
+    expect(fields.vendor).toMatchObject({ value: 'Northwind Traders', page: 1 });
+    expect(repeated.slice(fields.vendor!.start!, fields.vendor!.end!)).toBe('Northwind Traders');
+  });
+
+  it('reads the tax’s own total rather than a rate’s line or a surcharge’s tax printed below the sums', () => {
+    const text =
+      'Rechnung 4711\nNettobetrag 193,77 €\nUSt 7% 9,06 €\nUSt 19% 12,24 €\nSteuerbetrag 21,30 €\nZahlbetrag 165,07 €\nZuschlag Versandkosten 7 % USt 5,80 €';
+    expect(invoice(text).tax?.value).toBe('EUR 21.30');
+    expect(invoice('Invoice 9\nSubtotal 100.00\nVAT 10% 4.00\nVAT 20% 16.00\nVAT total 20.00\nTotal 120.00').tax?.value).toBe('20.00');
+    expect(invoice('Facture 9\nTotal HT 100,00 €\nTVA 20 % 20,00 €\nTotal TTC 120,00 €').tax?.value).toBe('EUR 20.00');
+  });
+
+  it('reads the currency written as a word beside an amount (`euros`, `Rs.`)', () => {
+    expect(invoice('Facture n° 2024-17\nTotal TTC : 1 250,00 euros').currency?.value).toBe('EUR');
+    expect(invoice('TAX INVOICE\nInvoice No: INV-77\nTotal: Rs. 4,500.00').currency?.value).toBe('INR');
+    expect(invoice('Invoice 5\nThe euro area\nTotal 10.00').currency).toBeUndefined();
+  });
+
+  it('reads the net amount as the total when the document charges no tax and names no other total', () => {
+    expect(invoice('TAX INVOICE\nInvoice No: INV-77\nNet Amount: Rs. 4,500.00').total?.value).toBe('INR 4500.00');
+    const taxed = invoice('Invoice 9\nNet amount 100.00\nVAT 20% 20.00\nTotal 120.00');
+    expect([taxed.subtotal?.value, taxed.total?.value]).toEqual(['100.00', '120.00']);
+  });
+});
