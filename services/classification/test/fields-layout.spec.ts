@@ -49,3 +49,16 @@ describe('invoice fields on layouts and wordings of issuers not seen before', ()
     expect([taxed.subtotal?.value, taxed.total?.value]).toEqual(['100.00', '120.00']);
   });
 });
+
+describe('receipt payment method', () => {
+  const paid = (text: string) => extractFields('receipt', extractedText(text)).paymentMethod;
+
+  it('takes no loyalty card for the payment, and reads the German EC-Cash as a card', () => {
+    expect(paid('INDAH GIFT & HOME DECO\nST-PRIVILEGE CARD/GD INDAH\nTOTAL RM 60.30\nCASH RM 70.30\nCHANGE RM 10.00')?.value).toBe('cash');
+    expect(paid('REWE Markt GmbH\nSUMME EUR 5,00\nGeg. EC-Cash EUR 5,00\nPAYBACK Karten-Nr.: ####0000')).toMatchObject({
+      value: 'card',
+      page: 1,
+    });
+    expect(paid('Shell\nTOTAL 40.00\nVISA ****1234\nSHELL LOYALTY CARD 5512')?.value).toBe('card');
+  });
+});

@@ -108,7 +108,8 @@ export const ADDRESS_LINE =
 export const PAYMENT_METHODS: readonly [RegExp, string][] = [
   [/\bvisa\b/i, 'card'],
   [
-    /\b(?:master\s?card|maestro|amex|american\s+express|credit\s+card|debit\s+card|card|karte|ec[\s-]karte|girocard|carte\s+(?:bancaire|bleue)|\bcb\b|pinnen|\bpin\b|tarjeta|kreditkarte)\b/i,
+    // `EC-Cash` is the German debit card's name; a loyalty card (`PRIVILEGE CARD`, `PAYBACK Karte`) pays nothing.
+    /\b(?:master\s?card|maestro|amex|american\s+express|credit\s+card|debit\s+card|(?<!(?:loyalty|privilege|member(?:ship)?|payback|club|bonus|rewards?|points|kunden|customer|gift)[\s-])(?:card|karte)|ec[\s-]karte|ec[\s-]cash|girocard|carte\s+(?:bancaire|bleue)|\bcb\b|pinnen|\bpin\b|tarjeta|kreditkarte)\b/i,
     'card',
   ],
   [/\b(?:cash|bar(?:geld|zahlung)?|esp[èe]ces|contant|efectivo)\b/i, 'cash'],
