@@ -37,6 +37,15 @@ describe('invoice fields on layouts and wordings of issuers not seen before', ()
     expect(invoice('Facture 9\nTotal HT 100,00 €\nTVA 20 % 20,00 €\nTotal TTC 120,00 €').tax?.value).toBe('EUR 20.00');
   });
 
+  it('reads the amounts of a summary row below its row of labels, each under the label of its rank, but not below an item table’s header', () => {
+    const row = invoice('Invoice 5\nNet amount VAT amount Total\n522.31 109.69 632.00');
+    expect([row.subtotal?.value, row.tax?.value, row.total?.value]).toEqual(['522.31', '109.69', '632.00']);
+    expect(invoice('Invoice I/1\nTAX: % Base amount: Tax amount: Total: Curr.:\nVAT 21.00 522.31 109.69 632.00 EUR').tax?.value).toBe(
+      'EUR 109.69',
+    );
+    expect(invoice('Invoice 5\nDescription Qty Price Total\nPaper 2 5.00 10.00\nAmount due 12.00').total?.value).toBe('12.00');
+  });
+
   it('reads the currency written as a word beside an amount (`euros`, `Rs.`)', () => {
     expect(invoice('Facture n° 2024-17\nTotal TTC : 1 250,00 euros').currency?.value).toBe('EUR');
     expect(invoice('TAX INVOICE\nInvoice No: INV-77\nTotal: Rs. 4,500.00').currency?.value).toBe('INR');
