@@ -1,6 +1,7 @@
 import { Button, Container, Group } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { apiKey, KEY_REFUSED_EVENT } from './api';
+import { ColourSchemeSwitch } from './colour-scheme-switch';
 import { Link } from './components';
 import { ApiKeysPage } from './pages/api-keys-page';
 import { DocumentPage } from './pages/document-page';
@@ -74,18 +75,20 @@ export function App() {
             </Link>
           ))}
         </Group>
-        <Button
-          className="sign-out"
-          variant="default"
-          size="compact-sm"
-          ml="auto"
-          onClick={() => {
-            apiKey.clear();
-            setSignedIn(false);
-          }}
-        >
-          Sign out
-        </Button>
+        <Group gap="xs" ml="auto">
+          <ColourSchemeSwitch />
+          <Button
+            className="sign-out"
+            variant="default"
+            size="compact-sm"
+            onClick={() => {
+              apiKey.clear();
+              setSignedIn(false);
+            }}
+          >
+            Sign out
+          </Button>
+        </Group>
       </Group>
       <Container component="main" id="content" size="xl" px={{ base: 'sm', sm: 'md' }} py="md">
         <Page path={path} />

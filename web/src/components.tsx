@@ -109,6 +109,36 @@ export function StalledBadge({ stalled }: { stalled: Stalled | null | undefined 
   );
 }
 
+/** Previous and next as links with the page in the URL, so each page can be bookmarked or opened in a new tab. */
+export function PageLinks({
+  label,
+  previous,
+  next,
+  children,
+}: {
+  label: string;
+  previous: string | null;
+  next: string | null;
+  /** Where the reader is, between the two links. */
+  children?: ReactNode;
+}) {
+  const step = (to: string | null, text: string) =>
+    to ? (
+      <Link to={to}>{text}</Link>
+    ) : (
+      <Text component="span" c="dimmed" aria-hidden>
+        {text}
+      </Text>
+    );
+  return (
+    <Group component="nav" className="pager" aria-label={label} justify="center" gap="md" py="sm">
+      {step(previous, '← Previous')}
+      {children}
+      {step(next, 'Next →')}
+    </Group>
+  );
+}
+
 /** A wide table scrolls inside itself at phone width, not the page; focusable so a keyboard can scroll it too. */
 export function ScrollRegion({ label, minWidth = 0, children }: { label: string; minWidth?: number; children: ReactNode }) {
   return (

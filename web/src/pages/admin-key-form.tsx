@@ -1,6 +1,7 @@
 import { Button, PasswordInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { adminKey } from '../api';
+import { FormRow } from '../form-row';
 
 /** Where an operator enters an admin key for the admin pages (kept for the tab's session, apart from the tenant's key). */
 export function AdminKeyForm({ note, onKey }: { note: string; onKey: (key: string) => void }) {
@@ -11,10 +12,17 @@ export function AdminKeyForm({ note, onKey }: { note: string; onKey: (key: strin
     onKey(draft.trim());
   };
   return (
-    <form className="admin-key" onSubmit={save}>
-      <PasswordInput name="admin-key" label="Admin key" value={draft} onChange={(event) => setDraft(event.currentTarget.value)} />
+    <FormRow className="admin-key" onSubmit={save} mb="md">
+      <PasswordInput
+        name="admin-key"
+        label="Admin key"
+        description={note}
+        maw={480}
+        flex={1}
+        value={draft}
+        onChange={(event) => setDraft(event.currentTarget.value)}
+      />
       <Button type="submit">Use</Button>
-      <span className="muted"> {note}</span>
-    </form>
+    </FormRow>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, Checkbox, Fieldset, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { ApiKeyScope, NewApiKey } from '../api';
+import { FormRow } from '../form-row';
 import { dayInstant } from '../list-filters';
 
 const SCOPES: Array<[ApiKeyScope, string]> = [
@@ -23,7 +24,7 @@ export function ApiKeyForm({ busy, onCreate }: { busy: boolean; onCreate: (key: 
     onCreate({ tenantId: tenantId.trim(), name: name.trim(), scopes, expiresAt: dayInstant(lastDay, true) ?? null });
   };
   return (
-    <form className="api-key-form" onSubmit={submit}>
+    <FormRow className="api-key-form" onSubmit={submit}>
       <TextInput name="tenant" label="Tenant" value={tenantId} onChange={(event) => setTenantId(event.currentTarget.value)} required />
       <TextInput name="name" label="Name" value={name} onChange={(event) => setName(event.currentTarget.value)} maxLength={100} required />
       <Fieldset legend="Scopes" variant="unstyled">
@@ -49,6 +50,6 @@ export function ApiKeyForm({ busy, onCreate }: { busy: boolean; onCreate: (key: 
       <Button type="submit" disabled={busy || scopes.length === 0}>
         Create key
       </Button>
-    </form>
+    </FormRow>
   );
 }

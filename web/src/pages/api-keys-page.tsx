@@ -1,7 +1,8 @@
-import { Button, Table } from '@mantine/core';
+import { Button, Table, Text, Title } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { adminKey, api, ApiError, type ApiKeyView, type IssuedApiKey, type NewApiKey } from '../api';
-import { ActionNotice, ScrollRegion, ShownOnce } from '../components';
+import { ActionNotice, ShownOnce } from '../components';
+import { ACTIONS, DataTable } from '../data-table';
 import { ConfirmButton } from '../confirm-button';
 import { useLoaded } from '../use-loaded';
 import { AdminKeyForm } from './admin-key-form';
@@ -61,9 +62,9 @@ export function ApiKeysPage() {
 
   return (
     <section>
-      <h1>API keys</h1>
+      <Title order={1}>API keys</Title>
       <AdminKeyForm note="one of ADMIN_API_KEYS; keys made here are accepted or refused everywhere within seconds" onKey={setKey} />
-      {!key && <p className="muted">Enter an admin key to manage the tenants’ API keys.</p>}
+      {!key && <Text c="dimmed">Enter an admin key to manage the tenants’ API keys.</Text>}
       <ActionNotice error={error} outcome={outcome} testId="key-outcome" />
       {issued && (
         <ShownOnce secret={issued.key} testId="issued-key">
@@ -72,65 +73,53 @@ export function ApiKeysPage() {
       )}
       {keys && (
         <>
-          <h2>New key</h2>
+          <Title order={2}>New key</Title>
           <ApiKeyForm busy={busy} onCreate={create} />
-          <h2>Keys</h2>
-          {keys.length === 0 && <p className="muted">No key has been made here yet (the keys of API_KEYS are not listed).</p>}
+          <Title order={2}>Keys</Title>
+          {keys.length === 0 && <Text c="dimmed">No key has been made here yet (the keys of API_KEYS are not listed).</Text>}
           {keys.length > 0 && (
-            <ScrollRegion label="API keys">
-              <Table className="api-keys" verticalSpacing="xs" highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Tenant</Table.Th>
-                    <Table.Th>Key</Table.Th>
-                    <Table.Th>Scopes</Table.Th>
-                    <Table.Th>Created</Table.Th>
-                    <Table.Th>Valid until</Table.Th>
-                    <Table.Th>Last used</Table.Th>
-                    <Table.Th>State</Table.Th>
-                    <Table.Th>
-                      <span className="visually-hidden">Actions</span>
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {keys.map((view) => (
-                    <Table.Tr key={view.keyId} data-testid="api-key" data-prefix={view.prefix}>
-                      <Table.Td>{view.name}</Table.Td>
-                      <Table.Td>{view.tenantId}</Table.Td>
-                      <Table.Td>
-                        <code>{view.prefix}…</code>
-                      </Table.Td>
-                      <Table.Td>{view.scopes.join(', ')}</Table.Td>
-                      <Table.Td>
-                        {day(view.createdAt)} <span className="muted">by {view.createdBy}</span>
-                      </Table.Td>
-                      <Table.Td>{day(view.expiresAt)}</Table.Td>
-                      <Table.Td className="last-used">{view.lastUsedAt ? new Date(view.lastUsedAt).toLocaleString() : 'never'}</Table.Td>
-                      <Table.Td className="state">{state(view)}</Table.Td>
-                      <Table.Td>
-                        {!view.revokedAt && (
-                          <>
-                            <Button size="compact-sm" variant="default" disabled={busy} onClick={() => rotate(view)}>
-                              Rotate
-                            </Button>{' '}
-                            <ConfirmButton
-                              disabled={busy}
-                              title={`Revoke “${view.name}”?`}
-                              message={`${view.prefix}… of ${view.tenantId}: every request with it is refused within seconds.`}
-                              onConfirm={() => revoke(view)}
-                            >
-                              Revoke
-                            </ConfirmButton>
-                          </>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollRegion>
+            <DataTable
+              label="API keys"
+              className="api-keys"
+              columns={['Name', 'Tenant', 'Key', 'Scopes', 'Created', 'Valid until', 'Last used', 'State', ACTIONS]}
+            >
+              {keys.map((view) => (
+                <Table.Tr key={view.keyId} data-testid="api-key" data-prefix={view.prefix}>
+                  <Table.Td>{view.name}</Table.Td>
+                  <Table.Td>{view.tenantId}</Table.Td>
+                  <Table.Td>
+                    <code>{view.prefix}…</code>
+                  </Table.Td>
+                  <Table.Td>{view.scopes.join(', ')}</Table.Td>
+                  <Table.Td>
+                    {day(view.createdAt)}{' '}
+                    <Text component="span" c="dimmed" size="sm">
+                      by {view.createdBy}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{day(view.expiresAt)}</Table.Td>
+                  <Table.Td className="last-used">{view.lastUsedAt ? new Date(view.lastUsedAt).toLocaleString() : 'never'}</Table.Td>
+                  <Table.Td className="state">{state(view)}</Table.Td>
+                  <Table.Td>
+                    {!view.revokedAt && (
+                      <>
+                        <Button size="compact-sm" variant="default" disabled={busy} onClick={() => rotate(view)}>
+                          Rotate
+                        </Button>{' '}
+                        <ConfirmButton
+                          disabled={busy}
+                          title={`Revoke “${view.name}”?`}
+                          message={`${view.prefix}… of ${view.tenantId}: every request with it is refused within seconds.`}
+                          onConfirm={() => revoke(view)}
+                        >
+                          Revoke
+                        </ConfirmButton>
+                      </>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
           )}
         </>
       )}

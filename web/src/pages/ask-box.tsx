@@ -1,7 +1,8 @@
-import { Button } from '@mantine/core';
+import { Blockquote, Button, List, Paper, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api, describeFailure, type Answer } from '../api';
-import { Link, Snippet } from '../components';
+import { ErrorAlert, Link, Snippet } from '../components';
+import { FormRow } from '../form-row';
 import { dayInstant } from '../list-filters';
 import { withQuery } from '../router';
 import type { SearchParams } from '../search-params';
@@ -33,45 +34,43 @@ export function AskBox({ params }: { params: SearchParams }) {
   };
 
   return (
-    <section className="ask" aria-labelledby="ask-heading">
-      <h2 id="ask-heading">Ask your documents</h2>
-      <form className="ask-form" onSubmit={submit}>
-        <label className="query">
-          <span className="visually-hidden">Your question</span>
-          <input
-            name="question"
-            placeholder="Ask a question, e.g. when is the rent due?"
-            value={question}
-            onChange={(event) => setQuestion(event.target.value)}
-            maxLength={1000}
-            required
-          />
-        </label>
-        <Button type="submit" disabled={busy}>
+    <Paper component="section" withBorder p="sm" my="md" aria-labelledby="ask-heading">
+      <Title order={2} size="h4" id="ask-heading" mt={0} mb="xs">
+        Ask your documents
+      </Title>
+      <FormRow className="ask-form" onSubmit={submit}>
+        <TextInput
+          flex={1}
+          miw={0}
+          name="question"
+          aria-label="Your question"
+          placeholder="Ask a question, e.g. when is the rent due?"
+          value={question}
+          onChange={(event) => setQuestion(event.currentTarget.value)}
+          maxLength={1000}
+          required
+        />
+        <Button type="submit" loading={busy}>
           Ask
         </Button>
-      </form>
-      <div aria-live="polite" className="muted" data-testid="ask-status">
+      </FormRow>
+      <Text aria-live="polite" c="dimmed" size="sm" mt="xs" data-testid="ask-status">
         {busy && 'Reading your documents…'}
         {!busy &&
           answer &&
           `${answer.passages.length} passages read in ${Math.round(answer.tookMs)} ms by the ${answer.answerer.name} answerer`}
-      </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      </Text>
+      <ErrorAlert>{error}</ErrorAlert>
       {answer && <AnswerView answer={answer} />}
-    </section>
+    </Paper>
   );
 }
 
 function AnswerView({ answer }: { answer: Answer }) {
-  if (!answer.found) return <p data-testid="no-answer">{answer.answer}</p>;
+  if (!answer.found) return <Text data-testid="no-answer">{answer.answer}</Text>;
   return (
     <>
-      <blockquote className="answer" data-testid="answer">
+      <Blockquote data-testid="answer" p="sm" my="sm">
         {answer.sentences.map((sentence, index) => (
           <span key={index}>
             {sentence.text}{' '}
@@ -80,15 +79,21 @@ function AnswerView({ answer }: { answer: Answer }) {
             </sup>{' '}
           </span>
         ))}
-      </blockquote>
-      <ol className="citations">
+      </Blockquote>
+      <List type="ordered" className="citations" spacing="xs">
         {answer.sentences.map(({ citation }, index) => (
-          <li key={index} data-testid="citation">
+          <List.Item key={index} data-testid="citation">
             <Link to={at(citation)}>{citation.fileName}</Link>
-            {citation.page !== null && <span className="page"> p. {citation.page}</span>} <Snippet html={citation.snippet} />
-          </li>
+            {citation.page !== null && (
+              <Text component="span" c="dimmed" size="sm">
+                {' '}
+                p. {citation.page}
+              </Text>
+            )}{' '}
+            <Snippet html={citation.snippet} />
+          </List.Item>
         ))}
-      </ol>
+      </List>
     </>
   );
 }

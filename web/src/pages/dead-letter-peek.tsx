@@ -1,6 +1,7 @@
-import { Button } from '@mantine/core';
+import { Button, Group, List, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { api, type DeadLetter } from '../api';
+import { ErrorAlert } from '../components';
 
 /** Messages listed: enough to see what is failing and why; the count beside the queue says how many there are. */
 const PEEK_LIMIT = 20;
@@ -38,42 +39,39 @@ export function DeadLetterPeek({ queue, onChanged }: { queue: string; onChanged:
     }
   };
 
-  if (error)
-    return (
-      <p className="error" role="alert">
-        {error}
-      </p>
-    );
-  if (!letters) return <p className="muted">Loading the dead letters…</p>;
+  if (error) return <ErrorAlert>{error}</ErrorAlert>;
+  if (!letters) return <Text c="dimmed">Loading the dead letters…</Text>;
   return (
-    <div className="dead-letter-peek" data-testid="dead-letter-peek">
-      <p>
-        {letters.length < count ? `The oldest ${letters.length} of ${count} dead letters` : `${count} dead letters`}{' '}
+    <Stack gap="xs" data-testid="dead-letter-peek">
+      <Group gap="sm">
+        <Text>{letters.length < count ? `The oldest ${letters.length} of ${count} dead letters` : `${count} dead letters`}</Text>
         <Button size="compact-sm" variant="default" disabled={count === 0} onClick={() => void redrive()}>
           Redrive all
-        </Button>{' '}
-        <span role="status" className="muted" data-testid="redrive-outcome">
+        </Button>
+        <Text component="span" role="status" c="dimmed" size="sm" data-testid="redrive-outcome">
           {outcome}
-        </span>
-      </p>
-      <ul>
+        </Text>
+      </Group>
+      <List listStyleType="none" spacing={0}>
         {letters.map((letter, index) => (
-          <li key={letter.messageId ?? index} data-message-id={letter.messageId ?? ''}>
-            <strong>{letter.errorCode ?? 'no error code'}</strong>: {letter.errorMessage ?? 'no message recorded'}
-            <div className="muted">
+          <List.Item key={letter.messageId ?? index} data-message-id={letter.messageId ?? ''} className="dead-letter" py="xs">
+            <Text>
+              <strong>{letter.errorCode ?? 'no error code'}</strong>: {letter.errorMessage ?? 'no message recorded'}
+            </Text>
+            <Text c="dimmed" size="sm">
               {letter.type ?? 'unknown type'}
               {letter.documentId && `, document ${letter.documentId}`}
               {letter.tenantId && ` of tenant ${letter.tenantId}`}, {letter.attempts ?? '?'} attempts, last failed{' '}
               {when(letter.lastFailureAt)}
-            </div>
+            </Text>
             {letter.messageId && (
-              <Button size="compact-sm" variant="default" onClick={() => void redrive([letter.messageId as string])}>
+              <Button size="compact-sm" variant="default" mt={4} onClick={() => void redrive([letter.messageId as string])}>
                 Redrive this one
               </Button>
             )}
-          </li>
+          </List.Item>
         ))}
-      </ul>
-    </div>
+      </List>
+    </Stack>
   );
 }

@@ -1,3 +1,4 @@
+import { Button, Code, Mark, Table, Text } from '@mantine/core';
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { DocumentView, ExtractedText } from '../api';
 import { formatConfidence } from '../format';
@@ -13,24 +14,31 @@ const hasEvidence = (field: Field): boolean => field.page !== null && field.star
 /** The fields extracted; each with evidence can be shown where it was read, on its page. */
 export function FieldList({ fields, selected, onSelect }: { fields: Fields; selected: string | null; onSelect: (name: string) => void }) {
   const entries = Object.entries(fields);
-  if (entries.length === 0) return <p className="muted">No fields were extracted.</p>;
+  if (entries.length === 0) return <Text c="dimmed">No fields were extracted.</Text>;
   return (
-    <dl className="fields" data-testid="fields">
-      {entries.map(([name, field]) => (
-        <div key={name} data-field={name} className={selected === name ? 'selected' : undefined}>
-          <dt>{label(name)}</dt>
-          <dd>
-            <span className="value">{field.value}</span>
-            {field.confidence !== undefined && <span className="muted"> {formatConfidence(field.confidence)} sure</span>}
-            {hasEvidence(field) && (
-              <button type="button" className="link" onClick={() => onSelect(name)} aria-pressed={selected === name}>
-                show on page {field.page}
-              </button>
-            )}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <Table variant="vertical" layout="fixed" withTableBorder={false} data-testid="fields" mb="md">
+      <Table.Tbody>
+        {entries.map(([name, field]) => (
+          <Table.Tr key={name} data-field={name} bg={selected === name ? 'var(--mantine-primary-color-light)' : undefined}>
+            <Table.Th w="35%">{label(name)}</Table.Th>
+            <Table.Td style={{ overflowWrap: 'anywhere' }}>
+              <span className="value">{field.value}</span>
+              {field.confidence !== undefined && (
+                <Text component="span" c="dimmed" size="sm">
+                  {' '}
+                  {formatConfidence(field.confidence)} sure
+                </Text>
+              )}
+              {hasEvidence(field) && (
+                <Button variant="subtle" size="compact-xs" ml={4} onClick={() => onSelect(name)} aria-pressed={selected === name}>
+                  show on page {field.page}
+                </Button>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
 
@@ -48,9 +56,15 @@ function markedText(text: string, spans: Span[], selected: string | null): React
     if (span.start < at || span.end > text.length || span.end <= span.start) continue;
     parts.push(text.slice(at, span.start));
     parts.push(
-      <mark key={span.name} title={label(span.name)} data-evidence={span.name} className={span.name === selected ? 'selected' : undefined}>
+      <Mark
+        key={span.name}
+        title={label(span.name)}
+        data-evidence={span.name}
+        color={span.name === selected ? 'orange' : 'yellow'}
+        className={span.name === selected ? 'selected' : undefined}
+      >
         {text.slice(span.start, span.end)}
-      </mark>,
+      </Mark>,
     );
     at = span.end;
   }
@@ -65,16 +79,20 @@ export function PageText({ text, page, fields, selected }: { text: ExtractedText
     container.current?.querySelector('mark.selected')?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, [selected, page]);
   const pageText = text.pages.find((candidate) => candidate.number === page);
-  if (!pageText) return <p className="muted">No text on page {page}.</p>;
+  if (!pageText) return <Text c="dimmed">No text on page {page}.</Text>;
   const spans = Object.entries(fields).flatMap(([name, field]) =>
     field.page === page && field.start !== null && field.end !== null ? [{ name, start: field.start, end: field.end }] : [],
   );
   return (
-    <section className="page-text" data-testid="page-text" aria-label={`Text of page ${page}`}>
-      {pageText.ocr && <p className="muted">Read by OCR.</p>}
-      <pre ref={container} tabIndex={0}>
+    <section data-testid="page-text" aria-label={`Text of page ${page}`}>
+      {pageText.ocr && (
+        <Text c="dimmed" size="sm">
+          Read by OCR.
+        </Text>
+      )}
+      <Code block ref={container} tabIndex={0} className="page-text" mah="24rem" fz="sm">
         {markedText(pageText.text, spans, selected)}
-      </pre>
+      </Code>
     </section>
   );
 }

@@ -1,6 +1,8 @@
-import { Button, Checkbox, Group, NativeSelect, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, NativeSelect, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { Link } from '../components';
+import { Link, PageLinks } from '../components';
+import { FormRow } from '../form-row';
+import { TypeInput } from '../type-input';
 import { filterParams, isFiltered, PAGE_SIZES, SORTS, STATUSES, type ListFilters } from '../list-filters';
 import { navigate, withQuery } from '../router';
 
@@ -13,89 +15,77 @@ export function DocumentFilters({ filters }: { filters: ListFilters }) {
     navigate(withQuery('/', filterParams({ ...draft, page: 1 })));
   };
   return (
-    <form className="filters" role="search" aria-label="Filter documents" onSubmit={apply}>
-      <Group align="flex-end" gap="sm" mb="sm">
-        <TextInput
-          name="q"
-          type="search"
-          label="Name contains"
-          value={draft.q ?? ''}
-          onChange={(event) => set({ q: event.currentTarget.value })}
-        />
-        <NativeSelect
-          name="status"
-          label="Status"
-          value={draft.status ?? ''}
-          data={[{ value: '', label: 'any' }, ...STATUSES]}
-          onChange={(event) => set({ status: (event.currentTarget.value || undefined) as ListFilters['status'] })}
-        />
-        <TextInput name="type" label="Type" value={draft.type ?? ''} onChange={(event) => set({ type: event.currentTarget.value })} />
-        <TextInput name="tag" label="Tag" value={draft.tag ?? ''} onChange={(event) => set({ tag: event.currentTarget.value })} />
-        <TextInput
-          name="from"
-          type="date"
-          label="Uploaded from"
-          value={draft.from ?? ''}
-          onChange={(event) => set({ from: event.currentTarget.value })}
-        />
-        <TextInput name="to" type="date" label="to" value={draft.to ?? ''} onChange={(event) => set({ to: event.currentTarget.value })} />
-        <Checkbox
-          name="stalled"
-          label="only stalled"
-          mb={8}
-          checked={draft.stalled === 'true'}
-          onChange={(event) => set({ stalled: event.currentTarget.checked ? 'true' : undefined })}
-        />
-        <NativeSelect
-          name="sort"
-          label="Sort"
-          value={draft.sort}
-          data={SORTS.map(([value, label]) => ({ value, label }))}
-          onChange={(event) => set({ sort: event.currentTarget.value as ListFilters['sort'] })}
-        />
-        <NativeSelect
-          name="size"
-          label="Per page"
-          value={String(draft.size)}
-          data={[...new Set([...PAGE_SIZES, draft.size])].map(String)}
-          onChange={(event) => set({ size: Number(event.currentTarget.value) })}
-        />
-        <Button type="submit">Apply</Button>
-        {isFiltered(filters) && (
-          <Link to={withQuery('/', { sort: filterParams(filters).sort, size: filterParams(filters).size })} mb={8}>
-            Clear filters
-          </Link>
-        )}
-      </Group>
-    </form>
+    <FormRow className="filters" role="search" label="Filter documents" onSubmit={apply} mb="sm">
+      <TextInput
+        name="q"
+        type="search"
+        label="Name contains"
+        value={draft.q ?? ''}
+        onChange={(event) => set({ q: event.currentTarget.value })}
+      />
+      <NativeSelect
+        name="status"
+        label="Status"
+        value={draft.status ?? ''}
+        data={[{ value: '', label: 'any' }, ...STATUSES]}
+        onChange={(event) => set({ status: (event.currentTarget.value || undefined) as ListFilters['status'] })}
+      />
+      <TypeInput value={draft.type ?? ''} onChange={(type) => set({ type })} />
+      <TextInput name="tag" label="Tag" value={draft.tag ?? ''} onChange={(event) => set({ tag: event.currentTarget.value })} />
+      <TextInput
+        name="from"
+        type="date"
+        label="Uploaded from"
+        value={draft.from ?? ''}
+        onChange={(event) => set({ from: event.currentTarget.value })}
+      />
+      <TextInput name="to" type="date" label="to" value={draft.to ?? ''} onChange={(event) => set({ to: event.currentTarget.value })} />
+      <Checkbox
+        name="stalled"
+        label="only stalled"
+        mb={8}
+        checked={draft.stalled === 'true'}
+        onChange={(event) => set({ stalled: event.currentTarget.checked ? 'true' : undefined })}
+      />
+      <NativeSelect
+        name="sort"
+        label="Sort"
+        value={draft.sort}
+        data={SORTS.map(([value, label]) => ({ value, label }))}
+        onChange={(event) => set({ sort: event.currentTarget.value as ListFilters['sort'] })}
+      />
+      <NativeSelect
+        name="size"
+        label="Per page"
+        value={String(draft.size)}
+        data={[...new Set([...PAGE_SIZES, draft.size])].map(String)}
+        onChange={(event) => set({ size: Number(event.currentTarget.value) })}
+      />
+      <Button type="submit">Apply</Button>
+      {isFiltered(filters) && (
+        <Link to={withQuery('/', { sort: filterParams(filters).sort, size: filterParams(filters).size })} mb={8}>
+          Clear filters
+        </Link>
+      )}
+    </FormRow>
   );
 }
 
-/** Previous and next as links with the page in the URL, so each page can be bookmarked or opened in a new tab. */
+/** The list's pages: where the reader is among them, and the links either side. */
 export function Pager({ filters, total }: { filters: ListFilters; total: number }) {
   const pages = Math.max(1, Math.ceil(total / filters.size));
   const to = (page: number) => withQuery('/', filterParams({ ...filters, page }));
   const first = total === 0 ? 0 : (filters.page - 1) * filters.size + 1;
   const last = Math.min(total, filters.page * filters.size);
   return (
-    <Group component="nav" className="pager" aria-label="Pages" justify="center" gap="md" py="sm">
-      {filters.page > 1 ? (
-        <Link to={to(filters.page - 1)}>← Previous</Link>
-      ) : (
-        <Text component="span" c="dimmed" aria-hidden>
-          ← Previous
-        </Text>
-      )}
+    <PageLinks
+      label="Pages"
+      previous={filters.page > 1 ? to(filters.page - 1) : null}
+      next={filters.page < pages ? to(filters.page + 1) : null}
+    >
       <Text component="span" data-testid="page-info">
         {first}–{last} of {total} · page {Math.min(filters.page, pages)} of {pages}
       </Text>
-      {filters.page < pages ? (
-        <Link to={to(filters.page + 1)}>Next →</Link>
-      ) : (
-        <Text component="span" c="dimmed" aria-hidden>
-          Next →
-        </Text>
-      )}
-    </Group>
+    </PageLinks>
   );
 }

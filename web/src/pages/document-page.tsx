@@ -1,7 +1,8 @@
+import { Badge, Group, List, SimpleGrid, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { api, type DocumentView, type ExtractedText, type SimilarResult, type TimelineEntry } from '../api';
 import { Thumbnail } from '../authorized-image';
-import { Link, OpenOriginal, StalledBadge, Tags, TypeBadge } from '../components';
+import { ErrorAlert, Link, OpenOriginal, StalledBadge, Tags, TypeBadge } from '../components';
 import { formatBytes, formatDuration } from '../format';
 import { describeEntry, stageName } from '../timeline-text';
 import { FieldList, PageText } from './document-evidence';
@@ -43,8 +44,8 @@ export function DocumentPage({ id }: { id: string }) {
     load(id).then(setLoaded, (cause: Error) => setError(cause.message));
   }, [id]);
 
-  if (error) return <p className="error">{error}</p>;
-  if (!loaded) return <p className="muted">Loading…</p>;
+  if (error) return <ErrorAlert>{error}</ErrorAlert>;
+  if (!loaded) return <Text c="dimmed">Loading…</Text>;
   const { document, timeline, similar, text } = loaded;
   const pages = typeof text === 'string' ? 0 : text.pages.length;
   const shown = Math.min(page, Math.max(pages, 1));
@@ -62,76 +63,111 @@ export function DocumentPage({ id }: { id: string }) {
   };
   return (
     <article className="document">
-      <h1 data-testid="document-title">{document.title ?? document.fileName}</h1>
+      <Title order={1} data-testid="document-title" style={{ overflowWrap: 'anywhere' }}>
+        {document.title ?? document.fileName}
+      </Title>
       {document.title && (
-        <p className="muted" data-testid="file-name">
+        <Text c="dimmed" size="sm" data-testid="file-name">
           File: {document.fileName}
-        </p>
+        </Text>
       )}
-      <p className="facts">
-        <span className="status">{document.status}</span> <StalledBadge stalled={document.stalled} />{' '}
-        <TypeBadge type={document.documentType} confidence={document.confidence} /> {document.mediaType}, {formatBytes(document.sizeBytes)}
-        {document.pages !== null && `, ${document.pages} ${document.pages === 1 ? 'page' : 'pages'}`}
-        {document.language && `, ${document.language}`}
-        <Tags tags={document.tags} /> <OpenOriginal id={document.id} fileName={document.fileName} />
-      </p>
+      <Group className="facts" gap="xs" my="sm">
+        <Badge component="span" variant="outline" className="status">
+          {document.status}
+        </Badge>
+        <StalledBadge stalled={document.stalled} />
+        <TypeBadge type={document.documentType} confidence={document.confidence} />
+        <Text component="span" size="sm">
+          {document.mediaType}, {formatBytes(document.sizeBytes)}
+          {document.pages !== null && `, ${document.pages} ${document.pages === 1 ? 'page' : 'pages'}`}
+          {document.language && `, ${document.language}`}
+        </Text>
+        <Tags tags={document.tags} />
+        <OpenOriginal id={document.id} fileName={document.fileName} />
+      </Group>
       <DocumentEditor key={document.id} document={document} onSaved={saved} />
       {document.error && (
-        <p className="error">
+        <ErrorAlert>
           {stageName(document.error.stage)} failed: {document.error.reason}
-        </p>
+        </ErrorAlert>
       )}
-      <div className="document-layout">
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
         <section aria-labelledby="preview-heading">
-          <h2 id="preview-heading">Preview</h2>
+          <Title order={2} id="preview-heading">
+            Preview
+          </Title>
           <DocumentPreview id={document.id} fileName={document.fileName} pages={pages} page={shown} onPage={setPage} />
         </section>
         <div>
           <section aria-labelledby="fields-heading">
-            <h2 id="fields-heading">Extracted fields</h2>
+            <Title order={2} id="fields-heading">
+              Extracted fields
+            </Title>
             <FieldList fields={document.fields} selected={selected} onSelect={select} />
           </section>
           <section aria-labelledby="text-heading">
-            <h2 id="text-heading">Text of page {shown}</h2>
+            <Title order={2} id="text-heading">
+              Text of page {shown}
+            </Title>
             {typeof text === 'string' ? (
-              <p className="muted">{text}</p>
+              <Text c="dimmed">{text}</Text>
             ) : (
               <PageText text={text} page={shown} fields={document.fields} selected={selected} />
             )}
           </section>
         </div>
-      </div>
-      <h2>Stages</h2>
-      <ul className="stages">
-        {document.stages.map((stage) => (
-          <li key={stage.stage}>
-            {stageName(stage.stage)}: {stage.status} {formatDuration(stage.durationMs)}
-          </li>
-        ))}
-      </ul>
-      <h2>Timeline</h2>
-      <ol className="timeline" data-testid="timeline">
-        {timeline.map((entry) => (
-          <li key={entry.seq} data-type={entry.type}>
-            <time dateTime={entry.occurredAt}>{new Date(entry.occurredAt).toLocaleTimeString()}</time> {describeEntry(entry)}
-          </li>
-        ))}
-      </ol>
-      <h2>Similar documents</h2>
-      {typeof similar === 'string' ? (
-        <p className="muted">{similar}</p>
-      ) : similar.length === 0 ? (
-        <p className="muted">None yet.</p>
-      ) : (
-        <ul className="similar" data-testid="similar">
-          {similar.map((hit) => (
-            <li key={hit.documentId}>
-              <Thumbnail id={hit.documentId} mediaType="" ready />
-              <Link to={`/documents/${hit.documentId}`}>{hit.fileName}</Link> <TypeBadge type={hit.documentType} confidence={null} />
-            </li>
-          ))}
-        </ul>
-      )}
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
+        <section aria-labelledby="stages-heading">
+          <Title order={2} id="stages-heading">
+            Stages
+          </Title>
+          <List className="stages">
+            {document.stages.map((stage) => (
+              <List.Item key={stage.stage}>
+                {stageName(stage.stage)}: {stage.status} {formatDuration(stage.durationMs)}
+              </List.Item>
+            ))}
+          </List>
+          <Title order={2}>Timeline</Title>
+          <List type="ordered" listStyleType="none" spacing={4} data-testid="timeline">
+            {timeline.map((entry) => (
+              <List.Item key={entry.seq} data-type={entry.type}>
+                <Text component="time" dateTime={entry.occurredAt} c="dimmed" size="sm">
+                  {new Date(entry.occurredAt).toLocaleTimeString()}
+                </Text>{' '}
+                {describeEntry(entry)}
+              </List.Item>
+            ))}
+          </List>
+        </section>
+        <section aria-labelledby="similar-heading">
+          <Title order={2} id="similar-heading">
+            Similar documents
+          </Title>
+          <SimilarDocuments similar={similar} />
+        </section>
+      </SimpleGrid>
     </article>
+  );
+}
+
+/** The documents nearest to this one, each with its first page small, as search finds them. */
+function SimilarDocuments({ similar }: { similar: Loaded['similar'] }) {
+  if (typeof similar === 'string') return <Text c="dimmed">{similar}</Text>;
+  if (similar.length === 0) return <Text c="dimmed">None yet.</Text>;
+  return (
+    <List listStyleType="none" spacing="xs" data-testid="similar">
+      {similar.map((hit) => (
+        <List.Item key={hit.documentId}>
+          <Group gap="sm" wrap="nowrap" align="center">
+            <Thumbnail id={hit.documentId} mediaType="" ready />
+            <div style={{ overflowWrap: 'anywhere' }}>
+              <Link to={`/documents/${hit.documentId}`}>{hit.fileName}</Link> <TypeBadge type={hit.documentType} confidence={null} />
+            </div>
+          </Group>
+        </List.Item>
+      ))}
+    </List>
   );
 }

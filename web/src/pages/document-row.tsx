@@ -1,4 +1,4 @@
-import { Button, Table } from '@mantine/core';
+import { Button, Checkbox, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Thumbnail } from '../authorized-image';
 import { Link, StalledBadge, Tags, TypeBadge } from '../components';
@@ -36,21 +36,20 @@ export function Row({ row, selected, onSelect, onRetry, onCancel, onDelete }: { 
   return (
     <Table.Tr data-testid="document-row" data-file-name={summary.fileName} data-status={summary.status} data-last-seq={row.lastSeq}>
       <Table.Td className="select">
-        <input
-          type="checkbox"
+        <Checkbox
           aria-label={`Select ${summary.title ?? summary.fileName}`}
           checked={selected}
-          onChange={(event) => onSelect(summary.id, event.target.checked)}
+          onChange={(event) => onSelect(summary.id, event.currentTarget.checked)}
         />
       </Table.Td>
       <Table.Td className="file">
         <Thumbnail id={summary.id} mediaType={summary.mediaType} ready={!NOT_DRAWN.has(summary.status)} />
         <div>
           <Link to={`/documents/${summary.id}`}>{summary.title ?? summary.fileName}</Link>
-          <div className="muted">
+          <Text c="dimmed" size="sm">
             {summary.title && `${summary.fileName}, `}
             {formatBytes(summary.sizeBytes)}
-          </div>
+          </Text>
         </div>
       </Table.Td>
       <Table.Td className="status">
@@ -64,7 +63,9 @@ export function Row({ row, selected, onSelect, onRetry, onCancel, onDelete }: { 
           data-stage-status={row.stages[stage].status}
         >
           {row.stages[stage].status}
-          <div className="muted">{formatDuration(row.stages[stage].durationMs)}</div>
+          <Text c="dimmed" size="sm" className="duration">
+            {formatDuration(row.stages[stage].durationMs)}
+          </Text>
         </Table.Td>
       ))}
       <Table.Td>
@@ -75,12 +76,15 @@ export function Row({ row, selected, onSelect, onRetry, onCancel, onDelete }: { 
       </Table.Td>
       <Table.Td className="actions">
         {row.error && (
-          <span className="error" data-testid="failure">
+          <Text component="span" c="error" data-testid="failure">
             {row.error.stage}: {row.error.reason}
-          </span>
+          </Text>
         )}
         {row.error && !row.error.retryable && (
-          <span className="muted"> Processing it again will likely fail the same way unless the file is fixed.</span>
+          <Text component="span" c="dimmed" size="sm">
+            {' '}
+            Processing it again will likely fail the same way unless the file is fixed.
+          </Text>
         )}
         <span className="buttons">
           {summary.status === 'failed' && (
@@ -106,10 +110,14 @@ export function Row({ row, selected, onSelect, onRetry, onCancel, onDelete }: { 
             Delete
           </ConfirmButton>
         </span>
-        <span role="status" className="muted" data-testid="action-outcome">
+        <Text component="span" role="status" c="dimmed" size="sm" data-testid="action-outcome">
           {outcome}
-        </span>
-        {actionError && <span className="error">{actionError}</span>}
+        </Text>
+        {actionError && (
+          <Text component="span" c="error">
+            {actionError}
+          </Text>
+        )}
       </Table.Td>
     </Table.Tr>
   );

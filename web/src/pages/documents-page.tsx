@@ -1,6 +1,7 @@
-import { Table } from '@mantine/core';
+import { Badge, Checkbox, Group, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ScrollRegion } from '../components';
+import { ErrorAlert } from '../components';
+import { DataTable } from '../data-table';
 import { isFiltered, parseFilters } from '../list-filters';
 import { isFinal, STAGES, useLiveDocuments, type DocumentRow } from '../live-documents';
 import { useSearch } from '../router';
@@ -23,11 +24,14 @@ function StatusAnnouncer({ rows }: { rows: DocumentRow[] }) {
     if (finished.length > 0) setMessage(finished.map((row) => `${row.summary.fileName}: ${row.summary.status}`).join('. '));
   }, [rows]);
   return (
-    <p className="visually-hidden" aria-live="polite" data-testid="announcer">
+    <VisuallyHidden aria-live="polite" data-testid="announcer">
       {message}
-    </p>
+    </VisuallyHidden>
   );
 }
+
+/** Not by colour alone: the badge says the state in words too. */
+const CONNECTION_COLOURS = { connecting: 'gray', live: 'green', offline: 'red' } as const;
 
 export function DocumentsPage() {
   const search = useSearch();
@@ -50,67 +54,59 @@ export function DocumentsPage() {
   const allSelected = rows.length > 0 && selectedRows.length === rows.length;
   return (
     <>
-      <h1>
-        Documents{' '}
-        <span className={`connection ${connection}`} data-testid="connection">
+      <Group gap="sm" align="center" mb="sm">
+        <Title order={1}>Documents</Title>
+        <Badge variant="dot" color={CONNECTION_COLOURS[connection]} data-testid="connection" title="Live updates from the server">
           {connection}
-        </span>
-      </h1>
+        </Badge>
+      </Group>
       <Uploader onAccepted={track} />
       <section aria-label="Your documents">
         <StatusAnnouncer rows={rows} />
         <SavedViews search={search} />
         <DocumentFilters key={search} filters={filters} />
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert>{error}</ErrorAlert>
         <BulkActionBar rows={selectedRows} actions={{ retry, remove, retag }} onDone={() => setSelection(new Set())} />
-        <ScrollRegion label="Documents table">
-          <Table className="documents" verticalSpacing="xs" highlightOnHover>
-            <Table.Caption className="visually-hidden">
-              Documents in the chosen order, with the state of each processing stage
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th className="select">
-                  <input
-                    type="checkbox"
-                    aria-label="Select all documents on this page"
-                    checked={allSelected}
-                    onChange={(event) => setSelection(new Set(event.target.checked ? rows.map((row) => row.summary.id) : []))}
-                  />
-                </Table.Th>
-                <Table.Th>Document</Table.Th>
-                <Table.Th>Status</Table.Th>
-                {STAGES.map((stage) => (
-                  <Table.Th key={stage} className="stage-head">
-                    {stage}
-                  </Table.Th>
-                ))}
-                <Table.Th>Type</Table.Th>
-                <Table.Th>Tags</Table.Th>
-                <Table.Th>Problem</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((row) => (
-                <Row
-                  key={row.summary.id}
-                  row={row}
-                  selected={selection.has(row.summary.id)}
-                  onSelect={select}
-                  onRetry={retry}
-                  onCancel={cancel}
-                  onDelete={remove}
+        <DataTable
+          label="Documents table"
+          className="documents"
+          caption="Documents in the chosen order, with the state of each processing stage"
+          columns={[
+            {
+              key: 'select',
+              className: 'select',
+              label: (
+                <Checkbox
+                  aria-label="Select all documents on this page"
+                  checked={allSelected}
+                  onChange={(event) => setSelection(new Set(event.currentTarget.checked ? rows.map((row) => row.summary.id) : []))}
                 />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollRegion>
+              ),
+            },
+            'Document',
+            'Status',
+            ...STAGES.map((stage) => ({ key: stage, label: stage, className: 'stage-head' })),
+            'Type',
+            'Tags',
+            'Problem',
+          ]}
+        >
+          {rows.map((row) => (
+            <Row
+              key={row.summary.id}
+              row={row}
+              selected={selection.has(row.summary.id)}
+              onSelect={select}
+              onRetry={retry}
+              onCancel={cancel}
+              onDelete={remove}
+            />
+          ))}
+        </DataTable>
         {rows.length === 0 && !error && (
-          <p className="muted">{isFiltered(filters) ? 'No documents match these filters.' : 'No documents yet.'}</p>
+          <Text c="dimmed" my="md">
+            {isFiltered(filters) ? 'No documents match these filters.' : 'No documents yet.'}
+          </Text>
         )}
         <Pager filters={filters} total={total} />
       </section>

@@ -1,7 +1,8 @@
-import { Button, Table } from '@mantine/core';
+import { Anchor, Button, Table, Text, Title } from '@mantine/core';
 import { Fragment, useEffect, useState } from 'react';
 import { adminKey, api, ApiError, type Pipeline } from '../api';
-import { ScrollRegion } from '../components';
+import { ErrorAlert } from '../components';
+import { DataTable } from '../data-table';
 import { AdminKeyForm } from './admin-key-form';
 import { DeadLetterPeek } from './dead-letter-peek';
 import { Sparkline } from './sparkline';
@@ -49,78 +50,61 @@ export function PipelinePage() {
 
   return (
     <section>
-      <h1>Pipeline</h1>
+      <Title order={1}>Pipeline</Title>
       <AdminKeyForm note="one of ADMIN_API_KEYS; tenants’ keys cannot see the pipeline" onKey={setKey} />
       {!key && (
-        <p className="muted">Enter an admin key to see the queues. Without ADMIN_API_KEYS on the gateway, the pipeline stays closed.</p>
+        <Text c="dimmed">Enter an admin key to see the queues. Without ADMIN_API_KEYS on the gateway, the pipeline stays closed.</Text>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert>{error}</ErrorAlert>
       {pipeline && (
         <>
-          <ScrollRegion label="Queues">
-            <Table className="pipeline" verticalSpacing="xs" highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Queue</Table.Th>
-                  <Table.Th>Waiting</Table.Th>
-                  <Table.Th>Workers</Table.Th>
-                  <Table.Th>Waiting, last hour</Table.Th>
-                  <Table.Th>Dead letters</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {pipeline.queues.map((queue) => (
-                  <Fragment key={queue.queue}>
-                    <Table.Tr data-queue={queue.queue}>
-                      <Table.Td>
-                        <strong>{queue.queue}</strong>
-                        <div className="muted">{queue.description}</div>
-                      </Table.Td>
-                      <Table.Td className="waiting">{queue.messages}</Table.Td>
-                      <Table.Td className="consumers">{queue.consumers}</Table.Td>
-                      <Table.Td className="history">
-                        <Sparkline
-                          values={queue.history.map((sample) => sample.messages)}
-                          label={`Waiting in ${queue.queue} over the last hour`}
-                        />
-                      </Table.Td>
-                      <Table.Td className="dead-letters">
-                        {queue.deadLetters}
-                        {(queue.deadLetters > 0 || peeking === queue.queue) && (
-                          <Button
-                            size="compact-sm"
-                            variant="default"
-                            aria-expanded={peeking === queue.queue}
-                            onClick={() => setPeeking(peeking === queue.queue ? null : queue.queue)}
-                          >
-                            {peeking === queue.queue ? 'Hide' : 'Show'}
-                          </Button>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                    {peeking === queue.queue && (
-                      <Table.Tr>
-                        <Table.Td colSpan={5}>
-                          <DeadLetterPeek queue={queue.queue} onChanged={refreshNow} />
-                        </Table.Td>
-                      </Table.Tr>
+          <DataTable label="Queues" className="pipeline" columns={['Queue', 'Waiting', 'Workers', 'Waiting, last hour', 'Dead letters']}>
+            {pipeline.queues.map((queue) => (
+              <Fragment key={queue.queue}>
+                <Table.Tr data-queue={queue.queue}>
+                  <Table.Td>
+                    <strong>{queue.queue}</strong>
+                    <Text c="dimmed" size="sm">
+                      {queue.description}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td className="waiting">{queue.messages}</Table.Td>
+                  <Table.Td className="consumers">{queue.consumers}</Table.Td>
+                  <Table.Td className="history">
+                    <Sparkline
+                      values={queue.history.map((sample) => sample.messages)}
+                      label={`Waiting in ${queue.queue} over the last hour`}
+                    />
+                  </Table.Td>
+                  <Table.Td className="dead-letters">
+                    {queue.deadLetters}
+                    {(queue.deadLetters > 0 || peeking === queue.queue) && (
+                      <Button
+                        size="compact-sm"
+                        variant="default"
+                        aria-expanded={peeking === queue.queue}
+                        onClick={() => setPeeking(peeking === queue.queue ? null : queue.queue)}
+                      >
+                        {peeking === queue.queue ? 'Hide' : 'Show'}
+                      </Button>
                     )}
-                  </Fragment>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollRegion>
+                  </Table.Td>
+                </Table.Tr>
+                {peeking === queue.queue && (
+                  <Table.Tr>
+                    <Table.Td colSpan={5}>
+                      <DeadLetterPeek queue={queue.queue} onChanged={refreshNow} />
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              </Fragment>
+            ))}
+          </DataTable>
           <SearchIndexStatusPanel status={pipeline.searchIndex} error={pipeline.searchIndexError} />
           {pipeline.consoleUrl && (
-            <p>
-              <a href={pipeline.consoleUrl} target="_blank" rel="noreferrer">
-                Open the RabbitMQ console
-              </a>
-            </p>
+            <Anchor href={pipeline.consoleUrl} target="_blank" rel="noreferrer" display="block" my="md">
+              Open the RabbitMQ console
+            </Anchor>
           )}
         </>
       )}

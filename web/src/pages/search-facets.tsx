@@ -1,3 +1,4 @@
+import { Badge, Checkbox, Fieldset, Stack } from '@mantine/core';
 import type { SearchResult } from '../api';
 import type { SearchParams } from '../search-params';
 
@@ -18,19 +19,25 @@ function FacetGroup({
 }) {
   if (facet.length === 0 && !chosen) return null;
   return (
-    <fieldset className="facet" data-facet={name}>
-      <legend>{title}</legend>
-      <ul>
+    <Fieldset legend={title} className="facet" data-facet={name} mb="md" p="sm">
+      <Stack gap={6}>
         {facet.map(({ value, count }) => (
-          <li key={value}>
-            <label>
-              <input type="checkbox" checked={chosen === value} onChange={(event) => onChoose(event.target.checked ? value : undefined)} />{' '}
-              {value} <span className="count">{count}</span>
-            </label>
-          </li>
+          <Checkbox
+            key={value}
+            checked={chosen === value}
+            onChange={(event) => onChoose(event.currentTarget.checked ? value : undefined)}
+            label={
+              <>
+                {value}{' '}
+                <Badge component="span" variant="default" size="sm" className="count">
+                  {count}
+                </Badge>
+              </>
+            }
+          />
         ))}
-      </ul>
-    </fieldset>
+      </Stack>
+    </Fieldset>
   );
 }
 
@@ -45,7 +52,7 @@ export function SearchFacets({
   onChange: (params: SearchParams) => void;
 }) {
   return (
-    <aside className="facets" aria-label="Narrow the results">
+    <aside aria-label="Narrow the results">
       <FacetGroup
         title="Type"
         name="type"

@@ -1,60 +1,40 @@
-import { Button } from '@mantine/core';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { api, describeFailure, type SearchResult } from '../api';
-import { Link, OpenOriginal, Snippet, TypeBadge } from '../components';
+import { Grid, Group, List, Text, Title } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
+import { api, describeFailure, type SearchHit, type SearchResult } from '../api';
+import { Thumbnail } from '../authorized-image';
+import { ErrorAlert, Link, OpenOriginal, PageLinks, Snippet, TypeBadge } from '../components';
 import { navigate, useSearch, withQuery } from '../router';
-import { apiParams, HITS_PER_PAGE, MODE_HELP, MODES, parseSearch, searchParams, type SearchParams } from '../search-params';
+import { apiParams, HITS_PER_PAGE, parseSearch, searchParams, type SearchParams } from '../search-params';
 import { AskBox } from './ask-box';
 import { SearchFacets } from './search-facets';
+import { SearchForm } from './search-form';
 
 const go = (params: SearchParams) => navigate(withQuery('/search', searchParams(params)));
 
-function SearchForm({ params }: { params: SearchParams }) {
-  const [draft, setDraft] = useState(params);
-  const set = (change: Partial<SearchParams>) => setDraft((current) => ({ ...current, ...change }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    go({ ...draft, page: 1 });
-  };
+/** A hit: its name and type, then each matching passage with the page it stands on, which opens the document there. */
+function Hit({ hit }: { hit: SearchHit }) {
   return (
-    <form className="search" role="search" onSubmit={submit}>
-      <label className="query">
-        <span className="visually-hidden">Search your documents</span>
-        <input
-          name="q"
-          type="search"
-          placeholder="Search your documents"
-          value={draft.q}
-          onChange={(event) => set({ q: event.target.value })}
-          required
-        />
-      </label>
-      <fieldset className="modes">
-        <legend>Match</legend>
-        {MODES.map((value) => (
-          <label key={value} title={MODE_HELP[value]}>
-            <input type="radio" name="mode" value={value} checked={draft.mode === value} onChange={() => set({ mode: value })} /> {value}
-          </label>
-        ))}
-        <span className="muted" data-testid="mode-help">
-          {MODE_HELP[draft.mode]}
-        </span>
-      </fieldset>
-      <label>
-        Type{' '}
-        <input name="type" placeholder="e.g. invoice" value={draft.type ?? ''} onChange={(event) => set({ type: event.target.value })} />
-      </label>
-      <label>
-        Tag <input name="tag" value={draft.tag ?? ''} onChange={(event) => set({ tag: event.target.value })} />
-      </label>
-      <label>
-        From <input name="from" type="date" value={draft.from ?? ''} onChange={(event) => set({ from: event.target.value })} />
-      </label>
-      <label>
-        To <input name="to" type="date" value={draft.to ?? ''} onChange={(event) => set({ to: event.target.value })} />
-      </label>
-      <Button type="submit">Search</Button>
-    </form>
+    <List.Item data-testid="search-hit" mb="md">
+      <Group gap="sm" wrap="nowrap" align="flex-start">
+        <Thumbnail id={hit.documentId} mediaType="" ready />
+        <div style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+          <Link to={`/documents/${hit.documentId}`} fw={600}>
+            {hit.fileName}
+          </Link>{' '}
+          <TypeBadge type={hit.documentType} confidence={null} /> <OpenOriginal id={hit.documentId} fileName={hit.fileName} />
+          {hit.highlights.map((highlight, i) => (
+            <Text key={i} className="highlight" my={4}>
+              {highlight.page !== null && (
+                <Link className="page" size="sm" to={withQuery(`/documents/${hit.documentId}`, { page: highlight.page })}>
+                  p. {highlight.page}
+                </Link>
+              )}{' '}
+              <Snippet html={highlight.snippet} />
+            </Text>
+          ))}
+        </div>
+      </Group>
+    </List.Item>
   );
 }
 
@@ -86,51 +66,38 @@ export function SearchPage() {
   }, [params]);
 
   const pages = result ? Math.max(1, Math.ceil(result.total / HITS_PER_PAGE)) : 1;
+  const at = (page: number) => withQuery('/search', searchParams({ ...params, page }));
   return (
     <section>
-      <h1>Search</h1>
-      <SearchForm key={search} params={params} />
+      <Title order={1}>Search</Title>
+      <SearchForm key={search} params={params} onSearch={go} />
       <AskBox params={params} />
-      <div aria-live="polite" className="muted" data-testid="search-status">
+      <Text aria-live="polite" c="dimmed" size="sm" data-testid="search-status">
         {busy && !result && 'Searching…'}
         {result &&
           `${result.total} ${result.total === 1 ? 'document' : 'documents'} in ${Math.round(result.tookMs)} ms${pages > 1 ? ` · page ${params.page} of ${pages}` : ''}`}
-      </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      </Text>
+      <ErrorAlert>{error}</ErrorAlert>
       {result && (
-        <div className="search-results">
-          <SearchFacets facets={result.facets} params={params} onChange={go} />
-          <div>
-            <ol className="hits" start={(params.page - 1) * HITS_PER_PAGE + 1}>
+        <Grid gap="lg" mt="sm">
+          <Grid.Col span={{ base: 12, sm: 3 }}>
+            <SearchFacets facets={result.facets} params={params} onChange={go} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 9 }}>
+            <List type="ordered" listStyleType="none" className="hits" start={(params.page - 1) * HITS_PER_PAGE + 1}>
               {result.hits.map((hit) => (
-                <li key={hit.documentId} data-testid="search-hit">
-                  <Link to={`/documents/${hit.documentId}`}>{hit.fileName}</Link> <TypeBadge type={hit.documentType} confidence={null} />{' '}
-                  <OpenOriginal id={hit.documentId} fileName={hit.fileName} />
-                  {hit.highlights.map((highlight, i) => (
-                    <p key={i} className="highlight">
-                      {highlight.page !== null && (
-                        <Link className="page" to={withQuery(`/documents/${hit.documentId}`, { page: highlight.page })}>
-                          p. {highlight.page}
-                        </Link>
-                      )}{' '}
-                      <Snippet html={highlight.snippet} />
-                    </p>
-                  ))}
-                </li>
+                <Hit key={hit.documentId} hit={hit} />
               ))}
-            </ol>
+            </List>
             {pages > 1 && (
-              <nav className="pager" aria-label="Result pages">
-                {params.page > 1 && <Link to={withQuery('/search', searchParams({ ...params, page: params.page - 1 }))}>← Previous</Link>}
-                {params.page < pages && <Link to={withQuery('/search', searchParams({ ...params, page: params.page + 1 }))}>Next →</Link>}
-              </nav>
+              <PageLinks
+                label="Result pages"
+                previous={params.page > 1 ? at(params.page - 1) : null}
+                next={params.page < pages ? at(params.page + 1) : null}
+              />
             )}
-          </div>
-        </div>
+          </Grid.Col>
+        </Grid>
       )}
     </section>
   );

@@ -1,9 +1,16 @@
+import { Text } from '@mantine/core';
+
 const WIDTH = 120;
 const HEIGHT = 28;
 
 /** A small line of values over time, for a table cell; what it shows is said in words for screen readers. */
 export function Sparkline({ values, label }: { values: number[]; label: string }) {
-  if (values.length < 2) return <span className="muted">collecting…</span>;
+  if (values.length < 2)
+    return (
+      <Text component="span" c="dimmed" size="sm">
+        collecting…
+      </Text>
+    );
   const top = Math.max(1, ...values);
   const points = values
     .map(

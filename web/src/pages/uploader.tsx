@@ -1,6 +1,7 @@
-import { Paper, Progress, Text, TextInput } from '@mantine/core';
+import { Grid, List, Paper, Progress, Text, TextInput } from '@mantine/core';
 import { useState, type DragEvent } from 'react';
 import { uploadFile } from '../api';
+import { droppedFiles } from '../dropped-files';
 
 interface Upload {
   key: string;
@@ -10,6 +11,11 @@ interface Upload {
   message?: string;
 }
 
+const COLOURS = { uploading: 'blue', accepted: 'green', rejected: 'red' } as const;
+
+/** Chromium, Firefox and Safari pick a folder with this attribute, which React's types do not know. */
+const FOLDER_PICKER = { webkitdirectory: '' };
+
 export function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -17,8 +23,8 @@ export function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
   const update = (key: string, change: Partial<Upload>) =>
     setUploads((all) => all.map((upload) => (upload.key === key ? { ...upload, ...change } : upload)));
 
-  const start = (files: FileList | null) => {
-    for (const file of Array.from(files ?? [])) {
+  const start = (files: Iterable<File>) => {
+    for (const file of files) {
       const key = `${file.name}-${Date.now()}-${Math.random()}`;
       setUploads((all) => [{ key, fileName: file.name, progress: 0, state: 'uploading' }, ...all]);
       uploadFile(file, tags, (progress) => update(key, { progress }))
@@ -38,14 +44,21 @@ export function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
   const drop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    start(event.dataTransfer.files);
+    void droppedFiles(event.dataTransfer).then(start);
+  };
+  const chosen = (input: HTMLInputElement) => {
+    start(Array.from(input.files ?? []));
+    input.value = '';
   };
 
   return (
     <section aria-label="Upload">
       <Paper
-        component="label"
-        className={dragging ? 'dropzone dragging' : 'dropzone'}
+        withBorder
+        p={{ base: 'md', sm: 'xl' }}
+        ta="center"
+        className="dropzone"
+        data-dragging={dragging || undefined}
         onDragOver={(event) => {
           event.preventDefault();
           setDragging(true);
@@ -53,19 +66,15 @@ export function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
         onDragLeave={() => setDragging(false)}
         onDrop={drop}
       >
-        Drop files here or choose them
-        <input
-          type="file"
-          multiple
-          data-testid="file-input"
-          onChange={(event) => {
-            start(event.target.files);
-            event.target.value = '';
-          }}
-        />
+        <Text fw={500}>Drop files or folders here, or choose them</Text>
+        <Text component="label" size="sm" display="block" mt="xs">
+          Files <input type="file" multiple data-testid="file-input" onChange={(event) => chosen(event.currentTarget)} />
+        </Text>
+        <Text component="label" size="sm" display="block" mt="xs">
+          A folder <input type="file" {...FOLDER_PICKER} data-testid="folder-input" onChange={(event) => chosen(event.currentTarget)} />
+        </Text>
       </Paper>
       <TextInput
-        className="upload-tags"
         name="upload-tags"
         label="Tags for the next uploads"
         description="separated by commas"
@@ -77,23 +86,31 @@ export function Uploader({ onAccepted }: { onAccepted: (id: string) => void }) {
         onChange={(event) => setTags(event.currentTarget.value)}
       />
       {uploads.length > 0 && (
-        <ul className="uploads" aria-live="polite">
+        <List className="uploads" listStyleType="none" aria-live="polite" my="sm">
           {uploads.map((upload) => (
-            <li key={upload.key} data-state={upload.state}>
-              <span>{upload.fileName}</span>
-              <Progress.Root size="lg">
-                <Progress.Section
-                  value={upload.progress * 100}
-                  color={upload.state === 'rejected' ? 'red' : upload.state === 'accepted' ? 'green' : 'blue'}
-                  aria-label={`Upload of ${upload.fileName}`}
-                />
-              </Progress.Root>
-              <Text component="span" size="sm" c={upload.state === 'rejected' ? 'error' : undefined}>
-                {upload.message ?? upload.state}
-              </Text>
-            </li>
+            <List.Item key={upload.key} data-state={upload.state}>
+              <Grid align="center" gap="xs">
+                <Grid.Col span={{ base: 7, sm: 5 }} style={{ overflowWrap: 'anywhere' }}>
+                  {upload.fileName}
+                </Grid.Col>
+                <Grid.Col span={{ base: 5, sm: 3 }}>
+                  <Progress.Root size="lg">
+                    <Progress.Section
+                      value={upload.progress * 100}
+                      color={COLOURS[upload.state]}
+                      aria-label={`Upload of ${upload.fileName}`}
+                    />
+                  </Progress.Root>
+                </Grid.Col>
+                <Grid.Col span={{ base: 12, sm: 4 }}>
+                  <Text component="span" size="sm" c={upload.state === 'rejected' ? 'error' : undefined}>
+                    {upload.message ?? upload.state}
+                  </Text>
+                </Grid.Col>
+              </Grid>
+            </List.Item>
           ))}
-        </ul>
+        </List>
       )}
     </section>
   );

@@ -1,7 +1,8 @@
-import { Button, Table } from '@mantine/core';
+import { Button, Table, Text } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { api, describeFailure, type WebhookDeliveryView } from '../api';
-import { Link, ScrollRegion } from '../components';
+import { ErrorAlert, Link } from '../components';
+import { ACTIONS, DataTable } from '../data-table';
 import { useLoaded } from '../use-loaded';
 
 type Attempt = WebhookDeliveryView['attempts'][number];
@@ -29,58 +30,42 @@ export function WebhookDeliveries({ endpointId, canRedeliver }: { endpointId: st
       <Button size="compact-sm" variant="default" onClick={load}>
         Refresh
       </Button>
-      {message && <p role="status">{message}</p>}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
+      {message && (
+        <Text role="status" my="xs">
+          {message}
+        </Text>
       )}
-      {deliveries?.length === 0 && <p className="muted">Nothing delivered yet.</p>}
+      <ErrorAlert>{error}</ErrorAlert>
+      {deliveries?.length === 0 && <Text c="dimmed">Nothing delivered yet.</Text>}
       {deliveries && deliveries.length > 0 && (
-        <ScrollRegion label="Deliveries">
-          <Table verticalSpacing="xs" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Event</Table.Th>
-                <Table.Th>Document</Table.Th>
-                <Table.Th>State</Table.Th>
-                <Table.Th>Attempts</Table.Th>
-                <Table.Th>Requested</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {deliveries.map((delivery) => (
-                <Table.Tr
-                  key={delivery.deliveryId}
-                  data-testid="webhook-delivery"
-                  data-event={delivery.eventType}
-                  data-state={delivery.state}
-                >
-                  <Table.Td>
-                    {delivery.eventType}
-                    {delivery.redeliveryOf && <span className="muted"> (sent again)</span>}
-                  </Table.Td>
-                  <Table.Td>
-                    <Link to={`/documents/${delivery.documentId}`}>{delivery.documentId.slice(0, 8)}…</Link>
-                  </Table.Td>
-                  <Table.Td>{delivery.state}</Table.Td>
-                  <Table.Td className="attempts">{delivery.attempts.map(outcome).join(' → ') || '—'}</Table.Td>
-                  <Table.Td>{new Date(delivery.requestedAt).toLocaleString()}</Table.Td>
-                  <Table.Td>
-                    {canRedeliver && delivery.state !== 'pending' && (
-                      <Button size="compact-sm" variant="default" onClick={() => void redeliver(delivery)}>
-                        Redeliver
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollRegion>
+        <DataTable label="Deliveries" columns={['Event', 'Document', 'State', 'Attempts', 'Requested', ACTIONS]}>
+          {deliveries.map((delivery) => (
+            <Table.Tr key={delivery.deliveryId} data-testid="webhook-delivery" data-event={delivery.eventType} data-state={delivery.state}>
+              <Table.Td>
+                {delivery.eventType}
+                {delivery.redeliveryOf && (
+                  <Text component="span" c="dimmed" size="sm">
+                    {' '}
+                    (sent again)
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Link to={`/documents/${delivery.documentId}`}>{delivery.documentId.slice(0, 8)}…</Link>
+              </Table.Td>
+              <Table.Td>{delivery.state}</Table.Td>
+              <Table.Td className="attempts">{delivery.attempts.map(outcome).join(' → ') || '—'}</Table.Td>
+              <Table.Td>{new Date(delivery.requestedAt).toLocaleString()}</Table.Td>
+              <Table.Td>
+                {canRedeliver && delivery.state !== 'pending' && (
+                  <Button size="compact-sm" variant="default" onClick={() => void redeliver(delivery)}>
+                    Redeliver
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 import { Button, Checkbox, Fieldset, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { NewWebhook, WebhookEventType } from '../api';
+import { FormRow } from '../form-row';
 
 /** Every event a webhook can subscribe to, as a person reads it; a Record, so a type added to the contract needs a label here. */
 export const EVENT_LABELS: Record<WebhookEventType, string> = {
@@ -27,9 +28,9 @@ export function WebhookForm({ busy, onRegister }: { busy: boolean; onRegister: (
     onRegister({ url: url.trim(), description: description.trim(), eventTypes });
   };
   return (
-    <form className="webhook-form" onSubmit={submit}>
+    <FormRow className="webhook-form" onSubmit={submit}>
       <TextInput
-        className="query"
+        w="100%"
         name="url"
         type="url"
         label="URL"
@@ -61,6 +62,6 @@ export function WebhookForm({ busy, onRegister }: { busy: boolean; onRegister: (
       <Button type="submit" disabled={busy || eventTypes.length === 0}>
         Register
       </Button>
-    </form>
+    </FormRow>
   );
 }

@@ -1,7 +1,8 @@
-import { Button, Table } from '@mantine/core';
+import { Button, Table, Text, Title } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { api, ApiError, type NewWebhook, type RegisteredWebhook, type WebhookView } from '../api';
-import { ActionNotice, ScrollRegion, ShownOnce } from '../components';
+import { ActionNotice, ShownOnce } from '../components';
+import { ACTIONS, DataTable } from '../data-table';
 import { ConfirmButton } from '../confirm-button';
 import { useLoaded } from '../use-loaded';
 import { WebhookDeliveries } from './webhook-deliveries';
@@ -62,11 +63,11 @@ export function WebhooksPage() {
 
   return (
     <section>
-      <h1>Webhooks</h1>
-      <p className="muted">
+      <Title order={1}>Webhooks</Title>
+      <Text c="dimmed">
         Each event you choose about this tenant’s documents is POSTed to your URL as JSON, signed with the endpoint’s secret
         (Docpipe-Signature), and retried with backoff; an endpoint that keeps failing is disabled with the reason.
-      </p>
+      </Text>
       <ActionNotice error={error} outcome={outcome} testId="webhook-outcome" />
       {registered && (
         <ShownOnce secret={registered.secret} testId="webhook-secret">
@@ -75,72 +76,61 @@ export function WebhooksPage() {
       )}
       {webhooks && (
         <>
-          <h2>New endpoint</h2>
+          <Title order={2}>New endpoint</Title>
           <WebhookForm busy={busy} onRegister={register} />
-          <h2>Endpoints</h2>
-          {webhooks.length === 0 && <p className="muted">No webhook yet.</p>}
+          <Title order={2}>Endpoints</Title>
+          {webhooks.length === 0 && <Text c="dimmed">No webhook yet.</Text>}
           {webhooks.length > 0 && (
-            <ScrollRegion label="Webhooks">
-              <Table className="webhooks" verticalSpacing="xs" highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>URL</Table.Th>
-                    <Table.Th>Events</Table.Th>
-                    <Table.Th>State</Table.Th>
-                    <Table.Th>Created</Table.Th>
-                    <Table.Th>
-                      <span className="visually-hidden">Actions</span>
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {webhooks.map((webhook) => (
-                    <Fragment key={webhook.endpointId}>
-                      <Table.Tr data-testid="webhook" data-url={webhook.url} data-state={webhook.state}>
-                        <Table.Td className="url">
-                          {webhook.url}
-                          {webhook.description && <div className="muted">{webhook.description}</div>}
-                        </Table.Td>
-                        <Table.Td>{webhook.eventTypes.map((type) => EVENT_LABELS[type]).join(', ')}</Table.Td>
-                        <Table.Td className="state">{state(webhook)}</Table.Td>
-                        <Table.Td>{new Date(webhook.createdAt).toLocaleDateString()}</Table.Td>
-                        <Table.Td>
-                          <Button
-                            size="compact-sm"
-                            variant="default"
-                            aria-expanded={open === webhook.endpointId}
-                            onClick={() => setOpen(open === webhook.endpointId ? null : webhook.endpointId)}
-                          >
-                            Deliveries
-                          </Button>{' '}
-                          {webhook.state === 'disabled' && (
-                            <>
-                              <Button size="compact-sm" variant="default" onClick={() => void enable(webhook)}>
-                                Enable
-                              </Button>{' '}
-                            </>
-                          )}
-                          <ConfirmButton
-                            title="Remove this webhook?"
-                            message={`Nothing more is sent to ${webhook.url}, and its delivery log goes with it.`}
-                            onConfirm={() => remove(webhook)}
-                          >
-                            Remove
-                          </ConfirmButton>
-                        </Table.Td>
-                      </Table.Tr>
-                      {open === webhook.endpointId && (
-                        <Table.Tr>
-                          <Table.Td colSpan={5}>
-                            <WebhookDeliveries endpointId={webhook.endpointId} canRedeliver={webhook.state === 'active'} />
-                          </Table.Td>
-                        </Table.Tr>
+            <DataTable label="Webhooks" className="webhooks" columns={['URL', 'Events', 'State', 'Created', ACTIONS]}>
+              {webhooks.map((webhook) => (
+                <Fragment key={webhook.endpointId}>
+                  <Table.Tr data-testid="webhook" data-url={webhook.url} data-state={webhook.state}>
+                    <Table.Td className="url">
+                      {webhook.url}
+                      {webhook.description && (
+                        <Text c="dimmed" size="sm">
+                          {webhook.description}
+                        </Text>
                       )}
-                    </Fragment>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollRegion>
+                    </Table.Td>
+                    <Table.Td>{webhook.eventTypes.map((type) => EVENT_LABELS[type]).join(', ')}</Table.Td>
+                    <Table.Td className="state">{state(webhook)}</Table.Td>
+                    <Table.Td>{new Date(webhook.createdAt).toLocaleDateString()}</Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="compact-sm"
+                        variant="default"
+                        aria-expanded={open === webhook.endpointId}
+                        onClick={() => setOpen(open === webhook.endpointId ? null : webhook.endpointId)}
+                      >
+                        Deliveries
+                      </Button>{' '}
+                      {webhook.state === 'disabled' && (
+                        <>
+                          <Button size="compact-sm" variant="default" onClick={() => void enable(webhook)}>
+                            Enable
+                          </Button>{' '}
+                        </>
+                      )}
+                      <ConfirmButton
+                        title="Remove this webhook?"
+                        message={`Nothing more is sent to ${webhook.url}, and its delivery log goes with it.`}
+                        onConfirm={() => remove(webhook)}
+                      >
+                        Remove
+                      </ConfirmButton>
+                    </Table.Td>
+                  </Table.Tr>
+                  {open === webhook.endpointId && (
+                    <Table.Tr>
+                      <Table.Td colSpan={5}>
+                        <WebhookDeliveries endpointId={webhook.endpointId} canRedeliver={webhook.state === 'active'} />
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                </Fragment>
+              ))}
+            </DataTable>
           )}
         </>
       )}
