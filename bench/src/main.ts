@@ -11,7 +11,7 @@ import { benchHalfLoad } from './half-load.bench';
 import { benchPipeline, benchScaling, type PipelineMeasured } from './pipeline.bench';
 import { benchProgress } from './progress.bench';
 import { Recorder } from './report';
-import { benchSearch } from './search.bench';
+import { ANN_KINDS, benchSearch, type AnnKind } from './search.bench';
 import { benchUploads } from './upload.bench';
 
 // Every size has a flag and an environment variable (BENCH_<FLAG>); defaults keep a run under 10 minutes on 2 cores.
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     'search-chunks': { type: 'string', default: process.env.BENCH_SEARCH_CHUNKS ?? '10000,100000' },
     // Synthetic vectors at scale (e.g. 1000000): off by default, a 1M run takes the better part of an hour on 2 cores.
     'search-scale-chunks': { type: 'string', default: process.env.BENCH_SEARCH_SCALE_CHUNKS ?? '' },
+    // ANN index kinds section 5 builds and sweeps (hnsw-sq,ivf-flat); a scale run can skip the one already ruled out.
+    'search-kinds': { type: 'string', default: process.env.BENCH_SEARCH_KINDS ?? 'hnsw-sq,ivf-flat' },
     // The sentence encoder embeds ~10 chunks/s on one core: 2,000 would take minutes per pass.
     'embed-chunks': { type: 'string', default: process.env.BENCH_EMBED_CHUNKS ?? '200' },
     'ocr-pages': { type: 'string', default: process.env.BENCH_OCR_PAGES ?? '3' },
@@ -44,6 +46,14 @@ const counts = (name: keyof typeof values): number[] =>
   });
 const count = (name: keyof typeof values): number => counts(name)[0]!;
 
+function annKinds(text: string): AnnKind[] {
+  const kinds = text.split(',').map((kind) => kind.trim());
+  const unknown = kinds.filter((kind) => !ANN_KINDS.includes(kind as AnnKind));
+  if (kinds.length === 0 || unknown.length > 0)
+    throw new Error(`--search-kinds (BENCH_SEARCH_KINDS) lists ANN index kinds from ${ANN_KINDS.join(', ')}, not "${text}"`);
+  return kinds as AnnKind[];
+}
+
 async function main(): Promise<void> {
   const options = {
     sections: [...sections],
@@ -53,6 +63,7 @@ async function main(): Promise<void> {
     progressEvents: count('progress-events'),
     searchChunks: counts('search-chunks'),
     searchScaleChunks: counts('search-scale-chunks'),
+    searchKinds: annKinds(values['search-kinds']),
     embedChunks: count('embed-chunks'),
     ocrPages: count('ocr-pages'),
     smallUploads: count('small-uploads'),
@@ -79,9 +90,17 @@ async function main(): Promise<void> {
     if (sections.has('5')) {
       const wordVectors = await loadWordVectorEmbedder();
       for (const chunks of options.searchChunks)
-        await benchSearch({ chunks, corpus: 'embedded', chunksPerDocument: 100, queries: 100 }, wordVectors, recorder);
+        await benchSearch(
+          { chunks, corpus: 'embedded', chunksPerDocument: 100, queries: 100, kinds: options.searchKinds },
+          wordVectors,
+          recorder,
+        );
       for (const chunks of options.searchScaleChunks)
-        await benchSearch({ chunks, corpus: 'synthetic', chunksPerDocument: 1000, queries: 100 }, wordVectors, recorder);
+        await benchSearch(
+          { chunks, corpus: 'synthetic', chunksPerDocument: 1000, queries: 100, kinds: options.searchKinds },
+          wordVectors,
+          recorder,
+        );
     }
     // What indexing and search embed with on this configuration (the sentence encoder and word vectors by default).
     if (['8', '1', '9'].some((section) => sections.has(section))) served = await loadServedEmbedder(env);

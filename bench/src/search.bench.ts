@@ -22,11 +22,16 @@ import { loadCorpus, queriesFor, SMALL_TENANT, TENANT, type Corpus, type CorpusK
 import { exactScores, recallAt } from './search-recall';
 import { elapsedMs, latencies, perSecond } from './stats';
 
+export type AnnKind = LanceAnnSettings['kind'];
+export const ANN_KINDS: readonly AnnKind[] = ['hnsw-sq', 'ivf-flat'];
+
 export interface SearchOptions {
   chunks: number;
   corpus: CorpusKind;
   chunksPerDocument: number;
   queries: number;
+  /** The ANN index kinds built and swept; the service defaults' figures need the default kind among them. */
+  kinds: readonly AnnKind[];
 }
 
 const K = 10;
@@ -36,7 +41,7 @@ const TABLE = 'bench_chunks';
 type QuerySetting = Pick<LanceAnnSettings, 'ef' | 'refineFactor' | 'nprobes'>;
 
 /** Each index kind built in turn, and the query settings tried on it: graph breadth (ef), exact re-scoring (refine), partitions (nprobes). */
-const SWEEPS: Array<{ kind: LanceAnnSettings['kind']; settings: QuerySetting[] }> = [
+const SWEEPS: Array<{ kind: AnnKind; settings: QuerySetting[] }> = [
   {
     kind: 'hnsw-sq',
     settings: [
@@ -54,6 +59,7 @@ const SWEEPS: Array<{ kind: LanceAnnSettings['kind']; settings: QuerySetting[] }
       { ef: K, refineFactor: 0, nprobes: 5 },
       { ef: K, refineFactor: 0, nprobes: 10 },
       { ef: K, refineFactor: 0, nprobes: 20 },
+      { ef: K, refineFactor: 0, nprobes: 30 },
       { ef: K, refineFactor: 0, nprobes: 50 },
     ],
   },
@@ -93,7 +99,8 @@ export async function benchSearch(options: SearchOptions, embedder: Embedder, re
     const queries = await queriesFor(corpus, embedder, options.queries);
     const exact = queries.map((query) => exactScores(corpus, query.vector, TENANT, K));
     // The default kind last, so its index is the one left for the service defaults' figures.
-    for (const sweep of [...SWEEPS].sort((a, b) => Number(a.kind === ann.kind) - Number(b.kind === ann.kind))) {
+    const sweeps = SWEEPS.filter((sweep) => options.kinds.includes(sweep.kind));
+    for (const sweep of sweeps.sort((a, b) => Number(a.kind === ann.kind) - Number(b.kind === ann.kind))) {
       await measureBuild(directory, embedder.dimensions, { ...ann, kind: sweep.kind }, section, recorder);
       for (const setting of sweep.settings) {
         const reader = await LanceIndex.open({
@@ -110,6 +117,7 @@ export async function benchSearch(options: SearchOptions, embedder: Embedder, re
         }
       }
     }
+    if (!options.kinds.includes(ann.kind)) return;
     const reader = await LanceIndex.open({ directory, tableName: TABLE, dimensions: embedder.dimensions, ann, logger });
     try {
       await measureDefaults(reader, corpus, queries, ann, section, recorder);
@@ -270,7 +278,7 @@ async function measureDefaults(
   });
 }
 
-function describe(kind: LanceAnnSettings['kind'], setting: QuerySetting): string {
+function describe(kind: AnnKind, setting: QuerySetting): string {
   const refine = setting.refineFactor > 0 ? ` refine_factor=${setting.refineFactor}` : '';
   return kind === 'hnsw-sq' ? `ef=${setting.ef}${refine}` : `nprobes=${setting.nprobes}`;
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { WORD_VECTOR_WEIGHT } from '@docpipe/embeddings';
 import { configSchema } from '../src/config';
 import type { RerankWeights } from '../src/feature-reranker';
+import { rankedDocuments } from '../src/document-results';
 import { parseQuery } from '../src/query-operators';
 import { LEARNED_RERANK_WEIGHTS } from '../src/rerank-weights';
 import type { HybridSettings } from '../src/score-fusion';
@@ -12,11 +13,12 @@ import { SearchService } from '../src/search.service';
 import { CORPUS_DIR, EVAL_ROOT, indexCorpus, loadCorpus, memoized, openEvalIndex, TENANT, type CorpusDocument } from './eval-corpus';
 import { loadDistractors } from './distractors';
 import { learnEnsembleWeight } from './learn-ensemble';
-import { learnFusion } from './learn-fusion';
+import { engineMinMaxFusion } from './engine-fusion';
+import { learnFusion, type FusionQuery } from './learn-fusion';
 import { learnRerankWeights } from './learn-reranker';
 import { withTypo } from './typos';
-import { sharedWords } from './metrics';
-import { report, round, type Outcome, type Ranking } from './report';
+import { mean, recallAt, reciprocalRank, sharedWords } from './metrics';
+import { inGroup, report, round, type Outcome, type Ranking } from './report';
 
 const QUERIES_FILE = join(EVAL_ROOT, 'search', 'queries.json');
 const MODES = ['keyword', 'semantic', 'hybrid'] as const;
@@ -131,6 +133,13 @@ async function main(): Promise<void> {
       `rerank: the first ${config.SEARCH_RERANK_TOP} hybrid candidates re-scored by features learned on the train half (coordinate ascent on MRR@${PAGE_SIZE} + recall@5, never behind the first stage in any group, ${round(reranker.objective)}): ${JSON.stringify(reranker.weights)}; service weights ${JSON.stringify(LEARNED_RERANK_WEIGHTS)}`,
       `service defaults ${agree(learned.settings, reranker.weights) ? 'agree with' : 'DIFFER from'} the learned settings`,
     );
+    // OpenSearch's fusion (normalization-processor, min-max + weighted mean) over the same two rankings, with the same
+    // keyword weight and as many chunks per sub-query as the service asks the engine for on a first page.
+    const engineK = Math.min(1000, Math.max(config.SEARCH_CANDIDATES, PAGE_SIZE * 4));
+    const engineWeights = engineWeightsOnTrain(fusionQueries, learned.settings.keywordWeight);
+    description.push(
+      `engine: hybrid search as OpenSearch fuses it with OPENSEARCH_NATIVE_SEARCH (normalization-processor: min-max per sub-query over the ${engineK} results each returns, arithmetic mean weighted ${learned.settings.keywordWeight} / ${round(1 - learned.settings.keywordWeight)}; no coverage factor, no feature reranker), imitated over this index's BM25 and cosine rankings (scripts/engine-fusion.ts); the engine's own BM25 (Lucene, per shard) is not this one. Its train objective (MRR@${PAGE_SIZE} + recall@5) by keyword weight: ${engineWeights}`,
+    );
     const search = searchWith(learned.settings, 'convex', reranker.weights);
     const baseline = searchWith({ keywordWeight: 0, coveragePower: 0, chunkCoveragePower: 0 }, 'rrf');
     const outcomes: Outcome[] = [];
@@ -141,6 +150,8 @@ async function main(): Promise<void> {
       ranked.exact = await rankedBy(exactWords, query, 'keyword');
       ranked.rrf = await rankedBy(baseline, query, 'hybrid');
       ranked.convex = await rankedBy(firstStage, query, 'hybrid');
+      const { keyword, semantic } = await search.engineHits(parseQuery(query.q).text, { tenantId: TENANT }, engineK);
+      ranked.engine = rankedDocuments(engineMinMaxFusion(keyword, semantic, learned.settings.keywordWeight), PAGE_SIZE);
       outcomes.push({ query, ranked, shared: sharedWithTargets(query), split: query.split });
     }
     const rows = report(outcomes, { description, pageSize: PAGE_SIZE, resultsDir: join(EVAL_ROOT, 'results') });
@@ -150,6 +161,21 @@ async function main(): Promise<void> {
   } finally {
     await evalIndex.close();
   }
+}
+
+/** The engine's fusion at each keyword weight on the train queries: whether another weight would serve it better. */
+function engineWeightsOnTrain(train: readonly FusionQuery[], serviceWeight: number): string {
+  // The written queries, as the fusion's own objective counts them (typo variants apart).
+  const queries = train.filter((q) => inGroup(q, 'all'));
+  return [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]
+    .map((weight) => {
+      const rankings = queries.map((q) => rankedDocuments(engineMinMaxFusion(q.keyword, q.semantic, weight), PAGE_SIZE));
+      const objective =
+        mean(queries.map((q, i) => reciprocalRank(rankings[i], q.query.relevant))) +
+        mean(queries.map((q, i) => recallAt(5, rankings[i], q.query.relevant)));
+      return `${weight}${weight === serviceWeight ? ' (service)' : ''}: ${round(objective)}`;
+    })
+    .join(', ');
 }
 
 function licences(distractors: readonly { licence: string }[]): string {

@@ -1,12 +1,14 @@
 /* The search evaluation's report: a table per split on stdout and in eval/results/search.md, per-query ranks on stdout. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { agreementAt } from './engine-fusion';
 import { firstRelevantRank, mean, ndcgAt, recallAt, reciprocalRank } from './metrics';
 
 // Each mode, plain RRF (the fusion hybrid search used first) as the baseline, and hybrid's first stage alone
 // (convex score fusion, not reranked).
-// `exact` is keyword search without typo tolerance.
-export const RANKINGS = ['keyword', 'exact', 'semantic', 'rrf', 'convex', 'hybrid'] as const;
+// `exact` is keyword search without typo tolerance; `engine` is hybrid search as OpenSearch's own fusion would rank
+// the same two rankings (OPENSEARCH_NATIVE_SEARCH, imitated by scripts/engine-fusion.ts).
+export const RANKINGS = ['keyword', 'exact', 'semantic', 'rrf', 'convex', 'hybrid', 'engine'] as const;
 export type Ranking = (typeof RANKINGS)[number];
 
 export interface Outcome {
@@ -75,7 +77,14 @@ export function report(outcomes: readonly Outcome[], setup: Setup): Record<strin
     );
     return `${split === 'test' ? 'held-out' : 'all'}: hybrid ≥ max(keyword, semantic) in recall@5 and MRR in ${Object.keys(hybrid).length - behind.length}/${Object.keys(hybrid).length} groups${behind.length > 0 ? ` (behind in: ${behind.join('; ')})` : ''}; overall recall@5 ${hybrid.all.recallAt5.toFixed(3)} (target ${TARGET.recallAt5}), MRR ${hybrid.all.mrr.toFixed(3)} (target ${TARGET.mrr})`;
   });
-  const text = [...setup.description, '', ...tables.flatMap((table) => [table, '']), ...verdicts].join('\n');
+  const text = [
+    ...setup.description,
+    '',
+    ...tables.flatMap((table) => [table, '']),
+    ...verdicts,
+    '',
+    ...engineAgreement(outcomes, groups),
+  ].join('\n');
   console.log(`\n${text}`);
 
   console.log(`\nfirst relevant rank per query (${RANKINGS.join(' / ')}; - = not in the top ${setup.pageSize}):`);
@@ -90,6 +99,40 @@ export function report(outcomes: readonly Outcome[], setup: Setup): Record<strin
     `# Search: keyword, semantic and hybrid ranking\n\n\`npm run eval:search\`; baselines: \`rrf\`, plain reciprocal rank fusion (hybrid search before the score fusion), and \`convex\`, the score fusion without the reranker (hybrid search before the reranker)\n\n\`\`\`\n${text}\n\`\`\`\n`,
   );
   return rows;
+}
+
+/**
+ * How often the engine's fusion (`engine`) returns the app's top documents (`hybrid`, what the service answers): per
+ * split and group, the mean share of the app's first 5 and 10 documents among the engine's, the share of queries
+ * with the same first document, and with the same first 5 in the same order.
+ */
+function engineAgreement(outcomes: readonly Outcome[], groups: readonly string[]): string[] {
+  const lines: string[] = [];
+  for (const split of ['test', 'all'] as const) {
+    lines.push(
+      `engine vs hybrid, ${split === 'test' ? 'held-out half' : 'all queries'}:`,
+      'group                    queries  top-5 overlap  top-10 overlap  same first  same top-5 order',
+    );
+    for (const group of groups) {
+      const selected = outcomes.filter((o) => inGroup(o, group) && (split === 'all' || o.split === split));
+      if (selected.length === 0) continue;
+      const at = (k: number) => selected.map((o) => agreementAt(k, o.ranked.hybrid, o.ranked.engine));
+      const share = (values: boolean[]) => mean(values.map((value) => (value ? 1 : 0)));
+      lines.push(
+        `${group.padEnd(24)} ${String(selected.length).padStart(7)}  ${round(mean(at(5).map((a) => a.overlap)))
+          .toFixed(3)
+          .padStart(13)}  ${round(mean(at(10).map((a) => a.overlap)))
+          .toFixed(3)
+          .padStart(14)}  ${round(share(at(1).map((a) => a.sameFirst)))
+          .toFixed(3)
+          .padStart(10)}  ${round(share(at(5).map((a) => a.sameOrder)))
+          .toFixed(3)
+          .padStart(16)}`,
+      );
+    }
+    lines.push('');
+  }
+  return lines;
 }
 
 /** A query group, everything, the paraphrases that share no content word with their documents, or queries with several answers. */

@@ -37,7 +37,8 @@ export class AskService {
         `"${request.question}" names nothing to look for; ask about something your documents say, e.g. "What is the total of the Northwind invoice?"`,
       );
     const { passages, embedder } = await this.search.passages(request, request.passages);
-    onPassages?.(passages.map(passageView));
+    const views = passages.map(passageView);
+    onPassages?.(views);
     // The answerer reads with the embedder of the index the passages came from (a re-embedding may switch it).
     const extractive = new ExtractiveAnswerer(embedder, this.weights);
     const answerer = this.ollama ? new OllamaAnswerer(this.ollama, extractive, this.logger) : extractive;
@@ -46,7 +47,7 @@ export class AskService {
       found: sentences.length > 0,
       answer: sentences.length > 0 ? sentences.map(quoted).join(' ') : NO_ANSWER,
       sentences: sentences.map((sentence) => ({ text: quoted(sentence), score: sentence.score, citation: citationOf(sentence) })),
-      passages: passages.map(passageView),
+      passages: views,
       answerer: by,
       tookMs: Math.round(performance.now() - startedAt),
     };

@@ -1,5 +1,5 @@
 import { createLogger, loadConfig } from '@docpipe/platform';
-import { FakeOpenSearch, type FakeHit } from '@docpipe/testing';
+import { useFakeOpenSearch, type FakeHit } from '@docpipe/testing';
 import { configSchema } from '../src/config';
 import { LEARNED_RERANK_WEIGHTS } from '../src/rerank-weights';
 import { SearchService } from '../src/search.service';
@@ -9,29 +9,19 @@ const logger = createLogger({ service: 'native-search-test', level: 'silent' });
 
 /** Search on OpenSearch with OPENSEARCH_NATIVE_SEARCH: the engine ranks, fuses, highlights and counts facets. */
 describe('search run whole by OpenSearch (OPENSEARCH_NATIVE_SEARCH=true)', () => {
-  let cluster: FakeOpenSearch;
-  const closing: ServingIndex[] = [];
-
-  beforeAll(async () => {
-    cluster = await FakeOpenSearch.start();
-  });
-  beforeEach(() => cluster.reset());
-  afterEach(async () => {
-    await Promise.all(closing.splice(0).map((serving) => serving.close()));
-  });
-  afterAll(() => cluster.close());
+  const { cluster, closeAfterEach } = useFakeOpenSearch();
 
   async function searchService(env: Record<string, string> = {}): Promise<SearchService> {
     const config = loadConfig(configSchema, {
       ...process.env,
-      OPENSEARCH_URL: cluster.url,
+      OPENSEARCH_URL: cluster().url,
       OPENSEARCH_NATIVE_SEARCH: 'true',
       OLLAMA_HOST: '',
       OFFLINE_EMBEDDER: 'sif',
       ...env,
     });
     const serving = await ServingIndex.open(config, logger);
-    closing.push(serving);
+    closeAfterEach(serving);
     return new SearchService(config, serving, LEARNED_RERANK_WEIGHTS, null);
   }
 
@@ -51,11 +41,11 @@ describe('search run whole by OpenSearch (OPENSEARCH_NATIVE_SEARCH=true)', () =>
     },
     ...(highlight ? { highlight: { text: [highlight] } } : {}),
   });
-  const searches = () => cluster.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/_search'));
+  const searches = () => cluster().requests.filter((request) => request.method === 'POST' && request.path.endsWith('/_search'));
 
   it('answers a hybrid search with one request through the search pipeline, showing the engine highlights and facets over every match', async () => {
     const search = await searchService({ SEARCH_FUSION: 'convex', SEARCH_KEYWORD_WEIGHT: '0.4' });
-    cluster.answerNextSearch([hit('a', 0.9, 'Quarterly <mark>pension</mark> contributions <mark>are due</mark>.'), hit('b', 0.5)], {
+    cluster().answerNextSearch([hit('a', 0.9, 'Quarterly <mark>pension</mark> contributions <mark>are due</mark>.'), hit('b', 0.5)], {
       document_type: { buckets: [{ key: 'letter', doc_count: 40, documents: { value: 12 } }] },
       tags: { buckets: [{ key: 'hr', doc_count: 30, documents: { value: 9 } }] },
     });
@@ -77,7 +67,7 @@ describe('search run whole by OpenSearch (OPENSEARCH_NATIVE_SEARCH=true)', () =>
     ]);
     expect(result.facets).toEqual({ documentType: [{ value: 'letter', count: 12 }], tag: [{ value: 'hr', count: 9 }] });
 
-    const [pipeline] = [...cluster.searchPipelines.entries()];
+    const [pipeline] = [...cluster().searchPipelines.entries()];
     expect(pipeline[1]).toMatchObject({
       phase_results_processors: [{ 'normalization-processor': { combination: { parameters: { weights: [0.4, 0.6] } } } }],
     });
@@ -98,7 +88,7 @@ describe('search run whole by OpenSearch (OPENSEARCH_NATIVE_SEARCH=true)', () =>
 
     await search.search({ tenantId: 'tenant-a', q: 'pension', mode: 'hybrid', page: 1, size: 10 });
 
-    expect([...cluster.searchPipelines.values()]).toEqual([
+    expect([...cluster().searchPipelines.values()]).toEqual([
       expect.objectContaining({
         phase_results_processors: [{ 'score-ranker-processor': { combination: { technique: 'rrf', rank_constant: 40 } } }],
       }),
@@ -106,7 +96,7 @@ describe('search run whole by OpenSearch (OPENSEARCH_NATIVE_SEARCH=true)', () =>
   });
 
   it('searches the app way — one keyword and one vector request, fused, facets counted by the app — when the cluster refuses the pipeline', async () => {
-    cluster.refusePipelines = { status: 400, reason: 'No processor type exists with name [normalization-processor]' };
+    cluster().refusePipelines = { status: 400, reason: 'No processor type exists with name [normalization-processor]' };
     const search = await searchService();
 
     const result = await search.search({ tenantId: 'tenant-a', q: 'pension', mode: 'hybrid', page: 1, size: 10 });

@@ -89,7 +89,7 @@ export class OpenSearchNativeSearch implements NativeSearch {
  * The cluster's 4xx answer to a request (it understood and said no: an unknown processor, no permission, no such
  * pipeline), null when it succeeded; 5xx and no answer are outages, thrown as the adapter's redacted error.
  */
-async function refusalOf(target: NativeSearchTarget, what: string, request: () => Promise<unknown>): Promise<Refusal | null> {
+export async function refusalOf(target: { call: ClusterCall }, what: string, request: () => Promise<unknown>): Promise<Refusal | null> {
   return target.call(what, () =>
     request().then(
       () => null,
@@ -102,7 +102,7 @@ async function refusalOf(target: NativeSearchTarget, what: string, request: () =
   );
 }
 
-interface Refusal {
+export interface Refusal {
   status: number;
   reason: string;
 }

@@ -125,13 +125,23 @@ export function vectorSearchBody(vector: Float32Array, filters: SearchFilters, k
   };
 }
 
-/** One page of a document's chunks in ordinal order, after the last ordinal of the page before (search_after). */
-export function chunksPageBody(tenantId: string, documentId: string, size: number, afterOrdinal?: number): API.Search_RequestBody {
+/**
+ * One page of a document's chunks in ordinal order, after the last ordinal of the page before (search_after); inside
+ * a point in time when given one, so every page reads the same snapshot of the index.
+ */
+export function chunksPageBody(
+  tenantId: string,
+  documentId: string,
+  size: number,
+  afterOrdinal?: number,
+  pit?: { id: string; keepAlive: string },
+): API.Search_RequestBody {
   return {
     size,
     query: documentQuery(tenantId, documentId),
     sort: [{ ordinal: { order: 'asc' } }],
     ...(afterOrdinal === undefined ? {} : { search_after: [afterOrdinal] }),
+    ...(pit ? { pit: { id: pit.id, keep_alive: pit.keepAlive } } : {}),
   };
 }
 

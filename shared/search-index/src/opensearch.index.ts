@@ -4,7 +4,6 @@ import { writeInBulk, type BulkItemResult, type BulkOptions, type SendBulk } fro
 import {
   chunkHit,
   chunkIndexBody,
-  chunksPageBody,
   cosineFromKnnScore,
   documentQuery,
   documentsPageBody,
@@ -14,6 +13,7 @@ import {
   vectorSearchBody,
   type ChunkIndexSettings,
 } from './opensearch-requests';
+import { OpenSearchChunkPages } from './opensearch-chunk-pages';
 import type { HybridFusion } from './opensearch-native-requests';
 import { OpenSearchNativeSearch } from './opensearch-native-search';
 import type {
@@ -54,11 +54,20 @@ type SearchHit = { _score?: number | null; _source?: Source };
  */
 export class OpenSearchIndex implements SearchIndex {
   native: NativeSearch | null = null;
+  private readonly chunkPages: OpenSearchChunkPages;
 
   private constructor(
     private readonly client: Client,
     private readonly options: OpenSearchIndexOptions,
-  ) {}
+  ) {
+    this.chunkPages = new OpenSearchChunkPages({
+      client,
+      indexName: options.indexName,
+      pageSize: CHUNKS_PAGE,
+      call: this.call,
+      logger: options.logger,
+    });
+  }
 
   get indexName(): string {
     return this.options.indexName;
@@ -129,15 +138,9 @@ export class OpenSearchIndex implements SearchIndex {
     return hits.map((hit) => chunkHit(hit._source ?? {}, cosineFromKnnScore(hit._score ?? 0)));
   }
 
-  /** Every chunk, however many: pages of CHUNKS_PAGE in ordinal order, each after the last ordinal of the one before. */
+  /** Every chunk, however many: pages of CHUNKS_PAGE in ordinal order, from one snapshot of the index (OpenSearchChunkPages). */
   async chunksOf(tenantId: string, documentId: string): Promise<StoredChunk[]> {
-    const hits: SearchHit[] = [];
-    for (let after: number | undefined; ;) {
-      const page = await this.search(chunksPageBody(tenantId, documentId, CHUNKS_PAGE, after));
-      hits.push(...page);
-      if (page.length < CHUNKS_PAGE) break;
-      after = Number(page.at(-1)?._source?.ordinal);
-    }
+    const hits = await this.chunkPages.read(tenantId, documentId);
     return hits.map((hit) => {
       const source = hit._source ?? {};
       const { score: _score, ...fields } = chunkHit(source, 0);

@@ -2,24 +2,14 @@ import { hybridPipelineBody, hybridPipelineId, type HybridFusion } from '../src/
 import { OpenSearchIndex } from '../src/opensearch.index';
 import type { NativeSearchRequest } from '../src/search-index';
 import { axis, silentLogger } from './support/chunks';
-import { FakeOpenSearch } from '@docpipe/testing';
+import { useFakeOpenSearch } from '@docpipe/testing';
 
 describe("the OpenSearch index's own search: hybrid fusion in a search pipeline, highlights and facets by the engine", () => {
-  let cluster: FakeOpenSearch;
-  const opened: OpenSearchIndex[] = [];
-
-  beforeAll(async () => {
-    cluster = await FakeOpenSearch.start();
-  });
-  beforeEach(() => cluster.reset());
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((index) => index.close()));
-  });
-  afterAll(() => cluster.close());
+  const { cluster, closeAfterEach } = useFakeOpenSearch();
 
   async function open(nativeSearch?: HybridFusion): Promise<OpenSearchIndex> {
     const index = await OpenSearchIndex.open({
-      node: cluster.url,
+      node: cluster().url,
       alias: 'docpipe-chunks',
       indexName: 'docpipe-chunks_sif_1',
       dimensions: 8,
@@ -31,11 +21,11 @@ describe("the OpenSearch index's own search: hybrid fusion in a search pipeline,
       logger: silentLogger,
       ...(nativeSearch ? { nativeSearch } : {}),
     });
-    opened.push(index);
+    closeAfterEach(index);
     return index;
   }
 
-  const searches = () => cluster.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/_search'));
+  const searches = () => cluster().requests.filter((request) => request.method === 'POST' && request.path.endsWith('/_search'));
   const request = (overrides: Partial<NativeSearchRequest>): NativeSearchRequest => ({
     mode: 'hybrid',
     text: 'pension contributions',
@@ -63,9 +53,9 @@ describe("the OpenSearch index's own search: hybrid fusion in a search pipeline,
   it('puts a search pipeline of min-max normalisation and a weighted mean (keywords 0.3, vectors 0.7) and sends hybrid search through it as one request', async () => {
     const index = await open({ technique: 'min_max', keywordWeight: 0.3 });
 
-    const [pipelineId] = [...cluster.searchPipelines.keys()];
+    const [pipelineId] = [...cluster().searchPipelines.keys()];
     expect(pipelineId).toMatch(/^docpipe-chunks-hybrid-min-max-[0-9a-f]{12}$/);
-    expect(cluster.searchPipelines.get(pipelineId)).toEqual({
+    expect(cluster().searchPipelines.get(pipelineId)).toEqual({
       description: 'docpipe hybrid search: min-max normalised scores, weighted mean (keywords 0.3, vectors 0.7)',
       phase_results_processors: [
         {
@@ -111,19 +101,19 @@ describe("the OpenSearch index's own search: hybrid fusion in a search pipeline,
   it('fuses by reciprocal rank with the score-ranker processor when the fusion is RRF', async () => {
     const index = await open({ technique: 'rrf', rankConstant: 60 });
 
-    expect([...cluster.searchPipelines.values()]).toEqual([
+    expect([...cluster().searchPipelines.values()]).toEqual([
       {
         description: 'docpipe hybrid search: reciprocal rank fusion, rank constant 60',
         phase_results_processors: [{ 'score-ranker-processor': { combination: { technique: 'rrf', rank_constant: 60 } } }],
       },
     ]);
     await index.native!.search(request({}));
-    expect(searches()[0].query).toEqual({ search_pipeline: [...cluster.searchPipelines.keys()][0] });
+    expect(searches()[0].query).toEqual({ search_pipeline: [...cluster().searchPipelines.keys()][0] });
   });
 
   it("answers the engine's highlight with each hit and counts each type and tag by distinct documents among all matches", async () => {
     const index = await open({ technique: 'min_max', keywordWeight: 0.3 });
-    cluster.answerNextSearch(
+    cluster().answerNextSearch(
       [
         {
           _score: 0.93,
@@ -213,8 +203,8 @@ describe("the OpenSearch index's own search: hybrid fusion in a search pipeline,
 
   it('runs keyword and semantic searches without the pipeline, reporting cosine similarity for vector hits', async () => {
     const index = await open({ technique: 'min_max', keywordWeight: 0.3 });
-    cluster.answerNextSearch([{ _score: 7.5, _source: source('a', 0) }]);
-    cluster.answerNextSearch([{ _score: 0.9, _source: source('a', 0) }]);
+    cluster().answerNextSearch([{ _score: 7.5, _source: source('a', 0) }]);
+    cluster().answerNextSearch([{ _score: 0.9, _source: source('a', 0) }]);
 
     const keyword = await index.native!.search(request({ mode: 'keyword', vector: null }));
     const semantic = await index.native!.search(request({ mode: 'semantic' }));
@@ -228,21 +218,21 @@ describe("the OpenSearch index's own search: hybrid fusion in a search pipeline,
   });
 
   it('leaves fusion, highlights and facets to the app when the cluster refuses the pipeline (no neural-search plugin)', async () => {
-    cluster.refusePipelines = { status: 400, reason: 'No processor type exists with name [normalization-processor]' };
+    cluster().refusePipelines = { status: 400, reason: 'No processor type exists with name [normalization-processor]' };
 
     const index = await open({ technique: 'min_max', keywordWeight: 0.3 });
 
     expect(index.native).toBeNull();
-    expect(cluster.searchPipelines.size).toBe(0);
+    expect(cluster().searchPipelines.size).toBe(0);
   });
 
   it('uses the pipeline an administrator put when the reader may not manage pipelines (403), and falls back while there is none', async () => {
     const fusion: HybridFusion = { technique: 'min_max', keywordWeight: 0.3 };
-    cluster.refusePipelines = { status: 403, reason: 'no permissions for [cluster:admin/search/pipeline/put]' };
+    cluster().refusePipelines = { status: 403, reason: 'no permissions for [cluster:admin/search/pipeline/put]' };
 
     expect((await open(fusion)).native).toBeNull();
 
-    cluster.searchPipelines.set(hybridPipelineId('docpipe-chunks', fusion), hybridPipelineBody(fusion));
+    cluster().searchPipelines.set(hybridPipelineId('docpipe-chunks', fusion), hybridPipelineBody(fusion));
     const index = await open(fusion);
     await index.native!.search(request({}));
 
@@ -253,7 +243,7 @@ describe("the OpenSearch index's own search: hybrid fusion in a search pipeline,
     const index = await open();
 
     expect(index.native).toBeNull();
-    expect(cluster.requests.some((request) => request.path.startsWith('/_search/pipeline'))).toBe(false);
+    expect(cluster().requests.some((request) => request.path.startsWith('/_search/pipeline'))).toBe(false);
   });
 });
 

@@ -76,6 +76,32 @@ describe('every request the OpenSearch index sends, against the OpenSearch API s
     expect(cluster.requests.flatMap((request) => spec.violations(request))).toEqual([]);
   });
 
+  it('conforms when it reads a document longer than one page inside a point in time: create it, search in it, delete it', async () => {
+    cluster.reset();
+    const index = await open('docpipe-chunks_a');
+    // Stored straight into the cluster: hundreds of bulk requests would only repeat what the life cycle checks.
+    const docs = cluster.indices.get('docpipe-chunks_a')!.docs;
+    for (let ordinal = 0; ordinal < 501; ordinal++)
+      docs.set(`book:${ordinal}`, { chunk_id: `book:${ordinal}`, tenant_id: 't1', document_id: 'book', ordinal, text: `page ${ordinal}` });
+
+    expect(await index.chunksOf('t1', 'book')).toHaveLength(501);
+    await index.close();
+
+    const operations = new Set(cluster.requests.map((request) => `${request.method} ${request.path}`));
+    expect(operations).toEqual(
+      new Set([
+        'HEAD /docpipe-chunks_a',
+        'HEAD /_alias/docpipe-chunks',
+        'PUT /docpipe-chunks_a',
+        'POST /docpipe-chunks_a/_search',
+        'POST /docpipe-chunks_a/_search/point_in_time',
+        'POST /_search',
+        'DELETE /_search/point_in_time',
+      ]),
+    );
+    expect(cluster.requests.flatMap((request) => spec.violations(request))).toEqual([]);
+  });
+
   it("conforms in the engine's own search: both hybrid search pipelines, and hybrid, keyword and semantic searches with filters, phrases, synonyms, typos, highlights and facet aggregations", async () => {
     cluster.reset();
     const reader = async (nativeSearch: HybridFusion) => {

@@ -2,24 +2,14 @@ import { NonRetryableError } from '@docpipe/platform';
 import { OpenSearchAlias } from '../src/opensearch-alias';
 import { OpenSearchIndex, type OpenSearchIndexOptions } from '../src/opensearch.index';
 import { axis, chunk, DIMENSIONS, silentLogger } from './support/chunks';
-import { FakeOpenSearch } from '@docpipe/testing';
+import { useFakeOpenSearch } from '@docpipe/testing';
 
 describe('the OpenSearch index against a server answering like OpenSearch', () => {
-  let cluster: FakeOpenSearch;
-  const opened: OpenSearchIndex[] = [];
-
-  beforeAll(async () => {
-    cluster = await FakeOpenSearch.start();
-  });
-  beforeEach(() => cluster.reset());
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((index) => index.close()));
-  });
-  afterAll(() => cluster.close());
+  const { cluster, closeAfterEach } = useFakeOpenSearch();
 
   async function open(overrides: Partial<OpenSearchIndexOptions> = {}): Promise<OpenSearchIndex> {
     const index = await OpenSearchIndex.open({
-      node: cluster.url,
+      node: cluster().url,
       alias: 'docpipe-chunks',
       indexName: 'docpipe-chunks_sif_1',
       dimensions: DIMENSIONS,
@@ -31,12 +21,12 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
       logger: silentLogger,
       ...overrides,
     });
-    opened.push(index);
+    closeAfterEach(index);
     return index;
   }
 
   const requestsTo = (method: string, path: string) =>
-    cluster.requests.filter((request) => request.method === method && request.path === path);
+    cluster().requests.filter((request) => request.method === method && request.path === path);
 
   it('creates its index with a k-NN HNSW vector field built with the configured m and ef_construction, English-analysed text, keyword filters, the refresh interval and the alias', async () => {
     await open();
@@ -73,11 +63,11 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
 
   it('opens an existing index without creating it again', async () => {
     await open();
-    cluster.requests.splice(0);
+    cluster().requests.splice(0);
     await open();
 
     expect(requestsTo('PUT', '/docpipe-chunks_sif_1')).toEqual([]);
-    expect(cluster.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+    expect(cluster().requests.map((request) => `${request.method} ${request.path}`)).toEqual([
       'HEAD /docpipe-chunks_sif_1',
       'HEAD /_alias/docpipe-chunks',
       'GET /_alias/docpipe-chunks',
@@ -87,7 +77,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
   it('builds a new embedder’s index beside the old one, records its embedder, and switches the alias to it in one atomic request', async () => {
     const old = await open();
     const rebuilt = await open({ indexName: 'docpipe-chunks_ollama_2' });
-    const alias = new OpenSearchAlias(cluster.url, 'docpipe-chunks');
+    const alias = new OpenSearchAlias(cluster().url, 'docpipe-chunks');
 
     expect((requestsTo('PUT', '/docpipe-chunks_ollama_2')[0].body as { aliases?: unknown }).aliases).toBeUndefined();
     expect(await old.stats()).toMatchObject({ details: { aliasTargets: ['docpipe-chunks_sif_1'] } });
@@ -117,7 +107,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
       indexName: 'docpipe-chunks_ollama_2',
       details: { aliasTargets: ['docpipe-chunks_ollama_2'] },
     });
-    expect(await new OpenSearchAlias(cluster.url, 'docpipe-chunks').read()).toEqual({ indexName: 'docpipe-chunks_ollama_2', embedder });
+    expect(await new OpenSearchAlias(cluster().url, 'docpipe-chunks').read()).toEqual({ indexName: 'docpipe-chunks_ollama_2', embedder });
   });
 
   it('lists the documents of its own index (not the alias’s) by their first chunks, in pages after the last chunk id, ', async () => {
@@ -187,7 +177,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
     await index.upsertDocumentChunks('t1', 'doc', version(3, 'old'));
     await index.upsertDocumentChunks('t1', 'doc', version(2, 'new'));
 
-    const docs = cluster.indices.get('docpipe-chunks_sif_1')?.docs;
+    const docs = cluster().indices.get('docpipe-chunks_sif_1')?.docs;
     expect([...(docs?.entries() ?? [])].map(([id, doc]) => [id, doc.text])).toEqual([
       ['doc:0', 'new'],
       ['doc:1', 'new'],
@@ -196,7 +186,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
 
   it('fails the document at once, without retrying, naming the chunk and the reason, when OpenSearch refuses a chunk for good', async () => {
     const index = await open();
-    cluster.bulkErrors.set('doc:0', { type: 'mapper_parsing_exception', reason: 'failed to parse field [vector]' });
+    cluster().bulkErrors.set('doc:0', { type: 'mapper_parsing_exception', reason: 'failed to parse field [vector]' });
 
     const write = index.upsertDocumentChunks('t1', 'doc', [chunk({ tenantId: 't1', documentId: 'doc', text: 'x' })]);
 
@@ -221,13 +211,13 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
     for (const bulk of bulks)
       expect(Buffer.byteLength((bulk.body as object[]).map((line) => JSON.stringify(line)).join('\n'))).toBeLessThanOrEqual(64 * 1024);
     expect(bulks.map((bulk) => bulk.query.refresh)).toEqual([...bulks.slice(1).map(() => 'false'), 'wait_for']);
-    expect(cluster.indices.get('docpipe-chunks_sif_1')?.docs.size).toBe(40);
+    expect(cluster().indices.get('docpipe-chunks_sif_1')?.docs.size).toBe(40);
   });
 
   it('sends again, after a backoff, only the chunks the cluster was too busy for (429), and the whole bulk when it answered 429', async () => {
     const index = await open();
-    cluster.bulkErrors.set('doc:1', { type: 'es_rejected_execution_exception', reason: 'queue full', status: 429, times: 1 });
-    cluster.bulkStatuses.push(429);
+    cluster().bulkErrors.set('doc:1', { type: 'es_rejected_execution_exception', reason: 'queue full', status: 429, times: 1 });
+    cluster().bulkStatuses.push(429);
     const chunks = [0, 1, 2].map((ordinal) => chunk({ tenantId: 't1', documentId: 'doc', text: `part ${ordinal}` }, ordinal));
 
     await index.upsertDocumentChunks('t1', 'doc', chunks);
@@ -236,12 +226,12 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
       (bulk.body as Array<{ index?: { _id: string } }>).flatMap((line) => (line.index ? [line.index._id] : [])),
     );
     expect(sentIds).toEqual([['doc:0', 'doc:1', 'doc:2'], ['doc:0', 'doc:1', 'doc:2'], ['doc:1']]);
-    expect([...(cluster.indices.get('docpipe-chunks_sif_1')?.docs.keys() ?? [])].sort()).toEqual(['doc:0', 'doc:1', 'doc:2']);
+    expect([...(cluster().indices.get('docpipe-chunks_sif_1')?.docs.keys() ?? [])].sort()).toEqual(['doc:0', 'doc:1', 'doc:2']);
   });
 
   it('gives up with a retryable search_index_busy once the cluster stays overloaded for every attempt', async () => {
     const index = await open();
-    cluster.bulkStatuses.push(500, 429, 429);
+    cluster().bulkStatuses.push(500, 429, 429);
 
     const write = index.upsertDocumentChunks('t1', 'doc', [chunk({ tenantId: 't1', documentId: 'doc', text: 'x' })]);
 
@@ -252,7 +242,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
 
   it('tells the operator to lower OPENSEARCH_BULK_MAX_BYTES when the cluster refuses a bulk as too large', async () => {
     const index = await open();
-    cluster.bulkStatuses.push(413);
+    cluster().bulkStatuses.push(413);
 
     await expect(index.upsertDocumentChunks('t1', 'doc', [chunk({ tenantId: 't1', documentId: 'doc', text: 'x' })])).rejects.toMatchObject({
       code: 'search_index_request_too_large',
@@ -260,24 +250,76 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
     });
   });
 
-  it('reads back every chunk of a long document in bounded pages, in order', async () => {
-    const index = await open();
-    const chunks = Array.from({ length: 1_203 }, (_, ordinal) =>
-      chunk({ tenantId: 't1', documentId: 'book', text: `page ${ordinal}` }, ordinal),
+  const book = (version: string) =>
+    Array.from({ length: 1_203 }, (_, ordinal) =>
+      chunk({ tenantId: 't1', documentId: 'book', text: `${version} page ${ordinal}` }, ordinal),
     );
-    await index.upsertDocumentChunks('t1', 'book', chunks);
+  type Page = { size: number; search_after?: number[]; pit?: { id: string; keep_alive: string } };
+
+  it('reads a document of one page in one request, without a point in time', async () => {
+    const index = await open();
+    await index.upsertDocumentChunks('t1', 'leaflet', [chunk({ tenantId: 't1', documentId: 'leaflet', text: 'one page' })]);
+
+    expect(await index.chunksOf('t1', 'leaflet')).toHaveLength(1);
+    expect(cluster().requests.filter((request) => request.path.includes('_search'))).toHaveLength(1);
+  });
+
+  it('reads back every chunk of a long document in bounded pages, in order, inside a point in time it deletes afterwards', async () => {
+    const index = await open();
+    await index.upsertDocumentChunks('t1', 'book', book('v1'));
 
     const stored = await index.chunksOf('t1', 'book');
 
-    expect(stored.map((item) => item.ordinal)).toEqual(chunks.map((item) => item.ordinal));
-    const pages = requestsTo('POST', '/docpipe-chunks_sif_1/_search').map(
-      (request) => request.body as { size: number; search_after?: number[] },
-    );
-    expect(pages.map((page) => [page.size, page.search_after])).toEqual([
-      [500, undefined],
-      [500, [499]],
-      [500, [999]],
+    expect(stored.map((item) => item.ordinal)).toEqual(book('v1').map((item) => item.ordinal));
+    const [probe] = requestsTo('POST', '/docpipe-chunks_sif_1/_search').map((request) => request.body as Page);
+    expect(probe).toMatchObject({ size: 500 });
+    expect(requestsTo('POST', '/docpipe-chunks_sif_1/_search/point_in_time').map((request) => request.query)).toEqual([
+      { keep_alive: '1m' },
     ]);
+    const pages = requestsTo('POST', '/_search').map((request) => request.body as Page);
+    expect(pages.map((page) => [page.size, page.search_after, page.pit?.keep_alive])).toEqual([
+      [500, undefined, '1m'],
+      [500, [499], '1m'],
+      [500, [999], '1m'],
+    ]);
+    const pitId = pages[0]!.pit!.id;
+    expect(pages.every((page) => page.pit?.id === pitId)).toBe(true);
+    expect(requestsTo('DELETE', '/_search/point_in_time').map((request) => request.body)).toEqual([{ pit_id: [pitId] }]);
+    expect(cluster().pointsInTime.size).toBe(0);
+  });
+
+  it('reads a long document as it was when reading began, though it is re-indexed between two pages', async () => {
+    const index = await open();
+    await index.upsertDocumentChunks('t1', 'book', book('v1'));
+    // The re-indexing lands (synchronously, in the cluster) as the second page is asked for.
+    cluster().onRequest = (request) => {
+      if ((request.body as Page | null)?.search_after?.[0] !== 499) return;
+      for (const source of cluster().indices.get('docpipe-chunks_sif_1')!.docs.values())
+        source.text = String(source.text).replace('v1', 'v2');
+    };
+
+    const stored = await index.chunksOf('t1', 'book');
+
+    expect(stored).toHaveLength(1_203);
+    expect(new Set(stored.map((item) => item.text.split(' ')[0]))).toEqual(new Set(['v1']));
+    expect((await index.chunksOf('t1', 'book')).every((item) => item.text.startsWith('v2'))).toBe(true);
+  });
+
+  it('reads a long document without a point in time on a cluster that refuses them, and stops asking for one', async () => {
+    cluster().refusePointsInTime = {
+      status: 400,
+      reason: 'no handler found for uri [/docpipe-chunks_sif_1/_search/point_in_time] and method [POST]',
+    };
+    const index = await open();
+    await index.upsertDocumentChunks('t1', 'book', book('v1'));
+
+    expect(await index.chunksOf('t1', 'book')).toHaveLength(1_203);
+    expect(await index.chunksOf('t1', 'book')).toHaveLength(1_203);
+
+    expect(requestsTo('POST', '/docpipe-chunks_sif_1/_search/point_in_time')).toHaveLength(1);
+    const pages = requestsTo('POST', '/docpipe-chunks_sif_1/_search').map((request) => (request.body as Page).search_after);
+    expect(pages).toEqual([undefined, [499], [999], undefined, [499], [999]]);
+    expect(requestsTo('POST', '/_search')).toHaveLength(0);
   });
 
   it('searches keywords in its own index (the reader switches index and embedder together) with BM25 on text, the tenant and filters as non-scoring clauses', async () => {
@@ -297,7 +339,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
       chunker: 'c',
       embedder: 'm',
     };
-    cluster.answerNextSearch([{ _score: 7.5, _source: source }]);
+    cluster().answerNextSearch([{ _score: 7.5, _source: source }]);
 
     const hits = await index.keyword(
       'hello world',
@@ -340,7 +382,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
 
   it('with typo tolerance, also matches each word of 5 letters or more with fuzziness 1 (2 from 9 letters), first letter kept', async () => {
     const index = await open();
-    cluster.answerNextSearch([]);
+    cluster().answerNextSearch([]);
 
     await index.keyword('fax to Rotterdm harbourage', { tenantId: 't1' }, 5, { typos: true });
 
@@ -374,7 +416,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
       file_name: 'a.txt',
       created_at: '2024-01-01T00:00:00.000Z',
     };
-    cluster.answerNextSearch([{ _score: 0.9, _source: source }]);
+    cluster().answerNextSearch([{ _score: 0.9, _source: source }]);
 
     const hits = await index.vector(axis(0), { tenantId: 't1', to: '2024-12-31T00:00:00Z' }, 5);
 
@@ -413,7 +455,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
 
     const [deletion] = requestsTo('POST', '/docpipe-chunks_sif_1,docpipe-chunks/_delete_by_query');
     expect(deletion.body).toEqual({ query: { bool: { filter: [{ term: { tenant_id: 't1' } }, { term: { document_id: 'doc' } }] } } });
-    expect([...(cluster.indices.get('docpipe-chunks_sif_1')?.docs.keys() ?? [])]).toEqual(['t2-doc:0']);
+    expect([...(cluster().indices.get('docpipe-chunks_sif_1')?.docs.keys() ?? [])]).toEqual(['t2-doc:0']);
     expect(await index.deleteDocument('t1', 'doc')).toBe(0);
   });
 
@@ -436,7 +478,7 @@ describe('the OpenSearch index against a server answering like OpenSearch', () =
       query: { bool: { filter: [{ term: { tenant_id: 't1' } }, { term: { document_id: 'doc' } }] } },
       script: { source: 'ctx._source.document_type = params.documentType', lang: 'painless', params: { documentType: "o'brien-type" } },
     });
-    const types = [...(cluster.indices.get('docpipe-chunks_sif_1')?.docs.entries() ?? [])].map(([id, doc]) => [id, doc.document_type]);
+    const types = [...(cluster().indices.get('docpipe-chunks_sif_1')?.docs.entries() ?? [])].map(([id, doc]) => [id, doc.document_type]);
     expect(types).toEqual([
       ['doc:0', "o'brien-type"],
       ['doc:1', "o'brien-type"],

@@ -23,7 +23,8 @@ export interface FakeHit {
  * OpenSearch's API reference: HEAD /<index> and HEAD /_alias/<name> (200 or 404), GET /_alias/<name>,
  * PUT /<index>, GET and PUT /<index>/_mapping (only `_meta` is kept), POST /_bulk (NDJSON), POST /<indices>/_delete_by_query, POST /<indices>/_update_by_query
  * (scripts of the form `ctx._source.<field> = params.<name>`), POST /<target>/_search,
- * /<target>/_count, POST /_aliases, PUT and GET /_search/pipeline/<id>. It keeps indices, aliases, search pipelines and
+ * /<target>/_count, POST /_aliases, PUT and GET /_search/pipeline/<id>, points in time (POST /<index>/_search/point_in_time,
+ * POST /_search with `pit`, DELETE /_search/point_in_time). It keeps indices, aliases, search pipelines and
  * documents by _id; searches answer the hits and aggregations a test queued (ranking is the cluster's job, not the
  * adapter's), and every request is recorded.
  */
@@ -41,6 +42,15 @@ export class FakeOpenSearch {
    * neural-search plugin, 403 for a user without the right to manage pipelines.
    */
   refusePipelines: { status: number; reason: string } | null = null;
+  /**
+   * When set, creating a point in time is refused with this status and reason: 400 for a cluster before 2.4 (no such
+   * endpoint), 403 for a user without `indices:data/read/point_in_time/create`.
+   */
+  refusePointsInTime: { status: number; reason: string } | null = null;
+  /** Open points in time: the documents of their indices as they were when it was created, by id. */
+  readonly pointsInTime = new Map<string, Source[]>();
+  /** Runs on each request once recorded, before it is answered: lets a test change the index between two requests. */
+  onRequest: ((request: RecordedRequest) => void) | null = null;
   private searchAnswers: { hits: FakeHit[]; aggregations?: unknown }[] = [];
   private server = createServer((request, response) => void this.handle(request, response));
   url = '';
@@ -65,6 +75,9 @@ export class FakeOpenSearch {
     this.searchAnswers = [];
     this.searchPipelines.clear();
     this.refusePipelines = null;
+    this.refusePointsInTime = null;
+    this.pointsInTime.clear();
+    this.onRequest = null;
   }
 
   close(): Promise<void> {
@@ -87,7 +100,9 @@ export class FakeOpenSearch {
           : JSON.parse(text);
     const method = request.method ?? 'GET';
     const path = decodeURIComponent(url.pathname);
-    this.requests.push({ method, path, query: Object.fromEntries(url.searchParams), body, contentType });
+    const recorded = { method, path, query: Object.fromEntries(url.searchParams), body, contentType };
+    this.requests.push(recorded);
+    this.onRequest?.(recorded);
     const [first, second] = path.split('/').filter(Boolean);
     const send = (status: number, payload?: unknown) => {
       response.statusCode = status;
@@ -150,17 +165,46 @@ export class FakeOpenSearch {
       if (!pipeline) return send(404, { ...errorBody('resource_not_found_exception', `pipeline [${id}] not found`), status: 404 });
       return send(200, { [id]: pipeline });
     }
+    if (method === 'POST' && second === '_search' && path.split('/')[3] === 'point_in_time') {
+      const refusal = this.refusePointsInTime;
+      if (refusal)
+        return send(refusal.status, {
+          ...errorBody(refusal.status === 403 ? 'security_exception' : 'illegal_argument_exception', refusal.reason),
+          status: refusal.status,
+        });
+      const pitId = `pit-${this.pointsInTime.size + 1}-${Date.now()}`;
+      this.pointsInTime.set(
+        pitId,
+        this.targets(first).flatMap((index) => [...(this.indices.get(index)?.docs.values() ?? [])].map((doc) => ({ ...doc }))),
+      );
+      return send(200, { pit_id: pitId, _shards: { total: 1, successful: 1, skipped: 0, failed: 0 }, creation_time: Date.now() });
+    }
+    if (method === 'DELETE' && first === '_search' && second === 'point_in_time') {
+      const ids = (body as { pit_id: string[] }).pit_id;
+      return send(200, { pits: ids.map((pitId) => ({ pit_id: pitId, successful: this.pointsInTime.delete(pitId) })) });
+    }
+    if (first === '_search' && !second) {
+      const pitId = (body as { pit?: { id: string } } | null)?.pit?.id;
+      const snapshot = pitId === undefined ? undefined : this.pointsInTime.get(pitId);
+      if (!snapshot) return send(404, { ...errorBody('search_context_missing_exception', `no point in time [${pitId}]`), status: 404 });
+      return send(200, { took: 1, timed_out: false, pit_id: pitId, hits: searchHits(this.sorted(snapshot, body as SortedSearch)) });
+    }
+    if (second === '_search' && (body as { pit?: unknown } | null)?.pit)
+      return send(
+        400,
+        errorBody(
+          'action_request_validation_exception',
+          'Validation Failed: 1: [indices] cannot be used with point in time. Do not specify any index with point in time.;',
+        ),
+      );
     if (second === '_search') {
       const queued = this.searchAnswers.shift();
-      const hits: FakeHit[] = queued?.hits ?? this.sorted(first, body as SortedSearch);
+      const documents = this.targets(first).flatMap((index) => [...(this.indices.get(index)?.docs.values() ?? [])]);
+      const hits: FakeHit[] = queued?.hits ?? this.sorted(documents, body as SortedSearch);
       return send(200, {
         took: 1,
         timed_out: false,
-        hits: {
-          total: { value: hits.length, relation: 'eq' },
-          max_score: hits[0]?._score ?? null,
-          hits: hits.map((hit) => ({ _index: first, _id: String(hit._source.chunk_id), ...hit })),
-        },
+        hits: searchHits(hits, first),
         ...(queued?.aggregations === undefined ? {} : { aggregations: queued.aggregations }),
       });
     }
@@ -199,14 +243,13 @@ export class FakeOpenSearch {
    * Chunks the way the adapter pages them: its term filters, sorted by the one sort field (ordinal or chunk_id), after
    * `search_after`; each hit carries its sort value, as OpenSearch answers.
    */
-  private sorted(target: string, body: SortedSearch | null): { _score: number; _source: Source; sort: unknown[] }[] {
+  private sorted(documents: Source[], body: SortedSearch | null): { _score: number; _source: Source; sort: unknown[] }[] {
     if (!body?.sort) return [];
     const field = Object.keys(body.sort[0])[0];
     const filters = body.query.bool.filter.map((clause) => Object.entries(clause.term)[0]!);
     const after = body.search_after?.[0];
     const compare = (a: unknown, b: unknown) => (field === 'ordinal' ? Number(a) - Number(b) : String(a).localeCompare(String(b)));
-    return this.targets(target)
-      .flatMap((index) => [...(this.indices.get(index)?.docs.values() ?? [])])
+    return documents
       .filter((doc) => filters.every(([name, value]) => doc[name] === value) && (after === undefined || compare(doc[field], after) > 0))
       .sort((a, b) => compare(a[field], b[field]))
       .slice(0, body.size)
@@ -249,6 +292,14 @@ interface SortedSearch {
   sort?: Record<string, unknown>[];
   search_after?: (number | string)[];
   query: { bool: { filter: Array<{ term: Source }> } };
+}
+
+function searchHits(hits: FakeHit[], index = 'docpipe-chunks') {
+  return {
+    total: { value: hits.length, relation: 'eq' },
+    max_score: hits[0]?._score ?? null,
+    hits: hits.map((hit) => ({ _index: index, _id: String(hit._source.chunk_id), ...hit })),
+  };
 }
 
 function errorBody(type: string, reason: string) {

@@ -1,5 +1,6 @@
 export { EventLog } from './event-log';
 export { FakeOpenSearch, type FakeHit, type RecordedRequest } from './fake-opensearch';
+export { useFakeOpenSearch, type FakeOpenSearchSuite } from './fake-opensearch-suite';
 export { MetadataStandInModule } from './metadata-stand-in';
 export { drainQueue, waitFor } from './queues';
 export { useFakeOllama } from './fake-ollama-suite';

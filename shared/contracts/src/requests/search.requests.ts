@@ -44,8 +44,18 @@ export const SearchDocuments = defineRequest({
   }),
   response: z.object({
     hits: z.array(searchHitSchema),
-    total: z.number().int().nonnegative(),
-    facets: z.object({ documentType: facet, tag: facet }),
+    total: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe(
+        'How many documents the ranked candidates hold: the chunks the search fetched (k = min(1000, max(SEARCH_CANDIDATES, page × size × 4)), 100 by default: the best k of the keyword and of the vector ranking when the app searches, the best k fused when OpenSearch searches itself), grouped by document. Every page up to total / size has hits; a query matching more documents than k chunks reach is not counted whole.',
+      ),
+    facets: z
+      .object({ documentType: facet, tag: facet })
+      .describe(
+        'Per document type and per tag, how many documents have it. Searched by the app (the default, and always on LanceDB): the same documents `total` counts. Searched by OpenSearch itself (OPENSEARCH_NATIVE_SEARCH=true): distinct documents among every match the engine found, which is every chunk matching the keywords plus, in semantic and hybrid search, the k nearest chunks per shard, so a count can exceed `total`; the engine counts distinct documents with a cardinality aggregation, close to exact up to 3,000 per value and an estimate above.',
+      ),
     tookMs: z.number().nonnegative(),
   }),
   errors: SEARCH_ENGINE_ERRORS,
