@@ -13,7 +13,8 @@ const BASELINE = join(EVAL_ROOT, 'fields/baseline.json');
 const PREVIOUS = join(EVAL_ROOT, 'fields/previous.json');
 const SCORED: Record<LabelledDocument['type'], string[]> = {
   invoice: ['vendor', 'customer', 'number', 'issueDate', 'dueDate', 'currency', 'subtotal', 'tax', 'total', 'iban', 'vendorVatId'],
-  receipt: ['merchant', 'date', 'total'],
+  receipt: ['merchant', 'date', 'total', 'paymentMethod'],
+  contract: ['parties', 'effectiveDate', 'term', 'noticePeriod'],
 };
 const TARGETS: Record<string, number> = { total: 0.85, date: 0.85, number: 0.85, vendor: 0.75 };
 
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   for (const doc of documents) languages.set(languageOf(doc), (languages.get(languageOf(doc)) ?? 0) + 1);
   console.log(
     `fields evaluation: ${documents.length} documents (${documents.filter((d) => d.type === 'invoice').length} invoices, ` +
-      `${documents.filter((d) => d.type === 'receipt').length} receipts); languages ${[...languages].map(([l, n]) => `${l} ${n}`).join(', ')}`,
+      `${documents.filter((d) => d.type === 'receipt').length} receipts, ${documents.filter((d) => d.type === 'contract').length} contracts); languages ${[...languages].map(([l, n]) => `${l} ${n}`).join(', ')}`,
   );
   const scores: Scores = {};
   const groupings: Record<Grouping, (doc: LabelledDocument) => string> = {
@@ -140,8 +141,21 @@ function matches(name: string, found: string | undefined, expected: string[]): b
     const amount = Math.abs(Number(found.split(' ').at(-1)));
     return expected.some((value) => Math.abs(amount - Math.abs(Number(value))) < 0.005);
   }
+  // `Acme Inc; Jane Doe`: every party the label names must be among those found.
+  if (name === 'parties') return expected.some((value) => value.split('; ').every((party) => plain(found).includes(plain(party))));
+  if (name === 'term' || name === 'noticePeriod') return expected.some((value) => duration(found) === duration(value));
   const compare = ['vendor', 'customer', 'merchant'].includes(name) ? plain : (text: string) => text.replace(/\s/g, '').toUpperCase();
   return expected.some((value) => compare(found) === compare(value));
+}
+
+/** `thirty (30) days'`, `30 days` and `thirty days` are all `30 day`. */
+function duration(text: string): string {
+  const words: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+  Object.assign(words, { eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, sixty: 60, ninety: 90 });
+  const lower = text.toLowerCase();
+  const count = /\d+/.exec(lower)?.[0] ?? String(words[/[a-z]+/.exec(lower)?.[0] ?? ''] ?? '');
+  const unit = /(day|week|month|year)/.exec(lower)?.[1] ?? lower;
+  return `${count} ${unit}`;
 }
 
 /** The language the manifest gives, else the one tinyld finds among those the labelled set covers. */

@@ -13,6 +13,10 @@ import { EVALUATION_DIR, loadCorpus, TRAINING_DIR, type CorpusDocument } from '.
 import { expectedCalibrationError, formatMetrics, measure, otherRate, type Scored } from './metrics';
 import { INSPECTED_SOURCES } from './inspected-sources';
 import { heldOutSources, loadRealCorpus } from './real-corpus';
+import { sources } from './real-sources';
+import { trainingInvoiceSources } from './training-invoices';
+import { trainingSources } from './training-sources';
+import { newestUnseenRepos } from './unseen-sources';
 
 /** The model before real-world training (commit c400e1a): the baseline every figure is printed beside. */
 const BASELINE = { commit: 'c400e1a', path: 'services/classification/model/document-classifier.json' };
@@ -53,6 +57,13 @@ async function main(): Promise<void> {
     `offline model ${file.version} on sources never trained on nor inspected (without ${Object.keys(INSPECTED_SOURCES).join(', ')})`,
     new OfflineClassifier(file, taxonomy),
     untouched,
+  );
+  const newest = newestUnseenRepos([...sources, ...trainingSources, ...trainingInvoiceSources]);
+  const fresh = untouched.filter((doc) => newest.has(doc.source));
+  await report(
+    `offline model ${file.version} on the sources added last (unseen-sources.ts: ${[...new Set(fresh.map((doc) => doc.source))].length} sources)`,
+    new OfflineClassifier(file, taxonomy),
+    fresh,
   );
   breakDown('language (whole real evaluation split)', realOutcomes, (i) => real.documents[i].language);
 

@@ -19,7 +19,7 @@ export const SOURCES_DIR = process.env.SOURCES_DIR ?? '/work/.mirror';
 
 interface ManifestEntry {
   id: string;
-  type: 'invoice' | 'receipt';
+  type: 'invoice' | 'receipt' | 'contract';
   /** `text`: a transcript (an OCR'd receipt) read as it is. */
   format: 'factur-x-pdf' | 'sroie' | 'pdf' | 'text';
   repo: string;
@@ -48,7 +48,7 @@ export type Labels = Partial<Record<string, string | string[]>>;
 
 export interface LabelledDocument {
   id: string;
-  type: 'invoice' | 'receipt';
+  type: 'invoice' | 'receipt' | 'contract';
   document: ExtractedText;
   labels: Labels;
   language?: string;
@@ -111,7 +111,8 @@ function sroie(entry: ManifestEntry, read: (path: string) => Buffer): Parsed {
     id: entry.id,
     type: 'receipt',
     document: extracted(entry.id, 'text/plain', [text]),
-    labels: { merchant: key.company, date: dayFirstDate(key.date), total: key.total?.replace(/[^\d.]/g, '') },
+    // The key file has no payment method: where one is labelled, it was read off the receipt (`expected`).
+    labels: { merchant: key.company, date: dayFirstDate(key.date), total: key.total?.replace(/[^\d.]/g, ''), ...entry.expected },
   };
 }
 

@@ -31,6 +31,12 @@ import { asExtractedText, EVAL_ROOT, type CorpusDocument } from './corpus';
 export const REAL_MANIFEST = join(EVAL_ROOT, 'real/manifest.json');
 export const SNAPSHOTS_DIR = process.env.SOURCES_DIR ?? '/work/.mirror';
 
+/** Where a repository's snapshot keeps its objects: most snapshots are bare, a few hold a `.git` folder. */
+export function snapshotGitDir(repo: string): string {
+  const snapshot = join(SNAPSHOTS_DIR, repo.replace('/', '+'), 'repo');
+  return existsSync(join(snapshot, '.git')) ? join(snapshot, '.git') : snapshot;
+}
+
 export interface RealEntry {
   id: string;
   label: string;
@@ -64,7 +70,7 @@ export async function loadRealCorpus(split: 'train' | 'eval'): Promise<RealCorpu
   const missing = new Set<string>();
   const unreadable: string[] = [];
   for (const entry of documents.filter((candidate) => candidate.split === split)) {
-    const gitDir = join(SNAPSHOTS_DIR, entry.repo.replace('/', '+'), 'repo');
+    const gitDir = snapshotGitDir(entry.repo);
     if (!existsSync(gitDir)) {
       missing.add(entry.repo);
       continue;

@@ -37,6 +37,15 @@ describe('invoice fields on layouts and wordings of issuers not seen before', ()
     expect(invoice('Facture 9\nTotal HT 100,00 €\nTVA 20 % 20,00 €\nTotal TTC 120,00 €').tax?.value).toBe('EUR 20.00');
   });
 
+  it('reads the amounts of a summary row below its row of labels, each under the label of its rank, but not below an item table’s header', () => {
+    const row = invoice('Invoice 5\nNet amount VAT amount Total\n522.31 109.69 632.00');
+    expect([row.subtotal?.value, row.tax?.value, row.total?.value]).toEqual(['522.31', '109.69', '632.00']);
+    expect(invoice('Invoice I/1\nTAX: % Base amount: Tax amount: Total: Curr.:\nVAT 21.00 522.31 109.69 632.00 EUR').tax?.value).toBe(
+      'EUR 109.69',
+    );
+    expect(invoice('Invoice 5\nDescription Qty Price Total\nPaper 2 5.00 10.00\nAmount due 12.00').total?.value).toBe('12.00');
+  });
+
   it('reads the currency written as a word beside an amount (`euros`, `Rs.`)', () => {
     expect(invoice('Facture n° 2024-17\nTotal TTC : 1 250,00 euros').currency?.value).toBe('EUR');
     expect(invoice('TAX INVOICE\nInvoice No: INV-77\nTotal: Rs. 4,500.00').currency?.value).toBe('INR');
@@ -47,5 +56,18 @@ describe('invoice fields on layouts and wordings of issuers not seen before', ()
     expect(invoice('TAX INVOICE\nInvoice No: INV-77\nNet Amount: Rs. 4,500.00').total?.value).toBe('INR 4500.00');
     const taxed = invoice('Invoice 9\nNet amount 100.00\nVAT 20% 20.00\nTotal 120.00');
     expect([taxed.subtotal?.value, taxed.total?.value]).toEqual(['100.00', '120.00']);
+  });
+});
+
+describe('receipt payment method', () => {
+  const paid = (text: string) => extractFields('receipt', extractedText(text)).paymentMethod;
+
+  it('takes no loyalty card for the payment, and reads the German EC-Cash as a card', () => {
+    expect(paid('INDAH GIFT & HOME DECO\nST-PRIVILEGE CARD/GD INDAH\nTOTAL RM 60.30\nCASH RM 70.30\nCHANGE RM 10.00')?.value).toBe('cash');
+    expect(paid('REWE Markt GmbH\nSUMME EUR 5,00\nGeg. EC-Cash EUR 5,00\nPAYBACK Karten-Nr.: ####0000')).toMatchObject({
+      value: 'card',
+      page: 1,
+    });
+    expect(paid('Shell\nTOTAL 40.00\nVISA ****1234\nSHELL LOYALTY CARD 5512')?.value).toBe('card');
   });
 });

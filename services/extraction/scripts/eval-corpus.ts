@@ -27,11 +27,16 @@ export interface ManifestEntry {
    * email package: the headers a reader sees and the body), `libreoffice` (LibreOffice Calc: each sheet's name, then its
    * cells as Calc shows them, tab-separated), a path in the same repository ending in `.json`
    * (unstructured's expected elements, their texts in order), a path ending in `.native` (the document pandoc's tests
-   * expect its reader to give, as pandoc's native AST: its strings in order), or a path to a plain text file.
+   * expect its reader to give, as pandoc's native AST: its strings in order), `pdftotext-page` (plain `pdftotext`, in
+   * reading order, of the page a `render` transform draws), a path ending in `.csv` (an ICDAR box file: eight corner
+   * coordinates then the transcript, a box a line), or a path to a plain text file.
    */
   reference: string;
-  /** A copy made before extraction: turned clockwise by `turn` degrees, shrunk to `width` pixels wide. */
-  transform?: { turn?: number; width?: number };
+  /**
+   * A copy made before extraction: page `render.page` of a PDF drawn by `pdftoppm` at `render.dpi` as PNG or JPEG (a page
+   * image or screenshot of a born-digital page); then turned clockwise by `turn` degrees, shrunk to `width` pixels wide.
+   */
+  transform?: { render?: { page: number; dpi: number; format: 'png' | 'jpeg' }; turn?: number; width?: number };
   licence: string;
 }
 
@@ -55,30 +60,60 @@ export function reader(entry: ManifestEntry): ((path: string) => Buffer) | null 
 
 /** `pdftotext -layout` (poppler-utils) of the first `pages` pages: the reference for born-digital PDFs. */
 export function pdftotext(pdf: Buffer, pages: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'eval-extraction-'));
-  try {
-    const file = join(dir, 'in.pdf');
-    writeFileSync(file, pdf);
-    return execFileSync('pdftotext', ['-layout', '-l', String(pages), file, '-'], {
-      maxBuffer: 64 << 20,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).toString('utf8');
-  } catch (error) {
-    throw new Error(`pdftotext failed (install poppler-utils): ${String(error)}`, { cause: error });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return withTempFile(pdf, '.pdf', (file) => poppler('pdftotext', ['-layout', '-l', String(pages), file, '-']).toString('utf8'));
 }
 
 /** The reference text of an entry whose reference is a file or a reference extractor, for the bytes being extracted. */
 export function referenceText(entry: ManifestEntry, read: (path: string) => Buffer, bytes: Buffer, pages: number): string {
   if (entry.reference === 'pdftotext') return pdftotext(bytes, pages);
+  if (entry.reference === 'pdftotext-page') return pdftotextPage(read(entry.path), entry.transform?.render?.page ?? 1);
   if (entry.reference === 'python-email') return pythonEmail(bytes);
   if (entry.reference === 'libreoffice') return libreOffice(bytes, entry.path.slice(entry.path.lastIndexOf('.')));
   const file = read(entry.reference).toString('utf8');
   if (entry.reference.endsWith('.native')) return pandocNativeText(file);
+  if (entry.reference.endsWith('.csv')) return boxTranscripts(file);
   if (!entry.reference.endsWith('.json')) return file;
   return (JSON.parse(file) as { text?: string }[]).map((element) => element.text ?? '').join('\n');
+}
+
+/** `pdftotext` (poppler-utils) of one page in reading order: what a page image of it should read as. */
+function pdftotextPage(pdf: Buffer, page: number): string {
+  return withTempFile(pdf, '.pdf', (file) => poppler('pdftotext', ['-f', String(page), '-l', String(page), file, '-']).toString('utf8'));
+}
+
+/** Page `page` of a PDF drawn by `pdftoppm` (poppler-utils) at `dpi`, as PNG or JPEG (quality 75, as screenshots are saved). */
+function pdftoppm(pdf: Buffer, { page, dpi, format }: { page: number; dpi: number; format: 'png' | 'jpeg' }): Buffer {
+  const options = format === 'png' ? ['-png'] : ['-jpeg', '-jpegopt', 'quality=75'];
+  return withTempFile(pdf, '.pdf', (file) =>
+    poppler('pdftoppm', [...options, '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file]),
+  );
+}
+
+function poppler(tool: 'pdftotext' | 'pdftoppm', args: string[]): Buffer {
+  try {
+    return execFileSync(tool, args, { maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch (error) {
+    throw new Error(`${tool} failed (install poppler-utils): ${String(error)}`, { cause: error });
+  }
+}
+
+function withTempFile<T>(bytes: Buffer, extension: string, use: (file: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'eval-extraction-'));
+  try {
+    const file = join(dir, `in${extension}`);
+    writeFileSync(file, bytes);
+    return use(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The transcripts of an ICDAR box file (`x1,y1,…,x4,y4,transcript` a line; the transcript may hold commas), in order. */
+function boxTranscripts(boxes: string): string {
+  return boxes
+    .split(/\r?\n/)
+    .map((line) => line.split(',').slice(8).join(','))
+    .join('\n');
 }
 
 /**
@@ -131,8 +166,10 @@ function libreOffice(workbook: Buffer, extension: string): string {
 }
 
 /** The scan turned and/or shrunk as the entry says, as PNG; Leptonica (inside tesseract) decodes TIFF for the canvas. */
-export async function transformed(ocr: TesseractOcr, image: Buffer, transform: ManifestEntry['transform'], deadline: Deadline) {
-  if (!transform) return image;
+export async function transformed(ocr: TesseractOcr, original: Buffer, transform: ManifestEntry['transform'], deadline: Deadline) {
+  if (!transform) return original;
+  const image = transform.render ? pdftoppm(original, transform.render) : original;
+  if (transform.turn === undefined && transform.width === undefined) return image;
   const source = await loadImage(await ocr.decoded(image, deadline));
   const fit = transform.width ? transform.width / source.width : 1;
   const width = Math.round(source.width * fit);

@@ -11,6 +11,8 @@ export interface Result {
   baseline: Score | null;
   /** Null for rows carried over from a run whose table gave no time per file. */
   seconds: number | null;
+  /** CPU seconds of the extraction (every thread of the process); absent from rows measured before it was recorded. */
+  cpuSeconds?: number;
   /** The day and command of the run that measured it. */
   run: string;
 }
@@ -45,6 +47,7 @@ function render(manifest: Manifest, results: Record<string, Result>): string {
   const categories = [...new Set(rows.map(([, result]) => result.category))];
   const runs = [...new Set(rows.map(([, result]) => result.run))];
   const f = (value: number | undefined) => (value === undefined ? '—' : value.toFixed(3));
+  const f1 = (value: number | undefined) => (value === undefined ? '—' : value.toFixed(1));
   const mid = (values: (number | undefined)[]) => {
     const known = values.filter((value): value is number => value !== undefined);
     return known.length ? median(known) : undefined;
@@ -54,14 +57,16 @@ function render(manifest: Manifest, results: Record<string, Result>): string {
     '',
     `${rows.length} files of eval/extraction/manifest.json, measured by: ${runs.join('; ')}.`,
     'Scores are median word-F1 / bigram-F1 (word order) against reference text. References: tesseract-ocr/test ground truth',
-    `for scans; \`pdftotext -layout\` of the first ${manifest.pages} pages for PDFs; for other formats the text a document tool's`,
+    "for scans, SROIE's box transcripts for receipts, plain `pdftotext` of the page for page images (pdftoppm renders at",
+    `72/100/150 dpi; categories ending in -held-out were not inspected while tuning); \`pdftotext -layout\` of the first ${manifest.pages}`,
+    "pages for PDFs; for other formats the text a document tool's",
     'test suite ships beside the file (unstructured example-docs: the same document as .txt, or its expected elements),',
     "for e-mail CPython's email package (headers, body, attachments' names and text); for other spreadsheets LibreOffice Calc's",
     'text export, cells as shown. Baseline for PDFs: pdf.js text items joined in stream order (extraction before',
     'glyph geometry); for scans: one tesseract pass, eng, no orientation detection or enlarging. Other formats have none (—).',
     '',
-    '| category | files | word-F1 | baseline | bigram-F1 | baseline | target | median s/file |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| category | files | word-F1 | baseline | bigram-F1 | baseline | target | median s/file | median CPU s/file |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const category of categories) {
     const of = rows.filter(([, result]) => result.category === category).map(([, result]) => result);
@@ -70,19 +75,19 @@ function render(manifest: Manifest, results: Record<string, Result>): string {
     lines.push(
       `| ${category} | ${of.length} | ${f(word)} | ${f(mid(of.map((result) => result.baseline?.word)))} | ` +
         `${f(median(of.map((result) => result.ours.bigram)))} | ${f(mid(of.map((result) => result.baseline?.bigram)))} | ` +
-        `≥ ${target} ${word >= target ? 'met' : 'not met'} | ${mid(of.map((result) => result.seconds ?? undefined))?.toFixed(1) ?? '—'} |`,
+        `≥ ${target} ${word >= target ? 'met' : 'not met'} | ${f1(mid(of.map((result) => result.seconds ?? undefined)))} | ${f1(mid(of.map((result) => result.cpuSeconds)))} |`,
     );
   }
   lines.push(
     '',
     '## Files',
     '',
-    '| file | category | word-F1 | baseline | bigram-F1 | baseline |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| file | category | word-F1 | baseline | bigram-F1 | baseline | CPU s |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   );
   for (const [id, result] of rows) {
     lines.push(
-      `| ${id} | ${result.category} | ${f(result.ours.word)} | ${f(result.baseline?.word)} | ${f(result.ours.bigram)} | ${f(result.baseline?.bigram)} |`,
+      `| ${id} | ${result.category} | ${f(result.ours.word)} | ${f(result.baseline?.word)} | ${f(result.ours.bigram)} | ${f(result.baseline?.bigram)} | ${f1(result.cpuSeconds)} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -42,6 +42,8 @@ async function main(): Promise<void> {
         const pdf = entry.mediaType === 'application/pdf';
         const reference = referenceText(entry, read, bytes, manifest.pages);
         const started = performance.now();
+        // OCR runs on worker threads of this process, so the process's CPU time is the extraction's (one file at a time).
+        const cpuBefore = process.cpuUsage();
         const pages = await registry.forMediaType(entry.mediaType).extract({
           bytes,
           mediaType: entry.mediaType,
@@ -51,6 +53,8 @@ async function main(): Promise<void> {
           onProgress: async () => undefined,
         });
         const seconds = (performance.now() - started) / 1000;
+        const cpu = process.cpuUsage(cpuBefore);
+        const cpuSeconds = (cpu.user + cpu.system) / 1e6;
         const ours = pages
           .slice(0, pdf ? manifest.pages : undefined)
           .map((page) => page.text)
@@ -65,11 +69,12 @@ async function main(): Promise<void> {
           ours: score(ours, reference),
           baseline: baseline === null ? null : score(baseline, reference),
           seconds,
+          cpuSeconds,
           run,
         };
         results[entry.id] = result;
         console.log(
-          `${entry.id}: word ${result.ours.word.toFixed(3)} (baseline ${result.baseline?.word.toFixed(3) ?? '—'}), ${seconds.toFixed(1)} s`,
+          `${entry.id}: word ${result.ours.word.toFixed(3)} (baseline ${result.baseline?.word.toFixed(3) ?? '—'}), ${seconds.toFixed(1)} s, CPU ${cpuSeconds.toFixed(1)} s`,
         );
       } finally {
         deadline.dispose();

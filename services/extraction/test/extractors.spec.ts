@@ -1,3 +1,4 @@
+import { createLogger } from '@docpipe/platform';
 import { CsvExtractor } from '../src/extractors/csv.extractor';
 import { DocxExtractor } from '../src/extractors/docx.extractor';
 import { EmailExtractor } from '../src/extractors/email.extractor';
@@ -8,6 +9,7 @@ import { MarkdownExtractor } from '../src/extractors/markdown.extractor';
 import { PdfExtractor } from '../src/extractors/pdf.extractor';
 import { PlainTextExtractor } from '../src/extractors/plain-text.extractor';
 import { ScanReader } from '../src/ocr/scan-reader';
+import { TesseractOcr } from '../src/ocr/tesseract-ocr';
 import { runExtractor as run, testOcr, testPdfTextPool } from './support/extract';
 import { docx, eml, multipartEml, scannedPdf, shrunk, textPdf, textPng, turnedLeft } from './support/samples';
 
@@ -85,6 +87,25 @@ describe('images', () => {
     );
     const pages = await run(new ImageExtractor(scans), small);
     expect(words(pages[0].text)).toEqual(expect.arrayContaining(['delivery', 'harbour', 'logistics', 'crates', 'apples', 'warehouse']));
+  });
+
+  it('reads a page upright when orientation detection names a wrong turn, by the confident words of each turn', async () => {
+    // Detection is wrong at times (receipts, 10 px text): this one names upside down for every page, the rest is real.
+    class WrongTurnOcr extends TesseractOcr {
+      override uprightTurn(): Promise<number | null> {
+        return Promise.resolve(180);
+      }
+    }
+    const ocr = new WrongTurnOcr(1, createLogger({ service: 'extraction-test', level: 'silent' }));
+    try {
+      const pages = await run(
+        new ImageExtractor(new ScanReader(ocr)),
+        await textPng(['Delivery note from Harbour Logistics', 'Forty crates of green apples', 'Signed at the warehouse gate']),
+      );
+      expect(words(pages[0].text)).toEqual(expect.arrayContaining(['delivery', 'harbour', 'logistics', 'crates', 'apples', 'warehouse']));
+    } finally {
+      await ocr.close();
+    }
   });
 
   it('refuses an image larger than MAX_IMAGE_PIXELS before decoding it', async () => {

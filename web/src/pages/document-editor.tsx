@@ -1,9 +1,9 @@
 import { Button, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { DEFAULT_DOCUMENT_TYPES } from '@docpipe/contracts';
 import { api, type DocumentEdit, type DocumentView } from '../api';
 import { FormRow } from '../form-row';
 import { formatTags, parseTags } from '../tags';
+import { TypeInput } from '../type-input';
 
 /** Only what the form changed: an unchanged field is not sent, so it is neither rewritten nor recorded as an edit. */
 function changesOf(document: DocumentView, title: string, tags: string, type: string): DocumentEdit {
@@ -51,19 +51,7 @@ export function DocumentEditor({ document, onSaved }: { document: DocumentView; 
         onChange={(event) => setTitle(event.currentTarget.value)}
       />
       <TextInput name="tags" label="Tags (comma-separated)" value={tags} onChange={(event) => setTags(event.currentTarget.value)} />
-      <TextInput
-        name="type"
-        label="Type"
-        data-testid="type-input"
-        list="document-types"
-        value={type}
-        onChange={(event) => setType(event.currentTarget.value)}
-      />
-      <datalist id="document-types">
-        {DEFAULT_DOCUMENT_TYPES.map((known) => (
-          <option key={known} value={known} />
-        ))}
-      </datalist>
+      <TypeInput data-testid="type-input" value={type} onChange={setType} />
       <Button type="submit" disabled={!changed}>
         Save
       </Button>

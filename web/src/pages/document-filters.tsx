@@ -2,6 +2,7 @@ import { Button, Checkbox, NativeSelect, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Link, PageLinks } from '../components';
 import { FormRow } from '../form-row';
+import { TypeInput } from '../type-input';
 import { filterParams, isFiltered, PAGE_SIZES, SORTS, STATUSES, type ListFilters } from '../list-filters';
 import { navigate, withQuery } from '../router';
 
@@ -29,7 +30,7 @@ export function DocumentFilters({ filters }: { filters: ListFilters }) {
         data={[{ value: '', label: 'any' }, ...STATUSES]}
         onChange={(event) => set({ status: (event.currentTarget.value || undefined) as ListFilters['status'] })}
       />
-      <TextInput name="type" label="Type" value={draft.type ?? ''} onChange={(event) => set({ type: event.currentTarget.value })} />
+      <TypeInput value={draft.type ?? ''} onChange={(type) => set({ type })} />
       <TextInput name="tag" label="Tag" value={draft.tag ?? ''} onChange={(event) => set({ tag: event.currentTarget.value })} />
       <TextInput
         name="from"

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { FormRow } from '../form-row';
 import { navigate } from '../router';
 import { MODE_HELP, MODES, type SearchParams } from '../search-params';
+import { TypeInput } from '../type-input';
 import { useSuggestions } from './search-suggestions';
 
 /** The search as a form: what to look for, how to match it, and the filters; submitting puts it in the URL. */
@@ -48,13 +49,7 @@ export function SearchForm({ params, onSearch }: { params: SearchParams; onSearc
           <Radio key={mode} value={mode} label={mode} title={MODE_HELP[mode]} display="inline-block" mr="md" mt={4} />
         ))}
       </Radio.Group>
-      <TextInput
-        name="type"
-        label="Type"
-        placeholder="e.g. invoice"
-        value={draft.type ?? ''}
-        onChange={(event) => set({ type: event.currentTarget.value })}
-      />
+      <TypeInput placeholder="e.g. invoice" value={draft.type ?? ''} onChange={(type) => set({ type })} />
       <TextInput name="tag" label="Tag" value={draft.tag ?? ''} onChange={(event) => set({ tag: event.currentTarget.value })} />
       <TextInput
         name="from"

@@ -1,5 +1,5 @@
 import type { Entity, ExtractedText } from '@docpipe/contracts';
-import { TABLE_HEADER_WORDS } from './labels';
+import { SUMMARY_LABEL, TABLE_HEADER_WORDS } from './labels';
 
 /**
  * A field's value, the span of the page text it was read from (offsets into that page's text) and how
@@ -147,7 +147,9 @@ function valueBelow(
   const line = lines[at];
   if (standsAlone(line, match)) return pick(belowLabel(lines, at, pool, kind));
   // An item table's header (`Pos. Bezeichnung Menge Gesamt €`) sits above the items, not above the totals.
-  if (kind === 'money' && (line.text.match(TABLE_HEADER_WORDS) ?? []).length >= 2) return undefined;
+  // `Base amount: Tax amount: Total:` is a summary's header, not an item table's: its `amount`s name the figures below.
+  const headerWords = (line.text.match(TABLE_HEADER_WORDS) ?? []).filter((word) => !/^(?:amount|montant|bedrag|importe)$/i.test(word));
+  if (kind === 'money' && headerWords.length >= 2) return undefined;
   const rows = lines
     .slice(at + 1, at + 5)
     .map((next) => entitiesOn(pool, next, kind))
@@ -160,11 +162,24 @@ function valueBelow(
         ? row.at(-1)
         : /:/.test(line.text)
           ? row[before.split(':').length - 1]
-          : undefined;
+          : kind === 'money'
+            ? inRank(line.text, match.index, row)
+            : undefined;
   // Each row below (a rate's, then the sum's) has a value in the label's place; `pick` chooses among them.
   const inPlace = pick(rows.map(place).filter((found): found is Entity => found !== undefined));
   // A date's label in a row whose values are not all dates (`Invoice Date` / `21/09/2022`) takes the first below, as before.
   return inPlace ?? (kind === 'money' ? undefined : pick(belowLabel(lines, at, pool, kind)));
+}
+
+/**
+ * `Net amount VAT amount Total` / `522.31 109.69 632.00`: a row of summary labels above as many amounts, each amount
+ * under the label of its rank.
+ */
+function inRank(text: string, at: number, row: Entity[]): Entity | undefined {
+  const labels = [...text.matchAll(SUMMARY_LABEL)].filter((found) => found[0].trim() !== '');
+  if (labels.length < 2 || labels.length !== row.length) return undefined;
+  const rank = labels.findIndex((found) => found.index! <= at && at < found.index! + found[0].length);
+  return rank >= 0 ? row[rank] : undefined;
 }
 
 /**

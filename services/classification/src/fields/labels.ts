@@ -21,6 +21,11 @@ export const TAX_LABELS = [
   /\b(?:total|summe|gesamt|totaal|montant\s+total)\s+(?:der\s+|de\s+la\s+|des\s+)?(?:vat|tax(?:es)?|gst|mwst|ust|umsatzsteuer|mehrwertsteuer|tva|btw|iva)\b(?!\.?\s*(?:-?id|no\b|nr\b|number|incl|inkl))|\b(?:vat|tax|gst|mwst|ust|tva|btw|iva)\.?[\s-]?(?:total|gesamt|summe|betrag|amount|totaal)\b|(?:mehrwert|umsatz)?steuerbetrag|\btax\s+amount|\bmontant\s+(?:de\s+la\s+)?tva|\bimporte\s+(?:del\s+)?iva|\bcuota\s+(?:de\s+)?iva|\bimposta\s+totale|\btotale\s+iva/i,
   /(?:\b(?:total|summe|gesamt|totaal|montant)\s+)?(?:\bvat\b|\btax(?:e|es)?\b|\bimposta\b|\bimpuestos?\b|\bgst\b|\bsales\s+tax|\bmwst|\bust\b|umsatzsteuer|mehrwertsteuer|steuerbetrag|\btva\b|\bt\.v\.a\.|\bbtw\b|\biva\b)(?!\.?\s*(?:-?id|no\b|nr\b|number|reg|identification|nummer|ident|incl|inkl))/i,
 ];
+/** Any label of an invoice's summary (subtotal, tax, total): a row of them may stand above the row of their amounts. */
+export const SUMMARY_LABEL = new RegExp(
+  [...SUBTOTAL_LABELS, ...TAX_LABELS, ...TOTAL_LABELS].map((label) => `(?:${label.source})`).join('|'),
+  'gi',
+);
 // A tax's base (`Montant hors TVA`, `Summe ohne USt.`) is no tax either.
 export const NOT_A_TAX_LINE =
   /\b(?:incl|inkl|inclusive|including|ttc|t\.t\.c|grand\s+total|amount\s+due|zahlbetrag|zu\s+zahlen|te\s+betalen)\b|gesamtbetrag|rechnungsbetrag|net\s+[àa]\s+payer|\b(?:hors|ohne|excl\.?|excluding|before|sans|sin|zonder)\s+(?:tva|taxes?|ust|mwst|vat|iva|btw|gst)\b/i;
@@ -108,7 +113,8 @@ export const ADDRESS_LINE =
 export const PAYMENT_METHODS: readonly [RegExp, string][] = [
   [/\bvisa\b/i, 'card'],
   [
-    /\b(?:master\s?card|maestro|amex|american\s+express|credit\s+card|debit\s+card|card|karte|ec[\s-]karte|girocard|carte\s+(?:bancaire|bleue)|\bcb\b|pinnen|\bpin\b|tarjeta|kreditkarte)\b/i,
+    // `EC-Cash` is the German debit card's name; a loyalty card (`PRIVILEGE CARD`, `PAYBACK Karte`) pays nothing.
+    /\b(?:master\s?card|maestro|amex|american\s+express|credit\s+card|debit\s+card|(?<!(?:loyalty|privilege|member(?:ship)?|payback|club|bonus|rewards?|points|kunden|customer|gift)[\s-])(?:card|karte)|ec[\s-]karte|ec[\s-]cash|girocard|carte\s+(?:bancaire|bleue)|\bcb\b|pinnen|\bpin\b|tarjeta|kreditkarte)\b/i,
     'card',
   ],
   [/\b(?:cash|bar(?:geld|zahlung)?|esp[èe]ces|contant|efectivo)\b/i, 'cash'],
