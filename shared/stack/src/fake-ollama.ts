@@ -32,12 +32,7 @@ export interface FakeOllama {
  * against the documented schema (@docpipe/ollama): one that does not conform is recorded with its problems and
  * answered 400, so a drifting request fails the test that sent it.
  */
-export async function startFakeOllama(options: {
-  models: string[];
-  dimensions?: number;
-  /** How long every answer takes, as a model on another machine would (the bench's remote engine); 0 by default. */
-  latencyMs?: number;
-}): Promise<FakeOllama> {
+export async function startFakeOllama(options: { models: string[]; dimensions?: number }): Promise<FakeOllama> {
   const models = new Set(options.models);
   const dimensions = options.dimensions ?? 8;
   const requests: OllamaRequestRecord[] = [];
@@ -46,7 +41,6 @@ export async function startFakeOllama(options: {
 
   const answer = async (path: string, body: Record<string, unknown>, response: ServerResponse): Promise<void> => {
     const step = scripts.get(path)?.shift();
-    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     if (step && 'hangMs' in step) await new Promise((resolve) => setTimeout(resolve, step.hangMs));
     if (step && 'status' in step) return send(response, step.status, { error: step.error });
     const model = String(body['model']);
