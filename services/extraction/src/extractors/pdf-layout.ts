@@ -1,6 +1,6 @@
 import { columnOrder, type Segment } from './pdf-columns';
 import { pageMarkdown, type PageLine } from './pdf-markdown';
-import { blocksInPlace, isRightToLeft } from './pdf-reading-order';
+import { blocksInPlace, isRightToLeft, sameLine } from './pdf-reading-order';
 import { normalizeUnicode } from './pdfjs';
 
 /** The parts of a pdf.js text item the layout needs (`TextItem` without the font details). */
@@ -15,11 +15,6 @@ export interface PositionedRun {
 const SPACE_GAP = 0.17;
 /** A gap wider than this (in font sizes) separates text that may belong to different columns or cells. */
 const SEGMENT_GAP = 1.0;
-/**
- * Baselines closer than this share of the larger font size are one line: a superscript (set smaller and raised
- * by a third of the line's size) stays on its line, `240th` not `240\nth`.
- */
-const SAME_LINE = 0.5;
 /** A step between baselines above this many font sizes leaves a blank line: a paragraph or block ends. */
 const PARAGRAPH_STEP = 1.9;
 
@@ -73,7 +68,7 @@ function linesOf(runs: Run[]): Run[][] {
   let line: Run[] = [];
   for (const run of runs) {
     const first = line[0];
-    if (first && (first.turn !== run.turn || Math.abs(first.v - run.v) > SAME_LINE * Math.max(first.size, run.size))) {
+    if (first && (first.turn !== run.turn || !sameLine(first, run))) {
       lines.push(line);
       line = [];
     }
@@ -135,7 +130,7 @@ function readingLines(segments: Segment[]): PageLine[] {
     if (line && previous) {
       const step = Math.abs(previous.v - segment.v);
       const size = Math.min(previous.size, segment.size);
-      if (previous.turn === segment.turn && step <= SAME_LINE * Math.max(previous.size, segment.size)) line.segments.push(tidied);
+      if (previous.turn === segment.turn && sameLine(previous, segment)) line.segments.push(tidied);
       else lines.push({ segments: [tidied], paragraph: step > PARAGRAPH_STEP * size });
     } else {
       lines.push({ segments: [tidied], paragraph: false });

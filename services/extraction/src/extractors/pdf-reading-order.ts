@@ -1,6 +1,9 @@
 import type { Segment } from './pdf-columns';
 
-/** Baselines closer than this share of the larger font size are one line (as in pdf-layout). */
+/**
+ * Baselines closer than this share of the larger font size are one line: a superscript (set smaller and raised
+ * by a third of the line's size) stays on its line, `240th` not `240\nth`.
+ */
 const SAME_LINE = 0.5;
 
 const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/gu;
@@ -61,6 +64,7 @@ function overlaps(p: Block, q: Block): boolean {
   return Math.min(p.u1, q.u1) > Math.max(p.u0, q.u0);
 }
 
-function sameLine(p: Segment, q: Segment): boolean {
+/** Whether two runs or segments stand on one baseline (in the same upright frame). */
+export function sameLine(p: { v: number; size: number }, q: { v: number; size: number }): boolean {
   return Math.abs(p.v - q.v) <= SAME_LINE * Math.max(p.size, q.size);
 }
