@@ -27,12 +27,6 @@ export interface Recognised {
   confidentWords: number;
 }
 
-export interface TextLines {
-  count: number;
-  /** Median thickness in pixels. */
-  height: number;
-}
-
 /** On the eval's page images a word read upright scores 90–96 mostly, a word of a page read upside down under 60. */
 const CONFIDENT_WORD = 80;
 const NOISE_LINE = 40;
@@ -85,11 +79,11 @@ export class TesseractOcr {
   }
 
   /**
-   * How many text lines tesseract's layout analysis finds and their median thickness in pixels (null without lines),
-   * without recognising them: a tenth to a fifth of a recognition. Thickness is a line's shorter side, so a page turned
+   * Median thickness in pixels of the text lines tesseract's layout analysis finds (null without lines), without
+   * recognising them: a tenth to a fifth of a recognition. Thickness is a line's shorter side, so a page turned
    * sideways measures the same.
    */
-  async textLines(image: Buffer, deadline: Deadline): Promise<TextLines | null> {
+  async lineHeight(image: Buffer, deadline: Deadline): Promise<number | null> {
     return this.withWorker(deadline, null, async (worker) => {
       // tesseract.js analyses the layout only when no output asks for recognition; its types lack the result's field.
       // Straightened first, as for recognition: a skewed line's box is thicker than the line.
@@ -97,8 +91,7 @@ export class TesseractOcr {
       const { data } = await deadline.race(worker.recognize(image, options, { text: false, layoutBlocks: true }));
       const blocks = (data as Page & { layoutBlocks: Page['blocks'] }).layoutBlocks ?? [];
       const lines = blocks.flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines));
-      const height = median(lines.map(({ bbox }) => Math.min(bbox.y1 - bbox.y0, bbox.x1 - bbox.x0)));
-      return height === null ? null : { count: lines.length, height };
+      return median(lines.map(({ bbox }) => Math.min(bbox.y1 - bbox.y0, bbox.x1 - bbox.x0)));
     });
   }
 
