@@ -3,7 +3,7 @@ import { invoice, twoPagePdf } from './support/samples';
 
 /** A document’s own page: preview and page thumbnails, fields where they were read, timeline, and editing. */
 export function documentPageBehaviour(ui: BrowserUi): void {
-  it('opens a document with a preview drawn by the server, its fields shown where they were read, and a readable timeline', async () => {
+  it('opens a document with a preview drawn by the server, its fields shown where they were read, and a readable timeline, each part a region named by its heading', async () => {
     const { page, gatewayUrl, key, screenshot } = ui;
     const form = new FormData();
     form.append('files', new Blob([invoice]), 'harbour-invoice.txt');
@@ -36,6 +36,10 @@ export function documentPageBehaviour(ui: BrowserUi): void {
     expect(await page.locator('[data-testid="page-text"] mark.selected').innerText()).toBe('INV-2026-0042');
     expect(await page.locator('[data-testid="page-text"] mark').count()).toBeGreaterThan(1);
 
+    // Each part of the page is a region named by its heading, which a screen reader lists and jumps to.
+    for (const name of ['Preview', 'Extracted fields', 'Stages', 'Timeline', 'Similar documents'])
+      expect(await page.getByRole('region', { name, exact: true }).getByRole('heading', { name, exact: true }).count()).toBe(1);
+    expect(await page.getByRole('region', { name: 'Timeline', exact: true }).locator('[data-testid="timeline"]').count()).toBe(1);
     const timeline = await page.locator('[data-testid="timeline"] li').allInnerTexts();
     expect(timeline[0]).toContain('Uploaded and stored');
     expect(timeline.some((entry) => entry.includes('Classified as invoice'))).toBe(true);
