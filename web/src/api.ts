@@ -1,6 +1,7 @@
 import type {
   ApiKeyView,
   AskQuestion,
+  DocumentListFacets,
   DocumentSummary,
   DocumentView,
   ExtractedText,
@@ -18,6 +19,7 @@ import { dayInstant, type ListFilters } from './list-filters';
 
 export type {
   ApiKeyView,
+  DocumentListFacets,
   DocumentSummary,
   DocumentView,
   ExtractedText,
@@ -63,6 +65,8 @@ export interface DocumentPage {
   total: number;
   page: number;
   size: number;
+  /** Counts per status, type and tag, when asked for. */
+  facets?: DocumentListFacets;
 }
 
 const KEY_STORAGE = 'docpipe.apiKey';
@@ -205,10 +209,11 @@ export const api = {
   check: (key: string) => request<DocumentPage>('GET', '/api/v1/documents?size=1', key),
   /** Whether the gateway takes this key as an admin key: the smallest page of the audit log, asked with it. */
   checkAdmin: (key: string) => request<unknown>('GET', '/api/v1/admin/audit?size=1', key),
-  list: (filters: ListFilters) =>
+  /** A page of the list; with `facets`, also its counts per status, type and tag (three more queries on the server). */
+  list: (filters: ListFilters & { facets?: true }) =>
     request<DocumentPage>(
       'GET',
-      `/api/v1/documents?${query({ ...filters, from: dayInstant(filters.from, false), to: dayInstant(filters.to, true) })}`,
+      `/api/v1/documents?${query({ ...filters, facets: filters.facets && 'true', from: dayInstant(filters.from, false), to: dayInstant(filters.to, true) })}`,
     ),
   get: (id: string) => request<DocumentView>('GET', `/api/v1/documents/${id}`),
   text: (id: string) => request<ExtractedText>('GET', `/api/v1/documents/${id}/text`),

@@ -16,7 +16,7 @@ export function Link({
   children,
   current,
   ...props
-}: { to: string; children: ReactNode; current?: 'page'; className?: string } & AnchorProps) {
+}: { to: string; children: ReactNode; current?: 'page' | 'true'; className?: string; title?: string } & AnchorProps) {
   return (
     <Anchor href={to} onClick={follow(to)} aria-current={current} {...props}>
       {children}

@@ -290,6 +290,14 @@ describe('the document API with metadata and ingestion behind it', () => {
     expect(page.items).toHaveLength(2);
     expect(page.total).toBeGreaterThan(2);
     expect((await (await api('/api/v1/documents?status=indexed')).json()) as { total: number }).toMatchObject({ total: 0 });
+
+    // Counts per status, type and tag, only when asked; the tag's own facet is counted as if no tag were chosen.
+    expect(await (await api('/api/v1/documents?size=1')).json()).not.toHaveProperty('facets');
+    const counted = (await (await api(`/api/v1/documents?q=findme-${suffix}&tag=needle&facets=true`)).json()) as {
+      facets: Record<'status' | 'documentType' | 'tag', Array<{ value: string; count: number }>>;
+    };
+    expect(counted.facets).toEqual({ status: [{ value: 'queued', count: 1 }], documentType: [], tag: [{ value: 'needle', count: 1 }] });
+    expect((await api('/api/v1/documents?facets=yes')).status).toBe(400);
   });
 
   it('hides another tenant’s documents: 404 on every route', async () => {

@@ -37,6 +37,13 @@ export const listDocumentsQuery = z
       .describe('Order: created (upload time), title (the file name where no title is set) or type; a leading - for descending.'),
     page,
     size: z.coerce.number().int().min(1).max(100).default(20).describe('Documents per page, 1-100.'),
+    facets: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional()
+      .describe(
+        'true: also count the documents per status, type and tag (the 20 most frequent tags), each among those the other filters match.',
+      ),
   })
   .strict();
 

@@ -51,7 +51,11 @@ export class DocumentsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List documents', description: 'A page of your documents, newest first unless `sort` says otherwise.' })
+  @ApiOperation({
+    summary: 'List documents',
+    description:
+      'A page of your documents, newest first unless `sort` says otherwise; with `facets=true`, also how many have each status, type and tag.',
+  })
   @ApiQueryFrom(listDocumentsQuery)
   @ApiAnswer(200, 'A page of documents.', ListDocuments.response)
   @ApiErrors(badRequest)

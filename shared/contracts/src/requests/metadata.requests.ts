@@ -49,10 +49,24 @@ export const GetDocument = defineRequest({
 export const documentSortSchema = z.enum(['-created', 'created', 'title', '-title', 'type', '-type']);
 export type DocumentSort = z.infer<typeof documentSortSchema>;
 
+/** The most frequent tags a list's facets count; a tenant may have many more. */
+export const MAX_TAG_FACETS = 20;
+
+const facetCounts = z.array(z.object({ value: z.string(), count: z.number().int().positive() }));
+
+/**
+ * How many listed documents have each status, type and tag, most first (ties by value). Each facet counts among the
+ * documents that all the other filters match, its own left out, so its other values stay visible to choose instead.
+ * Untyped documents have no type to count; only the MAX_TAG_FACETS most frequent tags are counted.
+ */
+export const documentListFacetsSchema = z.object({ status: facetCounts, documentType: facetCounts, tag: facetCounts });
+export type DocumentListFacets = z.infer<typeof documentListFacetsSchema>;
+
 export const ListDocuments = defineRequest({
   name: 'metadata.list-documents',
   service: 'metadata',
-  description: 'A page of documents, newest first unless sorted otherwise, filtered by status, type, tag, date range and title text.',
+  description:
+    'A page of documents, newest first unless sorted otherwise, filtered by status, type, tag, date range and title text; with counts per status, type and tag when asked.',
   request: z.object({
     tenantId,
     status: documentStatusSchema.optional(),
@@ -67,12 +81,16 @@ export const ListDocuments = defineRequest({
     sort: documentSortSchema.default('-created'),
     page: z.number().int().min(1).default(1),
     size: z.number().int().min(1).max(100).default(20),
+    /** Also count per status, type and tag (three more queries, so only when a view shows them). */
+    facets: z.boolean().default(false),
   }),
   response: z.object({
     items: z.array(documentSummarySchema),
     total: z.number().int().nonnegative(),
     page: z.number().int(),
     size: z.number().int(),
+    /** Present when asked for. */
+    facets: documentListFacetsSchema.optional(),
   }),
   errors: [],
 });
