@@ -100,7 +100,11 @@ export function documentPageBehaviour(ui: BrowserUi): void {
     await fetch(`${gatewayUrl}/api/v1/documents/${id}/wait?timeout=60`, { headers });
 
     await page.goto(`${gatewayUrl}/documents/${id}`);
-    const thumbnails = page.locator('[data-testid="page-thumbnails"] button');
+    // Below the page drawn large: a thumbnail is drawn once scrolled into view, as a reader would scroll to them.
+    const strip = page.locator('[data-testid="page-thumbnails"]');
+    await strip.waitFor();
+    await strip.scrollIntoViewIfNeeded();
+    const thumbnails = strip.locator('button');
     await thumbnails.first().locator('img').waitFor({ timeout: 15_000 });
     expect(await thumbnails.count()).toBe(2);
     await page.click('button[aria-label="Show page 2"]');
