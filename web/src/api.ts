@@ -54,11 +54,12 @@ export interface AskRequest {
   question: string;
   filters: { type?: string; tag?: string; from?: string; to?: string };
 }
-/** What PATCH /documents/:id takes: only what changes; a null title shows the file name again. */
+/** What PATCH /documents/:id takes: only what changes; a null title shows the file name again, a null note removes it. */
 export interface DocumentEdit {
   title?: string | null;
   tags?: string[];
   type?: string;
+  note?: string | null;
 }
 export interface DocumentPage {
   items: DocumentSummary[];

@@ -90,6 +90,33 @@ export function documentPageBehaviour(ui: BrowserUi): void {
     await page.waitForSelector('[data-testid="document-title"]:text("harbour-invoice.txt")');
   });
 
+  it('keeps a note on a document: saved on its own, on the timeline, still there after a reload, removed when emptied', async () => {
+    const { page, gatewayUrl, screenshot } = ui;
+    const text = 'Paid by bank transfer on 20 November.\nAsk Harbour Lights for a receipt.';
+    await page.goto(`${gatewayUrl}/documents/${ui.invoiceId}`);
+    const note = page.locator('form.document-note');
+    const field = note.locator('textarea[name="note"]');
+    await field.waitFor();
+    expect(await note.locator('button[type="submit"]').isDisabled()).toBe(true);
+    await field.fill(text);
+    const [saved] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'PATCH'),
+      note.locator('button[type="submit"]').click(),
+    ]);
+    expect(saved.request().postDataJSON()).toEqual({ note: text });
+    await page.waitForSelector('[data-testid="note-outcome"]:text("Note saved")');
+    await page.waitForSelector('[data-testid="timeline"] li:has-text("Edited: note added")');
+    await screenshot('11-note');
+
+    await page.reload();
+    await field.waitFor();
+    expect(await field.inputValue()).toBe(text);
+    await field.fill('   ');
+    await note.locator('button[type="submit"]').click();
+    await page.waitForSelector('[data-testid="note-outcome"]:text("Note removed")');
+    await page.waitForSelector('[data-testid="timeline"] li:has-text("Edited: note removed")');
+  });
+
   it('previews a document of several pages with a thumbnail per page that shows that page and its text', async () => {
     const { page, gatewayUrl, key, screenshot } = ui;
     const form = new FormData();

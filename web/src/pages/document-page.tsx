@@ -8,6 +8,7 @@ import { describeEntry, stageName } from '../timeline-text';
 import { FieldList, PageText } from './document-evidence';
 import { DocumentPreview } from './document-preview';
 import { DocumentEditor } from './document-editor';
+import { DocumentNote } from './document-note';
 
 interface Loaded {
   document: DocumentView;
@@ -96,6 +97,9 @@ export function DocumentPage({ id }: { id: string }) {
           <DocumentPreview id={document.id} fileName={document.fileName} pages={pages} page={shown} onPage={setPage} />
         </LabelledSection>
         <div>
+          <LabelledSection title="Note">
+            <DocumentNote key={document.id} document={document} onSaved={saved} />
+          </LabelledSection>
           <LabelledSection title="Extracted fields">
             <FieldList fields={document.fields} selected={selected} onSelect={select} />
           </LabelledSection>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  documentNoteSchema,
   documentSortSchema,
   documentStatusSchema,
   documentTitleSchema,
@@ -47,7 +48,7 @@ export const listDocumentsQuery = z
   })
   .strict();
 
-/** PATCH /documents/:id: the user's word on the type, the tags and/or the title. */
+/** PATCH /documents/:id: the user's word on the type, the tags, the title and/or the note. */
 export const correctDocumentBody = z
   .object({
     type: documentTypeNameSchema
@@ -62,11 +63,15 @@ export const correctDocumentBody = z
       .nullable()
       .optional()
       .describe('The title shown for the document (up to 200 characters); null to show its file name again.'),
+    note: documentNoteSchema
+      .nullable()
+      .optional()
+      .describe('Your note on the document (up to 10,000 characters, line breaks kept), replacing the present one; null removes it.'),
   })
   .strict()
   .refine(
-    (body) => body.type !== undefined || body.tags !== undefined || body.title !== undefined,
-    'give a type, tags, a title or several',
+    (body) => body.type !== undefined || body.tags !== undefined || body.title !== undefined || body.note !== undefined,
+    'give a type, tags, a title, a note or several',
   );
 
 export type CorrectDocumentBody = z.output<typeof correctDocumentBody>;

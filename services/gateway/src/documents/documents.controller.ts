@@ -80,9 +80,9 @@ export class DocumentsController {
 
   @Patch(':id')
   @ApiOperation({
-    summary: 'Edit a document’s type, tags or title',
+    summary: 'Edit a document’s type, tags, title or note',
     description:
-      'Sets the type (one of the taxonomy or a type of your own, e.g. payslip), replaces the tags and/or sets the title; ' +
+      'Sets the type (one of the taxonomy or a type of your own, e.g. payslip), replaces the tags, sets the title and/or the note; ' +
       'what changed is recorded in the timeline (document.edited). A new type is kept over later classifications of ' +
       'this document, and classification learns it for your next documents of that kind.',
   })

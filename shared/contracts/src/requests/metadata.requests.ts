@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { documentTypeNameSchema } from '../events/document-type-corrected';
 import { defineRequest } from '../request';
-import { documentStatusSchema, documentSummarySchema, documentTitleSchema, documentViewSchema } from './document-view';
+import { documentNoteSchema, documentStatusSchema, documentSummarySchema, documentTitleSchema, documentViewSchema } from './document-view';
 
 const tenantId = z.string().min(1);
 
@@ -151,14 +151,14 @@ export const SaveIdempotentResponse = defineRequest({
 });
 
 /**
- * A user's edit: sets the type, the tags and/or the title (null: back to the file name). What changed is recorded
+ * A user's edit: sets the type, the tags, the title (null: back to the file name) and/or the note (null: none). What changed is recorded
  * in the timeline as document.edited; a new type is recorded as the user's (confidence 1) and announced as
  * document.type-corrected in the same transaction. Errors: `document_not_found` (as GetDocument).
  */
 export const CorrectDocument = defineRequest({
   name: 'metadata.correct-document',
   service: 'metadata',
-  description: 'Sets a document’s type, tags and/or title by hand and answers the document.',
+  description: 'Sets a document’s type, tags, title and/or note by hand and answers the document.',
   request: z
     .object({
       tenantId,
@@ -166,10 +166,13 @@ export const CorrectDocument = defineRequest({
       documentType: documentTypeNameSchema.optional(),
       tags: z.array(z.string().min(1).max(64)).max(50).optional(),
       title: documentTitleSchema.nullable().optional(),
+      /** The user's note, replacing the present one; null removes it. */
+      note: documentNoteSchema.nullable().optional(),
     })
     .refine(
-      (request) => request.documentType !== undefined || request.tags !== undefined || request.title !== undefined,
-      'give a type, tags, a title or several',
+      (request) =>
+        request.documentType !== undefined || request.tags !== undefined || request.title !== undefined || request.note !== undefined,
+      'give a type, tags, a title, a note or several',
     ),
   response: documentViewSchema,
   errors: ['document_not_found'],
