@@ -9,7 +9,9 @@ export function uploadAll(gatewayUrl: string, count: number, label: string): Pro
   const files = Array.from({ length: count }, (_, n) => ({
     name: `${label}-${n}.txt`,
     type: 'text/plain',
-    bytes: Buffer.from(`Container test ${label} document ${n}.\nThe ${label} note number ${n} is about shipping crates of oranges to harbour ${n}.\n`),
+    bytes: Buffer.from(
+      `Container test ${label} document ${n}.\nThe ${label} note number ${n} is about shipping crates of oranges to harbour ${n}.\n`,
+    ),
   }));
   return uploadFiles(gatewayUrl, files);
 }

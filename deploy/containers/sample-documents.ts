@@ -37,7 +37,8 @@ async function pdf(text: string): Promise<Buffer> {
   return Buffer.from(await document.save());
 }
 
-const docx = (text: string) => Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph({ children: [new TextRun(text)] })] }] }));
+const docx = (text: string) =>
+  Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph({ children: [new TextRun(text)] })] }] }));
 
 const rtf = (text: string) => Buffer.from(`{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Arial;}}\\f0\\fs24 ${text}\\par}`);
 

@@ -64,7 +64,10 @@ async function main(): Promise<void> {
       figure(`${samples.map((sample) => sample.name).join(', ')} -> indexed: ${secondsSince(phase)} s`);
       for (const [i, sample] of samples.entries()) {
         const found = await searchFor(stack.gatewayUrl, sample.word, 'keyword');
-        check(found.includes(sampleIds[i] as string), `keyword search for "${sample.word}" finds ${sample.name} (got ${found.join(', ') || 'nothing'})`);
+        check(
+          found.includes(sampleIds[i] as string),
+          `keyword search for "${sample.word}" finds ${sample.name} (got ${found.join(', ') || 'nothing'})`,
+        );
       }
 
       await stack.up(3, 180_000);

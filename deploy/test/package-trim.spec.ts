@@ -58,7 +58,12 @@ describe('what an image leaves out of a package', () => {
 
   it("keeps PDF.js's legacy build and the data extraction reads by path, and the WordNet files query expansion reads", () => {
     const pdfjs = 'node_modules/pdfjs-dist';
-    for (const file of ['legacy/build/pdf.mjs', 'legacy/build/pdf.worker.mjs', 'cmaps/UniJIS-UTF16-H.bcmap', 'standard_fonts/FoxitSerif.pfb']) {
+    for (const file of [
+      'legacy/build/pdf.mjs',
+      'legacy/build/pdf.worker.mjs',
+      'cmaps/UniJIS-UTF16-H.bcmap',
+      'standard_fonts/FoxitSerif.pfb',
+    ]) {
       expect(existsSync(join(root, pdfjs, file))).toBe(true);
       expect(kept(pdfjs, file)).toBe(true);
     }
