@@ -15,6 +15,16 @@ export default defineConfig({
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
       },
+      output: {
+        // React and the other libraries in chunks of their own: they change only on an upgrade, so a browser keeps them
+        // cached across releases of the app's own code (and no chunk passes Vite's 500 KB warning).
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
+            { name: 'libraries', test: /node_modules[\\/]/, priority: 1 },
+          ],
+        },
+      },
     },
   },
   server: {

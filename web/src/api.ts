@@ -1,6 +1,7 @@
 import type {
   ApiKeyView,
   AskQuestion,
+  DocumentListFacets,
   DocumentSummary,
   DocumentView,
   ExtractedText,
@@ -18,6 +19,7 @@ import { dayInstant, type ListFilters } from './list-filters';
 
 export type {
   ApiKeyView,
+  DocumentListFacets,
   DocumentSummary,
   DocumentView,
   ExtractedText,
@@ -52,17 +54,20 @@ export interface AskRequest {
   question: string;
   filters: { type?: string; tag?: string; from?: string; to?: string };
 }
-/** What PATCH /documents/:id takes: only what changes; a null title shows the file name again. */
+/** What PATCH /documents/:id takes: only what changes; a null title shows the file name again, a null note removes it. */
 export interface DocumentEdit {
   title?: string | null;
   tags?: string[];
   type?: string;
+  note?: string | null;
 }
 export interface DocumentPage {
   items: DocumentSummary[];
   total: number;
   page: number;
   size: number;
+  /** Counts per status, type and tag, when asked for. */
+  facets?: DocumentListFacets;
 }
 
 const KEY_STORAGE = 'docpipe.apiKey';
@@ -86,10 +91,23 @@ export function keyRefused(): void {
   window.dispatchEvent(new Event(KEY_REFUSED_EVENT));
 }
 
-/** An operator's key (ADMIN_API_KEYS) for the pipeline page; kept apart from the tenant's key. */
+/** Dispatched on window when the admin key is kept or forgotten: the header shows or hides the operators' pages. */
+export const ADMIN_KEY_EVENT = 'docpipe:admin-key';
+
+/**
+ * An operator's key (ADMIN_API_KEYS) for the Pipeline and Keys pages, kept apart from the tenant's key. Kept only
+ * once the gateway accepted it, and forgotten when it refuses it or on sign-out: holding one is what shows those pages.
+ */
 export const adminKey = {
   get: (): string => sessionStorage.getItem(ADMIN_KEY_STORAGE) ?? '',
-  set: (key: string): void => sessionStorage.setItem(ADMIN_KEY_STORAGE, key.trim()),
+  set: (key: string): void => {
+    sessionStorage.setItem(ADMIN_KEY_STORAGE, key.trim());
+    window.dispatchEvent(new Event(ADMIN_KEY_EVENT));
+  },
+  clear: (): void => {
+    sessionStorage.removeItem(ADMIN_KEY_STORAGE);
+    window.dispatchEvent(new Event(ADMIN_KEY_EVENT));
+  },
 };
 
 export interface PipelineQueue {
@@ -151,6 +169,15 @@ export function describeFailure(cause: unknown): string {
   return (cause as Error).message;
 }
 
+/** Why an admin key was refused: a tenant's key (403) or no key of ADMIN_API_KEYS at all (401). */
+export function describeAdminFailure(cause: unknown): string {
+  if (cause instanceof ApiError && cause.status === 403)
+    return 'This key is not an admin key: the Pipeline and Keys pages need one of the gateway’s ADMIN_API_KEYS.';
+  if (cause instanceof ApiError && cause.status === 401)
+    return 'This admin key was refused: it is not one of the gateway’s ADMIN_API_KEYS.';
+  return (cause as Error).message;
+}
+
 function authHeaders(): Record<string, string> {
   return { authorization: `Bearer ${apiKey.get()}` };
 }
@@ -167,6 +194,7 @@ async function request<T>(method: string, path: string, key = apiKey.get(), body
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (response.status === 401 && key && key === apiKey.get()) keyRefused();
+  if ((response.status === 401 || response.status === 403) && key && key === adminKey.get()) adminKey.clear();
   if (!response.ok) throw await failure(response);
   return (await response.json()) as T;
 }
@@ -180,10 +208,13 @@ function query(params: Record<string, string | number | undefined>): string {
 export const api = {
   /** Whether the gateway takes this key: the smallest page of documents, asked with it. */
   check: (key: string) => request<DocumentPage>('GET', '/api/v1/documents?size=1', key),
-  list: (filters: ListFilters) =>
+  /** Whether the gateway takes this key as an admin key: the smallest page of the audit log, asked with it. */
+  checkAdmin: (key: string) => request<unknown>('GET', '/api/v1/admin/audit?size=1', key),
+  /** A page of the list; with `facets`, also its counts per status, type and tag (three more queries on the server). */
+  list: (filters: ListFilters & { facets?: true }) =>
     request<DocumentPage>(
       'GET',
-      `/api/v1/documents?${query({ ...filters, from: dayInstant(filters.from, false), to: dayInstant(filters.to, true) })}`,
+      `/api/v1/documents?${query({ ...filters, facets: filters.facets && 'true', from: dayInstant(filters.from, false), to: dayInstant(filters.to, true) })}`,
     ),
   get: (id: string) => request<DocumentView>('GET', `/api/v1/documents/${id}`),
   text: (id: string) => request<ExtractedText>('GET', `/api/v1/documents/${id}/text`),

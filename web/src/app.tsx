@@ -1,16 +1,19 @@
-import { Button, Container, Group } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import { apiKey, KEY_REFUSED_EVENT } from './api';
+import { Button, Container, Group, Text } from '@mantine/core';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { adminKey, apiKey, KEY_REFUSED_EVENT } from './api';
 import { ColourSchemeSwitch } from './colour-scheme-switch';
 import { Link } from './components';
-import { ApiKeysPage } from './pages/api-keys-page';
 import { DocumentPage } from './pages/document-page';
 import { DocumentsPage } from './pages/documents-page';
-import { PipelinePage } from './pages/pipeline-page';
 import { SearchPage } from './pages/search-page';
-import { WebhooksPage } from './pages/webhooks-page';
 import { usePath } from './router';
 import { SignIn } from './sign-in';
+import { useAdminKey } from './use-admin-key';
+
+// Loaded when first opened: most sessions never open the operators' pages or the webhooks, so none download them.
+const PipelinePage = lazy(() => import('./pages/pipeline-page').then((module) => ({ default: module.PipelinePage })));
+const ApiKeysPage = lazy(() => import('./pages/api-keys-page').then((module) => ({ default: module.ApiKeysPage })));
+const WebhooksPage = lazy(() => import('./pages/webhooks-page').then((module) => ({ default: module.WebhooksPage })));
 
 const REFUSED = 'This API key was refused: it may have been revoked or changed. Sign in again with a valid key.';
 
@@ -24,13 +27,14 @@ function Page({ path }: { path: string }) {
   return <DocumentsPage />;
 }
 
-const NAV = [
-  ['/', 'Documents'],
-  ['/search', 'Search'],
-  ['/pipeline', 'Pipeline'],
-  ['/webhooks', 'Webhooks'],
-  ['/keys', 'Keys'],
-] as const;
+/** The header's pages; an operator's are shown only while the session holds an admin key the gateway accepted. */
+const NAV: ReadonlyArray<{ to: string; label: string; operators?: true }> = [
+  { to: '/', label: 'Documents' },
+  { to: '/search', label: 'Search' },
+  { to: '/pipeline', label: 'Pipeline', operators: true },
+  { to: '/webhooks', label: 'Webhooks' },
+  { to: '/keys', label: 'Keys', operators: true },
+];
 
 const current = (path: string, to: string): 'page' | undefined =>
   (to === '/' ? path === '/' || path.startsWith('/documents') : path.startsWith(to)) ? 'page' : undefined;
@@ -39,6 +43,7 @@ export function App() {
   const path = usePath();
   const [signedIn, setSignedIn] = useState(() => apiKey.get() !== '');
   const [notice, setNotice] = useState<string | null>(null);
+  const operator = useAdminKey() !== '';
   useEffect(() => {
     const refused = () => {
       setNotice(REFUSED);
@@ -69,7 +74,7 @@ export function App() {
           docpipe
         </Link>
         <Group component="nav" aria-label="Main" gap={4} wrap="wrap">
-          {NAV.map(([to, label]) => (
+          {NAV.filter((item) => operator || !item.operators).map(({ to, label }) => (
             <Link key={to} to={to} current={current(path, to)} className="nav-link" px="xs" py={4}>
               {label}
             </Link>
@@ -83,6 +88,7 @@ export function App() {
             size="compact-sm"
             onClick={() => {
               apiKey.clear();
+              adminKey.clear();
               setSignedIn(false);
             }}
           >
@@ -91,7 +97,9 @@ export function App() {
         </Group>
       </Group>
       <Container component="main" id="content" size="xl" px={{ base: 'sm', sm: 'md' }} py="md">
-        <Page path={path} />
+        <Suspense fallback={<Text c="dimmed">Loading…</Text>}>
+          <Page path={path} />
+        </Suspense>
       </Container>
     </>
   );

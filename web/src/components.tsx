@@ -1,5 +1,5 @@
-import { Alert, Anchor, Badge, Button, Code, CopyButton, Group, Mark, Paper, Table, Text, type AnchorProps } from '@mantine/core';
-import { useState, type MouseEvent, type ReactNode } from 'react';
+import { Alert, Anchor, Badge, Button, Code, CopyButton, Group, Mark, Paper, Table, Text, Title, type AnchorProps } from '@mantine/core';
+import { useId, useState, type MouseEvent, type ReactNode } from 'react';
 import { api, type Stalled } from './api';
 import { formatConfidence } from './format';
 import { navigate } from './router';
@@ -16,7 +16,7 @@ export function Link({
   children,
   current,
   ...props
-}: { to: string; children: ReactNode; current?: 'page'; className?: string } & AnchorProps) {
+}: { to: string; children: ReactNode; current?: 'page' | 'true'; className?: string; title?: string } & AnchorProps) {
   return (
     <Anchor href={to} onClick={follow(to)} aria-current={current} {...props}>
       {children}
@@ -188,5 +188,18 @@ export function ShownOnce({ secret, testId, children }: { secret: string; testId
         </CopyButton>
       </Group>
     </Paper>
+  );
+}
+
+/** A part of a page under its own heading, named by it: a landmark a screen reader lists and jumps to by that name. */
+export function LabelledSection({ title, children }: { title: ReactNode; children: ReactNode }) {
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId}>
+      <Title order={2} id={headingId}>
+        {title}
+      </Title>
+      {children}
+    </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { api, apiKey, ApiError, describeFailure } from './api';
+import { api, apiKey, ApiError, describeFailure, type DocumentListFacets } from './api';
 import {
   applyEntry,
   blankStages,
@@ -22,6 +22,8 @@ const RELOAD_DEBOUNCE_MS = 300;
 export interface LiveDocuments {
   rows: DocumentRow[];
   total: number;
+  /** The page's counts per status, type and tag, as of its last load. */
+  facets: DocumentListFacets | undefined;
   connection: Connection;
   error: string | null;
   track: (id: string) => void;
@@ -40,6 +42,7 @@ export interface LiveDocuments {
 export function useLiveDocuments(filters: ListFilters): LiveDocuments {
   const [rows, setRows] = useState<Map<string, DocumentRow>>(new Map());
   const [total, setTotal] = useState(0);
+  const [facets, setFacets] = useState<DocumentListFacets | undefined>(undefined);
   const [connection, setConnection] = useState<Connection>('connecting');
   const [error, setError] = useState<string | null>(null);
   const rowsRef = useRef(rows);
@@ -88,7 +91,7 @@ export function useLiveDocuments(filters: ListFilters): LiveDocuments {
 
   const reload = useCallback(async () => {
     try {
-      const page = await api.list(filters);
+      const page = await api.list({ ...filters, facets: true });
       const previous = rowsRef.current;
       // A row already followed live keeps what it learnt (timings, the failed stage) while its status is unchanged.
       const kept = (id: string, status: string) => {
@@ -108,6 +111,7 @@ export function useLiveDocuments(filters: ListFilters): LiveDocuments {
       orderRef.current = new Map(page.items.map((summary, index) => [summary.id, index]));
       setRows(next);
       setTotal(page.total);
+      setFacets(page.facets);
       setError(null);
       for (const summary of page.items) if (!isFinal(summary.status)) subscribe(summary.id);
     } catch (cause) {
@@ -211,5 +215,5 @@ export function useLiveDocuments(filters: ListFilters): LiveDocuments {
 
   const rank = (row: DocumentRow) => orderRef.current.get(row.summary.id) ?? -1;
   const ordered = [...rows.values()].sort((a, b) => rank(a) - rank(b) || b.summary.createdAt.localeCompare(a.summary.createdAt));
-  return { rows: ordered, total, connection, error, track, retry, cancel, remove, retag };
+  return { rows: ordered, total, facets, connection, error, track, retry, cancel, remove, retag };
 }

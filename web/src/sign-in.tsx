@@ -1,11 +1,16 @@
-import { Button, Container, Paper, PasswordInput, Stack, Title } from '@mantine/core';
+import { Button, Checkbox, Container, Paper, PasswordInput, Stack, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { api, describeFailure } from './api';
+import { adminKey, api, describeAdminFailure, describeFailure } from './api';
 import { ErrorAlert } from './components';
 
-/** The first screen: a key is asked for and checked with the gateway before the app opens with it. */
+/**
+ * The first screen: a key is asked for and checked with the gateway before the app opens with it. An operator may
+ * add an admin key, checked too: holding one is what shows the Pipeline and Keys pages.
+ */
 export function SignIn({ notice, onSignedIn }: { notice: string | null; onSignedIn: (key: string) => void }) {
   const [draft, setDraft] = useState('');
+  const [operator, setOperator] = useState(false);
+  const [adminDraft, setAdminDraft] = useState('');
   const [error, setError] = useState<string | null>(notice);
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
@@ -13,11 +18,22 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
     setBusy(true);
     try {
       await api.check(draft.trim());
-      onSignedIn(draft.trim());
     } catch (cause) {
       setError(describeFailure(cause));
       setBusy(false);
+      return;
     }
+    if (operator) {
+      try {
+        await api.checkAdmin(adminDraft.trim());
+      } catch (cause) {
+        setError(describeAdminFailure(cause));
+        setBusy(false);
+        return;
+      }
+      adminKey.set(adminDraft);
+    }
+    onSignedIn(draft.trim());
   };
   return (
     <Container component="main" size={460} my={64}>
@@ -37,6 +53,22 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
               description="Your administrator gives you a key (the gateway’s API_KEYS); it decides whose documents you see. Running locally, it is dev-key. It is kept until you sign out or close this tab."
               onChange={(event) => setDraft(event.currentTarget.value)}
             />
+            <Checkbox
+              name="operator"
+              label="I run this installation: also use an admin key"
+              checked={operator}
+              onChange={(event) => setOperator(event.currentTarget.checked)}
+            />
+            {operator && (
+              <PasswordInput
+                name="signInAdminKey"
+                label="Admin key"
+                required
+                value={adminDraft}
+                description="One of the gateway’s ADMIN_API_KEYS: it opens the Pipeline and Keys pages."
+                onChange={(event) => setAdminDraft(event.currentTarget.value)}
+              />
+            )}
             <ErrorAlert>{error}</ErrorAlert>
             <Button type="submit" loading={busy}>
               Sign in

@@ -60,13 +60,21 @@ const changeOf = (detail: Record<string, unknown>, name: string): { from?: unkno
   return change && typeof change === 'object' ? (change as { from?: unknown; to?: unknown }) : null;
 };
 
-/** A user's edit of title or tags, each change as it reads to a person: `Edited: title “Lease”; tags home, 2026`. */
+/** The note's change in a word: its text stays on the page, where it can be read whole. */
+function noteChange(note: { from?: unknown; to?: unknown }): string {
+  if (note.to === null) return 'note removed';
+  return note.from === null ? 'note added' : 'note changed';
+}
+
+/** A user's edit of title, tags or note, each change as it reads to a person: `Edited: title “Lease”; tags home, 2026`. */
 function describeEdits(detail: Record<string, unknown>): string {
   const title = changeOf(detail, 'title');
   const tags = changeOf(detail, 'tags');
+  const note = changeOf(detail, 'note');
   const parts = [
     title && (title.to === null ? 'title removed (the file name shows)' : `title ${quoted(title.to)}`),
     tags && `tags ${tagList(tags.to)}`,
+    note && noteChange(note),
   ].filter(Boolean);
   return `Edited: ${parts.length > 0 ? parts.join('; ') : 'nothing changed'}`;
 }

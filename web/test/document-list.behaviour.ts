@@ -45,6 +45,35 @@ export function documentListBehaviour(ui: BrowserUi): void {
     expect(await page.locator('form.filters select[name="status"]').inputValue()).toBe('indexed');
   });
 
+  it('counts the documents per status, type and tag above the list, each value a link that narrows the list to it and back', async () => {
+    const { page, gatewayUrl, screenshot } = ui;
+    const value = (facet: string, name: string) =>
+      page.locator(`[data-testid="list-facets"] [data-facet="${facet}"] a[data-value="${name}"]`);
+    const count = async (facet: string, name: string) => value(facet, name).locator('.count').innerText();
+    await page.goto(gatewayUrl);
+    await value('status', 'indexed').waitFor();
+    const everything = await page.locator('[data-testid="page-info"]').innerText();
+    expect(await count('status', 'indexed')).toBe('5');
+    expect(await count('status', 'cancelled')).toBe('1');
+    // The first uploads' tags were kept for the dropped file after them: three garden documents, all indexed.
+    expect(await count('tag', 'garden')).toBe('3');
+    expect(await page.locator('[data-facet="type"] a').count()).toBeGreaterThan(0);
+
+    await value('tag', 'garden').click();
+    await page.waitForSelector('[data-testid="page-info"]:text("1–3 of 3")');
+    expect(new URL(page.url()).search).toBe('?tag=garden');
+    expect(await value('tag', 'garden').getAttribute('aria-current')).toBe('true');
+    // The other facets count only the garden documents now; the tag facet still offers every tag.
+    expect(await count('status', 'indexed')).toBe('3');
+    expect(await value('status', 'cancelled').count()).toBe(0);
+    expect(await count('tag', 'print-shop')).toBe('1');
+    await screenshot('9-facets');
+
+    await value('tag', 'garden').click();
+    await page.waitForURL((url) => url.search === '');
+    await page.waitForSelector(`[data-testid="page-info"]:text("${everything}")`);
+  });
+
   it('restarts a cancelled document and deletes documents after a confirmation, saying what each action did', async () => {
     const { page, gatewayUrl, confirm } = ui;
     await page.goto(gatewayUrl);

@@ -3,7 +3,7 @@ import { invoice, twoPagePdf } from './support/samples';
 
 /** A document’s own page: preview and page thumbnails, fields where they were read, timeline, and editing. */
 export function documentPageBehaviour(ui: BrowserUi): void {
-  it('opens a document with a preview drawn by the server, its fields shown where they were read, and a readable timeline', async () => {
+  it('opens a document with a preview drawn by the server, its fields shown where they were read, and a readable timeline, each part a region named by its heading', async () => {
     const { page, gatewayUrl, key, screenshot } = ui;
     const form = new FormData();
     form.append('files', new Blob([invoice]), 'harbour-invoice.txt');
@@ -36,6 +36,10 @@ export function documentPageBehaviour(ui: BrowserUi): void {
     expect(await page.locator('[data-testid="page-text"] mark.selected').innerText()).toBe('INV-2026-0042');
     expect(await page.locator('[data-testid="page-text"] mark').count()).toBeGreaterThan(1);
 
+    // Each part of the page is a region named by its heading, which a screen reader lists and jumps to.
+    for (const name of ['Preview', 'Extracted fields', 'Stages', 'Timeline', 'Similar documents'])
+      expect(await page.getByRole('region', { name, exact: true }).getByRole('heading', { name, exact: true }).count()).toBe(1);
+    expect(await page.getByRole('region', { name: 'Timeline', exact: true }).locator('[data-testid="timeline"]').count()).toBe(1);
     const timeline = await page.locator('[data-testid="timeline"] li').allInnerTexts();
     expect(timeline[0]).toContain('Uploaded and stored');
     expect(timeline.some((entry) => entry.includes('Classified as invoice'))).toBe(true);
@@ -86,6 +90,33 @@ export function documentPageBehaviour(ui: BrowserUi): void {
     await page.waitForSelector('[data-testid="document-title"]:text("harbour-invoice.txt")');
   });
 
+  it('keeps a note on a document: saved on its own, on the timeline, still there after a reload, removed when emptied', async () => {
+    const { page, gatewayUrl, screenshot } = ui;
+    const text = 'Paid by bank transfer on 20 November.\nAsk Harbour Lights for a receipt.';
+    await page.goto(`${gatewayUrl}/documents/${ui.invoiceId}`);
+    const note = page.locator('form.document-note');
+    const field = note.locator('textarea[name="note"]');
+    await field.waitFor();
+    expect(await note.locator('button[type="submit"]').isDisabled()).toBe(true);
+    await field.fill(text);
+    const [saved] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'PATCH'),
+      note.locator('button[type="submit"]').click(),
+    ]);
+    expect(saved.request().postDataJSON()).toEqual({ note: text });
+    await page.waitForSelector('[data-testid="note-outcome"]:text("Note saved")');
+    await page.waitForSelector('[data-testid="timeline"] li:has-text("Edited: note added")');
+    await screenshot('11-note');
+
+    await page.reload();
+    await field.waitFor();
+    expect(await field.inputValue()).toBe(text);
+    await field.fill('   ');
+    await note.locator('button[type="submit"]').click();
+    await page.waitForSelector('[data-testid="note-outcome"]:text("Note removed")');
+    await page.waitForSelector('[data-testid="timeline"] li:has-text("Edited: note removed")');
+  });
+
   it('previews a document of several pages with a thumbnail per page that shows that page and its text', async () => {
     const { page, gatewayUrl, key, screenshot } = ui;
     const form = new FormData();
@@ -96,7 +127,11 @@ export function documentPageBehaviour(ui: BrowserUi): void {
     await fetch(`${gatewayUrl}/api/v1/documents/${id}/wait?timeout=60`, { headers });
 
     await page.goto(`${gatewayUrl}/documents/${id}`);
-    const thumbnails = page.locator('[data-testid="page-thumbnails"] button');
+    // Below the page drawn large: a thumbnail is drawn once scrolled into view, as a reader would scroll to them.
+    const strip = page.locator('[data-testid="page-thumbnails"]');
+    await strip.waitFor();
+    await strip.scrollIntoViewIfNeeded();
+    const thumbnails = strip.locator('button');
     await thumbnails.first().locator('img').waitFor({ timeout: 15_000 });
     expect(await thumbnails.count()).toBe(2);
     await page.click('button[aria-label="Show page 2"]');

@@ -4,15 +4,22 @@ import { type BrowserUi } from './support/browser-ui';
 
 /** The Pipeline page, for an operator: queues, workers, the search index and dead letters. */
 export function pipelineBehaviour(ui: BrowserUi): void {
-  it('shows the pipeline’s queues, workers and dead letters to an operator with an admin key', async () => {
-    const { page, key, adminKey, tenant, vhost, screenshot } = ui;
-    await page.click('nav a:text("Pipeline")');
+  it('shows the pipeline’s queues, workers and dead letters to an operator once an admin key entered on the page is accepted, adding Pipeline and Keys to the header', async () => {
+    const { page, gatewayUrl, key, adminKey, tenant, vhost, screenshot } = ui;
+    const navLinks = () => page.locator('nav[aria-label="Main"] a').allInnerTexts();
+    // Signed in with a tenant's key only: no link leads here, but the page's address still asks for an admin key.
+    expect(await navLinks()).not.toContain('Pipeline');
+    await page.goto(`${gatewayUrl}/pipeline`);
     await page.fill('input[name="admin-key"]', key);
     await page.click('form.admin-key button[type="submit"]');
     await page.waitForSelector('[role="alert"]:has-text("This key is not an admin key")');
     expect(await page.locator('table.pipeline').count()).toBe(0);
+    expect(await navLinks()).not.toContain('Pipeline');
     await page.fill('input[name="admin-key"]', adminKey);
     await page.click('form.admin-key button[type="submit"]');
+    // Accepted: the operators' pages join the header.
+    await page.locator('nav a:text("Keys")').waitFor();
+    expect(await navLinks()).toEqual(expect.arrayContaining(['Pipeline', 'Keys']));
     const extraction = page.locator('[data-queue="extraction.extract-text"]');
     await extraction.waitFor({ timeout: 10_000 });
     expect(Number(await extraction.locator('.consumers').innerText())).toBeGreaterThanOrEqual(1);

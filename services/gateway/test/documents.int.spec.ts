@@ -290,6 +290,14 @@ describe('the document API with metadata and ingestion behind it', () => {
     expect(page.items).toHaveLength(2);
     expect(page.total).toBeGreaterThan(2);
     expect((await (await api('/api/v1/documents?status=indexed')).json()) as { total: number }).toMatchObject({ total: 0 });
+
+    // Counts per status, type and tag, only when asked; the tag's own facet is counted as if no tag were chosen.
+    expect(await (await api('/api/v1/documents?size=1')).json()).not.toHaveProperty('facets');
+    const counted = (await (await api(`/api/v1/documents?q=findme-${suffix}&tag=needle&facets=true`)).json()) as {
+      facets: Record<'status' | 'documentType' | 'tag', Array<{ value: string; count: number }>>;
+    };
+    expect(counted.facets).toEqual({ status: [{ value: 'queued', count: 1 }], documentType: [], tag: [{ value: 'needle', count: 1 }] });
+    expect((await api('/api/v1/documents?facets=yes')).status).toBe(400);
   });
 
   it('hides another tenant’s documents: 404 on every route', async () => {
@@ -348,7 +356,7 @@ describe('the document API with metadata and ingestion behind it', () => {
     }
   });
 
-  it('sets and clears a title, records each edit in the timeline with what changed, and finds and sorts by the title', async () => {
+  it('sets and clears a title and a note, records each edit in the timeline with what changed, and finds and sorts by the title', async () => {
     const document = await settled(
       accepted((await upload([{ fileName: `scan-0042-${suffix}.txt`, content: Buffer.from(`title me ${suffix}\n`) }])).json),
     );
@@ -391,6 +399,17 @@ describe('the document API with metadata and ingestion behind it', () => {
     expect(await cleared.json()).toMatchObject({ title: null, fileName: `scan-0042-${suffix}.txt` });
     expect((await edits()).at(-1)?.detail).toEqual({ title: { from: 'Aardvark lease, flat 3', to: null } });
     for (const body of [{ title: '   ' }, { title: 'x'.repeat(201) }, { title: 'tab\there' }, { title: 42 }]) {
+      expect({ body, status: (await patch(body)).status }).toEqual({ body, status: 400 });
+    }
+
+    // A note: kept as written (trimmed), shown with the document, an edit on the timeline, removed with null.
+    const noted = await patch({ note: ' Landlord: Mrs Okafor.\n\tDeposit returned. ' });
+    expect(noted.status).toBe(200);
+    expect(await noted.json()).toMatchObject({ note: 'Landlord: Mrs Okafor.\n\tDeposit returned.' });
+    expect(await (await api(document.statusUrl)).json()).toMatchObject({ note: 'Landlord: Mrs Okafor.\n\tDeposit returned.' });
+    expect((await edits()).at(-1)?.detail).toEqual({ note: { from: null, to: 'Landlord: Mrs Okafor.\n\tDeposit returned.' } });
+    expect(await (await patch({ note: null })).json()).toMatchObject({ note: null });
+    for (const body of [{ note: '  ' }, { note: 'x'.repeat(10_001) }, { note: 'bell\u0007' }, { note: 7 }]) {
       expect({ body, status: (await patch(body)).status }).toEqual({ body, status: 400 });
     }
   });

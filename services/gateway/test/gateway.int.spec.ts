@@ -111,6 +111,7 @@ describe('the gateway on its own', () => {
       'sort',
       'page',
       'size',
+      'facets',
     ]);
     expect(list.parameters).toContainEqual(
       expect.objectContaining({

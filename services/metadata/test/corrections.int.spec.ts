@@ -1,10 +1,10 @@
 import { BrokerConnection, LiveSubscription } from '@docpipe/events';
-import { CorrectDocument, DocumentTimelineAppended, GetTimeline, type Envelope } from '@docpipe/contracts';
+import { CorrectDocument, DocumentTimelineAppended, GetDocument, GetTimeline, type Envelope } from '@docpipe/contracts';
 import { createLogger } from '@docpipe/platform';
 import { newTenant, uploadDocument } from './support/documents';
 import { eventually, startMetadata, type MetadataUnderTest } from './support/metadata-under-test';
 
-describe('type corrections in the timeline', () => {
+describe('type corrections and edits in the timeline', () => {
   let metadata: MetadataUnderTest;
   let listener: BrokerConnection;
   const announced: Envelope<typeof DocumentTimelineAppended>[] = [];
@@ -51,5 +51,23 @@ describe('type corrections in the timeline', () => {
           .map((event) => event.payload.seq),
       ).toEqual([entries[1].seq, entries[4].seq]),
     );
+  });
+
+  it('keeps a user’s note with the document (trimmed, line breaks kept), records each change as an edit, and removes it on null', async () => {
+    const tenantId = newTenant();
+    const { documentId } = await uploadDocument(metadata.caller, tenantId);
+    expect((await metadata.caller.call(GetDocument, { tenantId, documentId })).note).toBeNull();
+
+    const noted = await metadata.caller.call(CorrectDocument, { tenantId, documentId, note: '  Paid by transfer.\nAsk for a receipt.  ' });
+    expect(noted.note).toBe('Paid by transfer.\nAsk for a receipt.');
+    await metadata.caller.call(CorrectDocument, { tenantId, documentId, note: 'Paid by transfer.\nAsk for a receipt.' });
+    await metadata.caller.call(CorrectDocument, { tenantId, documentId, note: null });
+    expect((await metadata.caller.call(GetDocument, { tenantId, documentId })).note).toBeNull();
+
+    const edits = (await timeline(tenantId, documentId)).filter((entry) => entry.type === 'document.edited');
+    expect(edits.map((entry) => entry.detail)).toEqual([
+      { note: { from: null, to: 'Paid by transfer.\nAsk for a receipt.' } },
+      { note: { from: 'Paid by transfer.\nAsk for a receipt.', to: null } },
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
 import { Client } from 'pg';
 import {
+  CorrectDocument,
   DeleteDocument,
   FindIdempotentResponse,
   GetDocument,
@@ -255,6 +256,43 @@ describe('metadata requests over RabbitMQ', () => {
       });
       expect(names(between.items)).toEqual(['invoice', 'contract']);
       expect((await call(ListDocuments, { tenantId, from: new Date(Date.now() + 60_000).toISOString() })).total).toBe(0);
+    });
+
+    // Last in this block: it types the invoice.
+    it('counts per status, type and tag when asked, each facet among the documents the other filters match', async () => {
+      expect((await call(ListDocuments, { tenantId })).facets).toBeUndefined();
+      await call(CorrectDocument, { tenantId, documentId: ids.invoice, documentType: 'invoice' });
+
+      expect((await call(ListDocuments, { tenantId, facets: true, size: 1 })).facets).toEqual({
+        status: [{ value: 'received', count: 4 }],
+        documentType: [{ value: 'invoice', count: 1 }],
+        tag: [
+          { value: 'finance', count: 2 },
+          { value: 'legal', count: 1 },
+          { value: 'q1', count: 1 },
+        ],
+      });
+      // A chosen tag narrows the other facets, while the tag facet still offers the other tags.
+      expect((await call(ListDocuments, { tenantId, facets: true, tag: 'legal' })).facets).toEqual({
+        status: [{ value: 'received', count: 1 }],
+        documentType: [],
+        tag: [
+          { value: 'finance', count: 2 },
+          { value: 'legal', count: 1 },
+          { value: 'q1', count: 1 },
+        ],
+      });
+      const typed = await call(ListDocuments, { tenantId, facets: true, documentType: 'invoice', status: 'indexed' });
+      expect(typed.total).toBe(0);
+      expect(typed.facets).toEqual({
+        status: [{ value: 'received', count: 1 }],
+        documentType: [],
+        tag: [],
+      });
+      expect((await call(ListDocuments, { tenantId, facets: true, q: 'report' })).facets?.tag).toEqual([
+        { value: 'finance', count: 1 },
+        { value: 'q1', count: 1 },
+      ]);
     });
   });
 

@@ -1,9 +1,10 @@
 import * as lancedb from '@lancedb/lancedb';
-import { FixedSizeList } from 'apache-arrow';
 import { AppError, errorMessage, type Logger } from '@docpipe/platform';
 import { documentWhere, lanceWhere } from './lance-filter';
 import { LanceMaintenance, type LanceMaintenanceSettings, type MaintenanceProgress } from './lance-maintenance';
 import { chunkSchema, HIT_COLUMNS, toHit, toRow, toStoredChunk, type Row } from './lance-rows';
+import { openChunkTable, type LanceTableOptions } from './lance-table';
+import { RowCounts, vectorSearchPlan } from './lance-vector-plan';
 import type { ChunkHit, DocumentKey, IndexedChunk, IndexStats, SearchFilters, SearchIndex, StoredChunk } from './search-index';
 import { typoTerms, type KeywordOptions } from './typo-terms';
 
@@ -23,14 +24,13 @@ export interface LanceAnnSettings {
   ef: number;
   /** The best k × refineFactor candidates are re-scored with the full vectors, undoing the quantisation's error; 0: none. */
   refineFactor: number;
-  /** ivf-flat: partitions searched per query (of about √rows). */
+  /** ivf-flat: partitions searched per query. */
   nprobes: number;
+  /** ivf-flat: rows per k-means partition at build (ceil(rows / partitionRows) partitions). */
+  partitionRows: number;
 }
 
-export interface LanceIndexOptions {
-  directory: string;
-  tableName: string;
-  dimensions: number;
+export interface LanceIndexOptions extends LanceTableOptions {
   ann: LanceAnnSettings;
   /** Set in the writing process: keeps the indexes up to date in the background. Readers leave it out. */
   maintenance?: LanceMaintenanceSettings;
@@ -46,7 +46,8 @@ const KEEP_VERSIONS_MS = 60 * 60 * 1000;
 /**
  * Chunks in an embedded LanceDB table on local disk (or object storage): BM25 full-text search on `text`,
  * cosine vector search on `vector`, SQL filters applied before the vector search (pre-filtering), so a small
- * tenant still gets k results. Reader and writer processes share the directory: every read checks for newer
+ * tenant still gets k results, and its true nearest ones: a filter leaving few rows is searched exactly (see
+ * lance-vector-plan.ts). Reader and writer processes share the directory: every read checks for newer
  * versions (readConsistencyInterval 0), and writes retry on commit conflicts. `chunk_id` is the table's primary
  * key, so two writers upserting the same document conflict and retry instead of both inserting. Rows written
  * since the last index build are searched exactly and merged with the indexed results (no fastSearch), so a
@@ -56,6 +57,7 @@ export class LanceIndex implements SearchIndex {
   /** LanceDB has no fusion, highlighting or aggregation of its own: the search service does them. */
   readonly native = null;
   private readonly maintenance: LanceMaintenance | undefined;
+  private readonly rowCounts: RowCounts;
 
   private constructor(
     private readonly connection: lancedb.Connection,
@@ -63,6 +65,7 @@ export class LanceIndex implements SearchIndex {
     private readonly options: LanceIndexOptions,
   ) {
     if (options.maintenance) this.maintenance = new LanceMaintenance(this, options.maintenance, options.logger);
+    this.rowCounts = new RowCounts((where) => table.countRows(where));
   }
 
   get indexName(): string {
@@ -71,9 +74,7 @@ export class LanceIndex implements SearchIndex {
 
   static async open(options: LanceIndexOptions): Promise<LanceIndex> {
     const connection = await lancedb.connect(options.directory, { readConsistencyInterval: 0 });
-    const table = await openOrCreateTable(connection, options);
-    await assertDimensions(table, options);
-    await ensureFullTextIndex(table);
+    const table = await openChunkTable(connection, options);
     const index = new LanceIndex(connection, table, options);
     index.maintenance?.start();
     return index;
@@ -124,20 +125,15 @@ export class LanceIndex implements SearchIndex {
     return (rows as Row[]).map((row) => toHit(row, Number(row._score)));
   }
 
+  /** Cosine nearest chunks the filters allow: exactly for a filter leaving few rows, else through the ANN index. */
   async vector(vector: Float32Array, filters: SearchFilters, k: number): Promise<ChunkHit[]> {
     if (vector.every((value) => value === 0)) return [];
-    const { ef, nprobes } = this.options.ann;
-    // Re-scoring undoes quantisation; ivf-flat already compares the full vectors.
-    const refineFactor = this.options.ann.kind === 'hnsw-sq' ? this.options.ann.refineFactor : 0;
-    // The graph walk must hand over every candidate asked for: k, or k × refineFactor when they are re-scored.
-    const query = this.table
-      .query()
-      .nearestTo(vector)
-      .distanceType('cosine')
-      .ef(Math.max(ef, k * Math.max(1, refineFactor)))
-      .nprobes(nprobes);
-    const rows = await (refineFactor > 0 ? query.refineFactor(refineFactor) : query)
-      .where(`${lanceWhere(filters)} AND has_vector`)
+    const where = `${lanceWhere(filters)} AND has_vector`;
+    const [matching, total] = await Promise.all([this.rowCounts.of(where), this.rowCounts.of()]);
+    const plan = vectorSearchPlan(matching, total, this.options.ann);
+    const query = this.table.query().nearestTo(vector).distanceType('cosine');
+    const rows = await (plan.exact ? query.bypassVectorIndex() : this.annQuery(query, k, plan.nprobes))
+      .where(where)
       .select([...HIT_COLUMNS, '_distance'])
       .limit(k)
       .toArray();
@@ -192,19 +188,28 @@ export class LanceIndex implements SearchIndex {
     this.connection.close();
   }
 
+  private annQuery(query: lancedb.VectorQuery, k: number, nprobes: number): lancedb.VectorQuery {
+    // Re-scoring undoes quantisation; ivf-flat already compares the full vectors.
+    const refineFactor = this.options.ann.kind === 'hnsw-sq' ? this.options.ann.refineFactor : 0;
+    // The graph walk must hand over every candidate asked for: k, or k × refineFactor when they are re-scored.
+    const tuned = query.ef(Math.max(this.options.ann.ef, k * Math.max(1, refineFactor))).nprobes(nprobes);
+    return refineFactor > 0 ? tuned.refineFactor(refineFactor) : tuned;
+  }
+
   /** Builds the ANN index once worthwhile, and again when LANCE_ANN_INDEX names another kind than the one built. */
   private async ensureVectorIndex(): Promise<void> {
-    const { kind, minRows, m, efConstruction } = this.options.ann;
+    const { kind, minRows, m, efConstruction, partitionRows } = this.options.ann;
     const built = (await this.table.listIndices()).find((index) => index.columns.includes('vector'));
     if (built && built.indexType === INDEX_TYPES[kind]) return;
     const rows = await this.table.countRows('has_vector');
     if (rows < minRows) return;
     this.options.logger.info({ rows, kind, replaces: built?.indexType ?? null, table: this.indexName }, 'building the vector ANN index');
-    // hnsw-sq: one partition, a single graph over the whole table; ivf-flat: √rows partitions (LanceDB's default).
+    // hnsw-sq: one partition, a single graph over the whole table. ivf-flat: partitions of partitionRows, named here
+    // because the vector search plan counts on them (LanceDB 0.30's own default is the same, 8,192 rows).
     const config =
       kind === 'hnsw-sq'
         ? lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions: 1, m, efConstruction })
-        : lancedb.Index.ivfFlat({ distanceType: 'cosine' });
+        : lancedb.Index.ivfFlat({ distanceType: 'cosine', numPartitions: Math.ceil(rows / partitionRows) });
     await this.table.createIndex('vector', { config, replace: true });
   }
 
@@ -224,42 +229,6 @@ export class LanceIndex implements SearchIndex {
         await sleep(attempt * 20 + Math.random() * 50);
       }
     }
-  }
-}
-
-async function openOrCreateTable(connection: lancedb.Connection, options: LanceIndexOptions): Promise<lancedb.Table> {
-  if ((await connection.tableNames()).includes(options.tableName)) return connection.openTable(options.tableName);
-  // existOk: a process creating it at the same moment wins, and this one opens that table.
-  return connection.createEmptyTable(options.tableName, chunkSchema(options.dimensions), { mode: 'create', existOk: true });
-}
-
-async function assertDimensions(table: lancedb.Table, options: LanceIndexOptions): Promise<void> {
-  const field = (await table.schema()).fields.find((candidate) => candidate.name === 'vector');
-  const size = field?.type instanceof FixedSizeList ? field.type.listSize : undefined;
-  if (size !== options.dimensions) {
-    throw new AppError(
-      'search_index_mismatch',
-      `Table ${options.tableName} in ${options.directory} holds ${size}-d vectors, the embedder makes ${options.dimensions}-d ones: point LANCE_DIR elsewhere or remove the table`,
-    );
-  }
-}
-
-async function ensureFullTextIndex(table: lancedb.Table): Promise<void> {
-  const hasIndex = async () => (await table.listIndices()).some((index) => index.indexType === 'FTS');
-  if (await hasIndex()) return;
-  const config = lancedb.Index.fts({
-    baseTokenizer: 'simple',
-    lowercase: true,
-    stem: true,
-    language: 'English',
-    removeStopWords: true,
-    asciiFolding: true,
-  });
-  try {
-    await table.createIndex('text', { config, replace: false });
-  } catch (error) {
-    // Another process may have created it meanwhile; anything else is a real failure.
-    if (!(await hasIndex())) throw error;
   }
 }
 

@@ -37,7 +37,7 @@ export const searchIndexConfigSchema = z.object({
   // ivf-flat: recall@10 1.00 at 100k with 10 probes where hnsw-sq stayed at 0.71 (its 8-bit codes tie near-equal
   // vectors); bench section 5 prints both.
   LANCE_ANN_INDEX: z.enum(['hnsw-sq', 'ivf-flat']).default('ivf-flat'),
-  /** ivf-flat: partitions searched per vector query (of about √rows); raise it with the collection's size. */
+  /** ivf-flat: partitions (of 8,192 rows) searched per vector query; raise it with the collection's size. */
   LANCE_NPROBES: z.coerce.number().int().min(1).max(10_000).default(10),
   /** The ANN graph (IVF_HNSW_SQ): links per vector and the build's candidate list; more is better recall, slower builds. */
   LANCE_HNSW_M: z.coerce.number().int().min(4).max(128).default(20),

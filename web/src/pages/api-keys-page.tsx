@@ -1,9 +1,10 @@
 import { Button, Table, Text, Title } from '@mantine/core';
 import { useCallback, useState } from 'react';
-import { adminKey, api, ApiError, type ApiKeyView, type IssuedApiKey, type NewApiKey } from '../api';
+import { api, describeAdminFailure, type ApiKeyView, type IssuedApiKey, type NewApiKey } from '../api';
 import { ActionNotice, ShownOnce } from '../components';
 import { ACTIONS, DataTable } from '../data-table';
 import { ConfirmButton } from '../confirm-button';
+import { useAdminKey } from '../use-admin-key';
 import { useLoaded } from '../use-loaded';
 import { AdminKeyForm } from './admin-key-form';
 import { ApiKeyForm } from './api-key-form';
@@ -18,15 +19,21 @@ function state(key: ApiKeyView): string {
 
 /** API keys managed at run time: created (the key shown once), listed, rotated and revoked by an admin. */
 export function ApiKeysPage() {
-  const [key, setKey] = useState(adminKey.get());
+  const key = useAdminKey();
   const [issued, setIssued] = useState<IssuedApiKey | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // Asked again whenever the admin key changes (the request carries it); forgotten when asking fails: a list this
   // key may not see must not stay on screen. `key` is not read here: the request reads adminKey, which it mirrors.
   const list = useCallback(() => api.apiKeys.list(), [key]);
-  const { value: listed, error, setError, reload: load } = useLoaded(list, keysFailure, { enabled: Boolean(key), keepOnFailure: false });
-  const keys = listed?.items ?? null;
+  const {
+    value: listed,
+    error,
+    setError,
+    reload: load,
+  } = useLoaded(list, describeAdminFailure, { enabled: Boolean(key), keepOnFailure: false });
+  // A key the gateway refused meanwhile is forgotten (api.ts): what it listed must go with it.
+  const keys = key ? (listed?.items ?? null) : null;
 
   const act = (work: () => Promise<{ message: string; issued?: IssuedApiKey }>) => {
     setBusy(true);
@@ -39,7 +46,7 @@ export function ApiKeysPage() {
           setError(null);
           load();
         },
-        (cause: unknown) => setError(keysFailure(cause)),
+        (cause: unknown) => setError(describeAdminFailure(cause)),
       )
       .finally(() => setBusy(false));
   };
@@ -63,7 +70,7 @@ export function ApiKeysPage() {
   return (
     <section>
       <Title order={1}>API keys</Title>
-      <AdminKeyForm note="one of ADMIN_API_KEYS; keys made here are accepted or refused everywhere within seconds" onKey={setKey} />
+      <AdminKeyForm note="one of ADMIN_API_KEYS; keys made here are accepted or refused everywhere within seconds" />
       {!key && <Text c="dimmed">Enter an admin key to manage the tenants’ API keys.</Text>}
       <ActionNotice error={error} outcome={outcome} testId="key-outcome" />
       {issued && (
@@ -125,11 +132,4 @@ export function ApiKeysPage() {
       )}
     </section>
   );
-}
-
-function keysFailure(cause: unknown): string {
-  if (cause instanceof ApiError && cause.status === 403) return 'This key is not an admin key: managing keys needs one of ADMIN_API_KEYS.';
-  if (cause instanceof ApiError && cause.status === 401)
-    return 'This admin key was refused: it is not one of the gateway’s ADMIN_API_KEYS.';
-  return (cause as Error).message;
 }

@@ -2,6 +2,7 @@ import { Button, Checkbox, NativeSelect, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Link, PageLinks } from '../components';
 import { FormRow } from '../form-row';
+import { TagAndDatesInputs } from '../tag-and-dates';
 import { TypeInput } from '../type-input';
 import { filterParams, isFiltered, PAGE_SIZES, SORTS, STATUSES, type ListFilters } from '../list-filters';
 import { navigate, withQuery } from '../router';
@@ -31,15 +32,7 @@ export function DocumentFilters({ filters }: { filters: ListFilters }) {
         onChange={(event) => set({ status: (event.currentTarget.value || undefined) as ListFilters['status'] })}
       />
       <TypeInput value={draft.type ?? ''} onChange={(type) => set({ type })} />
-      <TextInput name="tag" label="Tag" value={draft.tag ?? ''} onChange={(event) => set({ tag: event.currentTarget.value })} />
-      <TextInput
-        name="from"
-        type="date"
-        label="Uploaded from"
-        value={draft.from ?? ''}
-        onChange={(event) => set({ from: event.currentTarget.value })}
-      />
-      <TextInput name="to" type="date" label="to" value={draft.to ?? ''} onChange={(event) => set({ to: event.currentTarget.value })} />
+      <TagAndDatesInputs value={draft} onChange={set} />
       <Checkbox
         name="stalled"
         label="only stalled"

@@ -2,12 +2,13 @@ import { Badge, Group, List, SimpleGrid, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { api, type DocumentView, type ExtractedText, type SimilarResult, type TimelineEntry } from '../api';
 import { Thumbnail } from '../authorized-image';
-import { ErrorAlert, Link, OpenOriginal, StalledBadge, Tags, TypeBadge } from '../components';
+import { ErrorAlert, LabelledSection, Link, OpenOriginal, StalledBadge, Tags, TypeBadge } from '../components';
 import { formatBytes, formatDuration } from '../format';
 import { describeEntry, stageName } from '../timeline-text';
 import { FieldList, PageText } from './document-evidence';
 import { DocumentPreview } from './document-preview';
 import { DocumentEditor } from './document-editor';
+import { DocumentNote } from './document-note';
 
 interface Loaded {
   document: DocumentView;
@@ -92,61 +93,52 @@ export function DocumentPage({ id }: { id: string }) {
         </ErrorAlert>
       )}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
-        <section aria-labelledby="preview-heading">
-          <Title order={2} id="preview-heading">
-            Preview
-          </Title>
+        <LabelledSection title="Preview">
           <DocumentPreview id={document.id} fileName={document.fileName} pages={pages} page={shown} onPage={setPage} />
-        </section>
+        </LabelledSection>
         <div>
-          <section aria-labelledby="fields-heading">
-            <Title order={2} id="fields-heading">
-              Extracted fields
-            </Title>
+          <LabelledSection title="Note">
+            <DocumentNote key={document.id} document={document} onSaved={saved} />
+          </LabelledSection>
+          <LabelledSection title="Extracted fields">
             <FieldList fields={document.fields} selected={selected} onSelect={select} />
-          </section>
-          <section aria-labelledby="text-heading">
-            <Title order={2} id="text-heading">
-              Text of page {shown}
-            </Title>
+          </LabelledSection>
+          <LabelledSection title={<>Text of page {shown}</>}>
             {typeof text === 'string' ? (
               <Text c="dimmed">{text}</Text>
             ) : (
               <PageText text={text} page={shown} fields={document.fields} selected={selected} />
             )}
-          </section>
+          </LabelledSection>
         </div>
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
-        <section aria-labelledby="stages-heading">
-          <Title order={2} id="stages-heading">
-            Stages
-          </Title>
-          <List className="stages">
-            {document.stages.map((stage) => (
-              <List.Item key={stage.stage}>
-                {stageName(stage.stage)}: {stage.status} {formatDuration(stage.durationMs)}
-              </List.Item>
-            ))}
-          </List>
-          <Title order={2}>Timeline</Title>
-          <List type="ordered" listStyleType="none" spacing={4} data-testid="timeline">
-            {timeline.map((entry) => (
-              <List.Item key={entry.seq} data-type={entry.type}>
-                <Text component="time" dateTime={entry.occurredAt} c="dimmed" size="sm">
-                  {new Date(entry.occurredAt).toLocaleTimeString()}
-                </Text>{' '}
-                {describeEntry(entry)}
-              </List.Item>
-            ))}
-          </List>
-        </section>
-        <section aria-labelledby="similar-heading">
-          <Title order={2} id="similar-heading">
-            Similar documents
-          </Title>
+        <div>
+          <LabelledSection title="Stages">
+            <List className="stages">
+              {document.stages.map((stage) => (
+                <List.Item key={stage.stage}>
+                  {stageName(stage.stage)}: {stage.status} {formatDuration(stage.durationMs)}
+                </List.Item>
+              ))}
+            </List>
+          </LabelledSection>
+          <LabelledSection title="Timeline">
+            <List type="ordered" listStyleType="none" spacing={4} data-testid="timeline">
+              {timeline.map((entry) => (
+                <List.Item key={entry.seq} data-type={entry.type}>
+                  <Text component="time" dateTime={entry.occurredAt} c="dimmed" size="sm">
+                    {new Date(entry.occurredAt).toLocaleTimeString()}
+                  </Text>{' '}
+                  {describeEntry(entry)}
+                </List.Item>
+              ))}
+            </List>
+          </LabelledSection>
+        </div>
+        <LabelledSection title="Similar documents">
           <SimilarDocuments similar={similar} />
-        </section>
+        </LabelledSection>
       </SimpleGrid>
     </article>
   );

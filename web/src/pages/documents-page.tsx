@@ -8,6 +8,7 @@ import { useSearch } from '../router';
 import { BulkActionBar } from './bulk-actions';
 import { DocumentFilters, Pager } from './document-filters';
 import { Row } from './document-row';
+import { ListFacets } from './list-facets';
 import { SavedViews } from './saved-views';
 import { Uploader } from './uploader';
 
@@ -36,7 +37,7 @@ const CONNECTION_COLOURS = { connecting: 'gray', live: 'green', offline: 'red' }
 export function DocumentsPage() {
   const search = useSearch();
   const filters = useMemo(() => parseFilters(search), [search]);
-  const { rows, total, connection, error, track, retry, cancel, remove, retag } = useLiveDocuments(filters);
+  const { rows, total, facets, connection, error, track, retry, cancel, remove, retag } = useLiveDocuments(filters);
   // Selection is of rows on this page: another page or view starts with none.
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => setSelection(new Set()), [search]);
@@ -65,6 +66,7 @@ export function DocumentsPage() {
         <StatusAnnouncer rows={rows} />
         <SavedViews search={search} />
         <DocumentFilters key={search} filters={filters} />
+        <ListFacets facets={facets} filters={filters} />
         <ErrorAlert>{error}</ErrorAlert>
         <BulkActionBar rows={selectedRows} actions={{ retry, remove, retag }} onDone={() => setSelection(new Set())} />
         <DataTable

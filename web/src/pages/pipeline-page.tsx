@@ -1,8 +1,9 @@
 import { Anchor, Button, Table, Text, Title } from '@mantine/core';
 import { Fragment, useEffect, useState } from 'react';
-import { adminKey, api, ApiError, type Pipeline } from '../api';
+import { api, describeAdminFailure, type Pipeline } from '../api';
 import { ErrorAlert } from '../components';
 import { DataTable } from '../data-table';
+import { useAdminKey } from '../use-admin-key';
 import { AdminKeyForm } from './admin-key-form';
 import { DeadLetterPeek } from './dead-letter-peek';
 import { Sparkline } from './sparkline';
@@ -12,12 +13,16 @@ const REFRESH_MS = 2_000;
 
 /** Queue depths (now and over the last hour), worker copies and dead letters per stage, refreshed every two seconds; needs an admin key. */
 export function PipelinePage() {
-  const [key, setKey] = useState(adminKey.get());
+  const key = useAdminKey();
   const [pipeline, setPipeline] = useState<Pipeline | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    if (!key) return;
+    // No key, or the gateway refused the one held (api forgot it): what that key saw must not stay on screen.
+    if (!key) {
+      setPipeline(null);
+      return;
+    }
     let stopped = false;
     const refresh = async () => {
       try {
@@ -27,13 +32,7 @@ export function PipelinePage() {
           setError(null);
         }
       } catch (cause) {
-        if (stopped) return;
-        setError(pipelineFailure(cause));
-        // A refused key stays refused: asking again every two seconds would only fill the logs with 401s and 403s.
-        if (cause instanceof ApiError && (cause.status === 401 || cause.status === 403)) {
-          setPipeline(null);
-          clearInterval(timer);
-        }
+        if (!stopped) setError(describeAdminFailure(cause));
       }
     };
     const timer = setInterval(() => void refresh(), REFRESH_MS);
@@ -51,7 +50,7 @@ export function PipelinePage() {
   return (
     <section>
       <Title order={1}>Pipeline</Title>
-      <AdminKeyForm note="one of ADMIN_API_KEYS; tenants’ keys cannot see the pipeline" onKey={setKey} />
+      <AdminKeyForm note="one of ADMIN_API_KEYS; tenants’ keys cannot see the pipeline" />
       {!key && (
         <Text c="dimmed">Enter an admin key to see the queues. Without ADMIN_API_KEYS on the gateway, the pipeline stays closed.</Text>
       )}
@@ -110,12 +109,4 @@ export function PipelinePage() {
       )}
     </section>
   );
-}
-
-function pipelineFailure(cause: unknown): string {
-  if (cause instanceof ApiError && cause.status === 403)
-    return 'This key is not an admin key: the pipeline needs one of the gateway’s ADMIN_API_KEYS.';
-  if (cause instanceof ApiError && cause.status === 401)
-    return 'This admin key was refused: it is not one of the gateway’s ADMIN_API_KEYS.';
-  return (cause as Error).message;
 }

@@ -1,8 +1,9 @@
-import { Autocomplete, Button, Radio, TextInput } from '@mantine/core';
+import { Autocomplete, Button, Radio } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { FormRow } from '../form-row';
 import { navigate } from '../router';
 import { MODE_HELP, MODES, type SearchParams } from '../search-params';
+import { TagAndDatesInputs } from '../tag-and-dates';
 import { TypeInput } from '../type-input';
 import { useSuggestions } from './search-suggestions';
 
@@ -50,15 +51,7 @@ export function SearchForm({ params, onSearch }: { params: SearchParams; onSearc
         ))}
       </Radio.Group>
       <TypeInput placeholder="e.g. invoice" value={draft.type ?? ''} onChange={(type) => set({ type })} />
-      <TextInput name="tag" label="Tag" value={draft.tag ?? ''} onChange={(event) => set({ tag: event.currentTarget.value })} />
-      <TextInput
-        name="from"
-        type="date"
-        label="From"
-        value={draft.from ?? ''}
-        onChange={(event) => set({ from: event.currentTarget.value })}
-      />
-      <TextInput name="to" type="date" label="To" value={draft.to ?? ''} onChange={(event) => set({ to: event.currentTarget.value })} />
+      <TagAndDatesInputs value={draft} onChange={set} />
       <Button type="submit">Search</Button>
     </FormRow>
   );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  documentNoteSchema,
   documentSortSchema,
   documentStatusSchema,
   documentTitleSchema,
@@ -37,10 +38,17 @@ export const listDocumentsQuery = z
       .describe('Order: created (upload time), title (the file name where no title is set) or type; a leading - for descending.'),
     page,
     size: z.coerce.number().int().min(1).max(100).default(20).describe('Documents per page, 1-100.'),
+    facets: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional()
+      .describe(
+        'true: also count the documents per status, type and tag (the 20 most frequent tags), each among those the other filters match.',
+      ),
   })
   .strict();
 
-/** PATCH /documents/:id: the user's word on the type, the tags and/or the title. */
+/** PATCH /documents/:id: the user's word on the type, the tags, the title and/or the note. */
 export const correctDocumentBody = z
   .object({
     type: documentTypeNameSchema
@@ -55,11 +63,15 @@ export const correctDocumentBody = z
       .nullable()
       .optional()
       .describe('The title shown for the document (up to 200 characters); null to show its file name again.'),
+    note: documentNoteSchema
+      .nullable()
+      .optional()
+      .describe('Your note on the document (up to 10,000 characters, line breaks kept), replacing the present one; null removes it.'),
   })
   .strict()
   .refine(
-    (body) => body.type !== undefined || body.tags !== undefined || body.title !== undefined,
-    'give a type, tags, a title or several',
+    (body) => body.type !== undefined || body.tags !== undefined || body.title !== undefined || body.note !== undefined,
+    'give a type, tags, a title, a note or several',
   );
 
 export type CorrectDocumentBody = z.output<typeof correctDocumentBody>;

@@ -51,7 +51,11 @@ export class DocumentsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List documents', description: 'A page of your documents, newest first unless `sort` says otherwise.' })
+  @ApiOperation({
+    summary: 'List documents',
+    description:
+      'A page of your documents, newest first unless `sort` says otherwise; with `facets=true`, also how many have each status, type and tag.',
+  })
   @ApiQueryFrom(listDocumentsQuery)
   @ApiAnswer(200, 'A page of documents.', ListDocuments.response)
   @ApiErrors(badRequest)
@@ -76,9 +80,9 @@ export class DocumentsController {
 
   @Patch(':id')
   @ApiOperation({
-    summary: 'Edit a document’s type, tags or title',
+    summary: 'Edit a document’s type, tags, title or note',
     description:
-      'Sets the type (one of the taxonomy or a type of your own, e.g. payslip), replaces the tags and/or sets the title; ' +
+      'Sets the type (one of the taxonomy or a type of your own, e.g. payslip), replaces the tags, sets the title and/or the note; ' +
       'what changed is recorded in the timeline (document.edited). A new type is kept over later classifications of ' +
       'this document, and classification learns it for your next documents of that kind.',
   })

@@ -61,7 +61,8 @@ export class DocumentsService {
   }
 
   correct(tenantId: string, documentId: string, body: CorrectDocumentBody): Promise<DocumentView> {
-    return this.rpc.call(CorrectDocument, { tenantId, documentId, documentType: body.type, tags: body.tags, title: body.title });
+    const { type, ...edits } = body;
+    return this.rpc.call(CorrectDocument, { tenantId, documentId, documentType: type, ...edits });
   }
 
   list(tenantId: string, query: ListDocumentsQuery): Promise<ResponseOf<typeof ListDocuments>> {

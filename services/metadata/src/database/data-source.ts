@@ -10,6 +10,7 @@ import { ApiKeys1767744000000 } from '../migrations/1767744000000-api-keys';
 import { Webhooks1767834000000 } from '../migrations/1767834000000-webhooks';
 import { ApiKeyLastUsed1767835000000 } from '../migrations/1767835000000-api-key-last-used';
 import { AuditLog1767836000000 } from '../migrations/1767836000000-audit-log';
+import { DocumentNote1767837000000 } from '../migrations/1767837000000-document-note';
 import { ApiKeyEntity } from './api-key.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { DocumentEntity } from './document.entity';
@@ -32,6 +33,7 @@ export const migrations = [
   Webhooks1767834000000,
   ApiKeyLastUsed1767835000000,
   AuditLog1767836000000,
+  DocumentNote1767837000000,
 ];
 
 export const entities = [

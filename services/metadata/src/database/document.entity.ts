@@ -26,6 +26,10 @@ export class DocumentEntity {
   @Column({ type: 'text', nullable: true })
   title!: string | null;
 
+  /** A user's note on the document; null while there is none. */
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
   @Column({ name: 'media_type', type: 'text' })
   mediaType!: string;
 

@@ -23,14 +23,15 @@ type Change<T> = { from: T; to: T };
 export interface DocumentEdits {
   tags?: Change<string[]>;
   title?: Change<string | null>;
+  note?: Change<string | null>;
 }
 
 const sameTags = (a: string[], b: string[]): boolean => a.length === b.length && a.every((tag, index) => tag === b[index]);
 
 /**
- * A user's edit of type, tags and/or title. A changed type is the user's word (confidence 1), is announced as
+ * A user's edit of type, tags, title and/or note. A changed type is the user's word (confidence 1), is announced as
  * document.type-corrected in the same transaction, so classification learns every correction that was recorded
- * and none that was not, and is kept in the document's timeline under that event's id. Changed tags or title
+ * and none that was not, and is kept in the document's timeline under that event's id. Changed tags, title or note
  * are kept in the timeline as one document.edited entry with what changed; an edit that changes nothing adds none.
  */
 @Injectable()
@@ -79,10 +80,10 @@ function setType(document: DocumentEntity, documentType: string | undefined): bo
   return changed;
 }
 
-/** Sets the tags and title the request gives on the locked row and answers what really changed. */
+/** Sets the tags, title and note the request gives on the locked row and answers what really changed. */
 function applyEdits(document: DocumentEntity, request: RequestOf<typeof CorrectDocument>): DocumentEdits {
   const edits: DocumentEdits = {};
-  const { tags, title } = request;
+  const { tags, title, note } = request;
   if (tags !== undefined) {
     const unique = [...new Set(tags)];
     if (!sameTags(unique, document.tags)) edits.tags = { from: document.tags, to: unique };
@@ -91,6 +92,10 @@ function applyEdits(document: DocumentEntity, request: RequestOf<typeof CorrectD
   if (title !== undefined && title !== document.title) {
     edits.title = { from: document.title, to: title };
     document.title = title;
+  }
+  if (note !== undefined && note !== document.note) {
+    edits.note = { from: document.note, to: note };
+    document.note = note;
   }
   return edits;
 }

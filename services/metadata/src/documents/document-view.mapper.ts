@@ -35,6 +35,7 @@ function stalledOf(document: DocumentEntity): Stalled | null {
 export function toDocumentView(document: DocumentEntity, stages: DocumentStageEntity[]): DocumentView {
   return {
     ...toDocumentSummary(document),
+    note: document.note,
     sha256: document.sha256,
     objectKey: document.objectKey,
     textKey: document.textKey,

@@ -3,12 +3,9 @@ import { DataSource } from 'typeorm';
 import { AnswerRequests } from '@docpipe/events';
 import { ListDocuments, type DocumentSort, type RequestOf, type ResponseOf } from '@docpipe/contracts';
 import { DocumentEntity } from '../database/document.entity';
+import { documentFacets } from './document-facets';
 import { toDocumentSummary } from './document-view.mapper';
-
-/** `%`, `_` and `\` in the user's text match themselves, not any text. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}
+import { whereListed } from './listed-documents';
 
 /** Each sort's key; the title key is the expression the documents_live_by_tenant_title index holds. */
 const SORT_KEYS: Record<DocumentSort, { key: string; order: 'ASC' | 'DESC' }> = {
@@ -27,21 +24,7 @@ export class ListDocumentsHandler {
   @AnswerRequests(ListDocuments)
   async list(received: RequestOf<typeof ListDocuments>): Promise<ResponseOf<typeof ListDocuments>> {
     const request = ListDocuments.request.parse(received); // fills page and size defaults into the type
-    const query = this.dataSource
-      .getRepository(DocumentEntity)
-      .createQueryBuilder('document')
-      .where('document.tenantId = :tenantId', { tenantId: request.tenantId })
-      .andWhere('document.deletedAt IS NULL');
-    if (request.status) query.andWhere('document.status = :status', { status: request.status });
-    if (request.stalled !== undefined) query.andWhere(`document.stalledStage IS ${request.stalled ? 'NOT NULL' : 'NULL'}`);
-    if (request.documentType) query.andWhere('document.documentType = :documentType', { documentType: request.documentType });
-    // Containment (@>) rather than ANY() so the GIN index on tags serves it.
-    if (request.tag) query.andWhere('document.tags @> ARRAY[:tag]::text[]', { tag: request.tag });
-    // Both ends inclusive: times are stored to the millisecond, as answered, so a createdAt read back matches itself.
-    if (request.from) query.andWhere('document.createdAt >= :from', { from: request.from });
-    if (request.to) query.andWhere('document.createdAt <= :to', { to: request.to });
-    if (request.q)
-      query.andWhere('(document.fileName ILIKE :pattern OR document.title ILIKE :pattern)', { pattern: containsPattern(request.q) });
+    const query = whereListed(this.dataSource.getRepository(DocumentEntity).createQueryBuilder('document'), request);
     const { key, order } = SORT_KEYS[request.sort];
     // Untyped documents last either way; the id breaks ties so a page boundary never repeats or skips a row.
     const [documents, total] = await query
@@ -51,6 +34,7 @@ export class ListDocumentsHandler {
       .offset((request.page - 1) * request.size)
       .limit(request.size)
       .getManyAndCount();
-    return { items: documents.map(toDocumentSummary), total, page: request.page, size: request.size };
+    const facets = request.facets ? await documentFacets(this.dataSource, request) : undefined;
+    return { items: documents.map(toDocumentSummary), total, page: request.page, size: request.size, facets };
   }
 }

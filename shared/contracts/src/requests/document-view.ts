@@ -45,6 +45,19 @@ export const documentTitleSchema = z
   .max(200, 'a title has at most 200 characters')
   .refine((title) => !/\p{Cc}/u.test(title), 'a title has no control characters');
 
+/** Characters a note keeps besides printable text: line breaks and tabs. */
+const NOTE_LAYOUT = new Set(['\n', '\r', '\t']);
+
+/** A user's note on a document: free text kept with it (line breaks too), shown on its page. */
+export const documentNoteSchema = z
+  .string()
+  .trim()
+  .min(1, 'a note is not empty (null removes it)')
+  .max(10_000, 'a note has at most 10,000 characters')
+  .refine((note) => [...note].every((character) => NOTE_LAYOUT.has(character) || !/\p{Cc}/u.test(character)), {
+    message: 'a note has no control characters other than line breaks and tabs',
+  });
+
 export const documentSummarySchema = z.object({
   id: z.string().uuid(),
   fileName: z.string(),
@@ -63,6 +76,8 @@ export const documentSummarySchema = z.object({
 });
 
 export const documentViewSchema = documentSummarySchema.extend({
+  /** The user's note; null until one is written. */
+  note: z.string().nullable(),
   sha256: z.string(),
   objectKey: z.string(),
   textKey: z.string().nullable(),

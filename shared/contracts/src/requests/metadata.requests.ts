@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { documentTypeNameSchema } from '../events/document-type-corrected';
 import { defineRequest } from '../request';
-import { documentStatusSchema, documentSummarySchema, documentTitleSchema, documentViewSchema } from './document-view';
+import { documentNoteSchema, documentStatusSchema, documentSummarySchema, documentTitleSchema, documentViewSchema } from './document-view';
 
 const tenantId = z.string().min(1);
 
@@ -49,10 +49,24 @@ export const GetDocument = defineRequest({
 export const documentSortSchema = z.enum(['-created', 'created', 'title', '-title', 'type', '-type']);
 export type DocumentSort = z.infer<typeof documentSortSchema>;
 
+/** The most frequent tags a list's facets count; a tenant may have many more. */
+export const MAX_TAG_FACETS = 20;
+
+const facetCounts = z.array(z.object({ value: z.string(), count: z.number().int().positive() }));
+
+/**
+ * How many listed documents have each status, type and tag, most first (ties by value). Each facet counts among the
+ * documents that all the other filters match, its own left out, so its other values stay visible to choose instead.
+ * Untyped documents have no type to count; only the MAX_TAG_FACETS most frequent tags are counted.
+ */
+export const documentListFacetsSchema = z.object({ status: facetCounts, documentType: facetCounts, tag: facetCounts });
+export type DocumentListFacets = z.infer<typeof documentListFacetsSchema>;
+
 export const ListDocuments = defineRequest({
   name: 'metadata.list-documents',
   service: 'metadata',
-  description: 'A page of documents, newest first unless sorted otherwise, filtered by status, type, tag, date range and title text.',
+  description:
+    'A page of documents, newest first unless sorted otherwise, filtered by status, type, tag, date range and title text; with counts per status, type and tag when asked.',
   request: z.object({
     tenantId,
     status: documentStatusSchema.optional(),
@@ -67,12 +81,16 @@ export const ListDocuments = defineRequest({
     sort: documentSortSchema.default('-created'),
     page: z.number().int().min(1).default(1),
     size: z.number().int().min(1).max(100).default(20),
+    /** Also count per status, type and tag (three more queries, so only when a view shows them). */
+    facets: z.boolean().default(false),
   }),
   response: z.object({
     items: z.array(documentSummarySchema),
     total: z.number().int().nonnegative(),
     page: z.number().int(),
     size: z.number().int(),
+    /** Present when asked for. */
+    facets: documentListFacetsSchema.optional(),
   }),
   errors: [],
 });
@@ -133,14 +151,14 @@ export const SaveIdempotentResponse = defineRequest({
 });
 
 /**
- * A user's edit: sets the type, the tags and/or the title (null: back to the file name). What changed is recorded
+ * A user's edit: sets the type, the tags, the title (null: back to the file name) and/or the note (null: none). What changed is recorded
  * in the timeline as document.edited; a new type is recorded as the user's (confidence 1) and announced as
  * document.type-corrected in the same transaction. Errors: `document_not_found` (as GetDocument).
  */
 export const CorrectDocument = defineRequest({
   name: 'metadata.correct-document',
   service: 'metadata',
-  description: 'Sets a document’s type, tags and/or title by hand and answers the document.',
+  description: 'Sets a document’s type, tags, title and/or note by hand and answers the document.',
   request: z
     .object({
       tenantId,
@@ -148,10 +166,13 @@ export const CorrectDocument = defineRequest({
       documentType: documentTypeNameSchema.optional(),
       tags: z.array(z.string().min(1).max(64)).max(50).optional(),
       title: documentTitleSchema.nullable().optional(),
+      /** The user's note, replacing the present one; null removes it. */
+      note: documentNoteSchema.nullable().optional(),
     })
     .refine(
-      (request) => request.documentType !== undefined || request.tags !== undefined || request.title !== undefined,
-      'give a type, tags, a title or several',
+      (request) =>
+        request.documentType !== undefined || request.tags !== undefined || request.title !== undefined || request.note !== undefined,
+      'give a type, tags, a title, a note or several',
     ),
   response: documentViewSchema,
   errors: ['document_not_found'],

@@ -9,7 +9,7 @@ export const timelineEntrySchema = z.object({
   /**
    * The event type, e.g. `document.extracted`; or what metadata itself recorded: `document.stalled` (detail
    * `{ stage, status, since, budgetSeconds }`), `document.cancelled` (detail `{ stage, previousStatus }`) and
-   * `document.edited` (detail: the tags and/or title a user changed, each as `{ from, to }`).
+   * `document.edited` (detail: the tags, title and/or note a user changed, each as `{ from, to }`).
    */
   type: z.string(),
   /** The stage the event is about; null for reprocess and delete. */

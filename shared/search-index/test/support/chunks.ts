@@ -42,5 +42,5 @@ export const silentLogger = createLogger({ service: 'search-index-test', level: 
 
 /** The ANN settings of the defaults, with the ANN index built from `minRows` vectors. */
 export function annSettings(minRows: number): LanceAnnSettings {
-  return { kind: 'hnsw-sq', minRows, m: 20, efConstruction: 300, ef: 200, refineFactor: 4, nprobes: 20 };
+  return { kind: 'hnsw-sq', minRows, m: 20, efConstruction: 300, ef: 200, refineFactor: 4, nprobes: 20, partitionRows: 8_192 };
 }
