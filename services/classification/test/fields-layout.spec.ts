@@ -46,6 +46,41 @@ describe('invoice fields on layouts and wordings of issuers not seen before', ()
     expect(invoice('Invoice 5\nDescription Qty Price Total\nPaper 2 5.00 10.00\nAmount due 12.00').total?.value).toBe('12.00');
   });
 
+  it('reads a summary’s amounts in the columns of their labels in a table’s header, however many cells a row leaves empty', () => {
+    // itext's invoices: a rate's row, then the sum's row, which leaves the rate's cells empty.
+    const itext = invoice(
+      [
+        'Invoice I/00000',
+        '| TAX: | % Base amount: | Tax amount: | Total: | Curr.: |',
+        '| --- | --- | --- | --- | --- |',
+        '| VAT 21.00 | 522.31 | 109.69 | 632.00 EUR | |',
+        '| | 522.31 | 109.69 | 632.00 EUR | |',
+      ].join('\n'),
+    );
+    expect([itext.tax?.value, itext.total?.value]).toEqual(['EUR 109.69', 'EUR 632.00']);
+    // A ZUGFeRD tax summary: two rates' rows, then their sum's; the tax is the sum's, the total the largest.
+    const summary = [
+      'Rechnung 471102',
+      '| Zu-/Abschlag | Fracht | Skonto sofort | Nettobetrag | MwSt-Betrag | MwSt-% | Endbetrag |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      '| -8,10 | 3,00 | | 321,40 | 61,07 | 19,0 | 382,47 |',
+      '| -3,11 | | | 127,59 | 8,93 | 7,0 | 136,52 |',
+      '| -11,21 | 3,00 | | 448,99 | 70,00 | EUR | 518,99 |',
+    ].join('\n');
+    const fields = invoice(summary);
+    expect([fields.subtotal?.value, fields.tax?.value, fields.total?.value]).toEqual(['EUR 448.99', 'EUR 70.00', 'EUR 518.99']);
+    expect(summary.slice(fields.tax!.start!, fields.tax!.end!)).toBe('70,00');
+  });
+
+  it('reads no column for a label read across two header cells, nor below an item table’s header', () => {
+    const across = invoice('Invoice 5\n| Total | Tax | Rate |\n| --- | --- | --- |\n| 120.00 | 20.00 | 20% |');
+    expect(across.tax?.value).toBe('20.00');
+    const items = invoice(
+      'Invoice 5\n| Description | Qty | Price | Total |\n| --- | --- | --- | --- |\n| Paper | 2 | 5.00 | 10.00 |\nAmount due 12.00',
+    );
+    expect(items.total?.value).toBe('12.00');
+  });
+
   it('reads the currency written as a word beside an amount (`euros`, `Rs.`)', () => {
     expect(invoice('Facture n° 2024-17\nTotal TTC : 1 250,00 euros').currency?.value).toBe('EUR');
     expect(invoice('TAX INVOICE\nInvoice No: INV-77\nTotal: Rs. 4,500.00').currency?.value).toBe('INR');

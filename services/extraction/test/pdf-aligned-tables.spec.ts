@@ -90,6 +90,46 @@ describe('PDF tables without rules, read from aligned text', () => {
     );
   });
 
+  it('writes a row of labels over a rate’s row and the sum’s row as a table whose columns are the labels, each value under its own', async () => {
+    // itext's invoices: labels set flush left, each figure flush right before the next label (the total with its currency), the
+    // sum's row leaving the rate's cells empty.
+    const labels = ['TAX:', 'Base amount:', 'Tax amount:', 'Total:', 'Curr.:'].map((text, index) => ({ text, x: 60 + 120 * index }));
+    const figures = (...texts: string[]) => texts.map((text, index) => ({ text, x: 290 + 120 * index, right: true }));
+    const text = await textOf([
+      labels,
+      [{ text: 'VAT', x: 60 }, { text: '21.00', x: 120, right: true }, ...figures('522.31', '109.69', '632.00'), { text: 'EUR', x: 534 }],
+      [...figures('522.31', '109.69', '632.00'), { text: 'EUR', x: 534 }],
+      [],
+      prose('Please wire the amount due to our bank account.'),
+    ]);
+    expect(text).toBe(
+      [
+        '| TAX: | Base amount: | Tax amount: | Total: | Curr.: |',
+        '| --- | --- | --- | --- | --- |',
+        '| VAT 21.00 | 522.31 | 109.69 | 632.00 EUR | |',
+        '| | 522.31 | 109.69 | 632.00 EUR | |',
+        '',
+        'Please wire the amount due to our bank account.',
+      ].join('\n'),
+    );
+  });
+
+  it('joins a value that runs on below its start to its cell, as an IBAN’s last digits', async () => {
+    const text = await textOf([
+      [
+        { text: 'Bank', x: 60 },
+        { text: 'IBAN', x: 200 },
+        { text: 'BIC', x: 400 },
+      ],
+      [
+        { text: '044 025 50', x: 60 },
+        { text: 'DE67 1004 8392 7221', x: 200 },
+      ],
+      [{ text: '8882 72', x: 200 }],
+    ]);
+    expect(text).toBe('| Bank | IBAN | BIC |\n| --- | --- | --- |\n| 044 025 50 | DE67 1004 8392 7221 8882 72 | |');
+  });
+
   it('leaves prose as text, however its lines end', async () => {
     const text = await textOf([
       prose('The committee met on the third of March to review the budget for'),

@@ -31,6 +31,17 @@ export interface Line {
   start: number;
   end: number;
   text: string;
+  /** A Markdown table's row: where its cells are, and which table it belongs to. */
+  row?: TableRow;
+}
+
+export interface TableRow {
+  /** Each cell's offsets in the page's text, between its pipes. */
+  cells: readonly { start: number; end: number }[];
+  /** The header row: the one above the `| --- |` separator, the names of the columns. */
+  header: boolean;
+  /** Where the table starts in the page's text: rows of one table share it. */
+  table: number;
 }
 
 /**
@@ -41,18 +52,31 @@ export interface Line {
 export function linesOf(document: ExtractedText): Line[] {
   return document.pages.flatMap((page) => {
     const lines: Line[] = [];
+    const raws = page.text.split('\n');
     let start = 0;
-    for (const raw of page.text.split('\n')) {
+    let table = -1;
+    for (const [at, raw] of raws.entries()) {
       const row = TABLE_ROW.test(raw);
+      if (!row) table = -1;
+      else if (table < 0) table = start;
       const markup = row ? /^\|[ \t]*/.exec(raw)![0].length : (HEADING_MARKUP.exec(raw)?.[0].length ?? 0);
       // Same length as the raw text, so a value's offsets stay those of the page text.
       const text = row ? raw.slice(markup).replace(CELL_PIPE, ' ') : raw.slice(markup);
-      if (text.trim() && !TABLE_SEPARATOR.test(raw))
-        lines.push({ page: page.number, start: start + markup, end: start + raw.length, text });
+      if (text.trim() && !TABLE_SEPARATOR.test(raw)) {
+        const line: Line = { page: page.number, start: start + markup, end: start + raw.length, text };
+        if (row) line.row = { cells: cellsOf(raw, start), header: TABLE_SEPARATOR.test(raws[at + 1] ?? ''), table };
+        lines.push(line);
+      }
       start += raw.length + 1;
     }
     return lines;
   });
+}
+
+/** The offsets (from `start`, the row's own) of a Markdown table row's cells, between its unescaped pipes. */
+function cellsOf(raw: string, start: number): TableRow['cells'] {
+  const pipes = [...raw.matchAll(CELL_PIPE)].map((pipe) => pipe.index!);
+  return pipes.slice(1).map((pipe, i) => ({ start: start + pipes[i] + 1, end: start + pipe }));
 }
 
 const HEADING_MARKUP = /^#{1,6}[ \t]+/;
@@ -145,11 +169,14 @@ function valueBelow(
   pick: (found: Entity[]) => Entity | undefined,
 ): Entity | undefined {
   const line = lines[at];
-  if (standsAlone(line, match)) return pick(belowLabel(lines, at, pool, kind));
   // An item table's header (`Pos. Bezeichnung Menge Gesamt €`) sits above the items, not above the totals.
   // `Base amount: Tax amount: Total:` is a summary's header, not an item table's: its `amount`s name the figures below.
   const headerWords = (line.text.match(TABLE_HEADER_WORDS) ?? []).filter((word) => !/^(?:amount|montant|bedrag|importe)$/i.test(word));
-  if (kind === 'money' && headerWords.length >= 2) return undefined;
+  const itemHeader = kind === 'money' && headerWords.length >= 2;
+  const inColumn = line.row?.header && !itemHeader ? valueInColumn(lines, at, match, pool, kind, pick) : undefined;
+  if (inColumn) return inColumn;
+  if (standsAlone(line, match)) return pick(belowLabel(lines, at, pool, kind));
+  if (itemHeader) return undefined;
   const rows = lines
     .slice(at + 1, at + 5)
     .map((next) => entitiesOn(pool, next, kind))
@@ -169,6 +196,36 @@ function valueBelow(
   const inPlace = pick(rows.map(place).filter((found): found is Entity => found !== undefined));
   // A date's label in a row whose values are not all dates (`Invoice Date` / `21/09/2022`) takes the first below, as before.
   return inPlace ?? (kind === 'money' ? undefined : pick(belowLabel(lines, at, pool, kind)));
+}
+
+/**
+ * A label in a table's header names its column: its values are in that column's cells in the rows below, however many
+ * cells a row leaves empty (`| Nettobetrag | MwSt-Betrag | Endbetrag |` over a rate's row and the sum's row). In each
+ * row the last value in the cell (a rate may stand before the amount); `pick` chooses among the rows.
+ */
+function valueInColumn(
+  lines: readonly Line[],
+  at: number,
+  match: RegExpExecArray,
+  pool: readonly Entity[],
+  kind: Entity['kind'],
+  pick: (found: Entity[]) => Entity | undefined,
+): Entity | undefined {
+  const { row, start, page } = lines[at];
+  const [from, to] = [start + match.index, start + match.index + match[0].length];
+  // A label read across two cells (`Total | Tax`) names neither column.
+  const column = row!.cells.findIndex((cell) => cell.start <= from && to <= cell.end);
+  if (column < 0) return undefined;
+  const found: Entity[] = [];
+  for (const next of lines.slice(at + 1)) {
+    if (next.page !== page || next.row?.table !== row!.table) break;
+    const cell = next.row.cells[column];
+    const inCell = pool.filter(
+      (entity) => cell && entity.kind === kind && entity.page === page && entity.start >= cell.start && entity.end <= cell.end,
+    );
+    if (inCell.length > 0) found.push(inCell.at(-1)!);
+  }
+  return pick(found);
 }
 
 /**

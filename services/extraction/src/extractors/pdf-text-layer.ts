@@ -3,6 +3,7 @@ import { pageLines } from './pdf-layout';
 import { pageMarkdown } from './pdf-markdown';
 import { readRulings } from './pdf-rulings';
 import { findAlignedTables } from './pdf-aligned-tables';
+import { findLabelRows } from './pdf-label-rows';
 import { findTables, mayHoldTable } from './pdf-tables';
 import { OPS, type PDFPageProxy } from './pdfjs';
 
@@ -41,7 +42,8 @@ export async function pageTextLayer(page: PDFPageProxy): Promise<TextLayer> {
   const lines = pageLines(layer.items.filter((item) => 'str' in item));
   const rulings = mayHoldTable(lines) ? await readRulings(page) : null;
   const ruled = rulings ? findTables(lines, rulings) : [];
-  const tables = [...ruled, ...findAlignedTables(lines, ruled, rulings?.horizontal)];
+  const labelled = [...ruled, ...findLabelRows(lines, ruled)];
+  const tables = [...labelled, ...findAlignedTables(lines, labelled, rulings?.horizontal)];
   const text = pageMarkdown(lines, tables);
   return { text, scanned: text === '' && (await hasImages(page)) };
 }
