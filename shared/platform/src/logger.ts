@@ -2,6 +2,7 @@ import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
 import pretty from 'pino-pretty';
 import { currentContext } from './context';
+import { redactSecretsIn } from './redact';
 
 export type { Logger } from 'pino';
 
@@ -16,7 +17,8 @@ export interface LoggerOptions {
 
 /**
  * JSON logs where every line carries the service and the correlation context of the work in progress,
- * and, while a span is active, its trace and span ids, so a log line leads to its trace.
+ * and, while a span is active, its trace and span ids, so a log line leads to its trace. Credentials in the
+ * message, in a field or in a logged error (`err`) are masked (redactSecrets), whoever wrote the line.
  */
 export function createLogger(options: LoggerOptions): Logger {
   return pino(
@@ -26,9 +28,26 @@ export function createLogger(options: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       mixin: () => ({ ...currentContext(), ...activeTraceIds() }),
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, redactedArguments(args) as Parameters<typeof method>);
+        },
+      },
+      // A plain copy, which redactSecretsIn walks (the serializer's own object has another prototype).
+      serializers: { err: (error: Error) => redactSecretsIn({ ...pino.stdSerializers.err(error) }) },
     },
     options.format === 'pretty' ? prettyStream(options.destination) : options.destination,
   );
+}
+
+/** An error logged alone is logged as pino does it (under `err`, its message as the line's), with its message redacted. */
+function redactedArguments(args: unknown[]): unknown[] {
+  const [first, ...rest] = args;
+  if (first instanceof Error) {
+    const message = typeof rest[0] === 'string' ? rest.shift() : first.message;
+    return [{ err: first }, redactSecretsIn(message), ...rest.map((arg) => redactSecretsIn(arg))];
+  }
+  return args.map((arg) => redactSecretsIn(arg));
 }
 
 function prettyStream(destination?: DestinationStream): DestinationStream {

@@ -45,6 +45,35 @@ describe('createLogger', () => {
   });
 });
 
+describe('secrets in log lines', () => {
+  it('never writes the credentials of a URL, in the message, a field, or a logged error’s message, stack and cause', () => {
+    const { stream, lines } = capture();
+    const logger = createLogger({ service: 'search', destination: stream });
+    const failure = new Error('connect ECONNREFUSED https://admin:hunter2@os:9200', {
+      cause: new Error('GET https://admin:hunter2@os:9200/_cluster/health failed'),
+    });
+
+    logger.warn(
+      { node: 'https://admin:hunter2@os:9200', nested: { urls: ['amqp://app:hunter2@rabbit/'] } },
+      'cannot reach https://admin:hunter2@os:9200',
+    );
+    logger.error({ err: failure }, 'search failed');
+    logger.error(failure);
+
+    const written = JSON.stringify(lines());
+    expect(written).not.toContain('hunter2');
+    expect(lines()[0]).toMatchObject({
+      node: 'https://***@os:9200',
+      nested: { urls: ['amqp://***@rabbit/'] },
+      msg: 'cannot reach https://***@os:9200',
+    });
+    // pino's serializer appends the cause's message.
+    const message = 'connect ECONNREFUSED https://***@os:9200: GET https://***@os:9200/_cluster/health failed';
+    expect(lines()[1]).toMatchObject({ err: { message }, msg: 'search failed' });
+    expect(lines()[2]).toMatchObject({ err: { message }, msg: 'connect ECONNREFUSED https://***@os:9200' });
+  });
+});
+
 describe('pretty logs for a person at a terminal', () => {
   it('writes one readable line per entry with the time, level, service, correlation id and message, no JSON', async () => {
     const chunks: string[] = [];
