@@ -38,6 +38,8 @@ export interface ManifestEntry {
    */
   transform?: { render?: { page: number; dpi: number; format: 'png' | 'jpeg' }; turn?: number; width?: number };
   licence: string;
+  /** Why an entry is where it is, where the manifest's `about` does not say (a file moved out of a held-out category). */
+  note?: string;
 }
 
 export interface Manifest {

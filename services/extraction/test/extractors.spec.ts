@@ -11,7 +11,7 @@ import { PlainTextExtractor } from '../src/extractors/plain-text.extractor';
 import { ScanReader } from '../src/ocr/scan-reader';
 import { TesseractOcr } from '../src/ocr/tesseract-ocr';
 import { runExtractor as run, testOcr, testPdfTextPool } from './support/extract';
-import { docx, eml, multipartEml, scannedPdf, shrunk, textPdf, textPng, turnedLeft } from './support/samples';
+import { docx, eml, fadedWithBlackBorder, multipartEml, scannedPdf, shrunk, textPdf, textPng, turnedLeft } from './support/samples';
 
 const scans = new ScanReader(testOcr());
 
@@ -106,6 +106,14 @@ describe('images', () => {
     } finally {
       await ocr.close();
     }
+  });
+
+  it("reads faint print on a scan whose edges show the scanner's black lid, by cutting the black border off", async () => {
+    const pages = await run(
+      new ImageExtractor(scans),
+      await fadedWithBlackBorder(['Receipt from Corner Bakery', 'Two loaves of rye bread']),
+    );
+    expect(words(pages[0].text)).toEqual(expect.arrayContaining(['receipt', 'corner', 'bakery', 'loaves', 'bread']));
   });
 
   it('refuses an image larger than MAX_IMAGE_PIXELS before decoding it', async () => {

@@ -1,6 +1,7 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { imageSize } from 'image-size';
 import { detectLanguage } from '../language';
+import { withoutDarkEdges } from './dark-edges';
 import type { Deadline } from '../limits';
 import { encodeCanvas } from '../pages/encode-canvas';
 import { normaliseOcrText } from './ocr-text';
@@ -31,6 +32,9 @@ const TURNS = [0, 180, 90, 270] as const;
 const LOW_RESOLUTION_SIDE = 1600;
 const LOOK_CLOSER = 2;
 
+/** What the canvas decodes itself; Leptonica decodes the rest (TIFF above all). */
+const CANVAS_FORMATS = new Set(['png', 'jpg', 'webp', 'gif']);
+
 interface Reading {
   page: Buffer;
   best: Recognised;
@@ -54,10 +58,32 @@ export class ScanReader {
   constructor(private readonly ocr: TesseractOcr) {}
 
   async read(image: Buffer, deadline: Deadline, session: ScanSession, maxPixels: number): Promise<string> {
-    const page = await this.enlargedToRead(image, deadline, maxPixels);
-    const { best, page: upright } = await this.readUpright(page, deadline, session, maxPixels);
+    let reading = await this.readUpright(await this.enlargedToRead(image, deadline, maxPixels), deadline, session, maxPixels);
+    if (reading.best.confidentWords === 0 || !isUpright(reading.best))
+      reading = await this.readWithoutBorder(image, reading, deadline, session, maxPixels);
+    const { best, page: upright } = reading;
     const settled = session.language ? best : await this.settleLanguage(upright, best, deadline, session);
     return normaliseOcrText(settled.text);
+  }
+
+  /**
+   * A page read in no turn (or with no confident word) is read again without the scanner's dark border along its edges
+   * (see `withoutDarkEdges`), if it has one: on SROIE receipt 600 that border pulled tesseract's threshold under the
+   * faint print and no word was read. Only then: cutting the border off every page cost word-F1 on receipts that read
+   * well with it (100: 0.858 -> 0.806, 400: 0.905 -> 0.891; the cut copy is a PNG without the JPEG's resolution).
+   */
+  private async readWithoutBorder(
+    image: Buffer,
+    first: Reading,
+    deadline: Deadline,
+    session: ScanSession,
+    maxPixels: number,
+  ): Promise<Reading> {
+    const canvasReads = CANVAS_FORMATS.has(imageSize(image).type ?? '');
+    const cut = await withoutDarkEdges(await loadImage(canvasReads ? image : await this.ocr.decoded(image, deadline)));
+    if (!cut) return first;
+    const again = await this.readUpright(await this.enlargedToRead(cut, deadline, maxPixels), deadline, session, maxPixels);
+    return again.best.confidentWords > first.best.confidentWords ? again : first;
   }
 
   /**

@@ -35,6 +35,25 @@ export async function textPng(lines: readonly string[]): Promise<Buffer> {
   return canvas.encode('png');
 }
 
+/**
+ * Faint grey print on off-white paper between black bands along the top and bottom edges: a thermal receipt scanned
+ * with the lid showing. Tesseract's one Otsu threshold falls between black and paper and reads nothing of it as is.
+ */
+export async function fadedWithBlackBorder(lines: readonly string[]): Promise<Buffer> {
+  const band = 20;
+  const canvas = createCanvas(900, 60 + lines.length * 60 + 2 * band);
+  const context = canvas.getContext('2d');
+  context.fillStyle = 'rgb(240, 240, 240)';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.fillStyle = 'black';
+  context.fillRect(0, 0, canvas.width, band);
+  context.fillRect(0, canvas.height - band, canvas.width, band);
+  context.fillStyle = 'rgb(150, 150, 150)';
+  context.font = testFont(36);
+  lines.forEach((line, i) => context.fillText(line, 30, band + 70 + i * 60));
+  return canvas.encode('png');
+}
+
 /** The image shrunk to `factor` of its size, as a page scanned at a low resolution. */
 export async function shrunk(png: Buffer, factor: number): Promise<Buffer> {
   const source = await loadImage(png);
