@@ -18,7 +18,16 @@ export interface Deployment {
   stop(): Promise<void>;
 }
 
-export async function startDeployment(env: NodeJS.ProcessEnv, { workerCopies = 1 }: { workerCopies?: number } = {}): Promise<Deployment> {
+export interface DeploymentOptions {
+  workerCopies?: number;
+  /** Set after the deployment's own settings (which turn the remote engines off): a profile's engines. */
+  overrides?: NodeJS.ProcessEnv;
+}
+
+export async function startDeployment(
+  env: NodeJS.ProcessEnv,
+  { workerCopies = 1, overrides = {} }: DeploymentOptions = {},
+): Promise<Deployment> {
   const tenant = `bench-${randomBytes(4).toString('hex')}`;
   const apiKey = `key-${randomBytes(12).toString('hex')}`;
   const [vhost, database, lanceDir] = await Promise.all([
@@ -44,6 +53,7 @@ export async function startDeployment(env: NodeJS.ProcessEnv, { workerCopies = 1
     LOG_LEVEL: 'warn',
     // The bench measures capacity, not the per-key rate limit (600/min by default), which 500 uploads would hit.
     RATE_LIMIT_PER_MINUTE: '1000000',
+    ...overrides,
   };
   try {
     for (const name of SERVICES) {

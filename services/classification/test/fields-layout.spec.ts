@@ -58,14 +58,15 @@ describe('invoice fields on layouts and wordings of issuers not seen before', ()
       ].join('\n'),
     );
     expect([itext.tax?.value, itext.total?.value]).toEqual(['EUR 109.69', 'EUR 632.00']);
-    // A ZUGFeRD tax summary: two rates' rows, then their sum's; the tax is the sum's, the total the largest.
+    // A ZUGFeRD tax summary: two rates' rows, then their sum's; the tax is the sum's, the total the largest, the subtotal
+    // the net amount after surcharges and discounts, not the goods' value before them.
     const summary = [
       'Rechnung 471102',
-      '| Zu-/Abschlag | Fracht | Skonto sofort | Nettobetrag | MwSt-Betrag | MwSt-% | Endbetrag |',
-      '| --- | --- | --- | --- | --- | --- | --- |',
-      '| -8,10 | 3,00 | | 321,40 | 61,07 | 19,0 | 382,47 |',
-      '| -3,11 | | | 127,59 | 8,93 | 7,0 | 136,52 |',
-      '| -11,21 | 3,00 | | 448,99 | 70,00 | EUR | 518,99 |',
+      '| Warenwert | Zu-/Abschlag | Fracht | Skonto sofort | Nettobetrag | MwSt-Betrag | MwSt-% | Endbetrag |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| 326,50 | -8,10 | 3,00 | | 321,40 | 61,07 | 19,0 | 382,47 |',
+      '| 130,70 | -3,11 | | | 127,59 | 8,93 | 7,0 | 136,52 |',
+      '| 457,20 | -11,21 | 3,00 | | 448,99 | 70,00 | EUR | 518,99 |',
     ].join('\n');
     const fields = invoice(summary);
     expect([fields.subtotal?.value, fields.tax?.value, fields.total?.value]).toEqual(['EUR 448.99', 'EUR 70.00', 'EUR 518.99']);

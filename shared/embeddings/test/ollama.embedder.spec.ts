@@ -136,3 +136,24 @@ describe('the Ollama embedder against a server speaking Ollama’s /api/embed', 
     await expect(embedder({ host: 'http://127.0.0.1:9' }).embed(['x'])).rejects.toMatchObject({ code: 'embedder_unavailable' });
   });
 });
+
+describe('the Ollama embedder with a model of nomic-embed-text’s real size', () => {
+  const ollama = useFakeOllama({ dimensions: 768, models: [MODEL] });
+
+  it('returns 768-d vectors whole, each the server’s own answer for its text', async () => {
+    const embedder = new OllamaEmbedder({
+      host: ollama().url,
+      model: MODEL,
+      dimensions: 768,
+      batchSize: 8,
+      timeoutMs: 5_000,
+      keepAlive: '30m',
+    });
+
+    const [first, second] = await embedder.embed(['alpha', 'beta']);
+
+    expect(first).toHaveLength(768);
+    expect(Array.from(first!)).toEqual(Array.from(ollama().expectedVector('search_document: alpha')));
+    expect(Array.from(second!)).not.toEqual(Array.from(first!));
+  });
+});

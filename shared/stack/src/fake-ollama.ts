@@ -32,15 +32,31 @@ export interface FakeOllama {
  * against the documented schema (@docpipe/ollama): one that does not conform is recorded with its problems and
  * answered 400, so a drifting request fails the test that sent it.
  */
-export async function startFakeOllama(options: { models: string[]; dimensions?: number }): Promise<FakeOllama> {
+export async function startFakeOllama(options: {
+  models: string[];
+  dimensions?: number;
+  /** How long every answer takes, as a model on another machine would (the bench's remote engine); 0 by default. */
+  latencyMs?: number;
+  /** What /api/chat answers when no script says otherwise; `{}` by default. */
+  chatAnswer?: string;
+}): Promise<FakeOllama> {
   const models = new Set(options.models);
   const dimensions = options.dimensions ?? 8;
   const requests: OllamaRequestRecord[] = [];
   const scripts = new Map<string, OllamaScript[]>();
-  const raw = (text: string) => Array.from(createHash('sha256').update(text).digest().subarray(0, dimensions), (byte) => byte - 127.5);
+  // One SHA-256 gives 32 bytes; a larger model's vector (768 for nomic-embed-text) takes further hashes of the text.
+  const raw = (text: string) => {
+    const blocks = Array.from({ length: Math.ceil(dimensions / 32) }, (_, block) =>
+      createHash('sha256')
+        .update(block === 0 ? text : `${block}\n${text}`)
+        .digest(),
+    );
+    return Array.from(Buffer.concat(blocks).subarray(0, dimensions), (byte) => byte - 127.5);
+  };
 
   const answer = async (path: string, body: Record<string, unknown>, response: ServerResponse): Promise<void> => {
     const step = scripts.get(path)?.shift();
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     if (step && 'hangMs' in step) await new Promise((resolve) => setTimeout(resolve, step.hangMs));
     if (step && 'status' in step) return send(response, step.status, { error: step.error });
     const model = String(body['model']);
@@ -54,7 +70,7 @@ export async function startFakeOllama(options: { models: string[]; dimensions?: 
       const texts = Array.isArray(input) ? (input as string[]) : [input as string];
       return send(response, 200, { model, embeddings: texts.map(raw), total_duration: 1000, load_duration: 10, prompt_eval_count: 1 });
     }
-    const content = step && 'content' in step ? step.content : '{}';
+    const content = step && 'content' in step ? step.content : (options.chatAnswer ?? '{}');
     send(response, 200, { model, created_at: new Date().toISOString(), message: { role: 'assistant', content }, done: true });
   };
 

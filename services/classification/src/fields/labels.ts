@@ -12,7 +12,9 @@ export const TOTAL_LABELS = [
 
 /** The amount before tax. */
 export const SUBTOTAL_LABELS = [
-  /\bsub[\s-]?total|\bnet\s+(?:amount|total)|(?:summe|betrag|total|amount|montant|importe|totale|totaal)\s+(?:ohne|exkl\.?|excl\.?|excluding|before|hors|sans|sin|senza|zonder|ex\.?)\s*(?:ust|mwst|vat|tax|taxes|tva|btw|iva|gst)\b|rechnungssumme\s+netto|taxable\s+amount|tax\s+basis|steuerbasis|imponibile|\btotal\s+(?:net|excl|before\s+tax|h\.?\s?t\b|hors\s+taxes?)|nettobetrag|netto(?:summe|betrag)?\b|summe\s+netto|gesamt(?:betrag|summe)?\s+netto|zwischensumme|warenwert|montant\s+h\.?\s?t\b|total\s+h\.?\s?t\b|sous[\s-]total|subtotaal|totaal\s+excl|base\s+imponible/i,
+  /\bsub[\s-]?total|\bnet\s+(?:amount|total)|(?:summe|betrag|total|amount|montant|importe|totale|totaal)\s+(?:ohne|exkl\.?|excl\.?|excluding|before|hors|sans|sin|senza|zonder|ex\.?)\s*(?:ust|mwst|vat|tax|taxes|tva|btw|iva|gst)\b|rechnungssumme\s+netto|taxable\s+amount|tax\s+basis|steuerbasis|imponibile|\btotal\s+(?:net|excl|before\s+tax|h\.?\s?t\b|hors\s+taxes?)|nettobetrag|netto(?:summe|betrag)?\b|summe\s+netto|gesamt(?:betrag|summe)?\s+netto|zwischensumme|montant\s+h\.?\s?t\b|total\s+h\.?\s?t\b|sous[\s-]total|subtotaal|totaal\s+excl|base\s+imponible/i,
+  // The goods' value comes before a summary's surcharges and discounts (`Warenwert Zu-/Abschlag … Nettobetrag`): the net amount, where one is named, wins.
+  /warenwert/i,
 ];
 
 /** The tax amount (VAT, GST, sales tax) — not a VAT number, not a total that includes it. */
