@@ -5,12 +5,21 @@ import { API_KEY } from './stack';
 const headers = { authorization: `Bearer ${API_KEY}` };
 
 /** `count` small text documents, each with words of its own and the `label`, in one upload; answers their ids. */
-export async function uploadAll(gatewayUrl: string, count: number, label: string): Promise<string[]> {
+export function uploadAll(gatewayUrl: string, count: number, label: string): Promise<string[]> {
+  const files = Array.from({ length: count }, (_, n) => ({
+    name: `${label}-${n}.txt`,
+    type: 'text/plain',
+    bytes: Buffer.from(
+      `Container test ${label} document ${n}.\nThe ${label} note number ${n} is about shipping crates of oranges to harbour ${n}.\n`,
+    ),
+  }));
+  return uploadFiles(gatewayUrl, files);
+}
+
+/** The files in one upload through the gateway; answers their ids in the same order. */
+export async function uploadFiles(gatewayUrl: string, files: { name: string; type: string; bytes: Buffer }[]): Promise<string[]> {
   const form = new FormData();
-  for (let n = 0; n < count; n++) {
-    const text = `Container test ${label} document ${n}.\nThe ${label} note number ${n} is about shipping crates of oranges to harbour ${n}.\n`;
-    form.append('files', new Blob([text], { type: 'text/plain' }), `${label}-${n}.txt`);
-  }
+  for (const file of files) form.append('files', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
   const response = await fetch(`${gatewayUrl}/api/v1/documents`, { method: 'POST', headers, body: form });
   if (response.status !== 202) throw new Error(`upload answered ${response.status}: ${await response.text()}`);
   const body = (await response.json()) as { documents: { id: string }[] };
@@ -32,9 +41,9 @@ export async function waitIndexed(gatewayUrl: string, ids: string[], timeoutMs: 
   }
 }
 
-/** Ids of the documents a hybrid search finds. */
-export async function searchFor(gatewayUrl: string, query: string): Promise<string[]> {
-  const response = await fetch(`${gatewayUrl}/api/v1/search?q=${encodeURIComponent(query)}&mode=hybrid`, { headers });
+/** Ids of the documents a search finds (hybrid by default; keyword finds only documents holding the words). */
+export async function searchFor(gatewayUrl: string, query: string, mode: 'hybrid' | 'keyword' = 'hybrid'): Promise<string[]> {
+  const response = await fetch(`${gatewayUrl}/api/v1/search?q=${encodeURIComponent(query)}&mode=${mode}`, { headers });
   if (!response.ok) throw new Error(`search answered ${response.status}: ${await response.text()}`);
   const body = (await response.json()) as { hits: { documentId: string }[] };
   return body.hits.map((hit) => hit.documentId);

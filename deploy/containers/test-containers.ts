@@ -3,11 +3,14 @@
 // (docker-compose-microservices.yml + deploy/compose.offline.yml), waits for every healthcheck, then through
 // the containers: uploads, follows to indexed, searches, watches progress on a socket, scales extraction to 3
 // and checks the work spreads, kills a worker mid-run and checks nothing is lost. Tears it all down.
+// Between the first document and the scaling: a scan, a PDF, a Word document, an RTF and a workbook go through the
+// extraction image to indexed, and keyword search finds each by a word only its content holds.
 // Needs podman, runc, podman-compose, buildah, debootstrap and uidmap (README, "Containers without a registry").
 import { buildServiceImages, ensureInfraImages, INFRA_IMAGES, NODE_IMAGE, BASE_IMAGE, SERVICES, serviceImage } from './images';
 import { imageSizeMb, podman, secondsSince, sleep, writeContainersConf } from './podman';
 import { offlineStack } from './stack';
-import { watchTimelines, uploadAll, waitIndexed, searchFor } from './pipeline-client';
+import { watchTimelines, uploadAll, uploadFiles, waitIndexed, searchFor } from './pipeline-client';
+import { sampleDocuments } from './sample-documents';
 
 const started = Date.now();
 const log = (line: string) => process.stdout.write(`[containers +${secondsSince(started)}s] ${line}` + '\n');
@@ -53,6 +56,19 @@ async function main(): Promise<void> {
       const seen = timelines.stagesOf(first as string);
       check(seen.length > 0, 'the notification socket pushed progress of the document');
       log(`socket saw ${seen.join(' -> ')}`);
+
+      phase = Date.now();
+      const samples = await sampleDocuments();
+      const sampleIds = await uploadFiles(stack.gatewayUrl, samples);
+      await waitIndexed(stack.gatewayUrl, sampleIds, 300_000);
+      figure(`${samples.map((sample) => sample.name).join(', ')} -> indexed: ${secondsSince(phase)} s`);
+      for (const [i, sample] of samples.entries()) {
+        const found = await searchFor(stack.gatewayUrl, sample.word, 'keyword');
+        check(
+          found.includes(sampleIds[i] as string),
+          `keyword search for "${sample.word}" finds ${sample.name} (got ${found.join(', ') || 'nothing'})`,
+        );
+      }
 
       await stack.up(3, 180_000);
       await stack.waitHealthy(180_000);

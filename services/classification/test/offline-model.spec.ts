@@ -4,7 +4,7 @@ import { ClassifierModelError } from '../src/errors';
 import { fitTemperature } from '../src/model/calibration';
 import { modelFileSchema } from '../src/model/model-file';
 import { OfflineModel } from '../src/model/offline-model';
-import { trainModel, trainingSettings } from '../src/model/train';
+import { sourceBalancedWeights, trainModel, trainingSettings } from '../src/model/train';
 import { contractText, extractedText, invoiceText } from './support/documents';
 
 const taxonomy = [...DEFAULT_DOCUMENT_TYPES];
@@ -85,6 +85,35 @@ describe('training', () => {
     expect(fitted.nll).toBeLessThan(fitted.plainNll);
     const vector = model.vector(surprising[0].document);
     expect(model.probabilitiesOf(vector, fitted.temperature)[0].label).toBe(model.probabilitiesOf(vector, 1)[0].label);
+  });
+
+  it('fits the temperature with a source’s held-out documents of one type counting as one document', () => {
+    const model = new OfflineModel(trainModel(examples, ['invoice', 'letter', 'other'], settings));
+    const surprise = {
+      label: 'letter',
+      source: 'a-shop',
+      document: extractedText('Dear Paul, the invoice total due is EUR 80.00, payment within 14 days. Kind regards, Ann'),
+    };
+    const plain = { label: 'invoice', source: 'one-corpus', document: extractedText('Invoice number 21 total due EUR 10.00') };
+    const once = fitTemperature([{ model, heldOut: [surprise, plain] }]);
+    // Twenty copies from one corpus weigh as much as one: they would otherwise drown the shop's surprising letter.
+    const many = fitTemperature([{ model, heldOut: [surprise, ...Array.from({ length: 20 }, () => plain)] }]);
+    expect(many.temperature).toBe(once.temperature);
+    expect(many.nll).toBeCloseTo(once.nll, 10);
+  });
+
+  it('weighs a large source of one type like a few small ones, keeping each type’s total weight', () => {
+    const document = extractedText('x');
+    const invoices = [
+      ...Array.from({ length: 9 }, () => ({ label: 'invoice', source: 'one-corpus', document })),
+      { label: 'invoice', source: 'a-shop', document },
+    ];
+    const letters = [{ label: 'letter', source: 'one-corpus', document }];
+    const weights = sourceBalancedWeights([...invoices, ...letters]);
+    // 1/sqrt(9) per document of the corpus against 1 for the shop's: the corpus as a whole counts 3 to 1.
+    expect(weights[0] * 9).toBeCloseTo(weights[9] * 3, 10);
+    expect(weights.slice(0, 10).reduce((a, b) => a + b, 0)).toBeCloseTo(10, 10);
+    expect(weights[10]).toBe(1);
   });
 
   it('refuses a document labelled outside the labels', () => {

@@ -108,6 +108,16 @@ describe('images', () => {
     }
   });
 
+  it('reads a scanned page again with the model of the language its text is in, keeping that reading', async () => {
+    const german = [
+      'Bitte überweisen Sie den Betrag für die Größe',
+      'innerhalb von vierzehn Tagen auf unser Konto bei',
+      'der Bank in München, Straße der Einheit.',
+    ];
+    const pages = await run(new ImageExtractor(scans), await textPng(german));
+    expect(pages[0].text.toLowerCase().split(/[^\p{L}]+/u)).toEqual(expect.arrayContaining(['überweisen', 'für', 'größe', 'münchen']));
+  });
+
   it("reads faint print on a scan whose edges show the scanner's black lid, by cutting the black border off", async () => {
     const pages = await run(
       new ImageExtractor(scans),

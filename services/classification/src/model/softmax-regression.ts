@@ -37,6 +37,8 @@ export function trainSoftmax(
   labels: readonly number[],
   dimensions: { classes: number; features: number },
   options: TrainingOptions,
+  /** Each example's weight within its type (1 when left out): see sourceBalancedWeights. */
+  sampleWeights?: readonly number[],
 ): LinearModel {
   const { classes, features } = dimensions;
   const zeros = (): LinearModel => ({
@@ -62,7 +64,7 @@ export function trainSoftmax(
       const x = examples[i];
       const p = predict(lookahead, x);
       for (let c = 0; c < classes; c++) {
-        const error = ((p[c] - (labels[i] === c ? 1 : 0)) * weightOf[labels[i]]) / n;
+        const error = ((p[c] - (labels[i] === c ? 1 : 0)) * weightOf[labels[i]] * (sampleWeights?.[i] ?? 1)) / n;
         gradient.bias[c] += error;
         const row = gradient.weights[c];
         for (let k = 0; k < x.indices.length; k++) row[x.indices[k]] += error * x.values[k];

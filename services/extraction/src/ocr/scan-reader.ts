@@ -125,14 +125,18 @@ export class ScanReader {
     return best;
   }
 
-  /** The first page with enough text fixes the document's language; a page read with the wrong model is read again. */
+  /**
+   * The first page with enough text fixes the document's language, and a page read with another model is read again
+   * with the detected one, whose reading is kept. Keeping the reading with the higher mean confidence instead kept the
+   * English reading of two of eight held-out French, German and Spanish page images (pdfplumber, camelot, unstructured
+   * PDFs at 150 dpi; word-F1 0.734 vs 0.751, 0.439 vs 0.587) and was never better on them or on seven pdf.js dev pages.
+   */
   private async settleLanguage(page: Buffer, first: Recognised, deadline: Deadline, session: ScanSession): Promise<Recognised> {
     const detected = OCR_LANGUAGES[detectLanguage(first.text) as keyof typeof OCR_LANGUAGES] ?? null;
     if (!detected) return first;
     session.language = detected;
     if (detected === DEFAULT_OCR_LANGUAGE) return first;
-    const again = await this.ocr.recognize(page, deadline, detected, 'columns');
-    return again.confidence >= first.confidence ? again : first;
+    return this.ocr.recognize(page, deadline, detected, 'columns');
   }
 }
 

@@ -16,8 +16,6 @@ const UNREADABLE_IMAGE = 'Error attempting to read image';
  */
 export interface Recognised {
   text: string;
-  /** Tesseract's mean word confidence, 0–100. */
-  confidence: number;
   /** Words read. */
   words: number;
   /**
@@ -74,7 +72,7 @@ export class TesseractOcr {
       const words = paragraphs.flatMap((paragraph) => paragraph.lines.flatMap((line) => line.words));
       const confidentWords = words.filter((word) => word.confidence >= CONFIDENT_WORD && /\p{L}{3}/u.test(word.text)).length;
       const text = segmentation === 'columns' ? withoutNoise(paragraphs) : data.text;
-      return { text, confidence: data.confidence, words: words.length, confidentWords };
+      return { text, words: words.length, confidentWords };
     });
   }
 
