@@ -135,6 +135,23 @@ describe('API keys managed at run time', () => {
     expect(JSON.stringify(listed)).not.toContain('sha256');
   });
 
+  it("gives a key made with the admin scope its own tenant's webhooks, never the installation's admin routes", async () => {
+    const tenantAdmin = await create({ tenantId, name: 'webhooks', scopes: ['admin'] });
+
+    await eventually(async () => expect(await statusOn(gatewayA, tenantAdmin.key, '/api/v1/webhooks')).toBe(200));
+    for (const path of ['/api/v1/admin/api-keys', '/api/v1/admin/pipeline', '/api/v1/admin/audit', '/api/v1/admin/dead-letters']) {
+      expect([path, await statusOn(gatewayA, tenantAdmin.key, path)]).toEqual([path, 403]);
+    }
+    const minted = await call(gatewayA, '/api/v1/admin/api-keys', tenantAdmin.key, {
+      method: 'POST',
+      body: JSON.stringify({ tenantId: 'other', name: 'a way into another tenant', scopes: ['read'] }),
+    });
+    expect(minted.status).toBe(403);
+    expect(((await minted.json()) as { error: { message: string } }).error.message).toContain('administers its own tenant (webhooks) only');
+    // The operator's key still opens them.
+    expect(await statusOn(gatewayA, adminKey, `/api/v1/admin/api-keys?tenantId=${tenantId}`)).toBe(200);
+  });
+
   it('lists when a key was last used, announced once a minute per gateway and written once a minute', async () => {
     const created = await create({ tenantId, name: 'last used' });
     expect(created.lastUsedAt).toBeNull();

@@ -20,6 +20,7 @@ import { PipelineController } from './admin/pipeline.controller';
 import { QueueDepthMetrics } from './admin/queue-depth.metrics';
 import { QueueHistory } from './admin/queue-history';
 import { AdminGuard } from './auth/admin.guard';
+import { TenantAdminGuard } from './auth/tenant-admin.guard';
 import { Admission } from './auth/admission';
 import { TenantGuard } from './auth/tenant.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
@@ -96,6 +97,7 @@ export class GatewayModule implements NestModule {
         Admission,
         TenantGuard,
         AdminGuard,
+        TenantAdminGuard,
         QueueDepthMetrics,
         QueueHistory,
         DocumentsService,

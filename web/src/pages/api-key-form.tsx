@@ -7,7 +7,7 @@ import { dayInstant } from '../list-filters';
 const SCOPES: Array<[ApiKeyScope, string]> = [
   ['read', 'read: list, search, ask, download'],
   ['write', 'write: upload, edit, reprocess, delete'],
-  ['admin', 'admin'],
+  ['admin', 'admin of its tenant: webhooks'],
 ];
 
 /** A new key's tenant, name, scopes and optional last day; the key itself comes back once, from the gateway. */

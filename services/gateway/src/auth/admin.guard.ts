@@ -1,28 +1,24 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Response } from 'express';
-import { Authenticator, AuthFailures } from '@docpipe/platform';
-import { Admission } from './admission';
-import { identify, requireScope, type AuthenticatedRequest } from './identify';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { Principal } from '@docpipe/platform';
+import { ApiError } from '../errors/api-error';
+import { TenantAdminGuard } from './tenant-admin.guard';
 
 /**
  * Admin routes see every tenant's data: only the keys of ADMIN_API_KEYS and tokens with a role mapped to admin
- * open them; a tenant's key or a token without that role is known but forbidden (403).
+ * open them. A tenant's key or a token without that role is known but forbidden (403), and so is a key made at run
+ * time with the admin scope: it administers its own tenant (TenantAdminGuard: webhooks), or an operator handing a
+ * tenant its webhooks key would hand it every tenant's keys too.
  */
 @Injectable()
-export class AdminGuard implements CanActivate {
-  constructor(
-    @Inject(Authenticator) private readonly authenticator: Authenticator,
-    @Inject(Admission) private readonly admission: Admission,
-    @Inject(AuthFailures) private readonly failures: AuthFailures,
-  ) {}
+export class AdminGuard extends TenantAdminGuard {
+  protected override readonly hint = 'use a key from ADMIN_API_KEYS, or a token with a role OIDC_ROLE_SCOPES maps to admin';
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const http = context.switchToHttp();
-    const request = http.getRequest<AuthenticatedRequest>();
-    const response = http.getResponse<Response>();
-    const principal = await identify(request, response, this.failures, this.authenticator);
-    requireScope(principal, 'admin', 'use a key from ADMIN_API_KEYS, or a token with a role OIDC_ROLE_SCOPES maps to admin');
-    await this.admission.admit(principal, request, response);
-    return true;
+  protected override refuseOther(principal: Principal): void {
+    if (principal.keyId === undefined) return;
+    throw new ApiError(
+      HttpStatus.FORBIDDEN,
+      'forbidden',
+      `A key made with POST /api/v1/admin/api-keys administers its own tenant (webhooks) only; for the installation's admin routes ${this.hint}`,
+    );
   }
 }

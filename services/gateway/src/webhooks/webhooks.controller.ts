@@ -17,7 +17,7 @@ import {
   type WebhookView,
 } from '@docpipe/contracts';
 import { permittedAddresses, type Principal } from '@docpipe/platform';
-import { AdminGuard } from '../auth/admin.guard';
+import { TenantAdminGuard } from '../auth/tenant-admin.guard';
 import { Caller } from '../auth/caller.decorator';
 import { Tenant } from '../auth/tenant.decorator';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
@@ -51,7 +51,7 @@ const notFound = { status: 404, description: 'No webhook (or delivery) with this
 @ApiTags('webhooks')
 @ApiBearerAuth()
 @ApiSecurity('api-key')
-@UseGuards(AdminGuard)
+@UseGuards(TenantAdminGuard)
 @Controller('api/v1/webhooks')
 export class WebhooksController {
   constructor(
