@@ -108,21 +108,22 @@ export async function benchPipeline(
   return { docsPerMinute: ours.docsPerMinute, loopSteps };
 }
 
-/** The waits and stage times of the services, each stage beside the same stage's p50 in the single-process loop. */
+/** The waits and stage times of the services, each step beside the same step's p50 in a baseline (by default the single-process loop). */
 export function recordSteps(
   recorder: Recorder,
   section: string,
   steps: Map<string, number> | undefined,
-  loopSteps: Map<string, number>,
+  baselineSteps: Map<string, number>,
+  baselineName = 'the same stage in the loop',
 ): void {
   for (const [step, ms] of steps ?? []) {
-    const inLoop = loopSteps.get(step);
+    const inBaseline = baselineSteps.get(step);
     recorder.add({
       section,
       name: step,
       unit: 'ms',
       value: ms,
-      baseline: inLoop === undefined ? undefined : { name: 'the same stage in the loop', value: inLoop },
+      baseline: inBaseline === undefined ? undefined : { name: baselineName, value: inBaseline },
       better: 'lower',
     });
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { startFakeOllama, type FakeOllama } from '@docpipe/stack';
 import { startDeployment } from './deployment';
-import { throughServices, uniquePdfs, type PipelineOptions, type Run } from './pipeline.bench';
+import { recordSteps, throughServices, uniquePdfs, type PipelineOptions, type Run } from './pipeline.bench';
 import type { Recorder } from './report';
 
 // What the services call by default (classification's OLLAMA_MODEL, the embedder's OLLAMA_EMBED_MODEL and its size).
@@ -83,17 +83,7 @@ export async function benchScaling(
       baseline: { name: '1 copy of each', value: one.latency.p50 },
       better: 'lower',
     });
-    for (const [step, ms] of two.steps ?? []) {
-      const oneCopy = one.steps?.get(step);
-      recorder.add({
-        section: `${section}, where the time goes (p50)`,
-        name: step,
-        unit: 'ms',
-        value: ms,
-        baseline: oneCopy === undefined ? undefined : { name: '1 copy of each', value: oneCopy },
-        better: 'lower',
-      });
-    }
+    recordSteps(recorder, `${section}, where the time goes (p50)`, two.steps, one.steps ?? new Map(), '1 copy of each');
   } finally {
     await engine.close();
   }
