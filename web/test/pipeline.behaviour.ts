@@ -27,10 +27,6 @@ export function pipelineBehaviour(ui: BrowserUi): void {
     const index = page.locator('[data-testid="search-index-status"]');
     await index.waitFor({ timeout: 10_000 });
     expect(await index.innerText()).toContain('(lancedb)');
-    // Its background maintenance, which indexing (the writer) runs off the write path: state, rows waiting, runs.
-    expect(await index.locator('.maintenance').innerText()).toMatch(
-      /^Maintenance: (idle|running), \d+ rows waiting to be indexed \(searched exactly meanwhile\), \d+ runs/,
-    );
     expect(await index.locator('.reembedding').count()).toBe(0);
     expect(await page.locator('a:text("Open the RabbitMQ console")').getAttribute('href')).toBe('http://127.0.0.1:15672');
     expect(await extraction.locator('td.history svg').getAttribute('aria-label')).toMatch(
