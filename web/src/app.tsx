@@ -6,7 +6,7 @@ import { ErrorAlert, Link } from './components';
 import { DocumentPage } from './pages/document-page';
 import { DocumentsPage } from './pages/documents-page';
 import { SearchPage } from './pages/search-page';
-import { usePath } from './router';
+import { navigate, usePath } from './router';
 import { SignIn } from './sign-in';
 import { useAdminKey } from './use-admin-key';
 import { useSession } from './use-session';
@@ -104,6 +104,8 @@ export function App() {
               adminKey.clear();
               setSession(null);
               setSignedIn(false);
+              // The next person signs in to the documents, not to the page this one left open (an operator's, say).
+              navigate('/');
             }}
           >
             Sign out
