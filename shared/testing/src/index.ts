@@ -6,4 +6,5 @@ export { drainQueue, waitFor } from './queues';
 export { useFakeOllama } from './fake-ollama-suite';
 export { startTestIssuer, type TestIssuer, type TokenClaims } from './test-issuer';
 export { testFont } from './test-font';
+export { textPng } from './text-png';
 export { startWebhookReceiver, verifyDocpipeSignature, type ReceivedWebhook, type WebhookReceiver } from './webhook-receiver';
