@@ -10,7 +10,7 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 # a manifest or the lockfile changes, not on every source edit. Less, in these copies, what the build never runs:
 # the test, lint and format tools and the 300 MB of word vectors no image carries (OFFLINE_EMBEDDER=sif reads
 # them; the images run `use`). `npm uninstall --package-lock-only --offline` edits the copies, so `npm ci` still
-# installs exactly what the lockfile pins, only without these: 1,324 packages become about 700.
+# installs exactly what the lockfile pins, only without these: 699 packages (909 MB) instead of 1,324 (1.44 GB).
 FROM ${NODE_IMAGE} AS manifests
 WORKDIR /src
 COPY . .
