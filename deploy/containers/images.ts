@@ -103,9 +103,6 @@ export async function buildServiceImages(log: (line: string) => void): Promise<M
       // Docker's image format keeps the HEALTHCHECK (the OCI format has no field for it: podman drops it).
       '--format',
       'docker',
-      // The manifests and tools stages do not depend on each other (podman runs stages one by one by default).
-      '--jobs',
-      '2',
       '--volume',
       `${npmCache}:/root/.npm`,
       '--build-arg',
