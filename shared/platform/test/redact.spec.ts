@@ -1,4 +1,4 @@
-import { AppError, errorMessage, redactSecrets } from '../src';
+import { AppError, errorMessage, redactSecrets, redactSecretsIn } from '../src';
 
 describe('secrets never repeated back in messages', () => {
   it('removes user and password from every URL in a text, keeping the server it names', () => {
@@ -24,5 +24,13 @@ describe('secrets never repeated back in messages', () => {
     expect(error.message).toBe('OpenSearch at https://***@os:9200 could not search');
     expect(error.stack).not.toContain('hunter2');
     expect(errorMessage(new Error('connect ECONNREFUSED http://u:hunter2@os:9200'))).not.toContain('hunter2');
+  });
+
+  it("hands back a log line's fields themselves when none holds a secret, and a masked copy when one does", () => {
+    const handled = { event: 'document.extracted', queue: 'indexing.document-extracted', attempt: 1, tags: ['a@b'] };
+    expect(redactSecretsIn(handled)).toBe(handled);
+    const failed = { queue: 'q', attempts: [{ url: 'amqp://docpipe:pw@rabbit:5672/' }] };
+    expect(redactSecretsIn(failed)).toEqual({ queue: 'q', attempts: [{ url: 'amqp://***@rabbit:5672/' }] });
+    expect(failed.attempts[0]?.url).toBe('amqp://docpipe:pw@rabbit:5672/');
   });
 });
