@@ -1,5 +1,6 @@
 import type { Embedder } from '@docpipe/embeddings';
 import type { IndexedChunk, SearchIndex } from '@docpipe/search-index';
+import { nearTopic, randomUnitVector, seededRandom } from '@docpipe/testing';
 import { sentence } from './documents';
 import { elapsedMs } from './stats';
 
@@ -48,7 +49,7 @@ export async function loadCorpus(
   const dimensions = embedder.dimensions;
   const corpus: Corpus = { kind, dimensions, chunksPerDocument, vectors: new Float32Array(size * dimensions), size, smallTenantRows: [] };
   const random = seededRandom(7);
-  const topics = kind === 'synthetic' ? Array.from({ length: TOPICS }, () => unitGaussian(dimensions, random)) : [];
+  const topics = kind === 'synthetic' ? Array.from({ length: TOPICS }, () => randomUnitVector(dimensions, random)) : [];
   const createdAt = new Date().toISOString();
   const start = performance.now();
   for (let first = 0; first < size; first += chunksPerDocument) {
@@ -59,7 +60,9 @@ export async function loadCorpus(
       Array.from({ length: kind === 'embedded' ? 8 : 2 }, (_, j) => sentence((first + i) * 8 + j)).join('. '),
     );
     const vectors =
-      kind === 'embedded' ? await embedder.embed(texts) : texts.map(() => nearTopic(topics[Math.floor(random() * TOPICS)]!, random));
+      kind === 'embedded'
+        ? await embedder.embed(texts)
+        : texts.map(() => nearTopic(topics[Math.floor(random() * TOPICS)]!, random, SPREAD));
     const chunks: IndexedChunk[] = texts.map((text, ordinal) => ({
       chunkId: `${documentId}:${ordinal}`,
       tenantId,
@@ -95,34 +98,7 @@ export async function queriesFor(
       const text = sentence(900_000 + i, 5);
       if (corpus.kind === 'embedded') return { text, vector: await embedder.embedQuery(text) };
       const row = Math.floor(random() * corpus.size);
-      return { text, vector: nearTopic(corpus.vectors.subarray(row * corpus.dimensions, (row + 1) * corpus.dimensions), random) };
+      return { text, vector: nearTopic(corpus.vectors.subarray(row * corpus.dimensions, (row + 1) * corpus.dimensions), random, SPREAD) };
     }),
   );
-}
-
-function nearTopic(topic: Float32Array, random: () => number): Float32Array {
-  const noise = unitGaussian(topic.length, random);
-  return normalized(topic.map((value, d) => value + SPREAD * noise[d]!));
-}
-
-function unitGaussian(dimensions: number, random: () => number): Float32Array {
-  // Box-Muller: a direction drawn uniformly on the sphere.
-  const vector = Float32Array.from({ length: dimensions }, () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
-  return normalized(vector);
-}
-
-function normalized(vector: Float32Array): Float32Array {
-  const norm = Math.hypot(...vector);
-  return vector.map((value) => value / norm);
-}
-
-/** mulberry32: the same corpus on every run, so runs compare. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

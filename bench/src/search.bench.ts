@@ -11,18 +11,13 @@ import {
   searchIndexConfigSchema,
   type LanceAnnSettings,
 } from '@docpipe/search-index';
-// The search service's own hybrid first stage (convex score fusion), as the service runs it (a benchmark may read a
-// service's sources); the feature reranker over its top chunks is not included.
-import { CHUNK_COVERAGE_POWER, COVERAGE_POWER, hybridCandidates, KEYWORD_WEIGHT } from '@docpipe/search';
-
-// The service's defaults (typo tolerance on, as SEARCH_TYPO_TOLERANCE's default).
-const HYBRID = { keywordWeight: KEYWORD_WEIGHT, coveragePower: COVERAGE_POWER, chunkCoveragePower: CHUNK_COVERAGE_POWER, typos: true };
 import type { Recorder } from './report';
-import { loadCorpus, queriesFor, SMALL_TENANT, TENANT, type Corpus, type CorpusKind } from './search-corpus';
-import { exactScores, recallAt } from './search-recall';
-import { elapsedMs, latencies, perSecond } from './stats';
+import { loadCorpus, queriesFor, TENANT, type CorpusKind } from './search-corpus';
+import { describe, K, measureDefaults, measureSetting, type AnnKind, type QuerySetting } from './search-queries';
+import { exactScores } from './search-recall';
+import { elapsedMs, perSecond } from './stats';
 
-export type AnnKind = LanceAnnSettings['kind'];
+export type { AnnKind } from './search-queries';
 export const ANN_KINDS: readonly AnnKind[] = ['hnsw-sq', 'ivf-flat'];
 
 export interface SearchOptions {
@@ -34,11 +29,7 @@ export interface SearchOptions {
   kinds: readonly AnnKind[];
 }
 
-const K = 10;
-// SEARCH_CANDIDATES' default: the chunks each engine hands to the fusion.
-const CANDIDATES = 100;
 const TABLE = 'bench_chunks';
-type QuerySetting = Pick<LanceAnnSettings, 'ef' | 'refineFactor' | 'nprobes'>;
 
 /** Each index kind built in turn, and the query settings tried on it: graph breadth (ef), exact re-scoring (refine), partitions (nprobes). */
 const SWEEPS: Array<{ kind: AnnKind; settings: QuerySetting[] }> = [
@@ -118,9 +109,19 @@ export async function benchSearch(options: SearchOptions, embedder: Embedder, re
       }
     }
     if (!options.kinds.includes(ann.kind)) return;
+    const rssBefore = process.memoryUsage().rss;
     const reader = await LanceIndex.open({ directory, tableName: TABLE, dimensions: embedder.dimensions, ann, logger });
     try {
       await measureDefaults(reader, corpus, queries, ann, section, recorder);
+      // What serving costs in memory: the open table and the index parts its queries loaded (LanceDB caches them).
+      recorder.add({
+        section,
+        name: `memory of the open index after the defaults' queries (${ann.kind})`,
+        unit: 'MiB',
+        value: (process.memoryUsage().rss - rssBefore) / 2 ** 20,
+        better: 'lower',
+        note: 'RSS growth of the bench process from opening the table; the corpus copy the bench keeps is not in it',
+      });
     } finally {
       await reader.close();
     }
@@ -165,136 +166,6 @@ async function measureBuild(
     better: 'lower',
     note: `peak RSS +${mib(peak - rssBefore)} MiB during the build; indexes on disk ${mib(indexBytes)} MiB`,
   });
-}
-
-async function measureSetting(
-  reader: LanceIndex,
-  corpus: Corpus,
-  queries: Array<{ text: string; vector: Float32Array }>,
-  exact: number[][],
-  setting: string,
-  section: string,
-  recorder: Recorder,
-): Promise<void> {
-  const filters = { tenantId: TENANT };
-  const semantic: number[] = [];
-  const hybrid: number[] = [];
-  const recalls: number[] = [];
-  for (const [i, query] of queries.entries()) {
-    let start = performance.now();
-    const found = await reader.vector(query.vector, filters, K);
-    semantic.push(elapsedMs(start));
-    recalls.push(
-      recallAt(
-        corpus,
-        query.vector,
-        found.map((hit) => hit.chunkId),
-        exact[i]!,
-      ),
-    );
-
-    start = performance.now();
-    const [keyword, vector] = await Promise.all([
-      reader.keyword(query.text, filters, CANDIDATES),
-      reader.vector(query.vector, filters, CANDIDATES),
-    ]);
-    hybridCandidates(query.text, keyword, vector, HYBRID);
-    hybrid.push(elapsedMs(start));
-  }
-  const s = latencies(semantic);
-  const h = latencies(hybrid);
-  recorder.add({
-    section,
-    name: `recall@10, ${setting}`,
-    unit: '',
-    value: mean(recalls),
-    baseline: { name: 'exact (brute-force cosine)', value: 1 },
-    better: 'higher',
-    note: `semantic p50/p99 ${ms(s.p50)}/${ms(s.p99)} ms, hybrid p50/p99 ${ms(h.p50)}/${ms(h.p99)} ms`,
-  });
-}
-
-/** The service defaults: keyword/semantic/hybrid latency beside brute force, and recall for a tenant with 1 % of the chunks. */
-async function measureDefaults(
-  reader: LanceIndex,
-  corpus: Corpus,
-  queries: Array<{ text: string; vector: Float32Array }>,
-  ann: LanceAnnSettings,
-  section: string,
-  recorder: Recorder,
-): Promise<void> {
-  const timings = { keyword: [] as number[], semantic: [] as number[], hybrid: [] as number[], exact: [] as number[] };
-  const smallRecalls: number[] = [];
-  const smallTimings: number[] = [];
-  for (const query of queries) {
-    const filters = { tenantId: TENANT };
-    let start = performance.now();
-    await reader.keyword(query.text, filters, K);
-    timings.keyword.push(elapsedMs(start));
-
-    start = performance.now();
-    await reader.vector(query.vector, filters, K);
-    timings.semantic.push(elapsedMs(start));
-
-    start = performance.now();
-    const [keyword, vector] = await Promise.all([
-      reader.keyword(query.text, filters, CANDIDATES),
-      reader.vector(query.vector, filters, CANDIDATES),
-    ]);
-    hybridCandidates(query.text, keyword, vector, HYBRID);
-    timings.hybrid.push(elapsedMs(start));
-
-    start = performance.now();
-    exactScores(corpus, query.vector, TENANT, K);
-    timings.exact.push(elapsedMs(start));
-
-    start = performance.now();
-    const small = await reader.vector(query.vector, { tenantId: SMALL_TENANT }, K);
-    smallTimings.push(elapsedMs(start));
-    const smallExact = exactScores(corpus, query.vector, SMALL_TENANT, K);
-    smallRecalls.push(
-      recallAt(
-        corpus,
-        query.vector,
-        small.map((hit) => hit.chunkId),
-        smallExact,
-      ),
-    );
-  }
-  const setting = `defaults: ${ann.kind} ${describe(ann.kind, ann)}`;
-  const exact = latencies(timings.exact);
-  for (const mode of ['keyword', 'semantic', 'hybrid'] as const) {
-    const { p50, p99 } = latencies(timings[mode]);
-    // Semantic search has a plain baseline: every vector of the tenant compared in a JS loop (no index).
-    const baseline = (value: number) => (mode === 'semantic' ? { baseline: { name: 'brute-force cosine in JS', value } } : {});
-    const fusion = mode === 'hybrid' ? `, convex fusion of ${CANDIDATES}+${CANDIDATES}` : '';
-    recorder.add({ section, name: `${mode} p50 (${setting}${fusion})`, unit: 'ms', value: p50, ...baseline(exact.p50), better: 'lower' });
-    recorder.add({ section, name: `${mode} p99 (${setting}${fusion})`, unit: 'ms', value: p99, ...baseline(exact.p99), better: 'lower' });
-  }
-  const small = latencies(smallTimings);
-  recorder.add({
-    section,
-    name: `recall@10 of a tenant with 1 % of the chunks (pre-filtered, ${setting})`,
-    unit: '',
-    value: mean(smallRecalls),
-    baseline: { name: 'exact (brute-force cosine)', value: 1 },
-    better: 'higher',
-    // A filter leaving few rows is searched exactly through the tenant index (lance-vector-plan.ts): its cost shows here.
-    note: `its semantic p50/p99 ${ms(small.p50)}/${ms(small.p99)} ms`,
-  });
-}
-
-function describe(kind: AnnKind, setting: QuerySetting): string {
-  const refine = setting.refineFactor > 0 ? ` refine_factor=${setting.refineFactor}` : '';
-  return kind === 'hnsw-sq' ? `ef=${setting.ef}${refine}` : `nprobes=${setting.nprobes}`;
-}
-
-function mean(values: number[]): number {
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-
-function ms(value: number): string {
-  return value.toFixed(1);
 }
 
 function mib(bytes: number): string {

@@ -23,3 +23,12 @@ export function elapsedMs(start: number): number {
 export function perSecond(count: number, ms: number): number {
   return (count * 1000) / ms;
 }
+
+/**
+ * CPU milliseconds the whole process (every thread, LanceDB's included) spent since `start` (a process.cpuUsage()
+ * reading): the work a step cost, which other programs on the machine change far less than its wall time.
+ */
+export function cpuMs(start: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
+}

@@ -142,6 +142,13 @@ describe('API keys managed at run time', () => {
     for (const path of ['/api/v1/admin/api-keys', '/api/v1/admin/pipeline', '/api/v1/admin/audit', '/api/v1/admin/dead-letters']) {
       expect([path, await statusOn(gatewayA, tenantAdmin.key, path)]).toEqual([path, 403]);
     }
+    // And the gateway says so to whoever holds it, as the web UI asks: its tenant's admin, not the installation's.
+    expect(await (await call(gatewayA, '/api/v1/me', tenantAdmin.key)).json()).toMatchObject({
+      tenantId,
+      scopes: ['admin'],
+      admin: false,
+      tenantAdmin: true,
+    });
     const minted = await call(gatewayA, '/api/v1/admin/api-keys', tenantAdmin.key, {
       method: 'POST',
       body: JSON.stringify({ tenantId: 'other', name: 'a way into another tenant', scopes: ['read'] }),

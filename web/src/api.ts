@@ -5,8 +5,10 @@ import type {
   DocumentSummary,
   DocumentView,
   ExtractedText,
+  PipelineView,
   ReadIndexStatus,
   ResponseOf,
+  SessionView,
   SearchDocuments,
   FindSimilarDocuments,
   Stalled,
@@ -23,6 +25,7 @@ export type {
   DocumentSummary,
   DocumentView,
   ExtractedText,
+  SessionView,
   Stalled,
   TimelineEntry,
   WebhookDeliveryView,
@@ -110,16 +113,8 @@ export const adminKey = {
   },
 };
 
-export interface PipelineQueue {
-  queue: string;
-  service: string;
-  description: string;
-  messages: number;
-  consumers: number;
-  deadLetters: number;
-  /** Samples of the last hour, oldest first. */
-  history: Array<{ at: string; messages: number; deadLetters: number }>;
-}
+export type Pipeline = PipelineView;
+export type PipelineQueue = PipelineView['queues'][number];
 
 /** A message a queue's consumer gave up on, as the gateway's dead-letter API reports it. */
 export interface DeadLetter {
@@ -144,13 +139,6 @@ export interface DeadLetterQueue {
 /** The search index as indexing reports it (a type only: the contract's zod schema stays out of the bundle). */
 export type SearchIndexStatus = ResponseOf<typeof ReadIndexStatus>;
 
-export interface Pipeline {
-  queues: PipelineQueue[];
-  consoleUrl: string | null;
-  searchIndex: SearchIndexStatus | null;
-  searchIndexError: string | null;
-}
-
 /** An API error as the gateway answers it: `{ error: { code, message } }`. */
 export class ApiError extends Error {
   constructor(
@@ -169,7 +157,7 @@ export function describeFailure(cause: unknown): string {
   return (cause as Error).message;
 }
 
-/** Why an admin key was refused: a tenant's key (403) or no key of ADMIN_API_KEYS at all (401). */
+/** Why an admin key was refused: a tenant's key (403) or no key the gateway knows at all (401). */
 export function describeAdminFailure(cause: unknown): string {
   if (cause instanceof ApiError && cause.status === 403)
     return 'This key is not an admin key: the Pipeline and Keys pages need one of the gateway’s ADMIN_API_KEYS.';
@@ -205,11 +193,26 @@ function query(params: Record<string, string | number | undefined>): string {
   return search.toString();
 }
 
+/** Who the gateway takes the key for (GET /api/v1/me): 401 when it does not know the key. */
+const me = (key: string) => request<SessionView>('GET', '/api/v1/me', key);
+
 export const api = {
-  /** Whether the gateway takes this key: the smallest page of documents, asked with it. */
-  check: (key: string) => request<DocumentPage>('GET', '/api/v1/documents?size=1', key),
-  /** Whether the gateway takes this key as an admin key: the smallest page of the audit log, asked with it. */
-  checkAdmin: (key: string) => request<unknown>('GET', '/api/v1/admin/audit?size=1', key),
+  /** Who the key is, refused (403) when it cannot read a tenant's documents: the key a person signs in with. */
+  async session(key: string): Promise<SessionView> {
+    const session = await me(key);
+    if (session.scopes.includes('read')) return session;
+    throw new ApiError(
+      403,
+      'forbidden',
+      'This key cannot read documents (is it an admin key?): sign in with your tenant’s key, and add the admin key below it.',
+    );
+  },
+  /** Who the key is, refused (403) when it does not open the installation's admin routes: the operators' key. */
+  async adminSession(key: string): Promise<SessionView> {
+    const session = await me(key);
+    if (session.admin) return session;
+    throw new ApiError(403, 'forbidden', 'This key does not open the admin routes.');
+  },
   /** A page of the list; with `facets`, also its counts per status, type and tag (three more queries on the server). */
   list: (filters: ListFilters & { facets?: true }) =>
     request<DocumentPage>(

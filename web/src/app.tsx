@@ -2,13 +2,14 @@ import { Button, Container, Group, Text } from '@mantine/core';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { adminKey, apiKey, KEY_REFUSED_EVENT } from './api';
 import { ColourSchemeSwitch } from './colour-scheme-switch';
-import { Link } from './components';
+import { ErrorAlert, Link } from './components';
 import { DocumentPage } from './pages/document-page';
 import { DocumentsPage } from './pages/documents-page';
 import { SearchPage } from './pages/search-page';
 import { usePath } from './router';
 import { SignIn } from './sign-in';
 import { useAdminKey } from './use-admin-key';
+import { useSession } from './use-session';
 
 // Loaded when first opened: most sessions never open the operators' pages or the webhooks, so none download them.
 const PipelinePage = lazy(() => import('./pages/pipeline-page').then((module) => ({ default: module.PipelinePage })));
@@ -27,13 +28,16 @@ function Page({ path }: { path: string }) {
   return <DocumentsPage />;
 }
 
-/** The header's pages; an operator's are shown only while the session holds an admin key the gateway accepted. */
-const NAV: ReadonlyArray<{ to: string; label: string; operators?: true }> = [
-  { to: '/', label: 'Documents' },
-  { to: '/search', label: 'Search' },
-  { to: '/pipeline', label: 'Pipeline', operators: true },
-  { to: '/webhooks', label: 'Webhooks' },
-  { to: '/keys', label: 'Keys', operators: true },
+/**
+ * The header's pages, each for whom it opens: an operator's only while the session holds an admin key the gateway
+ * accepted, the webhooks only when the signed-in key administers its tenant (its admin scope).
+ */
+const NAV: ReadonlyArray<{ to: string; label: string; for: 'everyone' | 'operators' | 'tenant-admins' }> = [
+  { to: '/', label: 'Documents', for: 'everyone' },
+  { to: '/search', label: 'Search', for: 'everyone' },
+  { to: '/pipeline', label: 'Pipeline', for: 'operators' },
+  { to: '/webhooks', label: 'Webhooks', for: 'tenant-admins' },
+  { to: '/keys', label: 'Keys', for: 'operators' },
 ];
 
 const current = (path: string, to: string): 'page' | undefined =>
@@ -44,21 +48,25 @@ export function App() {
   const [signedIn, setSignedIn] = useState(() => apiKey.get() !== '');
   const [notice, setNotice] = useState<string | null>(null);
   const operator = useAdminKey() !== '';
+  const { session, error: sessionError, setSession } = useSession(signedIn);
+  const opens = { everyone: true, operators: operator, 'tenant-admins': session?.tenantAdmin === true };
   useEffect(() => {
     const refused = () => {
       setNotice(REFUSED);
+      setSession(null);
       setSignedIn(false);
     };
     window.addEventListener(KEY_REFUSED_EVENT, refused);
     return () => window.removeEventListener(KEY_REFUSED_EVENT, refused);
-  }, []);
+  }, [setSession]);
 
   if (!signedIn)
     return (
       <SignIn
         notice={notice}
-        onSignedIn={(key) => {
+        onSignedIn={(key, signedInAs) => {
           apiKey.set(key);
+          setSession(signedInAs);
           setNotice(null);
           setSignedIn(true);
         }}
@@ -74,13 +82,18 @@ export function App() {
           docpipe
         </Link>
         <Group component="nav" aria-label="Main" gap={4} wrap="wrap">
-          {NAV.filter((item) => operator || !item.operators).map(({ to, label }) => (
+          {NAV.filter((item) => opens[item.for]).map(({ to, label }) => (
             <Link key={to} to={to} current={current(path, to)} className="nav-link" px="xs" py={4}>
               {label}
             </Link>
           ))}
         </Group>
         <Group gap="xs" ml="auto">
+          {session && (
+            <Text size="sm" data-testid="session" title={`Tenant ${session.tenantId}; this key may ${session.scopes.join(', ')}`}>
+              {session.tenantId} · {session.scopes.join(', ')}
+            </Text>
+          )}
           <ColourSchemeSwitch />
           <Button
             className="sign-out"
@@ -89,6 +102,7 @@ export function App() {
             onClick={() => {
               apiKey.clear();
               adminKey.clear();
+              setSession(null);
               setSignedIn(false);
             }}
           >
@@ -97,6 +111,7 @@ export function App() {
         </Group>
       </Group>
       <Container component="main" id="content" size="xl" px={{ base: 'sm', sm: 'md' }} py="md">
+        <ErrorAlert>{sessionError}</ErrorAlert>
         <Suspense fallback={<Text c="dimmed">Loading…</Text>}>
           <Page path={path} />
         </Suspense>

@@ -1,13 +1,13 @@
 import { Button, Checkbox, Container, Paper, PasswordInput, Stack, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { adminKey, api, describeAdminFailure, describeFailure } from './api';
+import { adminKey, api, describeAdminFailure, describeFailure, type SessionView } from './api';
 import { ErrorAlert } from './components';
 
 /**
- * The first screen: a key is asked for and checked with the gateway before the app opens with it. An operator may
- * add an admin key, checked too: holding one is what shows the Pipeline and Keys pages.
+ * The first screen: a key is asked for and the gateway says who it is (GET /api/v1/me) before the app opens with it.
+ * An operator may add an admin key, checked too: holding one is what shows the Pipeline and Keys pages.
  */
-export function SignIn({ notice, onSignedIn }: { notice: string | null; onSignedIn: (key: string) => void }) {
+export function SignIn({ notice, onSignedIn }: { notice: string | null; onSignedIn: (key: string, session: SessionView) => void }) {
   const [draft, setDraft] = useState('');
   const [operator, setOperator] = useState(false);
   const [adminDraft, setAdminDraft] = useState('');
@@ -16,8 +16,9 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
+    let session: SessionView;
     try {
-      await api.check(draft.trim());
+      session = await api.session(draft.trim());
     } catch (cause) {
       setError(describeFailure(cause));
       setBusy(false);
@@ -25,7 +26,7 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
     }
     if (operator) {
       try {
-        await api.checkAdmin(adminDraft.trim());
+        await api.adminSession(adminDraft.trim());
       } catch (cause) {
         setError(describeAdminFailure(cause));
         setBusy(false);
@@ -33,7 +34,7 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
       }
       adminKey.set(adminDraft);
     }
-    onSignedIn(draft.trim());
+    onSignedIn(draft.trim(), session);
   };
   return (
     <Container component="main" size={460} my={64}>

@@ -4,7 +4,7 @@ import { type BrowserUi } from './support/browser-ui';
 
 /** The Pipeline page, for an operator: queues, workers, the search index and dead letters. */
 export function pipelineBehaviour(ui: BrowserUi): void {
-  it('shows the pipeline’s queues, workers and dead letters to an operator once an admin key entered on the page is accepted, adding Pipeline and Keys to the header', async () => {
+  it('shows the pipeline’s queues, workers, throughput and dead letters to an operator once an admin key entered on the page is accepted, adding Pipeline and Keys to the header', async () => {
     const { page, gatewayUrl, key, adminKey, tenant, vhost, screenshot } = ui;
     const navLinks = () => page.locator('nav[aria-label="Main"] a').allInnerTexts();
     // Signed in with a tenant's key only: no link leads here, but the page's address still asks for an admin key.
@@ -32,6 +32,19 @@ export function pipelineBehaviour(ui: BrowserUi): void {
     expect(await extraction.locator('td.history svg').getAttribute('aria-label')).toMatch(
       /^Waiting in extraction\.extract-text over the last hour: at most \d+, now \d+$/,
     );
+
+    // Throughput: every document of this run came into extraction as document.uploaded since the gateway started, so
+    // extraction's arrivals of the last hour are at least the documents the tenant holds (more: deleted ones, reprocessing).
+    const { total: documents } = (await (
+      await fetch(`${gatewayUrl}/api/v1/documents?size=1`, { headers: { authorization: `Bearer ${key}` } })
+    ).json()) as { total: number };
+    expect(documents).toBeGreaterThanOrEqual(3);
+    const arrivals = (await extraction.locator('td.arrivals svg').getAttribute('aria-label')) ?? '';
+    const [, total, most] =
+      /^Arrived in extraction\.extract-text over the last hour: (\d+) in all, at most (\d+) in 2 s$/.exec(arrivals) ?? [];
+    expect(Number(total)).toBeGreaterThanOrEqual(documents);
+    expect(Number(most)).toBeGreaterThanOrEqual(1);
+    expect(await extraction.locator('.arrived-total').innerText()).toBe(total);
 
     // A message the extraction consumer gave up on, as its consumer leaves it in the DLQ (shared/events consumer.ts).
     const connection = await connect(vhost.url);

@@ -23,6 +23,15 @@ export function signInBehaviour(ui: BrowserUi): void {
     expect(await page.locator('text=No documents yet.').count()).toBe(0);
   });
 
+  it('refuses an admin key offered as the key to sign in with, saying it cannot read documents', async () => {
+    const { page, gatewayUrl, adminKey } = ui;
+    await page.goto(gatewayUrl);
+    await page.fill('input[name="apiKey"]', adminKey);
+    await page.click('.api-key button[type="submit"]');
+    await page.waitForSelector('[role="alert"]:has-text("This key cannot read documents")');
+    expect(await page.locator('nav[aria-label="Main"]').count()).toBe(0);
+  });
+
   it('shows the Pipeline and Keys pages only to an operator whose admin key the gateway accepted, and loads their code only when opened', async () => {
     const { page, gatewayUrl, key, adminKey } = ui;
     const scripts: string[] = [];
@@ -43,8 +52,14 @@ export function signInBehaviour(ui: BrowserUi): void {
     await page.goto(gatewayUrl);
     await signIn();
     await page.waitForSelector('[data-testid="page-info"]');
-    expect(await navLinks()).toEqual(['Documents', 'Search', 'Webhooks']);
+    // The gateway says who the key is (GET /api/v1/me): its tenant and scopes in the header; no admin of any kind.
+    expect(await page.locator('[data-testid="session"]').innerText()).toBe(`${ui.tenant} · read, write`);
+    expect(await navLinks()).toEqual(['Documents', 'Search']);
     expect(scripts.filter((script) => /(pipeline|api-keys|webhooks)-page/.test(script))).toEqual([]);
+    // After a reload the app asks again, from the key it kept for the session.
+    await page.reload();
+    await page.waitForSelector('[data-testid="session"]');
+    expect(await page.locator('[data-testid="session"]').innerText()).toBe(`${ui.tenant} · read, write`);
 
     // A tenant's key offered as the admin key is refused, and the app stays closed until the admin key is right.
     await page.click('button.sign-out');
@@ -54,7 +69,7 @@ export function signInBehaviour(ui: BrowserUi): void {
     await page.fill('input[name="signInAdminKey"]', adminKey);
     await page.click('.api-key button[type="submit"]');
     await page.waitForSelector('[data-testid="page-info"]');
-    expect(await navLinks()).toEqual(['Documents', 'Search', 'Pipeline', 'Webhooks', 'Keys']);
+    expect(await navLinks()).toEqual(['Documents', 'Search', 'Pipeline', 'Keys']);
     await page.click('nav a:text("Pipeline")');
     await page.waitForSelector('table.pipeline');
     expect(scripts.filter((script) => /pipeline-page/.test(script))).toHaveLength(1);
@@ -64,7 +79,7 @@ export function signInBehaviour(ui: BrowserUi): void {
     await page.goto(gatewayUrl);
     await signIn();
     await page.waitForSelector('[data-testid="page-info"]');
-    expect(await navLinks()).toEqual(['Documents', 'Search', 'Webhooks']);
+    expect(await navLinks()).toEqual(['Documents', 'Search']);
     page.off('request', recordScript);
     await page.click('button.sign-out');
   });

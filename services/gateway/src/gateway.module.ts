@@ -17,9 +17,11 @@ import { ApiKeysController } from './admin/api-keys.controller';
 import { AuditController } from './admin/audit.controller';
 import { DeadLettersController } from './admin/dead-letters.controller';
 import { PipelineController } from './admin/pipeline.controller';
+import { QueueArrivals } from './admin/queue-arrivals';
 import { QueueDepthMetrics } from './admin/queue-depth.metrics';
 import { QueueHistory } from './admin/queue-history';
 import { AdminGuard } from './auth/admin.guard';
+import { CallerGuard } from './auth/caller.guard';
 import { TenantAdminGuard } from './auth/tenant-admin.guard';
 import { Admission } from './auth/admission';
 import { TenantGuard } from './auth/tenant.guard';
@@ -29,6 +31,7 @@ import { DocumentsController } from './documents/documents.controller';
 import { DocumentsService } from './documents/documents.service';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { SearchController } from './search/search.controller';
+import { MeController } from './session/me.controller';
 import { AskController } from './search/ask.controller';
 import { AuditTrail } from './security/audit-trail';
 import { RequestRate } from './security/request-rate';
@@ -55,6 +58,7 @@ export class GatewayModule implements NestModule {
       // Uploads first: its POST and the documents' routes share a path.
       controllers: [
         UploadsController,
+        MeController,
         DocumentsController,
         SearchController,
         AskController,
@@ -98,7 +102,9 @@ export class GatewayModule implements NestModule {
         TenantGuard,
         AdminGuard,
         TenantAdminGuard,
+        CallerGuard,
         QueueDepthMetrics,
+        QueueArrivals,
         QueueHistory,
         DocumentsService,
         UploadsService,

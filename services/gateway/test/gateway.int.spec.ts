@@ -88,6 +88,7 @@ describe('the gateway on its own', () => {
         'GET /api/v1/documents/{id}/thumbnail',
         'GET /api/v1/documents/{id}/pages/{page}/image',
         'GET /api/v1/admin/pipeline',
+        'GET /api/v1/me',
         'GET /api/v1/documents/{id}/wait',
         'GET /api/v1/documents/{id}/timeline',
         'GET /api/v1/documents/{id}/similar',

@@ -3,8 +3,6 @@ import { connect, type ChannelModel } from 'amqplib';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig, startService } from '@docpipe/platform';
 import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
-import { waitFor } from '@docpipe/testing';
-import { QueueHistory } from '../src/admin/queue-history';
 import { configSchema } from '../src/config';
 import { GatewayModule } from '../src/gateway.module';
 import { serveOpenApi } from '../src/openapi';
@@ -41,8 +39,6 @@ describe('the gateway’s security and admin API', () => {
       RATE_LIMIT_PER_MINUTE: '5',
       CORS_ORIGINS: allowedOrigin,
       REQUEST_TIMEOUT_MS: '300',
-      RABBITMQ_CONSOLE_URL: 'http://rabbit.example:15672',
-      QUEUE_SAMPLE_SECONDS: '1',
     });
     app = await startService({
       name: 'gateway',
@@ -184,43 +180,30 @@ describe('the gateway’s security and admin API', () => {
     await channel.close();
   });
 
-  it('shows the pipeline’s queues with what waits, who reads and what died, to admins only', async () => {
-    const channel = await broker.createConfirmChannel();
-    channel.sendToQueue('indexing.index-document.dlq', Buffer.from('{}'), { persistent: true, messageId: randomUUID() });
-    await channel.waitForConfirms();
-
-    // The gateway samples every queue each second here (QUEUE_SAMPLE_SECONDS): wait for a sample that saw the dead letter.
-    const history = app.get(QueueHistory);
-    await waitFor(
-      async () => history.of('indexing.index-document').find((sample) => sample.deadLetters === 1),
-      'a sample with the dead letter',
-    );
-
-    expect((await get('/api/v1/admin/pipeline', keys.plain)).status).toBe(403);
-    const response = await get('/api/v1/admin/pipeline', keys.admin);
-    expect(response.status).toBe(200);
-    const pipeline = (await response.json()) as {
-      queues: Array<Record<string, unknown>>;
-      consoleUrl: string | null;
-      searchIndex: unknown;
-      searchIndexError: string | null;
+  it('says who a key is: its tenant, scopes and whether it opens the admin routes, to any key it accepts', async () => {
+    const me = async (key?: string) => {
+      const response = await get('/api/v1/me', key);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
-    expect(pipeline.consoleUrl).toBe('http://rabbit.example:15672');
-    // No indexing runs here: the queues still answer, with the reason the search index is not shown.
-    expect(pipeline.searchIndex).toBeNull();
-    expect(pipeline.searchIndexError).toMatch(/^indexing did not answer: /);
-    expect(pipeline.queues.find((queue) => queue.queue === 'indexing.index-document')).toEqual({
-      queue: 'indexing.index-document',
-      service: 'indexing',
-      description: expect.stringContaining('Chunks and embeds'),
-      messages: 0,
-      consumers: 0,
-      deadLetters: 1,
-      history: expect.arrayContaining([{ at: expect.any(String), messages: 0, deadLetters: 1 }]),
+    expect(await me(keys.plain)).toEqual({
+      status: 200,
+      body: {
+        tenantId: `sec-a-${suffix}`,
+        principalId: expect.any(String),
+        scopes: ['read', 'write'],
+        admin: false,
+        tenantAdmin: false,
+        expiresAt: null,
+      },
     });
-    expect(pipeline.queues.map((queue) => queue.queue)).toEqual(expect.arrayContaining([extractQueue, 'classification.classify-document']));
-    await channel.purgeQueue('indexing.index-document.dlq');
-    await channel.close();
+    // An admin key has no tenant documents to read (no read scope), yet may ask who it is.
+    expect(await me(keys.admin)).toEqual({
+      status: 200,
+      body: { tenantId: 'ops', principalId: expect.any(String), scopes: ['admin'], admin: true, tenantAdmin: true, expiresAt: null },
+    });
+    expect((await get('/api/v1/documents', keys.admin)).status).toBe(403);
+    expect((await me()).status).toBe(401);
+    expect((await me(`${keys.plain}-wrong`)).status).toBe(401);
   });
 
   it('answers /metrics with 401 and the error shape without the metrics token, with a wrong one, and with an API key', async () => {

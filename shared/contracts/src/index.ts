@@ -4,3 +4,4 @@ export * from './envelope';
 export * from './describe-issues';
 export * from './events';
 export * from './requests';
+export * from './gateway';

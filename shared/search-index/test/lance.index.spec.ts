@@ -249,25 +249,27 @@ describe('LanceDB maintenance', () => {
 
     const stats = await index.stats();
     expect(stats.chunks).toBe(401);
-    expect(stats.details.indexes).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'vector_idx', numIndexedRows: 400 })]));
+    expect(stats.details.indexes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'vector_idx', indexType: 'IVF_FLAT', numIndexedRows: 400 })]),
+    );
     expect((await index.vector(axis(3), { tenantId }, 1))[0].documentId).toBe('late');
     expect((await index.vector(axis(5, 6), { tenantId }, 3)).every((hit) => hit.score > 0.99)).toBe(true);
     await index.close();
 
     // Another kind of ANN index configured: the next maintenance replaces the one built, and search goes on.
-    const flat = await LanceIndex.open({
+    const graph = await LanceIndex.open({
       directory: directory.path,
       tableName: 'chunks',
       dimensions: DIMENSIONS,
-      ann: { ...annSettings(256), kind: 'ivf-flat' },
+      ann: { ...annSettings(256), kind: 'hnsw-sq' },
       logger: silentLogger,
     });
-    await flat.optimize();
-    expect((await flat.stats()).details.indexes).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'vector_idx', indexType: 'IVF_FLAT', numIndexedRows: 401 })]),
+    await graph.optimize();
+    expect((await graph.stats()).details.indexes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'vector_idx', indexType: 'IVF_HNSW_SQ', numIndexedRows: 401 })]),
     );
-    expect((await flat.vector(axis(3), { tenantId }, 1))[0].documentId).toBe('late');
-    await flat.close();
+    expect((await graph.vector(axis(3), { tenantId }, 1))[0].documentId).toBe('late');
+    await graph.close();
   });
 
   it('writes without maintaining, finds fresh rows by their words at once, and by a typo once maintenance folded them in', async () => {

@@ -4,6 +4,7 @@ export { useFakeOpenSearch, type FakeOpenSearchSuite } from './fake-opensearch-s
 export { MetadataStandInModule } from './metadata-stand-in';
 export { drainQueue, waitFor } from './queues';
 export { useFakeOllama } from './fake-ollama-suite';
+export { nearTopic, randomUnitVector, seededRandom } from './seeded-vectors';
 export { startTestIssuer, type TestIssuer, type TokenClaims } from './test-issuer';
 export { testFont } from './test-font';
 export { textPng } from './text-png';

@@ -13,7 +13,7 @@ export function AdminKeyForm({ note }: { note: string }) {
     event.preventDefault();
     setBusy(true);
     try {
-      await api.checkAdmin(draft.trim());
+      await api.adminSession(draft.trim());
       adminKey.set(draft);
       setError(null);
     } catch (cause) {

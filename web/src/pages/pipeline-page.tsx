@@ -6,12 +6,12 @@ import { DataTable } from '../data-table';
 import { useAdminKey } from '../use-admin-key';
 import { AdminKeyForm } from './admin-key-form';
 import { DeadLetterPeek } from './dead-letter-peek';
-import { Sparkline } from './sparkline';
+import { ArrivalsChart, WaitingChart } from './queue-charts';
 import { SearchIndexStatusPanel } from './search-index-status';
 
 const REFRESH_MS = 2_000;
 
-/** Queue depths (now and over the last hour), worker copies and dead letters per stage, refreshed every two seconds; needs an admin key. */
+/** Queue depths and throughput (now and over the last hour), worker copies and dead letters per stage, refreshed every two seconds; needs an admin key. */
 export function PipelinePage() {
   const key = useAdminKey();
   const [pipeline, setPipeline] = useState<Pipeline | null>(null);
@@ -57,7 +57,11 @@ export function PipelinePage() {
       <ErrorAlert>{error}</ErrorAlert>
       {pipeline && (
         <>
-          <DataTable label="Queues" className="pipeline" columns={['Queue', 'Waiting', 'Workers', 'Waiting, last hour', 'Dead letters']}>
+          <DataTable
+            label="Queues"
+            className="pipeline"
+            columns={['Queue', 'Waiting', 'Workers', 'Waiting, last hour', 'Arrived, last hour', 'Dead letters']}
+          >
             {pipeline.queues.map((queue) => (
               <Fragment key={queue.queue}>
                 <Table.Tr data-queue={queue.queue}>
@@ -70,10 +74,10 @@ export function PipelinePage() {
                   <Table.Td className="waiting">{queue.messages}</Table.Td>
                   <Table.Td className="consumers">{queue.consumers}</Table.Td>
                   <Table.Td className="history">
-                    <Sparkline
-                      values={queue.history.map((sample) => sample.messages)}
-                      label={`Waiting in ${queue.queue} over the last hour`}
-                    />
+                    <WaitingChart queue={queue} />
+                  </Table.Td>
+                  <Table.Td className="arrivals">
+                    <ArrivalsChart queue={queue} />
                   </Table.Td>
                   <Table.Td className="dead-letters">
                     {queue.deadLetters}
@@ -91,7 +95,7 @@ export function PipelinePage() {
                 </Table.Tr>
                 {peeking === queue.queue && (
                   <Table.Tr>
-                    <Table.Td colSpan={5}>
+                    <Table.Td colSpan={6}>
                       <DeadLetterPeek queue={queue.queue} onChanged={refreshNow} />
                     </Table.Td>
                   </Table.Tr>

@@ -3,8 +3,8 @@ import { Text } from '@mantine/core';
 const WIDTH = 120;
 const HEIGHT = 28;
 
-/** A small line of values over time, for a table cell; what it shows is said in words for screen readers. */
-export function Sparkline({ values, label }: { values: number[]; label: string }) {
+/** A small line of values over time, for a table cell; `summary` says in words what it shows, for screen readers. */
+export function Sparkline({ values, summary }: { values: number[]; summary: string }) {
   if (values.length < 2)
     return (
       <Text component="span" c="dimmed" size="sm">
@@ -17,7 +17,6 @@ export function Sparkline({ values, label }: { values: number[]; label: string }
       (value, index) => `${((index / (values.length - 1)) * WIDTH).toFixed(1)},${(HEIGHT - 2 - (value / top) * (HEIGHT - 4)).toFixed(1)}`,
     )
     .join(' ');
-  const summary = `${label}: at most ${Math.max(...values)}, now ${values[values.length - 1]}`;
   return (
     <svg className="sparkline" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
       <title>{summary}</title>

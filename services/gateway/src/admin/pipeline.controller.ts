@@ -1,34 +1,12 @@
 import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
-import { ReadIndexStatus } from '@docpipe/contracts';
+import { pipelineViewSchema, ReadIndexStatus, type PipelineView as Pipeline } from '@docpipe/contracts';
 import { allQueues, DeadLetters, RpcClient } from '@docpipe/events';
 import { errorMessage, LOGGER, type Logger } from '@docpipe/platform';
 import { AdminGuard } from '../auth/admin.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { QueueHistory } from './queue-history';
 import { ApiAnswer, ApiErrors } from '../validation/openapi-schema';
-
-const pipelineSchema = z.object({
-  queues: z.array(
-    z.object({
-      queue: z.string(),
-      service: z.string(),
-      description: z.string(),
-      messages: z.number().int(),
-      consumers: z.number().int(),
-      deadLetters: z.number().int(),
-      /** Samples of the last hour, oldest first (every QUEUE_SAMPLE_SECONDS; empty just after the gateway started). */
-      history: z.array(z.object({ at: z.string(), messages: z.number().int(), deadLetters: z.number().int() })),
-    }),
-  ),
-  /** Where people open the RabbitMQ management console, when configured. */
-  consoleUrl: z.string().nullable(),
-  /** What indexing says of the search index (maintenance, re-embedding); null with the reason when it did not answer. */
-  searchIndex: ReadIndexStatus.response.nullable(),
-  searchIndexError: z.string().nullable(),
-});
-type Pipeline = z.infer<typeof pipelineSchema>;
 
 const describedQueues = new Map(allQueues.map((queue) => [queue.name, queue]));
 
@@ -54,10 +32,10 @@ export class PipelineController {
     summary: 'Queues of the pipeline',
     description:
       'Per queue: the messages waiting, the consumers (worker copies) reading it and its dead letters, straight from the broker, ' +
-      'and what waited and died over the last hour; and the search index as indexing reports it: chunks, background ' +
+      'and what waited, died and arrived (its throughput) over the last hour; and the search index as indexing reports it: chunks, background ' +
       'maintenance and the progress of a re-embedding.',
   })
-  @ApiAnswer(200, 'The queues, in pipeline order.', pipelineSchema)
+  @ApiAnswer(200, 'The queues, in pipeline order.', pipelineViewSchema)
   @ApiErrors({ status: 403, description: 'The key is a tenant’s, not an admin key.' })
   async get(): Promise<Pipeline> {
     const [depths, index] = await Promise.all([this.deadLetters.depths(), this.indexStatus()]);

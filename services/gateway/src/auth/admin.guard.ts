@@ -9,12 +9,17 @@ import { TenantAdminGuard } from './tenant-admin.guard';
  * time with the admin scope: it administers its own tenant (TenantAdminGuard: webhooks), or an operator handing a
  * tenant its webhooks key would hand it every tenant's keys too.
  */
+/** Whether a principal opens the installation's admin routes: the admin scope, and not from a key made at run time. */
+export function isInstallationAdmin(principal: Principal): boolean {
+  return principal.scopes.includes('admin') && principal.keyId === undefined;
+}
+
 @Injectable()
 export class AdminGuard extends TenantAdminGuard {
   protected override readonly hint = 'use a key from ADMIN_API_KEYS, or a token with a role OIDC_ROLE_SCOPES maps to admin';
 
   protected override refuseOther(principal: Principal): void {
-    if (principal.keyId === undefined) return;
+    if (isInstallationAdmin(principal)) return;
     throw new ApiError(
       HttpStatus.FORBIDDEN,
       'forbidden',

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@docpipe/platform';
+import { lanceAnnSettings } from '../../src/create-search-index';
 import type { LanceAnnSettings } from '../../src/lance.index';
+import { searchIndexConfigSchema } from '../../src/search-index.config';
 import type { IndexedChunk } from '../../src/search-index';
 
 export const DIMENSIONS = 8;
@@ -40,7 +42,7 @@ export function temporaryDirectory(): { path: string; remove(): void } {
 
 export const silentLogger = createLogger({ service: 'search-index-test', level: 'silent' });
 
-/** The ANN settings of the defaults, with the ANN index built from `minRows` vectors. */
+/** The ANN settings of the defaults (LANCE_* unset), with the ANN index built from `minRows` vectors. */
 export function annSettings(minRows: number): LanceAnnSettings {
-  return { kind: 'hnsw-sq', minRows, m: 20, efConstruction: 300, ef: 200, refineFactor: 4, nprobes: 20, partitionRows: 8_192 };
+  return { ...lanceAnnSettings(searchIndexConfigSchema.parse({})), minRows };
 }

@@ -1,0 +1,2 @@
+export * from './session-view';
+export * from './pipeline-view';
