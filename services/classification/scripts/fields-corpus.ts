@@ -38,7 +38,10 @@ interface ManifestEntry {
   heldOut?: boolean;
   /** The day (YYYY-MM-DD) its misses were read to find general causes: held out until then, no longer a test of unseen layouts. */
   heldOutUntil?: string;
-  /** The day (YYYY-MM-DD) a held-out document joined the set: each such batch is reported apart, measured before the detector changed. */
+  /**
+   * When a held-out document joined the set (YYYY-MM-DD, with the UTC time where a second batch joined on the same day):
+   * each such batch is reported apart, measured before the detector changed.
+   */
   heldOutSince?: string;
   licence: string;
 }

@@ -277,6 +277,13 @@ describe('type-specific fields', () => {
     expect(extractFields('invoice', extractedText(text)).issueDate.value).toBe('2018-12-31');
   });
 
+  it('takes no date after `Fecha de Vto.` (a due date or an authorisation code’s expiry) for the issue date (AFIP invoice)', () => {
+    const text =
+      'Fecha de Emisión:\n\nESCOBAR LUIS RAMON\n\nCondición frente al IVA:\n\n18/02/2023\n\n' +
+      'Importe Total: $ 178000,00\n\nCAE N°: 73074974187800\nFecha de Vto. de CAE: 28/02/2023\n';
+    expect(extractFields('invoice', extractedText(text)).issueDate.value).toBe('2023-02-18');
+  });
+
   it('reads the currency a label states or a column header prints when the amounts are bare (ZUGFeRD corpus)', () => {
     // EN16931_Einfach's visualisation: the currency stated once, every amount bare.
     const stated = 'Handelsrechnung (380) Nr. 471102 vom 05.03.2018\nWährung: EUR\n\nGesamtbetrag 529,87\nFällig 473,00\n';

@@ -45,6 +45,29 @@ describe('PDF page layout', () => {
     expect(layoutPageText(items).split('\n').filter(Boolean)).toEqual([...prose, ...sidebar]);
   });
 
+  it('reads a summary whose amounts were drawn after its labels as one row per label and amount', () => {
+    const labels = ['Subtotal', 'VAT 19%', 'Total'];
+    const amounts = ['100,00 EUR', '19,00 EUR', '119,00 EUR'];
+    const items = [
+      run('Thank you for your order', 40, 640),
+      ...labels.map((label, i) => run(label, 300, 600 - i * 12)),
+      ...amounts.map((amount, i) => run(amount, 420, 600 - i * 12)),
+    ];
+    expect(layoutPageText(items).split('\n').filter(Boolean)).toEqual([
+      'Thank you for your order',
+      'Subtotal 100,00 EUR',
+      'VAT 19% 19,00 EUR',
+      'Total 119,00 EUR',
+    ]);
+  });
+
+  it('keeps an address drawn after the block beside it apart: not every line of it holds a figure', () => {
+    const sender = ['Acme GmbH', 'Hauptstr. 1', '10115 Berlin'];
+    const customer = ['Kunde AG', 'Ring 5', '80331 München'];
+    const items = [...sender.map((text, i) => run(text, 40, 700 - i * 12)), ...customer.map((text, i) => run(text, 300, 700 - i * 12))];
+    expect(layoutPageText(items).split('\n').filter(Boolean)).toEqual([...sender, ...customer]);
+  });
+
   it('reads a two-column page column by column, with a full-width title first', () => {
     const left = Array.from({ length: 8 }, (_, i) => `left column line number ${i} of prose text`);
     const right = Array.from({ length: 8 }, (_, i) => `right column line number ${i} of prose text`);

@@ -49,8 +49,8 @@ export const DUE_DATE_LABELS = [
 /** `Date de facture associée`, `Facture liée`, `Original invoice date`: a credit note's reference to another invoice. */
 export const REFERENCED_INVOICE = /associ[ée]e|li[ée]e\b|d['’]origine|original|urspr[üu]nglich|related|referenced/i;
 export const NOT_AN_ISSUE_DATE_LINE = new RegExp(
-  // `Date début`, `Start date`: a service period's.
-  `${DUE_DATE_LABELS[0].source}|deliver|liefer|livraison|lever|entrega|period|zeitraum|p[ée]riode|order\\s+date|bestelldatum|${REFERENCED_INVOICE.source}|\\bd[ée]but\\b|\\bfin\\b|\\b(?:start|end)\\s+date|beginn|\\bende\\b|inicio`,
+  // `Date début`, `Start date`: a service period's. `Fecha de Vto.` (vencimiento): a due date's or an authorisation's expiry.
+  `${DUE_DATE_LABELS[0].source}|\\bvto\\b|deliver|liefer|livraison|lever|entrega|period|zeitraum|p[ée]riode|order\\s+date|bestelldatum|${REFERENCED_INVOICE.source}|\\bd[ée]but\\b|\\bfin\\b|\\b(?:start|end)\\s+date|beginn|\\bende\\b|inicio`,
   'i',
 );
 

@@ -26,6 +26,11 @@ export function blocksInPlace(segments: Segment[]): Segment[] {
   if (segments.length === 0 || new Set(segments.map((segment) => segment.turn)).size > 1) return segments;
   const placed: Block[] = [];
   for (const block of blocksOf(segments)) {
+    const rows = placed.find((other) => valuesBeside(other, block));
+    if (rows) {
+      joinRows(rows, block);
+      continue;
+    }
     const below = placed.findIndex((other) => other.top < block.bottom && (other.top === other.bottom || overlaps(other, block)));
     placed.splice(below === -1 ? placed.length : below, 0, block);
   }
@@ -58,6 +63,51 @@ function blocksOf(segments: Segment[]): Block[] {
     block.u1 = Math.max(block.u1, segment.u1);
   }
   return blocks;
+}
+
+/** A column of values drawn apart from its labels is at most this many lines long: a summary, a header's facts. */
+const MAX_VALUE_LINES = 12;
+/** A value is short: an amount, a date, an id with a few words at most. */
+const MAX_VALUE_CHARS = 40;
+/** A value is set in its label's size, within this share: a heading beside a line is no value of it. */
+const SAME_SIZE = 0.2;
+
+/**
+ * Whether `block` is a column of values drawn apart from the labels it stands beside (`Subtotal` … `Total` first,
+ * then `100,00` … `119,00`): each of its lines is a short figure standing at the height of a line of `labels`,
+ * right of everything on that line and set in its size. An address, a sidebar or a paragraph beside other text is
+ * never one: not every line of it is a figure.
+ */
+function valuesBeside(labels: Block, block: Block): boolean {
+  if (block.segments.length > MAX_VALUE_LINES) return false;
+  return block.segments.every((segment) => {
+    const beside = labels.segments.filter((other) => sameLine(other, segment));
+    return (
+      isFigure(segment.text) &&
+      segment.text.trim().length <= MAX_VALUE_CHARS &&
+      beside.length > 0 &&
+      beside.every(
+        (other) => other.u1 <= segment.u0 && Math.abs(other.size - segment.size) <= SAME_SIZE * Math.max(other.size, segment.size),
+      )
+    );
+  });
+}
+
+/** An amount, a date, an id: digits, with no more letters than digits (`119,00 EUR`, `28/02/2023`, not `sidebar entry 2`). */
+function isFigure(text: string): boolean {
+  const digits = text.match(/\d/g)?.length ?? 0;
+  return digits > 0 && digits >= (text.match(/\p{L}/gu)?.length ?? 0);
+}
+
+/** The values' segments each follow the last segment on their line among the labels', so each label and value read as one row. */
+function joinRows(labels: Block, values: Block): void {
+  for (const segment of values.segments) {
+    let at = labels.segments.length - 1;
+    while (!sameLine(labels.segments[at], segment)) at--;
+    labels.segments.splice(at + 1, 0, segment);
+  }
+  labels.u0 = Math.min(labels.u0, values.u0);
+  labels.u1 = Math.max(labels.u1, values.u1);
 }
 
 function overlaps(p: Block, q: Block): boolean {
