@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { imageLabel, podman, root, run, workDir } from './podman';
+import { imageLabel, podman, root, run, secondsSince, workDir } from './podman';
 
 const here = join(root, 'deploy', 'containers');
 const INPUTS_LABEL = 'io.docpipe.inputs';
@@ -87,16 +87,22 @@ export const SERVICES = readdirSync(join(root, 'services')).sort();
 export const serviceImage = (service: string) => `localhost/docpipe-${service}:offline`;
 
 /**
- * Every service image from the one Dockerfile; the first build does the shared stages, the others reuse them.
+ * Every service image from the one Dockerfile, and the seconds each took: the first build does the shared stages
+ * (every service built and traced, their trees and the runtime root made), the others reuse them and copy.
  * The host's npm cache is lent to the build's RUN steps (not part of any layer or cache key): after the host's own
  * `npm ci` it holds every package, so the image's `npm ci` need not download them again.
  */
-export async function buildServiceImages(log: (line: string) => void): Promise<void> {
+export async function buildServiceImages(log: (line: string) => void): Promise<Map<string, number>> {
   const npmCache = (await run('npm', ['config', 'get', 'cache'])).stdout.trim();
+  const seconds = new Map<string, number>();
   for (const service of SERVICES) {
     log(`${serviceImage(service)}: building`);
+    const started = Date.now();
     await podman([
       'build',
+      // Docker's image format keeps the HEALTHCHECK (the OCI format has no field for it: podman drops it).
+      '--format',
+      'docker',
       '--volume',
       `${npmCache}:/root/.npm`,
       '--build-arg',
@@ -109,7 +115,9 @@ export async function buildServiceImages(log: (line: string) => void): Promise<v
       join(root, 'Dockerfile'),
       root,
     ]);
+    seconds.set(service, secondsSince(started));
   }
+  return seconds;
 }
 
 /** The Dockerfile's images as the merged compose file names them, written beside the other test state. */

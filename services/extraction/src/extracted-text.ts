@@ -5,7 +5,7 @@ import { detectLanguage } from './language';
 import { sanitizeText } from './unicode';
 
 /** Bumped whenever the text, pages or entities written for the same original change. */
-export const EXTRACTION_VERSION = '1.26.0';
+export const EXTRACTION_VERSION = '1.27.0';
 
 /**
  * The text blob of a document from its extractor's pages: the text made valid (the one place it is written, before

@@ -14,10 +14,10 @@ import {
 import { createLogger, loadConfig, startService } from '@docpipe/platform';
 import { fetchReadiness, isolatedVhost, type IsolatedVhost } from '@docpipe/stack';
 import { ObjectStore, storageConfigSchema } from '@docpipe/storage';
-import { EventLog } from '@docpipe/testing';
+import { EventLog, textPng } from '@docpipe/testing';
 import { configSchema } from '../src/config';
 import { ExtractionModule } from '../src/extraction.module';
-import { docx, textPdf, textPng } from './support/samples';
+import { docx, textPdf } from './support/samples';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

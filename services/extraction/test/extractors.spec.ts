@@ -1,4 +1,5 @@
 import { createLogger } from '@docpipe/platform';
+import { textPng } from '@docpipe/testing';
 import { CsvExtractor } from '../src/extractors/csv.extractor';
 import { DocxExtractor } from '../src/extractors/docx.extractor';
 import { EmailExtractor } from '../src/extractors/email.extractor';
@@ -11,7 +12,7 @@ import { PlainTextExtractor } from '../src/extractors/plain-text.extractor';
 import { ScanReader } from '../src/ocr/scan-reader';
 import { TesseractOcr } from '../src/ocr/tesseract-ocr';
 import { runExtractor as run, testOcr, testPdfTextPool } from './support/extract';
-import { docx, eml, fadedWithBlackBorder, multipartEml, scannedPdf, shrunk, textPdf, textPng, turnedLeft } from './support/samples';
+import { docx, eml, fadedWithBlackBorder, multipartEml, scannedPdf, shrunk, textPdf, turnedLeft } from './support/samples';
 
 const scans = new ScanReader(testOcr());
 

@@ -1,6 +1,7 @@
 import { loadImage } from '@napi-rs/canvas';
+import { textPng } from '@docpipe/testing';
 import { PREVIEW_WIDTH, renderPage, THUMBNAIL_WIDTH } from '../src/pages/render-page';
-import { textPdf, textPng } from './support/samples';
+import { textPdf } from './support/samples';
 
 const renderThumbnail = (bytes: Buffer, mediaType: string, text: string) =>
   renderPage({ bytes, mediaType, page: 1, text, width: THUMBNAIL_WIDTH });

@@ -13,6 +13,7 @@ const SYMBOLS: Record<string, string> = {
   R$: 'BRL',
   zł: 'PLN',
   RM: 'MYR',
+  Kč: 'CZK',
 };
 
 /** ISO 4217 codes that are also words printed in capitals (`SDN BHD`, `CUP`, `ALL`, `TOP`): read as currencies only as symbols would be. */

@@ -76,6 +76,10 @@ describe('generic entities', () => {
     expect(found('Totaal €6,- en € 1.250,-- ', 'money')).toEqual(['EUR 6.00', 'EUR 1250.00']);
   });
 
+  it('reads the Czech koruna sign Kč as CZK, thousands grouped with dots (invoice_printer)', () => {
+    expect(found('Cena bez daně: Kč 10.000 Celkem: Kč 12.100,-', 'money')).toEqual(['CZK 10000.00', 'CZK 12100.00']);
+  });
+
   it('takes any ISO 4217 code as a currency, and no other three capitals', () => {
     expect(found('Total MYR 12.50, VAT 3.00, ABC 4.00, 8,00 SEK', 'money')).toEqual(['MYR 12.50', 'SEK 8.00']);
   });

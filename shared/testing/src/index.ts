@@ -7,4 +7,5 @@ export { useFakeOllama } from './fake-ollama-suite';
 export { nearTopic, randomUnitVector, seededRandom } from './seeded-vectors';
 export { startTestIssuer, type TestIssuer, type TokenClaims } from './test-issuer';
 export { testFont } from './test-font';
+export { textPng } from './text-png';
 export { startWebhookReceiver, verifyDocpipeSignature, type ReceivedWebhook, type WebhookReceiver } from './webhook-receiver';

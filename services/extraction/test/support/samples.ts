@@ -23,18 +23,6 @@ export async function scannedPdf(png: Buffer): Promise<Buffer> {
   return Buffer.from(await pdf.save());
 }
 
-/** Black text on white, large enough for OCR to read reliably. */
-export async function textPng(lines: readonly string[]): Promise<Buffer> {
-  const canvas = createCanvas(900, 60 + lines.length * 60);
-  const context = canvas.getContext('2d');
-  context.fillStyle = 'white';
-  context.fillRect(0, 0, canvas.width, canvas.height);
-  context.fillStyle = 'black';
-  context.font = testFont(36);
-  lines.forEach((line, i) => context.fillText(line, 30, 70 + i * 60));
-  return canvas.encode('png');
-}
-
 /**
  * Faint grey print on off-white paper between black bands along the top and bottom edges: a thermal receipt scanned
  * with the lid showing. Tesseract's one Otsu threshold falls between black and paper and reads nothing of it as is.
