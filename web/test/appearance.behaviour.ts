@@ -83,6 +83,10 @@ export function appearanceBehaviour(ui: BrowserUi): void {
       ] as const) {
         await page.setViewportSize({ width, height: 800 });
         await page.emulateMedia({ colorScheme: scheme });
+        // Mantine follows the system's scheme through a media-query listener and a render: scan once it has applied it.
+        await page.waitForFunction((expected) => document.documentElement.getAttribute('data-mantine-color-scheme') === expected, scheme, {
+          timeout: 10_000,
+        });
         const violations = await page.evaluate(async () => {
           const { axe } = window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } };
           const results = await axe.run(document);
